@@ -1,0 +1,67 @@
+// @ts-check
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+/**
+ * Orchestrators are replayed from history, so anything that differs between replays
+ * (clock, randomness, environment, I/O, timers) corrupts them. These rules make that a lint error.
+ */
+const nondeterministicGlobals = [
+  { name: "setTimeout", message: "Use context.df.createTimer: orchestrators are replayed." },
+  { name: "setInterval", message: "Use a durable-timer loop: orchestrators are replayed." },
+  { name: "setImmediate", message: "Orchestrators must not schedule their own work." },
+  { name: "queueMicrotask", message: "Orchestrators must not schedule their own work." },
+  { name: "fetch", message: "I/O belongs in an activity." },
+  { name: "process", message: "Settings and environment belong in activities or the starter." },
+  { name: "crypto", message: "Use context.df.newGuid for ids." },
+  { name: "performance", message: "Use context.df.currentUtcDateTime for time." },
+  { name: "require", message: "Import contracts statically." },
+];
+
+const forbiddenImportPatterns = [
+  { group: ["node:*", "fs", "fs/*", "http", "https", "net", "os", "path", "child_process", "crypto", "dns", "tls", "worker_threads", "timers", "timers/*"], message: "Node built-ins do I/O or are non-deterministic; use an activity." },
+  { group: ["@azure/arm-*", "@azure/identity", "@azure/data-tables", "@azure/storage-*", "@azure/core-*", "oci-*", "axios", "undici"], message: "Cloud SDKs and I/O clients belong in activities (functions/activities) behind shared/clouds ports." },
+  { group: ["**/functions/**", "**/shared/clouds/**", "**/shared/inventory/**", "**/shared/config/**", "**/emulators/**"], message: "Orchestrations import contracts and shared/domain only, never activity or adapter code." },
+];
+
+export default tseslint.config(
+  { ignores: ["dist/**", "node_modules/**", "coverage/**", ".interlink/**", "bin/**", "test/fixtures/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2022, sourceType: "module" },
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      "no-console": "off",
+      eqeqeq: ["error", "smart"],
+    },
+  },
+  {
+    files: ["**/*.js", "**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable", process: "readonly", __dirname: "readonly", console: "readonly" } },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
+    files: ["orchestrations/**/*.ts"],
+    rules: {
+      "no-restricted-globals": ["error", ...nondeterministicGlobals],
+      "no-restricted-imports": ["error", { patterns: forbiddenImportPatterns }],
+      "no-restricted-properties": [
+        "error",
+        { object: "Date", property: "now", message: "Use context.df.currentUtcDateTime." },
+        { object: "Math", property: "random", message: "Randomness breaks replay; derive ids with context.df.newGuid." },
+        { object: "globalThis", message: "Orchestrators must not reach for globals." },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "new Date() reads the clock; use context.df.currentUtcDateTime." },
+        { selector: "CallExpression[callee.name='Date']", message: "Date() reads the clock; use context.df.currentUtcDateTime." },
+        { selector: "AwaitExpression", message: "Orchestrators are synchronous generators: yield tasks, never await." },
+        { selector: "FunctionDeclaration[async=true], FunctionExpression[async=true], ArrowFunctionExpression[async=true]", message: "Orchestrators are synchronous generators, never async." },
+        { selector: "ImportExpression", message: "Dynamic import is I/O." },
+      ],
+    },
+  },
+);

@@ -1,0 +1,2 @@
+// Entry point named by package.json "main": importing a module registers its functions with the host.
+export {};

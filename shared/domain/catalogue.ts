@@ -1,0 +1,123 @@
+/**
+ * Facts about the Oracle Interconnect for Azure that requests are checked against.
+ * Sources: Oracle "Access to Microsoft Azure" / azure.htm region table, Microsoft Learn
+ * "Set up a direct interconnection between Azure and OCI", and the live notes summarised in
+ * ../shared/docs/interconnect-facts-and-peers.md §1.2-1.5. Rows marked `confirmed: false`
+ * come from maps or third-party code and must be re-checked against the current Oracle table.
+ */
+
+export const AZURE_SERVICE_PROVIDER_NAME = "Oracle Cloud FastConnect";
+export const OCI_PROVIDER_NAME = "Microsoft Azure";
+export const OCI_PROVIDER_SERVICE_NAME = "ExpressRoute";
+export const MICROSOFT_BGP_ASN = 12076;
+/** Oracle's ASN in the commercial realm; read the real value from the virtual circuit (`oracleBgpAsn`). */
+export const ORACLE_COMMERCIAL_BGP_ASN = 31898;
+export const AZURE_PRIVATE_PEERING_NAME = "AzurePrivatePeering";
+export const GATEWAY_SUBNET_NAME = "GatewaySubnet";
+/** Azure requires /27 or larger for a GatewaySubnet that hosts an ExpressRoute gateway. */
+export const GATEWAY_SUBNET_MAX_PREFIX_LENGTH = 27;
+
+export interface RegionPair {
+  azureRegion: string;
+  ociRegion: string;
+  /** ExpressRoute peering locations that land in this OCI region. */
+  peeringLocations: readonly string[];
+  confirmed: boolean;
+  source: string;
+}
+
+export const REGION_PAIRS: readonly RegionPair[] = [
+  { azureRegion: "eastus", ociRegion: "us-ashburn-1", peeringLocations: ["Washington DC"], confirmed: true, source: "microsoft/azure-oracle InterConnect-1 express_route_input.json; MS Learn example" },
+  { azureRegion: "japaneast", ociRegion: "ap-tokyo-1", peeringLocations: ["Tokyo"], confirmed: true, source: "Oracle azure.htm region table" },
+  { azureRegion: "southeastasia", ociRegion: "ap-singapore-1", peeringLocations: ["Singapore"], confirmed: true, source: "Oracle azure.htm region table" },
+  { azureRegion: "koreacentral", ociRegion: "ap-seoul-1", peeringLocations: ["Seoul"], confirmed: true, source: "Oracle azure.htm region table" },
+  { azureRegion: "germanywestcentral", ociRegion: "eu-frankfurt-1", peeringLocations: ["Frankfurt", "Frankfurt2"], confirmed: true, source: "Oracle azure.htm region table" },
+  { azureRegion: "westeurope", ociRegion: "eu-amsterdam-1", peeringLocations: ["Amsterdam2"], confirmed: true, source: "Oracle azure.htm region table" },
+  { azureRegion: "uksouth", ociRegion: "uk-london-1", peeringLocations: ["London"], confirmed: true, source: "Oracle azure.htm region table" },
+  { azureRegion: "southafricanorth", ociRegion: "af-johannesburg-1", peeringLocations: ["Johannesburg"], confirmed: true, source: "Oracle azure.htm region table" },
+  { azureRegion: "brazilsouth", ociRegion: "sa-vinhedo-1", peeringLocations: ["Campinas"], confirmed: true, source: "2026-05-27 live test notes (Vinhedo <-> Campinas)" },
+  { azureRegion: "canadacentral", ociRegion: "ca-toronto-1", peeringLocations: ["Toronto"], confirmed: false, source: "Oracle interconnect map; NA row not readable in the stored table" },
+  { azureRegion: "westus", ociRegion: "us-sanjose-1", peeringLocations: ["Silicon Valley"], confirmed: false, source: "Oracle interconnect map; NA row not readable in the stored table" },
+  { azureRegion: "westus3", ociRegion: "us-phoenix-1", peeringLocations: ["Phoenix"], confirmed: false, source: "Oracle interconnect map; NA row not readable in the stored table" },
+];
+
+/** FastConnect offers 1, 2, 5 or 10 Gbps to Azure; the ExpressRoute bandwidth must match one. */
+export const BANDWIDTH_SHAPES: ReadonlyArray<{ bandwidthMbps: number; ociShapeName: string }> = [
+  { bandwidthMbps: 1000, ociShapeName: "1 Gbps" },
+  { bandwidthMbps: 2000, ociShapeName: "2 Gbps" },
+  { bandwidthMbps: 5000, ociShapeName: "5 Gbps" },
+  { bandwidthMbps: 10000, ociShapeName: "10 Gbps" },
+];
+
+export const SUPPORTED_BANDWIDTHS_MBPS = BANDWIDTH_SHAPES.map((shape) => shape.bandwidthMbps);
+
+export function ociShapeForBandwidth(bandwidthMbps: number): string | undefined {
+  return BANDWIDTH_SHAPES.find((shape) => shape.bandwidthMbps === bandwidthMbps)?.ociShapeName;
+}
+
+export function bandwidthForOciShape(shapeName: string): number | undefined {
+  return BANDWIDTH_SHAPES.find((shape) => shape.ociShapeName === shapeName)?.bandwidthMbps;
+}
+
+export const SKU_TIERS = ["Local", "Standard", "Premium"] as const;
+export const SKU_FAMILIES = ["MeteredData", "UnlimitedData"] as const;
+export type SkuTier = (typeof SKU_TIERS)[number];
+export type SkuFamily = (typeof SKU_FAMILIES)[number];
+
+/** The ARM `sku.name` for a tier and family, e.g. `Standard_MeteredData`. */
+export function skuName(tier: SkuTier, family: SkuFamily): string {
+  return `${tier}_${family}`;
+}
+
+/** Why a SKU combination is refused, or null when ExpressRoute accepts it. */
+export function skuProblem(tier: SkuTier, family: SkuFamily): string | null {
+  if (tier === "Local" && family !== "UnlimitedData") {
+    return "the Local tier is only sold with the UnlimitedData family (egress is included in the port price)";
+  }
+  return null;
+}
+
+/** Cost and scope notes a planner shows as warnings for a valid SKU. */
+export function skuNotes(tier: SkuTier, family: SkuFamily): string[] {
+  const notes = ["ExpressRoute bills from the moment the circuit exists, even while the provider status is NotProvisioned."];
+  if (tier === "Premium") notes.push("Premium adds a monthly add-on charge; it is only needed for VNets outside the peering location's geopolitical region or for more than 4,000 routes.");
+  if (tier === "Local") notes.push("Local circuits only reach VNets in the Azure region(s) local to the peering location.");
+  if (family === "MeteredData") notes.push("MeteredData bills outbound data per GB; UnlimitedData has a higher fixed price.");
+  return notes;
+}
+
+export function pairsForAzureRegion(azureRegion: string): RegionPair[] {
+  return REGION_PAIRS.filter((pair) => pair.azureRegion === azureRegion.toLowerCase());
+}
+
+export function findRegionPair(azureRegion: string, ociRegion: string): RegionPair | undefined {
+  return REGION_PAIRS.find((pair) => pair.azureRegion === azureRegion.toLowerCase() && pair.ociRegion === ociRegion);
+}
+
+/**
+ * Checks the Azure region, OCI region and peering location against the catalogue.
+ * Returns the rule broken with the supported alternatives, or null.
+ */
+export function regionPairProblem(
+  azureRegion: string,
+  ociRegion: string,
+  peeringLocation: string,
+): { field: "azure.region" | "oci.region" | "azure.circuit.peeringLocation"; message: string } | null {
+  const forAzure = pairsForAzureRegion(azureRegion);
+  if (forAzure.length === 0) {
+    const supported = [...new Set(REGION_PAIRS.map((pair) => pair.azureRegion))].join(", ");
+    return { field: "azure.region", message: `'${azureRegion}' has no Oracle Interconnect for Azure; supported Azure regions: ${supported}` };
+  }
+  const pair = forAzure.find((candidate) => candidate.ociRegion === ociRegion);
+  if (!pair) {
+    const supported = forAzure.map((candidate) => candidate.ociRegion).join(", ");
+    return { field: "oci.region", message: `'${ociRegion}' is not interconnected with Azure ${azureRegion}; supported OCI regions for ${azureRegion}: ${supported}` };
+  }
+  if (!pair.peeringLocations.includes(peeringLocation)) {
+    return {
+      field: "azure.circuit.peeringLocation",
+      message: `'${peeringLocation}' does not serve ${azureRegion} <-> ${ociRegion}; supported peering locations: ${pair.peeringLocations.join(", ")}`,
+    };
+  }
+  return null;
+}

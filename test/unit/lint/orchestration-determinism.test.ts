@@ -1,0 +1,49 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+
+const root = path.resolve(__dirname, "../../..");
+const fixture = (name: string) => readFileSync(path.join(root, "test/fixtures/lint", name), "utf8");
+
+interface LintMessage {
+  ruleId: string | null;
+  line: number;
+  message: string;
+}
+
+/** Runs the project's real ESLint CLI (its flat config is ESM, which jest's VM cannot import) on text at a virtual path. */
+function lintText(code: string, relativePath: string) {
+  const eslintBin = path.join(root, "node_modules/eslint/bin/eslint.js");
+  const run = spawnSync(process.execPath, [eslintBin, "--format", "json", "--stdin", "--stdin-filename", relativePath], { cwd: root, input: code, encoding: "utf8" });
+  const [result] = JSON.parse(run.stdout) as Array<{ messages: LintMessage[] }>;
+  return (result?.messages ?? []).map((message) => ({ rule: message.ruleId, line: message.line, text: message.message }));
+}
+
+/** Lints fixture text as if it lived in orchestrations/, where the determinism rules apply. */
+const lintAsOrchestration = async (code: string) => lintText(code, "orchestrations/fixture/orchestrator.ts");
+
+describe("orchestration determinism lint", () => {
+  it("when an orchestrator reads the clock, randomness, env, timers or I/O, then each is an error", async () => {
+    const findings = await lintAsOrchestration(fixture("nondeterministic-orchestrator.ts"));
+    const byLine = (line: number) => findings.filter((finding) => finding.line === line).map((finding) => finding.rule);
+
+    expect(byLine(2)).toContain("no-restricted-imports"); // node:fs
+    expect(byLine(3)).toContain("no-restricted-imports"); // cloud SDK
+    expect(byLine(4)).toContain("no-restricted-imports"); // activity code
+    expect(byLine(7)).toContain("no-restricted-properties"); // Date.now
+    expect(byLine(8)).toContain("no-restricted-syntax"); // new Date()
+    expect(byLine(9)).toContain("no-restricted-properties"); // Math.random
+    expect(byLine(10)).toContain("no-restricted-globals"); // process.env
+    expect(byLine(11)).toContain("no-restricted-globals"); // setTimeout
+    expect(byLine(16)).toContain("no-restricted-syntax"); // async function
+    expect(byLine(17)).toEqual(expect.arrayContaining(["no-restricted-syntax", "no-restricted-globals"])); // await fetch
+  });
+
+  it("when an orchestrator uses only context.df and contracts, then it passes", async () => {
+    expect(await lintAsOrchestration(fixture("deterministic-orchestrator.ts"))).toEqual([]);
+  });
+
+  it("when the same code lives outside orchestrations/, then the determinism rules do not apply", async () => {
+    expect(lintText("export const startedAt = Date.now();\n", "shared/somewhere.ts")).toEqual([]);
+  });
+});
