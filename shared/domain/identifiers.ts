@@ -1,3 +1,4 @@
+import "./zod-messages";
 import { z } from "zod";
 
 /** Interconnect names become Azure and OCI resource names, so they are kept short and DNS-like. */

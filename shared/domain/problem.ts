@@ -1,3 +1,4 @@
+import "./zod-messages";
 import { type z } from "zod";
 
 /** One thing wrong with an input: where it is and which rule it breaks. */

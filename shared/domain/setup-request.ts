@@ -1,3 +1,4 @@
+import "./zod-messages";
 import { z } from "zod";
 import { checkAddressPlan, type AddressPlan, type LabelledCidr } from "./address-plan";
 import { regionPairProblem, SKU_FAMILIES, SKU_TIERS, skuProblem, SUPPORTED_BANDWIDTHS_MBPS } from "./catalogue";

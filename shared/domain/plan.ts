@@ -1,0 +1,195 @@
+import { deriveBgpAddressing, type BgpAddressing } from "./bgp";
+import {
+  AZURE_PRIVATE_PEERING_NAME,
+  AZURE_SERVICE_PROVIDER_NAME,
+  findRegionPair,
+  GATEWAY_SUBNET_NAME,
+  MICROSOFT_BGP_ASN,
+  OCI_PROVIDER_NAME,
+  OCI_PROVIDER_SERVICE_NAME,
+  ociShapeForBandwidth,
+  skuName,
+  skuNotes,
+} from "./catalogue";
+import { cidr } from "./cidr";
+import { ownerTags, resourceNames } from "./naming";
+import { type SetupRequest } from "./setup-request";
+import { SETUP_STEPS, TEARDOWN_STEPS, type SetupStepId, type TeardownStepId } from "./steps";
+
+export type PlannedAction = "read" | "create" | "create-if-missing" | "reuse" | "update" | "delete" | "delete-if-unused" | "wait" | "check";
+
+/** One resource a step touches, with the name and tags it will carry. */
+export interface PlannedResource {
+  cloud: "azure" | "oci";
+  kind: string;
+  name: string;
+  action: PlannedAction;
+  tags?: Record<string, string>;
+  properties?: Record<string, unknown>;
+}
+
+export interface PlannedStep<Id extends string = string> {
+  id: Id;
+  title: string;
+  seedTask?: string;
+  dependsOn: Id[];
+  resources: PlannedResource[];
+}
+
+export interface InterconnectPlanCore {
+  name: string;
+  ticketId?: string;
+  bgp: BgpAddressing;
+  setup: PlannedStep<SetupStepId>[];
+  teardown: PlannedStep<TeardownStepId>[];
+  warnings: string[];
+}
+
+/** Sources of a value that preflight reads from the cloud when the request leaves it out. */
+const FROM_CLOUD = "read at preflight";
+
+/**
+ * The setup and teardown plans for a valid request, as plain JSON: which steps run in which order and
+ * what each one creates, changes, waits for or deletes. Pure: the same request gives the same plan.
+ */
+export function planInterconnectCore(request: SetupRequest): InterconnectPlanCore {
+  const names = resourceNames(request.name, request.azure.vnet.name);
+  const tags = ownerTags(request.name, request.ticketId);
+  const bgp = deriveBgpAddressing(cidr(request.bgp.primary), cidr(request.bgp.secondary));
+  const vnetCidrs = request.azure.vnet.addressSpaces ?? [FROM_CLOUD];
+  const vcnCidrs = request.oci.vcnCidrs ?? [FROM_CLOUD];
+  const peeredCidrs = request.oci.peeredVcns.flatMap((vcn) => vcn.cidrs);
+  const shape = ociShapeForBandwidth(request.azure.circuit.bandwidthMbps);
+  const { tier, family } = request.azure.circuit.sku;
+  const azure = (kind: string, name: string, action: PlannedAction, properties?: Record<string, unknown>): PlannedResource => ({
+    cloud: "azure",
+    kind,
+    name,
+    action,
+    ...(action.startsWith("create") ? { tags } : {}),
+    ...(properties ? { properties } : {}),
+  });
+  const oci = (kind: string, name: string, action: PlannedAction, properties?: Record<string, unknown>): PlannedResource => ({
+    cloud: "oci",
+    kind,
+    name,
+    action,
+    ...(action.startsWith("create") ? { tags } : {}),
+    ...(properties ? { properties } : {}),
+  });
+  const drg = request.oci.drgId ?? names.drg;
+  const vcnRouteTable = request.oci.routeTableId ?? "the VCN's default route table";
+  const ociSecurity =
+    request.oci.security.mode === "nsg"
+      ? oci("networkSecurityGroup", names.ociNetworkSecurityGroup, "create", { vcnId: request.oci.vcnId })
+      : oci("securityList", request.oci.security.securityListId, "update", { rules: "add the interconnect's rules, marked " + names.ociRuleMarker });
+
+  const setupResources: Record<SetupStepId, PlannedResource[]> = {
+    preflight: [
+      azure("virtualNetwork", request.azure.vnet.name, "read", { addressSpaces: vnetCidrs }),
+      azure("subnet", `${request.azure.vnet.name}/${GATEWAY_SUBNET_NAME}`, "create-if-missing", { addressPrefix: request.azure.gatewaySubnetPrefix }),
+      oci("vcn", request.oci.vcnId, "read", { cidrBlocks: vcnCidrs }),
+      request.oci.drgId ? oci("drg", request.oci.drgId, "reuse") : oci("drg", names.drg, "create", { compartmentId: request.oci.compartmentId }),
+      oci("securityLists", request.oci.vcnId, "check", { audit: "rules that expose the VCN beyond the declared traffic, including the default SSH and ICMP 3/4 rules" }),
+    ],
+    security: [
+      request.azure.networkSecurityGroup
+        ? azure("networkSecurityGroup", request.azure.networkSecurityGroup, "update", { rules: `add rules named ${names.azureRulePrefix}*` })
+        : azure("networkSecurityGroup", names.azureNetworkSecurityGroup, "create", { associateWith: request.azure.appSubnets ?? [] }),
+      ociSecurity,
+    ],
+    circuit: [
+      azure("expressRouteCircuit", names.expressRouteCircuit, "create", {
+        location: request.azure.region,
+        sku: { name: skuName(tier, family), tier, family },
+        serviceProviderProperties: { serviceProviderName: AZURE_SERVICE_PROVIDER_NAME, peeringLocation: request.azure.circuit.peeringLocation, bandwidthInMbps: request.azure.circuit.bandwidthMbps },
+      }),
+    ],
+    gateway: [
+      azure("virtualNetworkGateway", names.expressRouteGateway, "create-if-missing", {
+        gatewayType: "ExpressRoute",
+        sku: "ErGw1AZ",
+        subnet: `${request.azure.vnet.name}/${GATEWAY_SUBNET_NAME}`,
+        note: "an existing ExpressRoute gateway in the VNet is reused",
+      }),
+    ],
+    "virtual-circuit": [
+      oci("virtualCircuit", names.virtualCircuit, "create", {
+        type: "PRIVATE",
+        providerName: OCI_PROVIDER_NAME,
+        providerServiceName: OCI_PROVIDER_SERVICE_NAME,
+        providerServiceKeyName: `the service key of ${names.expressRouteCircuit} (secret, never shown)`,
+        bandwidthShapeName: shape,
+        gatewayId: drg,
+        crossConnectMappings: [
+          { oracleBgpPeeringIp: bgp.primary.oracleBgpPeeringIp, customerBgpPeeringIp: bgp.primary.customerBgpPeeringIp },
+          { oracleBgpPeeringIp: bgp.secondary.oracleBgpPeeringIp, customerBgpPeeringIp: bgp.secondary.customerBgpPeeringIp },
+        ],
+      }),
+      oci("drgAttachment", names.drgAttachment, "create-if-missing", { drgId: drg, vcnId: request.oci.vcnId }),
+    ],
+    provisioning: [
+      azure("expressRouteCircuit", names.expressRouteCircuit, "wait", {
+        until: { serviceProviderProvisioningState: "Provisioned", peering: `${AZURE_PRIVATE_PEERING_NAME} Enabled`, azureASN: MICROSOFT_BGP_ASN },
+        deadlineMinutes: request.options.provisioningTimeoutMinutes,
+      }),
+      oci("virtualCircuit", names.virtualCircuit, "wait", { until: { lifecycleState: "PROVISIONED", providerState: "ACTIVE" } }),
+    ],
+    routing: [
+      azure("connection", names.gatewayConnection, "create", { connectionType: "ExpressRoute", gateway: names.expressRouteGateway, circuit: names.expressRouteCircuit }),
+      oci("routeRules", vcnRouteTable, "update", { add: vnetCidrs.map((destination) => ({ destination, networkEntityId: drg, description: names.ociRuleMarker })) }),
+      azure("routeTable", names.azureRouteTable, "create", {
+        routes: [...vcnCidrs, ...peeredCidrs].map((addressPrefix) => ({ addressPrefix, nextHopType: "VirtualNetworkGateway" })),
+        associateWith: request.azure.appSubnets ?? [],
+      }),
+      ...(peeredCidrs.length > 0 ? [oci("drgRouteDistribution", drg, "update", { export: peeredCidrs, note: "advertise peered VCNs over the virtual circuit" })] : []),
+    ],
+    verify: [
+      oci("virtualCircuit", names.virtualCircuit, "check", { bgpSessionState: "UP" }),
+      azure("expressRouteCircuit", names.expressRouteCircuit, "check", { routesTable: { primary: vcnCidrs, secondary: vcnCidrs }, arpTable: [bgp.primary.oracleAddress, bgp.secondary.oracleAddress] }),
+      oci("virtualCircuit", names.virtualCircuit, "check", { learnedRoutes: vnetCidrs }),
+      azure("connection", names.gatewayConnection, "check", { connectionStatus: "Connected" }),
+    ],
+  };
+
+  const teardownResources: Record<TeardownStepId, PlannedResource[]> = {
+    "stop-traffic": [
+      oci("routeRules", vcnRouteTable, "update", { remove: `rules marked ${names.ociRuleMarker}` }),
+      azure("routeTable", names.azureRouteTable, "delete"),
+      request.oci.security.mode === "nsg" ? oci("networkSecurityGroup", names.ociNetworkSecurityGroup, "delete") : oci("securityList", request.oci.security.securityListId, "update", { remove: `rules marked ${names.ociRuleMarker}` }),
+      request.azure.networkSecurityGroup
+        ? azure("networkSecurityGroup", request.azure.networkSecurityGroup, "update", { remove: `rules named ${names.azureRulePrefix}*` })
+        : azure("networkSecurityGroup", names.azureNetworkSecurityGroup, "delete"),
+    ],
+    connection: [azure("connection", names.gatewayConnection, "delete")],
+    "virtual-circuit": [oci("virtualCircuit", names.virtualCircuit, "delete", { waitUntil: "TERMINATED" })],
+    deprovisioning: [azure("expressRouteCircuit", names.expressRouteCircuit, "wait", { until: { serviceProviderProvisioningState: "NotProvisioned" } })],
+    circuit: [azure("expressRouteCircuit", names.expressRouteCircuit, "delete")],
+    "shared-resources": [
+      azure("virtualNetworkGateway", names.expressRouteGateway, "delete-if-unused"),
+      azure("subnet", `${request.azure.vnet.name}/${GATEWAY_SUBNET_NAME}`, "delete-if-unused"),
+      oci("drgAttachment", names.drgAttachment, "delete-if-unused"),
+      ...(request.oci.drgId ? [] : [oci("drg", names.drg, "delete-if-unused")]),
+    ],
+  };
+
+  const warnings = [...skuNotes(tier, family)];
+  const pair = findRegionPair(request.azure.region, request.oci.region);
+  if (pair && !pair.confirmed) warnings.push(`The ${pair.azureRegion} <-> ${pair.ociRegion} pairing is not confirmed against Oracle's current region table (${pair.source}); check it before ordering the circuit.`);
+  if (!request.azure.appSubnets?.length) warnings.push("azure.appSubnets is empty: the NSG and route table are created but not associated with any subnet, so they do not filter or steer traffic until you associate them.");
+  if (!request.azure.vnet.addressSpaces) warnings.push("azure.vnet.addressSpaces is omitted: preflight reads it from Azure and re-checks every overlap rule.");
+  if (!request.oci.vcnCidrs) warnings.push("oci.vcnCidrs is omitted: preflight reads it from OCI and re-checks every overlap rule.");
+
+  return {
+    name: request.name,
+    ...(request.ticketId ? { ticketId: request.ticketId } : {}),
+    bgp,
+    setup: SETUP_STEPS.map((step) => ({ ...withoutReadonly(step), resources: setupResources[step.id] })),
+    teardown: TEARDOWN_STEPS.map((step) => ({ ...withoutReadonly(step), resources: teardownResources[step.id] })),
+    warnings,
+  };
+}
+
+function withoutReadonly<Id extends string>(step: { id: Id; title: string; seedTask?: string; dependsOn: readonly Id[] }): Omit<PlannedStep<Id>, "resources"> {
+  return { id: step.id, title: step.title, ...(step.seedTask ? { seedTask: step.seedTask } : {}), dependsOn: [...step.dependsOn] };
+}

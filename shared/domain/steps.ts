@@ -1,0 +1,70 @@
+/**
+ * The steps of each workflow, shared by the dry-run plan, the orchestrators' custom status and the
+ * inventory, so that a plan shown before a run names exactly the steps the run then reports.
+ */
+
+export interface StepDefinition<Id extends string = string> {
+  id: Id;
+  title: string;
+  /** The seed task (000_ff56676d4cd203d1.txt) the step carries out, when there is one. */
+  seedTask?: string;
+  dependsOn: Id[];
+}
+
+export const SETUP_STEPS = [
+  { id: "preflight", title: "Read both networks and check the request against them", dependsOn: [] },
+  { id: "security", title: "Configure the network security groups and security rules", seedTask: "Task 1", dependsOn: ["preflight"] },
+  { id: "circuit", title: "Set up the Azure ExpressRoute circuit", seedTask: "Task 2", dependsOn: ["preflight"] },
+  { id: "gateway", title: "Set up the ExpressRoute virtual network gateway", seedTask: "Task 2", dependsOn: ["preflight"] },
+  { id: "virtual-circuit", title: "Set up the OCI FastConnect virtual circuit", seedTask: "Task 3", dependsOn: ["circuit"] },
+  { id: "provisioning", title: "Confirm that both circuits are provisioned", seedTask: "Task 4", dependsOn: ["virtual-circuit"] },
+  { id: "routing", title: "Connect the gateway and configure the route tables", seedTask: "Task 5", dependsOn: ["provisioning", "gateway", "security"] },
+  { id: "verify", title: "Test the connection", seedTask: "Task 6", dependsOn: ["routing"] },
+] as const satisfies ReadonlyArray<StepDefinition>;
+
+export type SetupStepId = (typeof SETUP_STEPS)[number]["id"];
+
+/** Teardown in the documented order (Microsoft: connection, then FastConnect, then the circuit). */
+export const TEARDOWN_STEPS = [
+  { id: "stop-traffic", title: "Stop traffic: remove the interconnect's route rules and security rules", dependsOn: [] },
+  { id: "connection", title: "Delete the ExpressRoute gateway connection", dependsOn: ["stop-traffic"] },
+  { id: "virtual-circuit", title: "Delete the FastConnect virtual circuit", dependsOn: ["connection"] },
+  { id: "deprovisioning", title: "Wait for Azure to report the circuit NotProvisioned", dependsOn: ["virtual-circuit"] },
+  { id: "circuit", title: "Delete the ExpressRoute circuit", dependsOn: ["deprovisioning"] },
+  { id: "shared-resources", title: "Delete the gateway, DRG and GatewaySubnet if Interlink created them and nothing else uses them", dependsOn: ["circuit"] },
+] as const satisfies ReadonlyArray<StepDefinition>;
+
+export type TeardownStepId = (typeof TEARDOWN_STEPS)[number]["id"];
+
+export const RESIZE_STEPS = [
+  { id: "preflight", title: "Check that both circuits can change bandwidth in place", dependsOn: [] },
+  { id: "circuit", title: "Change the ExpressRoute circuit bandwidth", dependsOn: ["preflight"] },
+  { id: "virtual-circuit", title: "Change the FastConnect virtual circuit bandwidth", dependsOn: ["circuit"] },
+  { id: "verify", title: "Confirm both circuits report the new bandwidth", dependsOn: ["virtual-circuit"] },
+] as const satisfies ReadonlyArray<StepDefinition>;
+
+export const SUSPEND_STEPS = [
+  { id: "routes", title: "Remove the interconnect's route rules on both sides (circuits untouched)", dependsOn: [] },
+] as const satisfies ReadonlyArray<StepDefinition>;
+
+export const RESUME_STEPS = [
+  { id: "routes", title: "Restore the interconnect's route rules on both sides", dependsOn: [] },
+  { id: "verify", title: "Test the connection", dependsOn: ["routes"] },
+] as const satisfies ReadonlyArray<StepDefinition>;
+
+/** The longest chain through a step graph, weighted by per-step durations (for the critical-path benchmark). */
+export function criticalPath<Id extends string>(steps: ReadonlyArray<StepDefinition<Id>>, durationOf: (id: Id) => number): { length: number; path: Id[] } {
+  const memo = new Map<Id, { length: number; path: Id[] }>();
+  const byId = new Map(steps.map((step) => [step.id, step]));
+  const visit = (id: Id): { length: number; path: Id[] } => {
+    const known = memo.get(id);
+    if (known) return known;
+    const step = byId.get(id);
+    if (!step) throw new Error(`unknown step ${id}`);
+    const longestDependency = step.dependsOn.map(visit).reduce((best, next) => (next.length > best.length ? next : best), { length: 0, path: [] as Id[] });
+    const result = { length: longestDependency.length + durationOf(id), path: [...longestDependency.path, id] };
+    memo.set(id, result);
+    return result;
+  };
+  return steps.map((step) => visit(step.id)).reduce((best, next) => (next.length > best.length ? next : best), { length: 0, path: [] as Id[] });
+}
