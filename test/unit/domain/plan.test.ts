@@ -1,0 +1,74 @@
+import { planInterconnectCore } from "../../../shared/domain/plan";
+import { SetupRequest } from "../../../shared/domain/setup-request";
+import { criticalPath, SETUP_STEPS, TEARDOWN_STEPS } from "../../../shared/domain/steps";
+import { designRequest } from "../../support/requests";
+
+const plan = (change?: Parameters<typeof designRequest>[0]) => planInterconnectCore(SetupRequest.parse(designRequest(change)));
+
+describe("interconnect plan", () => {
+  it("when planned, then the ExpressRoute gateway runs beside the circuits, not after them", () => {
+    const steps = plan().setup;
+    const gateway = steps.find((step) => step.id === "gateway");
+    const virtualCircuit = steps.find((step) => step.id === "virtual-circuit");
+    expect(gateway?.dependsOn).toEqual(["preflight"]);
+    expect(virtualCircuit?.dependsOn).toEqual(["circuit"]);
+    expect(steps.find((step) => step.id === "routing")?.dependsOn).toEqual(expect.arrayContaining(["gateway", "provisioning", "security"]));
+  });
+
+  it("when the gateway takes longest, then the critical path is preflight -> gateway -> routing -> verify", () => {
+    const minutes: Record<string, number> = { preflight: 1, security: 1, circuit: 2, gateway: 30, "virtual-circuit": 3, provisioning: 5, routing: 2, verify: 1 };
+    const result = criticalPath(SETUP_STEPS, (id) => minutes[id] ?? 0);
+    expect(result).toEqual({ length: 34, path: ["preflight", "gateway", "routing", "verify"] });
+  });
+
+  it("when the provider is slow, then the critical path runs through the circuits instead", () => {
+    const minutes: Record<string, number> = { preflight: 1, security: 1, circuit: 2, gateway: 30, "virtual-circuit": 3, provisioning: 40, routing: 2, verify: 1 };
+    expect(criticalPath(SETUP_STEPS, (id) => minutes[id] ?? 0).path).toEqual(["preflight", "circuit", "virtual-circuit", "provisioning", "routing", "verify"]);
+  });
+
+  it("when planned, then every created resource carries the owner tag and deterministic names", () => {
+    const created = plan().setup.flatMap((step) => step.resources).filter((resource) => resource.action.startsWith("create"));
+    expect(created.length).toBeGreaterThan(4);
+    for (const resource of created) expect(resource.tags).toEqual({ interlink: "erp-db-link", "interlink-ticket": "CHG0012345" });
+    expect(created.map((resource) => resource.name)).toEqual(expect.arrayContaining(["erp-db-link-erc", "vnet-app-ergw", "erp-db-link-vc", "erp-db-link-erconn"]));
+  });
+
+  it("when no DRG is given, then the plan creates one and deletes it on teardown only if unused", () => {
+    const withoutDrg = plan((r) => delete r.oci.drgId);
+    expect(withoutDrg.setup[0]?.resources).toContainEqual(expect.objectContaining({ kind: "drg", name: "erp-db-link-drg", action: "create" }));
+    expect(withoutDrg.teardown.at(-1)?.resources).toContainEqual(expect.objectContaining({ kind: "drg", action: "delete-if-unused" }));
+    const withDrg = plan();
+    expect(withDrg.setup[0]?.resources).toContainEqual(expect.objectContaining({ kind: "drg", name: "ocid1.drg.oc1.iad.aaaa", action: "reuse" }));
+    expect(withDrg.teardown.flatMap((step) => step.resources).some((resource) => resource.kind === "drg")).toBe(false);
+  });
+
+  it("when planned, then teardown follows the documented order and waits for NotProvisioned before deleting the circuit", () => {
+    expect(plan().teardown.map((step) => step.id)).toEqual(TEARDOWN_STEPS.map((step) => step.id));
+    expect(TEARDOWN_STEPS.map((step) => step.id)).toEqual(["stop-traffic", "connection", "virtual-circuit", "deprovisioning", "circuit", "shared-resources"]);
+    const wait = plan().teardown.find((step) => step.id === "deprovisioning")?.resources[0];
+    expect(wait?.properties).toEqual({ until: { serviceProviderProvisioningState: "NotProvisioned" } });
+  });
+
+  it("when peered VCNs are listed, then routing advertises them and the Azure route table covers them", () => {
+    const routing = plan((r) => (r.oci.peeredVcns = [{ cidrs: ["10.30.0.0/16"] }])).setup.find((step) => step.id === "routing");
+    expect(routing?.resources.map((resource) => resource.kind)).toContain("drgRouteDistribution");
+    const routeTable = routing?.resources.find((resource) => resource.kind === "routeTable");
+    expect(routeTable?.properties?.routes).toEqual([
+      { addressPrefix: "10.20.0.0/16", nextHopType: "VirtualNetworkGateway" },
+      { addressPrefix: "10.30.0.0/16", nextHopType: "VirtualNetworkGateway" },
+    ]);
+  });
+
+  it("when the service key is referenced, then the plan never contains a key value", () => {
+    expect(JSON.stringify(plan())).toContain("secret, never shown");
+  });
+
+  it("when the pair is unconfirmed, then a warning says so", () => {
+    const warnings = plan((r) => {
+      r.azure.region = "canadacentral";
+      r.oci.region = "ca-toronto-1";
+      r.azure.circuit.peeringLocation = "Toronto";
+    }).warnings;
+    expect(warnings.some((warning) => warning.includes("not confirmed"))).toBe(true);
+  });
+});
