@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { SetupRequest } from "../../shared/domain/setup-request";
+
+/**
+ * Every network activity gets the interconnect's validated request (names, regions and ids derive from it)
+ * and the id of the operation, from which OCI retry tokens are derived so a replayed create is not doubled.
+ */
+export const NetworkActivityInput = z.object({
+  request: SetupRequest,
+  operationId: z.string(),
+});
+export type NetworkActivityInput = z.infer<typeof NetworkActivityInput>;
+
+export const ObservedNetworks = z.object({
+  vnetId: z.string(),
+  vnetCidrs: z.array(z.string()),
+  vcnCidrs: z.array(z.string()),
+  vcnDefaultRouteTableId: z.string(),
+  gatewaySubnetExists: z.boolean(),
+  drgExists: z.boolean(),
+});
+export type ObservedNetworks = z.infer<typeof ObservedNetworks>;
+
+/** What this interconnect created or adopted, so compensation and teardown know what to remove. */
+export const InterconnectResources = z.object({
+  gatewaySubnetCreated: z.boolean().optional(),
+  drgId: z.string().optional(),
+  drgCreated: z.boolean().optional(),
+  drgAttachmentId: z.string().optional(),
+  drgAttachmentCreated: z.boolean().optional(),
+  circuitId: z.string().optional(),
+  gatewayId: z.string().optional(),
+  gatewayCreated: z.boolean().optional(),
+  virtualCircuitId: z.string().optional(),
+  connectionId: z.string().optional(),
+  azureNetworkSecurityGroupId: z.string().optional(),
+  ociNetworkSecurityGroupId: z.string().optional(),
+  azureRouteTableId: z.string().optional(),
+  ociRouteTableId: z.string().optional(),
+});
+export type InterconnectResources = z.infer<typeof InterconnectResources>;

@@ -1,0 +1,113 @@
+import { z } from "zod";
+import { defineActivity, FailedResult } from "../flow/contract";
+import { NetworkActivityInput } from "./common";
+
+const ok = <S extends z.ZodRawShape>(shape: S) => z.discriminatedUnion("kind", [z.object({ kind: z.literal("ok"), ...shape }), FailedResult]);
+
+/** Task 1: the NSG rules on Azure and the NSG or security-list rules on OCI, for exactly the declared traffic. */
+export const ApplySecurityRulesActivity = defineActivity(
+  "ApplySecurityRulesActivity",
+  NetworkActivityInput.extend({ vnetCidrs: z.array(z.string()), vcnCidrs: z.array(z.string()) }),
+  ok({ azureNetworkSecurityGroupId: z.string(), ociNetworkSecurityGroupId: z.string().optional(), azureRules: z.number().int(), ociRules: z.number().int() }),
+);
+
+/** Task 2: PUT the ExpressRoute circuit (provider Oracle Cloud FastConnect). Returns at once; waiting is the orchestrator's. */
+export const StartCircuitActivity = defineActivity("StartCircuitActivity", NetworkActivityInput, ok({ circuitId: z.string() }));
+
+export const CircuitState = z.object({
+  exists: z.boolean(),
+  provisioningState: z.string().optional(),
+  serviceProviderProvisioningState: z.string().optional(),
+  circuitProvisioningState: z.string().optional(),
+  bandwidthMbps: z.number().optional(),
+  privatePeering: z
+    .object({ state: z.string(), primaryPeerAddressPrefix: z.string(), secondaryPeerAddressPrefix: z.string(), peerAsn: z.number(), azureAsn: z.number() })
+    .nullable()
+    .optional(),
+});
+export type CircuitState = z.infer<typeof CircuitState>;
+
+/** One read of the circuit's state. Never returns the service key. */
+export const ReadCircuitActivity = defineActivity("ReadCircuitActivity", NetworkActivityInput, ok({ circuit: CircuitState }));
+
+/** Task 2 (in parallel): reuse the VNet's ExpressRoute gateway or PUT one in GatewaySubnet. */
+export const StartGatewayActivity = defineActivity("StartGatewayActivity", NetworkActivityInput, ok({ gatewayId: z.string(), created: z.boolean() }));
+
+export const ReadGatewayActivity = defineActivity(
+  "ReadGatewayActivity",
+  NetworkActivityInput.extend({ gatewayId: z.string() }),
+  ok({ exists: z.boolean(), provisioningState: z.string().optional() }),
+);
+
+/**
+ * Task 3: create the FastConnect private virtual circuit with the Microsoft Azure provider service. The
+ * activity reads the ExpressRoute service key itself, so the secret never passes through orchestration history.
+ */
+export const StartVirtualCircuitActivity = defineActivity(
+  "StartVirtualCircuitActivity",
+  NetworkActivityInput.extend({ drgId: z.string() }),
+  ok({ virtualCircuitId: z.string() }),
+);
+
+export const VirtualCircuitState = z.object({
+  exists: z.boolean(),
+  lifecycleState: z.string().optional(),
+  providerState: z.string().optional(),
+  bgpSessionState: z.string().optional(),
+  oracleBgpAsn: z.number().optional(),
+  bandwidthShapeName: z.string().optional(),
+});
+export type VirtualCircuitState = z.infer<typeof VirtualCircuitState>;
+
+export const ReadVirtualCircuitActivity = defineActivity(
+  "ReadVirtualCircuitActivity",
+  NetworkActivityInput.extend({ virtualCircuitId: z.string() }),
+  ok({ virtualCircuit: VirtualCircuitState }),
+);
+
+/** Task 3: attach the DRG to the VCN unless an attachment already exists. */
+export const EnsureDrgAttachmentActivity = defineActivity(
+  "EnsureDrgAttachmentActivity",
+  NetworkActivityInput.extend({ drgId: z.string() }),
+  ok({ attachmentId: z.string(), created: z.boolean(), lifecycleState: z.string() }),
+);
+
+/** Task 5: the ExpressRoute connection between the gateway and the circuit. */
+export const StartConnectionActivity = defineActivity(
+  "StartConnectionActivity",
+  NetworkActivityInput.extend({ gatewayId: z.string() }),
+  ok({ connectionId: z.string() }),
+);
+
+export const ReadConnectionActivity = defineActivity(
+  "ReadConnectionActivity",
+  NetworkActivityInput,
+  ok({ exists: z.boolean(), provisioningState: z.string().optional(), connectionStatus: z.string().optional() }),
+);
+
+/**
+ * Task 5: VCN route rules for the VNet CIDRs -> DRG, the Azure route table for the VCN (and peered VCN) CIDRs.
+ * `mode: "blackhole"` is suspend: OCI rules removed, Azure routes pointed at None; circuits untouched.
+ */
+export const ApplyRoutesActivity = defineActivity(
+  "ApplyRoutesActivity",
+  NetworkActivityInput.extend({ drgId: z.string(), vnetCidrs: z.array(z.string()), vcnCidrs: z.array(z.string()), mode: z.enum(["active", "blackhole"]) }),
+  ok({ ociRouteTableId: z.string(), azureRouteTableId: z.string(), ociRules: z.number().int(), azureRoutes: z.number().int() }),
+);
+
+export const ConnectivityEvidence = z.object({
+  bgpSessionState: z.string().optional(),
+  connectionStatus: z.string().optional(),
+  azureLearnedPrefixes: z.object({ primary: z.array(z.string()), secondary: z.array(z.string()) }),
+  arpNeighbours: z.object({ primary: z.array(z.string()), secondary: z.array(z.string()) }),
+  ociLearnedPrefixes: z.array(z.string()),
+  checkedAt: z.string(),
+});
+export type ConnectivityEvidence = z.infer<typeof ConnectivityEvidence>;
+
+/** Task 6: both BGP sessions up, each side has learned the other's CIDRs, the connection is Connected. */
+export const VerifyConnectivityActivity = defineActivity(
+  "VerifyConnectivityActivity",
+  NetworkActivityInput.extend({ virtualCircuitId: z.string(), vnetCidrs: z.array(z.string()), vcnCidrs: z.array(z.string()) }),
+  ok({ passed: z.boolean(), problems: z.array(z.string()), evidence: ConnectivityEvidence }),
+);

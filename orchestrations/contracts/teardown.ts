@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { defineActivity, FailedResult } from "../flow/contract";
+import { NetworkActivityInput } from "./common";
+
+const ok = <S extends z.ZodRawShape>(shape: S) => z.discriminatedUnion("kind", [z.object({ kind: z.literal("ok"), ...shape }), FailedResult]);
+
+/** Stops traffic: removes the interconnect's VCN route rules and its Azure route table (found by name). */
+export const RemoveRoutesActivity = defineActivity(
+  "RemoveRoutesActivity",
+  NetworkActivityInput.extend({ drgId: z.string().optional() }),
+  ok({ ociRulesRemoved: z.number().int(), azureRouteTableDeleted: z.boolean() }),
+);
+
+/** Removes the interconnect's security rules on both sides (its NSGs, or its marked rules in shared ones). */
+export const RemoveSecurityRulesActivity = defineActivity(
+  "RemoveSecurityRulesActivity",
+  NetworkActivityInput,
+  ok({ azureRemoved: z.number().int(), ociRemoved: z.number().int() }),
+);
+
+/** Deletes the ExpressRoute gateway connection if it exists (starts the delete; the orchestrator waits). */
+export const DeleteConnectionActivity = defineActivity("DeleteConnectionActivity", NetworkActivityInput, ok({ existed: z.boolean() }));
+
+/** Deletes the FastConnect virtual circuit, found by id or by display name and tag. */
+export const DeleteVirtualCircuitActivity = defineActivity(
+  "DeleteVirtualCircuitActivity",
+  NetworkActivityInput.extend({ virtualCircuitId: z.string().optional() }),
+  ok({ existed: z.boolean(), virtualCircuitId: z.string().optional() }),
+);
+
+/**
+ * Starts the ExpressRoute circuit delete. ARM reports refusals (ConflictError while the provider still has
+ * it provisioned) only in the async operation, so the start returns a handle the orchestrator can check.
+ */
+export const DeleteCircuitActivity = defineActivity(
+  "DeleteCircuitActivity",
+  NetworkActivityInput,
+  ok({ existed: z.boolean(), operation: z.string().nullable() }),
+);
+
+/** One check of a started cloud operation. */
+export const ReadOperationActivity = defineActivity(
+  "ReadOperationActivity",
+  z.object({ operation: z.string() }),
+  ok({ status: z.enum(["running", "succeeded", "failed"]), error: z.object({ code: z.string(), message: z.string() }).optional() }),
+);
+
+/** Deletes a shared resource only if this interconnect created it and nothing else uses it. */
+const SharedDeletion = ok({ deleted: z.boolean(), reason: z.string() });
+
+export const DeleteGatewayIfUnusedActivity = defineActivity("DeleteGatewayIfUnusedActivity", NetworkActivityInput, SharedDeletion);
+export const DeleteGatewaySubnetIfUnusedActivity = defineActivity("DeleteGatewaySubnetIfUnusedActivity", NetworkActivityInput, SharedDeletion);
+export const DeleteDrgAttachmentIfOwnedActivity = defineActivity(
+  "DeleteDrgAttachmentIfOwnedActivity",
+  NetworkActivityInput.extend({ drgId: z.string().optional() }),
+  SharedDeletion,
+);
+export const DeleteDrgIfUnusedActivity = defineActivity(
+  "DeleteDrgIfUnusedActivity",
+  NetworkActivityInput.extend({ drgId: z.string().optional() }),
+  SharedDeletion,
+);
+
+/** Reads whether the gateway (by name) still exists, for the wait after its delete. */
+export const ReadSharedResourcesActivity = defineActivity(
+  "ReadSharedResourcesActivity",
+  NetworkActivityInput.extend({ drgId: z.string().optional() }),
+  ok({ gatewayExists: z.boolean(), gatewayProvisioningState: z.string().optional(), drgAttachmentExists: z.boolean() }),
+);
+
+/** Resize: change the bandwidth of both circuits in place. */
+export const ResizeCircuitActivity = defineActivity("ResizeCircuitActivity", NetworkActivityInput.extend({ bandwidthMbps: z.number().int() }), ok({}));
+export const ResizeVirtualCircuitActivity = defineActivity(
+  "ResizeVirtualCircuitActivity",
+  NetworkActivityInput.extend({ virtualCircuitId: z.string(), bandwidthMbps: z.number().int() }),
+  ok({}),
+);

@@ -1,0 +1,114 @@
+import { z } from "zod";
+import { Failure } from "./contract";
+
+export const StepStatus = z.enum(["pending", "running", "succeeded", "failed", "skipped", "compensated"]);
+export type StepStatus = z.infer<typeof StepStatus>;
+
+export const StepProgress = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: StepStatus,
+  startedAt: z.string().optional(),
+  endedAt: z.string().optional(),
+  detail: z.string().optional(),
+});
+export type StepProgress = z.infer<typeof StepProgress>;
+
+/** The orchestration's custom status: which step runs now and the state of every step. */
+export const OperationProgress = z.object({
+  operation: z.string(),
+  name: z.string(),
+  step: z.string().nullable(),
+  steps: z.array(StepProgress),
+  error: Failure.extend({ step: z.string() }).optional(),
+});
+export type OperationProgress = z.infer<typeof OperationProgress>;
+
+interface Publisher {
+  currentUtcDateTime: Date;
+  setCustomStatus(status: unknown): void;
+}
+
+/**
+ * Tracks step states and republishes them as custom status on every change (visible after the next
+ * yield). Times come from the orchestration clock, so replays reproduce them exactly.
+ */
+export class Progress {
+  private readonly state: OperationProgress;
+
+  constructor(
+    private readonly df: Publisher,
+    operation: string,
+    name: string,
+    steps: ReadonlyArray<{ id: string; title: string }>,
+  ) {
+    this.state = { operation, name, step: null, steps: steps.map((step) => ({ id: step.id, title: step.title, status: "pending" })) };
+  }
+
+  start(id: string, detail?: string): void {
+    this.change(id, { status: "running", startedAt: this.now(), ...(detail ? { detail } : {}) });
+    this.state.step = id;
+    this.publish();
+  }
+
+  detail(id: string, detail: string): void {
+    const step = this.find(id);
+    if (step.detail === detail) return;
+    step.detail = detail;
+    this.publish();
+  }
+
+  succeed(id: string, detail?: string): void {
+    this.end(id, "succeeded", detail);
+  }
+
+  skip(id: string, detail: string): void {
+    this.end(id, "skipped", detail);
+  }
+
+  fail(id: string, failure: Failure): void {
+    this.state.error = { ...failure, step: id };
+    this.end(id, "failed", `${failure.code}: ${failure.message}`);
+  }
+
+  markCompensated(ids: string[]): void {
+    for (const id of ids) {
+      const step = this.state.steps.find((candidate) => candidate.id === id);
+      if (step && step.status === "succeeded") step.status = "compensated";
+    }
+    this.publish();
+  }
+
+  snapshot(): OperationProgress {
+    return structuredClone(this.state);
+  }
+
+  succeededSteps(): string[] {
+    return this.state.steps.filter((step) => step.status === "succeeded").map((step) => step.id);
+  }
+
+  private end(id: string, status: StepStatus, detail?: string): void {
+    this.change(id, { status, endedAt: this.now(), ...(detail ? { detail } : {}) });
+    const stillRunning = this.state.steps.filter((step) => step.status === "running");
+    this.state.step = stillRunning.at(-1)?.id ?? null;
+    this.publish();
+  }
+
+  private change(id: string, patch: Partial<StepProgress>): void {
+    Object.assign(this.find(id), patch);
+  }
+
+  private find(id: string): StepProgress {
+    const step = this.state.steps.find((candidate) => candidate.id === id);
+    if (!step) throw new Error(`unknown step ${id}`);
+    return step;
+  }
+
+  private now(): string {
+    return this.df.currentUtcDateTime.toISOString();
+  }
+
+  private publish(): void {
+    this.df.setCustomStatus(this.state);
+  }
+}
