@@ -91,7 +91,13 @@ export const ReadConnectionActivity = defineActivity(
  */
 export const ApplyRoutesActivity = defineActivity(
   "ApplyRoutesActivity",
-  NetworkActivityInput.extend({ drgId: z.string(), vnetCidrs: z.array(z.string()), vcnCidrs: z.array(z.string()), mode: z.enum(["active", "blackhole"]) }),
+  NetworkActivityInput.extend({
+    drgId: z.string(),
+    /** Read from the clouds when omitted (suspend and resume). */
+    vnetCidrs: z.array(z.string()).optional(),
+    vcnCidrs: z.array(z.string()).optional(),
+    mode: z.enum(["active", "blackhole"]),
+  }),
   ok({ ociRouteTableId: z.string(), azureRouteTableId: z.string(), ociRules: z.number().int(), azureRoutes: z.number().int() }),
 );
 
@@ -108,6 +114,6 @@ export type ConnectivityEvidence = z.infer<typeof ConnectivityEvidence>;
 /** Task 6: both BGP sessions up, each side has learned the other's CIDRs, the connection is Connected. */
 export const VerifyConnectivityActivity = defineActivity(
   "VerifyConnectivityActivity",
-  NetworkActivityInput.extend({ virtualCircuitId: z.string(), vnetCidrs: z.array(z.string()), vcnCidrs: z.array(z.string()) }),
+  NetworkActivityInput.extend({ virtualCircuitId: z.string(), vnetCidrs: z.array(z.string()).optional(), vcnCidrs: z.array(z.string()).optional() }),
   ok({ passed: z.boolean(), problems: z.array(z.string()), evidence: ConnectivityEvidence }),
 );

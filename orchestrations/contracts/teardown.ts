@@ -1,30 +1,33 @@
 import { z } from "zod";
 import { defineActivity, FailedResult } from "../flow/contract";
-import { NetworkActivityInput } from "./common";
+import { InterconnectResources, NetworkActivityInput } from "./common";
+
+/** Teardown activities also get what the interconnect created, so shared resources are only removed by their creator. */
+const TeardownInput = NetworkActivityInput.extend({ resources: InterconnectResources });
 
 const ok = <S extends z.ZodRawShape>(shape: S) => z.discriminatedUnion("kind", [z.object({ kind: z.literal("ok"), ...shape }), FailedResult]);
 
 /** Stops traffic: removes the interconnect's VCN route rules and its Azure route table (found by name). */
 export const RemoveRoutesActivity = defineActivity(
   "RemoveRoutesActivity",
-  NetworkActivityInput.extend({ drgId: z.string().optional() }),
+  TeardownInput,
   ok({ ociRulesRemoved: z.number().int(), azureRouteTableDeleted: z.boolean() }),
 );
 
 /** Removes the interconnect's security rules on both sides (its NSGs, or its marked rules in shared ones). */
 export const RemoveSecurityRulesActivity = defineActivity(
   "RemoveSecurityRulesActivity",
-  NetworkActivityInput,
+  TeardownInput,
   ok({ azureRemoved: z.number().int(), ociRemoved: z.number().int() }),
 );
 
 /** Deletes the ExpressRoute gateway connection if it exists (starts the delete; the orchestrator waits). */
-export const DeleteConnectionActivity = defineActivity("DeleteConnectionActivity", NetworkActivityInput, ok({ existed: z.boolean() }));
+export const DeleteConnectionActivity = defineActivity("DeleteConnectionActivity", TeardownInput, ok({ existed: z.boolean() }));
 
 /** Deletes the FastConnect virtual circuit, found by id or by display name and tag. */
 export const DeleteVirtualCircuitActivity = defineActivity(
   "DeleteVirtualCircuitActivity",
-  NetworkActivityInput.extend({ virtualCircuitId: z.string().optional() }),
+  TeardownInput,
   ok({ existed: z.boolean(), virtualCircuitId: z.string().optional() }),
 );
 
@@ -34,7 +37,7 @@ export const DeleteVirtualCircuitActivity = defineActivity(
  */
 export const DeleteCircuitActivity = defineActivity(
   "DeleteCircuitActivity",
-  NetworkActivityInput,
+  TeardownInput,
   ok({ existed: z.boolean(), operation: z.string().nullable() }),
 );
 
@@ -48,23 +51,23 @@ export const ReadOperationActivity = defineActivity(
 /** Deletes a shared resource only if this interconnect created it and nothing else uses it. */
 const SharedDeletion = ok({ deleted: z.boolean(), reason: z.string() });
 
-export const DeleteGatewayIfUnusedActivity = defineActivity("DeleteGatewayIfUnusedActivity", NetworkActivityInput, SharedDeletion);
-export const DeleteGatewaySubnetIfUnusedActivity = defineActivity("DeleteGatewaySubnetIfUnusedActivity", NetworkActivityInput, SharedDeletion);
+export const DeleteGatewayIfUnusedActivity = defineActivity("DeleteGatewayIfUnusedActivity", TeardownInput, SharedDeletion);
+export const DeleteGatewaySubnetIfUnusedActivity = defineActivity("DeleteGatewaySubnetIfUnusedActivity", TeardownInput, SharedDeletion);
 export const DeleteDrgAttachmentIfOwnedActivity = defineActivity(
   "DeleteDrgAttachmentIfOwnedActivity",
-  NetworkActivityInput.extend({ drgId: z.string().optional() }),
+  TeardownInput,
   SharedDeletion,
 );
 export const DeleteDrgIfUnusedActivity = defineActivity(
   "DeleteDrgIfUnusedActivity",
-  NetworkActivityInput.extend({ drgId: z.string().optional() }),
+  TeardownInput,
   SharedDeletion,
 );
 
 /** Reads whether the gateway (by name) still exists, for the wait after its delete. */
 export const ReadSharedResourcesActivity = defineActivity(
   "ReadSharedResourcesActivity",
-  NetworkActivityInput.extend({ drgId: z.string().optional() }),
+  TeardownInput,
   ok({ gatewayExists: z.boolean(), gatewayProvisioningState: z.string().optional(), drgAttachmentExists: z.boolean() }),
 );
 

@@ -66,8 +66,9 @@ export class Progress {
     this.end(id, "skipped", detail);
   }
 
+  /** Marks a step failed; the first failure stays the operation's error (later ones are consequences). */
   fail(id: string, failure: Failure): void {
-    this.state.error = { ...failure, step: id };
+    this.state.error ??= { ...failure, step: id };
     this.end(id, "failed", `${failure.code}: ${failure.message}`);
   }
 

@@ -24,6 +24,8 @@ export interface WaitOptions<S> {
   nowMs: () => number;
   backoff?: Backoff;
   what: string;
+  /** Failure code when the deadline passes; a provisioning timeout unless the caller knows better. */
+  timeoutCode?: string;
 }
 
 /**
@@ -43,7 +45,7 @@ export function* waitUntil<S>(options: WaitOptions<S>): Flow<{ state: S; polls: 
     if (now >= options.deadlineMs) {
       throw new StepFailure(options.step, {
         cloud: "interlink",
-        code: "ProvisioningTimeout",
+        code: options.timeoutCode ?? "ProvisioningTimeout",
         message: `${options.what} did not finish before the deadline (${new Date(options.deadlineMs).toISOString()}); last state: ${options.describe(state)}`,
       });
     }

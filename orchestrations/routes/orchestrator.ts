@@ -1,0 +1,85 @@
+import { type OrchestrationContext } from "durable-functions";
+import { RESUME_STEPS, SUSPEND_STEPS } from "../../shared/domain/steps";
+import { ApplyRoutesActivity, VerifyConnectivityActivity } from "../contracts/provisioning";
+import { failureFromThrown } from "../flow/failure";
+import { Progress } from "../flow/progress";
+import { runFlow } from "../flow/scheduler";
+import { call, type Flow } from "../flow/steps";
+import { waitUntil } from "../flow/wait";
+import { LifecycleInput, type LifecycleOutcome } from "../lifecycle/input";
+import { expectOk, inStep, minutes } from "../lifecycle/kit";
+import { record } from "../lifecycle/record";
+
+const VERIFY_MINUTES = 15;
+
+function* applyRoutes(input: LifecycleInput, operationId: string, mode: "active" | "blackhole"): Flow<string> {
+  const routes = expectOk(
+    "routes",
+    yield* call(ApplyRoutesActivity, { request: input.request, operationId, drgId: input.resources.drgId ?? input.request.oci.drgId ?? "", mode }),
+  );
+  return mode === "active" ? `${routes.ociRules} VCN route rule(s) and ${routes.azureRoutes} Azure route(s) restored` : "VCN route rules removed; Azure routes to the VCN blackholed";
+}
+
+/**
+ * Suspend stops traffic without terminating anything, as the seed describes: the VCN route rules to the
+ * VNet go away and the Azure routes to the VCN point at None. The circuits, BGP and billing stay.
+ */
+export function* suspendOrchestrator(context: OrchestrationContext): Generator<unknown, LifecycleOutcome, unknown> {
+  const input = LifecycleInput.parse(context.df.getInput());
+  const instanceId = context.df.instanceId;
+  const progress = new Progress(context.df, "suspend", input.request.name, SUSPEND_STEPS);
+  const steps = () => progress.snapshot().steps;
+  yield* runFlow(context, record(input, "suspend", instanceId, context.df.currentUtcDateTime, { phase: "started", steps: steps() }));
+  try {
+    yield* runFlow(context, inStep(progress, "routes", applyRoutes(input, instanceId, "blackhole"), (detail) => detail));
+  } catch (error) {
+    const failure = failureFromThrown("routes", error);
+    yield* runFlow(context, record(input, "suspend", instanceId, context.df.currentUtcDateTime, { phase: "failed", steps: steps(), failedStep: failure.step, error: failure.failure }));
+    return { status: "failed", operation: "suspend", name: input.request.name, failedStep: failure.step, error: failure.failure, resources: input.resources, warnings: [] };
+  }
+  yield* runFlow(context, record(input, "suspend", instanceId, context.df.currentUtcDateTime, { phase: "succeeded", state: "Suspended", steps: steps() }));
+  return { status: "succeeded", operation: "suspend", name: input.request.name, resources: input.resources, warnings: [] };
+}
+
+/** Resume restores the route rules on both sides and re-runs the connection test. */
+export function* resumeOrchestrator(context: OrchestrationContext): Generator<unknown, LifecycleOutcome, unknown> {
+  const input = LifecycleInput.parse(context.df.getInput());
+  const instanceId = context.df.instanceId;
+  const nowMs = () => context.df.currentUtcDateTime.getTime();
+  const progress = new Progress(context.df, "resume", input.request.name, RESUME_STEPS);
+  const steps = () => progress.snapshot().steps;
+  const virtualCircuitId = input.resources.virtualCircuitId ?? "";
+  yield* runFlow(context, record(input, "resume", instanceId, context.df.currentUtcDateTime, { phase: "started", steps: steps() }));
+  let evidence: Record<string, unknown> | undefined;
+  try {
+    yield* runFlow(context, inStep(progress, "routes", applyRoutes(input, instanceId, "active"), (detail) => detail));
+    const verified = yield* runFlow(
+      context,
+      inStep(
+        progress,
+        "verify",
+        waitUntil({
+          step: "verify",
+          what: "the connection test",
+          read: function* () {
+            return expectOk("verify", yield* call(VerifyConnectivityActivity, { request: input.request, operationId: instanceId, virtualCircuitId }));
+          },
+          isDone: (result) => result.passed,
+          describe: (result) => result.problems.join("; "),
+          deadlineMs: nowMs() + minutes(VERIFY_MINUTES),
+          nowMs,
+          backoff: { initialMs: 5_000, maxMs: 30_000, factor: 2 },
+          timeoutCode: "ConnectionTestFailed",
+        }),
+        () => "connection test passed",
+      ),
+    );
+    evidence = verified.state.evidence;
+  } catch (error) {
+    const failure = failureFromThrown("routes", error);
+    yield* runFlow(context, record(input, "resume", instanceId, context.df.currentUtcDateTime, { phase: "failed", steps: steps(), failedStep: failure.step, error: failure.failure }));
+    return { status: "failed", operation: "resume", name: input.request.name, failedStep: failure.step, error: failure.failure, resources: input.resources, warnings: [] };
+  }
+  yield* runFlow(context, record(input, "resume", instanceId, context.df.currentUtcDateTime, { phase: "succeeded", state: "Active", steps: steps(), ...(evidence ? { evidence } : {}) }));
+  return { status: "succeeded", operation: "resume", name: input.request.name, resources: input.resources, ...(evidence ? { evidence } : {}), warnings: [] };
+}

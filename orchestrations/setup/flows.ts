@@ -1,0 +1,225 @@
+import { type InterconnectResources, type NetworkActivityInput, type ObservedNetworks } from "../contracts/common";
+import { EnsureDrgActivity, EnsureGatewaySubnetActivity, PreflightActivity, ReadDrgActivity } from "../contracts/preflight";
+import {
+  ApplyRoutesActivity,
+  ApplySecurityRulesActivity,
+  type CircuitState,
+  type ConnectivityEvidence,
+  EnsureDrgAttachmentActivity,
+  ReadCircuitActivity,
+  ReadConnectionActivity,
+  ReadGatewayActivity,
+  ReadVirtualCircuitActivity,
+  StartCircuitActivity,
+  StartConnectionActivity,
+  StartGatewayActivity,
+  StartVirtualCircuitActivity,
+  VerifyConnectivityActivity,
+  type VirtualCircuitState,
+} from "../contracts/provisioning";
+import { StepFailure } from "../flow/failure";
+import { type Progress } from "../flow/progress";
+import { call, type Flow } from "../flow/steps";
+import { waitUntil } from "../flow/wait";
+import { expectOk, minutes } from "../lifecycle/kit";
+
+/** What every setup flow needs: the activity input, the clock, the deadline and the record of what exists. */
+export interface SetupContext {
+  base: NetworkActivityInput;
+  progress: Progress;
+  nowMs: () => number;
+  deadlineMs: number;
+  resources: InterconnectResources;
+}
+
+export interface Preflighted {
+  observed: ObservedNetworks;
+  drgId: string;
+  warnings: string[];
+}
+
+const failedProvisioning = (what: string, state: string | undefined) =>
+  state === "Failed" ? { cloud: "azure" as const, code: "ProvisioningFailed", message: `${what} provisioningState is Failed` } : null;
+
+/** Step 0: read both networks, check the request against them, then create the GatewaySubnet and DRG if absent. */
+export function* preflight(ctx: SetupContext): Flow<Preflighted> {
+  const checked = yield* call(PreflightActivity, ctx.base);
+  if (checked.kind === "rejected") {
+    throw new StepFailure("preflight", {
+      cloud: "interlink",
+      code: "PreflightRejected",
+      message: checked.errors.map((error) => `${error.path}: ${error.message}`).join("; "),
+    });
+  }
+  const { observed, findings, warnings } = expectOk("preflight", checked);
+  const subnet = expectOk("preflight", yield* call(EnsureGatewaySubnetActivity, ctx.base));
+  ctx.resources.gatewaySubnetCreated = subnet.created;
+  const drg = expectOk("preflight", yield* call(EnsureDrgActivity, ctx.base));
+  ctx.resources.drgId = drg.drgId;
+  ctx.resources.drgCreated = drg.created;
+  if (drg.lifecycleState !== "AVAILABLE") {
+    yield* waitUntil({
+      step: "preflight",
+      what: "the DRG",
+      read: function* () {
+        return expectOk("preflight", yield* call(ReadDrgActivity, { drgId: drg.drgId }));
+      },
+      isDone: (state) => state.lifecycleState === "AVAILABLE",
+      describe: (state) => state.lifecycleState ?? "absent",
+      deadlineMs: ctx.deadlineMs,
+      nowMs: ctx.nowMs,
+    });
+  }
+  const auditWarnings = findings.map((finding) => `security audit (${finding.severity}) ${finding.code}: ${finding.message}`);
+  return { observed, drgId: drg.drgId, warnings: [...warnings, ...auditWarnings] };
+}
+
+/** Task 1. */
+export function* security(ctx: SetupContext, observed: ObservedNetworks): Flow<string> {
+  const applied = expectOk(
+    "security",
+    yield* call(ApplySecurityRulesActivity, { ...ctx.base, vnetCidrs: observed.vnetCidrs, vcnCidrs: observed.vcnCidrs }),
+  );
+  ctx.resources.azureNetworkSecurityGroupId = applied.azureNetworkSecurityGroupId;
+  if (applied.ociNetworkSecurityGroupId) ctx.resources.ociNetworkSecurityGroupId = applied.ociNetworkSecurityGroupId;
+  return `${applied.azureRules} Azure rule(s), ${applied.ociRules} OCI rule(s)`;
+}
+
+function* readCircuit(ctx: SetupContext, step: string): Flow<CircuitState> {
+  return expectOk(step, yield* call(ReadCircuitActivity, ctx.base)).circuit;
+}
+
+function* readVirtualCircuit(ctx: SetupContext, step: string, virtualCircuitId: string): Flow<VirtualCircuitState> {
+  return expectOk(step, yield* call(ReadVirtualCircuitActivity, { ...ctx.base, virtualCircuitId })).virtualCircuit;
+}
+
+/** Task 2: the ExpressRoute circuit, until ARM reports it Succeeded. */
+export function* circuit(ctx: SetupContext): Flow<string> {
+  const started = expectOk("circuit", yield* call(StartCircuitActivity, ctx.base));
+  ctx.resources.circuitId = started.circuitId;
+  const { state } = yield* waitUntil({
+    step: "circuit",
+    what: "the ExpressRoute circuit",
+    read: () => readCircuit(ctx, "circuit"),
+    isDone: (state) => state.exists && state.provisioningState === "Succeeded",
+    failure: (state) => failedProvisioning("the ExpressRoute circuit", state.provisioningState),
+    describe: (state) => state.provisioningState ?? "absent",
+    onPoll: (state) => ctx.progress.detail("circuit", `provisioningState ${state.provisioningState ?? "absent"}`),
+    deadlineMs: ctx.deadlineMs,
+    nowMs: ctx.nowMs,
+  });
+  return `provider status ${state.serviceProviderProvisioningState ?? "unknown"}`;
+}
+
+/** Task 3: the FastConnect virtual circuit with the circuit's service key, and the DRG attachment. */
+export function* virtualCircuit(ctx: SetupContext, drgId: string): Flow<string> {
+  const started = expectOk("virtual-circuit", yield* call(StartVirtualCircuitActivity, { ...ctx.base, drgId }));
+  ctx.resources.virtualCircuitId = started.virtualCircuitId;
+  const attachment = expectOk("virtual-circuit", yield* call(EnsureDrgAttachmentActivity, { ...ctx.base, drgId }));
+  ctx.resources.drgAttachmentId = attachment.attachmentId;
+  ctx.resources.drgAttachmentCreated = attachment.created;
+  return `virtual circuit ${started.virtualCircuitId}`;
+}
+
+/** Task 4: wait until Azure says Provisioned with the private peering, and OCI says PROVISIONED/ACTIVE. */
+export function* provisioning(ctx: SetupContext): Flow<{ polls: number }> {
+  const virtualCircuitId = ctx.resources.virtualCircuitId ?? "";
+  const { polls } = yield* waitUntil({
+    step: "provisioning",
+    what: "provider provisioning of both circuits",
+    read: function* () {
+      const oci = yield* readVirtualCircuit(ctx, "provisioning", virtualCircuitId);
+      const azure = yield* readCircuit(ctx, "provisioning");
+      return { oci, azure };
+    },
+    isDone: ({ oci, azure }) =>
+      oci.lifecycleState === "PROVISIONED" &&
+      oci.providerState === "ACTIVE" &&
+      azure.serviceProviderProvisioningState === "Provisioned" &&
+      azure.privatePeering?.state === "Enabled",
+    failure: ({ oci }) =>
+      oci.lifecycleState === "FAILED" || !oci.exists
+        ? { cloud: "oci", code: "VirtualCircuitFailed", message: `the FastConnect virtual circuit is ${oci.exists ? "FAILED" : "gone"}; check the service key, bandwidth and BGP addresses` }
+        : null,
+    describe: ({ oci, azure }) =>
+      `OCI ${oci.lifecycleState ?? "?"}/${oci.providerState ?? "?"}, Azure ${azure.serviceProviderProvisioningState ?? "?"}, private peering ${azure.privatePeering?.state ?? "absent"}`,
+    onPoll: ({ oci, azure }, count) =>
+      ctx.progress.detail(
+        "provisioning",
+        `poll ${count}: OCI ${oci.lifecycleState ?? "?"}/${oci.providerState ?? "?"}, Azure ${azure.serviceProviderProvisioningState ?? "?"}`,
+      ),
+    deadlineMs: ctx.deadlineMs,
+    nowMs: ctx.nowMs,
+  });
+  return { polls };
+}
+
+/** Task 2, in parallel with the circuits: reuse or build the VNet's ExpressRoute gateway (the slowest resource). */
+export function* gateway(ctx: SetupContext): Flow<string> {
+  const started = expectOk("gateway", yield* call(StartGatewayActivity, ctx.base));
+  ctx.resources.gatewayId = started.gatewayId;
+  ctx.resources.gatewayCreated = started.created;
+  yield* waitUntil({
+    step: "gateway",
+    what: "the ExpressRoute gateway",
+    read: function* () {
+      return expectOk("gateway", yield* call(ReadGatewayActivity, { ...ctx.base, gatewayId: started.gatewayId }));
+    },
+    isDone: (state) => state.exists && state.provisioningState === "Succeeded",
+    failure: (state) => failedProvisioning("the ExpressRoute gateway", state.provisioningState),
+    describe: (state) => state.provisioningState ?? "absent",
+    onPoll: (state, count) => ctx.progress.detail("gateway", `poll ${count}: provisioningState ${state.provisioningState ?? "absent"}`),
+    deadlineMs: ctx.deadlineMs,
+    nowMs: ctx.nowMs,
+  });
+  return started.created ? "created" : "reused the VNet's existing gateway";
+}
+
+/** Task 5: connect the gateway to the circuit, then route the VNet CIDRs to the DRG and the VCN CIDRs to the gateway. */
+export function* routing(ctx: SetupContext, observed: ObservedNetworks, drgId: string): Flow<string> {
+  const gatewayId = ctx.resources.gatewayId ?? "";
+  const connection = expectOk("routing", yield* call(StartConnectionActivity, { ...ctx.base, gatewayId }));
+  ctx.resources.connectionId = connection.connectionId;
+  yield* waitUntil({
+    step: "routing",
+    what: "the gateway connection",
+    read: function* () {
+      return expectOk("routing", yield* call(ReadConnectionActivity, ctx.base));
+    },
+    isDone: (state) => state.exists && state.provisioningState === "Succeeded",
+    failure: (state) => failedProvisioning("the gateway connection", state.provisioningState),
+    describe: (state) => `${state.provisioningState ?? "absent"}/${state.connectionStatus ?? "?"}`,
+    deadlineMs: ctx.deadlineMs,
+    nowMs: ctx.nowMs,
+  });
+  const routes = expectOk(
+    "routing",
+    yield* call(ApplyRoutesActivity, { ...ctx.base, drgId, vnetCidrs: observed.vnetCidrs, vcnCidrs: observed.vcnCidrs, mode: "active" }),
+  );
+  ctx.resources.ociRouteTableId = routes.ociRouteTableId;
+  ctx.resources.azureRouteTableId = routes.azureRouteTableId;
+  return `${routes.ociRules} VCN route rule(s), ${routes.azureRoutes} Azure route(s)`;
+}
+
+/** BGP usually converges within a minute of the connection; give it a bounded grace period. */
+const VERIFY_GRACE_MINUTES = 15;
+
+/** Task 6: the connection test, recorded with evidence. */
+export function* verify(ctx: SetupContext, observed: ObservedNetworks): Flow<ConnectivityEvidence> {
+  const virtualCircuitId = ctx.resources.virtualCircuitId ?? "";
+  const { state } = yield* waitUntil({
+    step: "verify",
+    what: "the connection test",
+    read: function* () {
+      return expectOk("verify", yield* call(VerifyConnectivityActivity, { ...ctx.base, virtualCircuitId, vnetCidrs: observed.vnetCidrs, vcnCidrs: observed.vcnCidrs }));
+    },
+    isDone: (result) => result.passed,
+    describe: (result) => result.problems.join("; "),
+    onPoll: (result) => ctx.progress.detail("verify", result.passed ? "passed" : result.problems.join("; ")),
+    deadlineMs: Math.min(ctx.deadlineMs, ctx.nowMs() + minutes(VERIFY_GRACE_MINUTES)),
+    nowMs: ctx.nowMs,
+    backoff: { initialMs: 5_000, maxMs: 30_000, factor: 2 },
+    timeoutCode: "ConnectionTestFailed",
+  });
+  return state.evidence;
+}

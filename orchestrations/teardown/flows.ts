@@ -1,0 +1,188 @@
+import { type InterconnectResources, type NetworkActivityInput } from "../contracts/common";
+import { ReadCircuitActivity, ReadConnectionActivity, ReadVirtualCircuitActivity } from "../contracts/provisioning";
+import {
+  DeleteCircuitActivity,
+  DeleteConnectionActivity,
+  DeleteDrgAttachmentIfOwnedActivity,
+  DeleteDrgIfUnusedActivity,
+  DeleteGatewayIfUnusedActivity,
+  DeleteGatewaySubnetIfUnusedActivity,
+  DeleteVirtualCircuitActivity,
+  ReadOperationActivity,
+  ReadSharedResourcesActivity,
+  RemoveRoutesActivity,
+  RemoveSecurityRulesActivity,
+} from "../contracts/teardown";
+import { StepFailure } from "../flow/failure";
+import { call, type Flow } from "../flow/steps";
+import { waitUntil } from "../flow/wait";
+import { expectOk } from "../lifecycle/kit";
+import { type TeardownStepId } from "../../shared/domain/steps";
+
+export interface TeardownContext {
+  base: NetworkActivityInput;
+  resources: InterconnectResources;
+  nowMs: () => number;
+  deadlineMs: number;
+  /** Reports progress inside a step (teardown steps, or the rollback step of a failed setup). */
+  detail: (step: TeardownStepId, text: string) => void;
+}
+
+const input = (ctx: TeardownContext) => ({ ...ctx.base, resources: ctx.resources });
+
+/** Stop traffic first, so nothing flows while the circuits are taken apart. */
+export function* stopTraffic(ctx: TeardownContext): Flow<string> {
+  const routes = expectOk("stop-traffic", yield* call(RemoveRoutesActivity, input(ctx)));
+  const rules = expectOk("stop-traffic", yield* call(RemoveSecurityRulesActivity, input(ctx)));
+  return `${routes.ociRulesRemoved} route rule(s), ${rules.azureRemoved + rules.ociRemoved} security rule(s) removed`;
+}
+
+export function* deleteConnection(ctx: TeardownContext): Flow<string> {
+  const deleted = expectOk("connection", yield* call(DeleteConnectionActivity, input(ctx)));
+  if (!deleted.existed) return "no connection";
+  yield* waitUntil({
+    step: "connection",
+    what: "deletion of the gateway connection",
+    read: function* () {
+      return expectOk("connection", yield* call(ReadConnectionActivity, ctx.base));
+    },
+    isDone: (state) => !state.exists,
+    describe: (state) => state.provisioningState ?? "absent",
+    deadlineMs: ctx.deadlineMs,
+    nowMs: ctx.nowMs,
+  });
+  return "deleted";
+}
+
+/** The FastConnect virtual circuit goes before the ExpressRoute circuit, and only after the connection. */
+export function* deleteVirtualCircuit(ctx: TeardownContext): Flow<string> {
+  const deleted = expectOk("virtual-circuit", yield* call(DeleteVirtualCircuitActivity, input(ctx)));
+  if (!deleted.existed || !deleted.virtualCircuitId) return "no virtual circuit";
+  const virtualCircuitId = deleted.virtualCircuitId;
+  yield* waitUntil({
+    step: "virtual-circuit",
+    what: "termination of the virtual circuit",
+    read: function* () {
+      return expectOk("virtual-circuit", yield* call(ReadVirtualCircuitActivity, { ...ctx.base, virtualCircuitId })).virtualCircuit;
+    },
+    isDone: (state) => !state.exists || state.lifecycleState === "TERMINATED",
+    describe: (state) => state.lifecycleState ?? "absent",
+    onPoll: (state) => ctx.detail("virtual-circuit", `lifecycleState ${state.lifecycleState ?? "absent"}`),
+    deadlineMs: ctx.deadlineMs,
+    nowMs: ctx.nowMs,
+  });
+  return "terminated";
+}
+
+/** Azure needs a few minutes to see the FastConnect side gone; deleting the circuit earlier fails with ConflictError. */
+export function* awaitDeprovisioning(ctx: TeardownContext): Flow<string> {
+  const { state } = yield* waitUntil({
+    step: "deprovisioning",
+    what: "Azure deprovisioning of the circuit",
+    read: function* () {
+      return expectOk("deprovisioning", yield* call(ReadCircuitActivity, ctx.base)).circuit;
+    },
+    isDone: (state) => !state.exists || state.serviceProviderProvisioningState === "NotProvisioned",
+    describe: (state) => state.serviceProviderProvisioningState ?? "absent",
+    onPoll: (state) => ctx.detail("deprovisioning", `serviceProviderProvisioningState ${state.serviceProviderProvisioningState ?? "absent"}`),
+    deadlineMs: ctx.deadlineMs,
+    nowMs: ctx.nowMs,
+  });
+  return state.exists ? "NotProvisioned" : "circuit already gone";
+}
+
+/** Conflict codes ARM returns while the provider side is still winding down; waiting more fixes them. */
+const STILL_DEPROVISIONING = new Set(["ConflictError", "AnotherOperationInProgress"]);
+
+export function* deleteCircuit(ctx: TeardownContext): Flow<string> {
+  for (let attempt = 1; ; attempt++) {
+    const started = expectOk("circuit", yield* call(DeleteCircuitActivity, input(ctx)));
+    if (!started.existed) return "no circuit";
+    if (started.operation) {
+      const operation = started.operation;
+      const { state } = yield* waitUntil({
+        step: "circuit",
+        what: "the circuit delete operation",
+        read: function* () {
+          return expectOk("circuit", yield* call(ReadOperationActivity, { operation }));
+        },
+        isDone: (state) => state.status !== "running",
+        describe: (state) => state.status,
+        deadlineMs: ctx.deadlineMs,
+        nowMs: ctx.nowMs,
+      });
+      if (state.status === "failed") {
+        const error = state.error ?? { code: "DeleteFailed", message: "the circuit delete failed" };
+        if (!STILL_DEPROVISIONING.has(error.code) || ctx.nowMs() >= ctx.deadlineMs) {
+          throw new StepFailure("circuit", { cloud: "azure", code: error.code, message: error.message });
+        }
+        ctx.detail("circuit", `attempt ${attempt}: ${error.code}; waiting for Azure to finish deprovisioning`);
+        yield* awaitDeprovisioning(ctx);
+        continue;
+      }
+    }
+    yield* waitUntil({
+      step: "circuit",
+      what: "deletion of the circuit",
+      read: function* () {
+        return expectOk("circuit", yield* call(ReadCircuitActivity, ctx.base)).circuit;
+      },
+      isDone: (state) => !state.exists,
+      describe: (state) => state.provisioningState ?? "absent",
+      deadlineMs: ctx.deadlineMs,
+      nowMs: ctx.nowMs,
+    });
+    return "deleted";
+  }
+}
+
+/** Shared resources go only if this interconnect created them and nothing else uses them. */
+export function* deleteSharedResources(ctx: TeardownContext): Flow<string> {
+  const notes: string[] = [];
+  const gateway = expectOk("shared-resources", yield* call(DeleteGatewayIfUnusedActivity, input(ctx)));
+  notes.push(`gateway: ${gateway.reason}`);
+  if (gateway.deleted) {
+    yield* waitUntil({
+      step: "shared-resources",
+      what: "deletion of the ExpressRoute gateway",
+      read: function* () {
+        return expectOk("shared-resources", yield* call(ReadSharedResourcesActivity, input(ctx)));
+      },
+      isDone: (state) => !state.gatewayExists,
+      describe: (state) => state.gatewayProvisioningState ?? "absent",
+      onPoll: (state) => ctx.detail("shared-resources", `gateway ${state.gatewayProvisioningState ?? "deleted"}`),
+      deadlineMs: ctx.deadlineMs,
+      nowMs: ctx.nowMs,
+    });
+  }
+  const subnet = expectOk("shared-resources", yield* call(DeleteGatewaySubnetIfUnusedActivity, input(ctx)));
+  notes.push(`GatewaySubnet: ${subnet.reason}`);
+  const attachment = expectOk("shared-resources", yield* call(DeleteDrgAttachmentIfOwnedActivity, input(ctx)));
+  notes.push(`DRG attachment: ${attachment.reason}`);
+  if (attachment.deleted) {
+    yield* waitUntil({
+      step: "shared-resources",
+      what: "detachment of the DRG",
+      read: function* () {
+        return expectOk("shared-resources", yield* call(ReadSharedResourcesActivity, input(ctx)));
+      },
+      isDone: (state) => !state.drgAttachmentExists,
+      describe: (state) => (state.drgAttachmentExists ? "DETACHING" : "DETACHED"),
+      deadlineMs: ctx.deadlineMs,
+      nowMs: ctx.nowMs,
+    });
+  }
+  const drg = expectOk("shared-resources", yield* call(DeleteDrgIfUnusedActivity, input(ctx)));
+  notes.push(`DRG: ${drg.reason}`);
+  return notes.join("; ");
+}
+
+/** The teardown steps in the documented order; setup compensation runs the same steps. */
+export const TEARDOWN_FLOWS: ReadonlyArray<{ id: TeardownStepId; flow: (ctx: TeardownContext) => Flow<string> }> = [
+  { id: "stop-traffic", flow: stopTraffic },
+  { id: "connection", flow: deleteConnection },
+  { id: "virtual-circuit", flow: deleteVirtualCircuit },
+  { id: "deprovisioning", flow: awaitDeprovisioning },
+  { id: "circuit", flow: deleteCircuit },
+  { id: "shared-resources", flow: deleteSharedResources },
+];
