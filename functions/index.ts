@@ -1,2 +1,4 @@
 // Entry point named by package.json "main": importing a module registers its functions with the host.
-export {};
+import "./orchestrators";
+import "./activities/inventory";
+import "./http/interconnects";

@@ -21,21 +21,4 @@ export const ObservedNetworks = z.object({
 });
 export type ObservedNetworks = z.infer<typeof ObservedNetworks>;
 
-/** What this interconnect created or adopted, so compensation and teardown know what to remove. */
-export const InterconnectResources = z.object({
-  gatewaySubnetCreated: z.boolean().optional(),
-  drgId: z.string().optional(),
-  drgCreated: z.boolean().optional(),
-  drgAttachmentId: z.string().optional(),
-  drgAttachmentCreated: z.boolean().optional(),
-  circuitId: z.string().optional(),
-  gatewayId: z.string().optional(),
-  gatewayCreated: z.boolean().optional(),
-  virtualCircuitId: z.string().optional(),
-  connectionId: z.string().optional(),
-  azureNetworkSecurityGroupId: z.string().optional(),
-  ociNetworkSecurityGroupId: z.string().optional(),
-  azureRouteTableId: z.string().optional(),
-  ociRouteTableId: z.string().optional(),
-});
-export type InterconnectResources = z.infer<typeof InterconnectResources>;
+export { InterconnectResources } from "../../shared/domain/inventory";

@@ -1,16 +1,8 @@
 import { z } from "zod";
 
-/**
- * A cloud or store failure an activity reports instead of throwing: permanent, so retrying is pointless,
- * and the orchestrator must decide (fail the step, compensate). Carries the cloud's own code and message.
- */
-export const Failure = z.object({
-  cloud: z.enum(["azure", "oci", "interlink"]),
-  status: z.number().int().optional(),
-  code: z.string(),
-  message: z.string(),
-});
-export type Failure = z.infer<typeof Failure>;
+import { Failure } from "../../shared/domain/failure";
+
+export { Failure };
 
 export const FailedResult = z.object({ kind: z.literal("failed"), error: Failure });
 export type FailedResult = z.infer<typeof FailedResult>;

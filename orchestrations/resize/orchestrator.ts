@@ -1,4 +1,4 @@
-import { type OrchestrationContext } from "durable-functions";
+import { type OrchestrationContext, type Task } from "durable-functions";
 import { ociShapeForBandwidth } from "../../shared/domain/catalogue";
 import { RESIZE_STEPS } from "../../shared/domain/steps";
 import { ReadCircuitActivity, ReadVirtualCircuitActivity } from "../contracts/provisioning";
@@ -19,7 +19,7 @@ const RESIZE_DEADLINE_MINUTES = 120;
  * FastConnect virtual circuit to the matching shape. ExpressRoute cannot shrink in place, so a decrease
  * is refused before anything changes.
  */
-export function* resizeOrchestrator(context: OrchestrationContext): Generator<unknown, LifecycleOutcome, unknown> {
+export function* resizeOrchestrator(context: OrchestrationContext): Generator<Task, LifecycleOutcome, unknown> {
   const input = LifecycleInput.parse(context.df.getInput());
   const { request } = input;
   const bandwidthMbps = input.bandwidthMbps ?? request.azure.circuit.bandwidthMbps;

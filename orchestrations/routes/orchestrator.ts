@@ -1,4 +1,4 @@
-import { type OrchestrationContext } from "durable-functions";
+import { type OrchestrationContext, type Task } from "durable-functions";
 import { RESUME_STEPS, SUSPEND_STEPS } from "../../shared/domain/steps";
 import { ApplyRoutesActivity, VerifyConnectivityActivity } from "../contracts/provisioning";
 import { failureFromThrown } from "../flow/failure";
@@ -24,7 +24,7 @@ function* applyRoutes(input: LifecycleInput, operationId: string, mode: "active"
  * Suspend stops traffic without terminating anything, as the seed describes: the VCN route rules to the
  * VNet go away and the Azure routes to the VCN point at None. The circuits, BGP and billing stay.
  */
-export function* suspendOrchestrator(context: OrchestrationContext): Generator<unknown, LifecycleOutcome, unknown> {
+export function* suspendOrchestrator(context: OrchestrationContext): Generator<Task, LifecycleOutcome, unknown> {
   const input = LifecycleInput.parse(context.df.getInput());
   const instanceId = context.df.instanceId;
   const progress = new Progress(context.df, "suspend", input.request.name, SUSPEND_STEPS);
@@ -42,7 +42,7 @@ export function* suspendOrchestrator(context: OrchestrationContext): Generator<u
 }
 
 /** Resume restores the route rules on both sides and re-runs the connection test. */
-export function* resumeOrchestrator(context: OrchestrationContext): Generator<unknown, LifecycleOutcome, unknown> {
+export function* resumeOrchestrator(context: OrchestrationContext): Generator<Task, LifecycleOutcome, unknown> {
   const input = LifecycleInput.parse(context.df.getInput());
   const instanceId = context.df.instanceId;
   const nowMs = () => context.df.currentUtcDateTime.getTime();

@@ -1,4 +1,4 @@
-import { type OrchestrationContext } from "durable-functions";
+import { type OrchestrationContext, type Task } from "durable-functions";
 import { SETUP_STEPS } from "../../shared/domain/steps";
 import { type InterconnectResources } from "../contracts/common";
 import { failureFromThrown } from "../flow/failure";
@@ -20,7 +20,7 @@ const ROLLBACK_DEADLINE_MINUTES = 240;
  * The gateway (the slowest resource) is built while the circuits provision. On failure the completed
  * steps are undone in reverse (the teardown steps) unless rollbackOnFailure is false.
  */
-export function* setupOrchestrator(context: OrchestrationContext): Generator<unknown, LifecycleOutcome, unknown> {
+export function* setupOrchestrator(context: OrchestrationContext): Generator<Task, LifecycleOutcome, unknown> {
   const input = LifecycleInput.parse(context.df.getInput());
   const { request } = input;
   const instanceId = context.df.instanceId;

@@ -1,4 +1,4 @@
-import { type OrchestrationContext } from "durable-functions";
+import { type OrchestrationContext, type Task } from "durable-functions";
 import { TEARDOWN_STEPS } from "../../shared/domain/steps";
 import { failureFromThrown } from "../flow/failure";
 import { Progress } from "../flow/progress";
@@ -17,7 +17,7 @@ const TEARDOWN_DEADLINE_MINUTES = 360;
  * resources Interlink created and nothing else uses. Every step finds its resources by name, id or tag and
  * treats "already gone" as done, so a teardown resumed after a crash, or run twice, converges.
  */
-export function* teardownOrchestrator(context: OrchestrationContext): Generator<unknown, LifecycleOutcome, unknown> {
+export function* teardownOrchestrator(context: OrchestrationContext): Generator<Task, LifecycleOutcome, unknown> {
   const input = LifecycleInput.parse(context.df.getInput());
   const { request } = input;
   const instanceId = context.df.instanceId;

@@ -1,7 +1,27 @@
 import "./zod-messages";
 import { z } from "zod";
 import { OPERATIONS } from "./naming";
+import { Failure } from "./failure";
 import { SetupRequest } from "./setup-request";
+
+/** What this interconnect created or adopted, so compensation and teardown know what to remove. */
+export const InterconnectResources = z.object({
+  gatewaySubnetCreated: z.boolean().optional(),
+  drgId: z.string().optional(),
+  drgCreated: z.boolean().optional(),
+  drgAttachmentId: z.string().optional(),
+  drgAttachmentCreated: z.boolean().optional(),
+  circuitId: z.string().optional(),
+  gatewayId: z.string().optional(),
+  gatewayCreated: z.boolean().optional(),
+  virtualCircuitId: z.string().optional(),
+  connectionId: z.string().optional(),
+  azureNetworkSecurityGroupId: z.string().optional(),
+  ociNetworkSecurityGroupId: z.string().optional(),
+  azureRouteTableId: z.string().optional(),
+  ociRouteTableId: z.string().optional(),
+});
+export type InterconnectResources = z.infer<typeof InterconnectResources>;
 
 /** Where an interconnect stands. `Deleted` records stay so a name's history and generation survive. */
 export const InterconnectState = z.enum(["Provisioning", "Active", "Degraded", "Suspended", "Failed", "Updating", "TearingDown", "Deleted"]);
@@ -38,7 +58,7 @@ export const InventoryRecord = z.object({
   sequence: z.number().int().nonnegative(),
   spec: SetupRequest,
   specHash: z.string(),
-  resources: z.record(z.string(), z.union([z.string(), z.boolean()])).default({}),
+  resources: InterconnectResources.default({}),
   operations: z.array(OperationRecord).default([]),
   steps: z.array(StepRecord).default([]),
   evidence: z.record(z.string(), z.unknown()).optional(),
@@ -52,4 +72,84 @@ export type InventoryRecord = z.infer<typeof InventoryRecord>;
 /** The operation still running on a record, if any (one live operation per interconnect). */
 export function runningOperation(record: InventoryRecord): OperationRecord | undefined {
   return record.operations.find((operation) => operation.status === "Running");
+}
+
+/** One change an operation makes to its interconnect's record (RecordOperationActivity's input). */
+export const OperationChange = z.object({
+  name: z.string(),
+  instanceId: z.string(),
+  operation: z.enum(OPERATIONS),
+  requestHash: z.string(),
+  ticketId: z.string().optional(),
+  phase: z.enum(["started", "progress", "succeeded", "failed"]),
+  at: z.string(),
+  state: InterconnectState.optional(),
+  spec: SetupRequest.optional(),
+  resources: InterconnectResources.optional(),
+  steps: z.array(StepRecord).optional(),
+  failedStep: z.string().optional(),
+  error: Failure.optional(),
+  rolledBack: z.boolean().optional(),
+  evidence: z.record(z.string(), z.unknown()).optional(),
+  warnings: z.array(z.string()).optional(),
+});
+export type OperationChange = z.infer<typeof OperationChange>;
+
+/** Operations kept per record; older ones are dropped (the Durable history keeps the detail). */
+export const OPERATION_HISTORY_LIMIT = 20;
+
+function sequenceOf(instanceId: string): number {
+  const match = /\.(\d+)$/.exec(instanceId);
+  return match ? Number(match[1]) : 0;
+}
+
+/**
+ * Applies an operation's change to the record. Idempotent (replaying a change gives the same record) and
+ * order-tolerant: a late "started" never reopens an operation that already ended.
+ */
+export function applyOperationChange(current: InventoryRecord | null, change: OperationChange, specHash: string): InventoryRecord | null {
+  const spec = change.spec ?? current?.spec;
+  if (!spec) return null; // nothing to attach the change to (only setup creates records)
+  const record: InventoryRecord = current
+    ? structuredClone(current)
+    : { name: change.name, state: "Provisioning", sequence: 0, spec, specHash, resources: {}, operations: [], steps: [], warnings: [], createdAt: change.at, updatedAt: change.at };
+
+  if (change.spec) {
+    record.spec = change.spec;
+    record.specHash = specHash;
+  }
+  record.sequence = Math.max(record.sequence, sequenceOf(change.instanceId));
+  const existing = record.operations.find((operation) => operation.instanceId === change.instanceId);
+  const ended = existing !== undefined && existing.status !== "Running";
+  if (!existing) {
+    record.operations.push({
+      instanceId: change.instanceId,
+      operation: change.operation,
+      requestHash: change.requestHash,
+      ...(change.ticketId ? { ticketId: change.ticketId } : {}),
+      status: "Running",
+      startedAt: change.at,
+    });
+    record.operations = record.operations.slice(-OPERATION_HISTORY_LIMIT);
+  }
+  const operation = record.operations.find((candidate) => candidate.instanceId === change.instanceId);
+  if (ended && (change.phase === "started" || change.phase === "progress")) return record;
+
+  if (change.phase === "succeeded" || change.phase === "failed") {
+    if (operation) {
+      operation.status = change.phase === "succeeded" ? "Succeeded" : "Failed";
+      operation.endedAt = change.at;
+      if (change.failedStep) operation.failedStep = change.failedStep;
+      if (change.error) operation.error = change.error;
+      if (change.rolledBack !== undefined) operation.rolledBack = change.rolledBack;
+    }
+  }
+  if (change.state) record.state = change.state;
+  if (change.resources) record.resources = change.state === "Deleted" ? {} : { ...record.resources, ...change.resources };
+  if (change.state === "Deleted") record.resources = {};
+  if (change.steps) record.steps = change.steps;
+  if (change.evidence) record.evidence = change.evidence;
+  if (change.warnings) record.warnings = change.warnings;
+  record.updatedAt = change.at;
+  return record;
 }

@@ -1,0 +1,30 @@
+import { type DurableClient } from "durable-functions";
+import { type LifecycleInput } from "../shared/domain/lifecycle";
+import { type InstanceStatus, type OrchestrationClientPort } from "../shared/operations/ports";
+
+/** The DurableClient behind the port the start use case needs. */
+export function orchestrationClient(client: DurableClient): OrchestrationClientPort {
+  return {
+    async getStatus(instanceId: string): Promise<InstanceStatus | null> {
+      try {
+        const status = await client.getStatus(instanceId, { showInput: true });
+        return {
+          instanceId: status.instanceId,
+          runtimeStatus: String(status.runtimeStatus),
+          input: status.input,
+          customStatus: status.customStatus,
+          output: status.output,
+          createdTime: new Date(status.createdTime).toISOString(),
+          lastUpdatedTime: new Date(status.lastUpdatedTime).toISOString(),
+        };
+      } catch (error) {
+        // DurableClient reports an unknown instance as an Error mentioning the 404 it received.
+        if (error instanceof Error && error.message.includes("HTTP 404")) return null;
+        throw error;
+      }
+    },
+    async start(orchestrator: string, instanceId: string, input: LifecycleInput): Promise<void> {
+      await client.startNew(orchestrator, { instanceId, input });
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
+import * as df from "durable-functions";
+import { type DurableClient } from "durable-functions";
+import { planSetup } from "../../shared/domain/dry-run";
+import { InterconnectName } from "../../shared/domain/identifiers";
+import { runningOperation } from "../../shared/domain/inventory";
+import { parseWith } from "../../shared/domain/problem";
+import { EditRequest, OperationRequest } from "../../shared/domain/requests";
+import { SetupRequest } from "../../shared/domain/setup-request";
+import { startOperation } from "../../shared/operations/start-operation";
+import { detailOf, summaryOf } from "../../shared/operations/view";
+import { orchestrationClient } from "../durable-client";
+import { inventory } from "../runtime";
+import { readJson } from "./body";
+import { badRequest, json, notFound, problem } from "./respond";
+import { startResponse } from "./start-response";
+
+const deps = (client: DurableClient) => ({ inventory: inventory(), orchestrations: orchestrationClient(client) });
+
+function routeName(request: HttpRequest): { ok: true; name: string } | { ok: false; response: HttpResponseInit } {
+  const parsed = parseWith(InterconnectName, request.params.name);
+  return parsed.ok ? { ok: true, name: parsed.value } : { ok: false, response: badRequest(parsed.errors.map((error) => ({ ...error, path: "name" }))) };
+}
+
+export async function createInterconnect(request: HttpRequest, client: DurableClient): Promise<HttpResponseInit> {
+  const body = await readJson(request);
+  if (!body.ok) return body.response;
+  const parsed = parseWith(SetupRequest, body.value);
+  if (!parsed.ok) return badRequest(parsed.errors, "The setup request is not valid");
+  return startResponse(client, await startOperation(deps(client), { operation: "setup", request: parsed.value }));
+}
+
+export async function planInterconnect(request: HttpRequest): Promise<HttpResponseInit> {
+  const body = await readJson(request);
+  if (!body.ok) return body.response;
+  const plan = planSetup(body.value);
+  return plan.ok ? json(200, plan.value) : problem(plan.problem);
+}
+
+export async function listInterconnects(): Promise<HttpResponseInit> {
+  const records = await inventory().list();
+  return json(200, { value: records.filter((record) => record.state !== "Deleted").map(summaryOf) });
+}
+
+export async function getInterconnect(request: HttpRequest, client: DurableClient): Promise<HttpResponseInit> {
+  const name = routeName(request);
+  if (!name.ok) return name.response;
+  const record = await inventory().get(name.name);
+  if (!record) return notFound(`no interconnect named ${name.name}`);
+  const running = runningOperation(record);
+  const live = running ? await orchestrationClient(client).getStatus(running.instanceId) : null;
+  return json(200, detailOf(record, live, "/api"));
+}
+
+export async function editInterconnect(request: HttpRequest, client: DurableClient): Promise<HttpResponseInit> {
+  const name = routeName(request);
+  if (!name.ok) return name.response;
+  const body = await readJson(request);
+  if (!body.ok) return body.response;
+  const parsed = parseWith(EditRequest, body.value);
+  if (!parsed.ok) return badRequest(parsed.errors, "The edit request is not valid");
+  return startResponse(
+    client,
+    await startOperation(deps(client), { operation: "resize", name: name.name, bandwidthMbps: parsed.value.bandwidthMbps, ticketId: parsed.value.ticketId }),
+  );
+}
+
+function operationRoute(operation: "teardown" | "suspend" | "resume") {
+  return async (request: HttpRequest, client: DurableClient): Promise<HttpResponseInit> => {
+    const name = routeName(request);
+    if (!name.ok) return name.response;
+    const body = await readJson(request, { optional: true });
+    if (!body.ok) return body.response;
+    const parsed = parseWith(OperationRequest, body.value ?? {});
+    if (!parsed.ok) return badRequest(parsed.errors);
+    return startResponse(client, await startOperation(deps(client), { operation, name: name.name, ticketId: parsed.value.ticketId, reason: parsed.value.reason }));
+  };
+}
+
+const withClient =
+  (handler: (request: HttpRequest, client: DurableClient) => Promise<HttpResponseInit>) =>
+  async (request: HttpRequest, client: DurableClient, _context: InvocationContext) =>
+    handler(request, client);
+
+df.app.client.http("createInterconnect", { route: "interconnects", methods: ["POST"], authLevel: "function", handler: withClient(createInterconnect) });
+app.http("planInterconnect", { route: "interconnects/plan", methods: ["POST"], authLevel: "anonymous", handler: planInterconnect });
+app.http("listInterconnects", { route: "interconnects", methods: ["GET"], authLevel: "anonymous", handler: listInterconnects });
+df.app.client.http("getInterconnect", { route: "interconnects/{name}", methods: ["GET"], authLevel: "anonymous", handler: withClient(getInterconnect) });
+df.app.client.http("editInterconnect", { route: "interconnects/{name}", methods: ["PATCH"], authLevel: "function", handler: withClient(editInterconnect) });
+df.app.client.http("deleteInterconnect", { route: "interconnects/{name}", methods: ["DELETE"], authLevel: "function", handler: withClient(operationRoute("teardown")) });
+df.app.client.http("suspendInterconnect", { route: "interconnects/{name}/suspend", methods: ["POST"], authLevel: "function", handler: withClient(operationRoute("suspend")) });
+df.app.client.http("resumeInterconnect", { route: "interconnects/{name}/resume", methods: ["POST"], authLevel: "function", handler: withClient(operationRoute("resume")) });

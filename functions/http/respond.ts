@@ -1,0 +1,39 @@
+import { type HttpResponseInit } from "@azure/functions";
+import { type FieldError, type ProblemDetails, validationProblem } from "../../shared/domain/problem";
+
+const PROBLEM_BASE = "https://interlink.dev/problems/";
+
+/** RFC 9457 problem details as `application/problem+json`. */
+export function problem(details: ProblemDetails): HttpResponseInit {
+  return { status: details.status, jsonBody: details, headers: { "content-type": "application/problem+json" } };
+}
+
+export function badRequest(errors: FieldError[], title = "The request is not valid"): HttpResponseInit {
+  return problem(validationProblem(errors, title, 400));
+}
+
+export function notFound(detail: string): HttpResponseInit {
+  return problem({ type: `${PROBLEM_BASE}not-found`, title: "Not found", status: 404, detail, errors: [] });
+}
+
+export function conflict(detail: string, errors: FieldError[] = []): HttpResponseInit {
+  return problem({ type: `${PROBLEM_BASE}conflict`, title: "Conflict with the interconnect's current state", status: 409, detail, errors });
+}
+
+export function payloadTooLarge(limitBytes: number): HttpResponseInit {
+  return problem({ type: `${PROBLEM_BASE}too-large`, title: "Request body too large", status: 413, detail: `the body must be at most ${limitBytes} bytes`, errors: [] });
+}
+
+export function unsupportedMediaType(): HttpResponseInit {
+  return problem({
+    type: `${PROBLEM_BASE}unsupported-media-type`,
+    title: "Unsupported media type",
+    status: 415,
+    detail: "send the body as application/json",
+    errors: [{ path: "", message: "content-type must be application/json" }],
+  });
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponseInit {
+  return { status, jsonBody: body, headers: { "content-type": "application/json", ...headers } };
+}

@@ -1,0 +1,18 @@
+import * as df from "durable-functions";
+import {
+  RESIZE_ORCHESTRATOR,
+  RESUME_ORCHESTRATOR,
+  SETUP_ORCHESTRATOR,
+  SUSPEND_ORCHESTRATOR,
+  TEARDOWN_ORCHESTRATOR,
+} from "../shared/domain/lifecycle";
+import { resizeOrchestrator } from "../orchestrations/resize/orchestrator";
+import { resumeOrchestrator, suspendOrchestrator } from "../orchestrations/routes/orchestrator";
+import { setupOrchestrator } from "../orchestrations/setup/orchestrator";
+import { teardownOrchestrator } from "../orchestrations/teardown/orchestrator";
+
+df.app.orchestration(SETUP_ORCHESTRATOR, setupOrchestrator);
+df.app.orchestration(TEARDOWN_ORCHESTRATOR, teardownOrchestrator);
+df.app.orchestration(RESIZE_ORCHESTRATOR, resizeOrchestrator);
+df.app.orchestration(SUSPEND_ORCHESTRATOR, suspendOrchestrator);
+df.app.orchestration(RESUME_ORCHESTRATOR, resumeOrchestrator);

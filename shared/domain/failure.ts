@@ -1,0 +1,14 @@
+import "./zod-messages";
+import { z } from "zod";
+
+/**
+ * A cloud or store failure reported as data rather than thrown: permanent, so retrying is pointless, and
+ * whoever handles it decides what happens next. Carries the cloud's own code and message.
+ */
+export const Failure = z.object({
+  cloud: z.enum(["azure", "oci", "interlink"]),
+  status: z.number().int().optional(),
+  code: z.string(),
+  message: z.string(),
+});
+export type Failure = z.infer<typeof Failure>;

@@ -1,0 +1,39 @@
+import { z } from "zod";
+import "./zod-messages";
+import { Failure } from "./failure";
+import { InterconnectResources } from "./inventory";
+import { SetupRequest } from "./setup-request";
+
+export const SETUP_ORCHESTRATOR = "SetupInterconnectOrchestrator";
+export const TEARDOWN_ORCHESTRATOR = "TeardownInterconnectOrchestrator";
+export const RESIZE_ORCHESTRATOR = "ResizeInterconnectOrchestrator";
+export const SUSPEND_ORCHESTRATOR = "SuspendInterconnectOrchestrator";
+export const RESUME_ORCHESTRATOR = "ResumeInterconnectOrchestrator";
+
+/**
+ * Input of every lifecycle orchestration. The starter validated the request already; the orchestrator
+ * parses again as its first statement because history is a trust boundary too.
+ */
+export const LifecycleInput = z.object({
+  request: SetupRequest,
+  requestHash: z.string(),
+  ticketId: z.string().optional(),
+  /** What earlier operations created (teardown, resize, suspend and resume start from the inventory). */
+  resources: InterconnectResources.default({}),
+  /** Resize only: the new bandwidth of both circuits. */
+  bandwidthMbps: z.number().int().optional(),
+});
+export type LifecycleInput = z.infer<typeof LifecycleInput>;
+
+export const LifecycleOutcome = z.object({
+  status: z.enum(["succeeded", "failed"]),
+  operation: z.string(),
+  name: z.string(),
+  failedStep: z.string().optional(),
+  error: Failure.optional(),
+  rolledBack: z.boolean().optional(),
+  resources: InterconnectResources,
+  evidence: z.record(z.string(), z.unknown()).optional(),
+  warnings: z.array(z.string()).default([]),
+});
+export type LifecycleOutcome = z.infer<typeof LifecycleOutcome>;

@@ -1,0 +1,146 @@
+import { fingerprint, specHash } from "../domain/fingerprint";
+import { runningOperation, type InventoryRecord, type OperationRecord } from "../domain/inventory";
+import {
+  LifecycleInput,
+  RESIZE_ORCHESTRATOR,
+  RESUME_ORCHESTRATOR,
+  SETUP_ORCHESTRATOR,
+  SUSPEND_ORCHESTRATOR,
+  TEARDOWN_ORCHESTRATOR,
+} from "../domain/lifecycle";
+import { instanceId as instanceIdOf, type Operation } from "../domain/naming";
+import { type SetupRequest } from "../domain/setup-request";
+import { type InventoryStore } from "../inventory/store";
+import { isTerminal, type OrchestrationClientPort } from "./ports";
+
+export type OperationCommand =
+  | { operation: "setup"; request: SetupRequest }
+  | { operation: "teardown" | "suspend" | "resume"; name: string; ticketId?: string | undefined; reason?: string | undefined }
+  | { operation: "resize"; name: string; bandwidthMbps: number; ticketId?: string | undefined };
+
+export type StartOutcome =
+  | { kind: "started"; instanceId: string; name: string; operation: Operation }
+  | { kind: "existing"; instanceId: string; name: string; operation: Operation }
+  | { kind: "conflict"; name: string; message: string; instanceId?: string }
+  | { kind: "not-found"; name: string; message: string };
+
+export interface StartDeps {
+  inventory: InventoryStore;
+  orchestrations: OrchestrationClientPort;
+}
+
+const ORCHESTRATORS: Record<OperationCommand["operation"], string> = {
+  setup: SETUP_ORCHESTRATOR,
+  teardown: TEARDOWN_ORCHESTRATOR,
+  resize: RESIZE_ORCHESTRATOR,
+  suspend: SUSPEND_ORCHESTRATOR,
+  resume: RESUME_ORCHESTRATOR,
+};
+
+const nameOf = (command: OperationCommand) => (command.operation === "setup" ? command.request.name : command.name);
+const ticketOf = (command: OperationCommand) => (command.operation === "setup" ? command.request.ticketId : command.ticketId);
+
+/** Setup requests are identified by their spec; other operations by what they ask for and their ticket. */
+export function requestHashOf(command: OperationCommand): string {
+  if (command.operation === "setup") return specHash(command.request);
+  const { reason: _reason, ...identity } = command as OperationCommand & { reason?: string };
+  return fingerprint(identity);
+}
+
+/** Why an operation cannot run in the interconnect's current state, or null. */
+function precondition(record: InventoryRecord, command: OperationCommand): string | null {
+  const state = record.state;
+  switch (command.operation) {
+    case "setup":
+    case "teardown":
+      return null;
+    case "suspend":
+      return state === "Active" || state === "Degraded" ? null : `only an Active or Degraded interconnect can be suspended; ${record.name} is ${state}`;
+    case "resume":
+      return state === "Suspended" ? null : `only a Suspended interconnect can be resumed; ${record.name} is ${state}`;
+    case "resize": {
+      if (!["Active", "Degraded", "Suspended"].includes(state)) return `only an Active, Degraded or Suspended interconnect can be resized; ${record.name} is ${state}`;
+      const current = record.spec.azure.circuit.bandwidthMbps;
+      if (command.bandwidthMbps === current) return `${record.name} already runs at ${current} Mbps`;
+      if (command.bandwidthMbps < current) {
+        return `ExpressRoute cannot lower a circuit's bandwidth in place (${current} -> ${command.bandwidthMbps} Mbps); tear the interconnect down and set it up again at the lower bandwidth`;
+      }
+      return null;
+    }
+  }
+}
+
+/**
+ * The one start path behind both triggers (HTTP and queue): finds a replay of the same request, refuses a
+ * second live operation or a different spec under the same name, and otherwise starts the orchestration
+ * under a deterministic instance id `<name>.<operation>.<sequence>`.
+ */
+export async function startOperation(deps: StartDeps, command: OperationCommand): Promise<StartOutcome> {
+  const name = nameOf(command);
+  const operation = command.operation;
+  const requestHash = requestHashOf(command);
+  const ticketId = ticketOf(command);
+  const record = await deps.inventory.get(name);
+  const existing = (op: OperationRecord): StartOutcome => ({ kind: "existing", instanceId: op.instanceId, name, operation: op.operation });
+
+  if (operation === "setup") {
+    if (record && record.state !== "Deleted") {
+      const lastSetup = record.operations.filter((op) => op.operation === "setup").at(-1);
+      if (record.specHash === requestHash && lastSetup) return existing(lastSetup);
+      return { kind: "conflict", name, message: `interconnect ${name} already exists with a different specification; change its bandwidth with PATCH or tear it down first` };
+    }
+  } else if (!record || record.state === "Deleted") {
+    return { kind: "not-found", name, message: `no interconnect named ${name}` };
+  }
+
+  if (record) {
+    const live = await liveOperation(deps.orchestrations, record);
+    if (live) {
+      if (live.operation === operation && live.requestHash === requestHash) return existing(live);
+      return { kind: "conflict", name, instanceId: live.instanceId, message: `${live.operation} (${live.instanceId}) is still running on ${name}; one operation at a time` };
+    }
+    const latest = record.operations.at(-1);
+    const replayed = latest && latest.operation === operation && latest.requestHash === requestHash && (operation !== "setup" || (ticketId !== undefined && latest.ticketId === ticketId));
+    if (latest && replayed) return existing(latest);
+    const refusal = precondition(record, command);
+    if (refusal) return { kind: "conflict", name, message: refusal };
+  }
+
+  const instanceId = instanceIdOf(name, operation, (record?.sequence ?? 0) + 1);
+  const input: LifecycleInput = LifecycleInput.parse({
+    request: command.operation === "setup" ? command.request : record?.spec,
+    requestHash,
+    ...(ticketId ? { ticketId } : {}),
+    resources: record && operation !== "setup" ? record.resources : {},
+    ...(command.operation === "resize" ? { bandwidthMbps: command.bandwidthMbps } : {}),
+  });
+
+  const before = await deps.orchestrations.getStatus(instanceId);
+  if (before) return sameRequest(before.input, requestHash) ? { kind: "existing", instanceId, name, operation } : conflictWith(name, instanceId);
+  try {
+    await deps.orchestrations.start(ORCHESTRATORS[operation], instanceId, input);
+  } catch (error) {
+    // Another starter won the race for this id: same request -> same instance; otherwise a conflict.
+    const after = await deps.orchestrations.getStatus(instanceId);
+    if (!after) throw error;
+    return sameRequest(after.input, requestHash) ? { kind: "existing", instanceId, name, operation } : conflictWith(name, instanceId);
+  }
+  return { kind: "started", instanceId, name, operation };
+}
+
+function conflictWith(name: string, instanceId: string): StartOutcome {
+  return { kind: "conflict", name, instanceId, message: `another request for ${name} started ${instanceId} first` };
+}
+
+function sameRequest(input: unknown, requestHash: string): boolean {
+  const parsed = LifecycleInput.safeParse(input);
+  return parsed.success && parsed.data.requestHash === requestHash;
+}
+
+/** The inventory's running operation, unless Durable says it has already ended (e.g. it was terminated). */
+async function liveOperation(orchestrations: OrchestrationClientPort, record: InventoryRecord): Promise<OperationRecord | undefined> {
+  const running = runningOperation(record);
+  if (!running) return undefined;
+  const status = await orchestrations.getStatus(running.instanceId);
+  return status && !isTerminal(status) ? running : undefined;
+}
