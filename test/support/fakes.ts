@@ -1,0 +1,46 @@
+import { type InventoryRecord } from "../../shared/domain/inventory";
+import { type LifecycleInput } from "../../shared/domain/lifecycle";
+import { type InventoryStore } from "../../shared/inventory/store";
+import { type InstanceStatus, type OrchestrationClientPort } from "../../shared/operations/ports";
+
+/** In-memory InventoryStore (a port we own) for unit tests of the use cases. */
+export class MemoryInventory implements InventoryStore {
+  readonly records = new Map<string, InventoryRecord>();
+
+  async get(name: string) {
+    return structuredClone(this.records.get(name) ?? null);
+  }
+
+  async list() {
+    return [...this.records.values()].map((record) => structuredClone(record));
+  }
+
+  async update(name: string, change: (current: InventoryRecord | null) => InventoryRecord | null) {
+    const next = change(structuredClone(this.records.get(name) ?? null));
+    if (next) this.records.set(name, structuredClone(next));
+    return next;
+  }
+}
+
+/** Records starts and answers status like Durable would (instances start Running). */
+export class FakeOrchestrations implements OrchestrationClientPort {
+  readonly instances = new Map<string, InstanceStatus>();
+  readonly started: Array<{ orchestrator: string; instanceId: string; input: LifecycleInput }> = [];
+
+  async getStatus(instanceId: string) {
+    return this.instances.get(instanceId) ?? null;
+  }
+
+  async start(orchestrator: string, instanceId: string, input: LifecycleInput) {
+    const existing = this.instances.get(instanceId);
+    if (existing && !["Completed", "Failed", "Terminated"].includes(existing.runtimeStatus)) throw new Error(`instance ${instanceId} already exists`);
+    this.started.push({ orchestrator, instanceId, input });
+    const now = new Date().toISOString();
+    this.instances.set(instanceId, { instanceId, runtimeStatus: "Running", input, customStatus: null, output: null, createdTime: now, lastUpdatedTime: now });
+  }
+
+  finish(instanceId: string, runtimeStatus = "Completed") {
+    const instance = this.instances.get(instanceId);
+    if (instance) instance.runtimeStatus = runtimeStatus;
+  }
+}
