@@ -2,3 +2,4 @@
 import "./orchestrators";
 import "./activities/inventory";
 import "./http/interconnects";
+import "./http/openapi";
