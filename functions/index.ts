@@ -3,3 +3,5 @@ import "./orchestrators";
 import "./activities/inventory";
 import "./http/interconnects";
 import "./http/openapi";
+import "./activities/events";
+import "./queue/requests";

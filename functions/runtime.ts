@@ -1,3 +1,5 @@
+import { QueueEventSink } from "../shared/events/queue-sink";
+import { type EventSink } from "../shared/events/sink";
 import { TableInventoryStore } from "../shared/inventory/table-store";
 import { type InventoryStore } from "../shared/inventory/store";
 
@@ -7,4 +9,12 @@ let inventoryStore: InventoryStore | undefined;
 export function inventory(): InventoryStore {
   inventoryStore ??= TableInventoryStore.fromConnectionString(process.env.AzureWebJobsStorage ?? "UseDevelopmentStorage=true");
   return inventoryStore;
+}
+
+let sink: EventSink | undefined;
+
+/** The event sink (interconnect-events queue + dedupe markers), built once per process. */
+export function eventSink(): EventSink {
+  sink ??= QueueEventSink.fromConnectionString(process.env.AzureWebJobsStorage ?? "UseDevelopmentStorage=true");
+  return sink;
 }

@@ -1,3 +1,4 @@
+import { EmitEventActivity } from "../contracts/events";
 import { RecordOperationActivity, type RecordOperationInput } from "../contracts/inventory";
 import { call, type Flow } from "../flow/steps";
 import { type LifecycleInput } from "./input";
@@ -6,7 +7,12 @@ import { type Operation } from "../../shared/domain/naming";
 
 type Change = Omit<RecordOperationInput, "name" | "instanceId" | "operation" | "requestHash" | "ticketId" | "at">;
 
-/** Writes one inventory change for this operation (through an activity: orchestrators do no I/O). */
+const OUTCOMES = { started: "accepted", succeeded: "succeeded", failed: "failed" } as const;
+
+/**
+ * Writes one inventory change for this operation (through an activity: orchestrators do no I/O) and, for
+ * the transitions a ticketing system follows (accepted, succeeded, failed), one event.
+ */
 export function* record(input: LifecycleInput, operation: Operation, instanceId: string, at: Date, change: Change): Flow<void> {
   expectOk(
     "inventory",
@@ -18,6 +24,25 @@ export function* record(input: LifecycleInput, operation: Operation, instanceId:
       ...(input.ticketId ? { ticketId: input.ticketId } : {}),
       at: at.toISOString(),
       ...change,
+    }),
+  );
+  if (change.phase === "progress") return;
+  const outcome = OUTCOMES[change.phase];
+  const detail: Record<string, unknown> = { instanceId };
+  if (change.state) detail.state = change.state;
+  if (change.failedStep) detail.step = change.failedStep;
+  if (change.error) Object.assign(detail, { cloud: change.error.cloud, code: change.error.code, message: change.error.message });
+  if (change.rolledBack !== undefined) detail.rolledBack = change.rolledBack;
+  expectOk(
+    "events",
+    yield* call(EmitEventActivity, {
+      eventId: `${instanceId}:${outcome}`,
+      ...(input.ticketId ? { ticketId: input.ticketId } : {}),
+      name: input.request.name,
+      action: operation,
+      outcome,
+      detail,
+      at: at.toISOString(),
     }),
   );
 }

@@ -1,0 +1,24 @@
+import "./zod-messages";
+import { z } from "zod";
+
+export const EventOutcome = z.enum(["accepted", "rejected", "succeeded", "failed", "health-changed"]);
+export type EventOutcome = z.infer<typeof EventOutcome>;
+
+/**
+ * A message on `interconnect-events` (DESIGN.md): `{ ticketId, name, action, outcome, detail }`, plus an
+ * `eventId` consumers can deduplicate on and the time it happened. Never carries a secret.
+ */
+export const InterlinkEvent = z.object({
+  eventId: z.string(),
+  ticketId: z.string().optional(),
+  name: z.string().optional(),
+  action: z.string(),
+  outcome: EventOutcome,
+  detail: z.record(z.string(), z.unknown()),
+  at: z.string(),
+});
+export type InterlinkEvent = z.infer<typeof InterlinkEvent>;
+
+export const REQUESTS_QUEUE = "interconnect-requests";
+export const REQUESTS_POISON_QUEUE = "interconnect-requests-poison";
+export const EVENTS_QUEUE = "interconnect-events";

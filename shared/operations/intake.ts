@@ -1,0 +1,62 @@
+import { type InterlinkEvent } from "../domain/events";
+import { type FieldError, parseWith } from "../domain/problem";
+import { QueueMessage } from "../domain/requests";
+import { type EventSink } from "../events/sink";
+import { type OperationCommand, type StartDeps, type StartOutcome, startOperation } from "./start-operation";
+
+export type IntakeOutcome = { kind: "rejected"; errors: FieldError[] } | StartOutcome;
+
+function commandOf(message: QueueMessage): OperationCommand {
+  switch (message.action) {
+    case "setup":
+      return { operation: "setup", request: { ...message.request, ticketId: message.request.ticketId ?? message.ticketId } };
+    case "resize":
+      return { operation: "resize", name: message.request.name, bandwidthMbps: message.request.bandwidthMbps, ticketId: message.ticketId };
+    case "teardown":
+    case "suspend":
+    case "resume":
+      return { operation: message.action, name: message.request.name, ticketId: message.ticketId, reason: message.request.reason };
+  }
+}
+
+/** Best-effort identity of a message that failed validation, for the rejected event. */
+function identityOf(raw: unknown): { ticketId?: string; name?: string; action: string } {
+  const record = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
+  const request = record.request !== null && typeof record.request === "object" ? (record.request as Record<string, unknown>) : {};
+  const text = (value: unknown) => (typeof value === "string" && value.length <= 64 ? value : undefined);
+  const ticketId = text(record.ticketId);
+  const name = text(request.name);
+  return { ...(ticketId ? { ticketId } : {}), ...(name ? { name } : {}), action: text(record.action) ?? "unknown" };
+}
+
+/**
+ * The ticketing intake: the same schemas and the same start path as the HTTP API. A message that cannot
+ * be carried out (invalid, or refused by the interconnect's state) is answered at once with one `rejected`
+ * event and moved to the poison queue with the reason; it is never retried. Transient failures throw, so the
+ * queue retries them.
+ */
+export async function handleQueueRequest(deps: StartDeps & { events: EventSink }, raw: unknown, messageId: string, now: Date): Promise<IntakeOutcome> {
+  const parsed = typeof raw === "string" ? { ok: false as const, errors: [{ path: "", message: "is not a JSON object: send { action, ticketId, request }" }] } : parseWith(QueueMessage, raw);
+  if (!parsed.ok) {
+    await reject(deps.events, raw, messageId, now, parsed.errors, "the message failed validation");
+    return { kind: "rejected", errors: parsed.errors };
+  }
+  const outcome = await startOperation(deps, commandOf(parsed.value));
+  if (outcome.kind === "conflict" || outcome.kind === "not-found") {
+    const errors = [{ path: outcome.kind === "not-found" ? "request.name" : "", message: outcome.message }];
+    await reject(deps.events, raw, messageId, now, errors, outcome.message);
+  }
+  return outcome;
+}
+
+async function reject(events: EventSink, raw: unknown, messageId: string, now: Date, errors: FieldError[], detail: string): Promise<void> {
+  const event: InterlinkEvent = {
+    eventId: `message:${messageId}:rejected`,
+    ...identityOf(raw),
+    outcome: "rejected",
+    detail: { reason: detail, errors, messageId },
+    at: now.toISOString(),
+  };
+  await events.emit(event);
+  await events.poison(raw, { errors, detail });
+}
