@@ -44,3 +44,19 @@ export class FakeOrchestrations implements OrchestrationClientPort {
     if (instance) instance.runtimeStatus = runtimeStatus;
   }
 }
+
+/** Collects events and poisoned messages, deduplicating by event id like the queue sink. */
+export class MemoryEventSink {
+  readonly events: Array<import("../../shared/domain/events").InterlinkEvent> = [];
+  readonly poisoned: Array<{ message: unknown; reason: { errors: Array<{ path: string; message: string }>; detail: string } }> = [];
+
+  async emit(event: import("../../shared/domain/events").InterlinkEvent) {
+    if (this.events.some((sent) => sent.eventId === event.eventId)) return false;
+    this.events.push(event);
+    return true;
+  }
+
+  async poison(message: unknown, reason: { errors: Array<{ path: string; message: string }>; detail: string }) {
+    this.poisoned.push({ message, reason });
+  }
+}
