@@ -1,3 +1,4 @@
+import { type InterlinkEvent } from "../../shared/domain/events";
 import { type InventoryRecord } from "../../shared/domain/inventory";
 import { type LifecycleInput } from "../../shared/domain/lifecycle";
 import { type InventoryStore } from "../../shared/inventory/store";
@@ -47,10 +48,10 @@ export class FakeOrchestrations implements OrchestrationClientPort {
 
 /** Collects events and poisoned messages, deduplicating by event id like the queue sink. */
 export class MemoryEventSink {
-  readonly events: Array<import("../../shared/domain/events").InterlinkEvent> = [];
+  readonly events: Array<InterlinkEvent> = [];
   readonly poisoned: Array<{ message: unknown; reason: { errors: Array<{ path: string; message: string }>; detail: string } }> = [];
 
-  async emit(event: import("../../shared/domain/events").InterlinkEvent) {
+  async emit(event: InterlinkEvent) {
     if (this.events.some((sent) => sent.eventId === event.eventId)) return false;
     this.events.push(event);
     return true;
