@@ -1,15 +1,12 @@
-import * as df from "durable-functions";
 import { EmitEventActivity } from "../../orchestrations/contracts/events";
 import { type EventSink } from "../../shared/events/sink";
 import { eventSink } from "../runtime";
+import { type ActivityHandler, registerActivity } from "./register";
+import { classifyStorageError } from "./storage-errors";
 
-/** Sends one event at most once per id; storage errors throw so Durable retries them. */
-export function createEmitEvent(sink: () => EventSink) {
-  return async (raw: unknown) => {
-    const event = EmitEventActivity.input.parse(raw);
-    const sent = await sink().emit(event);
-    return EmitEventActivity.output.parse({ kind: "ok", sent });
-  };
+/** Sends one event at most once per event id. */
+export function emitEvent(sink: () => EventSink): ActivityHandler<typeof EmitEventActivity> {
+  return async (event) => ({ kind: "ok", sent: await sink().emit(event) });
 }
 
-df.app.activity(EmitEventActivity.name, { handler: createEmitEvent(eventSink) });
+registerActivity(EmitEventActivity, emitEvent(eventSink), classifyStorageError);
