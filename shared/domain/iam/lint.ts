@@ -201,6 +201,7 @@ function lintGrant(
   if (statement.kind === "allow") return undefined;
   if (statement.kind === "endorse" && endorseTarget === undefined) {
     report("endorse-target-missing", "error", "Endorse must name the tenancy it reaches into: 'in tenancy <alias>' (defined with Define tenancy) or 'in any-tenancy'");
+    return undefined; // no partner to look for
   }
   if (group === undefined) return undefined;
   return {

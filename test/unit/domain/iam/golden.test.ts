@@ -19,7 +19,7 @@ function expectedStatement(seedText: string, deviations: readonly Deviation[]): 
 
 describe("golden: generated statements equal the seeds' statements", () => {
   for (const testCase of fixture.cases) {
-    const deviations: Deviation[] = "deviations" in testCase ? testCase.deviations : [];
+    const deviations: Deviation[] = ("deviations" in testCase ? testCase.deviations : undefined) ?? [];
 
     test(`when the scenario is ${testCase.name}, then every policy has the seed's statements in the seed's order`, () => {
       const set = generatePolicies(PolicyScenarioRequest.parse(testCase.request));
