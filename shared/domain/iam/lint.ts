@@ -38,8 +38,9 @@ export function lintPolicies(request: PolicyLintRequestInput): LintReport {
     grants.push(...lintPolicy(policy, policyIndex, emit));
   });
   matchEndorseAdmit(policies, grants, emit);
-  // Stable sort keeps the check order within one statement.
-  findings.sort((a, b) => a.policy - b.policy || a.statementIndex - b.statementIndex);
+  // Errors before warnings within a statement; the stable sort keeps the check order otherwise.
+  const rank = (finding: LintFinding): number => (finding.severity === "error" ? 0 : 1);
+  findings.sort((a, b) => a.policy - b.policy || a.statementIndex - b.statementIndex || rank(a) - rank(b));
   const errorCount = findings.filter((finding) => finding.severity === "error").length;
   return { errorCount, warningCount: findings.length - errorCount, findings };
 }

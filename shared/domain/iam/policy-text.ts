@@ -25,6 +25,8 @@ export function policySetToLintRequest(set: PolicySet): PolicyLintRequest {
     policies: set.policies.map((policy) => ({
       name: policy.name,
       tenancy: policy.tenancy,
+      // A policy attached to its tenancy carries that tenancy's OCID, which lets the linter cross-check Define tenancy.
+      ...(policy.attachTo.kind === "tenancy" && policy.attachTo.ocid !== undefined ? { tenancyOcid: policy.attachTo.ocid } : {}),
       attachedTo: { kind: policy.attachTo.kind },
       statements: [...policy.statements],
     })),
