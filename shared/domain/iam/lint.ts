@@ -1,7 +1,7 @@
 import { isOcid, ocidType } from "../identifiers";
 import { type CrossTenancyGrant, matchEndorseAdmit } from "./cross-tenancy";
 import { type LintCode, type LintFinding, type LintPolicy, type LintReport, type LintSeverity, PolicyLintRequest, type PolicyLintRequestInput } from "./lint-request";
-import { type DefineEntity, type GrantStatement, type Location, parseStatement, type ParsedStatement, splitWords, type Subject } from "./statement";
+import { type DefineEntity, type DefineStatement, type GrantStatement, type Location, parseStatement, type ParsedStatement, splitWords, type Subject } from "./statement";
 import { isKnownResourceType, isKnownVerb } from "./vocabulary";
 
 /** OCID types a Define (or an `id` reference) must carry; the root compartment's OCID is the tenancy's. */
@@ -99,7 +99,7 @@ function aliasKey(entity: DefineEntity, alias: string): string {
   return `${entity}:${alias.toLowerCase()}`;
 }
 
-function recordDefine(statement: Extract<ParsedStatement, { kind: "define" }>, index: number, defines: Map<string, DefinedAlias>, report: StatementEmit): void {
+function recordDefine(statement: DefineStatement, index: number, defines: Map<string, DefinedAlias>, report: StatementEmit): void {
   checkOcid(statement.ocid, OCID_TYPES[statement.entity], `Define ${statement.entity}`, report);
   const key = aliasKey(statement.entity, statement.alias);
   const previous = defines.get(key);
@@ -237,13 +237,18 @@ function lintSubject(
     // Seed 002: "A Define statement is also required in the destination tenancy to assign an alias to the source IAM group OCID for Admit statements."
     report("alias-undefined", "error", `Admit names ${entity} '${name}', which this policy does not define; add 'Define ${entity} ${name} as <the other tenancy's ${entity} OCID>' at the top`);
   } else {
+    // A plain group name is valid in Allow and Endorse (a group of this tenancy), so this is only a warning:
+    // for an Endorse the other tenancy must Define the same group by OCID, and for an Allow it is likely a typo.
     const known = definedNames(entity);
-    if (known.length > 0) {
+    const defined = known.length > 0 ? `this policy's Define aliases (${known.join(", ")})` : "defined in this policy";
+    if (statement.kind === "endorse") {
       report(
         "alias-undefined",
         "warning",
-        `${entity} '${name}' is not one of this policy's Define aliases (${known.join(", ")}); it will be read as the name of a ${entity} in this tenancy. A typo?`,
+        `Endorse names ${entity} '${name}', which is not ${known.length > 0 ? `one of ${defined}` : defined}; it will be read as a ${entity} name in this tenancy. The seed defines it ('Define ${entity} ${name} as <OCID>') so both tenancies name the same OCID`,
       );
+    } else if (known.length > 0) {
+      report("alias-undefined", "warning", `${entity} '${name}' is not one of ${defined}; it will be read as the name of a ${entity} in this tenancy. A typo?`);
     }
   }
   return { name };

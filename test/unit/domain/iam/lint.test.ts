@@ -117,6 +117,11 @@ Admit group requestorGroup of tenancy Requestor to manage remote-peering-to in c
       expect(findings[0]?.message).toContain("VcnAdmin");
     });
 
+    test("when an Endorse names a group that is not defined, then it is a warning (a plain group name is valid but the other side cannot match its OCID)", () => {
+      const findings = lintOne([`Define tenancy Acceptor as ${ACCEPTOR_TENANCY}`, "Endorse group NetworkAdmins to manage remote-peering-to in tenancy Acceptor"]);
+      expect(summary(findings.filter((finding) => finding.code === "alias-undefined"))).toEqual(["0/1:alias-undefined:warning"]);
+    });
+
     test("when an Allow names groups and compartments by name in a policy without Defines, then nothing is reported", () => {
       expect(lintOne(["Allow group NetworkAdmins to manage virtual-network-family in compartment Networks:Prod"])).toEqual([]);
     });
