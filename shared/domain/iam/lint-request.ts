@@ -1,0 +1,76 @@
+import { z } from "zod";
+import { Ocid } from "../identifiers";
+
+/** Input and output of `lintPolicies`: one or both tenancies' policies, linted together. */
+
+export const LintPolicy = z
+  .object({
+    name: z.string().min(1, "must not be empty").max(100, "must be at most 100 characters").optional(),
+    /**
+     * Which tenancy the policy lives in, as any label ("requestor", "acceptor", "prod"...). Policies with
+     * the same label are never paired as Endorse/Admit partners; unlabelled policies pair with any other.
+     */
+    tenancy: z.string().min(1, "must not be empty").max(64, "must be at most 64 characters").optional(),
+    /** The tenancy's OCID, when known: Endorse/Admit pairs are then also checked against the Define tenancy OCIDs. */
+    tenancyOcid: Ocid("tenancy").optional(),
+    attachedTo: z
+      .object({
+        kind: z.enum(["tenancy", "compartment"]),
+        ocid: Ocid("tenancy", "compartment").optional(),
+      })
+      .strict(),
+    statements: z
+      .array(z.string().max(4000, "must be at most 4000 characters"))
+      .min(1, "must list at least one statement")
+      .max(100, "must list at most 100 statements"),
+  })
+  .strict();
+export type LintPolicy = z.infer<typeof LintPolicy>;
+
+export const PolicyLintRequest = z
+  .object({ policies: z.array(LintPolicy).min(1, "must list at least one policy").max(20, "must list at most 20 policies") })
+  .strict();
+export type PolicyLintRequest = z.infer<typeof PolicyLintRequest>;
+export type PolicyLintRequestInput = z.input<typeof PolicyLintRequest>;
+
+export const LINT_CODES = [
+  "unparseable-statement",
+  "unfilled-placeholder",
+  "define-not-first",
+  "alias-undefined",
+  "alias-redefined",
+  "alias-unused",
+  "malformed-ocid",
+  "unknown-verb",
+  "unknown-resource-type",
+  "endorse-target-missing",
+  "endorse-without-admit",
+  "admit-without-endorse",
+  "cross-tenancy-below-root",
+  "tenancy-scope-below-root",
+] as const;
+export const LintCode = z.enum(LINT_CODES);
+export type LintCode = z.infer<typeof LintCode>;
+
+export const LintSeverity = z.enum(["error", "warning"]);
+export type LintSeverity = z.infer<typeof LintSeverity>;
+
+export const LintFinding = z.object({
+  /** Index into the request's `policies`. */
+  policy: z.number().int(),
+  policyName: z.string().optional(),
+  /** Index into that policy's `statements`. */
+  statementIndex: z.number().int(),
+  code: LintCode,
+  severity: LintSeverity,
+  message: z.string(),
+});
+export type LintFinding = z.infer<typeof LintFinding>;
+
+export const LintReport = z.object({
+  errorCount: z.number().int(),
+  warningCount: z.number().int(),
+  /** Ordered by policy, then statement. */
+  findings: z.array(LintFinding),
+});
+export type LintReport = z.infer<typeof LintReport>;
