@@ -44,6 +44,10 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
+    files: ["tools/**/*.mjs", "eslint.config.mjs"],
+    languageOptions: { sourceType: "module", globals: { URL: "readonly", console: "readonly", process: "readonly" } },
+  },
+  {
     files: ["orchestrations/**/*.ts"],
     rules: {
       "no-restricted-globals": ["error", ...nondeterministicGlobals],

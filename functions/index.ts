@@ -5,3 +5,4 @@ import "./http/interconnects";
 import "./http/openapi";
 import "./activities/events";
 import "./queue/requests";
+import "./http/policies";

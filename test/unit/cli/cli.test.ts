@@ -66,3 +66,31 @@ describe("interlink CLI", () => {
     expect(stderr).toContain("ENOENT");
   });
 });
+
+describe("interlink CLI policies", () => {
+  it("when asked for the interconnect policies, then seed 000's statements come back", async () => {
+    const { code, stdout } = await run(["policies", "-"], JSON.stringify({ scenario: "interconnect" }));
+    expect(code).toBe(0);
+    const statements = JSON.parse(stdout).policies.flatMap((policy: { statements: string[] }) => policy.statements);
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        "Allow group NetworkAdmins to manage virtual-network-family in tenancy",
+        "Allow group VirtualCircuitAdmins to manage drgs in tenancy",
+        "Allow group VirtualCircuitAdmins to manage virtual-circuits in tenancy",
+      ]),
+    );
+  });
+
+  it("when linted statements have errors, then it exits 2 with the findings as field errors", async () => {
+    const input = { policies: [{ attachedTo: { kind: "tenancy" }, statements: ["Allow group G to manage vcns in tenancy", "Define group G as ocid1.group.oc1..aaaa"] }] };
+    const { code, stdout } = await run(["lint-policy", "-"], JSON.stringify(input));
+    expect(code).toBe(2);
+    const problem = JSON.parse(stdout);
+    expect(problem.errors).toContainEqual({ path: "policies[0].statements[1]", message: expect.stringContaining("define-not-first") });
+  });
+
+  it("when linted statements are clean, then it exits 0", async () => {
+    const input = { policies: [{ attachedTo: { kind: "tenancy" }, statements: ["Allow group NetworkAdmins to manage virtual-network-family in tenancy"] }] };
+    expect((await run(["lint-policy", "-"], JSON.stringify(input))).code).toBe(0);
+  });
+});
