@@ -104,7 +104,7 @@ export class FunctionsHost {
       work: this.work,
       maxConcurrentActivityFunctions: config.maxConcurrentActivityFunctions,
       maxConcurrentOrchestratorFunctions: config.maxConcurrentOrchestratorFunctions,
-      runner: { triggerType: (name) => this.triggerType(name), run: (name, data) => this.run(name, data) },
+      runner: { triggerType: (name) => this.triggerType(name), run: (name, data, prepare) => this.run(name, data, undefined, prepare) },
       log: (message) => this.log("warn", message),
     });
     this.api = new DurableApi(this.engine, config.hubName);
@@ -177,7 +177,7 @@ export class FunctionsHost {
   }
 
   /** Invokes a function with its trigger data plus the input bindings the host provides, then writes its outputs. */
-  async run(functionName: string, triggerData: RpcTypedData | undefined, triggerMetadata?: Record<string, RpcTypedData>): Promise<InvocationOutcome> {
+  async run(functionName: string, triggerData: RpcTypedData | undefined, triggerMetadata?: Record<string, RpcTypedData>, prepare?: (context: unknown) => void): Promise<InvocationOutcome> {
     const fn = this.invoker.find(functionName);
     if (!fn) throw new Error(`Function "${functionName}" is not registered`);
     const { metadata } = fn;
@@ -193,7 +193,7 @@ export class FunctionsHost {
     const started = Date.now();
     return this.work.track(
       (async () => {
-        let outcome = await this.invoker.invoke(metadata.name, { inputData, triggerMetadata });
+        let outcome = await this.invoker.invoke(metadata.name, { inputData, triggerMetadata, prepare });
         if (outcome.ok) {
           try {
             await this.outputs.write(metadata, outcome.response);

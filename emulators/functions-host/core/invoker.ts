@@ -18,6 +18,8 @@ export interface InvocationRequest {
   inputData?: RpcParameterBinding[];
   triggerMetadata?: Record<string, RpcTypedData>;
   retryContext?: RpcRetryContext;
+  /** Runs on the InvocationContext after getArguments, before any hook or the handler. */
+  prepare?: (context: unknown) => void;
 }
 
 export type InvocationOutcome =
@@ -62,9 +64,10 @@ export class Invoker {
     const invocationId = randomUUID();
     const { metadata } = registered;
     const logger = this.logger;
+    const { prepare, ...rpcRequest } = request;
     const coreContext: CoreInvocationContext = {
       invocationId,
-      request: { invocationId, functionId: metadata.name, ...request },
+      request: { invocationId, functionId: metadata.name, ...rpcRequest },
       metadata,
       log(level, category, message) {
         logger(metadata.name, invocationId, level, category, message);
@@ -76,6 +79,7 @@ export class Invoker {
       const invocationModel = await model.getInvocationModel(coreContext);
       const args = await invocationModel.getArguments();
       context = args.context;
+      prepare?.(context);
       let inputs = args.inputs;
       let callback = registered.callback;
       const hookData: Record<string, unknown> = {};

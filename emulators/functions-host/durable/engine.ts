@@ -6,14 +6,14 @@ import type { Clock } from "../clock";
 import type { RpcTypedData } from "../core/coreTypes";
 import type { InvocationOutcome } from "../core/invoker";
 import type { WorkTracker } from "../work";
-import { readEpisode, type OpenWork, type RetryState } from "./sdkBridge";
+import { prepareEpisode, readEpisode, type EpisodeReading, type OpenWork, type RetryState } from "./sdkBridge";
 import type { Store } from "./store";
 import { ActionType, EventType, terminalStatuses, type HistoryEvent, type InstanceRecord, type OrchestratorState, type ParentLink, type RuntimeStatus } from "./types";
 
 /** What the engine needs from the host: which functions exist and a way to invoke them with their bindings. */
 export interface FunctionRunner {
   triggerType(functionName: string): string | undefined;
-  run(functionName: string, triggerData: RpcTypedData | undefined): Promise<InvocationOutcome>;
+  run(functionName: string, triggerData: RpcTypedData | undefined, prepare?: (context: unknown) => void): Promise<InvocationOutcome>;
 }
 
 export interface EngineOptions {
@@ -376,7 +376,7 @@ export class DurableEngine {
       maximumShortTimerDuration: "6.00:00:00",
       defaultHttpAsyncRequestSleepTimeMillseconds: 30000,
     };
-    const outcome = await this.options.runner.run(record.name, { string: JSON.stringify(binding) });
+    const outcome = await this.options.runner.run(record.name, { string: JSON.stringify(binding) }, prepareEpisode);
 
     // A terminate, purge or restart that landed while the orchestrator ran wins over its decisions.
     if (this.store.get(instanceId) !== record || record.executionId !== executionId || isTerminal(record.runtimeStatus)) return;
@@ -388,50 +388,54 @@ export class DurableEngine {
     if (state.customStatus !== undefined) record.customStatus = JSON.stringify(state.customStatus);
     if (state.error !== undefined) return this.fail(record, `Orchestrator function '${record.name}' failed: ${state.error}`);
 
+    const reading = readEpisode(outcome.context);
+    const drift = this.checkReplay(record, reading);
+    if (drift) return this.fail(record, nonDeterministic(drift));
+
     const actions = flattenActions(state.actions);
     const continueAsNew = actions.find((action) => action.actionType === ActionType.ContinueAsNew);
     if (state.isDone && continueAsNew) return this.continueAsNew(record, continueAsNew.input);
     if (state.isDone) return this.finish(record, "Completed", state.output === undefined ? null : JSON.stringify(state.output));
 
-    const reading = readEpisode(outcome.context);
-    const decided = this.decide(record, reading.work, reading.unmatchedCompletionIds);
+    const decided = this.decide(record, reading.work);
     if (typeof decided === "string") return this.fail(record, decided);
     record.history.push(this.event(EventType.OrchestratorCompleted));
     this.save(record);
     for (const effect of decided) effect();
   }
 
-  /**
-   * Turns the SDK's open tasks into new history events (persisted before anything runs) and the effects to run
-   * after the save. Returns a failure message when the replay does not match the history.
-   */
-  private decide(record: InstanceRecord, work: OpenWork[], unmatchedCompletionIds: number[]): Array<() => void> | string {
-    const scheduled = new Map<number, HistoryEvent>();
+  /** Compares what the replay numbered with what history says was scheduled (DTFx's non-determinism checks). */
+  private checkReplay(record: InstanceRecord, reading: EpisodeReading): string | undefined {
     const completed = new Set<number>();
     for (const event of [...record.history, ...record.inbox]) {
-      if (event.EventType === EventType.TaskScheduled || event.EventType === EventType.TimerCreated || event.EventType === EventType.SubOrchestrationInstanceCreated) scheduled.set(event.EventId, event);
       if (typeof event.TaskScheduledId === "number") completed.add(event.TaskScheduledId);
       if (typeof event.TimerId === "number") completed.add(event.TimerId);
     }
-    if (unmatchedCompletionIds.length > 0) {
-      const id = unmatchedCompletionIds[0] as number;
-      const previous = scheduled.get(id);
-      return nonDeterministic(`a previous execution completed task ${id}${previous?.Name ? ` ('${previous.Name}')` : ""}, but the current replay did not schedule it. Was the orchestrator code changed while this instance was running?`);
-    }
-    const openIds = new Set(work.map((item) => item.id));
-    for (const [id, event] of scheduled) {
-      if (!completed.has(id) && !openIds.has(id)) {
-        return nonDeterministic(`a previous execution scheduled ${EventType[event.EventType]} with sequence ID ${id}${event.Name ? ` and name '${event.Name}'` : ""}, but the current replay hasn't scheduled it.`);
+    for (const event of record.history) {
+      if (event.EventType !== EventType.TaskScheduled && event.EventType !== EventType.TimerCreated && event.EventType !== EventType.SubOrchestrationInstanceCreated) continue;
+      const replayed = reading.tracked.get(event.EventId);
+      if (replayed) {
+        const mismatch = this.mismatch(event, replayed);
+        if (mismatch) return mismatch;
+      } else if (!completed.has(event.EventId)) {
+        return `a previous execution scheduled ${EventType[event.EventType]} with sequence ID ${event.EventId}${event.Name ? ` and name '${event.Name}'` : ""}, but the current replay hasn't scheduled it.`;
       }
     }
+    const unmatched = reading.unmatchedCompletionIds[0];
+    if (unmatched !== undefined) return `a previous execution completed task ${unmatched}, but the current replay did not schedule it. Was the orchestrator code changed while this instance was running?`;
+    return undefined;
+  }
 
+  /** Turns the SDK's open tasks into new history events (persisted before anything runs) and the effects to run after the save. */
+  private decide(record: InstanceRecord, work: OpenWork[]): Array<() => void> | string {
+    const scheduled = new Map<number, HistoryEvent>();
+    for (const event of record.history) {
+      if (event.EventType === EventType.TaskScheduled || event.EventType === EventType.TimerCreated || event.EventType === EventType.SubOrchestrationInstanceCreated) scheduled.set(event.EventId, event);
+    }
     const effects: Array<() => void> = [];
     const { instanceId, executionId } = record;
     for (const item of work) {
-      const previous = scheduled.get(item.id);
-      if (previous) {
-        const mismatch = this.mismatch(previous, item);
-        if (mismatch) return nonDeterministic(mismatch);
+      if (scheduled.has(item.id)) {
         if (item.kind === "timer" && item.canceled) effects.push(() => this.cancelTimer(instanceId, executionId, item.id));
         continue;
       }
@@ -498,10 +502,10 @@ export class DurableEngine {
     return first ? Date.parse(first.Timestamp) : this.options.clock.now();
   }
 
-  private retryTimedOut(record: InstanceRecord, retry: RetryState): boolean {
+  private retryDeadline(record: InstanceRecord, retry: RetryState): number {
     const timeout = retry.options.retryTimeoutInMilliseconds;
-    if (timeout === undefined || timeout <= 0 || !Number.isFinite(timeout)) return false;
-    return this.options.clock.now() >= this.firstAttemptTime(record, retry) + timeout;
+    if (timeout === undefined || timeout <= 0 || !Number.isFinite(timeout)) return Number.POSITIVE_INFINITY;
+    return this.firstAttemptTime(record, retry) + timeout;
   }
 
   /**
@@ -510,16 +514,21 @@ export class DurableEngine {
    * host creates one, due at once when the timeout has elapsed.
    */
   private retryDelay(record: InstanceRecord, retry: RetryState): number {
-    if (this.retryTimedOut(record, retry)) return 0;
+    if (this.options.clock.now() >= this.retryDeadline(record, retry)) return 0;
     const options = retry.options;
     const failures = retry.attemptNumber - 1;
     const delay = options.firstRetryIntervalInMilliseconds * Math.pow(options.backoffCoefficient ?? 1, Math.max(0, failures - 1));
     return Math.min(delay, options.maxRetryIntervalInMilliseconds ?? sixDaysMs);
   }
 
-  /** Past the retry timeout DTFx stops retrying; the SDK still asks for the remaining attempts, which fail at once with the last failure. */
+  /**
+   * DTFx decides at failure time whether to retry: a failure after the retry timeout ends the retries. The SDK still
+   * asks for its remaining attempts; they fail at once with the last real failure, without running the function.
+   */
   private retryExpiredFailure(record: InstanceRecord, retry: RetryState | undefined): { Reason: string; Details: string } | undefined {
-    if (!retry || retry.attemptNumber <= 1 || retry.lastFailedAttemptId === undefined || !this.retryTimedOut(record, retry)) return undefined;
+    if (!retry || retry.previousTimerId === undefined || retry.lastFailedAttemptId === undefined) return undefined;
+    const timer = record.history.find((event) => event.EventType === EventType.TimerCreated && event.EventId === retry.previousTimerId);
+    if (!timer || Date.parse(timer.Timestamp) < this.retryDeadline(record, retry)) return undefined;
     const lastFailure = [...record.history, ...record.inbox].find(
       (event) => (event.EventType === EventType.TaskFailed || event.EventType === EventType.SubOrchestrationInstanceFailed) && event.TaskScheduledId === retry.lastFailedAttemptId,
     );

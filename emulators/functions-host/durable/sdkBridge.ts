@@ -42,6 +42,8 @@ export interface RetryState {
   firstAttemptId: number;
   /** Sequence id of the attempt that failed last (for timers and later attempts). */
   lastFailedAttemptId: number | undefined;
+  /** For a later attempt: sequence id of the retry timer that preceded it. */
+  previousTimerId: number | undefined;
 }
 
 export type OpenWork =
@@ -52,7 +54,10 @@ export type OpenWork =
   | { kind: "unsupported"; id: number; what: string };
 
 export interface EpisodeReading {
+  /** Tasks still open after the episode, in sequence-id order: what the host may have to schedule. */
   work: OpenWork[];
+  /** Every task the SDK numbered during the replay (open or already completed), to check against history. */
+  tracked: Map<number, OpenWork>;
   /** Numeric ids whose completion arrived but no task with that id exists: a non-deterministic replay. */
   unmatchedCompletionIds: number[];
 }
@@ -81,13 +86,21 @@ function jsonText(input: unknown): string | null {
   return input === undefined ? null : JSON.stringify(input);
 }
 
-function retryState(parent: SdkRetryableTask): RetryState {
-  const attemptIds = parent.children.filter((_child, index) => index % 2 === 0).map((child) => child.id).filter((id): id is number => typeof id === "number");
+function numericId(task: SdkTask | undefined): number | undefined {
+  return typeof task?.id === "number" ? task.id : undefined;
+}
+
+function retryState(parent: SdkRetryableTask, child: SdkTask): RetryState {
+  // children = [first attempt, timer, attempt, timer, ...]: even positions are attempts, odd ones retry timers.
+  const position = parent.children.indexOf(child);
+  const attemptIds = parent.children.filter((_task, index) => index % 2 === 0).map(numericId);
+  const attemptNumber = Math.floor(position / 2) + 1 + (position % 2);
   return {
     options: parent.retryOptions,
-    attemptNumber: parent.attemptNumber,
+    attemptNumber,
     firstAttemptId: attemptIds[0] ?? -1,
-    lastFailedAttemptId: parent.attemptNumber > 1 ? attemptIds[parent.attemptNumber - 2] : undefined,
+    lastFailedAttemptId: position > 0 ? numericId(parent.children[position % 2 === 1 ? position - 1 : position - 2]) : undefined,
+    previousTimerId: position > 0 && position % 2 === 0 ? numericId(parent.children[position - 1]) : undefined,
   };
 }
 
@@ -113,26 +126,64 @@ function describe(id: number, action: SdkAction, retry: RetryState | undefined):
   }
 }
 
+function workOf(id: number, task: SdkTask): OpenWork | undefined {
+  const parent = task.parent;
+  if (task.action === "noOp") {
+    if (!isRetryable(parent)) return undefined;
+    const retry = retryState(parent, task);
+    return parent.children.indexOf(task) % 2 === 1 ? { kind: "retryTimer", id, retry } : describe(id, parent.action, retry);
+  }
+  return describe(id, task.action, isRetryable(parent) ? retryState(parent, task) : undefined);
+}
+
+const tracked = new WeakMap<object, Map<number, SdkTask>>();
+
+/**
+ * Call on the InvocationContext before the orchestrator runs. The SDK sets `context.df` once per episode; the
+ * accessor installed here wraps the executor's openTasks so every id the SDK assigns is remembered, including tasks
+ * that complete within the same replay (needed to catch a renamed call whose completion is already in history).
+ */
+export function prepareEpisode(context: unknown): void {
+  if (typeof context !== "object" || context === null) return;
+  const seen = new Map<number, SdkTask>();
+  tracked.set(context, seen);
+  let df: unknown;
+  Object.defineProperty(context, "df", {
+    configurable: true,
+    enumerable: true,
+    get: () => df,
+    set: (value: unknown) => {
+      df = value;
+      const executor = (value as { taskOrchestratorExecutor?: Partial<SdkExecutor> } | undefined)?.taskOrchestratorExecutor;
+      if (!executor || typeof executor.openTasks !== "object") return;
+      executor.openTasks = new Proxy(executor.openTasks, {
+        set(target, key, task: SdkTask) {
+          if (typeof key === "string" && /^\d+$/.test(key)) seen.set(Number(key), task);
+          return Reflect.set(target, key, task);
+        },
+      });
+    },
+  });
+}
+
 export function readEpisode(context: unknown): EpisodeReading {
   const executor = executorOf(context);
   const work: OpenWork[] = [];
   for (const [key, task] of Object.entries(executor.openTasks)) {
     const id = Number(key);
     if (!Number.isInteger(id)) continue;
-    if (task.action === "noOp") {
-      const parent = task.parent;
-      if (!isRetryable(parent)) continue;
-      const retry = retryState(parent);
-      if (parent.isWaitingOnTimer) work.push({ kind: "retryTimer", id, retry });
-      else work.push(describe(id, parent.action, retry));
-      continue;
-    }
-    const parent = task.parent;
-    work.push(describe(id, task.action, isRetryable(parent) ? retryState(parent) : undefined));
+    const item = workOf(id, task);
+    if (item) work.push(item);
   }
   work.sort((a, b) => a.id - b.id);
+  const trackedWork = new Map<number, OpenWork>();
+  for (const [id, task] of (typeof context === "object" && context !== null ? tracked.get(context) : undefined) ?? []) {
+    const item = workOf(id, task);
+    if (item) trackedWork.set(id, item);
+  }
+  for (const item of work) trackedWork.set(item.id, item);
   const unmatchedCompletionIds = Object.keys(executor.deferredTasks)
     .filter((key) => /^\d+$/.test(key) && (executor.deferredTasks[key]?.length ?? 0) > 0)
     .map(Number);
-  return { work, unmatchedCompletionIds };
+  return { work, tracked: trackedWork, unmatchedCompletionIds };
 }
