@@ -67,7 +67,8 @@ function constraint(text: string): Constraint {
     case "range":
       return (value) => /^-?\d+$/.test(value) && Number(value) >= numberArg(args, 0, kind) && Number(value) <= numberArg(args, 1, kind);
     case "regex": {
-      const expression = new RegExp(args[0] ?? "", "i");
+      // Braces inside a template are escaped by doubling them.
+      const expression = new RegExp((args[0] ?? "").replace(/\{\{/g, "{").replace(/\}\}/g, "}"), "i");
       return (value) => expression.test(value);
     }
     case "required":
