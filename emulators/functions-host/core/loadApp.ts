@@ -76,6 +76,7 @@ export async function loadApp(appRoot: string, entries?: string | string[]): Pro
   const files = resolveEntryFiles(appRoot, entries);
   for (const file of files) {
     if (isEsm(file, appRoot)) await import(pathToFileURL(file).href);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the worker loads CommonJS apps with require, so must we
     else require(file);
   }
   const model = registry.programmingModel;

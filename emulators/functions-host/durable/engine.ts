@@ -139,7 +139,7 @@ export class DurableEngine {
       throw new DurableError("unknownFunction", `The function '${name}' doesn't exist, is disabled, or is not an orchestrator function.`);
     }
     const instanceId = options.instanceId ?? randomUUID().replace(/-/g, "");
-    if (instanceId.startsWith("@") || /[/\\#?\u0000-\u001f\u007f]/.test(instanceId)) throw new DurableError("badRequest", `Instance ID '${instanceId}' is invalid.`);
+    if (instanceId.startsWith("@") || /[/\\#?]/.test(instanceId) || [...instanceId].some((char) => char.charCodeAt(0) < 32 || char.charCodeAt(0) === 127)) throw new DurableError("badRequest", `Instance ID '${instanceId}' is invalid.`);
     const existing = this.store.get(instanceId);
     if (existing && !isTerminal(existing.runtimeStatus)) throw new DurableError("conflict", `An Orchestration instance with the status ${existing.runtimeStatus} already exists.`);
     this.createInstance({ instanceId, name, input: options.input ?? null, version: options.version ?? null, parent: null });

@@ -80,6 +80,7 @@ interface AxiosRequestConfigLike {
 /** The axios instance durable-functions resolves, so DurableClient's requests can be answered in-process. */
 function durableFunctionsAxios(): AxiosLike {
   const axiosPath = require.resolve("axios", { paths: [path.dirname(require.resolve("durable-functions"))] });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- resolved at run time from durable-functions' own dependency tree
   return require(axiosPath) as AxiosLike;
 }
 
