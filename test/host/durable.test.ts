@@ -2,7 +2,7 @@
 // (durable-functions' own client, talking to the host's management API) under the virtual clock.
 import path from "node:path";
 import { createTestHost, type TestHost } from "../../emulators/functions-host/testing";
-import { attempts, replayDrift } from "./apps/durable";
+import { attempts, replayDrift } from "./apps/durable/index";
 
 const webhooks = "/runtime/webhooks/durabletask";
 let host: TestHost;

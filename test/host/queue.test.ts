@@ -4,7 +4,7 @@ import { QueueServiceClient, type QueueClient } from "@azure/storage-queue";
 import { setTimeout as delay } from "node:timers/promises";
 import { createTestHost, type TestHost } from "../../emulators/functions-host/testing";
 import { startAzurite, type TestAzurite } from "../support/azurite";
-import { explosions, ticks } from "./apps/queues";
+import { explosions, ticks } from "./apps/queues/index";
 
 let azurite: TestAzurite;
 let host: TestHost;
