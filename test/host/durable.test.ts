@@ -2,7 +2,7 @@
 // (durable-functions' own client, talking to the host's management API) under the virtual clock.
 import path from "node:path";
 import { createTestHost, type TestHost } from "../../emulators/functions-host/testing";
-import { attempts, replayDrift } from "./apps/durable/index";
+import { attempts, concurrency, replayDrift } from "./apps/durable/index";
 
 const webhooks = "/runtime/webhooks/durabletask";
 let host: TestHost;
@@ -57,6 +57,12 @@ describe("activities and the HTTP starter", () => {
     const id = await host.startNew("fanOut", { input: 12 });
     const status = await host.waitForCompletion(id);
     expect(status.output).toEqual(Array.from({ length: 12 }, (_unused, index) => ({ index })));
+  });
+
+  it("when activities fan out, then at most maxConcurrentActivityFunctions (host.json: 4) run at once", async () => {
+    const id = await host.startNew("fanOutTracked", { input: 12 });
+    expect((await host.waitForCompletion(id)).output).toHaveLength(12);
+    expect(concurrency.max).toBe(4);
   });
 
   it("when an orchestration names an unknown orchestrator, then startNew is refused", async () => {
@@ -220,6 +226,14 @@ describe("management API through the real DurableClient", () => {
     expect((await host.client.getStatusAll()).map((status) => status.runtimeStatus)).not.toContain("Completed");
     expect((await host.client.getStatus(keep)).runtimeStatus).toBe("Running");
     await host.client.terminate(keep, "done");
+  });
+
+  it("when an event is sent to a finished or unknown instance, then the API answers 410 or 404", async () => {
+    const id = await host.startNew("sequence", { input: [] });
+    await host.waitForCompletion(id);
+    expect((await host.http.request("POST", `${webhooks}/instances/${id}/raiseEvent/late`, { json: 1 })).status).toBe(410);
+    expect((await host.http.request("POST", `${webhooks}/instances/nobody/raiseEvent/late`, { json: 1 })).status).toBe(404);
+    expect((await host.http.request("POST", `${webhooks}/instances/${id}/raiseEvent/late`, { body: "{not json" })).status).toBe(400);
   });
 
   it("when showHistory is asked for, then historyEvents are summarized as the extension does", async () => {

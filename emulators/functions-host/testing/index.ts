@@ -12,9 +12,9 @@ import type { HostRequest } from "../http/convert";
 import { FunctionsHost, type LogLevel } from "../host";
 
 export interface TestHostOptions {
-  /** Directory with host.json (and local.settings.json, package.json). */
-  appRoot: string;
-  /** Entry files relative to appRoot (e.g. "index.ts"); default: package.json "main". */
+  /** Directory with host.json (and local.settings.json, package.json). Default: the directory of the first entry file. */
+  appRoot?: string;
+  /** Entry files, relative to appRoot or absolute (e.g. "functions/index.ts"); default: package.json "main". */
   entry?: string | string[];
   /** "file" keeps state under stateDir (a temp dir unless given). Default "memory". */
   store?: "memory" | "file";
@@ -130,8 +130,11 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
   const store = options.store ?? "memory";
   const temporaryState = store === "file" && !options.stateDir ? mkdtempSync(path.join(os.tmpdir(), "dev-host-")) : undefined;
   const virtual = (options.clock ?? "virtual") === "virtual" ? new VirtualClock((options.startTime ?? new Date()).getTime()) : undefined;
+  const firstEntry = Array.isArray(options.entry) ? options.entry[0] : options.entry;
+  const appRoot = options.appRoot ?? (firstEntry && path.isAbsolute(firstEntry) ? path.dirname(firstEntry) : undefined);
+  if (!appRoot) throw new Error("createTestHost needs appRoot, or an absolute entry file path");
   const host = await FunctionsHost.load({
-    appRoot: options.appRoot,
+    appRoot,
     entry: options.entry,
     stateDir: options.stateDir ?? temporaryState,
     store,

@@ -94,14 +94,18 @@ export class TimerTrigger {
       IsPastDue: missed || now - scheduledAt > pastDueToleranceMs,
     };
     status.set(functionName, { last: new Date(now).toISOString(), next: new Date(next).toISOString(), lastUpdated: new Date(now).toISOString() });
+    // Re-arming happens inside the tracked work, so whoever waits for idle sees the next occurrence armed.
     this.running = this.config.track(
-      this.config.invoke({ json: JSON.stringify(payload) }).then((outcome) => {
-        if (!outcome.ok) this.config.log("error", `Timer function ${functionName} failed: ${outcome.error.message}`);
-      }),
-    ).finally(() => {
-      this.running = undefined;
-      // Singleton: the next occurrence is the first one after this run ended.
-      this.arm(Math.max(next, clock.now() > next ? schedule(clock.now()) : next));
-    });
+      this.config
+        .invoke({ json: JSON.stringify(payload) })
+        .then((outcome) => {
+          if (!outcome.ok) this.config.log("error", `Timer function ${functionName} failed: ${outcome.error.message}`);
+        })
+        .finally(() => {
+          this.running = undefined;
+          // Singleton: the next occurrence is the first one after this run ended.
+          this.arm(clock.now() > next ? schedule(clock.now()) : next);
+        }),
+    );
   }
 }

@@ -29,6 +29,23 @@ df.app.activity("step", {
   },
 });
 
+/** How many "tracked" activities run at once, and the most seen: checks the host's activity worker pool. */
+export const concurrency = { running: 0, max: 0 };
+df.app.activity("tracked", {
+  handler: async (value: unknown) => {
+    concurrency.running++;
+    concurrency.max = Math.max(concurrency.max, concurrency.running);
+    for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+    concurrency.running--;
+    return value;
+  },
+});
+
+df.app.orchestration("fanOutTracked", function* (context: OrchestrationContext) {
+  const tasks = Array.from({ length: context.df.getInput() as number }, (_unused, index) => context.df.callActivity("tracked", index));
+  return yield context.df.Task.all(tasks);
+});
+
 df.app.orchestration("sequence", function* (context: OrchestrationContext) {
   const cities = context.df.getInput() as string[];
   const greetings: unknown[] = [];
