@@ -267,4 +267,18 @@ describe("failures", () => {
       replayDrift.rename = false;
     }
   });
+
+  it("when a replay no longer makes a call whose completion is in history, then the instance fails as non-deterministic", async () => {
+    const id = await host.startNew("drifting");
+    await host.waitForIdle();
+    replayDrift.skip = true;
+    try {
+      await host.raiseEvent(id, "go", 1);
+      const status = await host.waitForCompletion(id);
+      expect(status.runtimeStatus).toBe("Failed");
+      expect(status.output).toContain("Non-Deterministic workflow detected");
+    } finally {
+      replayDrift.skip = false;
+    }
+  });
 });
