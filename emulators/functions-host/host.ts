@@ -86,6 +86,7 @@ export class FunctionsHost {
   private server: RunningServer | undefined;
   private stopped = false;
   private setHostname = false;
+  private timerStatus: JsonTimerStatus | undefined;
 
   private constructor(
     readonly config: HostConfig,
@@ -193,7 +194,12 @@ export class FunctionsHost {
     const started = Date.now();
     return this.work.track(
       (async () => {
-        let outcome = await this.invoker.invoke(metadata.name, { inputData, triggerMetadata, prepare });
+        let timeout: NodeJS.Timeout | undefined;
+        const timedOut = new Promise<InvocationOutcome>((resolve) => {
+          timeout = setTimeout(() => resolve({ ok: false, error: new Error(`Timeout value of ${this.config.functionTimeoutMs} ms (host.json functionTimeout) was exceeded by function: Functions.${metadata.name}`), context: undefined, invocationId: "timeout" }), this.config.functionTimeoutMs);
+        });
+        let outcome = await Promise.race([this.invoker.invoke(metadata.name, { inputData, triggerMetadata, prepare }), timedOut]);
+        clearTimeout(timeout);
         if (outcome.ok) {
           try {
             await this.outputs.write(metadata, outcome.response);
@@ -326,8 +332,6 @@ export class FunctionsHost {
     this.timerTriggers.push(timer);
   }
 
-  private timerStatus: JsonTimerStatus | undefined;
-
   /** Stops triggers and the server, lets running invocations finish, runs appTerminate hooks, restores settings. */
   async stop(): Promise<void> {
     if (this.stopped) return;
@@ -336,7 +340,9 @@ export class FunctionsHost {
     await Promise.all([...this.queueListeners.map((listener) => listener.stop()), ...this.timerTriggers.map((timer) => timer.stop())]);
     await this.server?.close();
     // Running invocations get a grace period; their results are persisted but no new work starts.
-    await Promise.race([this.work.whenIdle(), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+    let grace: NodeJS.Timeout | undefined;
+    await Promise.race([this.work.whenIdle(), new Promise((resolve) => (grace = setTimeout(resolve, 5_000)))]);
+    clearTimeout(grace);
     this.clock.dispose();
     for (const hook of registry.hooks.get("appTerminate") ?? []) await hook({ hookData: {}, appHookData: registry.appHookData });
     if (this.setHostname) delete process.env.WEBSITE_HOSTNAME;

@@ -90,3 +90,11 @@ describe("timer trigger", () => {
     ]);
   });
 });
+
+describe("functionTimeout", () => {
+  it("when a function runs past host.json functionTimeout, then the invocation fails (HTTP 500)", async () => {
+    const response = await host.http.request("GET", "/api/hang");
+    expect(response.status).toBe(500);
+    expect(host.logs.join("\n")).toContain("Timeout value of 1000 ms (host.json functionTimeout) was exceeded by function: Functions.hang");
+  });
+});

@@ -1,10 +1,9 @@
 // Output bindings: `queue` outputs ($return or extraOutputs) are written to Storage queues; other output types are
 // reported at start-up as unsupported by the dev host.
 import type { QueueClient } from "@azure/storage-queue";
-import type { QueueOptions } from "../config";
+import { resolveSettingReferences, type QueueOptions } from "../config";
 import type { FunctionMetadata, RpcInvocationResponse, RpcTypedData } from "../core/coreTypes";
 import { encodeMessage, queueService, resolveConnectionString } from "../storage/connection";
-import { resolveSettingReferences } from "../config";
 
 const supportedOutputs = new Set(["http", "queue"]);
 

@@ -40,3 +40,6 @@ app.timer("tick", {
     ticks.push({ at: timer.scheduleStatus?.lastUpdated ?? "unknown", isPastDue: timer.isPastDue });
   },
 });
+
+/** Never answers: the host fails it after host.json functionTimeout. */
+app.http("hang", { methods: ["GET"], authLevel: "anonymous", handler: () => new Promise<never>(() => undefined) });
