@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { z } from "zod";
 import { startAzurite, type Azurite } from "./azurite";
 import { killOnExit, stopChild, waitForOutput } from "./processes";
 
@@ -27,10 +28,12 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-interface CloudEndpoints {
-  azure: { endpoint: string; caFile: string };
-  oci: { endpoint: string; configFile: string; profile: string };
-}
+const CloudReady = z.object({
+  event: z.literal("ready"),
+  azure: z.object({ endpoint: z.string().url(), caFile: z.string().min(1) }),
+  oci: z.object({ endpoint: z.string().url(), configFile: z.string().min(1), profile: z.string().min(1) }),
+});
+type CloudEndpoints = z.infer<typeof CloudReady>;
 
 /** The cloud emulators' contract: one JSON line {"event":"ready",...} on stdout once both listen. */
 async function startCloudEmulators(script: string, root: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; endpoints: CloudEndpoints }> {
@@ -40,7 +43,15 @@ async function startCloudEmulators(script: string, root: string, env: NodeJS.Pro
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(chunk));
   const match = await waitForOutput(child, /^\{.*"event"\s*:\s*"ready".*\}$/m, 30_000, () => output);
-  return { child, endpoints: JSON.parse(match[0]) as CloudEndpoints };
+  const parsed = CloudReady.safeParse(JSON.parse(match[0]));
+  if (!parsed.success) throw new Error(`the cloud emulators' ready line does not match the contract: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
+  return { child, endpoints: parsed.data };
+}
+
+/** Relative to the working directory when inside it, absolute otherwise. */
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
 }
 
 function parseArgs(argv: string[], root: string): { app: string } {
@@ -57,7 +68,8 @@ export async function main(argv: string[]): Promise<number> {
   const { app } = parseArgs(argv, root);
   const stateDir = path.resolve(process.env.INTERLINK_STATE_DIR ?? path.join(root, ".interlink"));
   const cloudMode = (process.env.CLOUD_MODE ?? "emulator").toLowerCase();
-  const cloudScript = path.join(root, "dist/emulators/cloud/main.js");
+  // INTERLINK_CLOUD_EMULATOR points at another script honouring the same contract (tests use a stand-in).
+  const cloudScript = process.env.INTERLINK_CLOUD_EMULATOR ? path.resolve(process.env.INTERLINK_CLOUD_EMULATOR) : path.join(root, "dist/emulators/cloud/main.js");
   const runCloud = cloudMode === "emulator" && existsSync(cloudScript);
 
   const functionsPort = portFrom("FUNCTIONS_PORT", 7071);
@@ -115,7 +127,7 @@ export async function main(argv: string[]): Promise<number> {
         "Interlink offline stack is running:",
         `  Functions host      ${origin}/api`,
         `  Durable API         ${origin}/runtime/webhooks/durabletask`,
-        `  Azurite             blob ${azurite.ports.blob}, queue ${azurite.ports.queue}, table ${azurite.ports.table}  (data: ${path.relative(process.cwd(), path.join(stateDir, "azurite")) || "."})`,
+        `  Azurite             blob ${azurite.ports.blob}, queue ${azurite.ports.queue}, table ${azurite.ports.table}  (data: ${displayPath(path.join(stateDir, "azurite"))})`,
         ...cloudLines,
         "Try:",
         `  curl -s -X POST ${origin}/api/interconnects -H 'content-type: application/json' -d @${path.relative(process.cwd(), example)}`,

@@ -53,7 +53,7 @@ function alive(pid: number): boolean {
   }
 }
 
-async function stackEnv(): Promise<NodeJS.ProcessEnv> {
+async function stackEnv(): Promise<NodeJS.ProcessEnv & { AZURE_EMULATOR_PORT: string; OCI_EMULATOR_PORT: string }> {
   return {
     ...process.env,
     FUNCTIONS_PORT: "0",
@@ -75,9 +75,10 @@ function startStack(args: string[], env: NodeJS.ProcessEnv): { child: ChildProce
   return { child, output: () => output, exited };
 }
 
-it("when the stack starts with an app, then it serves its routes within 30 s and SIGINT stops every child", async () => {
+it("when the stack starts with an app, then it serves its routes within 30 s, hands it the emulators' endpoints, and SIGINT stops every child", async () => {
   const startedAt = Date.now();
-  const stack = startStack(["--app", path.join(__dirname, "apps/durable")], await stackEnv());
+  const env = { ...(await stackEnv()), INTERLINK_CLOUD_EMULATOR: path.join(__dirname, "apps/fake-cloud/main.js") };
+  const stack = startStack(["--app", path.join(__dirname, "apps/durable")], env);
   try {
     const [, origin] = await waitForOutput(stack.child, /Functions host\s+(http:\/\/127\.0\.0\.1:\d+)\/api/, 30_000, stack.output);
     expect(Date.now() - startedAt).toBeLessThan(30_000);
@@ -85,9 +86,18 @@ it("when the stack starts with an app, then it serves its routes within 30 s and
     expect(stack.output()).toContain("-d @test/fixtures/design-example.json");
     const response = await fetch(`${origin}/api/items/7`);
     expect(await response.json()).toEqual({ id: "7", q: null });
+    const settings = (await (await fetch(`${origin}/api/stackSettings`)).json()) as Record<string, string>;
+    expect(settings).toMatchObject({
+      AZURE_ARM_ENDPOINT: `https://127.0.0.1:${env.AZURE_EMULATOR_PORT}`,
+      AZURE_ARM_CA_FILE: "/tmp/fake-cloud/ca.pem",
+      OCI_ENDPOINT: `http://127.0.0.1:${env.OCI_EMULATOR_PORT}`,
+      OCI_CONFIG_FILE: "/tmp/fake-cloud/config",
+      OCI_PROFILE: "DEFAULT",
+    });
+    expect(settings.AzureWebJobsStorage).toMatch(/QueueEndpoint=http:\/\/127\.0\.0\.1:\d+\/devstoreaccount1/);
 
     const children = descendants(stack.child.pid as number);
-    expect(children.length).toBeGreaterThanOrEqual(2); // Azurite and the Functions host (plus the cloud emulators once built)
+    expect(children.length).toBeGreaterThanOrEqual(3); // Azurite, the cloud emulators and the Functions host
     stack.child.kill("SIGINT");
     expect(await stack.exited).toBe(0);
     expect(children.filter(alive)).toEqual([]);

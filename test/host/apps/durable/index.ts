@@ -199,3 +199,12 @@ functionsApp.http("noContent", { methods: ["POST"], authLevel: "anonymous", hand
 functionsApp.http("boom", { methods: ["GET"], authLevel: "anonymous", handler: () => {
   throw new Error("handler exploded");
 } });
+
+/** The settings the offline stack hands the app (cloud endpoints, storage), for the stack e2e test. */
+functionsApp.http("stackSettings", {
+  methods: ["GET"],
+  authLevel: "anonymous",
+  handler: () => ({
+    jsonBody: Object.fromEntries(["AZURE_ARM_ENDPOINT", "AZURE_ARM_CA_FILE", "OCI_ENDPOINT", "OCI_CONFIG_FILE", "OCI_PROFILE", "AzureWebJobsStorage"].map((name) => [name, process.env[name] ?? null])),
+  }),
+});
