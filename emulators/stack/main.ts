@@ -1,7 +1,7 @@
 // `npm start`: the offline dev stack. Azurite (data under .interlink/azurite), the cloud emulators when
 // CLOUD_MODE=emulator, and the Functions dev host on 7071 running the compiled app. Ctrl-C stops every child.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
@@ -46,6 +46,21 @@ async function startCloudEmulators(script: string, root: string, env: NodeJS.Pro
   const parsed = CloudReady.safeParse(JSON.parse(match[0]));
   if (!parsed.success) throw new Error(`the cloud emulators' ready line does not match the contract: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
   return { child, endpoints: parsed.data };
+}
+
+const LocalSettings = z.object({ Values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}) });
+
+/**
+ * A fresh clone has only local.settings.example.json. `func` would read nothing; the stack hands the example's
+ * Values to the host as environment instead (variables already set win), so `npm start` works out of the box.
+ */
+function exampleSettings(app: string): Record<string, string> {
+  if (existsSync(path.join(app, "local.settings.json"))) return {};
+  const example = path.join(app, "local.settings.example.json");
+  if (!existsSync(example)) return {};
+  const values = LocalSettings.parse(JSON.parse(readFileSync(example, "utf8"))).Values;
+  console.log(`local.settings.json not found: using the settings in ${displayPath(example)}.`);
+  return Object.fromEntries(Object.entries(values).filter(([name]) => process.env[name] === undefined).map(([name, value]) => [name, String(value)]));
 }
 
 /** Relative to the working directory when inside it, absolute otherwise. */
@@ -93,7 +108,7 @@ export async function main(argv: string[]): Promise<number> {
 
   try {
     azurite = await startAzurite({ ports: { blob: azuritePorts.blob.port, queue: azuritePorts.queue.port, table: azuritePorts.table.port }, location: path.join(stateDir, "azurite") });
-    const hostEnv: NodeJS.ProcessEnv = { ...process.env, AzureWebJobsStorage: azurite.connectionString, CLOUD_MODE: cloudMode };
+    const hostEnv: NodeJS.ProcessEnv = { ...exampleSettings(app), ...process.env, AzureWebJobsStorage: azurite.connectionString, CLOUD_MODE: cloudMode };
     let cloudLines: string[];
     if (runCloud) {
       const cloud = await startCloudEmulators(cloudScript, root, { ...process.env, AZURE_EMULATOR_PORT: String(cloudPorts[0]?.port), OCI_EMULATOR_PORT: String(cloudPorts[1]?.port) });

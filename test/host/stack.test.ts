@@ -92,7 +92,8 @@ it("when the stack starts with an app, then it serves its routes within 30 s, ha
       AZURE_ARM_CA_FILE: "/tmp/fake-cloud/ca.pem",
       OCI_ENDPOINT: `http://127.0.0.1:${env.OCI_EMULATOR_PORT}`,
       OCI_CONFIG_FILE: "/tmp/fake-cloud/config",
-      OCI_PROFILE: "DEFAULT",
+      OCI_PROFILE: "DEFAULT", // the emulators' value wins over local.settings.example.json
+      EXAMPLE_ONLY: "from-example", // no local.settings.json: the stack falls back to the example's Values
     });
     expect(settings.AzureWebJobsStorage).toMatch(/QueueEndpoint=http:\/\/127\.0\.0\.1:\d+\/devstoreaccount1/);
 

@@ -205,6 +205,6 @@ functionsApp.http("stackSettings", {
   methods: ["GET"],
   authLevel: "anonymous",
   handler: () => ({
-    jsonBody: Object.fromEntries(["AZURE_ARM_ENDPOINT", "AZURE_ARM_CA_FILE", "OCI_ENDPOINT", "OCI_CONFIG_FILE", "OCI_PROFILE", "AzureWebJobsStorage"].map((name) => [name, process.env[name] ?? null])),
+    jsonBody: Object.fromEntries(["AZURE_ARM_ENDPOINT", "AZURE_ARM_CA_FILE", "OCI_ENDPOINT", "OCI_CONFIG_FILE", "OCI_PROFILE", "AzureWebJobsStorage", "EXAMPLE_ONLY"].map((name) => [name, process.env[name] ?? null])),
   }),
 });
