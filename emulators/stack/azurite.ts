@@ -42,7 +42,7 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
       ["Blob", "Queue", "Table"].map((service) => waitForOutput(child, listening(service), timeout, () => output).then((match) => Number(match[1]))),
     );
     const actual = { blob: blob as number, queue: queue as number, table: table as number };
-    return { connectionString: developmentStorageConnectionString(actual), ports: actual, process: child, stop: () => stopChild(child) };
+    return { connectionString: developmentStorageConnectionString(actual), ports: actual, process: child, stop: () => stopChild(child).then(() => undefined) };
   } catch (error) {
     await stopChild(child, "SIGKILL");
     const inUse = /EADDRINUSE.*:(\d+)/.exec(output);

@@ -33,14 +33,14 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: n
   });
 }
 
-/** Sends `signal`, escalates to SIGKILL after `graceMs`, resolves when the child has exited. */
-export function stopChild(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM", graceMs = 5_000): Promise<void> {
+/** Sends `signal`, escalates to SIGKILL after `graceMs`, resolves with the exit code (or signal) once the child exited. */
+export function stopChild(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM", graceMs = 5_000): Promise<number | string> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode ?? child.signalCode ?? "exited");
     const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-    child.once("exit", () => {
+    child.once("exit", (code, exitSignal) => {
       clearTimeout(timer);
-      resolve();
+      resolve(code ?? exitSignal ?? "exited");
     });
     child.kill(signal);
   });
