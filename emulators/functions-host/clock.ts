@@ -1,0 +1,102 @@
+// The host's notion of time. Durable timers and timer triggers are armed through it, so tests can swap the real
+// clock for a virtual one that only moves when told to.
+
+export type TimerKind = "durable" | "trigger";
+
+export interface Clock {
+  now(): number;
+  /** Calls `callback` once `now() >= at`. Returns a cancel function. */
+  schedule(at: number, kind: TimerKind, callback: () => void): () => void;
+  dispose(): void;
+}
+
+// setTimeout overflows past 2^31-1 ms (about 24.8 days): long waits are re-armed in chunks.
+const maxDelay = 2_147_483_647;
+
+export class RealClock implements Clock {
+  private readonly handles = new Set<NodeJS.Timeout>();
+
+  now(): number {
+    return Date.now();
+  }
+
+  schedule(at: number, _kind: TimerKind, callback: () => void): () => void {
+    let handle: NodeJS.Timeout | undefined;
+    const arm = () => {
+      const delay = Math.max(0, at - Date.now());
+      handle = setTimeout(() => {
+        if (handle) this.handles.delete(handle);
+        if (Date.now() < at) arm();
+        else callback();
+      }, Math.min(delay, maxDelay));
+      this.handles.add(handle);
+    };
+    arm();
+    return () => {
+      if (handle) {
+        clearTimeout(handle);
+        this.handles.delete(handle);
+      }
+    };
+  }
+
+  dispose(): void {
+    for (const handle of this.handles) clearTimeout(handle);
+    this.handles.clear();
+  }
+}
+
+interface VirtualTimer {
+  at: number;
+  sequence: number;
+  kind: TimerKind;
+  callback: () => void;
+}
+
+/** Time stands still until advanceTo() moves it, firing due timers in order. */
+export class VirtualClock implements Clock {
+  private current: number;
+  private sequence = 0;
+  private timers: VirtualTimer[] = [];
+
+  constructor(start: number = Date.now()) {
+    this.current = start;
+  }
+
+  now(): number {
+    return this.current;
+  }
+
+  schedule(at: number, kind: TimerKind, callback: () => void): () => void {
+    const timer: VirtualTimer = { at, sequence: this.sequence++, kind, callback };
+    this.timers.push(timer);
+    this.timers.sort((a, b) => a.at - b.at || a.sequence - b.sequence);
+    return () => {
+      this.timers = this.timers.filter((candidate) => candidate !== timer);
+    };
+  }
+
+  /** The earliest pending timer of a kind (any kind when omitted). */
+  next(kind?: TimerKind): number | undefined {
+    return this.timers.find((timer) => kind === undefined || timer.kind === kind)?.at;
+  }
+
+  /** Fires the earliest timer due at or before `until`, moving time to it. False when none is due. */
+  fireNext(until: number): boolean {
+    const timer = this.timers[0];
+    if (!timer || timer.at > until) return false;
+    this.timers.shift();
+    if (timer.at > this.current) this.current = timer.at;
+    timer.callback();
+    return true;
+  }
+
+  /** Moves time forward without firing anything (used after the last due timer). */
+  setNow(time: number): void {
+    if (time > this.current) this.current = time;
+  }
+
+  dispose(): void {
+    this.timers = [];
+  }
+}

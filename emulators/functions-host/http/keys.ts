@@ -1,0 +1,63 @@
+// Function keys, as `func` keeps them for a deployed app: a master key, host keys and per-function keys.
+// Only checked when FUNCTIONS_HOST_KEYS_ENFORCED=true; locally `func` does not check them at all.
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const KeysFile = z.object({
+  masterKey: z.string(),
+  hostKeys: z.record(z.string(), z.string()),
+  functionKeys: z.record(z.string(), z.record(z.string(), z.string())),
+});
+export type FunctionKeys = z.infer<typeof KeysFile>;
+
+const newKey = () => randomBytes(30).toString("base64url");
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export class KeyStore {
+  private constructor(private keys: FunctionKeys, private readonly file: string | undefined) {}
+
+  /** Loads `<stateDir>/keys.json`, creating missing keys (and the file) as needed. Without a state dir keys live in memory. */
+  static open(stateDir: string | undefined, functionNames: string[]): KeyStore {
+    const file = stateDir ? path.join(stateDir, "keys.json") : undefined;
+    const keys: FunctionKeys = file && existsSync(file) ? KeysFile.parse(JSON.parse(readFileSync(file, "utf8"))) : { masterKey: newKey(), hostKeys: { default: newKey() }, functionKeys: {} };
+    let changed = !(file && existsSync(file));
+    for (const name of functionNames) {
+      if (!keys.functionKeys[name]) {
+        keys.functionKeys[name] = { default: newKey() };
+        changed = true;
+      }
+    }
+    const store = new KeyStore(keys, file);
+    if (changed) store.save();
+    return store;
+  }
+
+  get all(): FunctionKeys {
+    return this.keys;
+  }
+
+  private save(): void {
+    if (!this.file) return;
+    mkdirSync(path.dirname(this.file), { recursive: true });
+    writeFileSync(`${this.file}.tmp`, JSON.stringify(this.keys, null, 2), { mode: 0o600 });
+    renameSync(`${this.file}.tmp`, this.file);
+  }
+
+  /** authLevel "function" accepts the function's keys, host keys and the master key; "admin" only the master key. */
+  authorize(authLevel: string, functionName: string, key: string | undefined): boolean {
+    const level = authLevel.toLowerCase();
+    if (level === "anonymous") return true;
+    if (!key) return false;
+    if (sameSecret(key, this.keys.masterKey)) return true;
+    if (level === "admin" || level === "system") return false;
+    const candidates = [...Object.values(this.keys.hostKeys), ...Object.values(this.keys.functionKeys[functionName] ?? {})];
+    return candidates.some((candidate) => sameSecret(key, candidate));
+  }
+}

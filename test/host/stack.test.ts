@@ -1,0 +1,132 @@
+// The offline stack behind `npm start`, out of process: readiness within 30 s, a route served, Ctrl-C (SIGINT)
+// leaves no process behind, the real (empty) app starts, and a busy port gives one clear line.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { waitForOutput } from "../../emulators/stack/processes";
+
+const root = path.resolve(__dirname, "../..");
+const stackMain = path.join(root, "dist/emulators/stack/main.js");
+let stateDir: string;
+
+beforeAll(() => {
+  stateDir = mkdtempSync(path.join(os.tmpdir(), "dev-stack-"));
+});
+afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Every process below `pid`, from /proc (Linux). */
+function descendants(pid: number): number[] {
+  const parents = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const found: number[] = [];
+  const visit = (parent: number) => (parents.get(parent) ?? []).forEach((child) => (found.push(child), visit(child)));
+  visit(pid);
+  return found;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function stackEnv(): Promise<NodeJS.ProcessEnv & { AZURE_EMULATOR_PORT: string; OCI_EMULATOR_PORT: string }> {
+  return {
+    ...process.env,
+    FUNCTIONS_PORT: "0",
+    AZURITE_BLOB_PORT: "0",
+    AZURITE_QUEUE_PORT: "0",
+    AZURITE_TABLE_PORT: "0",
+    AZURE_EMULATOR_PORT: String(await freePort()),
+    OCI_EMULATOR_PORT: String(await freePort()),
+    INTERLINK_STATE_DIR: stateDir,
+  };
+}
+
+function startStack(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [stackMain, ...args], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+it("when the stack starts with an app, then it serves its routes within 30 s, hands it the emulators' endpoints, and SIGINT stops every child", async () => {
+  const startedAt = Date.now();
+  const env = { ...(await stackEnv()), INTERLINK_CLOUD_EMULATOR: path.join(__dirname, "apps/fake-cloud/main.js") };
+  const stack = startStack(["--app", path.join(__dirname, "apps/durable")], env);
+  try {
+    const [, origin] = await waitForOutput(stack.child, /Functions host\s+(http:\/\/127\.0\.0\.1:\d+)\/api/, 30_000, stack.output);
+    expect(Date.now() - startedAt).toBeLessThan(30_000);
+    expect(stack.output()).toContain("curl -s -X POST");
+    expect(stack.output()).toContain("-d @test/fixtures/design-example.json");
+    const response = await fetch(`${origin}/api/items/7`);
+    expect(await response.json()).toEqual({ id: "7", q: null });
+    const settings = (await (await fetch(`${origin}/api/stackSettings`)).json()) as Record<string, string>;
+    expect(settings).toMatchObject({
+      AZURE_ARM_ENDPOINT: `https://127.0.0.1:${env.AZURE_EMULATOR_PORT}`,
+      AZURE_ARM_CA_FILE: "/tmp/fake-cloud/ca.pem",
+      OCI_ENDPOINT: `http://127.0.0.1:${env.OCI_EMULATOR_PORT}`,
+      OCI_CONFIG_FILE: "/tmp/fake-cloud/config",
+      OCI_PROFILE: "DEFAULT", // the emulators' value wins over local.settings.example.json
+      EXAMPLE_ONLY: "from-example", // no local.settings.json: the stack falls back to the example's Values
+    });
+    expect(settings.AzureWebJobsStorage).toMatch(/QueueEndpoint=http:\/\/127\.0\.0\.1:\d+\/devstoreaccount1/);
+
+    const children = descendants(stack.child.pid as number);
+    expect(children.length).toBeGreaterThanOrEqual(3); // Azurite, the cloud emulators and the Functions host
+    stack.child.kill("SIGINT");
+    expect(await stack.exited).toBe(0);
+    expect(children.filter(alive)).toEqual([]);
+  } finally {
+    stack.child.kill("SIGKILL");
+  }
+}, 40_000);
+
+it("when the stack starts with the real app, then the host answers even though the app registers nothing yet", async () => {
+  const stack = startStack([], await stackEnv());
+  try {
+    const [, origin] = await waitForOutput(stack.child, /Functions host\s+(http:\/\/127\.0\.0\.1:\d+)\/api/, 30_000, stack.output);
+    expect((await fetch(`${origin}/admin/host/status`)).status).toBe(200);
+    stack.child.kill("SIGTERM");
+    expect(await stack.exited).toBe(0);
+  } finally {
+    stack.child.kill("SIGKILL");
+  }
+}, 40_000);
+
+it("when the Functions port is taken, then the stack exits non-zero with one line naming the port and FUNCTIONS_PORT", async () => {
+  const blocker = net.createServer();
+  const port = await new Promise<number>((resolve) => blocker.listen(0, "127.0.0.1", () => resolve((blocker.address() as net.AddressInfo).port)));
+  try {
+    const stack = startStack([], { ...(await stackEnv()), FUNCTIONS_PORT: String(port) });
+    expect(await stack.exited).toBe(1);
+    expect(stack.output().trim()).toBe(`Port ${port} on 127.0.0.1 is already in use: stop what uses it or set FUNCTIONS_PORT to another port.`);
+  } finally {
+    blocker.close();
+  }
+});
