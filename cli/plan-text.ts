@@ -1,5 +1,7 @@
 import { type InterconnectPlan } from "../shared/domain/dry-run";
 import { type PlannedResource } from "../shared/domain/plan";
+import { formatPolicySetText } from "../shared/domain/iam";
+import { formatSecurityPlanText } from "../shared/domain/security";
 
 function resourceLine(resource: PlannedResource): string {
   return `      ${resource.action.padEnd(17)} ${resource.cloud.padEnd(5)} ${resource.kind} ${resource.name}`;
@@ -22,6 +24,8 @@ export function formatPlanText(plan: InterconnectPlan): string {
     }
     lines.push("");
   }
+  lines.push("Security rules (Task 1)", formatSecurityPlanText(plan.securityRules), "");
+  lines.push("IAM policies", formatPolicySetText(plan.iamPolicies), "");
   if (plan.warnings.length > 0) lines.push("Warnings", ...plan.warnings.map((warning) => `  - ${warning}`));
   return lines.join("\n");
 }

@@ -1,5 +1,6 @@
 import { generatePolicies, type PolicySet } from "./iam";
 import { planInterconnectCore, type InterconnectPlanCore } from "./plan";
+import { planSecurityRules, type SecurityRulePlan } from "./security";
 import { parseWith, validationProblem, type ProblemDetails } from "./problem";
 import { SetupRequest } from "./setup-request";
 
@@ -14,7 +15,11 @@ export function validateSetup(input: unknown): Outcome<SetupRequest> {
 export type InterconnectPlan = InterconnectPlanCore & {
   /** OCI IAM policies the operators need (seed 000: NetworkAdmins / VirtualCircuitAdmins), and where they go. */
   iamPolicies: PolicySet;
+  /** The security rules of Task 1 for exactly the declared traffic, on both sides. */
+  securityRules: SecurityRulePlan;
 };
+
+const FROM_CLOUD = "<read at preflight>";
 
 /** The dry run: everything the setup would do, computed from the request alone, touching nothing. */
 export function planSetup(input: unknown): Outcome<InterconnectPlan> {
@@ -22,13 +27,23 @@ export function planSetup(input: unknown): Outcome<InterconnectPlan> {
   if (!valid.ok) return valid;
   const core = planInterconnectCore(valid.value);
   const iamPolicies = generatePolicies({ scenario: "interconnect" });
+  const request = valid.value;
+  const securityRules = planSecurityRules({
+    name: request.name,
+    vnetCidrs: request.azure.vnet.addressSpaces ?? [FROM_CLOUD],
+    vcnCidrs: request.oci.vcnCidrs ?? [FROM_CLOUD],
+    peeredVcnCidrs: request.oci.peeredVcns.flatMap((vcn) => vcn.cidrs),
+    traffic: request.traffic,
+  });
   return {
     ok: true,
     value: {
       ...core,
       iamPolicies,
+      securityRules,
       warnings: [
         ...core.warnings,
+        ...securityRules.notes,
         "Azure: the identity that runs Interlink needs Network Contributor on the resource group (circuits, gateways, connections, NSGs, route tables).",
       ],
     },

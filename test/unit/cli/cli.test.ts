@@ -94,3 +94,13 @@ describe("interlink CLI policies", () => {
     expect((await run(["lint-policy", "-"], JSON.stringify(input))).code).toBe(0);
   });
 });
+
+describe("interlink plan contents", () => {
+  it("when planning, then the plan carries the Task 1 rules and the IAM policies", async () => {
+    const { stdout } = await run(["plan", designFile]);
+    const plan = JSON.parse(stdout);
+    expect(plan.securityRules.azure[0]).toMatchObject({ name: "interlink-erp-db-link-out-tcp-1521", destinationPortRange: "1521" });
+    expect(plan.securityRules.oci[0]).toMatchObject({ direction: "INGRESS", source: "10.10.0.0/16" });
+    expect(plan.iamPolicies.scenario).toBe("interconnect");
+  });
+});
