@@ -1,8 +1,8 @@
-import { auditAzureNsg, auditOciSecurity, diffAzureRules, diffOciRules, hasDrift, planSecurityRules } from "../../../../shared/domain/security";
+import { auditAzureNsg, auditOciSecurity, diffAzureRules, diffOciRules, hasDrift, type OciSecurityListView, planSecurityRules } from "../../../../shared/domain/security";
 import { TrafficRule } from "../../../../shared/domain/traffic";
 
 const traffic = [TrafficRule.parse({ from: "azure", to: "oci", protocol: "tcp", ports: "1521" })];
-const defaultList = {
+const defaultList: OciSecurityListView = {
   id: "ocid1.securitylist.oc1.iad.default",
   name: "Default Security List",
   isDefault: true,
@@ -13,7 +13,7 @@ const defaultList = {
   ],
   egressSecurityRules: [{ protocol: "all", destination: "0.0.0.0/0", destinationType: "CIDR_BLOCK", isStateless: false }],
 };
-const audit = (lists: (typeof defaultList)[]) => auditOciSecurity({ securityLists: lists, vnetCidrs: ["10.10.0.0/16"], traffic, ownerMarker: "interlink:erp-db-link" });
+const audit = (lists: OciSecurityListView[]) => auditOciSecurity({ securityLists: lists, vnetCidrs: ["10.10.0.0/16"], traffic, ownerMarker: "interlink:erp-db-link" });
 
 describe("OCI exposure audit", () => {
   it("when the VCN uses the default security list, then its SSH and ICMP 3/4 rules are reported as the seed says", () => {
@@ -23,7 +23,7 @@ describe("OCI exposure audit", () => {
   });
 
   it("when a rule allows all protocols from 0.0.0.0/0, then it is a high finding; a rule within the declared traffic is not", () => {
-    const list = {
+    const list: OciSecurityListView = {
       ...defaultList,
       ingressSecurityRules: [
         { protocol: "all", source: "0.0.0.0/0", sourceType: "CIDR_BLOCK", isStateless: false },
