@@ -6,3 +6,4 @@ import "./http/openapi";
 import "./activities/events";
 import "./queue/requests";
 import "./http/policies";
+import "./timer/health";

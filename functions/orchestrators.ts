@@ -6,6 +6,8 @@ import {
   SUSPEND_ORCHESTRATOR,
   TEARDOWN_ORCHESTRATOR,
 } from "../shared/domain/lifecycle";
+import { HEALTH_SWEEP_ORCHESTRATOR } from "../shared/domain/health";
+import { healthSweepOrchestrator } from "../orchestrations/health/orchestrator";
 import { resizeOrchestrator } from "../orchestrations/resize/orchestrator";
 import { resumeOrchestrator, suspendOrchestrator } from "../orchestrations/routes/orchestrator";
 import { setupOrchestrator } from "../orchestrations/setup/orchestrator";
@@ -16,3 +18,4 @@ df.app.orchestration(TEARDOWN_ORCHESTRATOR, teardownOrchestrator);
 df.app.orchestration(RESIZE_ORCHESTRATOR, resizeOrchestrator);
 df.app.orchestration(SUSPEND_ORCHESTRATOR, suspendOrchestrator);
 df.app.orchestration(RESUME_ORCHESTRATOR, resumeOrchestrator);
+df.app.orchestration(HEALTH_SWEEP_ORCHESTRATOR, healthSweepOrchestrator);

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { Verdict } from "../../shared/domain/health";
+import { defineActivity, FailedResult } from "../flow/contract";
+
+/** The interconnects a sweep checks: Active, Degraded or Suspended ones in the inventory. */
+export const ListHealthTargetsActivity = defineActivity(
+  "ListHealthTargetsActivity",
+  z.object({ sweepId: z.string() }),
+  z.discriminatedUnion("kind", [z.object({ kind: z.literal("ok"), names: z.array(z.string()) }), FailedResult]),
+);
+
+/**
+ * Checks a batch of interconnects: reads both clouds, stores each report, and raises `health-changed`
+ * (event + webhook) when a verdict changes. A check that cannot be done is reported per name, not thrown,
+ * so one broken interconnect never fails the sweep.
+ */
+export const CheckHealthBatchActivity = defineActivity(
+  "CheckHealthBatchActivity",
+  z.object({ sweepId: z.string(), names: z.array(z.string()) }),
+  z.discriminatedUnion("kind", [
+    z.object({
+      kind: z.literal("ok"),
+      results: z.array(z.object({ name: z.string(), verdict: Verdict.nullable(), changed: z.boolean(), error: z.string().optional() })),
+    }),
+    FailedResult,
+  ]),
+);
