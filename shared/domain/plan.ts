@@ -61,22 +61,18 @@ export function planInterconnectCore(request: SetupRequest): InterconnectPlanCor
   const peeredCidrs = request.oci.peeredVcns.flatMap((vcn) => vcn.cidrs);
   const shape = ociShapeForBandwidth(request.azure.circuit.bandwidthMbps);
   const { tier, family } = request.azure.circuit.sku;
-  const azure = (kind: string, name: string, action: PlannedAction, properties?: Record<string, unknown>): PlannedResource => ({
-    cloud: "azure",
-    kind,
-    name,
-    action,
-    ...(action.startsWith("create") ? { tags } : {}),
-    ...(properties ? { properties } : {}),
-  });
-  const oci = (kind: string, name: string, action: PlannedAction, properties?: Record<string, unknown>): PlannedResource => ({
-    cloud: "oci",
-    kind,
-    name,
-    action,
-    ...(action.startsWith("create") ? { tags } : {}),
-    ...(properties ? { properties } : {}),
-  });
+  const resource =
+    (cloud: PlannedResource["cloud"]) =>
+    (kind: string, name: string, action: PlannedAction, properties?: Record<string, unknown>): PlannedResource => ({
+      cloud,
+      kind,
+      name,
+      action,
+      ...(action.startsWith("create") ? { tags } : {}),
+      ...(properties ? { properties } : {}),
+    });
+  const azure = resource("azure");
+  const oci = resource("oci");
   const drg = request.oci.drgId ?? names.drg;
   const vcnRouteTable = request.oci.routeTableId ?? "the VCN's default route table";
   const ociSecurity =
