@@ -91,7 +91,8 @@ export function registerArmEvents(world: World, registry: ArmRegistry): void {
     } else {
       delete record.pendingOpId;
       if (failure) {
-        record.provisioningState = text(event, "failState") === "Failed" ? "Failed" : "Succeeded";
+        const restored = text(event, "failState");
+        record.provisioningState = restored === "Failed" || restored === "Updating" ? restored : "Succeeded";
       } else {
         removeArm(w, record.id);
         registry.tracked.get(record.kind)?.onDeleted?.(w, record);

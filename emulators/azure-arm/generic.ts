@@ -137,13 +137,15 @@ export function deleteTracked<K extends ArmKind>(def: TrackedKind<K>): ArmHandle
     }
     def.checkDelete?.(world, record);
     const failure = world.effects.lroFailed ?? def.deleteFailure?.(world, record);
+    // A refused delete leaves the resource as it was; an injected failure leaves it Failed.
+    const failState = world.effects.lroFailed ? "Failed" : record.provisioningState;
     const operation = startOperation(world, "delete", keyOf(record.id), record.location);
     record.pendingOpId = operation.id;
     record.provisioningState = "Deleting";
     record.etag = armEtag();
     world.dirty = true;
     const data: EventData = { key: keyOf(record.id), opId: operation.id };
-    if (failure) Object.assign(data, { failCode: failure.code, failMessage: failure.message, failState: world.effects.lroFailed ? "Failed" : "Succeeded" });
+    if (failure) Object.assign(data, { failCode: failure.code, failMessage: failure.message, failState });
     world.scheduleProvisioning(def.deleteMs(world, record), "arm.delete.done", data);
     return { status: 202, headers: lroHeaders(call.lro, operation) };
   };
