@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { armEtag, guid } from "../core/ids";
+import { armEtag, canonicalHash, guid } from "../core/ids";
 import type { EmulatorReply } from "../core/http";
 import type { EventData, World } from "../core/world";
 import { objectBody, parseArm, Tags } from "./body";
@@ -90,7 +90,12 @@ export function putTracked<K extends ArmKind>(def: TrackedKind<K>): ArmHandler {
     const body = objectBody(call);
     const id = armId(sub, rg, def.type, name);
     const existing = armRecordOf(world, def.kind, id);
-    if (existing && operationInProgress(world, existing.pendingOpId)) throw anotherOperationInProgress(existing.id);
+    const bodyHash = canonicalHash(body);
+    if (existing && operationInProgress(world, existing.pendingOpId)) {
+      const running = joinablePut(world, existing.pendingOpId, bodyHash);
+      if (!running) throw anotherOperationInProgress(existing.id);
+      return { status: 200, headers: lroHeaders(call.lro, running), json: renderTracked(world, def, existing) };
+    }
     if (typeof body.location !== "string" || body.location.length === 0) {
       throw new ArmError(400, "LocationRequired", "The location property is required for this definition.");
     }
@@ -113,12 +118,19 @@ export function putTracked<K extends ArmKind>(def: TrackedKind<K>): ArmHandler {
     } as ArmRecordOf<K>;
     if (!existing && world.effects.hideForMs !== undefined) record.hiddenUntil = world.now + world.effects.hideForMs;
     const operation = startOperation(world, "put", keyOf(record.id), record.location);
+    operation.bodyHash = bodyHash;
     record.pendingOpId = operation.id;
     storeArm(world, record);
     def.afterPut?.(world, record, existing);
     world.scheduleProvisioning(def.provisioningMs(world, record), "arm.put.done", { key: keyOf(record.id), opId: operation.id, ...failureData(world) });
     return { status: existing ? 200 : 201, headers: lroHeaders(call.lro, operation), json: renderTracked(world, def, record) };
   };
+}
+
+/** A retried PUT with the same body joins the operation already running (ARM PUTs are idempotent). */
+function joinablePut(world: World, operationId: string | undefined, bodyHash: string): ArmOperation | undefined {
+  const running = world.state.azure.operations[operationId ?? ""];
+  return running?.kind === "put" && running.bodyHash === bodyHash ? running : undefined;
 }
 
 function repeatDelete(call: ArmCall, operation: ArmOperation): EmulatorReply {
@@ -205,14 +217,20 @@ export function putChild<K extends ArmKind, C extends ArmChild>(parentDef: Track
     if (def.readOnly) throw new ArmError(405, "MethodNotAllowed", `${def.armType} is read-only.`);
     const requested = param(call, "child");
     const existing = findChild(def.children(parent), requested);
-    if (existing && operationInProgress(world, existing.pendingOpId)) throw anotherOperationInProgress(childId(def, parent, existing.name));
-    const name = existing?.name ?? requested;
     const body = objectBody(call);
+    const bodyHash = canonicalHash(body);
+    if (existing && operationInProgress(world, existing.pendingOpId)) {
+      const running = joinablePut(world, existing.pendingOpId, bodyHash);
+      if (!running) throw anotherOperationInProgress(childId(def, parent, existing.name));
+      return { status: 200, headers: lroHeaders(call.lro, running), json: renderChild(world, def, parent, existing) };
+    }
+    const name = existing?.name ?? requested;
     const child = def.build({ world, parent, name, body, existing, id: childId(def, parent, name) });
     child.etag = armEtag();
     child.provisioningState = "Updating";
     if (!existing && world.effects.hideForMs !== undefined) child.hiddenUntil = world.now + world.effects.hideForMs;
     const operation = startOperation(world, "put", keyOf(childId(def, parent, name)), parent.location);
+    operation.bodyHash = bodyHash;
     child.pendingOpId = operation.id;
     def.setChildren(parent, upsertChild(def.children(parent), child));
     parent.etag = armEtag();

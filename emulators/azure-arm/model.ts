@@ -185,6 +185,8 @@ export interface ArmOperation {
   endTime?: number;
   /** Body of a finished POST action (e.g. an ARP table). */
   result?: unknown;
+  /** Hash of the PUT body, so an identical retried PUT joins the running operation. */
+  bodyHash?: string;
 }
 
 export interface AzureState {

@@ -108,13 +108,14 @@ async function runWithFaults(world: World, frontend: CloudFrontend, req: Emulato
   if (immediate && (immediate.action.type === "throttle" || immediate.action.type === "error")) return frontend.faultReply(immediate.action, req);
 
   const effects = effectsOf(fired);
+  // A flap starts with this request, so its own answer already shows BGP down.
+  if (effects.bgpFlapMs !== undefined) frontend.flapBgp(world, resolution.resourceNames, effects.bgpFlapMs);
   let reply: EmulatorReply;
   try {
     reply = world.withEffects(effects, resolution.run);
   } catch (error) {
     reply = frontend.errorReply(error);
   }
-  if (effects.bgpFlapMs !== undefined) frontend.flapBgp(world, resolution.resourceNames, effects.bgpFlapMs);
   const after = fired.find(({ action }) => action.type === "error" && action.phase === "after");
   if (after && after.action.type === "error") return frontend.faultReply(after.action, req);
   return reply;

@@ -89,7 +89,7 @@ export async function createAzureVirtualCircuit(h: Harness, oci: OciSide, servic
       ...overrides,
     },
   });
-  return response.virtualCircuit;
+  return { ...response.virtualCircuit, id: response.virtualCircuit.id ?? "" };
 }
 
 /** Everything up to BGP UP: both sides, the virtual circuit provisioned, the gateway connection made. */

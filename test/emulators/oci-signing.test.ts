@@ -5,7 +5,7 @@ import { ociVirtualNetworkClient } from "../../emulators/cloud/sdk-clients";
 import { COMPARTMENT, type Harness, startHarness } from "./helpers";
 
 interface SignOptions {
-  method: string;
+  method: "GET" | "POST";
   path: string;
   body?: string;
   xDate?: string;
