@@ -17,7 +17,7 @@ import { ociRecord, ociRecordOf } from "../oci/store";
  * Changes "another admin" makes behind Interlink's back, applied at once and without authentication,
  * so drift detection and repair can be tested.
  */
-export const OutOfBandAction = z.discriminatedUnion("action", [
+export const OutOfBandAction = z.union([
   z.object({ action: z.literal("delete"), cloud: z.enum(["azure", "oci"]), id: z.string().min(1) }),
   z.object({ action: z.literal("setProvisioningState"), cloud: z.literal("azure"), id: z.string().min(1), state: z.enum(["Succeeded", "Failed", "Updating"]) }),
   z.object({ action: z.literal("addSecurityRule"), cloud: z.literal("azure"), nsgId: z.string().min(1), name: z.string().min(1), properties: z.record(z.string(), z.unknown()) }),

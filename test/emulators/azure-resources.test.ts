@@ -81,9 +81,9 @@ describe("ARM emulator through @azure/arm-network 39", () => {
       expect(done.etag).toMatch(/^W\/"/);
     });
 
-    it("when another change arrives while the VNet is Updating, then ARM answers 409 AnotherOperationInProgress", async () => {
+    it("when a different change arrives while the VNet is Updating, then ARM answers 409 AnotherOperationInProgress", async () => {
       await h.azure.virtualNetworks.createOrUpdate(RG, "vnet-a", { location: "eastus", addressSpace: { addressPrefixes: ["10.1.0.0/16"] } }).submitted();
-      await expect(h.azure.virtualNetworks.createOrUpdate(RG, "vnet-a", { location: "eastus", addressSpace: { addressPrefixes: ["10.1.0.0/16"] } }).submitted()).rejects.toMatchObject({
+      await expect(h.azure.virtualNetworks.createOrUpdate(RG, "vnet-a", { location: "eastus", addressSpace: { addressPrefixes: ["10.7.0.0/16"] } }).submitted()).rejects.toMatchObject({
         statusCode: 409,
         code: "AnotherOperationInProgress",
       });
