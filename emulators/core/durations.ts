@@ -68,8 +68,3 @@ export const DEFAULT_DURATIONS: Durations = {
   deprovisioning: 60 * SECOND,
   retryTokenLifetime: 24 * 60 * MINUTE,
 };
-
-/** Long enough for everything the emulators start (the slowest is a VPN gateway). */
-export function longestProvisioning(d: Durations): number {
-  return Math.max(...Object.entries(d).filter(([key]) => key !== "retryTokenLifetime" && key !== "terminatedRetention").map(([, value]) => value));
-}

@@ -268,6 +268,36 @@ describe("ARM emulator through @azure/arm-network 39", () => {
       ).rejects.toMatchObject({ statusCode: 400, code: "RemoteVnetHasNoGateways" });
     });
 
+    it("when every kind is deleted in dependency order, then each delete LRO completes and the resource answers 404", async () => {
+      const a = await vpnGateway(h, "vnet-a", "10.1.0.0/16", "10.1.255.0/27");
+      const b = await vpnGateway(h, "vnet-b", "10.2.0.0/16", "10.2.255.0/27");
+      await finish(h.azure.virtualNetworkGatewayConnections.createOrUpdate(RG, "a-to-b", { location: "eastus", connectionType: "Vnet2Vnet", virtualNetworkGateway1: { id: a.id ?? "" }, virtualNetworkGateway2: { id: b.id ?? "" }, sharedKey: "k" }), h, 2 * MINUTE);
+      await finish(h.azure.virtualNetworkPeerings.createOrUpdate(RG, "vnet-a", "a-b", { remoteVirtualNetwork: { id: VNET_ID("vnet-b") } }), h, MINUTE);
+      await finish(h.azure.networkSecurityGroups.createOrUpdate(RG, "nsg", { location: "eastus" }), h, MINUTE);
+      await finish(h.azure.routeTables.createOrUpdate(RG, "rt", { location: "eastus" }), h, MINUTE);
+      await finish(
+        h.azure.expressRouteCircuits.createOrUpdate(RG, "erc", { location: "eastus", sku: { tier: "Standard", family: "MeteredData" }, serviceProviderProperties: { serviceProviderName: "Equinix", peeringLocation: "Washington DC", bandwidthInMbps: 50 } }),
+        h,
+        3 * MINUTE,
+      );
+      const steps: [string, () => { submitted(): Promise<void>; pollUntilDone(): Promise<unknown> }, () => Promise<unknown>][] = [
+        ["connection", () => h.azure.virtualNetworkGatewayConnections.delete(RG, "a-to-b"), () => h.azure.virtualNetworkGatewayConnections.get(RG, "a-to-b")],
+        ["peering", () => h.azure.virtualNetworkPeerings.delete(RG, "vnet-a", "a-b"), () => h.azure.virtualNetworkPeerings.get(RG, "vnet-a", "a-b")],
+        ["gateway", () => h.azure.virtualNetworkGateways.delete(RG, "vnet-a-vpngw"), () => h.azure.virtualNetworkGateways.get(RG, "vnet-a-vpngw")],
+        ["public ip", () => h.azure.publicIPAddresses.delete(RG, "vnet-a-pip"), () => h.azure.publicIPAddresses.get(RG, "vnet-a-pip")],
+        ["vnet", () => h.azure.virtualNetworks.delete(RG, "vnet-a"), () => h.azure.virtualNetworks.get(RG, "vnet-a")],
+        ["nsg", () => h.azure.networkSecurityGroups.delete(RG, "nsg"), () => h.azure.networkSecurityGroups.get(RG, "nsg")],
+        ["route table", () => h.azure.routeTables.delete(RG, "rt"), () => h.azure.routeTables.get(RG, "rt")],
+        ["circuit", () => h.azure.expressRouteCircuits.delete(RG, "erc"), () => h.azure.expressRouteCircuits.get(RG, "erc")],
+      ];
+      for (const [, remove, read] of steps) {
+        await finish(remove(), h, 11 * MINUTE);
+        await expect(read()).rejects.toMatchObject({ statusCode: 404 });
+      }
+      const deletes = await h.emulators.admin.journal({ method: "DELETE" });
+      expect(deletes.map((entry) => entry.status)).toEqual(steps.map(() => 202));
+    });
+
     it("when a customer configures private peering on a circuit the provider has not provisioned, then ARM refuses", async () => {
       await finish(
         h.azure.expressRouteCircuits.createOrUpdate(RG, "erc", {

@@ -125,7 +125,7 @@ describe("cross-cloud coupling (ExpressRoute circuit <-> FastConnect virtual cir
     await finish(h.azure.expressRouteCircuits.delete(RG, "erp-db-link-erc"), h, 2 * MINUTE);
   });
 
-  it("when the key is unknown or the BGP addresses are swapped, then the virtual circuit FAILS and the circuit stays NotProvisioned", async () => {
+  it("when the key is unknown, the BGP addresses are swapped or the bandwidth differs, then the virtual circuit FAILS and the circuit stays NotProvisioned", async () => {
     const azure = await buildAzureSide(h);
     const oci = await buildOciSide(h);
     const unknown = await createAzureVirtualCircuit(h, oci, "11111111-2222-3333-4444-555555555555", { displayName: "vc-unknown" });
@@ -136,12 +136,13 @@ describe("cross-cloud coupling (ExpressRoute circuit <-> FastConnect virtual cir
         { oracleBgpPeeringIp: "10.99.0.6/30", customerBgpPeeringIp: "10.99.0.5/30" },
       ],
     });
+    const wrongShape = await createAzureVirtualCircuit(h, oci, azure.circuit.serviceKey ?? "", { displayName: "vc-2g", bandwidthShapeName: "2 Gbps" });
     await h.emulators.admin.advanceClock(10 * MINUTE);
-    for (const id of [unknown.id, swapped.id]) expect((await h.oci.getVirtualCircuit({ virtualCircuitId: id })).virtualCircuit.lifecycleState).toBe("FAILED");
+    for (const id of [unknown.id, swapped.id, wrongShape.id]) expect((await h.oci.getVirtualCircuit({ virtualCircuitId: id })).virtualCircuit.lifecycleState).toBe("FAILED");
     expect((await h.azure.expressRouteCircuits.get(RG, "erp-db-link-erc")).serviceProviderProvisioningState).toBe("NotProvisioned");
     const snapshot = await h.emulators.admin.snapshot();
     const reasons = snapshot.oci.filter((item) => item.kind === "virtualcircuit").map((item) => item.emulator.failureReason);
-    expect(reasons).toEqual(expect.arrayContaining([expect.stringContaining("no ExpressRoute circuit has service key"), expect.stringContaining("Oracle BGP address must be the first usable")]));
+    expect(reasons).toEqual(expect.arrayContaining([expect.stringContaining("no ExpressRoute circuit has service key"), expect.stringContaining("Oracle BGP address must be the first usable"), expect.stringContaining("does not match the ExpressRoute circuit's 1000 Mbps")]));
   });
 
   it("when the ExpressRoute connection is attempted before the provider provisioned the circuit, then it is refused", async () => {

@@ -168,4 +168,32 @@ describe("OCI emulator through oci-core VirtualNetworkClient", () => {
     const attachments = await h.oci.listDrgAttachments({ compartmentId: COMPARTMENT, drgId: drgA.id });
     expect(attachments.items.map((item) => item.lifecycleState)).toEqual(["ATTACHED"]);
   });
+  it("when every kind is deleted, then each moves through its deleting state to TERMINATED or DETACHED", async () => {
+    const vcn = await availableVcn(h, "10.20.0.0/16", "vcnx");
+    const { drg, attachment } = await attachedDrg(h, vcn.id);
+    const subnet = (await h.oci.createSubnet({ createSubnetDetails: { compartmentId: COMPARTMENT, vcnId: vcn.id, cidrBlock: "10.20.1.0/24" } })).subnet;
+    const table = (await h.oci.createRouteTable({ createRouteTableDetails: { compartmentId: COMPARTMENT, vcnId: vcn.id, routeRules: [] } })).routeTable;
+    const list = (await h.oci.createSecurityList({ createSecurityListDetails: { compartmentId: COMPARTMENT, vcnId: vcn.id, ingressSecurityRules: [], egressSecurityRules: [] } })).securityList;
+    const nsg = (await h.oci.createNetworkSecurityGroup({ createNetworkSecurityGroupDetails: { compartmentId: COMPARTMENT, vcnId: vcn.id } })).networkSecurityGroup;
+    const lpg = (await h.oci.createLocalPeeringGateway({ createLocalPeeringGatewayDetails: { compartmentId: COMPARTMENT, vcnId: vcn.id } })).localPeeringGateway;
+    const rpc = (await h.oci.createRemotePeeringConnection({ createRemotePeeringConnectionDetails: { compartmentId: COMPARTMENT, drgId: drg.id } })).remotePeeringConnection;
+    await h.emulators.admin.advanceClock(MINUTE);
+    const removals: [() => Promise<unknown>, () => Promise<string | undefined>, string][] = [
+      [() => h.oci.deleteSubnet({ subnetId: subnet.id }), async () => (await h.oci.getSubnet({ subnetId: subnet.id })).subnet.lifecycleState, "TERMINATED"],
+      [() => h.oci.deleteRouteTable({ rtId: table.id }), async () => (await h.oci.getRouteTable({ rtId: table.id })).routeTable.lifecycleState, "TERMINATED"],
+      [() => h.oci.deleteSecurityList({ securityListId: list.id }), async () => (await h.oci.getSecurityList({ securityListId: list.id })).securityList.lifecycleState, "TERMINATED"],
+      [() => h.oci.deleteNetworkSecurityGroup({ networkSecurityGroupId: nsg.id }), async () => (await h.oci.getNetworkSecurityGroup({ networkSecurityGroupId: nsg.id })).networkSecurityGroup.lifecycleState, "TERMINATED"],
+      [() => h.oci.deleteLocalPeeringGateway({ localPeeringGatewayId: lpg.id }), async () => (await h.oci.getLocalPeeringGateway({ localPeeringGatewayId: lpg.id })).localPeeringGateway.lifecycleState, "TERMINATED"],
+      [() => h.oci.deleteRemotePeeringConnection({ remotePeeringConnectionId: rpc.id }), async () => (await h.oci.getRemotePeeringConnection({ remotePeeringConnectionId: rpc.id })).remotePeeringConnection.lifecycleState, "TERMINATED"],
+      [() => h.oci.deleteDrgAttachment({ drgAttachmentId: attachment.id }), async () => (await h.oci.getDrgAttachment({ drgAttachmentId: attachment.id })).drgAttachment.lifecycleState, "DETACHED"],
+      [() => h.oci.deleteDrg({ drgId: drg.id }), async () => (await h.oci.getDrg({ drgId: drg.id })).drg.lifecycleState, "TERMINATED"],
+      [() => h.oci.deleteVcn({ vcnId: vcn.id }), async () => (await h.oci.getVcn({ vcnId: vcn.id })).vcn.lifecycleState, "TERMINATED"],
+    ];
+    for (const [remove, state, final] of removals) {
+      await remove();
+      expect(await state()).toMatch(/^(TERMINATING|DETACHING)$/);
+      await h.emulators.admin.advanceClock(MINUTE);
+      expect(await state()).toBe(final);
+    }
+  });
 });

@@ -119,8 +119,3 @@ function dynamicRule(destination: string, attachmentId: string, provenance: stri
     attributes: {},
   };
 }
-
-export function liveDrg(world: World, id: string | undefined): DrgRecord | undefined {
-  const drg = ociRecordOf(world, "drg", id);
-  return drg && isLive(drg) ? drg : undefined;
-}

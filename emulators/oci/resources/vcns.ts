@@ -6,7 +6,7 @@ import { applyCommonUpdate, baseRecord, baseView, CommonCreate, CommonUpdate, pa
 import { conflict, invalidParameter } from "../errors";
 import type { OciKindDef } from "../kinds";
 import type { OciRecord, VcnRecord } from "../model";
-import { isLive, ociRecords, storeOci } from "../store";
+import { isLive, storeOci } from "../store";
 import { newRouteTable } from "./route-tables";
 import { newSecurityList } from "./security-lists";
 import { defaultSecurityListRules } from "./security-rules";
@@ -104,9 +104,4 @@ export const vcns: OciKindDef<"vcn"> = {
   }),
   createMs: (world) => world.config.durations.ociSmallResource,
   deleteMs: (world) => world.config.durations.ociSmallDelete,
-  listFilter: () => true,
 };
-
-export function liveVcns(world: World): VcnRecord[] {
-  return ociRecords(world, "vcn").filter(isLive);
-}

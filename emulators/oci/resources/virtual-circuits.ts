@@ -3,7 +3,6 @@ import { z } from "zod";
 import { MICROSOFT_BGP_ASN, ORACLE_COMMERCIAL_BGP_ASN } from "../../../shared/domain/catalogue";
 import { keyOf } from "../../azure-arm/ids";
 import { ocid } from "../../core/ids";
-import type { World } from "../../core/world";
 import { bgpUp } from "../../fabric/bgp";
 import { abandonProviderProvisioning, completeProviderProvisioning, startDeprovisioning, startProviderProvisioning } from "../../fabric/coupling";
 import { circuitOfVirtualCircuit } from "../../fabric/links";
@@ -196,7 +195,3 @@ export const virtualCircuits: OciKindDef<"virtualcircuit"> = {
     };
   },
 };
-
-export function virtualCircuitsOfWorld(world: World): VirtualCircuitRecord[] {
-  return ociRecords(world, "virtualcircuit");
-}
