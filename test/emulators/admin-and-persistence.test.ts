@@ -25,6 +25,21 @@ describe("emulated clock", () => {
   });
 });
 
+describe("scaled real time", () => {
+  it("when the time scale is 0.001, then pollers finish in real time without the admin clock", async () => {
+    const h = await startHarness({ timeScale: 0.001 });
+    try {
+      const started = Date.now();
+      const poller = h.azure.virtualNetworks.createOrUpdate(RG, "vnet-a", { location: "eastus", addressSpace: { addressPrefixes: ["10.1.0.0/16"] } }, { updateIntervalInMs: 5 });
+      expect((await poller.pollUntilDone()).provisioningState).toBe("Succeeded");
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect((await h.emulators.admin.clock()).timeScale).toBe(0.001);
+    } finally {
+      await h.stop();
+    }
+  });
+});
+
 describe("admin API", () => {
   it("when the clock advances, then due state changes apply in order and the clock reports what is pending", async () => {
     const h = await startHarness({ startTime: Date.parse("2026-11-22T10:00:00Z") });

@@ -79,6 +79,24 @@ describe("cross-cloud coupling (ExpressRoute circuit <-> FastConnect virtual cir
     expect(rules.items.map((rule) => [rule.destination, rule.routeType])).toEqual([["10.10.0.0/16", "DYNAMIC"]]);
   });
 
+  it("when both circuits are resized, then the virtual circuit re-provisions with BGP kept UP and the circuit refuses a decrease", async () => {
+    const { vcId } = await buildInterconnect(h);
+    const current = await h.oci.getVirtualCircuit({ virtualCircuitId: vcId });
+    const resized = await h.oci.updateVirtualCircuit({ virtualCircuitId: vcId, updateVirtualCircuitDetails: { bandwidthShapeName: "2 Gbps" }, ifMatch: current.etag ?? "" });
+    expect(resized.virtualCircuit).toMatchObject({ lifecycleState: "PROVISIONING", bgpSessionState: "UP" });
+    await h.emulators.admin.advanceClock(3 * MINUTE);
+    expect((await h.oci.getVirtualCircuit({ virtualCircuitId: vcId })).virtualCircuit).toMatchObject({ lifecycleState: "PROVISIONED", bandwidthShapeName: "2 Gbps" });
+    const params = (bandwidthInMbps: number) => ({
+      location: "eastus",
+      sku: { name: "Standard_MeteredData", tier: "Standard" as const, family: "MeteredData" as const },
+      serviceProviderProperties: { serviceProviderName: "Oracle Cloud FastConnect", peeringLocation: "Washington DC", bandwidthInMbps },
+    });
+    const circuit = await finish(h.azure.expressRouteCircuits.createOrUpdate(RG, "erp-db-link-erc", params(2000)), h, 3 * MINUTE);
+    expect(circuit).toMatchObject({ serviceProviderProvisioningState: "Provisioned", serviceProviderProperties: { bandwidthInMbps: 2000 } });
+    expect(circuit.peerings?.map((peering) => peering.name)).toEqual(["AzurePrivatePeering"]);
+    await expect(h.azure.expressRouteCircuits.createOrUpdate(RG, "erp-db-link-erc", params(1000)).submitted()).rejects.toMatchObject({ statusCode: 400, code: "CircuitBandwidthDecreaseNotAllowed" });
+  });
+
   it("when torn down in the documented order, then the circuit deprovisions after the propagation delay and can be deleted", async () => {
     const { vcId } = await buildInterconnect(h);
     await finish(h.azure.virtualNetworkGatewayConnections.delete(RG, "erp-db-link-erconn"), h, 2 * MINUTE);
