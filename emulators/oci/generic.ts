@@ -76,6 +76,13 @@ export function updateHandler<K extends OciKind>(def: OciKindDef<K>, idParam: st
   };
 }
 
+/** Marks a dependent record (default route table, system attachment) deleted along with its owner. */
+export function retire(world: World, record: OciRecord, deletedState: string): void {
+  record.lifecycleState = deletedState;
+  touch(world, record);
+  world.schedule(world.config.durations.terminatedRetention, "oci.purge", { id: record.id });
+}
+
 /** Starts deleting: deleting state now, deleted after the kind's duration, purged after the retention window. */
 export function startDeleting<K extends OciKind>(world: World, def: OciKindDef<K>, record: OciRecordOf<K>): void {
   record.lifecycleState = def.states.deleting;

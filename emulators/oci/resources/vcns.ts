@@ -4,6 +4,7 @@ import { ocid } from "../../core/ids";
 import type { World } from "../../core/world";
 import { applyCommonUpdate, baseRecord, baseView, CommonCreate, CommonUpdate, parseOci } from "../body";
 import { conflict, invalidParameter } from "../errors";
+import { retire } from "../generic";
 import type { OciKindDef } from "../kinds";
 import type { OciRecord, VcnRecord } from "../model";
 import { isLive, storeOci } from "../store";
@@ -89,7 +90,7 @@ export const vcns: OciKindDef<"vcn"> = {
   onDeleted(world, record) {
     for (const id of [record.defaultRouteTableId, record.defaultSecurityListId]) {
       const item = world.state.oci.resources[id];
-      if (item) item.lifecycleState = "TERMINATED";
+      if (item) retire(world, item, "TERMINATED");
     }
   },
   render: (_world, record) => ({

@@ -9,6 +9,7 @@ import { circuitOfVirtualCircuit } from "../../fabric/links";
 import { checkAzureVirtualCircuit, parseInterfaceAddress } from "../../fabric/virtual-circuit-checks";
 import { applyCommonUpdate, baseRecord, baseView, CommonCreate, CommonUpdate, Ocid, parseOci } from "../body";
 import { incorrectState, invalidParameter, missingParameter, notFound } from "../errors";
+import { retire } from "../generic";
 import type { OciKindDef } from "../kinds";
 import type { CrossConnectMapping, VirtualCircuitRecord } from "../model";
 import { ociRecords, storeOci } from "../store";
@@ -161,7 +162,7 @@ export const virtualCircuits: OciKindDef<"virtualcircuit"> = {
   },
   onDeleted(world, vc) {
     for (const attachment of ociRecords(world, "drgattachment")) {
-      if (attachment.networkType === "VIRTUAL_CIRCUIT" && attachment.networkId === vc.id) attachment.lifecycleState = "DETACHED";
+      if (attachment.networkType === "VIRTUAL_CIRCUIT" && attachment.networkId === vc.id) retire(world, attachment, "DETACHED");
     }
   },
   deleteMs: (world) => world.config.durations.virtualCircuitDelete,
