@@ -1,0 +1,200 @@
+/**
+ * What the ARM emulator stores. Records hold the user's input plus server-side state; the wire JSON
+ * is produced by the renderers (read-only fields such as `subnets` of an NSG are computed there).
+ */
+export type ArmProvisioningState = "Succeeded" | "Updating" | "Deleting" | "Failed";
+
+export interface ArmChild {
+  name: string;
+  etag: string;
+  provisioningState: ArmProvisioningState;
+  /** The operation currently changing it, if any. */
+  pendingOpId?: string;
+  /** Reads answer 404 until this emulated time (eventual-consistency fault). */
+  hiddenUntil?: number;
+}
+
+interface ArmTracked {
+  /** Canonical id with the caller's casing of names. */
+  id: string;
+  name: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  location: string;
+  tags: Record<string, string>;
+  etag: string;
+  provisioningState: ArmProvisioningState;
+  resourceGuid: string;
+  createdAt: number;
+  pendingOpId?: string;
+  hiddenUntil?: number;
+}
+
+export interface SubnetChild extends ArmChild {
+  addressPrefix: string;
+  networkSecurityGroupId?: string;
+  routeTableId?: string;
+}
+
+export interface VnetPeeringChild extends ArmChild {
+  remoteVirtualNetworkId: string;
+  allowVirtualNetworkAccess: boolean;
+  allowForwardedTraffic: boolean;
+  allowGatewayTransit: boolean;
+  useRemoteGateways: boolean;
+  /** Once connected, losing the remote side leaves this one Disconnected (Azure never reconnects it). */
+  everConnected: boolean;
+  resourceGuid: string;
+}
+
+export interface VirtualNetworkRecord extends ArmTracked {
+  kind: "virtualNetworks";
+  addressPrefixes: string[];
+  subnets: SubnetChild[];
+  peerings: VnetPeeringChild[];
+  enableDdosProtection: boolean;
+}
+
+export interface SecurityRuleProperties {
+  protocol: string;
+  access: "Allow" | "Deny";
+  direction: "Inbound" | "Outbound";
+  priority: number;
+  description?: string;
+  sourcePortRange?: string;
+  sourcePortRanges?: string[];
+  destinationPortRange?: string;
+  destinationPortRanges?: string[];
+  sourceAddressPrefix?: string;
+  sourceAddressPrefixes?: string[];
+  destinationAddressPrefix?: string;
+  destinationAddressPrefixes?: string[];
+}
+
+export interface SecurityRuleChild extends ArmChild {
+  properties: SecurityRuleProperties;
+}
+
+export interface NetworkSecurityGroupRecord extends ArmTracked {
+  kind: "networkSecurityGroups";
+  securityRules: SecurityRuleChild[];
+}
+
+export interface RouteChild extends ArmChild {
+  addressPrefix: string;
+  nextHopType: string;
+  nextHopIpAddress?: string;
+}
+
+export interface RouteTableRecord extends ArmTracked {
+  kind: "routeTables";
+  routes: RouteChild[];
+  disableBgpRoutePropagation: boolean;
+}
+
+export interface PublicIpRecord extends ArmTracked {
+  kind: "publicIPAddresses";
+  sku: { name: string; tier: string };
+  allocationMethod: string;
+  version: string;
+  ipAddress: string;
+  idleTimeoutInMinutes: number;
+  zones?: string[];
+}
+
+export type ServiceProviderProvisioningState = "NotProvisioned" | "Provisioning" | "Provisioned" | "Deprovisioning";
+
+export interface CircuitPeeringChild extends ArmChild {
+  peeringType: string;
+  azureASN: number;
+  peerASN: number;
+  primaryPeerAddressPrefix: string;
+  secondaryPeerAddressPrefix: string;
+  vlanId: number;
+  state: "Enabled" | "Disabled";
+  lastModifiedBy: "ServiceProvider" | "Customer";
+  sharedKey?: string;
+}
+
+export interface ExpressRouteCircuitRecord extends ArmTracked {
+  kind: "expressRouteCircuits";
+  sku: { name: string; tier: string; family: string };
+  serviceProviderName: string;
+  peeringLocation: string;
+  bandwidthInMbps: number;
+  allowClassicOperations: boolean;
+  serviceKey: string;
+  serviceProviderProvisioningState: ServiceProviderProvisioningState;
+  circuitProvisioningState: "Enabled" | "Disabled";
+  peerings: CircuitPeeringChild[];
+  globalReachEnabled: boolean;
+  stag: number;
+}
+
+export interface GatewayIpConfiguration {
+  name: string;
+  subnetId: string;
+  publicIpId?: string;
+  privateIPAllocationMethod: string;
+}
+
+export interface VirtualNetworkGatewayRecord extends ArmTracked {
+  kind: "virtualNetworkGateways";
+  gatewayType: "ExpressRoute" | "Vpn";
+  vpnType?: string;
+  vpnGatewayGeneration?: string;
+  sku: { name: string; tier: string };
+  ipConfigurations: GatewayIpConfiguration[];
+  enableBgp: boolean;
+  activeActive: boolean;
+  bgpAsn: number;
+}
+
+export interface ConnectionRecord extends ArmTracked {
+  kind: "connections";
+  connectionType: "ExpressRoute" | "Vnet2Vnet" | "IPsec";
+  gateway1Id: string;
+  gateway2Id?: string;
+  peerId?: string;
+  sharedKey?: string;
+  routingWeight: number;
+  enableBgp: boolean;
+}
+
+export type ArmRecord =
+  | VirtualNetworkRecord
+  | NetworkSecurityGroupRecord
+  | RouteTableRecord
+  | PublicIpRecord
+  | ExpressRouteCircuitRecord
+  | VirtualNetworkGatewayRecord
+  | ConnectionRecord;
+
+export type ArmKind = ArmRecord["kind"];
+export type ArmRecordOf<K extends ArmKind> = Extract<ArmRecord, { kind: K }>;
+
+export interface ArmOperation {
+  id: string;
+  location: string;
+  kind: "put" | "delete" | "action";
+  /** Lower-cased id of the resource (or child) the operation works on. */
+  resourceKey: string;
+  status: "InProgress" | "Succeeded" | "Failed";
+  error?: { code: string; message: string };
+  startTime: number;
+  endTime?: number;
+  /** Body of a finished POST action (e.g. an ARP table). */
+  result?: unknown;
+  /** Hash of the PUT body, so an identical retried PUT joins the running operation. */
+  bodyHash?: string;
+}
+
+export interface AzureState {
+  /** Keyed by lower-cased resource id (ARM ids are case-insensitive). */
+  resources: Record<string, ArmRecord>;
+  operations: Record<string, ArmOperation>;
+}
+
+export function emptyAzureState(): AzureState {
+  return { resources: {}, operations: {} };
+}

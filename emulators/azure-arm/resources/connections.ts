@@ -1,0 +1,121 @@
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import type { World } from "../../core/world";
+import { parseArm, propertiesOf } from "../body";
+import { type ArmError, badRequest } from "../errors";
+import { sameId } from "../ids";
+import type { TrackedKind } from "../kinds";
+import type { ConnectionRecord } from "../model";
+import { privatePeering } from "../queries";
+import { armRecordOf, armRecords } from "../store";
+import { checkReference } from "./subnet-rules";
+
+const ConnectionProperties = z.object({
+  connectionType: z.enum(["ExpressRoute", "Vnet2Vnet", "IPsec", "VPNClient"]),
+  virtualNetworkGateway1: z.object({ id: z.string().min(1) }),
+  virtualNetworkGateway2: z.object({ id: z.string().min(1) }).optional(),
+  peer: z.object({ id: z.string().min(1) }).optional(),
+  routingWeight: z.number().int().optional(),
+  sharedKey: z.string().optional(),
+  enableBgp: z.boolean().optional(),
+});
+
+export function generateSharedKey(length = 32): string {
+  return randomBytes(length).toString("base64").replace(/[^A-Za-z0-9]/g, "").slice(0, length);
+}
+
+function notProvisioned(id: string, user: string, state: string): ArmError {
+  return badRequest(
+    "ReferencedResourceNotProvisioned",
+    `Cannot proceed with operation because resource ${id} used by resource ${user} is not in Succeeded state. Resource is in ${state} state.`,
+  );
+}
+
+/** Status an Azure connection reports; computed from both ends at read time. */
+export function connectionStatus(world: World, connection: ConnectionRecord): "Unknown" | "Connecting" | "Connected" | "NotConnected" {
+  if (connection.provisioningState !== "Succeeded") return "Unknown";
+  if (connection.connectionType === "ExpressRoute") {
+    const circuit = armRecordOf(world, "expressRouteCircuits", connection.peerId);
+    const up = circuit && circuit.provisioningState !== "Failed" && circuit.serviceProviderProvisioningState === "Provisioned" && privatePeering(circuit);
+    return up ? "Connected" : "NotConnected";
+  }
+  const reverse = armRecords(world, "connections").find(
+    (other) => other.connectionType === "Vnet2Vnet" && sameId(other.gateway1Id, connection.gateway2Id) && sameId(other.gateway2Id, connection.gateway1Id),
+  );
+  if (!reverse || reverse.provisioningState !== "Succeeded") return "Connecting";
+  return reverse.sharedKey === connection.sharedKey ? "Connected" : "NotConnected";
+}
+
+export const connections: TrackedKind<"connections"> = {
+  kind: "connections",
+  type: "connections",
+  build({ world, id, body, existing }) {
+    const properties = parseArm(ConnectionProperties, propertiesOf(body), "properties");
+    if (properties.connectionType !== "ExpressRoute" && properties.connectionType !== "Vnet2Vnet") {
+      throw badRequest("ConnectionTypeNotSupported", `Connection type ${properties.connectionType} is not supported by the emulator (ExpressRoute and Vnet2Vnet are).`);
+    }
+    const gatewayId = properties.virtualNetworkGateway1.id;
+    checkReference(world, gatewayId, "virtualNetworkGateways", id);
+    const gateway = armRecordOf(world, "virtualNetworkGateways", gatewayId);
+    if (!gateway) throw badRequest("InvalidResourceReference", `Resource ${gatewayId} referenced by resource ${id} was not found.`);
+    if (gateway.provisioningState !== "Succeeded") throw notProvisioned(gateway.id, id, gateway.provisioningState);
+    const record: Omit<ConnectionRecord, "kind" | "id" | "name" | "subscriptionId" | "resourceGroup" | "location" | "tags" | "etag" | "provisioningState" | "resourceGuid" | "createdAt" | "pendingOpId" | "hiddenUntil"> = {
+      connectionType: properties.connectionType,
+      gateway1Id: gateway.id,
+      routingWeight: properties.routingWeight ?? 0,
+      enableBgp: properties.enableBgp ?? false,
+    };
+    if (properties.connectionType === "ExpressRoute") {
+      if (gateway.gatewayType !== "ExpressRoute") throw badRequest("InvalidGatewayTypeForConnection", `Gateway ${gateway.id} is a ${gateway.gatewayType} gateway; an ExpressRoute connection needs an ExpressRoute gateway.`);
+      const peerId = properties.peer?.id;
+      if (!peerId) throw badRequest("InvalidRequestFormat", "Cannot parse the request. Property 'properties.peer' is required for ExpressRoute connections.");
+      checkReference(world, peerId, "expressRouteCircuits", id);
+      const circuit = armRecordOf(world, "expressRouteCircuits", peerId);
+      if (!circuit) throw badRequest("InvalidResourceReference", `Resource ${peerId} referenced by resource ${id} was not found.`);
+      if (circuit.serviceProviderProvisioningState !== "Provisioned" || !privatePeering(circuit)) {
+        throw badRequest(
+          "ExpressRouteCircuitNotProvisioned",
+          `ExpressRoute circuit ${circuit.id} cannot be connected: its serviceProviderProvisioningState is ${circuit.serviceProviderProvisioningState}${privatePeering(circuit) ? "" : " and it has no AzurePrivatePeering"}. The circuit must be provisioned by the service provider first.`,
+        );
+      }
+      if (circuit.provisioningState !== "Succeeded") throw notProvisioned(circuit.id, id, circuit.provisioningState);
+      record.peerId = circuit.id;
+    } else {
+      const otherId = properties.virtualNetworkGateway2?.id;
+      if (!otherId) throw badRequest("InvalidRequestFormat", "Cannot parse the request. Property 'properties.virtualNetworkGateway2' is required for Vnet2Vnet connections.");
+      checkReference(world, otherId, "virtualNetworkGateways", id);
+      const other = armRecordOf(world, "virtualNetworkGateways", otherId);
+      if (!other) throw badRequest("InvalidResourceReference", `Resource ${otherId} referenced by resource ${id} was not found.`);
+      for (const end of [gateway, other]) {
+        if (end.gatewayType !== "Vpn" || end.vpnType !== "RouteBased") throw badRequest("InvalidGatewayTypeForConnection", `Gateway ${end.id} must be a RouteBased VPN gateway for a Vnet2Vnet connection.`);
+      }
+      if (other.provisioningState !== "Succeeded") throw notProvisioned(other.id, id, other.provisioningState);
+      record.gateway2Id = other.id;
+      record.sharedKey = properties.sharedKey ?? existing?.sharedKey ?? generateSharedKey();
+    }
+    return record;
+  },
+  properties(world, record) {
+    return {
+      virtualNetworkGateway1: { id: record.gateway1Id, properties: {} },
+      ...(record.gateway2Id ? { virtualNetworkGateway2: { id: record.gateway2Id, properties: {} } } : {}),
+      ...(record.peerId ? { peer: { id: record.peerId } } : {}),
+      connectionType: record.connectionType,
+      ...(record.connectionType === "Vnet2Vnet" ? { connectionProtocol: "IKEv2", sharedKey: record.sharedKey } : {}),
+      routingWeight: record.routingWeight,
+      enableBgp: record.enableBgp,
+      useLocalAzureIpAddress: false,
+      usePolicyBasedTrafficSelectors: false,
+      ipsecPolicies: [],
+      trafficSelectorPolicies: [],
+      connectionStatus: connectionStatus(world, record),
+      ingressBytesTransferred: 0,
+      egressBytesTransferred: 0,
+      expressRouteGatewayBypass: false,
+      connectionMode: "Default",
+      dpdTimeoutSeconds: 0,
+    };
+  },
+  provisioningMs: (world) => world.config.durations.gatewayConnection,
+  deleteMs: (world) => world.config.durations.gatewayConnectionDelete,
+};

@@ -1,0 +1,104 @@
+import { z } from "zod";
+import { jsonBody, type EmulatorReply, type EmulatorRequest } from "../core/http";
+import { JournalFilter } from "../core/journal";
+import type { World } from "../core/world";
+import { fingerprintOf, keyIdOf } from "../oci/credentials";
+import { findOrphans } from "./orphans";
+import { applyOutOfBand, OutOfBandAction, OutOfBandError } from "./out-of-band";
+import { takeSnapshot } from "./snapshot";
+
+export const ADMIN_PREFIX = "/__emulator/";
+
+export interface AdminContext {
+  world: World;
+  /** Endpoints and files, for `GET /__emulator/info`. */
+  info: () => Record<string, unknown>;
+}
+
+const Advance = z.object({ ms: z.number().nonnegative() });
+const RegisterKey = z.object({ tenancy: z.string().min(1), user: z.string().min(1), publicKeyPem: z.string().includes("PUBLIC KEY") });
+
+function ok(json: unknown, status = 200): EmulatorReply {
+  return { status, json };
+}
+
+function bad(message: string, status = 400): EmulatorReply {
+  return { status, json: { error: message } };
+}
+
+export function clockView(world: World): Record<string, unknown> {
+  world.settle();
+  const next = world.pendingEvents()[0];
+  return { now: new Date(world.now).toISOString(), nowMs: world.now, timeScale: world.clock.scale, pendingEvents: world.pendingEvents().length, nextEventAt: next ? new Date(next.at).toISOString() : null };
+}
+
+function body(req: EmulatorRequest): unknown {
+  return jsonBody(req) ?? {};
+}
+
+/** The unauthenticated admin API served under `/__emulator/` on both ports. */
+export function handleAdmin(context: AdminContext, req: EmulatorRequest): EmulatorReply {
+  const { world } = context;
+  const path = req.url.pathname.slice(ADMIN_PREFIX.length).replace(/\/+$/, "");
+  const route = `${req.method} ${path}`;
+  try {
+    switch (route) {
+      case "GET info":
+        return ok(context.info());
+      case "POST reset":
+        world.reset();
+        world.faults.clear();
+        world.journal.clear();
+        return ok({ reset: true });
+      case "GET snapshot":
+        return ok(takeSnapshot(world));
+      case "GET journal":
+        return ok({ entries: world.journal.list(JournalFilter.parse(Object.fromEntries(req.url.searchParams))) });
+      case "DELETE journal":
+        world.journal.clear();
+        return ok({ cleared: true });
+      case "GET clock":
+        return ok(clockView(world));
+      case "POST clock/advance":
+        world.settle();
+        world.clock.advance(Advance.parse(body(req)).ms);
+        world.settle();
+        return ok(clockView(world));
+      case "GET faults":
+        return ok({ rules: world.faults.list() });
+      case "POST faults": {
+        const input = body(req) as { rules?: unknown };
+        const rules = Array.isArray(input.rules) ? input.rules : [input];
+        return ok({ rules: rules.map((rule) => world.faults.add(rule)) }, 201);
+      }
+      case "DELETE faults":
+        world.faults.clear();
+        return ok({ rules: [] });
+      case "POST oob":
+        world.settle();
+        applyOutOfBand(world, OutOfBandAction.parse(body(req)));
+        return ok({ applied: true });
+      case "GET orphans": {
+        world.settle();
+        const owners = req.url.searchParams.get("owners");
+        return ok({ orphans: findOrphans(world, owners === null ? undefined : owners.split(",").filter(Boolean)) });
+      }
+      case "GET oci/keys":
+        return ok({ keyIds: Object.keys(world.state.oci.keys) });
+      case "POST oci/keys": {
+        const key = RegisterKey.parse(body(req));
+        const keyId = keyIdOf({ tenancy: key.tenancy, user: key.user, fingerprint: fingerprintOf(key.publicKeyPem) });
+        world.state.oci.keys[keyId] = key.publicKeyPem;
+        world.dirty = true;
+        return ok({ keyId }, 201);
+      }
+    }
+    const faultId = /^faults\/(.+)$/.exec(path)?.[1];
+    if (req.method === "DELETE" && faultId) return world.faults.remove(decodeURIComponent(faultId)) ? ok({ removed: faultId }) : bad(`no fault rule ${faultId}`, 404);
+    return bad(`no admin route ${route}`, 404);
+  } catch (error) {
+    if (error instanceof z.ZodError) return bad(error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; "));
+    if (error instanceof OutOfBandError || error instanceof SyntaxError || error instanceof RangeError) return bad(error.message);
+    throw error;
+  }
+}

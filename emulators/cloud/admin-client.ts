@@ -1,0 +1,106 @@
+import type { FaultRule, FaultRuleInput } from "../core/faults";
+import type { JournalEntry, JournalFilter } from "../core/journal";
+import type { Orphan } from "./orphans";
+import type { OutOfBandAction } from "./out-of-band";
+import type { Snapshot } from "./snapshot";
+
+export interface ClockView {
+  now: string;
+  nowMs: number;
+  timeScale: number;
+  pendingEvents: number;
+  nextEventAt: string | null;
+}
+
+export class AdminApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = "AdminApiError";
+  }
+}
+
+/** Typed client for the `/__emulator/` admin API (either port serves it; this one uses the plain-HTTP OCI port). */
+export class EmulatorAdminClient {
+  constructor(readonly baseUrl: string) {}
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const init: RequestInit = { method, headers: { accept: "application/json" } };
+    if (body !== undefined) {
+      init.body = JSON.stringify(body);
+      init.headers = { "content-type": "application/json", accept: "application/json" };
+    }
+    const response = await fetch(`${this.baseUrl}/__emulator/${path}`, init);
+    const json = (await response.json()) as unknown;
+    if (!response.ok) {
+      const message = (json as { error?: unknown }).error;
+      throw new AdminApiError(response.status, typeof message === "string" ? message : `admin ${method} ${path} failed with ${response.status}`);
+    }
+    return json as T;
+  }
+
+  reset(): Promise<{ reset: true }> {
+    return this.call("POST", "reset");
+  }
+
+  snapshot(): Promise<Snapshot> {
+    return this.call("GET", "snapshot");
+  }
+
+  async journal(filter: JournalFilter = {}): Promise<JournalEntry[]> {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(filter)) if (value !== undefined) query.set(key, String(value));
+    return (await this.call<{ entries: JournalEntry[] }>("GET", `journal?${query.toString()}`)).entries;
+  }
+
+  clearJournal(): Promise<unknown> {
+    return this.call("DELETE", "journal");
+  }
+
+  clock(): Promise<ClockView> {
+    return this.call("GET", "clock");
+  }
+
+  /** Moves emulated time forward by `ms` and applies everything that became due. */
+  advanceClock(ms: number): Promise<ClockView> {
+    return this.call("POST", "clock/advance", { ms });
+  }
+
+  async addFault(rule: FaultRuleInput): Promise<FaultRule> {
+    const { rules } = await this.call<{ rules: FaultRule[] }>("POST", "faults", rule);
+    const added = rules[0];
+    if (!added) throw new AdminApiError(500, "no rule returned");
+    return added;
+  }
+
+  async faults(): Promise<FaultRule[]> {
+    return (await this.call<{ rules: FaultRule[] }>("GET", "faults")).rules;
+  }
+
+  clearFaults(): Promise<unknown> {
+    return this.call("DELETE", "faults");
+  }
+
+  removeFault(id: string): Promise<unknown> {
+    return this.call("DELETE", `faults/${encodeURIComponent(id)}`);
+  }
+
+  outOfBand(action: OutOfBandAction): Promise<{ applied: true }> {
+    return this.call("POST", "oob", action);
+  }
+
+  async orphans(owners?: string[]): Promise<Orphan[]> {
+    const query = owners ? `?owners=${encodeURIComponent(owners.join(","))}` : "";
+    return (await this.call<{ orphans: Orphan[] }>("GET", `orphans${query}`)).orphans;
+  }
+
+  registerOciKey(key: { tenancy: string; user: string; publicKeyPem: string }): Promise<{ keyId: string }> {
+    return this.call("POST", "oci/keys", key);
+  }
+
+  info(): Promise<Record<string, unknown>> {
+    return this.call("GET", "info");
+  }
+}

@@ -1,0 +1,61 @@
+import { keyOf, sameId } from "../azure-arm/ids";
+import type { ExpressRouteCircuitRecord, VirtualNetworkRecord } from "../azure-arm/model";
+import { connectionsToCircuit, vnetOfGateway } from "../azure-arm/queries";
+import { armRecordOf, armRecords, visible } from "../azure-arm/store";
+import { peeringState } from "../azure-arm/resources/vnet-peerings";
+import type { World } from "../core/world";
+import type { VirtualCircuitRecord } from "../oci/model";
+import { ociRecordOf, ociRecords } from "../oci/store";
+
+/** Lookups that cross the two clouds. */
+
+export function circuitByServiceKey(world: World, serviceKey: string): ExpressRouteCircuitRecord | undefined {
+  const wanted = serviceKey.toLowerCase();
+  return armRecords(world, "expressRouteCircuits").find((circuit) => circuit.serviceKey.toLowerCase() === wanted && visible(world, circuit));
+}
+
+export function circuitOfVirtualCircuit(world: World, vc: VirtualCircuitRecord): ExpressRouteCircuitRecord | undefined {
+  return vc.linkedCircuitKey ? armRecordOf(world, "expressRouteCircuits", vc.linkedCircuitKey) : undefined;
+}
+
+const RELEASED = new Set(["TERMINATING", "TERMINATED", "FAILED"]);
+
+/** The virtual circuit that claimed this ExpressRoute circuit and still holds it (not deleted, not failed). */
+export function virtualCircuitOfCircuit(world: World, circuit: ExpressRouteCircuitRecord): VirtualCircuitRecord | undefined {
+  const key = keyOf(circuit.id);
+  return ociRecords(world, "virtualcircuit").find((vc) => vc.linkedCircuitKey === key && !RELEASED.has(vc.lifecycleState));
+}
+
+/** CIDRs of the VCNs attached (ATTACHED) to a DRG: what Oracle advertises over the virtual circuit. */
+export function vcnCidrsBehindDrg(world: World, drgId: string | undefined): string[] {
+  if (!drgId) return [];
+  const cidrs: string[] = [];
+  for (const attachment of ociRecords(world, "drgattachment")) {
+    if (attachment.drgId !== drgId || attachment.networkType !== "VCN" || attachment.lifecycleState !== "ATTACHED") continue;
+    const vcn = ociRecordOf(world, "vcn", attachment.networkId);
+    if (vcn && vcn.lifecycleState === "AVAILABLE") cidrs.push(...vcn.cidrBlocks);
+  }
+  return [...new Set(cidrs)];
+}
+
+/** The VNets whose traffic reaches a circuit: the gateways' VNets plus spokes using them as remote gateways. */
+export function vnetsBehindCircuit(world: World, circuit: ExpressRouteCircuitRecord): VirtualNetworkRecord[] {
+  const hubs: VirtualNetworkRecord[] = [];
+  for (const connection of connectionsToCircuit(world, circuit.id)) {
+    if (connection.provisioningState !== "Succeeded") continue;
+    const gateway = armRecordOf(world, "virtualNetworkGateways", connection.gateway1Id);
+    if (!gateway || gateway.provisioningState !== "Succeeded") continue;
+    const vnet = vnetOfGateway(world, gateway);
+    if (vnet && !hubs.some((hub) => sameId(hub.id, vnet.id))) hubs.push(vnet);
+  }
+  const spokes = armRecords(world, "virtualNetworks").filter((vnet) =>
+    vnet.peerings.some(
+      (peering) => peering.useRemoteGateways && hubs.some((hub) => sameId(hub.id, peering.remoteVirtualNetworkId)) && peeringState(world, vnet, peering) === "Connected",
+    ),
+  );
+  return [...hubs, ...spokes.filter((spoke) => !hubs.some((hub) => sameId(hub.id, spoke.id)))];
+}
+
+export function azurePrefixesBehindCircuit(world: World, circuit: ExpressRouteCircuitRecord): string[] {
+  return [...new Set(vnetsBehindCircuit(world, circuit).flatMap((vnet) => vnet.addressPrefixes))];
+}

@@ -1,0 +1,32 @@
+import type { World } from "../core/world";
+import type { OciKind, OciRecord, OciRecordOf } from "./model";
+
+/** Lookups over the OCI part of the world. */
+export function ociRecord(world: World, id: string | undefined): OciRecord | undefined {
+  return id === undefined ? undefined : world.state.oci.resources[id];
+}
+
+export function ociRecordOf<K extends OciKind>(world: World, kind: K, id: string | undefined): OciRecordOf<K> | undefined {
+  const record = ociRecord(world, id);
+  return record && record.kind === kind ? (record as OciRecordOf<K>) : undefined;
+}
+
+export function ociRecords<K extends OciKind>(world: World, kind: K): OciRecordOf<K>[] {
+  return Object.values(world.state.oci.resources).filter((record): record is OciRecordOf<K> => record.kind === kind);
+}
+
+export function storeOci(world: World, record: OciRecord): void {
+  world.state.oci.resources[record.id] = record;
+  world.dirty = true;
+}
+
+export function ociVisible(world: World, record: { hiddenUntil?: number }): boolean {
+  return record.hiddenUntil === undefined || world.now >= record.hiddenUntil;
+}
+
+const GONE_STATES = new Set(["TERMINATING", "TERMINATED", "DETACHING", "DETACHED"]);
+
+/** Not being deleted and not deleted (TERMINATED resources stay readable for a while). */
+export function isLive(record: OciRecord): boolean {
+  return !GONE_STATES.has(record.lifecycleState);
+}
