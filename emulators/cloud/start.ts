@@ -37,6 +37,11 @@ export interface CloudEmulatorOptions {
   persist?: boolean;
   /** Emulated start time (epoch ms). Default now. */
   startTime?: number;
+  /**
+   * Drive emulated time from another clock (e.g. the Functions dev host's virtual clock in orchestration
+   * tests), so both sides of a test see the same time. Overrides `timeScale` and `startTime`.
+   */
+  clock?: () => number;
   durations?: Partial<Durations>;
   /** Items per ARM list page. Default 100. */
   armPageSize?: number;
@@ -109,7 +114,7 @@ export async function startCloudEmulators(options: CloudEmulatorOptions = {}): P
   const keyId = keyIdOf(key);
 
   const world = new World(
-    new EmulatorClock(options.timeScale ?? 1, options.startTime ?? Date.now()),
+    options.clock ? new EmulatorClock(1, options.clock(), options.clock) : new EmulatorClock(options.timeScale ?? 1, options.startTime ?? Date.now()),
     {
       durations: { ...DEFAULT_DURATIONS, ...(options.durations ?? {}) },
       ociRegion,

@@ -2,6 +2,7 @@
 // `node dist/emulators/functions-host/cli.js start [--app <dir>] [--port 7071] [--state <dir>] [--verbose]`
 // Runs a compiled Functions v4 + Durable 3 app the way `func start` does, without Core Tools.
 import path from "node:path";
+import { ScaledClock } from "./clock";
 import { FunctionsHost, type LogLevel } from "./host";
 import { Invoker } from "./core/invoker";
 
@@ -50,6 +51,15 @@ function describe(host: FunctionsHost, origin: string): string[] {
   return lines;
 }
 
+/** INTERLINK_TIME_SCALE below 1 runs durable timers faster than the wall clock (the dev stack's demo mode). */
+function clockFromEnvironment(): { clock?: ScaledClock } {
+  const text = process.env.INTERLINK_TIME_SCALE;
+  if (text === undefined || text === "" || Number(text) === 1) return {};
+  const scale = Number(text);
+  if (!(scale > 0 && scale <= 1)) throw new Error(`INTERLINK_TIME_SCALE must be a number in (0, 1], got '${text}'`);
+  return { clock: new ScaledClock(scale) };
+}
+
 export async function main(argv: string[]): Promise<number> {
   let options: CliOptions;
   try {
@@ -66,7 +76,7 @@ export async function main(argv: string[]): Promise<number> {
   };
   let host: FunctionsHost;
   try {
-    host = await FunctionsHost.load({ appRoot: options.app, stateDir: options.state ?? path.join(options.app, ".interlink", "host"), logger });
+    host = await FunctionsHost.load({ appRoot: options.app, stateDir: options.state ?? path.join(options.app, ".interlink", "host"), logger, ...clockFromEnvironment() });
   } catch (error) {
     console.error(`Cannot load the app in ${options.app}: ${(error as Error).message}`);
     return 1;

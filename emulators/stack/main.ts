@@ -111,7 +111,14 @@ export async function main(argv: string[]): Promise<number> {
     const hostEnv: NodeJS.ProcessEnv = { ...exampleSettings(app), ...process.env, AzureWebJobsStorage: azurite.connectionString, CLOUD_MODE: cloudMode };
     let cloudLines: string[];
     if (runCloud) {
-      const cloud = await startCloudEmulators(cloudScript, root, { ...process.env, AZURE_EMULATOR_PORT: String(cloudPorts[0]?.port), OCI_EMULATOR_PORT: String(cloudPorts[1]?.port) });
+      // One time scale for both: the host's durable timers and the emulators' provisioning run at the same speed.
+      const timeScale = hostEnv.INTERLINK_TIME_SCALE ?? "1";
+      const cloud = await startCloudEmulators(cloudScript, root, {
+        ...process.env,
+        EMULATOR_TIME_SCALE: timeScale,
+        AZURE_EMULATOR_PORT: String(cloudPorts[0]?.port),
+        OCI_EMULATOR_PORT: String(cloudPorts[1]?.port),
+      });
       children.push(cloud.child);
       Object.assign(hostEnv, {
         AZURE_ARM_ENDPOINT: cloud.endpoints.azure.endpoint,
