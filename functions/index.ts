@@ -7,3 +7,4 @@ import "./activities/events";
 import "./queue/requests";
 import "./http/policies";
 import "./timer/health";
+import "./activities/network";

@@ -1,20 +1,32 @@
+import { settings } from "../shared/config/settings";
+import { type Clouds, createClouds } from "../shared/clouds/clients";
 import { QueueEventSink } from "../shared/events/queue-sink";
 import { type EventSink } from "../shared/events/sink";
-import { TableInventoryStore } from "../shared/inventory/table-store";
 import { type InventoryStore } from "../shared/inventory/store";
+import { TableInventoryStore } from "../shared/inventory/table-store";
 
+/**
+ * The composition root: every client is built once per process, on first use, from the parsed settings.
+ * Activities and triggers take what they need from here; nothing else constructs an SDK client.
+ */
 let inventoryStore: InventoryStore | undefined;
+let sink: EventSink | undefined;
+let cloudClients: Promise<Clouds> | undefined;
 
-/** The inventory store, built once per process from the `AzureWebJobsStorage` connection. */
 export function inventory(): InventoryStore {
-  inventoryStore ??= TableInventoryStore.fromConnectionString(process.env.AzureWebJobsStorage ?? "UseDevelopmentStorage=true");
+  inventoryStore ??= TableInventoryStore.fromConnectionString(settings().AzureWebJobsStorage);
   return inventoryStore;
 }
 
-let sink: EventSink | undefined;
-
-/** The event sink (interconnect-events queue + dedupe markers), built once per process. */
 export function eventSink(): EventSink {
-  sink ??= QueueEventSink.fromConnectionString(process.env.AzureWebJobsStorage ?? "UseDevelopmentStorage=true");
+  sink ??= QueueEventSink.fromConnectionString(settings().AzureWebJobsStorage);
   return sink;
+}
+
+export function clouds(): Promise<Clouds> {
+  cloudClients ??= createClouds(settings()).catch((error: unknown) => {
+    cloudClients = undefined;
+    throw error;
+  });
+  return cloudClients;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { seedDemoNetworks } from "./demo-seed";
 import { PortInUseError, startCloudEmulators } from "./start";
 
 /** `npm run emulators`: both cloud emulators in one process; prints one JSON "ready" line on stdout. */
@@ -9,6 +10,8 @@ const Settings = z.object({
   EMULATOR_PERSIST: z.enum(["0", "1", "true", "false"]).optional(),
   EMULATOR_ARM_PAGE_SIZE: z.coerce.number().int().positive().optional(),
   INTERLINK_STATE_DIR: z.string().min(1).optional(),
+  /** `demo` (default) creates the networks DESIGN.md's example request refers to; `none` starts empty. */
+  EMULATOR_SEED: z.enum(["demo", "none"]).default("demo"),
 });
 
 async function main(): Promise<void> {
@@ -29,6 +32,7 @@ async function main(): Promise<void> {
       ...(settings.EMULATOR_ARM_PAGE_SIZE ? { armPageSize: settings.EMULATOR_ARM_PAGE_SIZE } : {}),
       ...(settings.INTERLINK_STATE_DIR ? { stateDir: settings.INTERLINK_STATE_DIR } : {}),
     });
+    if (settings.EMULATOR_SEED === "demo") await seedDemoNetworks(emulators);
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) return;

@@ -23,9 +23,26 @@ function base32(length: number): string {
   return out;
 }
 
+const presetOcids = new Map<string, string[]>();
+
 /** `ocid1.<type>.oc1.<region key>.<unique>`; tenancy-level types have an empty region. */
 export function ocid(type: string, regionKey: string): string {
+  const preset = presetOcids.get(type)?.shift();
+  if (preset) return preset;
   return `ocid1.${type}.oc1.${regionKey}.amaaaaaa${base32(52)}`;
+}
+
+/**
+ * Makes the next resource of `type` get a chosen OCID, so a seeded demo world can match documents that
+ * name fixed OCIDs (DESIGN.md's example). Only the seeding code uses it, before serving requests.
+ */
+export async function withPresetOcid<T>(type: string, id: string, create: () => Promise<T>): Promise<T> {
+  presetOcids.set(type, [...(presetOcids.get(type) ?? []), id]);
+  try {
+    return await create();
+  } finally {
+    presetOcids.set(type, (presetOcids.get(type) ?? []).filter((candidate) => candidate !== id));
+  }
 }
 
 /** Short server-assigned ids such as NSG rule ids (`04ABEC`). */

@@ -44,7 +44,7 @@ export const DeleteCircuitActivity = defineActivity(
 /** One check of a started cloud operation. */
 export const ReadOperationActivity = defineActivity(
   "ReadOperationActivity",
-  z.object({ operation: z.string() }),
+  z.object({ operation: z.string(), subscriptionId: z.string() }),
   ok({ status: z.enum(["running", "succeeded", "failed"]), error: z.object({ code: z.string(), message: z.string() }).optional() }),
 );
 

@@ -104,7 +104,7 @@ export function* deleteCircuit(ctx: TeardownContext): Flow<string> {
         step: "circuit",
         what: "the circuit delete operation",
         read: function* () {
-          return expectOk("circuit", yield* call(ReadOperationActivity, { operation }));
+          return expectOk("circuit", yield* call(ReadOperationActivity, { operation, subscriptionId: ctx.base.request.azure.subscriptionId }));
         },
         isDone: (state) => state.status !== "running",
         describe: (state) => state.status,

@@ -1,0 +1,51 @@
+import { withPresetOcid } from "../core/ids";
+import { azureNetworkClient, ociVirtualNetworkClient } from "./sdk-clients";
+import { type CloudEmulators } from "./start";
+
+/**
+ * The networks DESIGN.md's example request refers to, so that request works against a fresh offline
+ * stack: the Azure VNet `vnet-app` (10.10.0.0/16, with an `app` subnet) in `rg-net`, and in OCI the VCN
+ * `ocid1.vcn.oc1.iad.aaaa` (10.20.0.0/16) and the DRG `ocid1.drg.oc1.iad.aaaa` in compartment
+ * `ocid1.compartment.oc1..aaaa`. Created through the real SDKs; existing resources are left alone.
+ */
+export const DEMO = {
+  subscriptionId: "00000000-0000-0000-0000-000000000000",
+  resourceGroup: "rg-net",
+  location: "eastus",
+  vnet: { name: "vnet-app", addressSpace: "10.10.0.0/16", appSubnet: "10.10.1.0/24" },
+  compartmentId: "ocid1.compartment.oc1..aaaa",
+  vcn: { id: "ocid1.vcn.oc1.iad.aaaa", cidr: "10.20.0.0/16", displayName: "vcn-db" },
+  drg: { id: "ocid1.drg.oc1.iad.aaaa", displayName: "drg-shared" },
+} as const;
+
+const exists = async (read: () => Promise<unknown>) => {
+  try {
+    await read();
+    return true;
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 404) return false;
+    throw error;
+  }
+};
+
+export async function seedDemoNetworks(emulators: Pick<CloudEmulators, "azure" | "oci" | "admin">): Promise<void> {
+  const azure = azureNetworkClient(emulators.azure, DEMO.subscriptionId);
+  const oci = ociVirtualNetworkClient(emulators.oci);
+  if (!(await exists(() => azure.virtualNetworks.get(DEMO.resourceGroup, DEMO.vnet.name)))) {
+    await azure.virtualNetworks
+      .createOrUpdate(DEMO.resourceGroup, DEMO.vnet.name, {
+        location: DEMO.location,
+        addressSpace: { addressPrefixes: [DEMO.vnet.addressSpace] },
+        subnets: [{ name: "app", addressPrefix: DEMO.vnet.appSubnet }],
+      })
+      .submitted();
+  }
+  if (!(await exists(() => oci.getVcn({ vcnId: DEMO.vcn.id })))) {
+    await withPresetOcid("vcn", DEMO.vcn.id, () => oci.createVcn({ createVcnDetails: { compartmentId: DEMO.compartmentId, cidrBlocks: [DEMO.vcn.cidr], displayName: DEMO.vcn.displayName } }));
+  }
+  if (!(await exists(() => oci.getDrg({ drgId: DEMO.drg.id })))) {
+    await withPresetOcid("drg", DEMO.drg.id, () => oci.createDrg({ createDrgDetails: { compartmentId: DEMO.compartmentId, displayName: DEMO.drg.displayName } }));
+  }
+  // Let the seeded resources finish provisioning before anyone uses them.
+  await emulators.admin.advanceClock(60_000);
+}

@@ -1,0 +1,133 @@
+import { EnsureDrgActivity, EnsureGatewaySubnetActivity, PreflightActivity, ReadDrgActivity } from "../../../orchestrations/contracts/preflight";
+import { checkAddressPlan } from "../../../shared/domain/address-plan";
+import { GATEWAY_SUBNET_NAME } from "../../../shared/domain/catalogue";
+import { type FieldError } from "../../../shared/domain/problem";
+import { auditAzureNsg, auditOciSecurity } from "../../../shared/domain/security";
+import { addressPlanOf } from "../../../shared/domain/setup-request";
+import { classifyCloudError } from "../../../shared/clouds/errors";
+import { retryToken } from "../../../shared/clouds/idempotency";
+import { clouds } from "../../runtime";
+import { registerActivity } from "../register";
+import { networkActivity } from "./context";
+
+const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
+
+/** Reads both networks and re-runs every address rule with what the clouds hold; creates nothing. */
+export const preflight = networkActivity(PreflightActivity, async (ctx) => {
+  const { request, azure, oci } = ctx;
+  const errors: FieldError[] = [];
+  const warnings: string[] = [];
+  const vnet = await azure.getVirtualNetwork(ctx.rg, request.azure.vnet.name);
+  if (!vnet) errors.push({ path: "azure.vnet.name", message: `no VNet '${request.azure.vnet.name}' in resource group '${ctx.rg}' of subscription ${request.azure.subscriptionId}` });
+  const vcn = await oci.getVcn(request.oci.vcnId);
+  if (!vcn) errors.push({ path: "oci.vcnId", message: `no VCN ${request.oci.vcnId} (or not visible to Interlink's OCI identity)` });
+  if (!vnet || !vcn) return { kind: "rejected" as const, errors };
+
+  if (vnet.location.toLowerCase() !== request.azure.region.toLowerCase()) {
+    errors.push({ path: "azure.region", message: `is ${request.azure.region} but the VNet is in ${vnet.location}` });
+  }
+  if (request.azure.vnet.addressSpaces && !sameSet(request.azure.vnet.addressSpaces, vnet.addressSpaces)) {
+    errors.push({ path: "azure.vnet.addressSpaces", message: `does not match Azure: the VNet has ${vnet.addressSpaces.join(", ")}` });
+  }
+  if (request.oci.vcnCidrs && !sameSet(request.oci.vcnCidrs, vcn.cidrBlocks)) {
+    errors.push({ path: "oci.vcnCidrs", message: `does not match OCI: the VCN has ${vcn.cidrBlocks.join(", ")}` });
+  }
+  const observedPlan = addressPlanOf({
+    ...request,
+    azure: { ...request.azure, vnet: { ...request.azure.vnet, addressSpaces: vnet.addressSpaces } },
+    oci: { ...request.oci, vcnCidrs: vcn.cidrBlocks },
+  });
+  errors.push(...checkAddressPlan(observedPlan));
+
+  const gatewaySubnet = vnet.subnets.find((subnet) => subnet.name === GATEWAY_SUBNET_NAME);
+  if (gatewaySubnet && gatewaySubnet.addressPrefix !== request.azure.gatewaySubnetPrefix) {
+    warnings.push(`The VNet already has a GatewaySubnet (${gatewaySubnet.addressPrefix}); it is used instead of ${request.azure.gatewaySubnetPrefix}.`);
+  }
+  for (const [index, name] of (request.azure.appSubnets ?? []).entries()) {
+    const subnet = vnet.subnets.find((candidate) => candidate.name === name);
+    const path = `azure.appSubnets[${index}]`;
+    if (!subnet) errors.push({ path, message: `no subnet '${name}' in VNet ${request.azure.vnet.name}` });
+    else if (subnet.networkSecurityGroupId && !request.azure.networkSecurityGroup) {
+      errors.push({ path, message: `subnet '${name}' already uses NSG ${subnet.networkSecurityGroupId.split("/").pop()}; set azure.networkSecurityGroup to it so Interlink adds its rules there` });
+    } else if (subnet.routeTableId && subnet.routeTableId.split("/").pop() !== ctx.names.azureRouteTable) {
+      errors.push({ path, message: `subnet '${name}' already uses route table ${subnet.routeTableId.split("/").pop()}; Interlink needs its own route table there to suspend traffic` });
+    }
+  }
+
+  const drg = request.oci.drgId ? await oci.getDrg(request.oci.drgId) : null;
+  if (request.oci.drgId && !drg) errors.push({ path: "oci.drgId", message: `no DRG ${request.oci.drgId}` });
+  const attachments = await oci.listDrgAttachments(vcn.compartmentId, { vcnId: vcn.id });
+  const foreign = attachments.find((attachment) => request.oci.drgId && attachment.drgId !== request.oci.drgId);
+  if (foreign) errors.push({ path: "oci.drgId", message: `the VCN is already attached to DRG ${foreign.drgId}; a VCN attaches to one DRG, so use that one` });
+  if (!(await oci.findAzureProviderService(ctx.compartmentId))) {
+    errors.push({ path: "oci.region", message: `OCI ${request.oci.region} offers no 'Microsoft Azure' FastConnect provider service` });
+  }
+  if (request.azure.networkSecurityGroup && !(await azure.getNetworkSecurityGroup(ctx.rg, request.azure.networkSecurityGroup))) {
+    errors.push({ path: "azure.networkSecurityGroup", message: `no NSG '${request.azure.networkSecurityGroup}' in resource group '${ctx.rg}'` });
+  }
+  if (errors.length > 0) return { kind: "rejected" as const, errors };
+
+  const lists = await oci.listSecurityLists(vcn.compartmentId, vcn.id);
+  const findings = auditOciSecurity({ securityLists: lists, vnetCidrs: vnet.addressSpaces, traffic: request.traffic, ownerMarker: ctx.names.ociRuleMarker }).map(({ severity, code, resourceName, message }) => ({
+    severity,
+    code,
+    message: `${resourceName}: ${message}`,
+  }));
+  if (request.azure.networkSecurityGroup) {
+    const nsg = await azure.getNetworkSecurityGroup(ctx.rg, request.azure.networkSecurityGroup);
+    if (nsg) {
+      const peered = request.oci.peeredVcns.flatMap((peer) => peer.cidrs);
+      for (const finding of auditAzureNsg({ nsg: { id: nsg.id, name: request.azure.networkSecurityGroup, rules: nsg.rules }, vcnCidrs: vcn.cidrBlocks, peeredVcnCidrs: peered, traffic: request.traffic, rulePrefix: ctx.names.azureRulePrefix })) {
+        findings.push({ severity: finding.severity, code: finding.code, message: `${finding.resourceName}: ${finding.message}` });
+      }
+    }
+  }
+  return {
+    kind: "ok" as const,
+    observed: {
+      vnetId: vnet.id,
+      vnetCidrs: vnet.addressSpaces,
+      vcnCidrs: vcn.cidrBlocks,
+      vcnDefaultRouteTableId: vcn.defaultRouteTableId,
+      gatewaySubnetExists: gatewaySubnet !== undefined,
+      drgExists: drg !== null || attachments.length > 0,
+    },
+    findings,
+    warnings,
+  };
+});
+
+export const ensureGatewaySubnet = networkActivity(EnsureGatewaySubnetActivity, async (ctx) => {
+  const subnet = await ctx.azure.ensureSubnet(ctx.rg, ctx.request.azure.vnet.name, GATEWAY_SUBNET_NAME, ctx.request.azure.gatewaySubnetPrefix);
+  return { kind: "ok" as const, subnetId: subnet.id, created: subnet.created };
+});
+
+/**
+ * The DRG: the one given, else the one the VCN is already attached to, else Interlink's own
+ * `<name>-drg` (found by name and owner tag first, so a retried step never makes a second one).
+ */
+export const ensureDrg = networkActivity(EnsureDrgActivity, async (ctx, input) => {
+  const { request, oci } = ctx;
+  if (request.oci.drgId) {
+    const given = await oci.getDrg(request.oci.drgId);
+    return given ? { kind: "ok" as const, drgId: given.id, created: false, lifecycleState: given.lifecycleState } : { kind: "failed" as const, error: { cloud: "oci" as const, code: "NotAuthorizedOrNotFound", message: `no DRG ${request.oci.drgId}` } };
+  }
+  const vcn = await oci.getVcn(request.oci.vcnId);
+  const attached = vcn ? (await oci.listDrgAttachments(vcn.compartmentId, { vcnId: vcn.id }))[0] : undefined;
+  if (attached) {
+    const drg = await oci.getDrg(attached.drgId);
+    if (drg) return { kind: "ok" as const, drgId: drg.id, created: drg.freeformTags.interlink === request.name, lifecycleState: drg.lifecycleState };
+  }
+  const existing = await oci.findDrg(ctx.compartmentId, ctx.names.drg, request.name);
+  const drg = existing ?? (await oci.createDrg(ctx.compartmentId, ctx.names.drg, ctx.tags, retryToken(input.operationId, "drg")));
+  return { kind: "ok" as const, drgId: drg.id, created: true, lifecycleState: drg.lifecycleState };
+});
+
+registerActivity(
+  ReadDrgActivity,
+  async ({ drgId }) => {
+    const drg = await (await clouds()).oci.getDrg(drgId);
+    return drg ? { kind: "ok" as const, exists: true, lifecycleState: drg.lifecycleState } : { kind: "ok" as const, exists: false };
+  },
+  classifyCloudError,
+);

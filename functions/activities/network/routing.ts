@@ -1,0 +1,107 @@
+import { ApplyRoutesActivity, VerifyConnectivityActivity } from "../../../orchestrations/contracts/provisioning";
+import { RemoveRoutesActivity } from "../../../orchestrations/contracts/teardown";
+import { deriveBgpAddressing } from "../../../shared/domain/bgp";
+import { cidr } from "../../../shared/domain/cidr";
+import { type OciRouteRule } from "../../../shared/clouds/ports";
+import { type NetworkContext, networkActivity, refusal } from "./context";
+
+async function networks(ctx: NetworkContext, given: { vnetCidrs?: string[] | undefined; vcnCidrs?: string[] | undefined }) {
+  const vnet = given.vnetCidrs ? null : await ctx.azure.getVirtualNetwork(ctx.rg, ctx.request.azure.vnet.name);
+  const vcn = await ctx.oci.getVcn(ctx.request.oci.vcnId);
+  return { vnetCidrs: given.vnetCidrs ?? vnet?.addressSpaces ?? ctx.request.azure.vnet.addressSpaces ?? [], vcnCidrs: given.vcnCidrs ?? vcn?.cidrBlocks ?? [], vcn };
+}
+
+/** Replaces only the rules Interlink owns (marked by description) in the VCN route table, if anything changes. */
+async function setOwnedRouteRules(ctx: NetworkContext, routeTableId: string, desired: OciRouteRule[]): Promise<number> {
+  const table = await ctx.oci.getRouteTable(routeTableId);
+  if (!table) return 0;
+  const owned = (rule: OciRouteRule) => rule.description === ctx.names.ociRuleMarker;
+  const foreign = table.rules.filter((rule) => !owned(rule));
+  const current = table.rules.filter(owned);
+  const key = (rule: OciRouteRule) => `${rule.destination}>${rule.networkEntityId}`;
+  const same = current.length === desired.length && current.every((rule) => desired.some((wanted) => key(wanted) === key(rule)));
+  if (!same) await ctx.oci.setRouteRules(routeTableId, [...foreign, ...desired], table.etag);
+  return current.length;
+}
+
+/**
+ * Task 5 routing, and suspend/resume. Active: VCN route rules send the VNet CIDRs to the DRG, and Azure
+ * learns the VCN over BGP (a UDR cannot point at an ExpressRoute gateway), so Interlink's Azure route
+ * table carries no routes. Blackhole (suspend): the VCN rules go, and the Azure table routes the VCN
+ * CIDRs to None, which beats the BGP-learned routes for the associated subnets. Circuits stay untouched.
+ */
+export const applyRoutes = networkActivity(ApplyRoutesActivity, async (ctx, input) => {
+  const { request, names, azure, rg } = ctx;
+  const { vnetCidrs, vcnCidrs, vcn } = await networks(ctx, input);
+  const routeTableId = request.oci.routeTableId ?? vcn?.defaultRouteTableId;
+  if (!routeTableId) return refusal("VcnNotFound", `no VCN ${request.oci.vcnId}`);
+  const desired: OciRouteRule[] =
+    input.mode === "active" ? vnetCidrs.map((destination) => ({ destination, destinationType: "CIDR_BLOCK", networkEntityId: input.drgId, description: names.ociRuleMarker })) : [];
+  await setOwnedRouteRules(ctx, routeTableId, desired);
+  const remote = [...vcnCidrs, ...request.oci.peeredVcns.flatMap((peer) => peer.cidrs)];
+  const routes = input.mode === "active" ? [] : remote.map((addressPrefix, index) => ({ name: `interlink-blackhole-${index}`, addressPrefix, nextHopType: "None" }));
+  const vnet = await azure.getVirtualNetwork(rg, request.azure.vnet.name);
+  const { id } = await azure.putRouteTable(rg, names.azureRouteTable, vnet?.location ?? request.azure.region, routes, ctx.tags);
+  for (const subnet of request.azure.appSubnets ?? []) await azure.associateSubnet(rg, request.azure.vnet.name, subnet, { routeTableId: id });
+  return { kind: "ok" as const, ociRouteTableId: routeTableId, azureRouteTableId: id, ociRules: desired.length, azureRoutes: routes.length };
+});
+
+/** Teardown's first step: no route leads over the interconnect any more. */
+export const removeRoutes = networkActivity(RemoveRoutesActivity, async (ctx) => {
+  const { request, names, azure, rg } = ctx;
+  const vcn = await ctx.oci.getVcn(request.oci.vcnId);
+  const routeTableId = request.oci.routeTableId ?? vcn?.defaultRouteTableId;
+  const removed = routeTableId ? await setOwnedRouteRules(ctx, routeTableId, []) : 0;
+  const table = await azure.getRouteTable(rg, names.azureRouteTable);
+  if (table) for (const subnetId of table.subnetIds) await azure.associateSubnet(rg, request.azure.vnet.name, subnetId.split("/").pop() ?? "", { routeTableId: null });
+  const deleted = await azure.deleteRouteTable(rg, names.azureRouteTable);
+  return { kind: "ok" as const, ociRulesRemoved: removed, azureRouteTableDeleted: deleted.existed };
+});
+
+/**
+ * Task 6: the connection test, with evidence. Both BGP sessions UP, the circuit's route tables (both
+ * devices) carry the VCN CIDRs, the ARP tables see Oracle's addresses, the DRG learned the VNet CIDRs over
+ * the virtual circuit, and the gateway connection is Connected.
+ */
+export const verifyConnectivity = networkActivity(VerifyConnectivityActivity, async (ctx, input) => {
+  const { azure, oci, rg, names, request } = ctx;
+  const { vnetCidrs, vcnCidrs } = await networks(ctx, input);
+  const vc = await oci.getVirtualCircuit(input.virtualCircuitId);
+  const connection = await azure.getConnection(rg, names.gatewayConnection);
+  const bgp = deriveBgpAddressing(cidr(request.bgp.primary), cidr(request.bgp.secondary));
+  const circuit = await azure.getExpressRouteCircuit(rg, names.expressRouteCircuit);
+  const peeringUp = circuit?.privatePeering?.state === "Enabled";
+  const [routesPrimary, routesSecondary, arpPrimary, arpSecondary] = peeringUp
+    ? await Promise.all([
+        azure.listRoutesTable(rg, names.expressRouteCircuit, "primary"),
+        azure.listRoutesTable(rg, names.expressRouteCircuit, "secondary"),
+        azure.listArpTable(rg, names.expressRouteCircuit, "primary"),
+        azure.listArpTable(rg, names.expressRouteCircuit, "secondary"),
+      ])
+    : [[], [], [], []];
+  const ociLearned = vc?.drgId ? await oci.listLearnedVirtualCircuitRoutes(vc.drgId) : [];
+  const problems: string[] = [];
+  if (vc?.bgpSessionState !== "UP") problems.push(`OCI BGP session is ${vc?.bgpSessionState ?? "unknown"}`);
+  if (connection?.connectionStatus !== "Connected") problems.push(`gateway connection is ${connection?.connectionStatus ?? "missing"}`);
+  for (const [device, routes] of [["primary", routesPrimary], ["secondary", routesSecondary]] as const) {
+    const missing = vcnCidrs.filter((prefix) => !routes.includes(prefix));
+    if (missing.length > 0) problems.push(`the ${device} ExpressRoute route table lacks ${missing.join(", ")}`);
+  }
+  if (!arpPrimary.includes(bgp.primary.oracleAddress)) problems.push(`the primary ARP table does not see Oracle's ${bgp.primary.oracleAddress}`);
+  if (!arpSecondary.includes(bgp.secondary.oracleAddress)) problems.push(`the secondary ARP table does not see Oracle's ${bgp.secondary.oracleAddress}`);
+  const unlearned = vnetCidrs.filter((prefix) => !ociLearned.includes(prefix));
+  if (unlearned.length > 0) problems.push(`OCI has not learned ${unlearned.join(", ")} over the virtual circuit`);
+  return {
+    kind: "ok" as const,
+    passed: problems.length === 0,
+    problems,
+    evidence: {
+      ...(vc?.bgpSessionState ? { bgpSessionState: vc.bgpSessionState } : {}),
+      ...(connection?.connectionStatus ? { connectionStatus: connection.connectionStatus } : {}),
+      azureLearnedPrefixes: { primary: routesPrimary, secondary: routesSecondary },
+      arpNeighbours: { primary: arpPrimary, secondary: arpSecondary },
+      ociLearnedPrefixes: ociLearned,
+      checkedAt: new Date().toISOString(),
+    },
+  };
+});

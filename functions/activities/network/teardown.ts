@@ -1,0 +1,112 @@
+import {
+  DeleteCircuitActivity,
+  DeleteConnectionActivity,
+  DeleteDrgAttachmentIfOwnedActivity,
+  DeleteDrgIfUnusedActivity,
+  DeleteGatewayIfUnusedActivity,
+  DeleteGatewaySubnetIfUnusedActivity,
+  DeleteVirtualCircuitActivity,
+  ReadOperationActivity,
+  ReadSharedResourcesActivity,
+} from "../../../orchestrations/contracts/teardown";
+import { GATEWAY_SUBNET_NAME } from "../../../shared/domain/catalogue";
+import { OWNER_TAG } from "../../../shared/domain/naming";
+import { classifyCloudError } from "../../../shared/clouds/errors";
+import { clouds } from "../../runtime";
+import { registerActivity } from "../register";
+import { type NetworkContext, networkActivity } from "./context";
+
+export const deleteConnection = networkActivity(DeleteConnectionActivity, async (ctx) => {
+  const { existed } = await ctx.azure.deleteConnection(ctx.rg, ctx.names.gatewayConnection);
+  return { kind: "ok" as const, existed };
+});
+
+/** Found by the recorded id or, after a crash before it was recorded, by display name. */
+export const deleteVirtualCircuit = networkActivity(DeleteVirtualCircuitActivity, async (ctx, input) => {
+  const id = input.resources.virtualCircuitId ?? (await ctx.oci.findVirtualCircuit(ctx.compartmentId, ctx.names.virtualCircuit))?.id;
+  if (!id) return { kind: "ok" as const, existed: false };
+  const { existed } = await ctx.oci.deleteVirtualCircuit(id);
+  return { kind: "ok" as const, existed, virtualCircuitId: id };
+});
+
+export const deleteCircuit = networkActivity(DeleteCircuitActivity, async (ctx) => {
+  const started = await ctx.azure.startDeleteExpressRouteCircuit(ctx.rg, ctx.names.expressRouteCircuit);
+  return { kind: "ok" as const, existed: started.existed, operation: started.operation };
+});
+
+registerActivity(
+  ReadOperationActivity,
+  async (input) => {
+    const status = await (await clouds()).azure(input.subscriptionId).getOperationStatus(input.operation);
+    return { kind: "ok" as const, ...status };
+  },
+  classifyCloudError,
+);
+
+async function vnetId(ctx: NetworkContext): Promise<string | null> {
+  return (await ctx.azure.getVirtualNetwork(ctx.rg, ctx.request.azure.vnet.name))?.id ?? null;
+}
+
+/** The VNet's gateway goes only if this interconnect created it (owner tag) and no connection uses it. */
+export const deleteGatewayIfUnused = networkActivity(DeleteGatewayIfUnusedActivity, async (ctx) => {
+  const id = await vnetId(ctx);
+  const gateway = id ? await ctx.azure.findExpressRouteGateway(ctx.rg, id) : null;
+  if (!gateway) return { kind: "ok" as const, deleted: false, reason: "no ExpressRoute gateway" };
+  if (gateway.tags[OWNER_TAG] !== ctx.request.name) return { kind: "ok" as const, deleted: false, reason: `kept ${gateway.name}: Interlink did not create it for ${ctx.request.name}` };
+  const connections = await ctx.azure.listGatewayConnections(ctx.rg, gateway.name);
+  if (connections.length > 0) return { kind: "ok" as const, deleted: false, reason: `kept ${gateway.name}: still used by ${connections.join(", ")}` };
+  await ctx.azure.deleteVirtualNetworkGateway(ctx.rg, gateway.name);
+  return { kind: "ok" as const, deleted: true, reason: `deleting ${gateway.name}` };
+});
+
+/** Subnets carry no tags, so only the inventory knows Interlink created the GatewaySubnet. */
+export const deleteGatewaySubnetIfUnused = networkActivity(DeleteGatewaySubnetIfUnusedActivity, async (ctx, input) => {
+  if (!input.resources.gatewaySubnetCreated) return { kind: "ok" as const, deleted: false, reason: "kept: Interlink did not create it" };
+  const vnet = await ctx.azure.getVirtualNetwork(ctx.rg, ctx.request.azure.vnet.name);
+  const subnet = vnet?.subnets.find((candidate) => candidate.name === GATEWAY_SUBNET_NAME);
+  if (!subnet) return { kind: "ok" as const, deleted: false, reason: "already gone" };
+  if (subnet.usedBy.length > 0) return { kind: "ok" as const, deleted: false, reason: `kept: used by ${subnet.usedBy.length} IP configuration(s)` };
+  await ctx.azure.deleteSubnet(ctx.rg, ctx.request.azure.vnet.name, GATEWAY_SUBNET_NAME);
+  return { kind: "ok" as const, deleted: true, reason: "deleted" };
+});
+
+async function ownDrgId(ctx: NetworkContext, recorded: string | undefined): Promise<string | undefined> {
+  return recorded ?? ctx.request.oci.drgId ?? (await ctx.oci.findDrg(ctx.compartmentId, ctx.names.drg, ctx.request.name))?.id;
+}
+
+export const deleteDrgAttachmentIfOwned = networkActivity(DeleteDrgAttachmentIfOwnedActivity, async (ctx, input) => {
+  const drgId = await ownDrgId(ctx, input.resources.drgId);
+  const vcn = await ctx.oci.getVcn(ctx.request.oci.vcnId);
+  if (!drgId || !vcn) return { kind: "ok" as const, deleted: false, reason: "no attachment" };
+  const attachment = (await ctx.oci.listDrgAttachments(vcn.compartmentId, { vcnId: vcn.id, drgId })).find((candidate) => candidate.drgId === drgId);
+  if (!attachment) return { kind: "ok" as const, deleted: false, reason: "no attachment" };
+  if (attachment.freeformTags[OWNER_TAG] !== ctx.request.name) return { kind: "ok" as const, deleted: false, reason: "kept: Interlink did not create it" };
+  await ctx.oci.deleteDrgAttachment(attachment.id);
+  return { kind: "ok" as const, deleted: true, reason: "detaching" };
+});
+
+export const deleteDrgIfUnused = networkActivity(DeleteDrgIfUnusedActivity, async (ctx, input) => {
+  if (ctx.request.oci.drgId) return { kind: "ok" as const, deleted: false, reason: "kept: the request named an existing DRG" };
+  const drgId = await ownDrgId(ctx, input.resources.drgId);
+  const drg = drgId ? await ctx.oci.getDrg(drgId) : null;
+  if (!drg) return { kind: "ok" as const, deleted: false, reason: "no DRG" };
+  if (drg.freeformTags[OWNER_TAG] !== ctx.request.name) return { kind: "ok" as const, deleted: false, reason: "kept: Interlink did not create it" };
+  const attachments = await ctx.oci.listDrgAttachments(ctx.compartmentId, { drgId: drg.id });
+  if (attachments.length > 0) return { kind: "ok" as const, deleted: false, reason: `kept: ${attachments.length} attachment(s) still use it` };
+  await ctx.oci.deleteDrg(drg.id);
+  return { kind: "ok" as const, deleted: true, reason: "deleted" };
+});
+
+export const readSharedResources = networkActivity(ReadSharedResourcesActivity, async (ctx, input) => {
+  const id = await vnetId(ctx);
+  const gateway = id ? await ctx.azure.findExpressRouteGateway(ctx.rg, id) : null;
+  const drgId = await ownDrgId(ctx, input.resources.drgId);
+  const vcn = await ctx.oci.getVcn(ctx.request.oci.vcnId);
+  const attachments = drgId && vcn ? await ctx.oci.listDrgAttachments(vcn.compartmentId, { vcnId: vcn.id, drgId }) : [];
+  return {
+    kind: "ok" as const,
+    gatewayExists: gateway !== null,
+    ...(gateway?.provisioningState ? { gatewayProvisioningState: gateway.provisioningState } : {}),
+    drgAttachmentExists: attachments.some((attachment) => attachment.drgId === drgId && attachment.freeformTags[OWNER_TAG] === ctx.request.name),
+  };
+});

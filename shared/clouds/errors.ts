@@ -1,0 +1,91 @@
+import { type Failure } from "../domain/failure";
+
+/** What an adapter error means for the caller: retry (maybe after a delay) or report as a permanent failure. */
+export interface ClassifiedError {
+  retryable: boolean;
+  retryAfterMs?: number;
+  failure: Failure;
+}
+
+/** ARM codes that mean "busy or not ready yet": a later retry succeeds. */
+const ARM_TRANSIENT_CODES = new Set(["AnotherOperationInProgress", "RetryableError", "ReferencedResourceNotProvisioned", "OperationNotAllowed", "TooManyRequests", "SubscriptionRequestsThrottled", "InternalServerError", "ServiceUnavailable", "GatewayTimeout"]);
+const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ESOCKETTIMEDOUT", "EPIPE", "EAI_AGAIN", "ENOTFOUND", "UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT", "EOPENBREAKER"]);
+
+type Fields = Record<string, unknown>;
+
+const asFields = (error: unknown): Fields => (error !== null && typeof error === "object" ? (error as Fields) : {});
+const text = (value: unknown) => (typeof value === "string" ? value : undefined);
+
+function headerValue(headers: unknown, name: string): string | undefined {
+  if (!headers || typeof headers !== "object") return undefined;
+  const getter = (headers as { get?: unknown }).get;
+  if (typeof getter === "function") return (getter as (key: string) => string | null | undefined).call(headers, name) ?? undefined;
+  const record = headers as Record<string, unknown>;
+  const key = Object.keys(record).find((candidate) => candidate.toLowerCase() === name);
+  return key ? text(record[key]) : undefined;
+}
+
+/** Retry-After in seconds or as an HTTP date, or retry-after-ms / x-ms-retry-after-ms. */
+export function retryAfterMsOf(headers: unknown, now = Date.now()): number | undefined {
+  const ms = headerValue(headers, "retry-after-ms") ?? headerValue(headers, "x-ms-retry-after-ms");
+  if (ms && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
+  const value = headerValue(headers, "retry-after");
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** Messages never carry more than their first line (SDK errors append request dumps). */
+function firstLine(message: string): string {
+  return (message.split("\n")[0] ?? "").slice(0, 500);
+}
+
+function transientStatus(status: number | undefined): boolean {
+  return status === 408 || status === 429 || (status !== undefined && status >= 500 && status !== 501 && status !== 505);
+}
+
+/**
+ * Maps an error from either SDK (or Azure Storage) to one shape. Checks fields and names, never
+ * `instanceof` across packages: the OCI SDK throws OciError {statusCode, serviceCode, opcRequestId},
+ * the Azure pipeline RestError {statusCode, code, response.headers}, the core-lro poller a plain Error
+ * whose message carries "The long-running operation has failed. <code>. <message>".
+ */
+export function classifyCloudError(error: unknown): ClassifiedError {
+  const fields = asFields(error);
+  const message = text(fields.message) ?? String(error);
+
+  // OCI SDK
+  if (text(fields.serviceCode) !== undefined || text(fields.targetService) !== undefined || text(fields.opcRequestId) !== undefined) {
+    const status = typeof fields.statusCode === "number" ? fields.statusCode : undefined;
+    const code = text(fields.serviceCode) ?? (status === undefined ? "ClientError" : `Http${status}`);
+    const retryable = status === undefined || transientStatus(status) || (status === 409 && code === "IncorrectState");
+    return { retryable, failure: { cloud: "oci", ...(status !== undefined ? { status } : {}), code, message: firstLine(message) } };
+  }
+
+  // core-lro: a long-running operation that ended Failed
+  const lro = /The long-running operation has failed\. ([\w.]+)\. (.*)/s.exec(message);
+  if (lro) {
+    const code = lro[1] ?? "OperationFailed";
+    return { retryable: ARM_TRANSIENT_CODES.has(code), failure: { cloud: "azure", code, message: firstLine(lro[2] ?? message) } };
+  }
+
+  // Azure RestError (ARM or Storage)
+  const status = typeof fields.statusCode === "number" ? fields.statusCode : undefined;
+  const code = text(fields.code);
+  if (status !== undefined || (code !== undefined && !NETWORK_CODES.has(code))) {
+    const response = asFields(fields.response);
+    const retryAfterMs = retryAfterMsOf(response.headers);
+    const armCode = code ?? (status === undefined ? "RestError" : `Http${status}`);
+    // 429 without any retry-after hint is still throttling: retry it with our own backoff.
+    const retryable = transientStatus(status) || ARM_TRANSIENT_CODES.has(armCode);
+    return { retryable, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), failure: { cloud: "azure", ...(status !== undefined ? { status } : {}), code: armCode, message: firstLine(message) } };
+  }
+
+  // Sockets, timeouts, an open circuit breaker: transient by nature.
+  const networkCode = code ?? text(asFields(fields.cause).code);
+  if (networkCode && NETWORK_CODES.has(networkCode)) {
+    return { retryable: true, failure: { cloud: "interlink", code: networkCode, message: firstLine(message) } };
+  }
+  return { retryable: false, failure: { cloud: "interlink", code: text(fields.name) ?? "Error", message: firstLine(message) } };
+}

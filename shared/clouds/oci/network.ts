@@ -1,0 +1,310 @@
+import { type models, type VirtualNetworkClient } from "oci-core";
+import { OCI_PROVIDER_NAME } from "../../domain/catalogue";
+import { OWNER_TAG } from "../../domain/naming";
+import { type OciSecurityRule, type SecurityListRule } from "../../domain/security";
+import { classifyCloudError } from "../errors";
+import { type RateLimiter } from "../rate-limit";
+import {
+  type DrgAttachmentView,
+  type DrgView,
+  type OciNetworkPort,
+  type OciRouteRule,
+  type Tags,
+  type VcnView,
+  type VirtualCircuitSpec,
+  type VirtualCircuitView,
+} from "../ports";
+
+const isNotFound = (error: unknown) => (error as { statusCode?: unknown } | null)?.statusCode === 404;
+const LIVE = (state: string | undefined) => state !== "TERMINATED" && state !== "TERMINATING" && state !== "DETACHED" && state !== "DETACHING";
+const tagsOf = (tags: Record<string, string> | undefined): Tags => ({ ...(tags ?? {}) });
+
+function virtualCircuitView(vc: models.VirtualCircuit): VirtualCircuitView {
+  return {
+    id: vc.id ?? "",
+    displayName: vc.displayName ?? "",
+    lifecycleState: String(vc.lifecycleState ?? ""),
+    ...(vc.providerState ? { providerState: String(vc.providerState) } : {}),
+    ...(vc.bgpSessionState ? { bgpSessionState: String(vc.bgpSessionState) } : {}),
+    ...(vc.oracleBgpAsn !== undefined ? { oracleBgpAsn: vc.oracleBgpAsn } : {}),
+    ...(vc.bandwidthShapeName ? { bandwidthShapeName: vc.bandwidthShapeName } : {}),
+    ...(vc.gatewayId ? { drgId: vc.gatewayId } : {}),
+    freeformTags: tagsOf(vc.freeformTags),
+  };
+}
+
+function attachmentView(attachment: models.DrgAttachment): DrgAttachmentView {
+  const vcnId = attachment.vcnId ?? (attachment.networkDetails as { id?: string } | undefined)?.id;
+  return { id: attachment.id, drgId: attachment.drgId, ...(vcnId ? { vcnId } : {}), lifecycleState: String(attachment.lifecycleState), freeformTags: tagsOf(attachment.freeformTags) };
+}
+
+function ruleOf(rule: models.SecurityRule | models.IngressSecurityRule | models.EgressSecurityRule): Omit<OciSecurityRule, "direction"> {
+  const fields = rule as Partial<models.SecurityRule & models.IngressSecurityRule & models.EgressSecurityRule>;
+  return {
+    protocol: fields.protocol ?? "all",
+    ...(fields.source ? { source: fields.source, sourceType: String(fields.sourceType ?? "CIDR_BLOCK") } : {}),
+    ...(fields.destination ? { destination: fields.destination, destinationType: String(fields.destinationType ?? "CIDR_BLOCK") } : {}),
+    isStateless: fields.isStateless ?? false,
+    ...(fields.tcpOptions ? { tcpOptions: fields.tcpOptions } : {}),
+    ...(fields.udpOptions ? { udpOptions: fields.udpOptions } : {}),
+    ...(fields.icmpOptions ? { icmpOptions: { type: fields.icmpOptions.type, ...(fields.icmpOptions.code !== undefined ? { code: fields.icmpOptions.code } : {}) } } : {}),
+    ...(fields.description ? { description: fields.description } : {}),
+  };
+}
+
+/**
+ * OciNetworkPort over oci-core's VirtualNetworkClient. Every call goes through the OCI rate limiter; a 429
+ * pauses the limiter for the suggested time. Creates carry the caller's retry token.
+ */
+export class OciNetwork implements OciNetworkPort {
+  constructor(
+    private readonly client: VirtualNetworkClient,
+    private readonly limiter?: RateLimiter,
+  ) {}
+
+  async getVcn(vcnId: string): Promise<VcnView | null> {
+    const vcn = await this.read(() => this.client.getVcn({ vcnId }));
+    if (!vcn || !LIVE(String(vcn.vcn.lifecycleState))) return null;
+    return {
+      id: vcn.vcn.id,
+      compartmentId: vcn.vcn.compartmentId,
+      cidrBlocks: vcn.vcn.cidrBlocks ?? (vcn.vcn.cidrBlock ? [vcn.vcn.cidrBlock] : []),
+      defaultRouteTableId: vcn.vcn.defaultRouteTableId ?? "",
+      defaultSecurityListId: vcn.vcn.defaultSecurityListId ?? "",
+    };
+  }
+
+  async getDrg(drgId: string): Promise<DrgView | null> {
+    const response = await this.read(() => this.client.getDrg({ drgId }));
+    if (!response || !LIVE(String(response.drg.lifecycleState))) return null;
+    return this.drgView(response.drg);
+  }
+
+  async findDrg(compartmentId: string, displayName: string, owner: string): Promise<DrgView | null> {
+    const drgs = await this.all((page) => this.client.listDrgs({ compartmentId, ...(page ? { page } : {}) }));
+    const match = drgs.find((drg) => drg.displayName === displayName && drg.freeformTags?.[OWNER_TAG] === owner && LIVE(String(drg.lifecycleState)));
+    return match ? this.drgView(match) : null;
+  }
+
+  async createDrg(compartmentId: string, displayName: string, tags: Tags, retryToken: string): Promise<DrgView> {
+    const response = await this.call(() => this.client.createDrg({ createDrgDetails: { compartmentId, displayName, freeformTags: tags }, opcRetryToken: retryToken }));
+    return this.drgView(response.drg);
+  }
+
+  async deleteDrg(drgId: string): Promise<{ existed: boolean }> {
+    return this.remove(() => this.client.deleteDrg({ drgId }));
+  }
+
+  async listDrgAttachments(compartmentId: string, filter: { drgId?: string; vcnId?: string }): Promise<DrgAttachmentView[]> {
+    const attachments = await this.all((page) => this.client.listDrgAttachments({ compartmentId, ...filter, ...(page ? { page } : {}) }));
+    return attachments.filter((attachment) => LIVE(String(attachment.lifecycleState))).map(attachmentView);
+  }
+
+  async createDrgAttachment(drgId: string, vcnId: string, displayName: string, tags: Tags, retryToken: string): Promise<DrgAttachmentView> {
+    const networkDetails = { type: "VCN", id: vcnId } as models.VcnDrgAttachmentNetworkCreateDetails;
+    const response = await this.call(() => this.client.createDrgAttachment({ createDrgAttachmentDetails: { drgId, displayName, networkDetails, freeformTags: tags }, opcRetryToken: retryToken }));
+    return attachmentView(response.drgAttachment);
+  }
+
+  async deleteDrgAttachment(attachmentId: string): Promise<{ existed: boolean }> {
+    return this.remove(() => this.client.deleteDrgAttachment({ drgAttachmentId: attachmentId }));
+  }
+
+  async listLearnedVirtualCircuitRoutes(drgId: string): Promise<string[]> {
+    const drg = await this.getDrg(drgId);
+    if (!drg?.vcnRouteTableId) return [];
+    const tableId = drg.vcnRouteTableId;
+    const rules = await this.all((page) => this.client.listDrgRouteRules({ drgRouteTableId: tableId, ...(page ? { page } : {}) }));
+    return rules.filter((rule) => String(rule.routeProvenance) === "VIRTUAL_CIRCUIT").map((rule) => rule.destination ?? "");
+  }
+
+  async findAzureProviderService(compartmentId: string): Promise<{ id: string } | null> {
+    const services = await this.all((page) => this.client.listFastConnectProviderServices({ compartmentId, ...(page ? { page } : {}) }));
+    const azure = services.find((service) => service.providerName === OCI_PROVIDER_NAME);
+    return azure ? { id: azure.id } : null;
+  }
+
+  async createVirtualCircuit(spec: VirtualCircuitSpec, retryToken: string): Promise<VirtualCircuitView> {
+    const response = await this.call(() =>
+      this.client.createVirtualCircuit({
+        createVirtualCircuitDetails: {
+          compartmentId: spec.compartmentId,
+          displayName: spec.displayName,
+          type: "PRIVATE" as models.CreateVirtualCircuitDetails.Type,
+          bandwidthShapeName: spec.bandwidthShapeName,
+          gatewayId: spec.drgId,
+          providerServiceId: spec.providerServiceId,
+          providerServiceKeyName: spec.providerServiceKeyName,
+          crossConnectMappings: spec.crossConnectMappings,
+          freeformTags: spec.tags,
+        },
+        opcRetryToken: retryToken,
+      }),
+    );
+    return virtualCircuitView(response.virtualCircuit);
+  }
+
+  async getVirtualCircuit(virtualCircuitId: string): Promise<VirtualCircuitView | null> {
+    const response = await this.read(() => this.client.getVirtualCircuit({ virtualCircuitId }));
+    return response ? virtualCircuitView(response.virtualCircuit) : null;
+  }
+
+  async findVirtualCircuit(compartmentId: string, displayName: string): Promise<VirtualCircuitView | null> {
+    const circuits = await this.all((page) => this.client.listVirtualCircuits({ compartmentId, displayName, ...(page ? { page } : {}) }));
+    const live = circuits.find((vc) => vc.displayName === displayName && LIVE(String(vc.lifecycleState)));
+    return live ? virtualCircuitView(live) : null;
+  }
+
+  async setVirtualCircuitBandwidth(virtualCircuitId: string, bandwidthShapeName: string): Promise<void> {
+    await this.call(() => this.client.updateVirtualCircuit({ virtualCircuitId, updateVirtualCircuitDetails: { bandwidthShapeName } }));
+  }
+
+  async deleteVirtualCircuit(virtualCircuitId: string): Promise<{ existed: boolean }> {
+    const current = await this.getVirtualCircuit(virtualCircuitId);
+    if (!current || !LIVE(current.lifecycleState)) return { existed: false };
+    return this.remove(() => this.client.deleteVirtualCircuit({ virtualCircuitId }));
+  }
+
+  async getRouteTable(routeTableId: string): Promise<{ rules: OciRouteRule[]; etag: string } | null> {
+    const response = await this.read(() => this.client.getRouteTable({ rtId: routeTableId }));
+    if (!response) return null;
+    return {
+      etag: response.etag ?? "",
+      rules: (response.routeTable.routeRules ?? []).map((rule) => ({
+        destination: rule.destination ?? rule.cidrBlock ?? "",
+        destinationType: String(rule.destinationType ?? "CIDR_BLOCK"),
+        networkEntityId: rule.networkEntityId,
+        ...(rule.description ? { description: rule.description } : {}),
+      })),
+    };
+  }
+
+  async setRouteRules(routeTableId: string, rules: OciRouteRule[], etag: string): Promise<void> {
+    await this.call(() =>
+      this.client.updateRouteTable({
+        rtId: routeTableId,
+        ifMatch: etag,
+        updateRouteTableDetails: {
+          routeRules: rules.map((rule) => ({
+            destination: rule.destination,
+            destinationType: rule.destinationType as models.RouteRule.DestinationType,
+            networkEntityId: rule.networkEntityId,
+            ...(rule.description ? { description: rule.description } : {}),
+          })),
+        },
+      }),
+    );
+  }
+
+  async listSecurityLists(compartmentId: string, vcnId: string) {
+    const lists = await this.all((page) => this.client.listSecurityLists({ compartmentId, vcnId, ...(page ? { page } : {}) }));
+    const live = lists.filter((list) => LIVE(String(list.lifecycleState)));
+    // The list call carries no etags; read each list for the one an update must match.
+    return Promise.all(
+      live.map(async (list) => {
+        const current = await this.call(() => this.client.getSecurityList({ securityListId: list.id }));
+        return {
+          id: list.id,
+          name: list.displayName,
+          ingressSecurityRules: current.securityList.ingressSecurityRules.map(ruleOf) as SecurityListRule[],
+          egressSecurityRules: current.securityList.egressSecurityRules.map(ruleOf) as SecurityListRule[],
+          etag: current.etag ?? "",
+        };
+      }),
+    );
+  }
+
+  async setSecurityListRules(securityListId: string, rules: { ingressSecurityRules: SecurityListRule[]; egressSecurityRules: SecurityListRule[] }, etag: string): Promise<void> {
+    await this.call(() =>
+      this.client.updateSecurityList({
+        securityListId,
+        ifMatch: etag,
+        updateSecurityListDetails: {
+          ingressSecurityRules: rules.ingressSecurityRules as unknown as models.IngressSecurityRule[],
+          egressSecurityRules: rules.egressSecurityRules as unknown as models.EgressSecurityRule[],
+        },
+      }),
+    );
+  }
+
+  async findNetworkSecurityGroup(compartmentId: string, vcnId: string, displayName: string) {
+    const groups = await this.all((page) => this.client.listNetworkSecurityGroups({ compartmentId, vcnId, ...(page ? { page } : {}) }));
+    const match = groups.find((group) => group.displayName === displayName && LIVE(String(group.lifecycleState)));
+    return match ? { id: match.id, lifecycleState: String(match.lifecycleState) } : null;
+  }
+
+  async listNetworkSecurityGroups(compartmentId: string, vcnId: string) {
+    const groups = await this.all((page) => this.client.listNetworkSecurityGroups({ compartmentId, vcnId, ...(page ? { page } : {}) }));
+    return groups.filter((group) => LIVE(String(group.lifecycleState))).map((group) => ({ id: group.id, name: group.displayName ?? "" }));
+  }
+
+  async createNetworkSecurityGroup(compartmentId: string, vcnId: string, displayName: string, tags: Tags, retryToken: string) {
+    const response = await this.call(() => this.client.createNetworkSecurityGroup({ createNetworkSecurityGroupDetails: { compartmentId, vcnId, displayName, freeformTags: tags }, opcRetryToken: retryToken }));
+    return { id: response.networkSecurityGroup.id, lifecycleState: String(response.networkSecurityGroup.lifecycleState) };
+  }
+
+  async listNetworkSecurityGroupRules(nsgId: string): Promise<Array<OciSecurityRule & { id: string }>> {
+    const rules = await this.all((page) => this.client.listNetworkSecurityGroupSecurityRules({ networkSecurityGroupId: nsgId, ...(page ? { page } : {}) }));
+    return rules.map((rule) => ({ ...ruleOf(rule), direction: String(rule.direction) as OciSecurityRule["direction"], id: rule.id ?? "" }));
+  }
+
+  async addNetworkSecurityGroupRules(nsgId: string, rules: OciSecurityRule[]): Promise<void> {
+    if (rules.length === 0) return;
+    await this.call(() => this.client.addNetworkSecurityGroupSecurityRules({ networkSecurityGroupId: nsgId, addNetworkSecurityGroupSecurityRulesDetails: { securityRules: rules as unknown as models.AddSecurityRuleDetails[] } }));
+  }
+
+  async removeNetworkSecurityGroupRules(nsgId: string, ruleIds: string[]): Promise<void> {
+    if (ruleIds.length === 0) return;
+    await this.call(() => this.client.removeNetworkSecurityGroupSecurityRules({ networkSecurityGroupId: nsgId, removeNetworkSecurityGroupSecurityRulesDetails: { securityRuleIds: ruleIds } }));
+  }
+
+  async deleteNetworkSecurityGroup(nsgId: string): Promise<{ existed: boolean }> {
+    return this.remove(() => this.client.deleteNetworkSecurityGroup({ networkSecurityGroupId: nsgId }));
+  }
+
+  private drgView(drg: models.Drg): DrgView {
+    return { id: drg.id, lifecycleState: String(drg.lifecycleState), freeformTags: tagsOf(drg.freeformTags), ...(drg.defaultDrgRouteTables?.vcn ? { vcnRouteTableId: drg.defaultDrgRouteTables.vcn } : {}) };
+  }
+
+  /** One SDK call under the rate limit; a throttled answer pauses the whole cloud for its Retry-After. */
+  private async call<T>(request: () => Promise<T>): Promise<T> {
+    await this.limiter?.acquire();
+    try {
+      return await request();
+    } catch (error) {
+      const classified = classifyCloudError(error);
+      if (classified.failure.status === 429) this.limiter?.pause(classified.retryAfterMs ?? 1000);
+      throw error;
+    }
+  }
+
+  private async read<T>(request: () => Promise<T>): Promise<T | null> {
+    try {
+      return await this.call(request);
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  private async remove(request: () => Promise<unknown>): Promise<{ existed: boolean }> {
+    try {
+      await this.call(request);
+      return { existed: true };
+    } catch (error) {
+      if (isNotFound(error)) return { existed: false };
+      throw error;
+    }
+  }
+
+  private async all<T>(list: (page: string | undefined) => Promise<{ items: T[]; opcNextPage?: string }>): Promise<T[]> {
+    const items: T[] = [];
+    let page: string | undefined;
+    do {
+      const response = await this.call(() => list(page));
+      items.push(...response.items);
+      page = response.opcNextPage;
+    } while (page);
+    return items;
+  }
+}

@@ -1,0 +1,213 @@
+import { type AzureSecurityRule, type OciSecurityRule, type SecurityListRule } from "../domain/security";
+
+/**
+ * Ports: what Interlink needs from each cloud, in its own words. Adapters over the SDKs implement them;
+ * activities depend only on these. Every method does one request (or a short read-modify-write) and never
+ * waits for provisioning: waiting is the orchestrator's job. Deletes treat "not found" as success.
+ */
+
+export type Tags = Record<string, string>;
+
+export interface SubnetView {
+  name: string;
+  id: string;
+  addressPrefix: string;
+  networkSecurityGroupId?: string;
+  routeTableId?: string;
+  /** Who uses the subnet (gateway IP configurations, NICs): non-empty means it cannot be deleted. */
+  usedBy: string[];
+}
+
+export interface VirtualNetworkView {
+  id: string;
+  location: string;
+  addressSpaces: string[];
+  subnets: SubnetView[];
+}
+
+export interface CircuitView {
+  id: string;
+  provisioningState?: string;
+  serviceProviderProvisioningState?: string;
+  circuitProvisioningState?: string;
+  bandwidthMbps?: number;
+  peeringLocation?: string;
+  skuName?: string;
+  tags: Tags;
+  privatePeering: { state: string; primaryPeerAddressPrefix: string; secondaryPeerAddressPrefix: string; peerAsn: number; azureAsn: number } | null;
+}
+
+export interface GatewayView {
+  id: string;
+  name: string;
+  provisioningState?: string;
+  gatewayType?: string;
+  subnetId?: string;
+  tags: Tags;
+}
+
+export interface ConnectionView {
+  id: string;
+  provisioningState?: string;
+  connectionStatus?: string;
+  gatewayId?: string;
+  peerId?: string;
+}
+
+export interface RouteView {
+  name: string;
+  addressPrefix: string;
+  nextHopType: string;
+}
+
+/** An ARM operation started but not awaited: serialised so an orchestrator can check on it later. */
+export type OperationHandle = string;
+
+export interface OperationStatus {
+  status: "running" | "succeeded" | "failed";
+  error?: { code: string; message: string };
+}
+
+export interface CircuitSpec {
+  location: string;
+  skuTier: string;
+  skuFamily: string;
+  peeringLocation: string;
+  bandwidthMbps: number;
+  tags: Tags;
+}
+
+export interface AzureNetworkPort {
+  getVirtualNetwork(resourceGroup: string, name: string): Promise<VirtualNetworkView | null>;
+  /** Adds the subnet if absent (PUT of the subnet alone, so nothing else in the VNet changes). */
+  ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string): Promise<{ id: string; created: boolean }>;
+  deleteSubnet(resourceGroup: string, vnet: string, name: string): Promise<{ existed: boolean }>;
+  /** Points a subnet at an NSG and/or route table (null removes the association); keeps its other properties. */
+  associateSubnet(resourceGroup: string, vnet: string, subnet: string, links: { networkSecurityGroupId?: string | null; routeTableId?: string | null }): Promise<void>;
+
+  getNetworkSecurityGroup(resourceGroup: string, name: string): Promise<{ id: string; rules: AzureSecurityRule[]; subnetIds: string[]; tags: Tags } | null>;
+  /** Creates or replaces a whole NSG with its rules (used for the NSG Interlink owns). */
+  putNetworkSecurityGroup(resourceGroup: string, name: string, location: string, rules: AzureSecurityRule[], tags: Tags): Promise<{ id: string }>;
+  /** Creates or replaces one rule in an NSG someone else owns. */
+  putSecurityRule(resourceGroup: string, nsg: string, rule: AzureSecurityRule): Promise<void>;
+  deleteSecurityRule(resourceGroup: string, nsg: string, name: string): Promise<{ existed: boolean }>;
+  deleteNetworkSecurityGroup(resourceGroup: string, name: string): Promise<{ existed: boolean }>;
+
+  getRouteTable(resourceGroup: string, name: string): Promise<{ id: string; routes: RouteView[]; subnetIds: string[] } | null>;
+  putRouteTable(resourceGroup: string, name: string, location: string, routes: RouteView[], tags: Tags): Promise<{ id: string }>;
+  deleteRouteTable(resourceGroup: string, name: string): Promise<{ existed: boolean }>;
+
+  putExpressRouteCircuit(resourceGroup: string, name: string, spec: CircuitSpec): Promise<{ id: string }>;
+  getExpressRouteCircuit(resourceGroup: string, name: string): Promise<CircuitView | null>;
+  /** The circuit's service key: a secret. Pass it straight to OCI; never log or return it further. */
+  getServiceKey(resourceGroup: string, name: string): Promise<string>;
+  /** Changes the bandwidth with a PUT of the current model (ARM has no PATCH for it). */
+  setCircuitBandwidth(resourceGroup: string, name: string, bandwidthMbps: number): Promise<void>;
+  /** Starts the delete; ARM reports a refusal (ConflictError) only in the operation, hence the handle. */
+  startDeleteExpressRouteCircuit(resourceGroup: string, name: string): Promise<{ existed: boolean; operation: OperationHandle | null }>;
+  getOperationStatus(operation: OperationHandle): Promise<OperationStatus>;
+  listArpTable(resourceGroup: string, circuit: string, devicePath: "primary" | "secondary"): Promise<string[]>;
+  listRoutesTable(resourceGroup: string, circuit: string, devicePath: "primary" | "secondary"): Promise<string[]>;
+
+  /** The VNet's ExpressRoute gateway, whatever its name (one per VNet). */
+  findExpressRouteGateway(resourceGroup: string, vnetId: string): Promise<GatewayView | null>;
+  getVirtualNetworkGateway(resourceGroup: string, name: string): Promise<GatewayView | null>;
+  putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; tags: Tags }): Promise<{ id: string }>;
+  deleteVirtualNetworkGateway(resourceGroup: string, name: string): Promise<{ existed: boolean }>;
+  listGatewayConnections(resourceGroup: string, gateway: string): Promise<string[]>;
+
+  putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; tags: Tags }): Promise<{ id: string }>;
+  getConnection(resourceGroup: string, name: string): Promise<ConnectionView | null>;
+  deleteConnection(resourceGroup: string, name: string): Promise<{ existed: boolean }>;
+}
+
+export interface VcnView {
+  id: string;
+  compartmentId: string;
+  cidrBlocks: string[];
+  defaultRouteTableId: string;
+  defaultSecurityListId: string;
+}
+
+export interface DrgView {
+  id: string;
+  lifecycleState: string;
+  freeformTags: Tags;
+  vcnRouteTableId?: string;
+}
+
+export interface DrgAttachmentView {
+  id: string;
+  drgId: string;
+  vcnId?: string;
+  lifecycleState: string;
+  freeformTags: Tags;
+}
+
+export interface VirtualCircuitView {
+  id: string;
+  displayName: string;
+  lifecycleState: string;
+  providerState?: string;
+  bgpSessionState?: string;
+  oracleBgpAsn?: number;
+  bandwidthShapeName?: string;
+  drgId?: string;
+  freeformTags: Tags;
+}
+
+export interface OciRouteRule {
+  destination: string;
+  destinationType: string;
+  networkEntityId: string;
+  description?: string;
+}
+
+export interface VirtualCircuitSpec {
+  compartmentId: string;
+  displayName: string;
+  bandwidthShapeName: string;
+  drgId: string;
+  providerServiceId: string;
+  providerServiceKeyName: string;
+  crossConnectMappings: Array<{ oracleBgpPeeringIp: string; customerBgpPeeringIp: string }>;
+  tags: Tags;
+}
+
+export interface OciNetworkPort {
+  getVcn(vcnId: string): Promise<VcnView | null>;
+
+  getDrg(drgId: string): Promise<DrgView | null>;
+  findDrg(compartmentId: string, displayName: string, owner: string): Promise<DrgView | null>;
+  createDrg(compartmentId: string, displayName: string, tags: Tags, retryToken: string): Promise<DrgView>;
+  deleteDrg(drgId: string): Promise<{ existed: boolean }>;
+
+  listDrgAttachments(compartmentId: string, filter: { drgId?: string; vcnId?: string }): Promise<DrgAttachmentView[]>;
+  createDrgAttachment(drgId: string, vcnId: string, displayName: string, tags: Tags, retryToken: string): Promise<DrgAttachmentView>;
+  deleteDrgAttachment(attachmentId: string): Promise<{ existed: boolean }>;
+  /** Routes the DRG learned over its virtual circuits (the Azure VNet prefixes). */
+  listLearnedVirtualCircuitRoutes(drgId: string): Promise<string[]>;
+
+  /** The FastConnect provider service of `Microsoft Azure` (ExpressRoute) in this region. */
+  findAzureProviderService(compartmentId: string): Promise<{ id: string } | null>;
+  createVirtualCircuit(spec: VirtualCircuitSpec, retryToken: string): Promise<VirtualCircuitView>;
+  getVirtualCircuit(virtualCircuitId: string): Promise<VirtualCircuitView | null>;
+  findVirtualCircuit(compartmentId: string, displayName: string): Promise<VirtualCircuitView | null>;
+  setVirtualCircuitBandwidth(virtualCircuitId: string, bandwidthShapeName: string): Promise<void>;
+  deleteVirtualCircuit(virtualCircuitId: string): Promise<{ existed: boolean }>;
+
+  getRouteTable(routeTableId: string): Promise<{ rules: OciRouteRule[]; etag: string } | null>;
+  /** Replaces the rules, refusing if the table changed since `etag` (412). */
+  setRouteRules(routeTableId: string, rules: OciRouteRule[], etag: string): Promise<void>;
+
+  listSecurityLists(compartmentId: string, vcnId: string): Promise<Array<{ id: string; name: string; ingressSecurityRules: SecurityListRule[]; egressSecurityRules: SecurityListRule[]; etag: string }>>;
+  setSecurityListRules(securityListId: string, rules: { ingressSecurityRules: SecurityListRule[]; egressSecurityRules: SecurityListRule[] }, etag: string): Promise<void>;
+
+  findNetworkSecurityGroup(compartmentId: string, vcnId: string, displayName: string): Promise<{ id: string; lifecycleState: string } | null>;
+  createNetworkSecurityGroup(compartmentId: string, vcnId: string, displayName: string, tags: Tags, retryToken: string): Promise<{ id: string; lifecycleState: string }>;
+  listNetworkSecurityGroupRules(nsgId: string): Promise<Array<OciSecurityRule & { id: string }>>;
+  addNetworkSecurityGroupRules(nsgId: string, rules: OciSecurityRule[]): Promise<void>;
+  removeNetworkSecurityGroupRules(nsgId: string, ruleIds: string[]): Promise<void>;
+  deleteNetworkSecurityGroup(nsgId: string): Promise<{ existed: boolean }>;
+  listNetworkSecurityGroups(compartmentId: string, vcnId: string): Promise<Array<{ id: string; name: string }>>;
+}

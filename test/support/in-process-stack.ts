@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { seedDemoNetworks } from "../../emulators/cloud/demo-seed";
+import { startCloudEmulators, type CloudEmulators } from "../../emulators/cloud/start";
+import { createTestHost, type TestHost } from "../../emulators/functions-host/testing";
+import { startAzurite, type TestAzurite } from "./azurite";
+
+const repoRoot = path.resolve(__dirname, "../..");
+
+export interface InProcessStack {
+  host: TestHost;
+  emulators: CloudEmulators;
+  azurite: TestAzurite;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole app in this jest process: the dev host (virtual clock, in-memory store) runs the real
+ * orchestrators and activities; activities talk over real HTTP(S) to the cloud emulators, whose clock
+ * follows the host's, and to a real Azurite. DESIGN.md's example networks are seeded.
+ */
+export async function startInProcessStack(options: { settings?: Record<string, string>; seed?: boolean } = {}): Promise<InProcessStack> {
+  const stateDir = mkdtempSync(path.join(os.tmpdir(), "interlink-stack-"));
+  let host: TestHost | undefined;
+  const start = Date.parse("2026-11-22T12:00:00Z");
+  // The host's virtual clock stands still while an activity runs, so ARM POST actions (ARP and route
+  // tables), which activities await, must complete in zero emulated time.
+  const emulators = await startCloudEmulators({ azurePort: 0, ociPort: 0, stateDir, durations: { armAction: 0 }, clock: () => host?.clock.now().getTime() ?? start });
+  const azurite = await startAzurite();
+  try {
+    if (options.seed !== false) await seedDemoNetworks(emulators);
+    host = await createTestHost({
+      appRoot: repoRoot,
+      entry: "functions/index.ts",
+      store: "memory",
+      clock: "virtual",
+      startTime: new Date(start),
+      triggers: false,
+      settings: {
+        CLOUD_MODE: "emulator",
+        AzureWebJobsStorage: azurite.connectionString,
+        AZURE_ARM_ENDPOINT: emulators.azure.endpoint,
+        AZURE_ARM_CA_FILE: emulators.azure.caFile,
+        OCI_ENDPOINT: emulators.oci.endpoint,
+        OCI_CONFIG_FILE: emulators.oci.configFile,
+        OCI_PROFILE: emulators.oci.profile,
+        AZURE_MAX_REQUESTS_PER_SECOND: "10000",
+        OCI_MAX_REQUESTS_PER_SECOND: "10000",
+        ...options.settings,
+      },
+    });
+  } catch (error) {
+    await Promise.allSettled([emulators.stop(), azurite.stop()]);
+    throw error;
+  }
+  const started = host;
+  return {
+    host: started,
+    emulators,
+    azurite,
+    async stop() {
+      await started.dispose();
+      await Promise.allSettled([emulators.stop(), azurite.stop()]);
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
