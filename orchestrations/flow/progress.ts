@@ -72,6 +72,15 @@ export class Progress {
     this.end(id, "failed", `${failure.code}: ${failure.message}`);
   }
 
+  /** Steps still running when the operation stops (a parallel branch failed) end as skipped, with why. */
+  stopRunning(reason: string): void {
+    for (const step of this.state.steps) {
+      if (step.status === "running") Object.assign(step, { status: "skipped", endedAt: this.now(), detail: reason });
+    }
+    this.state.step = null;
+    this.publish();
+  }
+
   markCompensated(ids: string[]): void {
     for (const id of ids) {
       const step = this.state.steps.find((candidate) => candidate.id === id);

@@ -57,6 +57,7 @@ export function* setupOrchestrator(context: OrchestrationContext): Generator<Tas
     return { status: "succeeded", operation: "setup", name: request.name, resources, evidence, warnings };
   } catch (error) {
     const failure = failureFromThrown(progress.snapshot().step ?? "setup", error);
+    progress.stopRunning(`stopped: ${failure.step} failed`);
     let rolledBack = false;
     if (request.options.rollbackOnFailure) {
       rolledBack = yield* runFlow(context, rollback(ctx, progress));

@@ -139,6 +139,19 @@ export function* deleteCircuit(ctx: TeardownContext): Flow<string> {
 /** Shared resources go only if this interconnect created them and nothing else uses them. */
 export function* deleteSharedResources(ctx: TeardownContext): Flow<string> {
   const notes: string[] = [];
+  // A gateway still being built (a setup rolled back mid-way) cannot be deleted until ARM finishes it.
+  yield* waitUntil({
+    step: "shared-resources",
+    what: "the ExpressRoute gateway to finish its current operation",
+    read: function* () {
+      return expectOk("shared-resources", yield* call(ReadSharedResourcesActivity, input(ctx)));
+    },
+    isDone: (state) => !state.gatewayExists || (state.gatewayProvisioningState !== "Updating" && state.gatewayProvisioningState !== "Creating"),
+    describe: (state) => state.gatewayProvisioningState ?? "absent",
+    onPoll: (state) => ctx.detail("shared-resources", `gateway ${state.gatewayProvisioningState ?? "absent"}`),
+    deadlineMs: ctx.deadlineMs,
+    nowMs: ctx.nowMs,
+  });
   const gateway = expectOk("shared-resources", yield* call(DeleteGatewayIfUnusedActivity, input(ctx)));
   notes.push(`gateway: ${gateway.reason}`);
   if (gateway.deleted) {

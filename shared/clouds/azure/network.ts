@@ -26,6 +26,20 @@ async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
   }
 }
 
+/**
+ * Sends an operation's initial request and returns: the orchestrator watches the resource's own state.
+ * An operation that ARM already reports Failed shows as provisioningState Failed on the next read, so
+ * that is not an error here (the read turns it into a permanent step failure).
+ */
+async function submit(poller: { submitted(): Promise<void> }): Promise<void> {
+  try {
+    await poller.submitted();
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith("The long-running operation has failed")) return;
+    throw error;
+  }
+}
+
 const tagsOf = (tags: Record<string, string> | undefined): Tags => ({ ...(tags ?? {}) });
 const nameOf = (id: string) => id.split("/").pop() ?? "";
 
@@ -91,7 +105,7 @@ export class AzureNetwork implements AzureNetworkPort {
     const existing = await orNull(() => this.client.subnets.get(resourceGroup, vnet, name));
     if (existing) return { id: existing.id ?? "", created: false };
     const poller = this.client.subnets.createOrUpdate(resourceGroup, vnet, name, { addressPrefix });
-    await poller.submitted();
+    await submit(poller);
     const created = await this.client.subnets.get(resourceGroup, vnet, name);
     return { id: created.id ?? "", created: true };
   }
@@ -106,7 +120,7 @@ export class AzureNetwork implements AzureNetworkPort {
     if (links.networkSecurityGroupId !== undefined) next.networkSecurityGroup = links.networkSecurityGroupId ? { id: links.networkSecurityGroupId } : undefined;
     if (links.routeTableId !== undefined) next.routeTable = links.routeTableId ? { id: links.routeTableId } : undefined;
     if (next.networkSecurityGroup?.id === current.networkSecurityGroup?.id && next.routeTable?.id === current.routeTable?.id) return;
-    await this.client.subnets.createOrUpdate(resourceGroup, vnet, subnet, next).submitted();
+    await submit(this.client.subnets.createOrUpdate(resourceGroup, vnet, subnet, next));
   }
 
   async getNetworkSecurityGroup(resourceGroup: string, name: string) {
@@ -117,13 +131,13 @@ export class AzureNetwork implements AzureNetworkPort {
 
   async putNetworkSecurityGroup(resourceGroup: string, name: string, location: string, rules: AzureSecurityRule[], tags: Tags): Promise<{ id: string }> {
     const poller = this.client.networkSecurityGroups.createOrUpdate(resourceGroup, name, { location, tags, securityRules: rules.map(fromRule) });
-    await poller.submitted();
+    await submit(poller);
     return { id: poller.operationState?.result?.id ?? (await this.client.networkSecurityGroups.get(resourceGroup, name)).id ?? "" };
   }
 
   async putSecurityRule(resourceGroup: string, nsg: string, rule: AzureSecurityRule): Promise<void> {
     const { name: _name, ...properties } = fromRule(rule);
-    await this.client.securityRules.createOrUpdate(resourceGroup, nsg, rule.name, properties).submitted();
+    await submit(this.client.securityRules.createOrUpdate(resourceGroup, nsg, rule.name, properties));
   }
 
   async deleteSecurityRule(resourceGroup: string, nsg: string, name: string): Promise<{ existed: boolean }> {
@@ -151,7 +165,7 @@ export class AzureNetwork implements AzureNetworkPort {
       disableBgpRoutePropagation: false,
       routes: routes.map((route) => ({ name: route.name, addressPrefix: route.addressPrefix, nextHopType: route.nextHopType })),
     });
-    await poller.submitted();
+    await submit(poller);
     return { id: (await this.client.routeTables.get(resourceGroup, name)).id ?? "" };
   }
 
@@ -167,7 +181,7 @@ export class AzureNetwork implements AzureNetworkPort {
       serviceProviderProperties: { serviceProviderName: "Oracle Cloud FastConnect", peeringLocation: spec.peeringLocation, bandwidthInMbps: spec.bandwidthMbps },
       allowClassicOperations: false,
     });
-    await poller.submitted();
+    await submit(poller);
     return { id: (await this.client.expressRouteCircuits.get(resourceGroup, name)).id ?? "" };
   }
 
@@ -206,16 +220,15 @@ export class AzureNetwork implements AzureNetworkPort {
     const current = await this.client.expressRouteCircuits.get(resourceGroup, name);
     if (current.serviceProviderProperties?.bandwidthInMbps === bandwidthMbps) return;
     const { serviceKey: _key, provisioningState: _state, etag: _etag, ...model } = current;
-    await this.client.expressRouteCircuits
-      .createOrUpdate(resourceGroup, name, { ...model, serviceProviderProperties: { ...current.serviceProviderProperties, bandwidthInMbps: bandwidthMbps } })
-      .submitted();
+    await submit(this.client.expressRouteCircuits
+      .createOrUpdate(resourceGroup, name, { ...model, serviceProviderProperties: { ...current.serviceProviderProperties, bandwidthInMbps: bandwidthMbps } }));
   }
 
   async startDeleteExpressRouteCircuit(resourceGroup: string, name: string): Promise<{ existed: boolean; operation: OperationHandle | null }> {
     const existing = await orNull(() => this.client.expressRouteCircuits.get(resourceGroup, name));
     if (!existing) return { existed: false, operation: null };
     const poller = this.client.expressRouteCircuits.delete(resourceGroup, name);
-    await poller.submitted();
+    await submit(poller);
     return { existed: true, operation: await poller.serialize() };
   }
 
@@ -267,7 +280,7 @@ export class AzureNetwork implements AzureNetworkPort {
       sku: { name: "ErGw1AZ", tier: "ErGw1AZ" },
       ipConfigurations: [{ name: "gwipconfig", privateIPAllocationMethod: "Dynamic", subnet: { id: spec.gatewaySubnetId } }],
     });
-    await poller.submitted();
+    await submit(poller);
     return { id: (await this.client.virtualNetworkGateways.get(resourceGroup, name)).id ?? "" };
   }
 
@@ -290,7 +303,7 @@ export class AzureNetwork implements AzureNetworkPort {
       peer: { id: spec.circuitId },
       routingWeight: 0,
     });
-    await poller.submitted();
+    await submit(poller);
     return { id: (await this.client.virtualNetworkGatewayConnections.get(resourceGroup, name)).id ?? "" };
   }
 
@@ -326,7 +339,7 @@ export class AzureNetwork implements AzureNetworkPort {
   private async startDelete(read: () => Promise<unknown>, remove: () => { submitted(): Promise<void> }): Promise<{ existed: boolean }> {
     if ((await orNull(read)) === null) return { existed: false };
     try {
-      await remove().submitted();
+      await submit(remove());
     } catch (error) {
       if (isNotFound(error)) return { existed: false };
       throw error;

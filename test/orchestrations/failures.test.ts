@@ -1,0 +1,56 @@
+import { type InProcessStack, startInProcessStack } from "../support/in-process-stack";
+import { fault, namedRequest, setup, taggedResources } from "../support/lifecycle";
+
+jest.setTimeout(120_000);
+
+describe("setup failures roll back and leave no orphan", () => {
+  let stack: InProcessStack;
+  beforeAll(async () => {
+    stack = await startInProcessStack();
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+  afterEach(async () => {
+    await stack.emulators.admin.clearFaults();
+  });
+
+  it.each([
+    ["security", { match: { op: "addNetworkSecurityGroupSecurityRules" }, action: { type: "error", status: 403, code: "NotAuthorized", message: "not allowed to add rules", phase: "before" } }, "oci", "NotAuthorized"],
+    ["circuit", { match: { op: "expressRouteCircuits.createOrUpdate" }, action: { type: "lroFailed", code: "InternalServerError", message: "circuit provisioning failed" } }, "azure", "ProvisioningFailed"],
+    ["gateway", { match: { op: "virtualNetworkGateways.createOrUpdate" }, action: { type: "lroFailed", code: "GwmOperationTimeOut", message: "gateway manager timed out" } }, "azure", "ProvisioningFailed"],
+    ["provisioning", { match: { op: "createVirtualCircuit" }, action: { type: "virtualCircuitFailed" } }, "oci", "VirtualCircuitFailed"],
+    ["routing", { match: { op: "virtualNetworkGatewayConnections.createOrUpdate" }, action: { type: "error", status: 400, code: "ExpressRouteCircuitNotProvisioned", message: "the circuit is not provisioned", phase: "before" } }, "azure", "ExpressRouteCircuitNotProvisioned"],
+  ] as const)("when the %s step fails permanently, then setup fails there with the cloud's code and everything it made is removed", async (step, rule, cloud, code) => {
+    const name = `fail-${step}`;
+    await fault(stack, rule as Parameters<typeof fault>[1]);
+    const { outcome, status } = await setup(stack, namedRequest(name));
+    expect(outcome).toMatchObject({ status: "failed", failedStep: step, rolledBack: true, error: { cloud, code } });
+    const progress = status.customStatus as { steps: Array<{ id: string; status: string }> };
+    expect(progress.steps.find((entry) => entry.id === step)?.status).toBe("failed");
+    expect(progress.steps.find((entry) => entry.id === "rollback")?.status).toBe("succeeded");
+    await stack.emulators.admin.clearFaults();
+    expect(await taggedResources(stack, name)).toEqual([]);
+    expect(await stack.emulators.admin.orphans()).toEqual([]);
+  });
+
+  it("when the request does not match the clouds, then preflight refuses before anything is created", async () => {
+    const { outcome } = await setup(stack, namedRequest("fail-preflight", (r) => (r.oci.vcnCidrs = ["10.21.0.0/16"])));
+    expect(outcome).toMatchObject({ status: "failed", failedStep: "preflight", error: { code: "PreflightRejected", message: expect.stringContaining("oci.vcnCidrs: does not match OCI: the VCN has 10.20.0.0/16") } });
+    expect(await taggedResources(stack, "fail-preflight")).toEqual([]);
+  });
+
+  it("when the provider never finishes, then the deadline fails the setup and the rollback removes what was built", async () => {
+    await fault(stack, { match: { op: "createVirtualCircuit" }, action: { type: "stuckProvisioning" } });
+    const { outcome } = await setup(stack, namedRequest("fail-deadline", (r) => (r.options = { rollbackOnFailure: true, provisioningTimeoutMinutes: 45 })));
+    expect(outcome).toMatchObject({ status: "failed", failedStep: "provisioning", rolledBack: true, error: { code: "ProvisioningTimeout" } });
+    expect(await taggedResources(stack, "fail-deadline")).toEqual([]);
+  });
+
+  it("when rollbackOnFailure is false, then the failed setup keeps what it built for inspection", async () => {
+    await fault(stack, { match: { op: "virtualNetworkGatewayConnections.createOrUpdate" }, action: { type: "error", status: 400, code: "BadRequest", message: "no", phase: "before" } });
+    const { outcome } = await setup(stack, namedRequest("fail-keep", (r) => (r.options = { rollbackOnFailure: false, provisioningTimeoutMinutes: 120 })));
+    expect(outcome).toMatchObject({ status: "failed", failedStep: "routing", rolledBack: false });
+    expect(await taggedResources(stack, "fail-keep")).toEqual(expect.arrayContaining(["azure expressRouteCircuits fail-keep-erc", "oci virtualcircuit fail-keep-vc"]));
+  });
+});
