@@ -2,13 +2,17 @@ import * as df from "durable-functions";
 import { type OrchestrationContext } from "durable-functions";
 import { type Flow, type FlowRequest } from "./steps";
 
-/** Activities throw only on transient cloud errors; these retries absorb throttling storms and 5xx bursts. */
-export const TRANSIENT_RETRY = Object.assign(new df.RetryOptions(2_000, 6), {
+/**
+ * Activities throw only on transient cloud errors; these retries absorb throttling storms and 5xx bursts
+ * (2 s, 4 s, ... capped at 60 s: about six minutes over ten attempts).
+ */
+export const TRANSIENT_RETRY = Object.assign(new df.RetryOptions(2_000, 10), {
   backoffCoefficient: 2,
   maxRetryIntervalInMilliseconds: 60_000,
 });
 
-export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+/** A flow's end: its value, its failure, or `stopped` when another flow's failure ended the run first. */
+export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown; stopped?: true };
 
 type FlowResult<F> = F extends Flow<infer T> ? T : never;
 
@@ -69,8 +73,14 @@ export function* runFlows<Flows extends Record<string, Flow<unknown>>>(
   }
 
   const results: Record<string, Settled<unknown>> = {};
-  for (const entry of running) results[entry.key] = entry.settled ?? { ok: false, error: new Error(`flow ${entry.key} was stopped because another flow failed`) };
+  for (const entry of running) results[entry.key] = entry.settled ?? { ok: false, stopped: true, error: new Error(`flow ${entry.key} was stopped because another flow failed`) };
   return results as { [K in keyof Flows]: Settled<FlowResult<Flows[K]>> };
+}
+
+/** The failure that ended a runFlows call (not the flows it stopped), or undefined when all succeeded. */
+export function firstFailure(results: Record<string, Settled<unknown>>): unknown {
+  const failures = Object.values(results).filter((result): result is { ok: false; error: unknown; stopped?: true } => !result.ok);
+  return (failures.find((failure) => !failure.stopped) ?? failures[0])?.error;
 }
 
 /** Runs one flow and returns its value, rethrowing its failure. */

@@ -3,7 +3,7 @@ import { SETUP_STEPS } from "../../shared/domain/steps";
 import { type InterconnectResources } from "../contracts/common";
 import { failureFromThrown } from "../flow/failure";
 import { Progress } from "../flow/progress";
-import { runFlow, runFlows } from "../flow/scheduler";
+import { firstFailure, runFlow, runFlows } from "../flow/scheduler";
 import { type Flow } from "../flow/steps";
 import { LifecycleInput, type LifecycleOutcome } from "../lifecycle/input";
 import { inStep, minutes } from "../lifecycle/kit";
@@ -46,7 +46,8 @@ export function* setupOrchestrator(context: OrchestrationContext): Generator<Tas
       circuits: circuitChain(ctx, checked.drgId),
       gateway: inStep(progress, "gateway", gateway(ctx), (detail) => detail),
     });
-    for (const branch of [branches.security, branches.circuits, branches.gateway]) if (!branch.ok) throw branch.error;
+    const failed = firstFailure(branches);
+    if (failed !== undefined) throw failed;
     yield* runFlow(context, record(input, "setup", instanceId, context.df.currentUtcDateTime, { phase: "progress", resources, steps: steps() }));
     yield* runFlow(context, inStep(progress, "routing", routing(ctx, checked.observed, checked.drgId), (detail) => detail));
     const evidence = yield* runFlow(context, inStep(progress, "verify", verify(ctx, checked.observed), () => "both BGP sessions UP, routes learned on both sides, connection Connected"));

@@ -100,7 +100,7 @@ export async function createClouds(settings: Settings): Promise<Clouds> {
           endpoint: settings.AZURE_ARM_ENDPOINT ?? (emulator ? EMULATOR_ARM_ENDPOINT : LIVE_ARM_ENDPOINT),
           credentials: { scopes: [ARM_SCOPE] },
           ...(ca ? { tlsOptions: { ca } } : {}),
-          retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 2000 },
+          retryOptions: { maxRetries: 4, retryDelayInMs: 200, maxRetryDelayInMs: 2000 },
         });
         client.pipeline.addPolicy(rateLimitPolicy(limiters.azure), { phase: "Sign" });
         port = new AzureNetwork(client);

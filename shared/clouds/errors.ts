@@ -8,7 +8,7 @@ export interface ClassifiedError {
 }
 
 /** ARM codes that mean "busy or not ready yet": a later retry succeeds. */
-const ARM_TRANSIENT_CODES = new Set(["AnotherOperationInProgress", "RetryableError", "ReferencedResourceNotProvisioned", "OperationNotAllowed", "TooManyRequests", "SubscriptionRequestsThrottled", "InternalServerError", "ServiceUnavailable", "GatewayTimeout"]);
+const ARM_TRANSIENT_CODES = new Set(["AnotherOperationInProgress", "RetryableError", "ReferencedResourceNotProvisioned", "TooManyRequests", "SubscriptionRequestsThrottled", "InternalServerError", "ServiceUnavailable", "GatewayTimeout"]);
 const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ESOCKETTIMEDOUT", "EPIPE", "EAI_AGAIN", "ENOTFOUND", "UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT", "EOPENBREAKER"]);
 
 type Fields = Record<string, unknown>;

@@ -99,8 +99,14 @@ export async function startOperation(deps: StartDeps, command: OperationCommand)
       if (live.operation === operation && live.requestHash === requestHash) return existing(live);
       return { kind: "conflict", name, instanceId: live.instanceId, message: `${live.operation} (${live.instanceId}) is still running on ${name}; one operation at a time` };
     }
+    // A replay of the latest operation reports it, unless it failed: sending a failed request again retries it.
     const latest = record.operations.at(-1);
-    const replayed = latest && latest.operation === operation && latest.requestHash === requestHash && (operation !== "setup" || (ticketId !== undefined && latest.ticketId === ticketId));
+    const replayed =
+      latest &&
+      latest.status !== "Failed" &&
+      latest.operation === operation &&
+      latest.requestHash === requestHash &&
+      (operation !== "setup" || (ticketId !== undefined && latest.ticketId === ticketId));
     if (latest && replayed) return existing(latest);
     const refusal = precondition(record, command);
     if (refusal) return { kind: "conflict", name, message: refusal };

@@ -103,6 +103,10 @@ export class AzureNetwork implements AzureNetworkPort {
 
   async ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string): Promise<{ id: string; created: boolean }> {
     const existing = await orNull(() => this.client.subnets.get(resourceGroup, vnet, name));
+    if (existing?.provisioningState === "Deleting") {
+      // A teardown is still removing it: wait for that (a retry), then create it again.
+      throw Object.assign(new Error(`subnet ${name} is being deleted`), { statusCode: 409, code: "AnotherOperationInProgress" });
+    }
     if (existing) return { id: existing.id ?? "", created: false };
     const poller = this.client.subnets.createOrUpdate(resourceGroup, vnet, name, { addressPrefix });
     await submit(poller);

@@ -15,6 +15,10 @@ import {
   type VirtualCircuitView,
 } from "../ports";
 
+/** Throttled calls retried inside one activity attempt, with backoff from THROTTLE_BACKOFF_MS. */
+const THROTTLE_RETRIES = 4;
+const THROTTLE_BACKOFF_MS = 200;
+
 const isNotFound = (error: unknown) => (error as { statusCode?: unknown } | null)?.statusCode === 404;
 const LIVE = (state: string | undefined) => state !== "TERMINATED" && state !== "TERMINATING" && state !== "DETACHED" && state !== "DETACHING";
 const tagsOf = (tags: Record<string, string> | undefined): Tags => ({ ...(tags ?? {}) });
@@ -59,7 +63,7 @@ function ruleOf(rule: models.SecurityRule | models.IngressSecurityRule | models.
 export class OciNetwork implements OciNetworkPort {
   constructor(
     private readonly client: VirtualNetworkClient,
-    private readonly limiter?: RateLimiter,
+    private readonly limiter: RateLimiter,
   ) {}
 
   async getVcn(vcnId: string): Promise<VcnView | null> {
@@ -266,15 +270,21 @@ export class OciNetwork implements OciNetworkPort {
     return { id: drg.id, lifecycleState: String(drg.lifecycleState), freeformTags: tagsOf(drg.freeformTags), ...(drg.defaultDrgRouteTables?.vcn ? { vcnRouteTableId: drg.defaultDrgRouteTables.vcn } : {}) };
   }
 
-  /** One SDK call under the rate limit; a throttled answer pauses the whole cloud for its Retry-After. */
+  /**
+   * One SDK call under the rate limit. A throttled answer pauses the whole cloud (Retry-After, or a short
+   * exponential backoff since OCI rarely sends one) and is retried a few times here, so one 429 does not
+   * cost a whole activity attempt; longer storms surface and Durable's retries take over.
+   */
   private async call<T>(request: () => Promise<T>): Promise<T> {
-    await this.limiter?.acquire();
-    try {
-      return await request();
-    } catch (error) {
-      const classified = classifyCloudError(error);
-      if (classified.failure.status === 429) this.limiter?.pause(classified.retryAfterMs ?? 1000);
-      throw error;
+    for (let attempt = 0; ; attempt++) {
+      await this.limiter.acquire();
+      try {
+        return await request();
+      } catch (error) {
+        const classified = classifyCloudError(error);
+        if (classified.failure.status !== 429 || attempt >= THROTTLE_RETRIES) throw error;
+        this.limiter.pause(classified.retryAfterMs ?? THROTTLE_BACKOFF_MS * 2 ** attempt);
+      }
     }
   }
 

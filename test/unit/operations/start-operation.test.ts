@@ -151,3 +151,20 @@ describe("inventory changes", () => {
     expect(deleted?.sequence).toBe(2);
   });
 });
+
+describe("retrying failed operations", () => {
+  it("when the same teardown is sent again after it failed, then a new run starts", async () => {
+    const inventory = new MemoryInventory();
+    const orchestrations = new FakeOrchestrations();
+    const deps = { inventory, orchestrations };
+    await startOperation(deps, { operation: "setup", request });
+    await record(inventory, "erp-db-link.setup.1", "succeeded", "Active");
+    orchestrations.finish("erp-db-link.setup.1");
+    const first = await startOperation(deps, { operation: "teardown", name: "erp-db-link" });
+    const hash = orchestrations.started.at(-1)?.input.requestHash;
+    await record(inventory, "erp-db-link.teardown.2", "failed", "Failed", "teardown", hash);
+    orchestrations.finish("erp-db-link.teardown.2", "Completed");
+    expect(first).toMatchObject({ kind: "started", instanceId: "erp-db-link.teardown.2" });
+    expect(await startOperation(deps, { operation: "teardown", name: "erp-db-link" })).toMatchObject({ kind: "started", instanceId: "erp-db-link.teardown.3" });
+  });
+});
