@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `node dist/emulators/functions-host/cli.js start [--app <dir>] [--port 7071] [--state <dir>] [--verbose]`
 // Runs a compiled Functions v4 + Durable 3 app the way `func start` does, without Core Tools.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ScaledClock } from "./clock";
 import { FunctionsHost, type LogLevel } from "./host";
@@ -51,13 +52,27 @@ function describe(host: FunctionsHost, origin: string): string[] {
   return lines;
 }
 
-/** INTERLINK_TIME_SCALE below 1 runs durable timers faster than the wall clock (the dev stack's demo mode). */
-function clockFromEnvironment(): { clock?: ScaledClock } {
+/**
+ * INTERLINK_TIME_SCALE below 1 runs durable timers faster than the wall clock (the dev stack's demo mode).
+ * The timeline's origin is kept in the state directory, so a restarted host continues the same timeline.
+ */
+function clockFromEnvironment(stateDir: string): { clock?: ScaledClock } {
   const text = process.env.INTERLINK_TIME_SCALE;
   if (text === undefined || text === "" || Number(text) === 1) return {};
   const scale = Number(text);
   if (!(scale > 0 && scale <= 1)) throw new Error(`INTERLINK_TIME_SCALE must be a number in (0, 1], got '${text}'`);
-  return { clock: new ScaledClock(scale) };
+  const originFile = path.join(stateDir, "clock-origin.json");
+  let origin = Date.now();
+  try {
+    const saved = JSON.parse(readFileSync(originFile, "utf8")) as { origin?: unknown; scale?: unknown };
+    // A stale timeline (a day old) would put virtual time weeks ahead; start a new one instead.
+    if (typeof saved.origin === "number" && saved.scale === scale && Date.now() - saved.origin < 86_400_000) origin = saved.origin;
+  } catch {
+    // first start with this state directory
+  }
+  mkdirSync(stateDir, { recursive: true });
+  writeFileSync(originFile, JSON.stringify({ origin, scale }));
+  return { clock: new ScaledClock(scale, origin) };
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -76,7 +91,8 @@ export async function main(argv: string[]): Promise<number> {
   };
   let host: FunctionsHost;
   try {
-    host = await FunctionsHost.load({ appRoot: options.app, stateDir: options.state ?? path.join(options.app, ".interlink", "host"), logger, ...clockFromEnvironment() });
+    const stateDir = options.state ?? path.join(options.app, ".interlink", "host");
+    host = await FunctionsHost.load({ appRoot: options.app, stateDir, logger, ...clockFromEnvironment(stateDir) });
   } catch (error) {
     console.error(`Cannot load the app in ${options.app}: ${(error as Error).message}`);
     return 1;

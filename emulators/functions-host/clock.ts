@@ -52,9 +52,15 @@ export class RealClock implements Clock {
  */
 export class ScaledClock implements Clock {
   private readonly real = new RealClock();
-  private readonly startReal = Date.now();
 
-  constructor(private readonly scale: number) {
+  /**
+   * `origin` anchors the timeline (real epoch ms at which virtual time equalled real time); a host restarted
+   * with the same origin continues the same timeline, so persisted durable timers keep their meaning.
+   */
+  constructor(
+    private readonly scale: number,
+    private readonly startReal: number = Date.now(),
+  ) {
     if (!(scale > 0 && scale <= 1)) throw new RangeError(`the time scale must be in (0, 1], got ${scale}`);
   }
 

@@ -1,57 +1,18 @@
 // The offline stack behind `npm start`, out of process: readiness within 30 s, a route served, Ctrl-C (SIGINT)
-// leaves no process behind, the real (empty) app starts, and a busy port gives one clear line.
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+// leaves no process behind, and a busy port gives one clear line. The full app on the stack is test/e2e.
+import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { waitForOutput } from "../../emulators/stack/processes";
+import { alive, descendants, freePort, startNode } from "../support/processes";
 
-const root = path.resolve(__dirname, "../..");
-const stackMain = path.join(root, "dist/emulators/stack/main.js");
 let stateDir: string;
 
 beforeAll(() => {
   stateDir = mkdtempSync(path.join(os.tmpdir(), "dev-stack-"));
 });
 afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Every process below `pid`, from /proc (Linux). */
-function descendants(pid: number): number[] {
-  const parents = new Map<number, number[]>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  const found: number[] = [];
-  const visit = (parent: number) => (parents.get(parent) ?? []).forEach((child) => (found.push(child), visit(child)));
-  visit(pid);
-  return found;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function stackEnv(): Promise<NodeJS.ProcessEnv & { AZURE_EMULATOR_PORT: string; OCI_EMULATOR_PORT: string }> {
   return {
@@ -66,14 +27,7 @@ async function stackEnv(): Promise<NodeJS.ProcessEnv & { AZURE_EMULATOR_PORT: st
   };
 }
 
-function startStack(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [stackMain, ...args], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
+const startStack = (args: string[], env: NodeJS.ProcessEnv) => startNode("dist/emulators/stack/main.js", args, env);
 
 it("when the stack starts with an app, then it serves its routes within 30 s, hands it the emulators' endpoints, and SIGINT stops every child", async () => {
   const startedAt = Date.now();
@@ -102,18 +56,6 @@ it("when the stack starts with an app, then it serves its routes within 30 s, ha
     stack.child.kill("SIGINT");
     expect(await stack.exited).toBe(0);
     expect(children.filter(alive)).toEqual([]);
-  } finally {
-    stack.child.kill("SIGKILL");
-  }
-}, 40_000);
-
-it("when the stack starts with the real app, then the host answers even though the app registers nothing yet", async () => {
-  const stack = startStack([], await stackEnv());
-  try {
-    const [, origin] = await waitForOutput(stack.child, /Functions host\s+(http:\/\/127\.0\.0\.1:\d+)\/api/, 30_000, stack.output);
-    expect((await fetch(`${origin}/admin/host/status`)).status).toBe(200);
-    stack.child.kill("SIGTERM");
-    expect(await stack.exited).toBe(0);
   } finally {
     stack.child.kill("SIGKILL");
   }
