@@ -8,3 +8,5 @@ import "./queue/requests";
 import "./http/policies";
 import "./timer/health";
 import "./activities/network";
+import "./activities/health";
+import "./http/health";

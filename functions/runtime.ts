@@ -2,6 +2,7 @@ import { settings } from "../shared/config/settings";
 import { type Clouds, createClouds } from "../shared/clouds/clients";
 import { QueueEventSink } from "../shared/events/queue-sink";
 import { type EventSink } from "../shared/events/sink";
+import { type AlertWebhook, HttpAlertWebhook } from "../shared/events/webhook";
 import { type InventoryStore } from "../shared/inventory/store";
 import { TableInventoryStore } from "../shared/inventory/table-store";
 
@@ -29,4 +30,15 @@ export function clouds(): Promise<Clouds> {
     throw error;
   });
   return cloudClients;
+}
+
+let alertWebhook: AlertWebhook | null | undefined;
+
+/** The alert webhook when ALERT_WEBHOOK_URL is set. */
+export function webhook(): AlertWebhook | undefined {
+  if (alertWebhook === undefined) {
+    const url = settings().ALERT_WEBHOOK_URL;
+    alertWebhook = url ? new HttpAlertWebhook(url, (message) => console.warn(message)) : null;
+  }
+  return alertWebhook ?? undefined;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { HealthReport } from "../../shared/domain/health";
 import { PolicyLintRequest, PolicyScenarioRequest } from "../../shared/domain/iam";
 import { OperationRequest, EditRequest } from "../../shared/domain/requests";
 import { SetupRequest } from "../../shared/domain/setup-request";
@@ -32,6 +33,7 @@ export const PUBLISHED_SCHEMAS: Record<string, z.ZodType> = {
   OperationRequest,
   PolicyScenarioRequest,
   PolicyLintRequest,
+  HealthReport,
   ProblemDocument,
   StartAccepted,
 };
@@ -60,6 +62,8 @@ export const ROUTES: RouteDoc[] = [
   { method: "delete", path: "/api/interconnects/{name}", summary: "Start the ordered teardown", body: "OperationRequest", optionalBody: true, mutating: true, responses: { 202: { description: "Teardown started", schema: "StartAccepted" }, 404: { description: "Unknown name", schema: "ProblemDocument" }, 409: { description: "Another operation is running", schema: "ProblemDocument" } } },
   { method: "post", path: "/api/interconnects/{name}/suspend", summary: "Stop traffic by removing route rules, without terminating", body: "OperationRequest", optionalBody: true, mutating: true, responses: { 202: { description: "Suspend started", schema: "StartAccepted" }, 409: { description: "Not Active", schema: "ProblemDocument" } } },
   { method: "post", path: "/api/interconnects/{name}/resume", summary: "Restore the route rules and re-test the connection", body: "OperationRequest", optionalBody: true, mutating: true, responses: { 202: { description: "Resume started", schema: "StartAccepted" }, 409: { description: "Not Suspended", schema: "ProblemDocument" } } },
+  { method: "get", path: "/api/interconnects/{name}/health", summary: "The last health report: both circuits, BGP, routes, rule drift, new exposure, verdict", responses: { 200: { description: "The report", schema: "HealthReport" }, 404: { description: "Unknown name or never checked", schema: "ProblemDocument" } } },
+  { method: "post", path: "/api/interconnects/{name}/health", summary: "Run a health check now", mutating: true, responses: { 200: { description: "The report", schema: "HealthReport" }, 404: { description: "Unknown name", schema: "ProblemDocument" }, 503: { description: "The clouds could not be read", schema: "ProblemDocument" } } },
   { method: "post", path: "/api/policies", summary: "OCI IAM statements for a peering or interconnect scenario: both sides' policies and where to attach them", body: "PolicyScenarioRequest", responses: { 200: { description: "The policy set" }, ...problems } },
   { method: "post", path: "/api/policies/lint", summary: "Findings for a set of statements (one or both tenancies)", body: "PolicyLintRequest", responses: { 200: { description: "The lint report" }, ...problems } },
   { method: "get", path: "/api/openapi.json", summary: "This document", responses: { 200: { description: "OpenAPI 3.1" } } },

@@ -1,0 +1,34 @@
+import { app, type HttpRequest, type HttpResponseInit } from "@azure/functions";
+import { InterconnectName } from "../../shared/domain/identifiers";
+import { parseWith } from "../../shared/domain/problem";
+import { checkAndRecord } from "../../shared/operations/health";
+import { redact } from "../../shared/operations/view";
+import { clouds, eventSink, inventory, webhook } from "../runtime";
+import { badRequest, json, notFound, problem } from "./respond";
+
+function nameOf(request: HttpRequest) {
+  return parseWith(InterconnectName, request.params.name);
+}
+
+/** `GET /api/interconnects/{name}/health`: the last report. */
+export async function lastHealth(request: HttpRequest): Promise<HttpResponseInit> {
+  const name = nameOf(request);
+  if (!name.ok) return badRequest(name.errors.map((error) => ({ ...error, path: "name" })));
+  const record = await inventory().get(name.value);
+  if (!record || record.state === "Deleted") return notFound(`no interconnect named ${name.value}`);
+  if (!record.lastHealth) return notFound(`${name.value} has not been checked yet; POST to this URL runs a check now`);
+  return json(200, redact(record.lastHealth));
+}
+
+/** `POST /api/interconnects/{name}/health`: runs one check now and returns its report. */
+export async function checkNow(request: HttpRequest): Promise<HttpResponseInit> {
+  const name = nameOf(request);
+  if (!name.ok) return badRequest(name.errors.map((error) => ({ ...error, path: "name" })));
+  const result = await checkAndRecord({ clouds: await clouds(), inventory: inventory(), events: eventSink(), webhook: webhook() }, name.value, `manual:${new Date().toISOString()}`);
+  if (result.report) return json(200, redact(result.report));
+  if (result.error?.startsWith("no interconnect")) return notFound(result.error);
+  return problem({ type: "https://interlink.dev/problems/check-failed", title: "The health check could not read the clouds", status: 503, detail: result.error ?? "unknown error", errors: [] });
+}
+
+app.http("getInterconnectHealth", { route: "interconnects/{name}/health", methods: ["GET"], authLevel: "anonymous", handler: lastHealth });
+app.http("checkInterconnectHealth", { route: "interconnects/{name}/health", methods: ["POST"], authLevel: "function", handler: checkNow });

@@ -1,0 +1,151 @@
+import { type HealthReport, type Verdict } from "../domain/health";
+import { type InventoryRecord } from "../domain/inventory";
+import { resourceNames } from "../domain/naming";
+import { auditAzureNsg, auditOciSecurity, diffAzureRules, diffOciRules, planSecurityRules, type SecurityFinding } from "../domain/security";
+import { type Clouds } from "../clouds/clients";
+
+type Drift = HealthReport["security"]["drift"][number];
+type Exposure = HealthReport["security"]["exposure"][number];
+
+const exposureKey = (finding: { code: string; resourceName: string; message: string }) => `${finding.code}: ${finding.resourceName}: ${finding.message}`;
+
+/** Findings the preflight already reported (and the operator accepted) are not news; only new ones count. */
+function baselineExposure(record: InventoryRecord): Set<string> {
+  return new Set(record.warnings.filter((warning) => warning.startsWith("security audit (")).map((warning) => warning.slice(warning.indexOf(") ") + 2)));
+}
+
+/**
+ * One health check of one interconnect: reads both circuits, BGP, the connection, the routes each side
+ * learned, the interconnect's own rules (drift) and any rule added since setup that exposes the VCN or
+ * VNet beyond the declared traffic. Read-only; the verdict is `down` when traffic cannot flow at all,
+ * `degraded` when it flows with a problem, `healthy` otherwise.
+ */
+export async function checkInterconnect(clouds: Clouds, record: InventoryRecord, now: Date = new Date()): Promise<HealthReport> {
+  const request = record.spec;
+  const names = resourceNames(request.name, request.azure.vnet.name);
+  const azure = clouds.azure(request.azure.subscriptionId);
+  const oci = clouds.oci;
+  const rg = request.azure.resourceGroup;
+  const suspended = record.state === "Suspended";
+  const down: string[] = [];
+  const degraded: string[] = [];
+
+  const [circuit, connection, vnet, vcn] = await Promise.all([
+    azure.getExpressRouteCircuit(rg, names.expressRouteCircuit),
+    azure.getConnection(rg, names.gatewayConnection),
+    azure.getVirtualNetwork(rg, request.azure.vnet.name),
+    oci.getVcn(request.oci.vcnId),
+  ]);
+  const vc = record.resources.virtualCircuitId ? await oci.getVirtualCircuit(record.resources.virtualCircuitId) : await oci.findVirtualCircuit(request.oci.compartmentId, names.virtualCircuit);
+  const vcAlive = vc !== null && vc.lifecycleState !== "TERMINATED" && vc.lifecycleState !== "TERMINATING";
+
+  if (!circuit) down.push("the ExpressRoute circuit is gone");
+  else {
+    if (circuit.serviceProviderProvisioningState !== "Provisioned") down.push(`the ExpressRoute circuit's provider status is ${circuit.serviceProviderProvisioningState ?? "unknown"}`);
+    if (circuit.provisioningState === "Failed") down.push("the ExpressRoute circuit is in a failed state");
+    if (circuit.privatePeering?.state !== "Enabled") down.push("the Azure private peering is not enabled");
+  }
+  if (!vcAlive) down.push("the FastConnect virtual circuit is gone");
+  else {
+    if (vc.lifecycleState !== "PROVISIONED") down.push(`the FastConnect virtual circuit is ${vc.lifecycleState}`);
+    if (vc.providerState !== "ACTIVE") down.push(`the FastConnect provider state is ${vc.providerState ?? "unknown"}`);
+    if (vc.bgpSessionState !== "UP") degraded.push(`BGP is ${vc.bgpSessionState ?? "unknown"} on the virtual circuit`);
+  }
+  if (!connection) down.push("the gateway connection is gone");
+  else if (connection.connectionStatus !== "Connected") degraded.push(`the gateway connection is ${connection.connectionStatus ?? "unknown"}`);
+
+  const vnetCidrs = vnet?.addressSpaces ?? request.azure.vnet.addressSpaces ?? [];
+  const vcnCidrs = vcn?.cidrBlocks ?? request.oci.vcnCidrs ?? [];
+  const peering = circuit?.privatePeering?.state === "Enabled";
+  const [primary, secondary] = peering
+    ? await Promise.all([azure.listRoutesTable(rg, names.expressRouteCircuit, "primary"), azure.listRoutesTable(rg, names.expressRouteCircuit, "secondary")])
+    : [[], []];
+  for (const [device, routes] of [["primary", primary], ["secondary", secondary]] as const) {
+    const missing = vcnCidrs.filter((prefix) => !routes.includes(prefix));
+    if (peering && missing.length > 0) degraded.push(`the ${device} ExpressRoute route table lacks ${missing.join(", ")}`);
+  }
+
+  const routeTableId = request.oci.routeTableId ?? vcn?.defaultRouteTableId;
+  const table = routeTableId ? await oci.getRouteTable(routeTableId) : null;
+  const drgId = record.resources.drgId ?? request.oci.drgId;
+  const present = new Set((table?.rules ?? []).filter((rule) => rule.description === names.ociRuleMarker && rule.networkEntityId === drgId).map((rule) => rule.destination));
+  const missingRouteRules = suspended ? [] : vnetCidrs.filter((cidr) => !present.has(cidr));
+  if (missingRouteRules.length > 0) degraded.push(`the VCN route table lost the rule(s) to ${missingRouteRules.join(", ")}`);
+
+  // Security: the interconnect's own rules against its plan, then anything new that exposes either side.
+  const drift: Drift[] = [];
+  const nsgName = request.azure.networkSecurityGroup ?? names.azureNetworkSecurityGroup;
+  const nsg = await azure.getNetworkSecurityGroup(rg, nsgName);
+  // Plan as the apply did: in an NSG Interlink does not own, its rules avoid the owner's priorities.
+  const foreign = request.azure.networkSecurityGroup ? (nsg?.rules ?? []).filter((rule) => !rule.name.startsWith(names.azureRulePrefix)) : [];
+  const plan = planSecurityRules({
+    name: request.name,
+    vnetCidrs,
+    vcnCidrs,
+    peeredVcnCidrs: request.oci.peeredVcns.flatMap((peer) => peer.cidrs),
+    traffic: request.traffic,
+    existingAzurePriorities: { Inbound: foreign.filter((rule) => rule.direction === "Inbound").map((rule) => rule.priority), Outbound: foreign.filter((rule) => rule.direction === "Outbound").map((rule) => rule.priority) },
+  });
+  if (nsg) {
+    const azureDrift = diffAzureRules(plan.azure, nsg.rules, names.azureRulePrefix);
+    drift.push(...azureDrift.missing.map((rule) => ({ cloud: "azure" as const, kind: "missing" as const, rule: rule.name })));
+    drift.push(...azureDrift.changed.map((change) => ({ cloud: "azure" as const, kind: "changed" as const, rule: change.expected.name, fields: change.fields })));
+    drift.push(...azureDrift.unexpected.map((rule) => ({ cloud: "azure" as const, kind: "unexpected" as const, rule: rule.name })));
+  } else drift.push({ cloud: "azure", kind: "missing", rule: `network security group ${nsgName}` });
+
+  const ociNsg = vcn && request.oci.security.mode === "nsg" ? await oci.findNetworkSecurityGroup(vcn.compartmentId, vcn.id, names.ociNetworkSecurityGroup) : null;
+  const ociNsgRules = ociNsg ? await oci.listNetworkSecurityGroupRules(ociNsg.id) : [];
+  const lists = vcn ? await oci.listSecurityLists(vcn.compartmentId, vcn.id) : [];
+  const ownedOciRules =
+    request.oci.security.mode === "nsg"
+      ? ociNsgRules
+      : lists
+          .filter((list) => request.oci.security.mode === "securityList" && list.id === request.oci.security.securityListId)
+          .flatMap((list) => [...list.ingressSecurityRules.map((rule) => ({ ...rule, direction: "INGRESS" as const })), ...list.egressSecurityRules.map((rule) => ({ ...rule, direction: "EGRESS" as const }))]);
+  const ociDrift = diffOciRules(plan.oci, ownedOciRules, names.ociRuleMarker);
+  drift.push(...ociDrift.missing.map((rule) => ({ cloud: "oci" as const, kind: "missing" as const, rule: rule.description ?? "" })));
+  drift.push(...ociDrift.changed.map((change) => ({ cloud: "oci" as const, kind: "changed" as const, rule: change.expected.description ?? "", fields: change.fields })));
+  drift.push(...ociDrift.unexpected.map((rule) => ({ cloud: "oci" as const, kind: "unexpected" as const, rule: rule.description ?? "" })));
+  if (drift.length > 0) degraded.push(`${drift.length} of the interconnect's security rule(s) drifted`);
+
+  const findings: Array<SecurityFinding & { cloud: "azure" | "oci" }> = [
+    ...auditOciSecurity({ securityLists: lists, nsgs: ociNsg ? [{ id: ociNsg.id, name: names.ociNetworkSecurityGroup, rules: ociNsgRules }] : [], vnetCidrs, traffic: request.traffic, ownerMarker: names.ociRuleMarker }).map((finding) => ({ ...finding, cloud: "oci" as const })),
+    ...(nsg ? auditAzureNsg({ nsg: { id: nsg.id, name: nsgName, rules: nsg.rules }, vcnCidrs, peeredVcnCidrs: request.oci.peeredVcns.flatMap((peer) => peer.cidrs), traffic: request.traffic, rulePrefix: names.azureRulePrefix }).map((finding) => ({ ...finding, cloud: "azure" as const })) : []),
+  ];
+  const known = baselineExposure(record);
+  const exposure: Exposure[] = findings
+    .filter((finding) => !known.has(exposureKey(finding)))
+    .map((finding) => ({ cloud: finding.cloud, severity: finding.severity, code: finding.code, resource: finding.resourceName, rule: finding.rule, message: finding.message }));
+  if (exposure.some((finding) => finding.severity !== "low")) degraded.push(`${exposure.length} rule(s) added since setup expose the networks beyond the declared traffic`);
+
+  const verdict: Verdict = down.length > 0 ? "down" : degraded.length > 0 ? "degraded" : "healthy";
+  return {
+    name: request.name,
+    verdict,
+    reasons: [...down, ...degraded],
+    checkedAt: now.toISOString(),
+    azure: {
+      circuit: {
+        exists: circuit !== null,
+        ...(circuit?.provisioningState ? { provisioningState: circuit.provisioningState } : {}),
+        ...(circuit?.serviceProviderProvisioningState ? { serviceProviderProvisioningState: circuit.serviceProviderProvisioningState } : {}),
+        ...(circuit?.circuitProvisioningState ? { circuitProvisioningState: circuit.circuitProvisioningState } : {}),
+      },
+      privatePeeringState: circuit?.privatePeering?.state ?? null,
+      connectionStatus: connection?.connectionStatus ?? null,
+      learnedVcnPrefixes: { primary, secondary },
+    },
+    oci: {
+      virtualCircuit: {
+        exists: vcAlive,
+        ...(vc?.lifecycleState ? { lifecycleState: vc.lifecycleState } : {}),
+        ...(vc?.providerState ? { providerState: vc.providerState } : {}),
+        ...(vc?.bgpSessionState ? { bgpSessionState: vc.bgpSessionState } : {}),
+      },
+      vnetRoutesPresent: missingRouteRules.length === 0,
+      missingRouteRules,
+    },
+    security: { drift, exposure },
+    suspended,
+  };
+}

@@ -1,0 +1,44 @@
+import { type HealthReport, type Verdict } from "../domain/health";
+import { type InventoryRecord, runningOperation } from "../domain/inventory";
+import { type EventSink } from "../events/sink";
+import { type AlertWebhook } from "../events/webhook";
+import { type InventoryStore } from "../inventory/store";
+
+export interface HealthRecordDeps {
+  inventory: InventoryStore;
+  events: EventSink;
+  webhook?: AlertWebhook | undefined;
+}
+
+const previousVerdict = (record: InventoryRecord | null): Verdict => {
+  const verdict = record?.lastHealth?.verdict;
+  return verdict === "degraded" || verdict === "down" ? verdict : "healthy";
+};
+
+/**
+ * Stores a report and, when the verdict changed, raises `health-changed`: webhook first (at least once,
+ * with an idempotency key), then the event (at most once per check), then the record. A retry after any
+ * step therefore still sees the old verdict and completes what is missing. The inventory state follows
+ * health (Active <-> Degraded) only while no lifecycle operation runs, so a check never fights one.
+ */
+export async function recordHealth(deps: HealthRecordDeps, report: HealthReport, checkId: string): Promise<{ changed: boolean; previous: Verdict }> {
+  const current = await deps.inventory.get(report.name);
+  const previous = previousVerdict(current);
+  const changed = previous !== report.verdict;
+  if (changed) {
+    const eventId = `${report.name}:health-changed:${checkId}`;
+    const detail = { from: previous, to: report.verdict, reasons: report.reasons, checkedAt: report.checkedAt };
+    await deps.webhook?.send({ eventId, name: report.name, ticketId: current?.spec.ticketId, event: "health-changed", ...detail }, eventId);
+    await deps.events.emit({ eventId, ...(current?.spec.ticketId ? { ticketId: current.spec.ticketId } : {}), name: report.name, action: "health", outcome: "health-changed", detail, at: report.checkedAt });
+  }
+  await deps.inventory.update(report.name, (record) => {
+    if (!record || record.state === "Deleted") return null;
+    const next: InventoryRecord = { ...record, lastHealth: report, updatedAt: report.checkedAt };
+    if (!runningOperation(record)) {
+      if (record.state === "Active" && report.verdict !== "healthy") next.state = "Degraded";
+      if (record.state === "Degraded" && report.verdict === "healthy") next.state = "Active";
+    }
+    return next;
+  });
+  return { changed, previous };
+}

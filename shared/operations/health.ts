@@ -1,0 +1,37 @@
+import { type HealthReport } from "../domain/health";
+import { type Clouds } from "../clouds/clients";
+import { checkInterconnect } from "./health-check";
+import { type HealthRecordDeps, recordHealth } from "./health-record";
+
+export interface HealthDeps extends HealthRecordDeps {
+  clouds: Clouds;
+}
+
+/** The states whose interconnects a sweep checks. */
+export const CHECKED_STATES = ["Active", "Degraded", "Suspended"] as const;
+
+export type CheckResult = { name: string; verdict: HealthReport["verdict"] | null; changed: boolean; error?: string; report?: HealthReport };
+
+/** Checks, stores and (on a verdict change) alerts for one interconnect; a failed check is reported, not thrown. */
+export async function checkAndRecord(deps: HealthDeps, name: string, checkId: string, now = new Date()): Promise<CheckResult> {
+  const record = await deps.inventory.get(name);
+  if (!record || record.state === "Deleted") return { name, verdict: null, changed: false, error: `no interconnect named ${name}` };
+  try {
+    const report = await checkInterconnect(deps.clouds, record, now);
+    const { changed } = await recordHealth(deps, report, checkId);
+    return { name, verdict: report.verdict, changed, report };
+  } catch (error) {
+    return { name, verdict: null, changed: false, error: error instanceof Error ? error.message.split("\n")[0] : String(error) };
+  }
+}
+
+/** Runs the checks of a batch with bounded concurrency (the clouds' rate limiters pace the calls). */
+export async function checkBatch(deps: HealthDeps, names: string[], checkId: string, concurrency = 5): Promise<CheckResult[]> {
+  const results: CheckResult[] = new Array(names.length);
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < names.length; index = next++) results[index] = await checkAndRecord(deps, names[index] ?? "", checkId);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, names.length) }, worker));
+  return results;
+}
