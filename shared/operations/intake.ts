@@ -4,6 +4,9 @@ import { QueueMessage } from "../domain/requests";
 import { type EventSink } from "../events/sink";
 import { type OperationCommand, type StartDeps, type StartOutcome, startOperation } from "./start-operation";
 
+/** A setup request is a few kilobytes; anything this large is not a request (queue messages hold 64 KiB). */
+export const MAX_MESSAGE_CHARACTERS = 32_000;
+
 export type IntakeOutcome = { kind: "rejected"; errors: FieldError[] } | StartOutcome;
 
 function commandOf(message: QueueMessage): OperationCommand {
@@ -36,6 +39,12 @@ function identityOf(raw: unknown): { ticketId?: string; name?: string; action: s
  * queue retries them.
  */
 export async function handleQueueRequest(deps: StartDeps & { events: EventSink }, raw: unknown, messageId: string, now: Date): Promise<IntakeOutcome> {
+  const size = typeof raw === "string" ? raw.length : (JSON.stringify(raw) ?? "").length;
+  if (size > MAX_MESSAGE_CHARACTERS) {
+    const errors = [{ path: "", message: `is too large: ${size} characters, at most ${MAX_MESSAGE_CHARACTERS}` }];
+    await reject(deps.events, raw, messageId, now, errors, "the message is too large to be a request");
+    return { kind: "rejected", errors };
+  }
   const parsed = typeof raw === "string" ? { ok: false as const, errors: [{ path: "", message: "is not a JSON object: send { action, ticketId, request }" }] } : parseWith(QueueMessage, raw);
   if (!parsed.ok) {
     await reject(deps.events, raw, messageId, now, parsed.errors, "the message failed validation");

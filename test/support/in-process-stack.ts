@@ -20,7 +20,7 @@ export interface InProcessStack {
  * orchestrators and activities; activities talk over real HTTP(S) to the cloud emulators, whose clock
  * follows the host's, and to a real Azurite. DESIGN.md's example networks are seeded.
  */
-export async function startInProcessStack(options: { settings?: Record<string, string>; seed?: boolean } = {}): Promise<InProcessStack> {
+export async function startInProcessStack(options: { settings?: Record<string, string>; seed?: boolean; triggers?: boolean } = {}): Promise<InProcessStack> {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), "interlink-stack-"));
   let host: TestHost | undefined;
   const start = Date.parse("2026-11-22T12:00:00Z");
@@ -36,7 +36,7 @@ export async function startInProcessStack(options: { settings?: Record<string, s
       store: "memory",
       clock: "virtual",
       startTime: new Date(start),
-      triggers: false,
+      triggers: options.triggers ?? false,
       settings: {
         CLOUD_MODE: "emulator",
         AzureWebJobsStorage: azurite.connectionString,
