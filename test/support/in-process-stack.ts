@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { seedDemoNetworks } from "../../emulators/cloud/demo-seed";
 import { startCloudEmulators, type CloudEmulators } from "../../emulators/cloud/start";
+import { type Durations } from "../../emulators/core/durations";
 import { createTestHost, type TestHost } from "../../emulators/functions-host/testing";
 import { startAzurite, type TestAzurite } from "./azurite";
 
@@ -20,19 +21,30 @@ export interface InProcessStack {
  * orchestrators and activities; activities talk over real HTTP(S) to the cloud emulators, whose clock
  * follows the host's, and to a real Azurite. DESIGN.md's example networks are seeded.
  */
-export async function startInProcessStack(options: { settings?: Record<string, string>; seed?: boolean; triggers?: boolean } = {}): Promise<InProcessStack> {
+export interface InProcessStackOptions {
+  settings?: Record<string, string>;
+  seed?: boolean;
+  triggers?: boolean;
+  /** The app to load: the TypeScript sources under jest, the compiled dist/ from a plain node script. */
+  appRoot?: string;
+  entry?: string;
+  /** Emulator duration overrides (emulated milliseconds). */
+  durations?: Partial<Durations>;
+}
+
+export async function startInProcessStack(options: InProcessStackOptions = {}): Promise<InProcessStack> {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), "interlink-stack-"));
   let host: TestHost | undefined;
   const start = Date.parse("2026-11-22T12:00:00Z");
   // The host's virtual clock stands still while an activity runs, so ARM POST actions (ARP and route
   // tables), which activities await, must complete in zero emulated time.
-  const emulators = await startCloudEmulators({ azurePort: 0, ociPort: 0, stateDir, durations: { armAction: 0 }, clock: () => host?.clock.now().getTime() ?? start });
+  const emulators = await startCloudEmulators({ azurePort: 0, ociPort: 0, stateDir, durations: { ...options.durations, armAction: 0 }, clock: () => host?.clock.now().getTime() ?? start });
   const azurite = await startAzurite();
   try {
     if (options.seed !== false) await seedDemoNetworks(emulators);
     host = await createTestHost({
-      appRoot: repoRoot,
-      entry: "functions/index.ts",
+      appRoot: options.appRoot ?? repoRoot,
+      entry: options.entry ?? "functions/index.ts",
       store: "memory",
       clock: "virtual",
       startTime: new Date(start),
