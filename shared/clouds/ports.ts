@@ -203,6 +203,7 @@ export interface OciNetworkPort {
   listSecurityLists(compartmentId: string, vcnId: string): Promise<Array<{ id: string; name: string; ingressSecurityRules: SecurityListRule[]; egressSecurityRules: SecurityListRule[]; etag: string }>>;
   setSecurityListRules(securityListId: string, rules: { ingressSecurityRules: SecurityListRule[]; egressSecurityRules: SecurityListRule[] }, etag: string): Promise<void>;
 
+  getNetworkSecurityGroup(nsgId: string): Promise<{ id: string; lifecycleState: string } | null>;
   findNetworkSecurityGroup(compartmentId: string, vcnId: string, displayName: string): Promise<{ id: string; lifecycleState: string } | null>;
   createNetworkSecurityGroup(compartmentId: string, vcnId: string, displayName: string, tags: Tags, retryToken: string): Promise<{ id: string; lifecycleState: string }>;
   listNetworkSecurityGroupRules(nsgId: string): Promise<Array<OciSecurityRule & { id: string }>>;

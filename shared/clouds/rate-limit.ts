@@ -6,6 +6,7 @@
 export class RateLimiter {
   private theoreticalArrival = 0;
   private pausedUntil = 0;
+  private reservations = 0;
   private readonly intervalMs: number;
   private readonly toleranceMs: number;
 
@@ -22,6 +23,7 @@ export class RateLimiter {
 
   /** How long the caller must wait for its slot (0 = go now); reserves the slot. */
   reserve(): number {
+    this.reservations++;
     const now = this.now();
     const arrival = Math.max(this.theoreticalArrival, now, this.pausedUntil);
     const allowedAt = Math.max(arrival - this.toleranceMs, this.pausedUntil, now);
@@ -32,6 +34,11 @@ export class RateLimiter {
   async acquire(): Promise<void> {
     const waitMs = this.reserve();
     if (waitMs > 0) await this.sleep(waitMs);
+  }
+
+  /** Calls paced so far (for diagnostics and benchmarks). */
+  get granted(): number {
+    return this.reservations;
   }
 
   /** Honours a Retry-After: no call leaves before `ms` from now. */

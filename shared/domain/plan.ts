@@ -135,7 +135,9 @@ export function planInterconnectCore(request: SetupRequest): InterconnectPlanCor
       azure("connection", names.gatewayConnection, "create", { connectionType: "ExpressRoute", gateway: names.expressRouteGateway, circuit: names.expressRouteCircuit }),
       oci("routeRules", vcnRouteTable, "update", { add: vnetCidrs.map((destination) => ({ destination, networkEntityId: drg, description: names.ociRuleMarker })) }),
       azure("routeTable", names.azureRouteTable, "create", {
-        routes: [...vcnCidrs, ...peeredCidrs].map((addressPrefix) => ({ addressPrefix, nextHopType: "VirtualNetworkGateway" })),
+        routes: [],
+        note: "Azure learns the VCN over BGP (a route cannot point at an ExpressRoute gateway); suspend adds routes to None for the VCN CIDRs here",
+        suspendRoutes: [...vcnCidrs, ...peeredCidrs].map((addressPrefix) => ({ addressPrefix, nextHopType: "None" })),
         associateWith: request.azure.appSubnets ?? [],
       }),
       ...(peeredCidrs.length > 0 ? [oci("drgRouteDistribution", drg, "update", { export: peeredCidrs, note: "advertise peered VCNs over the virtual circuit" })] : []),

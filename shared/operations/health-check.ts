@@ -93,7 +93,14 @@ export async function checkInterconnect(clouds: Clouds, record: InventoryRecord,
     drift.push(...azureDrift.unexpected.map((rule) => ({ cloud: "azure" as const, kind: "unexpected" as const, rule: rule.name })));
   } else drift.push({ cloud: "azure", kind: "missing", rule: `network security group ${nsgName}` });
 
-  const ociNsg = vcn && request.oci.security.mode === "nsg" ? await oci.findNetworkSecurityGroup(vcn.compartmentId, vcn.id, names.ociNetworkSecurityGroup) : null;
+  // By the recorded id: listing a VCN's NSGs to find one by name costs O(interconnects) per check.
+  const recordedNsg = record.resources.ociNetworkSecurityGroupId;
+  const ociNsg =
+    vcn && request.oci.security.mode === "nsg"
+      ? recordedNsg
+        ? await oci.getNetworkSecurityGroup(recordedNsg)
+        : await oci.findNetworkSecurityGroup(vcn.compartmentId, vcn.id, names.ociNetworkSecurityGroup)
+      : null;
   const ociNsgRules = ociNsg ? await oci.listNetworkSecurityGroupRules(ociNsg.id) : [];
   const lists = vcn ? await oci.listSecurityLists(vcn.compartmentId, vcn.id) : [];
   const ownedOciRules =

@@ -231,6 +231,12 @@ export class OciNetwork implements OciNetworkPort {
     );
   }
 
+  async getNetworkSecurityGroup(nsgId: string) {
+    const response = await this.read(() => this.client.getNetworkSecurityGroup({ networkSecurityGroupId: nsgId }));
+    if (!response || !LIVE(String(response.networkSecurityGroup.lifecycleState))) return null;
+    return { id: response.networkSecurityGroup.id, lifecycleState: String(response.networkSecurityGroup.lifecycleState) };
+  }
+
   async findNetworkSecurityGroup(compartmentId: string, vcnId: string, displayName: string) {
     const groups = await this.all((page) => this.client.listNetworkSecurityGroups({ compartmentId, vcnId, ...(page ? { page } : {}) }));
     const match = groups.find((group) => group.displayName === displayName && LIVE(String(group.lifecycleState)));

@@ -49,13 +49,14 @@ describe("interconnect plan", () => {
     expect(wait?.properties).toEqual({ until: { serviceProviderProvisioningState: "NotProvisioned" } });
   });
 
-  it("when peered VCNs are listed, then routing advertises them and the Azure route table covers them", () => {
+  it("when peered VCNs are listed, then routing advertises them and suspend would blackhole them on Azure", () => {
     const routing = plan((r) => (r.oci.peeredVcns = [{ cidrs: ["10.30.0.0/16"] }])).setup.find((step) => step.id === "routing");
     expect(routing?.resources.map((resource) => resource.kind)).toContain("drgRouteDistribution");
     const routeTable = routing?.resources.find((resource) => resource.kind === "routeTable");
-    expect(routeTable?.properties?.routes).toEqual([
-      { addressPrefix: "10.20.0.0/16", nextHopType: "VirtualNetworkGateway" },
-      { addressPrefix: "10.30.0.0/16", nextHopType: "VirtualNetworkGateway" },
+    expect(routeTable?.properties?.routes).toEqual([]);
+    expect(routeTable?.properties?.suspendRoutes).toEqual([
+      { addressPrefix: "10.20.0.0/16", nextHopType: "None" },
+      { addressPrefix: "10.30.0.0/16", nextHopType: "None" },
     ]);
   });
 
