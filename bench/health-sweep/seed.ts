@@ -49,7 +49,6 @@ export async function seedInterconnects(stack: InProcessStack, names: string[]):
   const state = new Map<string, { vcId: string; nsgId: string }>();
 
   await inParallel(names, 16, async (name) => {
-    const request = requests.get(name) as SetupRequest;
     const resourceNamesOf = resourceNames(name, DEMO.vnet.name);
     const tags = { interlink: name };
     await azure.expressRouteCircuits
