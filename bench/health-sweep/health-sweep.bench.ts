@@ -1,17 +1,18 @@
 // Benchmark: a health sweep over N interconnects under a client-side limit of R requests/second per cloud.
-// The floor is the busier cloud's API calls / R (the limiters run side by side); the target is a sweep
+// The floor is the busier cloud's API calls (less the limiter's one-second burst) / R, as the two clouds'
+// limiters run side by side; the target is a sweep
 // within 1.2x of it, with flat memory per interconnect. Run: npm run bench:health
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { clouds } from "../../functions/runtime";
 import { HEALTH_SWEEP_ORCHESTRATOR, HealthSweepOutcome } from "../../shared/domain/health";
-import { type InProcessStack, startInProcessStack } from "../../test/support/in-process-stack";
+import { type SweepStack, startSweepStack } from "./stack";
 import { seedInterconnects, seedShared } from "./seed";
 
 const RATE_PER_SECOND = 150;
 const SIZES = (process.env.BENCH_SIZES ?? "100,1000,5000").split(",").map(Number);
 
-async function sweep(stack: InProcessStack, size: number) {
+async function sweep(stack: SweepStack, size: number) {
   const limiters = (await clouds()).limiters;
   const before = { azure: limiters.azure.granted, oci: limiters.oci.granted };
   global.gc?.();
@@ -31,7 +32,8 @@ async function sweep(stack: InProcessStack, size: number) {
   clearInterval(sampler);
   const outcome = HealthSweepOutcome.parse(status.output);
   const calls = { azure: limiters.azure.granted - before.azure, oci: limiters.oci.granted - before.oci };
-  const floorMs = (Math.max(calls.azure, calls.oci) / RATE_PER_SECOND) * 1000;
+  // The limiter lets one second's worth of calls through at once (its burst); the rest is paced at R.
+  const floorMs = (Math.max(calls.azure - RATE_PER_SECOND, calls.oci - RATE_PER_SECOND, 0) / RATE_PER_SECOND) * 1000;
   return {
     interconnects: size,
     checked: outcome.checked,
@@ -48,9 +50,7 @@ async function sweep(stack: InProcessStack, size: number) {
 }
 
 it(`health sweep of ${SIZES.join(", ")} interconnects at ${RATE_PER_SECOND} requests/s per cloud`, async () => {
-  const stack = await startInProcessStack({
-    settings: { AZURE_MAX_REQUESTS_PER_SECOND: String(RATE_PER_SECOND), OCI_MAX_REQUESTS_PER_SECOND: String(RATE_PER_SECOND), HEALTH_CHECK_CONCURRENCY: "4" },
-  });
+  const stack = await startSweepStack({ AZURE_MAX_REQUESTS_PER_SECOND: String(RATE_PER_SECOND), OCI_MAX_REQUESTS_PER_SECOND: String(RATE_PER_SECOND) });
   const results = [];
   try {
     await seedShared(stack);

@@ -8,7 +8,7 @@ import { planSecurityRules } from "../../shared/domain/security";
 import { SetupRequest } from "../../shared/domain/setup-request";
 import { TableInventoryStore } from "../../shared/inventory/table-store";
 import designExample from "../../test/fixtures/design-example.json";
-import { type InProcessStack } from "../../test/support/in-process-stack";
+import { type SweepStack } from "./stack";
 
 const MINUTE = 60_000;
 
@@ -20,17 +20,17 @@ async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promi
 }
 
 /** The shared parts every seeded interconnect uses: the VNet's gateway and the VCN's DRG attachment. */
-export async function seedShared(stack: InProcessStack): Promise<void> {
+export async function seedShared(stack: SweepStack): Promise<void> {
   const azure = azureNetworkClient(stack.emulators.azure, DEMO.subscriptionId);
   const oci = ociVirtualNetworkClient(stack.emulators.oci);
   await azure.subnets.createOrUpdate(DEMO.resourceGroup, DEMO.vnet.name, "GatewaySubnet", { addressPrefix: "10.10.255.0/27" }).submitted();
-  await stack.host.clock.advance(MINUTE);
+  await stack.advance(MINUTE);
   const vnetId = `/subscriptions/${DEMO.subscriptionId}/resourceGroups/${DEMO.resourceGroup}/providers/Microsoft.Network/virtualNetworks/${DEMO.vnet.name}`;
   await azure.virtualNetworkGateways
     .createOrUpdate(DEMO.resourceGroup, "vnet-app-ergw", { location: DEMO.location, gatewayType: "ExpressRoute", sku: { name: "ErGw1AZ", tier: "ErGw1AZ" }, ipConfigurations: [{ name: "gwipconfig", subnet: { id: `${vnetId}/subnets/GatewaySubnet` } }] })
     .submitted();
   await oci.createDrgAttachment({ createDrgAttachmentDetails: { drgId: DEMO.drg.id, displayName: "bench-attachment", networkDetails: { type: "VCN", id: DEMO.vcn.id } as models.VcnDrgAttachmentNetworkCreateDetails } });
-  await stack.host.clock.advance(40 * MINUTE);
+  await stack.advance(40 * MINUTE);
 }
 
 /**
@@ -39,7 +39,7 @@ export async function seedShared(stack: InProcessStack): Promise<void> {
  * circuit and connection up, both NSGs with the planned rules, and an inventory record that already knows
  * the verdict a check will find (so a sweep measures checking, not a first wave of alerts).
  */
-export async function seedInterconnects(stack: InProcessStack, names: string[]): Promise<void> {
+export async function seedInterconnects(stack: SweepStack, names: string[]): Promise<void> {
   const azure = azureNetworkClient(stack.emulators.azure, DEMO.subscriptionId, { maxRetries: 5 });
   const oci = ociVirtualNetworkClient(stack.emulators.oci, { maxAttempts: 5 });
   const inventory = TableInventoryStore.fromConnectionString(stack.azurite.connectionString);
@@ -61,7 +61,7 @@ export async function seedInterconnects(stack: InProcessStack, names: string[]):
       .submitted();
   });
   // The provider only takes a circuit ARM has finished creating.
-  await stack.host.clock.advance(5 * MINUTE);
+  await stack.advance(5 * MINUTE);
 
   await inParallel(names, 16, async (name) => {
     const request = requests.get(name) as SetupRequest;
@@ -93,7 +93,7 @@ export async function seedInterconnects(stack: InProcessStack, names: string[]):
     const nsg = await oci.createNetworkSecurityGroup({ createNetworkSecurityGroupDetails: { compartmentId: DEMO.compartmentId, vcnId: DEMO.vcn.id, displayName: resourceNamesOf.ociNetworkSecurityGroup, freeformTags: tags } });
     state.set(name, { vcId: vc.virtualCircuit.id ?? "", nsgId: nsg.networkSecurityGroup.id });
   });
-  await stack.host.clock.advance(10 * MINUTE);
+  await stack.advance(10 * MINUTE);
 
   await inParallel(names, 16, async (name) => {
     const resourceNamesOf = resourceNames(name, DEMO.vnet.name);
@@ -105,7 +105,7 @@ export async function seedInterconnects(stack: InProcessStack, names: string[]):
       .createOrUpdate(DEMO.resourceGroup, resourceNamesOf.gatewayConnection, { location: DEMO.location, tags: { interlink: name }, connectionType: "ExpressRoute", virtualNetworkGateway1: { id: gatewayId }, peer: { id: circuitId }, routingWeight: 0 })
       .submitted();
     await oci.addNetworkSecurityGroupSecurityRules({ networkSecurityGroupId: seeded.nsgId, addNetworkSecurityGroupSecurityRulesDetails: { securityRules: plan.oci as unknown as models.AddSecurityRuleDetails[] } });
-    const now = new Date(stack.host.clock.now()).toISOString();
+    const now = stack.host.clock.now().toISOString();
     const record: InventoryRecord = InventoryRecord.parse({
       name,
       state: "Active",
@@ -123,5 +123,5 @@ export async function seedInterconnects(stack: InProcessStack, names: string[]):
     });
     await inventory.update(name, () => record);
   });
-  await stack.host.clock.advance(5 * MINUTE);
+  await stack.advance(5 * MINUTE);
 }

@@ -10,6 +10,19 @@ const Settings = z.object({
   EMULATOR_PERSIST: z.enum(["0", "1", "true", "false"]).optional(),
   EMULATOR_ARM_PAGE_SIZE: z.coerce.number().int().positive().optional(),
   INTERLINK_STATE_DIR: z.string().min(1).optional(),
+  /** JSON object of duration overrides in emulated ms, e.g. {"armAction":0} (see emulators/core/durations.ts). */
+  EMULATOR_DURATIONS: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (!text) return undefined;
+      try {
+        return z.record(z.string(), z.number().nonnegative()).parse(JSON.parse(text));
+      } catch {
+        ctx.addIssue({ code: "custom", message: "must be a JSON object of durations in milliseconds, e.g. {\"armAction\":0}" });
+        return z.NEVER;
+      }
+    }),
   /** `demo` (default) creates the networks DESIGN.md's example request refers to; `none` starts empty. */
   EMULATOR_SEED: z.enum(["demo", "none"]).default("demo"),
 });
@@ -30,6 +43,7 @@ async function main(): Promise<void> {
       timeScale: settings.EMULATOR_TIME_SCALE,
       persist,
       ...(settings.EMULATOR_ARM_PAGE_SIZE ? { armPageSize: settings.EMULATOR_ARM_PAGE_SIZE } : {}),
+      ...(settings.EMULATOR_DURATIONS ? { durations: settings.EMULATOR_DURATIONS } : {}),
       ...(settings.INTERLINK_STATE_DIR ? { stateDir: settings.INTERLINK_STATE_DIR } : {}),
     });
     if (settings.EMULATOR_SEED === "demo") await seedDemoNetworks(emulators);
