@@ -4,6 +4,7 @@ import path from "node:path";
 import { EmulatorAdminClient } from "../../emulators/cloud/admin-client";
 import { waitForOutput } from "../../emulators/stack/processes";
 import { createTestHost, type TestHost } from "../../emulators/functions-host/testing";
+import { emulatorAppSettings } from "../../test/support/app-settings";
 import { startAzurite, type TestAzurite } from "../../test/support/azurite";
 import { freePort, repoRoot, startNode } from "../../test/support/processes";
 
@@ -65,13 +66,7 @@ export async function startSweepStack(settings: Record<string, string>): Promise
     clock: "virtual",
     triggers: false,
     settings: {
-      CLOUD_MODE: "emulator",
-      AzureWebJobsStorage: azurite.connectionString,
-      AZURE_ARM_ENDPOINT: ready.azure.endpoint,
-      AZURE_ARM_CA_FILE: ready.azure.caFile,
-      OCI_ENDPOINT: ready.oci.endpoint,
-      OCI_CONFIG_FILE: ready.oci.configFile,
-      OCI_PROFILE: ready.oci.profile,
+      ...emulatorAppSettings(ready, azurite.connectionString),
       ...settings,
     },
   });

@@ -1,3 +1,4 @@
+import { deleteRecord, putRecord, recordsOfKind } from "../core/kind-index";
 import type { World } from "../core/world";
 import { keyOf } from "./ids";
 import type { ArmChild, ArmKind, ArmRecord, ArmRecordOf } from "./model";
@@ -18,16 +19,16 @@ export function armRecordOf<K extends ArmKind>(world: World, kind: K, id: string
 }
 
 export function armRecords<K extends ArmKind>(world: World, kind: K): ArmRecordOf<K>[] {
-  return Object.values(world.state.azure.resources).filter((record): record is ArmRecordOf<K> => record.kind === kind);
+  return recordsOfKind(world.state.azure.resources, kind) as ArmRecordOf<K>[];
 }
 
 export function storeArm(world: World, record: ArmRecord): void {
-  world.state.azure.resources[keyOf(record.id)] = record;
+  putRecord(world.state.azure.resources, keyOf(record.id), record);
   world.dirty = true;
 }
 
 export function removeArm(world: World, id: string): void {
-  delete world.state.azure.resources[keyOf(id)];
+  deleteRecord(world.state.azure.resources, keyOf(id));
   world.dirty = true;
 }
 

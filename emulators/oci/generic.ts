@@ -7,7 +7,7 @@ import { checkRetryToken } from "./idempotency";
 import type { OciCall, OciHandler, OciKindDef } from "./kinds";
 import type { OciKind, OciRecord, OciRecordOf } from "./model";
 import { pageReply, sortForList } from "./paging";
-import { ociRecord, ociRecordOf, ociRecords, ociVisible, storeOci } from "./store";
+import { ociRecord, ociRecordOf, ociRecords, ociVisible, removeOci, storeOci } from "./store";
 
 export function param(call: OciCall, name: string): string {
   const value = call.params[name];
@@ -147,7 +147,7 @@ export function registerOciEvents(world: World, registry: OciRegistry): void {
     w.schedule(w.config.durations.terminatedRetention, "oci.purge", { id: record.id });
   });
   world.on("oci.purge", (w, event) => {
-    delete w.state.oci.resources[String(event.data.id)];
+    removeOci(w, String(event.data.id));
     w.dirty = true;
   });
 }

@@ -1,3 +1,4 @@
+import { deleteRecord, putRecord, recordsOfKind } from "../core/kind-index";
 import type { World } from "../core/world";
 import type { OciKind, OciRecord, OciRecordOf } from "./model";
 
@@ -12,11 +13,16 @@ export function ociRecordOf<K extends OciKind>(world: World, kind: K, id: string
 }
 
 export function ociRecords<K extends OciKind>(world: World, kind: K): OciRecordOf<K>[] {
-  return Object.values(world.state.oci.resources).filter((record): record is OciRecordOf<K> => record.kind === kind);
+  return recordsOfKind(world.state.oci.resources, kind) as OciRecordOf<K>[];
 }
 
 export function storeOci(world: World, record: OciRecord): void {
-  world.state.oci.resources[record.id] = record;
+  putRecord(world.state.oci.resources, record.id, record);
+  world.dirty = true;
+}
+
+export function removeOci(world: World, id: string): void {
+  deleteRecord(world.state.oci.resources, id);
   world.dirty = true;
 }
 

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { waitForOutput } from "../../emulators/stack/processes";
 import { spawnHost, type SpawnedHost } from "../../emulators/functions-host/testing/outOfProcess";
+import { emulatorAppSettings } from "../support/app-settings";
 import { startAzurite, type TestAzurite } from "../support/azurite";
 import { freePort, repoRoot, startNode, type StartedProcess } from "../support/processes";
 
@@ -47,13 +48,7 @@ describe("restart in the middle of a setup", () => {
     const ready = JSON.parse(line) as { azure: { endpoint: string; caFile: string }; oci: { endpoint: string; configFile: string; profile: string } };
     ociAdmin = `${ready.oci.endpoint}/__emulator`;
     env = {
-      CLOUD_MODE: "emulator",
-      AzureWebJobsStorage: azurite.connectionString,
-      AZURE_ARM_ENDPOINT: ready.azure.endpoint,
-      AZURE_ARM_CA_FILE: ready.azure.caFile,
-      OCI_ENDPOINT: ready.oci.endpoint,
-      OCI_CONFIG_FILE: ready.oci.configFile,
-      OCI_PROFILE: ready.oci.profile,
+      ...emulatorAppSettings(ready, azurite.connectionString),
       INTERLINK_TIME_SCALE: TIME_SCALE,
       HEALTH_CHECK_SCHEDULE: "0 0 0 1 1 *",
     };

@@ -5,6 +5,7 @@ import { seedDemoNetworks } from "../../emulators/cloud/demo-seed";
 import { startCloudEmulators, type CloudEmulators } from "../../emulators/cloud/start";
 import { type Durations } from "../../emulators/core/durations";
 import { createTestHost, type TestHost } from "../../emulators/functions-host/testing";
+import { emulatorAppSettings } from "./app-settings";
 import { startAzurite, type TestAzurite } from "./azurite";
 
 const repoRoot = path.resolve(__dirname, "../..");
@@ -50,13 +51,7 @@ export async function startInProcessStack(options: InProcessStackOptions = {}): 
       startTime: new Date(start),
       triggers: options.triggers ?? false,
       settings: {
-        CLOUD_MODE: "emulator",
-        AzureWebJobsStorage: azurite.connectionString,
-        AZURE_ARM_ENDPOINT: emulators.azure.endpoint,
-        AZURE_ARM_CA_FILE: emulators.azure.caFile,
-        OCI_ENDPOINT: emulators.oci.endpoint,
-        OCI_CONFIG_FILE: emulators.oci.configFile,
-        OCI_PROFILE: emulators.oci.profile,
+        ...emulatorAppSettings(emulators, azurite.connectionString),
         AZURE_MAX_REQUESTS_PER_SECOND: "10000",
         OCI_MAX_REQUESTS_PER_SECOND: "10000",
         ...options.settings,

@@ -7,7 +7,7 @@ import { param, visibleRecord } from "../generic";
 import type { OciHandler, OciKindDef } from "../kinds";
 import type { DrgRecord, DrgRouteTableRecord, OciRecord } from "../model";
 import { pageReply } from "../paging";
-import { isLive, ociRecordOf, ociRecords, storeOci } from "../store";
+import { isLive, ociRecordOf, ociRecords, removeOci, storeOci } from "../store";
 
 const ROLES: { role: DrgRouteTableRecord["role"]; key: keyof DrgRecord["defaultDrgRouteTables"]; label: string }[] = [
   { role: "VCN", key: "vcn", label: "VCN attachments" },
@@ -55,7 +55,7 @@ export const drgs: OciKindDef<"drg"> = {
     if (blocking.length > 0) throw conflict(`The Drg ${record.id} is in use by ${blocking.map((item) => item.id).join(", ")}. You must remove them before deleting the Drg.`);
   },
   onDeleted(world, record) {
-    for (const table of ociRecords(world, "drgroutetable").filter((candidate) => candidate.drgId === record.id)) delete world.state.oci.resources[table.id];
+    for (const table of ociRecords(world, "drgroutetable").filter((candidate) => candidate.drgId === record.id)) removeOci(world, table.id);
   },
   render: (_world, record) => ({
     ...baseView(record),
