@@ -1,17 +1,17 @@
-import { app, type HttpRequest, type HttpResponseInit } from "@azure/functions";
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
 import { InterconnectName } from "../../shared/domain/identifiers";
 import { parseWith } from "../../shared/domain/problem";
 import { checkAndRecord } from "../../shared/operations/health";
 import { redact } from "../../shared/operations/view";
 import { clouds, eventSink, inventory, webhook } from "../runtime";
-import { badRequest, json, notFound, problem } from "./respond";
+import { badRequest, guarded, json, notFound, problem } from "./respond";
 
 function nameOf(request: HttpRequest) {
   return parseWith(InterconnectName, request.params.name);
 }
 
 /** `GET /api/interconnects/{name}/health`: the last report. */
-export async function lastHealth(request: HttpRequest): Promise<HttpResponseInit> {
+export async function lastHealth(request: HttpRequest, _context?: InvocationContext): Promise<HttpResponseInit> {
   const name = nameOf(request);
   if (!name.ok) return badRequest(name.errors.map((error) => ({ ...error, path: "name" })));
   const record = await inventory().get(name.value);
@@ -21,7 +21,7 @@ export async function lastHealth(request: HttpRequest): Promise<HttpResponseInit
 }
 
 /** `POST /api/interconnects/{name}/health`: runs one check now and returns its report. */
-export async function checkNow(request: HttpRequest): Promise<HttpResponseInit> {
+export async function checkNow(request: HttpRequest, _context?: InvocationContext): Promise<HttpResponseInit> {
   const name = nameOf(request);
   if (!name.ok) return badRequest(name.errors.map((error) => ({ ...error, path: "name" })));
   const result = await checkAndRecord({ clouds: await clouds(), inventory: inventory(), events: eventSink(), webhook: webhook() }, name.value, `manual:${new Date().toISOString()}`);
@@ -30,5 +30,6 @@ export async function checkNow(request: HttpRequest): Promise<HttpResponseInit> 
   return problem({ type: "https://interlink.dev/problems/check-failed", title: "The health check could not read the clouds", status: 503, detail: result.error ?? "unknown error", errors: [] });
 }
 
-app.http("getInterconnectHealth", { route: "interconnects/{name}/health", methods: ["GET"], authLevel: "anonymous", handler: lastHealth });
-app.http("checkInterconnectHealth", { route: "interconnects/{name}/health", methods: ["POST"], authLevel: "function", handler: checkNow });
+const logged = (_request: HttpRequest, context?: InvocationContext) => (message: string) => context?.error(message);
+app.http("getInterconnectHealth", { route: "interconnects/{name}/health", methods: ["GET"], authLevel: "anonymous", handler: guarded(lastHealth, logged) });
+app.http("checkInterconnectHealth", { route: "interconnects/{name}/health", methods: ["POST"], authLevel: "function", handler: guarded(checkNow, logged) });

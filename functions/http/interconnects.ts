@@ -12,7 +12,7 @@ import { detailOf, summaryOf } from "../../shared/operations/view";
 import { orchestrationClient } from "../durable-client";
 import { inventory } from "../runtime";
 import { readJson } from "./body";
-import { badRequest, json, notFound, problem } from "./respond";
+import { badRequest, guarded, json, notFound, problem } from "./respond";
 import { startResponse } from "./start-response";
 
 const deps = (client: DurableClient) => ({ inventory: inventory(), orchestrations: orchestrationClient(client) });
@@ -77,14 +77,20 @@ function operationRoute(operation: "teardown" | "suspend" | "resume") {
   };
 }
 
-const withClient =
-  (handler: (request: HttpRequest, client: DurableClient) => Promise<HttpResponseInit>) =>
-  async (request: HttpRequest, client: DurableClient, _context: InvocationContext) =>
-    handler(request, client);
+const withClient = (handler: (request: HttpRequest, client: DurableClient) => Promise<HttpResponseInit>) =>
+  guarded(
+    async (request: HttpRequest, client: DurableClient, _context: InvocationContext) => handler(request, client),
+    (_request, _client, context) => (message) => context.error(message),
+  );
+const plain = (handler: (request: HttpRequest) => Promise<HttpResponseInit>) =>
+  guarded(
+    async (request: HttpRequest, _context: InvocationContext) => handler(request),
+    (_request, context) => (message) => context.error(message),
+  );
 
 df.app.client.http("createInterconnect", { route: "interconnects", methods: ["POST"], authLevel: "function", handler: withClient(createInterconnect) });
-app.http("planInterconnect", { route: "interconnects/plan", methods: ["POST"], authLevel: "anonymous", handler: planInterconnect });
-app.http("listInterconnects", { route: "interconnects", methods: ["GET"], authLevel: "anonymous", handler: listInterconnects });
+app.http("planInterconnect", { route: "interconnects/plan", methods: ["POST"], authLevel: "anonymous", handler: plain(planInterconnect) });
+app.http("listInterconnects", { route: "interconnects", methods: ["GET"], authLevel: "anonymous", handler: plain(listInterconnects) });
 df.app.client.http("getInterconnect", { route: "interconnects/{name}", methods: ["GET"], authLevel: "anonymous", handler: withClient(getInterconnect) });
 df.app.client.http("editInterconnect", { route: "interconnects/{name}", methods: ["PATCH"], authLevel: "function", handler: withClient(editInterconnect) });
 df.app.client.http("deleteInterconnect", { route: "interconnects/{name}", methods: ["DELETE"], authLevel: "function", handler: withClient(operationRoute("teardown")) });

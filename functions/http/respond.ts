@@ -37,3 +37,18 @@ export function unsupportedMediaType(): HttpResponseInit {
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponseInit {
   return { status, jsonBody: body, headers: { "content-type": "application/json", ...headers } };
 }
+
+/**
+ * A failure the caller did not cause (storage or a cloud unreachable) becomes a 503 problem with no internal
+ * detail; the error itself goes to the function log. Bad input never gets here: it is a 4xx before.
+ */
+export function guarded<A extends unknown[]>(handler: (...args: A) => Promise<HttpResponseInit>, log: (...args: A) => (message: string) => void) {
+  return async (...args: A): Promise<HttpResponseInit> => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      log(...args)(`unexpected failure: ${error instanceof Error ? error.message : String(error)}`);
+      return problem({ type: `${PROBLEM_BASE}unavailable`, title: "Service unavailable", status: 503, detail: "a backing service did not answer; try again shortly", errors: [] });
+    }
+  };
+}
