@@ -61,7 +61,7 @@ describe("restart in the middle of a setup", () => {
     rmSync(stateDir, { recursive: true, force: true });
   });
 
-  it("when the host is SIGKILLed during provisioning and restarted, then the setup completes with one of each resource", async () => {
+  it("when the host is SIGKILLed mid-setup and mid-teardown and restarted, then each completes with one of each resource and nothing left", async () => {
     const hostState = path.join(stateDir, "host");
     let host: SpawnedHost = await spawnHost({ appRoot: repoRoot, stateDir: hostState, env });
     const post = await fetch(`${host.baseUrl}/api/interconnects`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(example) });
@@ -83,6 +83,18 @@ describe("restart in the middle of a setup", () => {
       expect(kinds.filter((kind, index) => kinds.indexOf(kind) !== index)).toEqual([]); // nothing made twice
       expect(kinds).toEqual(expect.arrayContaining(["azure expressRouteCircuits", "azure connections", "oci virtualcircuit", "oci drgattachment"]));
       expect(await (await fetch(`${ociAdmin}/orphans`)).json()).toEqual({ orphans: [] });
+
+      // Same again for the teardown: killed while the virtual circuit terminates, it resumes and converges.
+      const remove = await fetch(`${host.baseUrl}/api/interconnects/${example.name}`, { method: "DELETE" });
+      const teardownId = ((await remove.json()) as { instanceId: string }).instanceId;
+      const teardownUrl = (base: string) => `${base}/runtime/webhooks/durabletask/instances/${teardownId}`;
+      await until(teardownUrl(host.baseUrl), (value) => value.customStatus?.steps.some((step) => step.id === "connection" && step.status === "succeeded") ?? false, 60_000);
+      expect(await host.stop("SIGKILL")).toBe("SIGKILL");
+      host = await spawnHost({ appRoot: repoRoot, stateDir: hostState, env });
+      const removed = await until(teardownUrl(host.baseUrl), (value) => ["Completed", "Failed"].includes(value.runtimeStatus), 120_000);
+      expect(removed).toMatchObject({ runtimeStatus: "Completed", output: { status: "succeeded" } });
+      const after = (await (await fetch(`${ociAdmin}/snapshot`)).json()) as { azure: Array<{ resource: { tags?: Record<string, string>; properties?: { provisioningState?: string } } }> };
+      expect(after.azure.filter((entry) => entry.resource.tags?.interlink === example.name && entry.resource.properties?.provisioningState !== "Deleting")).toEqual([]);
     } finally {
       await host.stop();
     }
