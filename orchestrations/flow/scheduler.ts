@@ -1,5 +1,6 @@
 import * as df from "durable-functions";
 import { type OrchestrationContext } from "durable-functions";
+import { dateAt } from "../../shared/domain/time";
 import { type Flow, type FlowRequest } from "./steps";
 
 /**
@@ -67,7 +68,7 @@ export function* runFlows<Flows extends Record<string, Flow<unknown>>>(
     const sleepers = running.filter((entry): entry is Running & { pending: { kind: "sleep"; untilMs: number } } => entry.pending?.kind === "sleep");
     if (sleepers.length === 0) break;
     const wakeAt = Math.min(...sleepers.map((entry) => entry.pending.untilMs));
-    if (wakeAt > context.df.currentUtcDateTime.getTime()) yield context.df.createTimer(new Date(wakeAt));
+    if (wakeAt > context.df.currentUtcDateTime.getTime()) yield context.df.createTimer(dateAt(wakeAt));
     const now = context.df.currentUtcDateTime.getTime();
     for (const entry of sleepers) if (entry.pending.untilMs <= now) advance(entry, () => entry.flow.next());
   }

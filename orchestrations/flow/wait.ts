@@ -1,3 +1,4 @@
+import { isoAt } from "../../shared/domain/time";
 import { type Failure } from "./contract";
 import { StepFailure } from "./failure";
 import { type Flow, sleepUntil } from "./steps";
@@ -50,7 +51,7 @@ export function* waitUntil<S>(options: WaitOptions<S>): Flow<{ state: S; polls: 
       throw new StepFailure(options.step, {
         cloud: "interlink",
         code: options.timeoutCode ?? "ProvisioningTimeout",
-        message: `${options.what} did not finish before the deadline (${new Date(options.deadlineMs).toISOString()}); last state: ${options.describe(state)}`,
+        message: `${options.what} did not finish before the deadline (${isoAt(options.deadlineMs)}); last state: ${options.describe(state)}`,
       });
     }
     yield* sleepUntil(Math.min(now + delayMs, options.deadlineMs));
