@@ -45,6 +45,11 @@ export class Progress {
     this.state = { operation, name, step: null, steps: steps.map((step) => ({ id: step.id, title: step.title, status: "pending" })) };
   }
 
+  /** Adds a step that only some runs have (e.g. rollback), at the end. */
+  addStep(id: string, title: string): void {
+    if (!this.state.steps.some((step) => step.id === id)) this.state.steps.push({ id, title, status: "pending" });
+  }
+
   start(id: string, detail?: string): void {
     this.change(id, { status: "running", startedAt: this.now(), ...(detail ? { detail } : {}) });
     this.state.step = id;

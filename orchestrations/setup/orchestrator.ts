@@ -25,7 +25,7 @@ export function* setupOrchestrator(context: OrchestrationContext): Generator<Tas
   const { request } = input;
   const instanceId = context.df.instanceId;
   const nowMs = () => context.df.currentUtcDateTime.getTime();
-  const progress = new Progress(context.df, "setup", request.name, [...SETUP_STEPS, { id: "rollback", title: "Undo the completed steps" }]);
+  const progress = new Progress(context.df, "setup", request.name, SETUP_STEPS);
   const resources: InterconnectResources = { ...input.resources };
   const ctx: SetupContext = {
     base: { request, operationId: instanceId },
@@ -93,6 +93,7 @@ function* circuitChain(ctx: SetupContext, drgId: string): Flow<void> {
  */
 function* rollback(ctx: SetupContext, progress: Progress): Flow<boolean> {
   const completed = progress.succeededSteps();
+  progress.addStep("rollback", "Undo the completed steps");
   progress.start("rollback");
   const teardown = {
     base: ctx.base,
