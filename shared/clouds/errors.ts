@@ -59,7 +59,8 @@ export function classifyCloudError(error: unknown): ClassifiedError {
   if (text(fields.serviceCode) !== undefined || text(fields.targetService) !== undefined || text(fields.opcRequestId) !== undefined) {
     const status = typeof fields.statusCode === "number" ? fields.statusCode : undefined;
     const code = text(fields.serviceCode) ?? (status === undefined ? "ClientError" : `Http${status}`);
-    const retryable = status === undefined || transientStatus(status) || (status === 409 && code === "IncorrectState");
+    // A 412 NoEtagMatch is a lost read-modify-write race: the retried activity re-reads the etag.
+    const retryable = status === undefined || transientStatus(status) || (status === 409 && code === "IncorrectState") || (status === 412 && code === "NoEtagMatch");
     return { retryable, failure: { cloud: "oci", ...(status !== undefined ? { status } : {}), code, message: firstLine(message) } };
   }
 

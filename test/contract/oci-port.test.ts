@@ -49,7 +49,7 @@ describe("OciNetworkPort against the OCI emulator (real oci-core, signed request
     expect(await h.clouds.oci.listDrgAttachments(DEMO.compartmentId, { vcnId: DEMO.vcn.id })).toEqual([]);
   });
 
-  it("when route rules are set with the current etag, then they read back; a stale etag is refused with 412", async () => {
+  it("when route rules are set with the current etag, then they read back; a stale etag is refused with a retryable 412", async () => {
     // A route rule may only target a DRG attached to the VCN.
     const attachment = await h.clouds.oci.createDrgAttachment(DEMO.drg.id, DEMO.vcn.id, "contract-attachment", TAGS, "token-att-2");
     await advance(h, MINUTE);
@@ -59,7 +59,7 @@ describe("OciNetworkPort against the OCI emulator (real oci-core, signed request
     const after = await h.clouds.oci.getRouteTable(vcn?.defaultRouteTableId ?? "");
     expect(after?.rules).toEqual([{ destination: "10.10.0.0/16", destinationType: "CIDR_BLOCK", networkEntityId: DEMO.drg.id, description: "interlink:contract-link" }]);
     const stale = await h.clouds.oci.setRouteRules(vcn?.defaultRouteTableId ?? "", [], table?.etag ?? "").catch((error: unknown) => error);
-    expect(classifyCloudError(stale)).toMatchObject({ failure: { cloud: "oci", status: 412, code: "NoEtagMatch" } });
+    expect(classifyCloudError(stale)).toMatchObject({ retryable: true, failure: { cloud: "oci", status: 412, code: "NoEtagMatch" } });
     await h.clouds.oci.setRouteRules(vcn?.defaultRouteTableId ?? "", [], after?.etag ?? "");
     await h.clouds.oci.deleteDrgAttachment(attachment.id);
     await advance(h, MINUTE);
