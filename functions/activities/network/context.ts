@@ -45,3 +45,8 @@ export function networkActivity<C extends ActivityContract>(
 export function refusal(code: string, message: string) {
   return { kind: "failed" as const, error: { cloud: "interlink" as const, code, message } };
 }
+
+/** The interconnect's DRG: as recorded, as requested, or Interlink's own found by name and owner tag. */
+export async function ownDrgId(ctx: NetworkContext, recorded: string | undefined): Promise<string | undefined> {
+  return recorded ?? ctx.request.oci.drgId ?? (await ctx.oci.findDrg(ctx.compartmentId, ctx.names.drg, ctx.request.name))?.id;
+}

@@ -12,9 +12,9 @@ import {
 import { GATEWAY_SUBNET_NAME } from "../../../shared/domain/catalogue";
 import { OWNER_TAG } from "../../../shared/domain/naming";
 import { classifyCloudError } from "../../../shared/clouds/errors";
-import { clouds } from "../../runtime";
+import { clouds, inventory } from "../../runtime";
 import { registerActivity } from "../register";
-import { type NetworkContext, networkActivity } from "./context";
+import { type NetworkContext, networkActivity, ownDrgId } from "./context";
 
 export const deleteConnection = networkActivity(DeleteConnectionActivity, async (ctx) => {
   const { existed } = await ctx.azure.deleteConnection(ctx.rg, ctx.names.gatewayConnection);
@@ -47,14 +47,30 @@ async function vnetId(ctx: NetworkContext): Promise<string | null> {
   return (await ctx.azure.getVirtualNetwork(ctx.rg, ctx.request.azure.vnet.name))?.id ?? null;
 }
 
-/** The VNet's gateway goes only if this interconnect created it (owner tag) and no connection uses it. */
+/** Interconnects other than this one that are (or are becoming) live on the same VNet. */
+async function otherInterconnectsOnVnet(ctx: NetworkContext): Promise<string[]> {
+  const { azure } = ctx.request;
+  const sameVnet = (other: typeof azure) =>
+    other.subscriptionId === azure.subscriptionId && other.resourceGroup.toLowerCase() === azure.resourceGroup.toLowerCase() && other.vnet.name.toLowerCase() === azure.vnet.name.toLowerCase();
+  const records = await inventory().list();
+  return records.filter((record) => record.name !== ctx.request.name && LIVE_STATES.has(record.state) && sameVnet(record.spec.azure)).map((record) => record.name);
+}
+const LIVE_STATES = new Set(["Provisioning", "Active", "Degraded", "Suspended", "Updating"]);
+
+/**
+ * The VNet's gateway is shared by every interconnect on that VNet, so it carries the tag of the one that
+ * created it. It goes when Interlink created it (for any interconnect), no connection uses it and no other
+ * interconnect on the VNet is live or being set up; so the last one out removes it, whoever came first.
+ */
 export const deleteGatewayIfUnused = networkActivity(DeleteGatewayIfUnusedActivity, async (ctx) => {
   const id = await vnetId(ctx);
   const gateway = id ? await ctx.azure.findExpressRouteGateway(ctx.rg, id) : null;
   if (!gateway) return { kind: "ok" as const, deleted: false, reason: "no ExpressRoute gateway" };
-  if (gateway.tags[OWNER_TAG] !== ctx.request.name) return { kind: "ok" as const, deleted: false, reason: `kept ${gateway.name}: Interlink did not create it for ${ctx.request.name}` };
+  if (!gateway.tags[OWNER_TAG]) return { kind: "ok" as const, deleted: false, reason: `kept ${gateway.name}: Interlink did not create it` };
   const connections = await ctx.azure.listGatewayConnections(ctx.rg, gateway.name);
   if (connections.length > 0) return { kind: "ok" as const, deleted: false, reason: `kept ${gateway.name}: still used by ${connections.join(", ")}` };
+  const others = await otherInterconnectsOnVnet(ctx);
+  if (others.length > 0) return { kind: "ok" as const, deleted: false, reason: `kept ${gateway.name}: interconnect(s) ${others.join(", ")} on the same VNet need it` };
   await ctx.azure.deleteVirtualNetworkGateway(ctx.rg, gateway.name);
   return { kind: "ok" as const, deleted: true, reason: `deleting ${gateway.name}` };
 });
@@ -69,10 +85,6 @@ export const deleteGatewaySubnetIfUnused = networkActivity(DeleteGatewaySubnetIf
   await ctx.azure.deleteSubnet(ctx.rg, ctx.request.azure.vnet.name, GATEWAY_SUBNET_NAME);
   return { kind: "ok" as const, deleted: true, reason: "deleted" };
 });
-
-async function ownDrgId(ctx: NetworkContext, recorded: string | undefined): Promise<string | undefined> {
-  return recorded ?? ctx.request.oci.drgId ?? (await ctx.oci.findDrg(ctx.compartmentId, ctx.names.drg, ctx.request.name))?.id;
-}
 
 export const deleteDrgAttachmentIfOwned = networkActivity(DeleteDrgAttachmentIfOwnedActivity, async (ctx, input) => {
   const drgId = await ownDrgId(ctx, input.resources.drgId);
