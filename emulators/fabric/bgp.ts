@@ -6,7 +6,7 @@ import { connectionsToCircuit, privatePeering } from "../azure-arm/queries";
 import { armRecordOf } from "../azure-arm/store";
 import type { World } from "../core/world";
 import type { VirtualCircuitRecord } from "../oci/model";
-import { azurePrefixesBehindCircuit, circuitOfVirtualCircuit, vcnCidrsBehindDrg, virtualCircuitOfCircuit } from "./links";
+import { azurePrefixesBehindCircuit, circuitOfVirtualCircuit, prefixesAdvertisedByOracle, virtualCircuitOfCircuit } from "./links";
 
 export interface BgpSession {
   device: "primary" | "secondary";
@@ -99,13 +99,13 @@ export function arpTable(world: World, circuit: ExpressRouteCircuitRecord, devic
   return { value };
 }
 
-/** `listRoutesTable`: what Oracle advertises (the VCN CIDRs behind the DRG), learned from 31898. */
+/** `listRoutesTable`: what Oracle advertises (VCN CIDRs and static VIRTUAL_CIRCUIT-table routes of the DRG), learned from 31898. */
 export function routesTable(world: World, circuit: ExpressRouteCircuitRecord, device: string): { value: unknown[] } {
   const session = sessionFor(circuit, device);
   const vc = virtualCircuitOfCircuit(world, circuit);
   if (!session || !vc || !bgpUp(world, vc)) return { value: [] };
   return {
-    value: vcnCidrsBehindDrg(world, vc.gatewayId).map((network) => ({ network, nextHop: session.oracleIp, locPrf: "", weight: 0, path: String(ORACLE_COMMERCIAL_BGP_ASN) })),
+    value: prefixesAdvertisedByOracle(world, vc.gatewayId).map((network) => ({ network, nextHop: session.oracleIp, locPrf: "", weight: 0, path: String(ORACLE_COMMERCIAL_BGP_ASN) })),
   };
 }
 
@@ -122,7 +122,7 @@ export function routesTableSummary(world: World, circuit: ExpressRouteCircuitRec
         v: 4,
         as: ORACLE_COMMERCIAL_BGP_ASN,
         upDown: up && vc ? duration(world.now - upSince(world, vc, circuit)) : "never",
-        statePfxRcd: up ? String(vcnCidrsBehindDrg(world, vc?.gatewayId).length) : providerLinkUp(world, vc) ? "Active" : "Idle",
+        statePfxRcd: up ? String(prefixesAdvertisedByOracle(world, vc?.gatewayId).length) : providerLinkUp(world, vc) ? "Active" : "Idle",
       },
     ],
   };

@@ -5,7 +5,7 @@ import { armRecordOf, armRecords, visible } from "../azure-arm/store";
 import { peeringState } from "../azure-arm/resources/vnet-peerings";
 import type { World } from "../core/world";
 import type { VirtualCircuitRecord } from "../oci/model";
-import { ociRecordOf, ociRecords } from "../oci/store";
+import { nextHopAttached, ociRecordOf, ociRecords } from "../oci/store";
 
 /** Lookups that cross the two clouds. */
 
@@ -26,7 +26,7 @@ export function virtualCircuitOfCircuit(world: World, circuit: ExpressRouteCircu
   return ociRecords(world, "virtualcircuit").find((vc) => vc.linkedCircuitKey === key && !RELEASED.has(vc.lifecycleState));
 }
 
-/** CIDRs of the VCNs attached (ATTACHED) to a DRG: what Oracle advertises over the virtual circuit. */
+/** CIDRs of the VCNs attached (ATTACHED) to a DRG. */
 export function vcnCidrsBehindDrg(world: World, drgId: string | undefined): string[] {
   if (!drgId) return [];
   const cidrs: string[] = [];
@@ -36,6 +36,18 @@ export function vcnCidrsBehindDrg(world: World, drgId: string | undefined): stri
     if (vcn && vcn.lifecycleState === "AVAILABLE") cidrs.push(...vcn.cidrBlocks);
   }
   return [...new Set(cidrs)];
+}
+
+/**
+ * What Oracle advertises over a virtual circuit on this DRG: the CIDRs of the VCNs ATTACHED to it plus
+ * the destinations of the static rules in its VIRTUAL_CIRCUIT route table whose next hop is ATTACHED.
+ */
+export function prefixesAdvertisedByOracle(world: World, drgId: string | undefined): string[] {
+  if (!drgId) return [];
+  const drg = ociRecordOf(world, "drg", drgId);
+  const table = drg ? ociRecordOf(world, "drgroutetable", drg.defaultDrgRouteTables.virtualCircuit) : undefined;
+  const statics = (table?.staticRules ?? []).filter((rule) => nextHopAttached(world, rule.nextHopDrgAttachmentId)).map((rule) => rule.destination);
+  return [...new Set([...vcnCidrsBehindDrg(world, drgId), ...statics])];
 }
 
 /** The VNets whose traffic reaches a circuit: the gateways' VNets plus spokes using them as remote gateways. */

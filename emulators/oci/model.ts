@@ -92,6 +92,18 @@ export interface DrgRouteTableRecord extends OciBase {
   /** Which attachment type uses it by default. */
   role: "VCN" | "VIRTUAL_CIRCUIT" | "IPSEC_TUNNEL" | "REMOTE_PEERING_CONNECTION";
   isEcmpEnabled: boolean;
+  /** Static rules added through `addDrgRouteRules`; absent in state saved before they existed. */
+  staticRules?: StaticDrgRouteRule[];
+}
+
+/** A static DRG route rule as stored; rendered with the computed `isBlackhole`, `routeType` and provenance. */
+export interface StaticDrgRouteRule {
+  id: string;
+  /** Canonical IPv4 CIDR. */
+  destination: string;
+  destinationType: "CIDR_BLOCK";
+  nextHopDrgAttachmentId: string;
+  timeCreated: string;
 }
 
 export interface DrgAttachmentRecord extends OciBase {

@@ -4,7 +4,7 @@ import { createHandler, deleteHandler, getHandler, listHandler, type OciRegistry
 import type { OciHandler, OciKindDef } from "./kinds";
 import type { OciKind } from "./model";
 import { drgAttachments } from "./resources/drg-attachments";
-import { drgRouteTables, drgs, listDrgRouteRules } from "./resources/drgs";
+import { addDrgRouteRules, drgRouteTables, drgs, listDrgRouteRules, removeDrgRouteRules } from "./resources/drgs";
 import { addSecurityRules, listSecurityRules, networkSecurityGroups, removeSecurityRules, updateSecurityRules } from "./resources/network-security-groups";
 import { connectLocalPeeringGateways, connectRemotePeeringConnections, localPeeringGateways, registerPeeringEvents, remotePeeringConnections } from "./resources/peering-gateways";
 import { getProviderService, getProviderServiceKey, listBandwidthShapes, listProviderServices, listVirtualCircuitBandwidthShapes } from "./resources/provider-services";
@@ -64,6 +64,8 @@ export function ociRoutes(): Route<OciHandler>[] {
     route("GET", "/drgRouteTables", "listDrgRouteTables", listHandler(drgRouteTables)),
     route("GET", `/drgRouteTables/${ID}`, "getDrgRouteTable", getHandler(drgRouteTables, "id")),
     route("GET", "/drgRouteTables/(?<tableId>[^/]+)/drgRouteRules", "listDrgRouteRules", listDrgRouteRules),
+    route("POST", "/drgRouteTables/(?<tableId>[^/]+)/actions/addDrgRouteRules", "addDrgRouteRules", addDrgRouteRules),
+    route("POST", "/drgRouteTables/(?<tableId>[^/]+)/actions/removeDrgRouteRules", "removeDrgRouteRules", removeDrgRouteRules),
     route("POST", "/networkSecurityGroups/(?<nsgId>[^/]+)/actions/addSecurityRules", "addNetworkSecurityGroupSecurityRules", addSecurityRules),
     route("POST", "/networkSecurityGroups/(?<nsgId>[^/]+)/actions/updateSecurityRules", "updateNetworkSecurityGroupSecurityRules", updateSecurityRules),
     route("POST", "/networkSecurityGroups/(?<nsgId>[^/]+)/actions/removeSecurityRules", "removeNetworkSecurityGroupSecurityRules", removeSecurityRules),

@@ -36,3 +36,8 @@ const GONE_STATES = new Set(["TERMINATING", "TERMINATED", "DETACHING", "DETACHED
 export function isLive(record: OciRecord): boolean {
   return !GONE_STATES.has(record.lifecycleState);
 }
+
+/** A static DRG route rule forwards only while its next-hop attachment is ATTACHED; otherwise OCI marks it a blackhole. */
+export function nextHopAttached(world: World, attachmentId: string): boolean {
+  return ociRecordOf(world, "drgattachment", attachmentId)?.lifecycleState === "ATTACHED";
+}

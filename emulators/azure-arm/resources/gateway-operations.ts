@@ -2,7 +2,7 @@ import { addressAt, parseIpv4Cidr } from "../../../shared/domain/cidr";
 import { MICROSOFT_BGP_ASN, ORACLE_COMMERCIAL_BGP_ASN } from "../../../shared/domain/catalogue";
 import type { World } from "../../core/world";
 import { circuitBgpUp } from "../../fabric/bgp";
-import { azurePrefixesBehindCircuit, vcnCidrsBehindDrg, virtualCircuitOfCircuit } from "../../fabric/links";
+import { azurePrefixesBehindCircuit, prefixesAdvertisedByOracle, virtualCircuitOfCircuit } from "../../fabric/links";
 import { defineAction, startAction } from "../actions";
 import { badRequest } from "../errors";
 import { param, visibleTracked } from "../generic";
@@ -32,7 +32,7 @@ function mseePeers(world: World, gateway: VirtualNetworkGatewayRecord): MseePeer
     const circuit = connection.connectionType === "ExpressRoute" ? armRecordOf(world, "expressRouteCircuits", connection.peerId) : undefined;
     if (!circuit) continue;
     const up = circuitBgpUp(world, circuit);
-    const routes = up ? vcnCidrsBehindDrg(world, virtualCircuitOfCircuit(world, circuit)?.gatewayId) : [];
+    const routes = up ? prefixesAdvertisedByOracle(world, virtualCircuitOfCircuit(world, circuit)?.gatewayId) : [];
     const advertised = connectionStatus(world, connection) === "Connected" ? azurePrefixesBehindCircuit(world, circuit) : [];
     for (const offset of [4, 5]) peers.push({ neighbor: addressAt(prefix.cidr, offset), up, routes, advertised });
   }

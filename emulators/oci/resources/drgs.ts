@@ -1,13 +1,16 @@
+import { z } from "zod";
+import { parseIpv4Cidr } from "../../../shared/domain/cidr";
 import { ocid } from "../../core/ids";
 import type { World } from "../../core/world";
 import { prefixesLearnedByOracle } from "../../fabric/bgp";
-import { applyCommonUpdate, baseRecord, baseView, CommonCreate, CommonUpdate, parseOci } from "../body";
-import { conflict } from "../errors";
-import { param, visibleRecord } from "../generic";
-import type { OciHandler, OciKindDef } from "../kinds";
-import type { DrgRecord, DrgRouteTableRecord, OciRecord } from "../model";
+import { applyCommonUpdate, baseRecord, baseView, CommonCreate, CommonUpdate, objectBody, parseOci } from "../body";
+import { conflict, incorrectState, invalidParameter } from "../errors";
+import { param, touch, visibleRecord } from "../generic";
+import { checkRetryToken } from "../idempotency";
+import type { OciCall, OciHandler, OciKindDef } from "../kinds";
+import type { DrgRecord, DrgRouteTableRecord, OciRecord, StaticDrgRouteRule } from "../model";
 import { pageReply } from "../paging";
-import { isLive, ociRecordOf, ociRecords, removeOci, storeOci } from "../store";
+import { isLive, nextHopAttached, ociRecordOf, ociRecords, ociVisible, removeOci, storeOci } from "../store";
 
 const ROLES: { role: DrgRouteTableRecord["role"]; key: keyof DrgRecord["defaultDrgRouteTables"]; label: string }[] = [
   { role: "VCN", key: "vcn", label: "VCN attachments" },
@@ -79,14 +82,15 @@ export const drgRouteTables: OciKindDef<"drgroutetable"> = {
 };
 
 /**
- * GET `/drgRouteTables/{id}/drgRouteRules`: the dynamic routes the DRG learned. The VCN-attachment
- * table learns the Azure VNet prefixes over each virtual circuit whose BGP is UP; the virtual-circuit
- * table learns the attached VCN CIDRs.
+ * GET `/drgRouteTables/{id}/drgRouteRules`: the table's static rules (oldest first), then the dynamic
+ * routes the DRG learned. The VCN-attachment table learns the Azure VNet prefixes over each virtual
+ * circuit whose BGP is UP; the virtual-circuit table learns the attached VCN CIDRs. `routeType`
+ * (STATIC or DYNAMIC) filters.
  */
 export const listDrgRouteRules: OciHandler = (call) => {
   const table = visibleRecord(call, "drgroutetable", param(call, "tableId"));
   const { world } = call;
-  const rules: Record<string, unknown>[] = [];
+  const rules: Record<string, unknown>[] = (table.staticRules ?? []).map((rule) => staticRuleView(world, rule));
   const attachments = ociRecords(world, "drgattachment").filter((attachment) => attachment.drgId === table.drgId && attachment.lifecycleState === "ATTACHED");
   if (table.role === "VCN") {
     for (const attachment of attachments.filter((candidate) => candidate.networkType === "VIRTUAL_CIRCUIT")) {
@@ -119,3 +123,79 @@ function dynamicRule(destination: string, attachmentId: string, provenance: stri
     attributes: {},
   };
 }
+
+/** A static rule in `DrgRouteRule` wire shape: a blackhole once its next-hop attachment is no longer ATTACHED. */
+function staticRuleView(world: World, rule: StaticDrgRouteRule): Record<string, unknown> {
+  return {
+    id: rule.id,
+    destination: rule.destination,
+    destinationType: rule.destinationType,
+    nextHopDrgAttachmentId: rule.nextHopDrgAttachmentId,
+    routeType: "STATIC",
+    isConflict: false,
+    isBlackhole: !nextHopAttached(world, rule.nextHopDrgAttachmentId),
+    routeProvenance: "STATIC",
+    attributes: {},
+  };
+}
+
+const AddDrgRouteRules = z.object({
+  routeRules: z.array(z.object({ destinationType: z.string(), destination: z.string(), nextHopDrgAttachmentId: z.string() }).loose()).optional(),
+});
+const RemoveDrgRouteRules = z.object({ routeRuleIds: z.array(z.string()).optional() });
+
+/** The route table behind the path, refused (409) once its DRG is being deleted. */
+function liveTable(call: OciCall): DrgRouteTableRecord {
+  const table = visibleRecord(call, "drgroutetable", param(call, "tableId"));
+  const drg = ociRecordOf(call.world, "drg", table.drgId);
+  if (!drg || !isLive(drg)) throw incorrectState(`Drg ${table.drgId} of route table ${table.id} is ${drg?.lifecycleState ?? "TERMINATED"}.`);
+  return table;
+}
+
+/**
+ * POST `/drgRouteTables/{id}/actions/addDrgRouteRules`: adds static CIDR_BLOCK rules. Every rule is
+ * checked before any is added: an IPv4 CIDR without host bits, a next hop that is a live attachment of
+ * the table's DRG, and a destination no other static rule of the table (or of this request) has.
+ * Answers the added rules as a JSON array (the SDK's `items`). `opc-retry-token` replays the answer.
+ */
+export const addDrgRouteRules: OciHandler = (call) => {
+  const { world } = call;
+  const table = liveTable(call);
+  const raw = objectBody(call);
+  const token = checkRetryToken(call, "addDrgRouteRules", { drgRouteTableId: table.id, body: raw });
+  if (token.previous) return { status: token.previous.status, json: token.previous.json };
+  const body = parseOci(AddDrgRouteRules, raw);
+  const existing = table.staticRules ?? [];
+  const taken = new Set(existing.map((rule) => rule.destination));
+  const added: StaticDrgRouteRule[] = [];
+  for (const [index, rule] of (body.routeRules ?? []).entries()) {
+    if (rule.destinationType !== "CIDR_BLOCK") throw invalidParameter(`routeRules[${index}].destinationType ${rule.destinationType} is not supported; use CIDR_BLOCK.`);
+    const parsed = parseIpv4Cidr(rule.destination);
+    if (!parsed.ok) throw invalidParameter(`routeRules[${index}].destination: ${parsed.message}.`);
+    const attachment = ociRecordOf(world, "drgattachment", rule.nextHopDrgAttachmentId);
+    if (!attachment || !ociVisible(world, attachment) || attachment.drgId !== table.drgId || !isLive(attachment)) {
+      throw invalidParameter(`routeRules[${index}].nextHopDrgAttachmentId ${rule.nextHopDrgAttachmentId} is not an attachment of Drg ${table.drgId}.`);
+    }
+    const destination = parsed.cidr.text;
+    if (added.some((other) => other.destination === destination)) throw invalidParameter(`routeRules[${index}].destination ${destination} is given more than once.`);
+    if (taken.has(destination)) throw invalidParameter(`routeRules[${index}].destination ${destination} already has a static route rule in Drg route table ${table.id}.`);
+    added.push({ id: ocid("drgrouterule", world.config.ociRegionKey), destination, destinationType: "CIDR_BLOCK", nextHopDrgAttachmentId: attachment.id, timeCreated: new Date(world.now).toISOString() });
+  }
+  table.staticRules = [...existing, ...added];
+  touch(world, table);
+  const json = added.map((rule) => staticRuleView(world, rule));
+  token.remember({ status: 200, json });
+  return { status: 200, json };
+};
+
+/** POST `/drgRouteTables/{id}/actions/removeDrgRouteRules`: removes static rules by id; an unknown id removes nothing. */
+export const removeDrgRouteRules: OciHandler = (call) => {
+  const table = liveTable(call);
+  const body = parseOci(RemoveDrgRouteRules, objectBody(call));
+  const ids = new Set(body.routeRuleIds ?? []);
+  const existing = table.staticRules ?? [];
+  for (const id of ids) if (!existing.some((rule) => rule.id === id)) throw invalidParameter(`Route rule ${id} is not a static route rule of Drg route table ${table.id}.`);
+  table.staticRules = existing.filter((rule) => !ids.has(rule.id));
+  touch(call.world, table);
+  return { status: 200 };
+};
