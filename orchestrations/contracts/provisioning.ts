@@ -86,8 +86,10 @@ export const ReadConnectionActivity = defineActivity(
 );
 
 /**
- * Task 5: VCN route rules for the VNet CIDRs -> DRG, the Azure route table for the VCN (and peered VCN) CIDRs.
- * `mode: "blackhole"` is suspend: OCI rules removed, Azure routes pointed at None; circuits untouched.
+ * Task 5: VCN route rules for the VNet CIDRs -> DRG, the Azure route table for the VCN (and peered VCN) CIDRs,
+ * and static DRG rules that advertise VCNs peered through the interconnected VCN over the virtual circuit.
+ * `mode: "blackhole"` is suspend: OCI rules (and those DRG rules) removed, Azure routes pointed at None;
+ * circuits untouched.
  */
 export const ApplyRoutesActivity = defineActivity(
   "ApplyRoutesActivity",
@@ -98,7 +100,14 @@ export const ApplyRoutesActivity = defineActivity(
     vcnCidrs: z.array(z.string()).optional(),
     mode: z.enum(["active", "blackhole"]),
   }),
-  ok({ ociRouteTableId: z.string(), azureRouteTableId: z.string(), ociRules: z.number().int(), azureRoutes: z.number().int() }),
+  ok({
+    ociRouteTableId: z.string(),
+    azureRouteTableId: z.string(),
+    ociRules: z.number().int(),
+    azureRoutes: z.number().int(),
+    /** Static DRG rules in place for VCNs peered through the interconnected VCN. */
+    drgStaticRoutes: z.number().int().default(0),
+  }),
 );
 
 export const ConnectivityEvidence = z.object({

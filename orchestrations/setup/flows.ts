@@ -198,7 +198,8 @@ export function* routing(ctx: SetupContext, observed: ObservedNetworks, drgId: s
   );
   ctx.resources.ociRouteTableId = routes.ociRouteTableId;
   ctx.resources.azureRouteTableId = routes.azureRouteTableId;
-  return `${routes.ociRules} VCN route rule(s), ${routes.azureRoutes} Azure route(s)`;
+  const peered = routes.drgStaticRoutes > 0 ? `, ${routes.drgStaticRoutes} DRG route(s) for peered VCNs` : "";
+  return `${routes.ociRules} VCN route rule(s), ${routes.azureRoutes} Azure route(s)${peered}`;
 }
 
 /** BGP usually converges within a minute of the connection; give it a bounded grace period. */

@@ -134,6 +134,15 @@ export interface DrgView {
   lifecycleState: string;
   freeformTags: Tags;
   vcnRouteTableId?: string;
+  /** The DRG route table its virtual circuits use: what Oracle advertises to Azure. */
+  virtualCircuitRouteTableId?: string;
+}
+
+/** A static rule in a DRG route table: traffic for `destination` goes to that attachment. */
+export interface StaticDrgRoute {
+  id: string;
+  destination: string;
+  nextHopDrgAttachmentId: string;
 }
 
 export interface DrgAttachmentView {
@@ -187,6 +196,9 @@ export interface OciNetworkPort {
   deleteDrgAttachment(attachmentId: string): Promise<{ existed: boolean }>;
   /** Routes the DRG learned over its virtual circuits (the Azure VNet prefixes). */
   listLearnedVirtualCircuitRoutes(drgId: string): Promise<string[]>;
+  listStaticDrgRoutes(drgRouteTableId: string): Promise<StaticDrgRoute[]>;
+  addStaticDrgRoutes(drgRouteTableId: string, routes: Array<Omit<StaticDrgRoute, "id">>): Promise<void>;
+  removeDrgRoutes(drgRouteTableId: string, ruleIds: string[]): Promise<void>;
 
   /** The FastConnect provider service of `Microsoft Azure` (ExpressRoute) in this region. */
   findAzureProviderService(compartmentId: string): Promise<{ id: string } | null>;

@@ -140,11 +140,18 @@ export function planInterconnectCore(request: SetupRequest): InterconnectPlanCor
         suspendRoutes: [...vcnCidrs, ...peeredCidrs].map((addressPrefix) => ({ addressPrefix, nextHopType: "None" })),
         associateWith: request.azure.appSubnets ?? [],
       }),
-      ...(peeredCidrs.length > 0 ? [oci("drgRouteDistribution", drg, "update", { export: peeredCidrs, note: "advertise peered VCNs over the virtual circuit" })] : []),
+      ...(peeredCidrs.length > 0
+        ? [
+            oci("drgRouteRules", `${drg} (virtual-circuit route table)`, "update", {
+              addStatic: peeredCidrs.map((destination) => ({ destination, nextHop: "the VCN's DRG attachment" })),
+              note: "advertises VCNs peered through the VCN over the virtual circuit; a peered VCN attached to the same DRG is advertised already and gets no rule",
+            }),
+          ]
+        : []),
     ],
     verify: [
       oci("virtualCircuit", names.virtualCircuit, "check", { bgpSessionState: "UP" }),
-      azure("expressRouteCircuit", names.expressRouteCircuit, "check", { routesTable: { primary: vcnCidrs, secondary: vcnCidrs }, arpTable: [bgp.primary.oracleAddress, bgp.secondary.oracleAddress] }),
+      azure("expressRouteCircuit", names.expressRouteCircuit, "check", { routesTable: { primary: [...vcnCidrs, ...peeredCidrs], secondary: [...vcnCidrs, ...peeredCidrs] }, arpTable: [bgp.primary.oracleAddress, bgp.secondary.oracleAddress] }),
       oci("virtualCircuit", names.virtualCircuit, "check", { learnedRoutes: vnetCidrs }),
       azure("connection", names.gatewayConnection, "check", { connectionStatus: "Connected" }),
     ],
@@ -153,6 +160,7 @@ export function planInterconnectCore(request: SetupRequest): InterconnectPlanCor
   const teardownResources: Record<TeardownStepId, PlannedResource[]> = {
     "stop-traffic": [
       oci("routeRules", vcnRouteTable, "update", { remove: `rules marked ${names.ociRuleMarker}` }),
+      ...(peeredCidrs.length > 0 ? [oci("drgRouteRules", `${drg} (virtual-circuit route table)`, "update", { removeStatic: peeredCidrs })] : []),
       azure("routeTable", names.azureRouteTable, "delete"),
       request.oci.security.mode === "nsg" ? oci("networkSecurityGroup", names.ociNetworkSecurityGroup, "delete") : oci("securityList", request.oci.security.securityListId, "update", { remove: `rules marked ${names.ociRuleMarker}` }),
       request.azure.networkSecurityGroup

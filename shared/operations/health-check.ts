@@ -60,8 +60,10 @@ export async function checkInterconnect(clouds: Clouds, record: InventoryRecord,
   const [primary, secondary] = peering
     ? await Promise.all([azure.listRoutesTable(rg, names.expressRouteCircuit, "primary"), azure.listRoutesTable(rg, names.expressRouteCircuit, "secondary")])
     : [[], []];
+  // Suspend withdraws the peered VCNs' DRG routes; the VCN itself stays advertised.
+  const advertised = suspended ? vcnCidrs : [...vcnCidrs, ...request.oci.peeredVcns.flatMap((peer) => peer.cidrs)];
   for (const [device, routes] of [["primary", primary], ["secondary", secondary]] as const) {
-    const missing = vcnCidrs.filter((prefix) => !routes.includes(prefix));
+    const missing = advertised.filter((prefix) => !routes.includes(prefix));
     if (peering && missing.length > 0) degraded.push(`the ${device} ExpressRoute route table lacks ${missing.join(", ")}`);
   }
 

@@ -3,12 +3,13 @@ import { checkAddressPlan } from "../../../shared/domain/address-plan";
 import { GATEWAY_SUBNET_NAME } from "../../../shared/domain/catalogue";
 import { type FieldError } from "../../../shared/domain/problem";
 import { auditAzureNsg, auditOciSecurity } from "../../../shared/domain/security";
+import { planPeeredVcnRoutes } from "../../../shared/domain/peered-routes";
 import { addressPlanOf } from "../../../shared/domain/setup-request";
 import { classifyCloudError } from "../../../shared/clouds/errors";
 import { retryToken } from "../../../shared/clouds/idempotency";
 import { clouds } from "../../runtime";
 import { registerActivity } from "../register";
-import { networkActivity } from "./context";
+import { type NetworkContext, networkActivity } from "./context";
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
@@ -62,6 +63,7 @@ export const preflight = networkActivity(PreflightActivity, async (ctx) => {
   if (!(await oci.findAzureProviderService(ctx.compartmentId))) {
     errors.push({ path: "oci.region", message: `OCI ${request.oci.region} offers no 'Microsoft Azure' FastConnect provider service` });
   }
+  errors.push(...(await peeredRouteConflicts(ctx, attachments[0]?.drgId ?? request.oci.drgId, attachments[0]?.id)));
   if (request.azure.networkSecurityGroup && !(await azure.getNetworkSecurityGroup(ctx.rg, request.azure.networkSecurityGroup))) {
     errors.push({ path: "azure.networkSecurityGroup", message: `no NSG '${request.azure.networkSecurityGroup}' in resource group '${ctx.rg}'` });
   }
@@ -96,6 +98,27 @@ export const preflight = networkActivity(PreflightActivity, async (ctx) => {
     warnings,
   };
 });
+
+/** A declared peered CIDR that the DRG's virtual circuits already route to another attachment would never be reached. */
+async function peeredRouteConflicts(ctx: NetworkContext, drgId: string | undefined, hubAttachmentId: string | undefined): Promise<FieldError[]> {
+  const { request, oci } = ctx;
+  if (request.oci.peeredVcns.length === 0 || !drgId) return [];
+  const tableId = (await oci.getDrg(drgId))?.virtualCircuitRouteTableId;
+  if (!tableId) return [];
+  const live = await oci.listDrgAttachments(ctx.compartmentId, { drgId });
+  const { conflicts } = planPeeredVcnRoutes({
+    peeredVcns: request.oci.peeredVcns,
+    vcnIdsAttachedToDrg: live.flatMap((attachment) => (attachment.vcnId ? [attachment.vcnId] : [])),
+    liveAttachmentIds: live.map((attachment) => attachment.id),
+    hubAttachmentId: hubAttachmentId ?? "(not attached yet)",
+    existing: await oci.listStaticDrgRoutes(tableId),
+    advertise: true,
+  });
+  return conflicts.map((conflict) => {
+    const index = request.oci.peeredVcns.findIndex((peer) => peer.cidrs.includes(conflict.destination));
+    return { path: `oci.peeredVcns[${index}].cidrs`, message: `${conflict.destination} is already routed by DRG ${drgId} to attachment ${conflict.nextHopDrgAttachmentId}; Azure could not reach that peered VCN through this interconnect` };
+  });
+}
 
 export const ensureGatewaySubnet = networkActivity(EnsureGatewaySubnetActivity, async (ctx) => {
   const subnet = await ctx.azure.ensureSubnet(ctx.rg, ctx.request.azure.vnet.name, GATEWAY_SUBNET_NAME, ctx.request.azure.gatewaySubnetPrefix);

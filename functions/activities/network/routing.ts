@@ -2,8 +2,9 @@ import { ApplyRoutesActivity, VerifyConnectivityActivity } from "../../../orches
 import { RemoveRoutesActivity } from "../../../orchestrations/contracts/teardown";
 import { deriveBgpAddressing } from "../../../shared/domain/bgp";
 import { cidr } from "../../../shared/domain/cidr";
-import { type OciRouteRule } from "../../../shared/clouds/ports";
-import { type NetworkContext, networkActivity, refusal } from "./context";
+import { planPeeredVcnRoutes, type PeeredRoutesPlan } from "../../../shared/domain/peered-routes";
+import { type OciRouteRule, type VcnView } from "../../../shared/clouds/ports";
+import { type NetworkContext, networkActivity, ownDrgId, refusal } from "./context";
 
 async function networks(ctx: NetworkContext, given: { vnetCidrs?: string[] | undefined; vcnCidrs?: string[] | undefined }) {
   const vnet = given.vnetCidrs ? null : await ctx.azure.getVirtualNetwork(ctx.rg, ctx.request.azure.vnet.name);
@@ -25,6 +26,31 @@ async function setOwnedRouteRules(ctx: NetworkContext, routeTableId: string, des
 }
 
 /**
+ * Static rules in the DRG's virtual-circuit route table for VCNs peered through the interconnected VCN,
+ * added (advertise) or withdrawn. Reads nothing when the request lists no peered VCNs.
+ */
+async function syncPeeredVcnRoutes(ctx: NetworkContext, drgId: string | undefined, vcn: VcnView | null, advertise: boolean): Promise<PeeredRoutesPlan & { applied: boolean }> {
+  const none = { add: [], keep: [], removeIds: [], conflicts: [], applied: false };
+  if (ctx.request.oci.peeredVcns.length === 0 || !drgId) return none;
+  const drg = await ctx.oci.getDrg(drgId);
+  const tableId = drg?.virtualCircuitRouteTableId;
+  if (!tableId) return none;
+  const attachments = await ctx.oci.listDrgAttachments(vcn?.compartmentId ?? ctx.compartmentId, { drgId });
+  const plan = planPeeredVcnRoutes({
+    peeredVcns: ctx.request.oci.peeredVcns,
+    vcnIdsAttachedToDrg: attachments.flatMap((attachment) => (attachment.vcnId ? [attachment.vcnId] : [])),
+    liveAttachmentIds: attachments.map((attachment) => attachment.id),
+    hubAttachmentId: attachments.find((attachment) => attachment.vcnId === ctx.request.oci.vcnId)?.id,
+    existing: await ctx.oci.listStaticDrgRoutes(tableId),
+    advertise,
+  });
+  if (plan.conflicts.length > 0) return { ...plan, applied: false };
+  await ctx.oci.removeDrgRoutes(tableId, plan.removeIds);
+  await ctx.oci.addStaticDrgRoutes(tableId, plan.add);
+  return { ...plan, applied: true };
+}
+
+/**
  * Task 5 routing, and suspend/resume. Active: VCN route rules send the VNet CIDRs to the DRG, and Azure
  * learns the VCN over BGP (a UDR cannot point at an ExpressRoute gateway), so Interlink's Azure route
  * table carries no routes. Blackhole (suspend): the VCN rules go, and the Azure table routes the VCN
@@ -37,30 +63,37 @@ export const applyRoutes = networkActivity(ApplyRoutesActivity, async (ctx, inpu
   if (!routeTableId) return refusal("VcnNotFound", `no VCN ${request.oci.vcnId}`);
   const desired: OciRouteRule[] =
     input.mode === "active" ? vnetCidrs.map((destination) => ({ destination, destinationType: "CIDR_BLOCK", networkEntityId: input.drgId, description: names.ociRuleMarker })) : [];
+  const peered = await syncPeeredVcnRoutes(ctx, input.drgId, vcn, input.mode === "active");
+  if (peered.conflicts.length > 0) {
+    const routes = peered.conflicts.map((route) => `${route.destination} -> ${route.nextHopDrgAttachmentId}`).join(", ");
+    return refusal("PeeredVcnRouteConflict", `the DRG already routes the peered VCN CIDR(s) ${routes} elsewhere; remove those static rules or fix oci.peeredVcns`);
+  }
   await setOwnedRouteRules(ctx, routeTableId, desired);
   const remote = [...vcnCidrs, ...request.oci.peeredVcns.flatMap((peer) => peer.cidrs)];
   const routes = input.mode === "active" ? [] : remote.map((addressPrefix, index) => ({ name: `interlink-blackhole-${index}`, addressPrefix, nextHopType: "None" }));
   const vnet = await azure.getVirtualNetwork(rg, request.azure.vnet.name);
   const { id } = await azure.putRouteTable(rg, names.azureRouteTable, vnet?.location ?? request.azure.region, routes, ctx.tags);
   for (const subnet of request.azure.appSubnets ?? []) await azure.associateSubnet(rg, request.azure.vnet.name, subnet, { routeTableId: id });
-  return { kind: "ok" as const, ociRouteTableId: routeTableId, azureRouteTableId: id, ociRules: desired.length, azureRoutes: routes.length };
+  const drgStaticRoutes = input.mode === "active" ? peered.add.length + peered.keep.length : 0;
+  return { kind: "ok" as const, ociRouteTableId: routeTableId, azureRouteTableId: id, ociRules: desired.length, azureRoutes: routes.length, drgStaticRoutes };
 });
 
 /** Teardown's first step: no route leads over the interconnect any more. */
-export const removeRoutes = networkActivity(RemoveRoutesActivity, async (ctx) => {
+export const removeRoutes = networkActivity(RemoveRoutesActivity, async (ctx, input) => {
   const { request, names, azure, rg } = ctx;
   const vcn = await ctx.oci.getVcn(request.oci.vcnId);
   const routeTableId = request.oci.routeTableId ?? vcn?.defaultRouteTableId;
   const removed = routeTableId ? await setOwnedRouteRules(ctx, routeTableId, []) : 0;
+  const peered = request.oci.peeredVcns.length > 0 ? await syncPeeredVcnRoutes(ctx, await ownDrgId(ctx, input.resources.drgId), vcn, false) : null;
   const table = await azure.getRouteTable(rg, names.azureRouteTable);
   if (table) for (const subnetId of table.subnetIds) await azure.associateSubnet(rg, request.azure.vnet.name, subnetId.split("/").pop() ?? "", { routeTableId: null });
   const deleted = await azure.deleteRouteTable(rg, names.azureRouteTable);
-  return { kind: "ok" as const, ociRulesRemoved: removed, azureRouteTableDeleted: deleted.existed };
+  return { kind: "ok" as const, ociRulesRemoved: removed + (peered?.removeIds.length ?? 0), azureRouteTableDeleted: deleted.existed };
 });
 
 /**
  * Task 6: the connection test, with evidence. Both BGP sessions UP, the circuit's route tables (both
- * devices) carry the VCN CIDRs, the ARP tables see Oracle's addresses, the DRG learned the VNet CIDRs over
+ * devices) carry the VCN (and peered VCN) CIDRs, the ARP tables see Oracle's addresses, the DRG learned the VNet CIDRs over
  * the virtual circuit, and the gateway connection is Connected.
  */
 export const verifyConnectivity = networkActivity(VerifyConnectivityActivity, async (ctx, input) => {
@@ -83,8 +116,9 @@ export const verifyConnectivity = networkActivity(VerifyConnectivityActivity, as
   const problems: string[] = [];
   if (vc?.bgpSessionState !== "UP") problems.push(`OCI BGP session is ${vc?.bgpSessionState ?? "unknown"}`);
   if (connection?.connectionStatus !== "Connected") problems.push(`gateway connection is ${connection?.connectionStatus ?? "missing"}`);
+  const advertised = [...vcnCidrs, ...request.oci.peeredVcns.flatMap((peer) => peer.cidrs)];
   for (const [device, routes] of [["primary", routesPrimary], ["secondary", routesSecondary]] as const) {
-    const missing = vcnCidrs.filter((prefix) => !routes.includes(prefix));
+    const missing = advertised.filter((prefix) => !routes.includes(prefix));
     if (missing.length > 0) problems.push(`the ${device} ExpressRoute route table lacks ${missing.join(", ")}`);
   }
   if (!arpPrimary.includes(bgp.primary.oracleAddress)) problems.push(`the primary ARP table does not see Oracle's ${bgp.primary.oracleAddress}`);

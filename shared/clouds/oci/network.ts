@@ -1,4 +1,4 @@
-import { type models, type VirtualNetworkClient } from "oci-core";
+import { type models, type requests, type VirtualNetworkClient } from "oci-core";
 import { OCI_PROVIDER_NAME } from "../../domain/catalogue";
 import { OWNER_TAG } from "../../domain/naming";
 import { type OciSecurityRule, type SecurityListRule } from "../../domain/security";
@@ -9,6 +9,7 @@ import {
   type DrgView,
   type OciNetworkPort,
   type OciRouteRule,
+  type StaticDrgRoute,
   type Tags,
   type VcnView,
   type VirtualCircuitSpec,
@@ -120,6 +121,24 @@ export class OciNetwork implements OciNetworkPort {
     const tableId = drg.vcnRouteTableId;
     const rules = await this.all((page) => this.client.listDrgRouteRules({ drgRouteTableId: tableId, ...(page ? { page } : {}) }));
     return rules.filter((rule) => String(rule.routeProvenance) === "VIRTUAL_CIRCUIT").map((rule) => rule.destination ?? "");
+  }
+
+  async listStaticDrgRoutes(drgRouteTableId: string): Promise<StaticDrgRoute[]> {
+    const rules = await this.all((page) => this.client.listDrgRouteRules({ drgRouteTableId, routeType: "STATIC" as requests.ListDrgRouteRulesRequest.RouteType, ...(page ? { page } : {}) }));
+    return rules
+      .filter((rule) => String(rule.routeType) === "STATIC")
+      .map((rule) => ({ id: rule.id, destination: rule.destination ?? "", nextHopDrgAttachmentId: rule.nextHopDrgAttachmentId ?? "" }));
+  }
+
+  async addStaticDrgRoutes(drgRouteTableId: string, routes: Array<Omit<StaticDrgRoute, "id">>): Promise<void> {
+    if (routes.length === 0) return;
+    const routeRules = routes.map((route) => ({ destinationType: "CIDR_BLOCK" as models.AddDrgRouteRuleDetails.DestinationType, destination: route.destination, nextHopDrgAttachmentId: route.nextHopDrgAttachmentId }));
+    await this.call(() => this.client.addDrgRouteRules({ drgRouteTableId, addDrgRouteRulesDetails: { routeRules } }));
+  }
+
+  async removeDrgRoutes(drgRouteTableId: string, ruleIds: string[]): Promise<void> {
+    if (ruleIds.length === 0) return;
+    await this.call(() => this.client.removeDrgRouteRules({ drgRouteTableId, removeDrgRouteRulesDetails: { routeRuleIds: ruleIds } }));
   }
 
   async findAzureProviderService(compartmentId: string): Promise<{ id: string } | null> {
@@ -273,7 +292,9 @@ export class OciNetwork implements OciNetworkPort {
   }
 
   private drgView(drg: models.Drg): DrgView {
-    return { id: drg.id, lifecycleState: String(drg.lifecycleState), freeformTags: tagsOf(drg.freeformTags), ...(drg.defaultDrgRouteTables?.vcn ? { vcnRouteTableId: drg.defaultDrgRouteTables.vcn } : {}) };
+    return { id: drg.id, lifecycleState: String(drg.lifecycleState), freeformTags: tagsOf(drg.freeformTags), ...(drg.defaultDrgRouteTables?.vcn ? { vcnRouteTableId: drg.defaultDrgRouteTables.vcn } : {}),
+      ...(drg.defaultDrgRouteTables?.virtualCircuit ? { virtualCircuitRouteTableId: drg.defaultDrgRouteTables.virtualCircuit } : {}),
+    };
   }
 
   /**

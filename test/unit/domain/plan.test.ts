@@ -51,7 +51,7 @@ describe("interconnect plan", () => {
 
   it("when peered VCNs are listed, then routing advertises them and suspend would blackhole them on Azure", () => {
     const routing = plan((r) => (r.oci.peeredVcns = [{ cidrs: ["10.30.0.0/16"] }])).setup.find((step) => step.id === "routing");
-    expect(routing?.resources.map((resource) => resource.kind)).toContain("drgRouteDistribution");
+    expect(routing?.resources.map((resource) => resource.kind)).toContain("drgRouteRules");
     const routeTable = routing?.resources.find((resource) => resource.kind === "routeTable");
     expect(routeTable?.properties?.routes).toEqual([]);
     expect(routeTable?.properties?.suspendRoutes).toEqual([

@@ -1,0 +1,53 @@
+/**
+ * Task 5 for VCNs peered to the interconnected VCN (the seed's VNet -> VCN -> peered VCN traffic). A VCN
+ * attached to the same DRG is advertised by the DRG's default import distribution already; one reached
+ * through the interconnected VCN (a local peering) is not, so the DRG route table its virtual circuits use
+ * gets a static rule per peered CIDR with the interconnected VCN's attachment as next hop. Static DRG rules
+ * carry no tags or descriptions, so ownership is the pair (a declared peered CIDR, that attachment); a rule
+ * for a declared CIDR whose next hop is gone is a leftover and is ours to clear.
+ */
+
+export interface StaticRoute {
+  id: string;
+  destination: string;
+  nextHopDrgAttachmentId: string;
+}
+
+export interface PeeredRoutesInput {
+  peeredVcns: ReadonlyArray<{ vcnId?: string | undefined; cidrs: readonly string[] }>;
+  /** VCNs with a live attachment to the DRG. */
+  vcnIdsAttachedToDrg: readonly string[];
+  /** Live attachment ids on the DRG. */
+  liveAttachmentIds: readonly string[];
+  /** The interconnected VCN's attachment, absent once it is detached. */
+  hubAttachmentId?: string | undefined;
+  existing: readonly StaticRoute[];
+  /** false for suspend and teardown: withdraw everything Interlink added. */
+  advertise: boolean;
+}
+
+export interface PeeredRoutesPlan {
+  add: Array<Omit<StaticRoute, "id">>;
+  /** Rules already in place that stay. */
+  keep: StaticRoute[];
+  removeIds: string[];
+  /** Declared CIDRs that someone else already routes elsewhere in the table. */
+  conflicts: Array<{ destination: string; nextHopDrgAttachmentId: string }>;
+}
+
+export function planPeeredVcnRoutes(input: PeeredRoutesInput): PeeredRoutesPlan {
+  const declared = new Set(input.peeredVcns.flatMap((vcn) => vcn.cidrs));
+  const live = new Set(input.liveAttachmentIds);
+  const ours = (route: StaticRoute) => declared.has(route.destination) && (route.nextHopDrgAttachmentId === input.hubAttachmentId || !live.has(route.nextHopDrgAttachmentId));
+  const attached = new Set(input.vcnIdsAttachedToDrg);
+  const hub = input.advertise ? input.hubAttachmentId : undefined;
+  const wanted = hub ? [...new Set(input.peeredVcns.filter((vcn) => !(vcn.vcnId && attached.has(vcn.vcnId))).flatMap((vcn) => vcn.cidrs))] : [];
+
+  const conflicts = input.existing.filter((route) => wanted.includes(route.destination) && !ours(route)).map(({ destination, nextHopDrgAttachmentId }) => ({ destination, nextHopDrgAttachmentId }));
+  const kept = input.existing.filter((route) => ours(route) && route.nextHopDrgAttachmentId === hub && wanted.includes(route.destination));
+  const removeIds = input.existing.filter((route) => ours(route) && !kept.includes(route)).map((route) => route.id);
+  const add = hub
+    ? wanted.filter((destination) => !kept.some((route) => route.destination === destination) && !conflicts.some((route) => route.destination === destination)).map((destination) => ({ destination, nextHopDrgAttachmentId: hub }))
+    : [];
+  return { add, keep: kept, removeIds, conflicts };
+}

@@ -1,0 +1,63 @@
+import { planPeeredVcnRoutes, type PeeredRoutesInput } from "../../../shared/domain/peered-routes";
+
+const HUB = "att-hub";
+const base: PeeredRoutesInput = {
+  peeredVcns: [{ vcnId: "vcn-spoke", cidrs: ["10.30.0.0/16", "10.31.0.0/16"] }],
+  vcnIdsAttachedToDrg: ["vcn-hub"],
+  liveAttachmentIds: [HUB],
+  hubAttachmentId: HUB,
+  existing: [],
+  advertise: true,
+};
+
+describe("planPeeredVcnRoutes", () => {
+  it("when a peered VCN is reached through the hub VCN, then each of its CIDRs gets a static rule to the hub attachment", () => {
+    expect(planPeeredVcnRoutes(base)).toEqual({
+      add: [
+        { destination: "10.30.0.0/16", nextHopDrgAttachmentId: HUB },
+        { destination: "10.31.0.0/16", nextHopDrgAttachmentId: HUB },
+      ],
+      keep: [],
+      removeIds: [],
+      conflicts: [],
+    });
+  });
+
+  it("when the peered VCN is attached to the same DRG, then the DRG advertises it already and no rule is added", () => {
+    expect(planPeeredVcnRoutes({ ...base, vcnIdsAttachedToDrg: ["vcn-hub", "vcn-spoke"] }).add).toEqual([]);
+  });
+
+  it("when the rules are already there, then nothing changes (a retried step is a no-op)", () => {
+    const existing = [
+      { id: "r1", destination: "10.30.0.0/16", nextHopDrgAttachmentId: HUB },
+      { id: "r2", destination: "10.31.0.0/16", nextHopDrgAttachmentId: HUB },
+    ];
+    expect(planPeeredVcnRoutes({ ...base, existing })).toEqual({ add: [], keep: existing, removeIds: [], conflicts: [] });
+  });
+
+  it("when a declared CIDR is already routed to another live attachment, then it is a conflict and is left alone", () => {
+    const plan = planPeeredVcnRoutes({ ...base, liveAttachmentIds: [HUB, "att-other"], existing: [{ id: "r9", destination: "10.30.0.0/16", nextHopDrgAttachmentId: "att-other" }] });
+    expect(plan.conflicts).toEqual([{ destination: "10.30.0.0/16", nextHopDrgAttachmentId: "att-other" }]);
+    expect(plan.add).toEqual([{ destination: "10.31.0.0/16", nextHopDrgAttachmentId: HUB }]);
+    expect(plan.removeIds).toEqual([]);
+  });
+
+  it("when withdrawing, then only Interlink's rules go: declared CIDRs to the hub or to a detached attachment, never foreign ones", () => {
+    const existing = [
+      { id: "mine", destination: "10.30.0.0/16", nextHopDrgAttachmentId: HUB },
+      { id: "leftover", destination: "10.31.0.0/16", nextHopDrgAttachmentId: "att-gone" },
+      { id: "foreign-cidr", destination: "172.16.0.0/16", nextHopDrgAttachmentId: HUB },
+    ];
+    expect(planPeeredVcnRoutes({ ...base, existing, advertise: false })).toEqual({ add: [], keep: [], removeIds: ["mine", "leftover"], conflicts: [] });
+  });
+
+  it("when a CIDR is no longer declared as peered, then its rule is not touched (it is not provably ours)", () => {
+    const existing = [{ id: "old", destination: "10.40.0.0/16", nextHopDrgAttachmentId: HUB }];
+    expect(planPeeredVcnRoutes({ ...base, existing }).removeIds).toEqual([]);
+  });
+
+  it("when the hub attachment is gone, then nothing is added and leftovers are cleared", () => {
+    const existing = [{ id: "leftover", destination: "10.30.0.0/16", nextHopDrgAttachmentId: "att-gone" }];
+    expect(planPeeredVcnRoutes({ ...base, hubAttachmentId: undefined, liveAttachmentIds: [], existing })).toEqual({ add: [], keep: [], removeIds: ["leftover"], conflicts: [] });
+  });
+});
