@@ -65,6 +65,23 @@ describe("OciNetworkPort against the OCI emulator (real oci-core, signed request
     await advance(h, MINUTE);
   });
 
+  it("when static DRG routes are added to the virtual-circuit table, then they list with their next hop, and remove by id", async () => {
+    const attachment = await h.clouds.oci.createDrgAttachment(DEMO.drg.id, DEMO.vcn.id, "contract-attachment", TAGS, "token-att-3");
+    await advance(h, MINUTE);
+    const drg = await h.clouds.oci.getDrg(DEMO.drg.id);
+    const tableId = drg?.virtualCircuitRouteTableId ?? "";
+    expect(tableId).toMatch(/^ocid1\.drgroutetable\./);
+    await h.clouds.oci.addStaticDrgRoutes(tableId, [{ destination: "10.30.0.0/16", nextHopDrgAttachmentId: attachment.id }]);
+    const routes = await h.clouds.oci.listStaticDrgRoutes(tableId);
+    expect(routes).toEqual([{ id: expect.any(String), destination: "10.30.0.0/16", nextHopDrgAttachmentId: attachment.id }]);
+    const duplicate = await h.clouds.oci.addStaticDrgRoutes(tableId, [{ destination: "10.30.0.0/16", nextHopDrgAttachmentId: attachment.id }]).catch((error: unknown) => error);
+    expect(classifyCloudError(duplicate)).toMatchObject({ retryable: false, failure: { cloud: "oci", status: 400 } });
+    await h.clouds.oci.removeDrgRoutes(tableId, routes.map((route) => route.id));
+    expect(await h.clouds.oci.listStaticDrgRoutes(tableId)).toEqual([]);
+    await h.clouds.oci.deleteDrgAttachment(attachment.id);
+    await advance(h, MINUTE);
+  });
+
   it("when the VCN's security lists are read and one is rewritten, then the default SSH and ICMP rules show and the change reads back", async () => {
     const [list] = await h.clouds.oci.listSecurityLists(DEMO.compartmentId, DEMO.vcn.id);
     expect(list?.ingressSecurityRules).toEqual(
