@@ -27,12 +27,18 @@ export class MemoryInventory implements InventoryStore {
 export class FakeOrchestrations implements OrchestrationClientPort {
   readonly instances = new Map<string, InstanceStatus>();
   readonly started: Array<{ orchestrator: string; instanceId: string; input: LifecycleInput }> = [];
+  /** Starts that fail as an unavailable task hub would, before anything is created. */
+  failingStarts = 0;
 
   async getStatus(instanceId: string) {
     return this.instances.get(instanceId) ?? null;
   }
 
   async start(orchestrator: string, instanceId: string, input: LifecycleInput) {
+    if (this.failingStarts > 0) {
+      this.failingStarts--;
+      throw Object.assign(new Error("The task hub storage is unavailable"), { statusCode: 503 });
+    }
     const existing = this.instances.get(instanceId);
     if (existing && !["Completed", "Failed", "Terminated"].includes(existing.runtimeStatus)) throw new Error(`instance ${instanceId} already exists`);
     this.started.push({ orchestrator, instanceId, input });

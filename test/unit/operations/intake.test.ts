@@ -30,6 +30,19 @@ describe("queue intake", () => {
     expect(orchestrations.started).toHaveLength(1);
   });
 
+  it("when starting fails transiently, then the delivery throws with no event (the queue retries it), and the redelivery starts one setup", async () => {
+    const { deps, orchestrations, events } = setup();
+    orchestrations.failingStarts = 1;
+    const message = { action: "setup", ticketId: "CHG9", request: designRequest() };
+    await expect(handleQueueRequest(deps, message, "m1", now)).rejects.toThrow("unavailable");
+    expect(events.events).toEqual([]);
+    expect(events.poisoned).toEqual([]);
+    const redelivered = await handleQueueRequest(deps, message, "m1", now);
+    expect(redelivered).toMatchObject({ kind: "started", instanceId: "erp-db-link.setup.1" });
+    expect(orchestrations.started).toHaveLength(1);
+    expect(events.events).toEqual([]);
+  });
+
   it.each([
     ["plain text", "please build a link"],
     ["unknown action", { action: "explode", ticketId: "T1", request: {} }],
