@@ -105,7 +105,7 @@ export function routesTable(world: World, circuit: ExpressRouteCircuitRecord, de
   const vc = virtualCircuitOfCircuit(world, circuit);
   if (!session || !vc || !bgpUp(world, vc)) return { value: [] };
   return {
-    value: prefixesAdvertisedByOracle(world, vc.gatewayId).map((network) => ({ network, nextHop: session.oracleIp, locPrf: "", weight: 0, path: String(ORACLE_COMMERCIAL_BGP_ASN) })),
+    value: prefixesAdvertisedByOracle(world, vc).map((network) => ({ network, nextHop: session.oracleIp, locPrf: "", weight: 0, path: String(ORACLE_COMMERCIAL_BGP_ASN) })),
   };
 }
 
@@ -122,7 +122,7 @@ export function routesTableSummary(world: World, circuit: ExpressRouteCircuitRec
         v: 4,
         as: ORACLE_COMMERCIAL_BGP_ASN,
         upDown: up && vc ? duration(world.now - upSince(world, vc, circuit)) : "never",
-        statePfxRcd: up ? String(prefixesAdvertisedByOracle(world, vc?.gatewayId).length) : providerLinkUp(world, vc) ? "Active" : "Idle",
+        statePfxRcd: up ? String(prefixesAdvertisedByOracle(world, vc).length) : providerLinkUp(world, vc) ? "Active" : "Idle",
       },
     ],
   };

@@ -39,13 +39,16 @@ export function vcnCidrsBehindDrg(world: World, drgId: string | undefined): stri
 }
 
 /**
- * What Oracle advertises over a virtual circuit on this DRG: the CIDRs of the VCNs ATTACHED to it plus
- * the destinations of the static rules in its VIRTUAL_CIRCUIT route table whose next hop is ATTACHED.
+ * What Oracle advertises over a virtual circuit: the CIDRs of the VCNs ATTACHED to its DRG plus the
+ * destinations of the static rules, whose next hop is ATTACHED, in the DRG route table of the circuit's own
+ * attachment (the DRG's default VIRTUAL_CIRCUIT table unless someone assigned another).
  */
-export function prefixesAdvertisedByOracle(world: World, drgId: string | undefined): string[] {
-  if (!drgId) return [];
-  const drg = ociRecordOf(world, "drg", drgId);
-  const table = drg ? ociRecordOf(world, "drgroutetable", drg.defaultDrgRouteTables.virtualCircuit) : undefined;
+export function prefixesAdvertisedByOracle(world: World, vc: VirtualCircuitRecord | undefined): string[] {
+  const drgId = vc?.gatewayId;
+  if (!vc || !drgId) return [];
+  const attachment = ociRecords(world, "drgattachment").find((candidate) => candidate.networkType === "VIRTUAL_CIRCUIT" && candidate.networkId === vc.id && candidate.drgId === drgId);
+  const tableId = attachment?.drgRouteTableId ?? ociRecordOf(world, "drg", drgId)?.defaultDrgRouteTables.virtualCircuit;
+  const table = tableId ? ociRecordOf(world, "drgroutetable", tableId) : undefined;
   const statics = (table?.staticRules ?? []).filter((rule) => nextHopAttached(world, rule.nextHopDrgAttachmentId)).map((rule) => rule.destination);
   return [...new Set([...vcnCidrsBehindDrg(world, drgId), ...statics])];
 }

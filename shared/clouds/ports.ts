@@ -131,6 +131,7 @@ export interface VcnView {
 
 export interface DrgView {
   id: string;
+  compartmentId: string;
   lifecycleState: string;
   freeformTags: Tags;
   vcnRouteTableId?: string;
@@ -149,6 +150,8 @@ export interface DrgAttachmentView {
   id: string;
   drgId: string;
   vcnId?: string;
+  /** The DRG route table that routes traffic arriving over this attachment. */
+  drgRouteTableId?: string;
   lifecycleState: string;
   freeformTags: Tags;
 }
@@ -191,7 +194,8 @@ export interface OciNetworkPort {
   createDrg(compartmentId: string, displayName: string, tags: Tags, retryToken: string): Promise<DrgView>;
   deleteDrg(drgId: string): Promise<{ existed: boolean }>;
 
-  listDrgAttachments(compartmentId: string, filter: { drgId?: string; vcnId?: string }): Promise<DrgAttachmentView[]>;
+  /** VCN attachments, or with `virtualCircuitId` that circuit's attachment (in the DRG's compartment). */
+  listDrgAttachments(compartmentId: string, filter: { drgId?: string; vcnId?: string; virtualCircuitId?: string }): Promise<DrgAttachmentView[]>;
   createDrgAttachment(drgId: string, vcnId: string, displayName: string, tags: Tags, retryToken: string): Promise<DrgAttachmentView>;
   deleteDrgAttachment(attachmentId: string): Promise<{ existed: boolean }>;
   /** Routes the DRG learned over its virtual circuits (the Azure VNet prefixes). */

@@ -1,4 +1,4 @@
-import { models, type VirtualNetworkClient } from "oci-core";
+import { models, requests, type VirtualNetworkClient } from "oci-core";
 import { azureNetworkClient, ociVirtualNetworkClient } from "../../emulators/cloud/sdk-clients";
 import { DEMO } from "../../emulators/cloud/demo-seed";
 import { type InProcessStack, startInProcessStack } from "../support/in-process-stack";
@@ -25,9 +25,9 @@ describe("VCNs peered to the interconnected VCN", () => {
   let attachedSpokeId: string;
   let attachedSpokeAttachmentId: string;
 
-  const staticRoutes = async () => {
+  const staticRoutes = async (table: "virtualCircuit" | "ipsecTunnel" = "virtualCircuit") => {
     const drg = await oci.getDrg({ drgId: DEMO.drg.id });
-    const rules = await oci.listDrgRouteRules({ drgRouteTableId: drg.drg.defaultDrgRouteTables?.virtualCircuit ?? "" });
+    const rules = await oci.listDrgRouteRules({ drgRouteTableId: drg.drg.defaultDrgRouteTables?.[table] ?? "" });
     return rules.items.filter((rule) => String(rule.routeType) === "STATIC").map((rule) => ({ destination: rule.destination, nextHop: rule.nextHopDrgAttachmentId }));
   };
   const hubAttachmentId = async () => {
@@ -98,6 +98,28 @@ describe("VCNs peered to the interconnected VCN", () => {
     expect(await staticRoutes()).toEqual([]);
     expect(await azureLearned("attached-link")).toEqual(expect.arrayContaining([DEMO.vcn.cidr, ATTACHED_SPOKE_CIDR]));
     expect((await teardown(stack, "attached-link")).outcome.status).toBe("succeeded");
+  });
+
+  it("when an operator moved the circuit's attachment to another DRG route table, then resume advertises from that table and teardown clears both", async () => {
+    expect((await setup(stack, withSpoke("moved-link", spokeId, SPOKE_CIDR))).outcome.status).toBe("succeeded");
+    const drg = await oci.getDrg({ drgId: DEMO.drg.id });
+    const [vc] = (await oci.listVirtualCircuits({ compartmentId: DEMO.compartmentId, displayName: "moved-link-vc" })).items;
+    const [vcAttachment] = (
+      await oci.listDrgAttachments({ compartmentId: DEMO.compartmentId, drgId: DEMO.drg.id, attachmentType: requests.ListDrgAttachmentsRequest.AttachmentType.VirtualCircuit, networkId: vc?.id ?? "" })
+    ).items;
+    await oci.updateDrgAttachment({ drgAttachmentId: vcAttachment?.id ?? "", updateDrgAttachmentDetails: { drgRouteTableId: drg.drg.defaultDrgRouteTables?.ipsecTunnel ?? "" } });
+    expect(await azureLearned("moved-link")).not.toContain(SPOKE_CIDR);
+
+    expect((await operate(stack, "POST", "/api/interconnects/moved-link/suspend")).outcome.status).toBe("succeeded");
+    expect((await operate(stack, "POST", "/api/interconnects/moved-link/resume")).outcome.status).toBe("succeeded");
+    const hub = await hubAttachmentId();
+    expect(await staticRoutes("ipsecTunnel")).toEqual([{ destination: SPOKE_CIDR, nextHop: hub }]);
+    expect(await staticRoutes("virtualCircuit")).toEqual([]);
+    expect(await azureLearned("moved-link")).toContain(SPOKE_CIDR);
+
+    expect((await teardown(stack, "moved-link")).outcome.status).toBe("succeeded");
+    expect(await staticRoutes("ipsecTunnel")).toEqual([]);
+    expect(await staticRoutes("virtualCircuit")).toEqual([]);
   });
 
   it("when the DRG already routes a declared peered CIDR elsewhere, then preflight refuses, naming the field, and nothing is created", async () => {

@@ -32,7 +32,7 @@ function mseePeers(world: World, gateway: VirtualNetworkGatewayRecord): MseePeer
     const circuit = connection.connectionType === "ExpressRoute" ? armRecordOf(world, "expressRouteCircuits", connection.peerId) : undefined;
     if (!circuit) continue;
     const up = circuitBgpUp(world, circuit);
-    const routes = up ? prefixesAdvertisedByOracle(world, virtualCircuitOfCircuit(world, circuit)?.gatewayId) : [];
+    const routes = up ? prefixesAdvertisedByOracle(world, virtualCircuitOfCircuit(world, circuit)) : [];
     const advertised = connectionStatus(world, connection) === "Connected" ? azurePrefixesBehindCircuit(world, circuit) : [];
     for (const offset of [4, 5]) peers.push({ neighbor: addressAt(prefix.cidr, offset), up, routes, advertised });
   }

@@ -29,25 +29,38 @@ async function setOwnedRouteRules(ctx: NetworkContext, routeTableId: string, des
  * Static rules in the DRG's virtual-circuit route table for VCNs peered through the interconnected VCN,
  * added (advertise) or withdrawn. Reads nothing when the request lists no peered VCNs.
  */
-async function syncPeeredVcnRoutes(ctx: NetworkContext, drgId: string | undefined, vcn: VcnView | null, advertise: boolean): Promise<PeeredRoutesPlan & { applied: boolean }> {
-  const none = { add: [], keep: [], removeIds: [], conflicts: [], applied: false };
+async function syncPeeredVcnRoutes(ctx: NetworkContext, drgId: string | undefined, vcn: VcnView | null, advertise: boolean): Promise<PeeredRoutesPlan> {
+  const none: PeeredRoutesPlan = { add: [], keep: [], removeIds: [], conflicts: [] };
   if (ctx.request.oci.peeredVcns.length === 0 || !drgId) return none;
   const drg = await ctx.oci.getDrg(drgId);
-  const tableId = drg?.virtualCircuitRouteTableId;
-  if (!tableId) return none;
+  if (!drg) return none;
+  // Oracle advertises from the route table of the circuit's own attachment, which an operator may have changed;
+  // rules of ours left in the DRG's default virtual-circuit table after such a change are withdrawn.
+  const vc = await ctx.oci.findVirtualCircuit(ctx.compartmentId, ctx.names.virtualCircuit);
+  const [vcAttachment] = vc ? await ctx.oci.listDrgAttachments(drg.compartmentId, { drgId, virtualCircuitId: vc.id }) : [];
+  const advertising = vcAttachment?.drgRouteTableId ?? drg.virtualCircuitRouteTableId;
+  const tables = [...new Set([advertising, drg.virtualCircuitRouteTableId].filter((id): id is string => id !== undefined))];
   const attachments = await ctx.oci.listDrgAttachments(vcn?.compartmentId ?? ctx.compartmentId, { drgId });
-  const plan = planPeeredVcnRoutes({
-    peeredVcns: ctx.request.oci.peeredVcns,
-    vcnIdsAttachedToDrg: attachments.flatMap((attachment) => (attachment.vcnId ? [attachment.vcnId] : [])),
-    liveAttachmentIds: attachments.map((attachment) => attachment.id),
-    hubAttachmentId: attachments.find((attachment) => attachment.vcnId === ctx.request.oci.vcnId)?.id,
-    existing: await ctx.oci.listStaticDrgRoutes(tableId),
-    advertise,
-  });
-  if (plan.conflicts.length > 0) return { ...plan, applied: false };
-  await ctx.oci.removeDrgRoutes(tableId, plan.removeIds);
-  await ctx.oci.addStaticDrgRoutes(tableId, plan.add);
-  return { ...plan, applied: true };
+  const plans = await Promise.all(
+    tables.map(async (tableId) => ({
+      tableId,
+      plan: planPeeredVcnRoutes({
+        peeredVcns: ctx.request.oci.peeredVcns,
+        vcnIdsAttachedToDrg: attachments.flatMap((attachment) => (attachment.vcnId ? [attachment.vcnId] : [])),
+        liveAttachmentIds: attachments.map((attachment) => attachment.id),
+        hubAttachmentId: attachments.find((attachment) => attachment.vcnId === ctx.request.oci.vcnId)?.id,
+        existing: await ctx.oci.listStaticDrgRoutes(tableId),
+        advertise: advertise && tableId === advertising,
+      }),
+    })),
+  );
+  const main = plans.find((entry) => entry.tableId === advertising)?.plan ?? none;
+  if (main.conflicts.length > 0) return main;
+  for (const { tableId, plan } of plans) {
+    await ctx.oci.removeDrgRoutes(tableId, plan.removeIds);
+    await ctx.oci.addStaticDrgRoutes(tableId, plan.add);
+  }
+  return { ...main, removeIds: plans.flatMap((entry) => entry.plan.removeIds) };
 }
 
 /**

@@ -40,7 +40,14 @@ function virtualCircuitView(vc: models.VirtualCircuit): VirtualCircuitView {
 
 function attachmentView(attachment: models.DrgAttachment): DrgAttachmentView {
   const vcnId = attachment.vcnId ?? (attachment.networkDetails as { id?: string } | undefined)?.id;
-  return { id: attachment.id, drgId: attachment.drgId, ...(vcnId ? { vcnId } : {}), lifecycleState: String(attachment.lifecycleState), freeformTags: tagsOf(attachment.freeformTags) };
+  return {
+    id: attachment.id,
+    drgId: attachment.drgId,
+    ...(vcnId ? { vcnId } : {}),
+    ...(attachment.drgRouteTableId ? { drgRouteTableId: attachment.drgRouteTableId } : {}),
+    lifecycleState: String(attachment.lifecycleState),
+    freeformTags: tagsOf(attachment.freeformTags),
+  };
 }
 
 function ruleOf(rule: models.SecurityRule | models.IngressSecurityRule | models.EgressSecurityRule): Omit<OciSecurityRule, "direction"> {
@@ -100,8 +107,10 @@ export class OciNetwork implements OciNetworkPort {
     return this.remove(() => this.client.deleteDrg({ drgId }));
   }
 
-  async listDrgAttachments(compartmentId: string, filter: { drgId?: string; vcnId?: string }): Promise<DrgAttachmentView[]> {
-    const attachments = await this.all((page) => this.client.listDrgAttachments({ compartmentId, ...filter, ...(page ? { page } : {}) }));
+  async listDrgAttachments(compartmentId: string, filter: { drgId?: string; vcnId?: string; virtualCircuitId?: string }): Promise<DrgAttachmentView[]> {
+    const { virtualCircuitId, ...rest } = filter;
+    const query = virtualCircuitId ? { ...rest, attachmentType: "VIRTUAL_CIRCUIT" as requests.ListDrgAttachmentsRequest.AttachmentType, networkId: virtualCircuitId } : rest;
+    const attachments = await this.all((page) => this.client.listDrgAttachments({ compartmentId, ...query, ...(page ? { page } : {}) }));
     return attachments.filter((attachment) => LIVE(String(attachment.lifecycleState))).map(attachmentView);
   }
 
@@ -292,7 +301,12 @@ export class OciNetwork implements OciNetworkPort {
   }
 
   private drgView(drg: models.Drg): DrgView {
-    return { id: drg.id, lifecycleState: String(drg.lifecycleState), freeformTags: tagsOf(drg.freeformTags), ...(drg.defaultDrgRouteTables?.vcn ? { vcnRouteTableId: drg.defaultDrgRouteTables.vcn } : {}),
+    return {
+      id: drg.id,
+      compartmentId: drg.compartmentId,
+      lifecycleState: String(drg.lifecycleState),
+      freeformTags: tagsOf(drg.freeformTags),
+      ...(drg.defaultDrgRouteTables?.vcn ? { vcnRouteTableId: drg.defaultDrgRouteTables.vcn } : {}),
       ...(drg.defaultDrgRouteTables?.virtualCircuit ? { virtualCircuitRouteTableId: drg.defaultDrgRouteTables.virtualCircuit } : {}),
     };
   }
