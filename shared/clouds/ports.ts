@@ -1,3 +1,4 @@
+import { type StaticRoute } from "../domain/peered-routes";
 import { type AzureSecurityRule, type OciSecurityRule, type SecurityListRule } from "../domain/security";
 
 /**
@@ -140,11 +141,7 @@ export interface DrgView {
 }
 
 /** A static rule in a DRG route table: traffic for `destination` goes to that attachment. */
-export interface StaticDrgRoute {
-  id: string;
-  destination: string;
-  nextHopDrgAttachmentId: string;
-}
+export type StaticDrgRoute = StaticRoute;
 
 export interface DrgAttachmentView {
   id: string;

@@ -38,16 +38,16 @@ export interface PeeredRoutesPlan {
 export function planPeeredVcnRoutes(input: PeeredRoutesInput): PeeredRoutesPlan {
   const declared = new Set(input.peeredVcns.flatMap((vcn) => vcn.cidrs));
   const live = new Set(input.liveAttachmentIds);
-  const ours = (route: StaticRoute) => declared.has(route.destination) && (route.nextHopDrgAttachmentId === input.hubAttachmentId || !live.has(route.nextHopDrgAttachmentId));
+  const hub = input.hubAttachmentId;
+  const ours = (route: StaticRoute) => declared.has(route.destination) && (route.nextHopDrgAttachmentId === hub || !live.has(route.nextHopDrgAttachmentId));
   const attached = new Set(input.vcnIdsAttachedToDrg);
-  const hub = input.advertise ? input.hubAttachmentId : undefined;
-  const wanted = hub ? [...new Set(input.peeredVcns.filter((vcn) => !(vcn.vcnId && attached.has(vcn.vcnId))).flatMap((vcn) => vcn.cidrs))] : [];
+  const needed = input.advertise ? [...new Set(input.peeredVcns.filter((vcn) => !(vcn.vcnId && attached.has(vcn.vcnId))).flatMap((vcn) => vcn.cidrs))] : [];
 
-  const conflicts = input.existing.filter((route) => wanted.includes(route.destination) && !ours(route)).map(({ destination, nextHopDrgAttachmentId }) => ({ destination, nextHopDrgAttachmentId }));
-  const kept = input.existing.filter((route) => ours(route) && route.nextHopDrgAttachmentId === hub && wanted.includes(route.destination));
-  const removeIds = input.existing.filter((route) => ours(route) && !kept.includes(route)).map((route) => route.id);
+  const conflicts = input.existing.filter((route) => needed.includes(route.destination) && !ours(route)).map(({ destination, nextHopDrgAttachmentId }) => ({ destination, nextHopDrgAttachmentId }));
+  const keep = input.existing.filter((route) => ours(route) && hub !== undefined && route.nextHopDrgAttachmentId === hub && needed.includes(route.destination));
+  const removeIds = input.existing.filter((route) => ours(route) && !keep.includes(route)).map((route) => route.id);
   const add = hub
-    ? wanted.filter((destination) => !kept.some((route) => route.destination === destination) && !conflicts.some((route) => route.destination === destination)).map((destination) => ({ destination, nextHopDrgAttachmentId: hub }))
+    ? needed.filter((destination) => !keep.some((route) => route.destination === destination) && !conflicts.some((route) => route.destination === destination)).map((destination) => ({ destination, nextHopDrgAttachmentId: hub }))
     : [];
-  return { add, keep: kept, removeIds, conflicts };
+  return { add, keep, removeIds, conflicts };
 }

@@ -110,7 +110,7 @@ async function peeredRouteConflicts(ctx: NetworkContext, drgId: string | undefin
     peeredVcns: request.oci.peeredVcns,
     vcnIdsAttachedToDrg: live.flatMap((attachment) => (attachment.vcnId ? [attachment.vcnId] : [])),
     liveAttachmentIds: live.map((attachment) => attachment.id),
-    hubAttachmentId: hubAttachmentId ?? "(not attached yet)",
+    hubAttachmentId,
     existing: await oci.listStaticDrgRoutes(tableId),
     advertise: true,
   });

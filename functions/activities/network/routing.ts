@@ -26,8 +26,8 @@ async function setOwnedRouteRules(ctx: NetworkContext, routeTableId: string, des
 }
 
 /**
- * Static rules in the DRG's virtual-circuit route table for VCNs peered through the interconnected VCN,
- * added (advertise) or withdrawn. Reads nothing when the request lists no peered VCNs.
+ * Static DRG rules for VCNs peered through the interconnected VCN, added (advertise) or withdrawn, in the
+ * route table Oracle advertises from. Reads nothing when the request lists no peered VCNs.
  */
 async function syncPeeredVcnRoutes(ctx: NetworkContext, drgId: string | undefined, vcn: VcnView | null, advertise: boolean): Promise<PeeredRoutesPlan> {
   const none: PeeredRoutesPlan = { add: [], keep: [], removeIds: [], conflicts: [] };

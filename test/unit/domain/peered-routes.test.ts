@@ -42,6 +42,11 @@ describe("planPeeredVcnRoutes", () => {
     expect(plan.removeIds).toEqual([]);
   });
 
+  it("when the VCN is not attached yet (preflight), then a declared CIDR routed to another live attachment is still a conflict", () => {
+    const plan = planPeeredVcnRoutes({ ...base, hubAttachmentId: undefined, liveAttachmentIds: ["att-other"], existing: [{ id: "r9", destination: "10.31.0.0/16", nextHopDrgAttachmentId: "att-other" }] });
+    expect(plan).toEqual({ add: [], keep: [], removeIds: [], conflicts: [{ destination: "10.31.0.0/16", nextHopDrgAttachmentId: "att-other" }] });
+  });
+
   it("when withdrawing, then only Interlink's rules go: declared CIDRs to the hub or to a detached attachment, never foreign ones", () => {
     const existing = [
       { id: "mine", destination: "10.30.0.0/16", nextHopDrgAttachmentId: HUB },
