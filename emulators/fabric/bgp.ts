@@ -99,7 +99,7 @@ export function arpTable(world: World, circuit: ExpressRouteCircuitRecord, devic
   return { value };
 }
 
-/** `listRoutesTable`: what Oracle advertises (VCN CIDRs and static VIRTUAL_CIRCUIT-table routes of the DRG), learned from 31898. */
+/** `listRoutesTable`: what Oracle advertises (see prefixesAdvertisedByOracle), learned from 31898. */
 export function routesTable(world: World, circuit: ExpressRouteCircuitRecord, device: string): { value: unknown[] } {
   const session = sessionFor(circuit, device);
   const vc = virtualCircuitOfCircuit(world, circuit);
