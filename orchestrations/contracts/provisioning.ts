@@ -120,9 +120,23 @@ export const ConnectivityEvidence = z.object({
 });
 export type ConnectivityEvidence = z.infer<typeof ConnectivityEvidence>;
 
-/** Task 6: both BGP sessions up, each side has learned the other's CIDRs, the connection is Connected. */
+/** One of the circuit's ARP or routes table reads (ARM POST actions): still running, or its entries. */
+const TableRead = z.union([z.object({ operation: z.string() }), z.object({ entries: z.array(z.string()) })]);
+export const CircuitTableReads = z.object({ routesPrimary: TableRead, routesSecondary: TableRead, arpPrimary: TableRead, arpSecondary: TableRead });
+export type CircuitTableReads = z.infer<typeof CircuitTableReads>;
+
+/**
+ * Task 6: both BGP sessions up, each side has learned the other's CIDRs, the connection is Connected. The
+ * circuit's tables are ARM long-running reads: the activity never waits for them, it returns `tableReads`
+ * while any is running and the orchestrator passes them back on its next poll.
+ */
 export const VerifyConnectivityActivity = defineActivity(
   "VerifyConnectivityActivity",
-  NetworkActivityInput.extend({ virtualCircuitId: z.string(), vnetCidrs: z.array(z.string()).optional(), vcnCidrs: z.array(z.string()).optional() }),
-  ok({ passed: z.boolean(), problems: z.array(z.string()), evidence: ConnectivityEvidence }),
+  NetworkActivityInput.extend({
+    virtualCircuitId: z.string(),
+    vnetCidrs: z.array(z.string()).optional(),
+    vcnCidrs: z.array(z.string()).optional(),
+    tableReads: CircuitTableReads.optional(),
+  }),
+  ok({ passed: z.boolean(), problems: z.array(z.string()), evidence: ConnectivityEvidence, tableReads: CircuitTableReads.optional() }),
 );

@@ -1,16 +1,14 @@
 import { type OrchestrationContext, type Task } from "durable-functions";
 import { RESUME_STEPS, SUSPEND_STEPS } from "../../shared/domain/steps";
-import { ApplyRoutesActivity, VerifyConnectivityActivity } from "../contracts/provisioning";
+import { ApplyRoutesActivity } from "../contracts/provisioning";
 import { failureFromThrown } from "../flow/failure";
 import { Progress } from "../flow/progress";
 import { runFlow } from "../flow/scheduler";
 import { call, type Flow } from "../flow/steps";
-import { waitUntil } from "../flow/wait";
+import { CONNECTION_TEST_MINUTES, connectionTest } from "../lifecycle/connection-test";
 import { LifecycleInput, type LifecycleOutcome } from "../lifecycle/input";
 import { expectOk, inStep, minutes } from "../lifecycle/kit";
 import { record } from "../lifecycle/record";
-
-const VERIFY_MINUTES = 15;
 
 function* applyRoutes(input: LifecycleInput, operationId: string, mode: "active" | "blackhole"): Flow<string> {
   const routes = expectOk(
@@ -53,28 +51,15 @@ export function* resumeOrchestrator(context: OrchestrationContext): Generator<Ta
   let evidence: Record<string, unknown> | undefined;
   try {
     yield* runFlow(context, inStep(progress, "routes", applyRoutes(input, instanceId, "active"), (detail) => detail));
-    const verified = yield* runFlow(
+    evidence = yield* runFlow(
       context,
       inStep(
         progress,
         "verify",
-        waitUntil({
-          step: "verify",
-          what: "the connection test",
-          read: function* () {
-            return expectOk("verify", yield* call(VerifyConnectivityActivity, { request: input.request, operationId: instanceId, virtualCircuitId }));
-          },
-          isDone: (result) => result.passed,
-          describe: (result) => result.problems.join("; "),
-          deadlineMs: nowMs() + minutes(VERIFY_MINUTES),
-          nowMs,
-          backoff: { initialMs: 5_000, maxMs: 30_000, factor: 2 },
-          timeoutCode: "ConnectionTestFailed",
-        }),
+        connectionTest({ base: { request: input.request, operationId: instanceId }, virtualCircuitId, deadlineMs: nowMs() + minutes(CONNECTION_TEST_MINUTES), nowMs }),
         () => "connection test passed",
       ),
     );
-    evidence = verified.state.evidence;
   } catch (error) {
     const failure = failureFromThrown("routes", error);
     yield* runFlow(context, record(input, "resume", instanceId, context.df.currentUtcDateTime, { phase: "failed", steps: steps(), failedStep: failure.step, error: failure.failure }));

@@ -14,14 +14,14 @@ import {
   StartConnectionActivity,
   StartGatewayActivity,
   StartVirtualCircuitActivity,
-  VerifyConnectivityActivity,
   type VirtualCircuitState,
 } from "../contracts/provisioning";
 import { StepFailure } from "../flow/failure";
 import { type Progress } from "../flow/progress";
 import { call, type Flow } from "../flow/steps";
 import { waitUntil } from "../flow/wait";
-import { expectOk, minutes } from "../lifecycle/kit";
+import { connectionTest } from "../lifecycle/connection-test";
+import { expectOk } from "../lifecycle/kit";
 
 /** What every setup flow needs: the activity input, the clock, the deadline and the record of what exists. */
 export interface SetupContext {
@@ -202,25 +202,14 @@ export function* routing(ctx: SetupContext, observed: ObservedNetworks, drgId: s
   return `${routes.ociRules} VCN route rule(s), ${routes.azureRoutes} Azure route(s)${peered}`;
 }
 
-/** BGP usually converges within a minute of the connection; give it a bounded grace period. */
-const VERIFY_GRACE_MINUTES = 15;
-
 /** Task 6: the connection test, recorded with evidence. */
 export function* verify(ctx: SetupContext, observed: ObservedNetworks): Flow<ConnectivityEvidence> {
-  const virtualCircuitId = ctx.resources.virtualCircuitId ?? "";
-  const { state } = yield* waitUntil({
-    step: "verify",
-    what: "the connection test",
-    read: function* () {
-      return expectOk("verify", yield* call(VerifyConnectivityActivity, { ...ctx.base, virtualCircuitId, vnetCidrs: observed.vnetCidrs, vcnCidrs: observed.vcnCidrs }));
-    },
-    isDone: (result) => result.passed,
-    describe: (result) => result.problems.join("; "),
-    onPoll: (result) => ctx.progress.detail("verify", result.passed ? "passed" : result.problems.join("; ")),
-    deadlineMs: Math.min(ctx.deadlineMs, ctx.nowMs() + minutes(VERIFY_GRACE_MINUTES)),
+  return yield* connectionTest({
+    base: ctx.base,
+    virtualCircuitId: ctx.resources.virtualCircuitId ?? "",
+    networks: { vnetCidrs: observed.vnetCidrs, vcnCidrs: observed.vcnCidrs },
+    deadlineMs: ctx.deadlineMs,
     nowMs: ctx.nowMs,
-    backoff: { initialMs: 5_000, maxMs: 30_000, factor: 2 },
-    timeoutCode: "ConnectionTestFailed",
+    onPoll: (passed, problems) => ctx.progress.detail("verify", passed ? "passed" : problems.join("; ")),
   });
-  return state.evidence;
 }

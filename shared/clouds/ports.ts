@@ -64,6 +64,10 @@ export interface RouteView {
 /** An ARM operation started but not awaited: serialised so an orchestrator can check on it later. */
 export type OperationHandle = string;
 
+/** An ExpressRoute circuit's ARP or routes table read (an ARM POST action): its entries, or the operation still running. */
+export type CircuitTable = "arp" | "routes";
+export type CircuitTableRead = { done: true; entries: string[] } | { done: false; operation: OperationHandle };
+
 export interface OperationStatus {
   status: "running" | "succeeded" | "failed";
   error?: { code: string; message: string };
@@ -109,6 +113,9 @@ export interface AzureNetworkPort {
   getOperationStatus(operation: OperationHandle): Promise<OperationStatus>;
   listArpTable(resourceGroup: string, circuit: string, devicePath: "primary" | "secondary"): Promise<string[]>;
   listRoutesTable(resourceGroup: string, circuit: string, devicePath: "primary" | "secondary"): Promise<string[]>;
+  /** Starts a table read without waiting for it: an orchestrator polls it with `resumeCircuitTableRead` between timers. */
+  startCircuitTableRead(resourceGroup: string, circuit: string, table: CircuitTable, devicePath: "primary" | "secondary"): Promise<CircuitTableRead>;
+  resumeCircuitTableRead(table: CircuitTable, operation: OperationHandle): Promise<CircuitTableRead>;
 
   /** The VNet's ExpressRoute gateway, whatever its name (one per VNet). */
   findExpressRouteGateway(resourceGroup: string, vnetId: string): Promise<GatewayView | null>;

@@ -62,6 +62,11 @@ describe("the whole interconnect through the ports (real SDKs against the emulat
     expect(await h.azure.listRoutesTable(RG, "contract-erc", "secondary")).toContain("10.20.0.0/16");
     expect(await h.azure.listArpTable(RG, "contract-erc", "primary")).toContain("10.99.0.1");
     expect(await h.azure.listArpTable(RG, "contract-erc", "secondary")).toContain("10.99.0.5");
+    // The same reads without waiting: started, then resumed from the serialized operation.
+    const started = await h.azure.startCircuitTableRead(RG, "contract-erc", "routes", "primary");
+    expect(started.done).toBe(false);
+    const resumed = started.done ? started : await h.azure.resumeCircuitTableRead("routes", started.operation);
+    expect(resumed).toEqual({ done: true, entries: ["10.20.0.0/16"] });
     expect(await h.clouds.oci.listLearnedVirtualCircuitRoutes(DEMO.drg.id)).toContain("10.10.0.0/16");
 
     expect(await h.azure.deleteConnection(RG, "contract-conn")).toEqual({ existed: true });

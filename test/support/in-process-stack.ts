@@ -37,9 +37,9 @@ export async function startInProcessStack(options: InProcessStackOptions = {}): 
   const stateDir = mkdtempSync(path.join(os.tmpdir(), "interlink-stack-"));
   let host: TestHost | undefined;
   const start = Date.parse("2026-11-22T12:00:00Z");
-  // The host's virtual clock stands still while an activity runs, so ARM POST actions (ARP and route
-  // tables), which activities await, must complete in zero emulated time.
-  const emulators = await startCloudEmulators({ azurePort: 0, ociPort: 0, stateDir, durations: { ...options.durations, armAction: 0 }, clock: () => host?.clock.now().getTime() ?? start });
+  // The host's virtual clock stands still while an activity runs, and the health check awaits the ARM POST
+  // actions (ARP and route tables), so by default they complete in zero emulated time.
+  const emulators = await startCloudEmulators({ azurePort: 0, ociPort: 0, stateDir, durations: { armAction: 0, ...options.durations }, clock: () => host?.clock.now().getTime() ?? start });
   const azurite = await startAzurite();
   try {
     if (options.seed !== false) await seedDemoNetworks(emulators);

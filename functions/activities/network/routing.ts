@@ -1,9 +1,10 @@
-import { ApplyRoutesActivity, VerifyConnectivityActivity } from "../../../orchestrations/contracts/provisioning";
+import { ApplyRoutesActivity, type CircuitTableReads, VerifyConnectivityActivity } from "../../../orchestrations/contracts/provisioning";
 import { RemoveRoutesActivity } from "../../../orchestrations/contracts/teardown";
 import { deriveBgpAddressing } from "../../../shared/domain/bgp";
 import { cidr } from "../../../shared/domain/cidr";
 import { planPeeredVcnRoutes, type PeeredRoutesPlan } from "../../../shared/domain/peered-routes";
-import { type OciRouteRule, type VcnView } from "../../../shared/clouds/ports";
+import { classifyCloudError } from "../../../shared/clouds/errors";
+import { type CircuitTable, type OciRouteRule, type VcnView } from "../../../shared/clouds/ports";
 import { type NetworkContext, networkActivity, ownDrgId, refusal } from "./context";
 
 async function networks(ctx: NetworkContext, given: { vnetCidrs?: string[] | undefined; vcnCidrs?: string[] | undefined }) {
@@ -104,6 +105,39 @@ export const removeRoutes = networkActivity(RemoveRoutesActivity, async (ctx, in
   return { kind: "ok" as const, ociRulesRemoved: removed + (peered?.removeIds.length ?? 0), azureRouteTableDeleted: deleted.existed };
 });
 
+const TABLE_READS = {
+  routesPrimary: ["routes", "primary"],
+  routesSecondary: ["routes", "secondary"],
+  arpPrimary: ["arp", "primary"],
+  arpSecondary: ["arp", "secondary"],
+} as const satisfies Record<keyof CircuitTableReads, readonly [CircuitTable, "primary" | "secondary"]>;
+
+const entriesOf = (read: CircuitTableReads[keyof CircuitTableReads] | undefined): string[] => (read && "entries" in read ? read.entries : []);
+
+/**
+ * Moves each of the circuit's four table reads one request on, never waiting: starts the ones not begun,
+ * polls the running ones once, keeps the finished ones. A running read whose operation ARM no longer knows
+ * is started again.
+ */
+async function advanceTableReads(ctx: NetworkContext, previous: CircuitTableReads | undefined): Promise<CircuitTableReads> {
+  const start = (table: CircuitTable, device: "primary" | "secondary") => ctx.azure.startCircuitTableRead(ctx.rg, ctx.names.expressRouteCircuit, table, device);
+  const advanced = await Promise.all(
+    (Object.keys(TABLE_READS) as Array<keyof CircuitTableReads>).map(async (key) => {
+      const [table, device] = TABLE_READS[key];
+      const before = previous?.[key];
+      if (before && "entries" in before) return [key, before] as const;
+      const read = before
+        ? await ctx.azure.resumeCircuitTableRead(table, before.operation).catch((error: unknown) => {
+            if (classifyCloudError(error).retryable) throw error;
+            return start(table, device);
+          })
+        : await start(table, device);
+      return [key, read.done ? { entries: read.entries } : { operation: read.operation }] as const;
+    }),
+  );
+  return Object.fromEntries(advanced) as CircuitTableReads;
+}
+
 /**
  * Task 6: the connection test, with evidence. Both BGP sessions UP, the circuit's route tables (both
  * devices) carry the VCN (and peered VCN) CIDRs, the ARP tables see Oracle's addresses, the DRG learned the VNet CIDRs over
@@ -117,25 +151,27 @@ export const verifyConnectivity = networkActivity(VerifyConnectivityActivity, as
   const bgp = deriveBgpAddressing(cidr(request.bgp.primary), cidr(request.bgp.secondary));
   const circuit = await azure.getExpressRouteCircuit(rg, names.expressRouteCircuit);
   const peeringUp = circuit?.privatePeering?.state === "Enabled";
-  const [routesPrimary, routesSecondary, arpPrimary, arpSecondary] = peeringUp
-    ? await Promise.all([
-        azure.listRoutesTable(rg, names.expressRouteCircuit, "primary"),
-        azure.listRoutesTable(rg, names.expressRouteCircuit, "secondary"),
-        azure.listArpTable(rg, names.expressRouteCircuit, "primary"),
-        azure.listArpTable(rg, names.expressRouteCircuit, "secondary"),
-      ])
-    : [[], [], [], []];
+  const reads = peeringUp ? await advanceTableReads(ctx, input.tableReads) : undefined;
+  const running = reads !== undefined && Object.values(reads).some((read) => "operation" in read);
+  const complete = reads && !running ? reads : undefined;
+  const routesPrimary = entriesOf(complete?.routesPrimary);
+  const routesSecondary = entriesOf(complete?.routesSecondary);
+  const arpPrimary = entriesOf(complete?.arpPrimary);
+  const arpSecondary = entriesOf(complete?.arpSecondary);
   const ociLearned = vc?.drgId ? await oci.listLearnedVirtualCircuitRoutes(vc.drgId) : [];
   const problems: string[] = [];
   if (vc?.bgpSessionState !== "UP") problems.push(`OCI BGP session is ${vc?.bgpSessionState ?? "unknown"}`);
   if (connection?.connectionStatus !== "Connected") problems.push(`gateway connection is ${connection?.connectionStatus ?? "missing"}`);
   const advertised = [...vcnCidrs, ...request.oci.peeredVcns.flatMap((peer) => peer.cidrs)];
-  for (const [device, routes] of [["primary", routesPrimary], ["secondary", routesSecondary]] as const) {
-    const missing = advertised.filter((prefix) => !routes.includes(prefix));
-    if (missing.length > 0) problems.push(`the ${device} ExpressRoute route table lacks ${missing.join(", ")}`);
+  if (running) problems.push("reading the circuit's route and ARP tables");
+  else {
+    for (const [device, routes] of [["primary", routesPrimary], ["secondary", routesSecondary]] as const) {
+      const missing = advertised.filter((prefix) => !routes.includes(prefix));
+      if (missing.length > 0) problems.push(`the ${device} ExpressRoute route table lacks ${missing.join(", ")}`);
+    }
+    if (!arpPrimary.includes(bgp.primary.oracleAddress)) problems.push(`the primary ARP table does not see Oracle's ${bgp.primary.oracleAddress}`);
+    if (!arpSecondary.includes(bgp.secondary.oracleAddress)) problems.push(`the secondary ARP table does not see Oracle's ${bgp.secondary.oracleAddress}`);
   }
-  if (!arpPrimary.includes(bgp.primary.oracleAddress)) problems.push(`the primary ARP table does not see Oracle's ${bgp.primary.oracleAddress}`);
-  if (!arpSecondary.includes(bgp.secondary.oracleAddress)) problems.push(`the secondary ARP table does not see Oracle's ${bgp.secondary.oracleAddress}`);
   const unlearned = vnetCidrs.filter((prefix) => !ociLearned.includes(prefix));
   if (unlearned.length > 0) problems.push(`OCI has not learned ${unlearned.join(", ")} over the virtual circuit`);
   return {
@@ -150,5 +186,6 @@ export const verifyConnectivity = networkActivity(VerifyConnectivityActivity, as
       ociLearnedPrefixes: ociLearned,
       checkedAt: new Date().toISOString(),
     },
+    ...(running ? { tableReads: reads } : {}),
   };
 });

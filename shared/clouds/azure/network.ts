@@ -7,6 +7,8 @@ import {
   type CircuitView,
   type ConnectionView,
   type GatewayView,
+  type CircuitTable,
+  type CircuitTableRead,
   type OperationHandle,
   type OperationStatus,
   type RouteView,
@@ -38,6 +40,17 @@ async function submit(poller: { submitted(): Promise<void> }): Promise<void> {
     if (error instanceof Error && error.message.startsWith("The long-running operation has failed")) return;
     throw error;
   }
+}
+
+type TableResult = { value?: Array<{ ipAddress?: string; network?: string }> };
+
+/** Where a table read stands after its last request; a failed read throws like any other SDK error. */
+async function tableRead(table: CircuitTable, poller: { operationState?: { status: string; result?: TableResult; error?: Error }; serialize(): Promise<string> }): Promise<CircuitTableRead> {
+  const state = poller.operationState;
+  if (state?.status === "failed" || state?.status === "canceled") throw state.error ?? new Error(`The long-running operation has failed. OperationFailed. reading the ${table} table failed`);
+  if (state?.status !== "succeeded") return { done: false, operation: await poller.serialize() };
+  const entries = (state.result?.value ?? []).map((entry) => (table === "arp" ? entry.ipAddress : entry.network) ?? "").filter(Boolean);
+  return { done: true, entries };
 }
 
 const tagsOf = (tags: Record<string, string> | undefined): Tags => ({ ...(tags ?? {}) });
@@ -260,6 +273,20 @@ export class AzureNetwork implements AzureNetworkPort {
   async listRoutesTable(resourceGroup: string, circuit: string, devicePath: "primary" | "secondary"): Promise<string[]> {
     const result = await this.client.expressRouteCircuits.listRoutesTable(resourceGroup, circuit, "AzurePrivatePeering", devicePath, { updateIntervalInMs: 200 });
     return (result.value ?? []).map((entry) => entry.network ?? "").filter(Boolean);
+  }
+
+  async startCircuitTableRead(resourceGroup: string, circuit: string, table: CircuitTable, devicePath: "primary" | "secondary"): Promise<CircuitTableRead> {
+    const circuits = this.client.expressRouteCircuits;
+    const poller = table === "arp" ? circuits.listArpTable(resourceGroup, circuit, "AzurePrivatePeering", devicePath) : circuits.listRoutesTable(resourceGroup, circuit, "AzurePrivatePeering", devicePath);
+    await poller.submitted();
+    return tableRead(table, poller);
+  }
+
+  async resumeCircuitTableRead(table: CircuitTable, operation: OperationHandle): Promise<CircuitTableRead> {
+    const circuits = this.client.expressRouteCircuits;
+    const poller = table === "arp" ? restorePoller(this.client, operation, circuits.listArpTable) : restorePoller(this.client, operation, circuits.listRoutesTable);
+    await poller.poll();
+    return tableRead(table, poller);
   }
 
   async findExpressRouteGateway(resourceGroup: string, vnetId: string): Promise<GatewayView | null> {
