@@ -17,7 +17,7 @@ registerActivity(
 registerActivity(
   CheckHealthBatchActivity,
   async (input) => {
-    const results = await checkBatch({ clouds: await clouds(), inventory: inventory(), events: eventSink(), webhook: webhook() }, input.names, input.sweepId);
+    const results = await checkBatch({ clouds: await clouds(), inventory: inventory(), events: eventSink(), webhook: webhook() }, input.names, input.sweepId, input.tableReads);
     return { kind: "ok" as const, results: results.map(({ report: _report, ...result }) => result) };
   },
   classifyStorageError,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RouteTableReads } from "../../shared/domain/circuit-tables";
 import { Verdict } from "../../shared/domain/health";
 import { defineActivity, FailedResult } from "../flow/contract";
 
@@ -12,15 +13,25 @@ export const ListHealthTargetsActivity = defineActivity(
 /**
  * Checks a batch of interconnects: reads both clouds, stores each report, and raises `health-changed`
  * (event + webhook) when a verdict changes. A check that cannot be done is reported per name, not thrown,
- * so one broken interconnect never fails the sweep.
+ * so one broken interconnect never fails the sweep. The activity never waits for the circuit's routes
+ * tables (ARM long-running reads): a check whose reads are still running comes back `pending`.
  */
 export const CheckHealthBatchActivity = defineActivity(
   "CheckHealthBatchActivity",
-  z.object({ sweepId: z.string(), names: z.array(z.string()) }),
+  z.object({ sweepId: z.string(), names: z.array(z.string()), tableReads: z.record(z.string(), RouteTableReads).optional() }),
   z.discriminatedUnion("kind", [
     z.object({
       kind: z.literal("ok"),
-      results: z.array(z.object({ name: z.string(), verdict: Verdict.nullable(), changed: z.boolean(), error: z.string().optional() })),
+      results: z.array(
+        z.object({
+          name: z.string(),
+          verdict: Verdict.nullable(),
+          changed: z.boolean(),
+          error: z.string().optional(),
+          /** The circuit's routes-table reads still running: check this one again after a timer, with them. */
+          pending: RouteTableReads.optional(),
+        }),
+      ),
     }),
     FailedResult,
   ]),

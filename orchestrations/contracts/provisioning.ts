@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CircuitTableReads } from "../../shared/domain/circuit-tables";
 import { defineActivity, FailedResult } from "../flow/contract";
 import { NetworkActivityInput } from "./common";
 
@@ -119,11 +120,6 @@ export const ConnectivityEvidence = z.object({
   checkedAt: z.string(),
 });
 export type ConnectivityEvidence = z.infer<typeof ConnectivityEvidence>;
-
-/** One of the circuit's ARP or routes table reads (ARM POST actions): still running, or its entries. */
-const TableRead = z.union([z.object({ operation: z.string() }), z.object({ entries: z.array(z.string()) })]);
-export const CircuitTableReads = z.object({ routesPrimary: TableRead, routesSecondary: TableRead, arpPrimary: TableRead, arpSecondary: TableRead });
-export type CircuitTableReads = z.infer<typeof CircuitTableReads>;
 
 /**
  * Task 6: both BGP sessions up, each side has learned the other's CIDRs, the connection is Connected. The

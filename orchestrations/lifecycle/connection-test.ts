@@ -1,5 +1,6 @@
 import { type NetworkActivityInput } from "../contracts/common";
-import { type CircuitTableReads, type ConnectivityEvidence, VerifyConnectivityActivity } from "../contracts/provisioning";
+import { type CircuitTableReads } from "../../shared/domain/circuit-tables";
+import { type ConnectivityEvidence, VerifyConnectivityActivity } from "../contracts/provisioning";
 import { call, type Flow } from "../flow/steps";
 import { waitUntil } from "../flow/wait";
 import { expectOk, minutes } from "./kit";

@@ -2,7 +2,10 @@ import { type HealthReport, type Verdict } from "../domain/health";
 import { type InventoryRecord } from "../domain/inventory";
 import { resourceNames } from "../domain/naming";
 import { auditAzureNsg, auditOciSecurity, diffAzureRules, diffOciRules, planSecurityRules, type SecurityFinding } from "../domain/security";
+import { entriesOf, isRunning, type RouteTableReads } from "../domain/circuit-tables";
 import { type Clouds } from "../clouds/clients";
+import { type AzureNetworkPort } from "../clouds/ports";
+import { advanceTableReads, type TableSpec } from "./circuit-tables";
 
 type Drift = HealthReport["security"]["drift"][number];
 type Exposure = HealthReport["security"]["exposure"][number];
@@ -14,13 +17,40 @@ function baselineExposure(record: InventoryRecord): Set<string> {
   return new Set(record.warnings.filter((warning) => warning.startsWith("security audit (")).map((warning) => warning.slice(warning.indexOf(") ") + 2)));
 }
 
+const HEALTH_READS = { routesPrimary: ["routes", "primary"], routesSecondary: ["routes", "secondary"] } as const satisfies Record<keyof RouteTableReads, TableSpec>;
+
+/** How long a check asked over HTTP may wait for the routes tables (a person is waiting; a sweep never waits). */
+const HTTP_TABLE_WAIT_MS = 30_000;
+const TABLE_POLL_MS = 250;
+
+export interface CheckOptions {
+  /** Routes-table reads an earlier attempt of this check started. */
+  tableReads?: RouteTableReads | undefined;
+  /** For a check run inside an HTTP request: poll the tables until they answer (bounded) instead of returning pending. */
+  waitForTables?: boolean;
+}
+
+/** A finished check, or one whose routes-table reads are still running (the caller tries again later with them). */
+export type CheckOutcome = { kind: "checked"; report: HealthReport } | { kind: "pending"; tableReads: RouteTableReads };
+
+async function awaitTableReads(azure: AzureNetworkPort, resourceGroup: string, circuit: string, reads: RouteTableReads | undefined): Promise<RouteTableReads | undefined> {
+  const deadline = Date.now() + HTTP_TABLE_WAIT_MS;
+  let current = reads;
+  while (current && Object.values(current).some(isRunning)) {
+    if (Date.now() >= deadline) throw new Error(`the circuit's routes tables did not answer within ${HTTP_TABLE_WAIT_MS / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, TABLE_POLL_MS));
+    current = await advanceTableReads(azure, resourceGroup, circuit, HEALTH_READS, current);
+  }
+  return current;
+}
+
 /**
  * One health check of one interconnect: reads both circuits, BGP, the connection, the routes each side
  * learned, the interconnect's own rules (drift) and any rule added since setup that exposes the VCN or
  * VNet beyond the declared traffic. Read-only; the verdict is `down` when traffic cannot flow at all,
  * `degraded` when it flows with a problem, `healthy` otherwise.
  */
-export async function checkInterconnect(clouds: Clouds, record: InventoryRecord, now: Date = new Date()): Promise<HealthReport> {
+export async function checkInterconnect(clouds: Clouds, record: InventoryRecord, now: Date = new Date(), options: CheckOptions = {}): Promise<CheckOutcome> {
   const request = record.spec;
   const names = resourceNames(request.name, request.azure.vnet.name);
   const azure = clouds.azure(request.azure.subscriptionId);
@@ -36,6 +66,9 @@ export async function checkInterconnect(clouds: Clouds, record: InventoryRecord,
     azure.getVirtualNetwork(rg, request.azure.vnet.name),
     oci.getVcn(request.oci.vcnId),
   ]);
+  const peering = circuit?.privatePeering?.state === "Enabled";
+  // The routes tables are ARM long-running reads: started now, collected after the other reads.
+  let tableReads = peering ? await advanceTableReads(azure, rg, names.expressRouteCircuit, HEALTH_READS, options.tableReads) : undefined;
   const vc = record.resources.virtualCircuitId ? await oci.getVirtualCircuit(record.resources.virtualCircuitId) : await oci.findVirtualCircuit(request.oci.compartmentId, names.virtualCircuit);
   const vcAlive = vc !== null && vc.lifecycleState !== "TERMINATED" && vc.lifecycleState !== "TERMINATING";
 
@@ -56,17 +89,6 @@ export async function checkInterconnect(clouds: Clouds, record: InventoryRecord,
 
   const vnetCidrs = vnet?.addressSpaces ?? request.azure.vnet.addressSpaces ?? [];
   const vcnCidrs = vcn?.cidrBlocks ?? request.oci.vcnCidrs ?? [];
-  const peering = circuit?.privatePeering?.state === "Enabled";
-  const [primary, secondary] = peering
-    ? await Promise.all([azure.listRoutesTable(rg, names.expressRouteCircuit, "primary"), azure.listRoutesTable(rg, names.expressRouteCircuit, "secondary")])
-    : [[], []];
-  // Suspend withdraws the peered VCNs' DRG routes; the VCN itself stays advertised.
-  const advertised = suspended ? vcnCidrs : [...vcnCidrs, ...request.oci.peeredVcns.flatMap((peer) => peer.cidrs)];
-  for (const [device, routes] of [["primary", primary], ["secondary", secondary]] as const) {
-    const missing = advertised.filter((prefix) => !routes.includes(prefix));
-    if (peering && missing.length > 0) degraded.push(`the ${device} ExpressRoute route table lacks ${missing.join(", ")}`);
-  }
-
   const routeTableId = request.oci.routeTableId ?? vcn?.defaultRouteTableId;
   const table = routeTableId ? await oci.getRouteTable(routeTableId) : null;
   const drgId = record.resources.drgId ?? request.oci.drgId;
@@ -127,8 +149,20 @@ export async function checkInterconnect(clouds: Clouds, record: InventoryRecord,
     .map((finding) => ({ cloud: finding.cloud, severity: finding.severity, code: finding.code, resource: finding.resourceName, rule: finding.rule, message: finding.message }));
   if (exposure.some((finding) => finding.severity !== "low")) degraded.push(`${exposure.length} rule(s) added since setup expose the networks beyond the declared traffic`);
 
+  if (tableReads && Object.values(tableReads).some(isRunning)) tableReads = await advanceTableReads(azure, rg, names.expressRouteCircuit, HEALTH_READS, tableReads);
+  if (options.waitForTables) tableReads = await awaitTableReads(azure, rg, names.expressRouteCircuit, tableReads);
+  if (tableReads && Object.values(tableReads).some(isRunning)) return { kind: "pending", tableReads };
+  const primary = entriesOf(tableReads?.routesPrimary);
+  const secondary = entriesOf(tableReads?.routesSecondary);
+  // Suspend withdraws the peered VCNs' DRG routes; the VCN itself stays advertised.
+  const advertised = suspended ? vcnCidrs : [...vcnCidrs, ...request.oci.peeredVcns.flatMap((peer) => peer.cidrs)];
+  for (const [device, routes] of [["primary", primary], ["secondary", secondary]] as const) {
+    const missing = advertised.filter((prefix) => !routes.includes(prefix));
+    if (peering && missing.length > 0) degraded.push(`the ${device} ExpressRoute route table lacks ${missing.join(", ")}`);
+  }
+
   const verdict: Verdict = down.length > 0 ? "down" : degraded.length > 0 ? "degraded" : "healthy";
-  return {
+  const report: HealthReport = {
     name: request.name,
     verdict,
     reasons: [...down, ...degraded],
@@ -157,4 +191,5 @@ export async function checkInterconnect(clouds: Clouds, record: InventoryRecord,
     security: { drift, exposure },
     suspended,
   };
+  return { kind: "checked", report };
 }

@@ -1,6 +1,7 @@
 import { type HealthReport } from "../domain/health";
 import { type Clouds } from "../clouds/clients";
-import { checkInterconnect } from "./health-check";
+import { type RouteTableReads } from "../domain/circuit-tables";
+import { type CheckOptions, checkInterconnect } from "./health-check";
 import { type HealthRecordDeps, recordHealth } from "./health-record";
 
 export interface HealthDeps extends HealthRecordDeps {
@@ -10,14 +11,19 @@ export interface HealthDeps extends HealthRecordDeps {
 /** The states whose interconnects a sweep checks. */
 export const CHECKED_STATES = ["Active", "Degraded", "Suspended"] as const;
 
-export type CheckResult = { name: string; verdict: HealthReport["verdict"] | null; changed: boolean; error?: string; report?: HealthReport };
+export type CheckResult = { name: string; verdict: HealthReport["verdict"] | null; changed: boolean; error?: string; report?: HealthReport; pending?: RouteTableReads };
 
-/** Checks, stores and (on a verdict change) alerts for one interconnect; a failed check is reported, not thrown. */
-export async function checkAndRecord(deps: HealthDeps, name: string, checkId: string, now = new Date()): Promise<CheckResult> {
+/**
+ * Checks, stores and (on a verdict change) alerts for one interconnect; a failed check is reported, not
+ * thrown. A check whose routes-table reads are still running records nothing and returns them as `pending`.
+ */
+export async function checkAndRecord(deps: HealthDeps, name: string, checkId: string, now = new Date(), options: CheckOptions = {}): Promise<CheckResult> {
   const record = await deps.inventory.get(name);
   if (!record || record.state === "Deleted") return { name, verdict: null, changed: false, error: `no interconnect named ${name}` };
   try {
-    const report = await checkInterconnect(deps.clouds, record, now);
+    const outcome = await checkInterconnect(deps.clouds, record, now, options);
+    if (outcome.kind === "pending") return { name, verdict: null, changed: false, pending: outcome.tableReads };
+    const { report } = outcome;
     const { changed } = await recordHealth(deps, report, checkId);
     return { name, verdict: report.verdict, changed, report };
   } catch (error) {
@@ -26,11 +32,14 @@ export async function checkAndRecord(deps: HealthDeps, name: string, checkId: st
 }
 
 /** Runs the checks of a batch with bounded concurrency (the clouds' rate limiters pace the calls). */
-export async function checkBatch(deps: HealthDeps, names: string[], checkId: string, concurrency = 5): Promise<CheckResult[]> {
+export async function checkBatch(deps: HealthDeps, names: string[], checkId: string, tableReads: Record<string, RouteTableReads> = {}, concurrency = 5): Promise<CheckResult[]> {
   const results: CheckResult[] = new Array(names.length);
   let next = 0;
   const worker = async () => {
-    for (let index = next++; index < names.length; index = next++) results[index] = await checkAndRecord(deps, names[index] ?? "", checkId);
+    for (let index = next++; index < names.length; index = next++) {
+      const name = names[index] ?? "";
+      results[index] = await checkAndRecord(deps, name, checkId, new Date(), { tableReads: tableReads[name] });
+    }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, names.length) }, worker));
   return results;

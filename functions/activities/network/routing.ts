@@ -1,10 +1,11 @@
-import { ApplyRoutesActivity, type CircuitTableReads, VerifyConnectivityActivity } from "../../../orchestrations/contracts/provisioning";
+import { ApplyRoutesActivity, VerifyConnectivityActivity } from "../../../orchestrations/contracts/provisioning";
+import { type CircuitTableReads, entriesOf, isRunning } from "../../../shared/domain/circuit-tables";
+import { advanceTableReads, type TableSpec } from "../../../shared/operations/circuit-tables";
 import { RemoveRoutesActivity } from "../../../orchestrations/contracts/teardown";
 import { deriveBgpAddressing } from "../../../shared/domain/bgp";
 import { cidr } from "../../../shared/domain/cidr";
 import { planPeeredVcnRoutes, type PeeredRoutesPlan } from "../../../shared/domain/peered-routes";
-import { classifyCloudError } from "../../../shared/clouds/errors";
-import { type CircuitTable, type OciRouteRule, type VcnView } from "../../../shared/clouds/ports";
+import { type OciRouteRule, type VcnView } from "../../../shared/clouds/ports";
 import { type NetworkContext, networkActivity, ownDrgId, refusal } from "./context";
 
 async function networks(ctx: NetworkContext, given: { vnetCidrs?: string[] | undefined; vcnCidrs?: string[] | undefined }) {
@@ -105,38 +106,12 @@ export const removeRoutes = networkActivity(RemoveRoutesActivity, async (ctx, in
   return { kind: "ok" as const, ociRulesRemoved: removed + (peered?.removeIds.length ?? 0), azureRouteTableDeleted: deleted.existed };
 });
 
-const TABLE_READS = {
+const CONNECTION_TEST_READS = {
   routesPrimary: ["routes", "primary"],
   routesSecondary: ["routes", "secondary"],
   arpPrimary: ["arp", "primary"],
   arpSecondary: ["arp", "secondary"],
-} as const satisfies Record<keyof CircuitTableReads, readonly [CircuitTable, "primary" | "secondary"]>;
-
-const entriesOf = (read: CircuitTableReads[keyof CircuitTableReads] | undefined): string[] => (read && "entries" in read ? read.entries : []);
-
-/**
- * Moves each of the circuit's four table reads one request on, never waiting: starts the ones not begun,
- * polls the running ones once, keeps the finished ones. A running read whose operation ARM no longer knows
- * is started again.
- */
-async function advanceTableReads(ctx: NetworkContext, previous: CircuitTableReads | undefined): Promise<CircuitTableReads> {
-  const start = (table: CircuitTable, device: "primary" | "secondary") => ctx.azure.startCircuitTableRead(ctx.rg, ctx.names.expressRouteCircuit, table, device);
-  const advanced = await Promise.all(
-    (Object.keys(TABLE_READS) as Array<keyof CircuitTableReads>).map(async (key) => {
-      const [table, device] = TABLE_READS[key];
-      const before = previous?.[key];
-      if (before && "entries" in before) return [key, before] as const;
-      const read = before
-        ? await ctx.azure.resumeCircuitTableRead(table, before.operation).catch((error: unknown) => {
-            if (classifyCloudError(error).retryable) throw error;
-            return start(table, device);
-          })
-        : await start(table, device);
-      return [key, read.done ? { entries: read.entries } : { operation: read.operation }] as const;
-    }),
-  );
-  return Object.fromEntries(advanced) as CircuitTableReads;
-}
+} as const satisfies Record<keyof CircuitTableReads, TableSpec>;
 
 /**
  * Task 6: the connection test, with evidence. Both BGP sessions UP, the circuit's route tables (both
@@ -151,8 +126,8 @@ export const verifyConnectivity = networkActivity(VerifyConnectivityActivity, as
   const bgp = deriveBgpAddressing(cidr(request.bgp.primary), cidr(request.bgp.secondary));
   const circuit = await azure.getExpressRouteCircuit(rg, names.expressRouteCircuit);
   const peeringUp = circuit?.privatePeering?.state === "Enabled";
-  const reads = peeringUp ? await advanceTableReads(ctx, input.tableReads) : undefined;
-  const running = reads !== undefined && Object.values(reads).some((read) => "operation" in read);
+  const reads = peeringUp ? await advanceTableReads(azure, rg, names.expressRouteCircuit, CONNECTION_TEST_READS, input.tableReads) : undefined;
+  const running = reads !== undefined && Object.values(reads).some(isRunning);
   const complete = reads && !running ? reads : undefined;
   const routesPrimary = entriesOf(complete?.routesPrimary);
   const routesSecondary = entriesOf(complete?.routesSecondary);

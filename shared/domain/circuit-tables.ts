@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+/**
+ * An ExpressRoute circuit's ARP or routes table read. These are ARM long-running POST actions, so a read
+ * is either still running (its serialized operation, safe to keep in orchestration history: no secret) or
+ * finished with its entries (IP addresses or prefixes).
+ */
+export const TableRead = z.union([z.object({ operation: z.string() }), z.object({ entries: z.array(z.string()) })]);
+export type TableRead = z.infer<typeof TableRead>;
+
+export const isRunning = (read: TableRead | undefined): read is { operation: string } => read !== undefined && "operation" in read;
+export const entriesOf = (read: TableRead | undefined): string[] => (read && "entries" in read ? read.entries : []);
+
+/** The four reads of the connection test. */
+export const CircuitTableReads = z.object({ routesPrimary: TableRead, routesSecondary: TableRead, arpPrimary: TableRead, arpSecondary: TableRead });
+export type CircuitTableReads = z.infer<typeof CircuitTableReads>;
+
+/** The two reads of a health check: what each device learned from Oracle. */
+export const RouteTableReads = z.object({ routesPrimary: TableRead, routesSecondary: TableRead });
+export type RouteTableReads = z.infer<typeof RouteTableReads>;
