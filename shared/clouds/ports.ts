@@ -111,8 +111,6 @@ export interface AzureNetworkPort {
   /** Starts the delete; ARM reports a refusal (ConflictError) only in the operation, hence the handle. */
   startDeleteExpressRouteCircuit(resourceGroup: string, name: string): Promise<{ existed: boolean; operation: OperationHandle | null }>;
   getOperationStatus(operation: OperationHandle): Promise<OperationStatus>;
-  listArpTable(resourceGroup: string, circuit: string, devicePath: "primary" | "secondary"): Promise<string[]>;
-  listRoutesTable(resourceGroup: string, circuit: string, devicePath: "primary" | "secondary"): Promise<string[]>;
   /** Starts a table read without waiting for it: an orchestrator polls it with `resumeCircuitTableRead` between timers. */
   startCircuitTableRead(resourceGroup: string, circuit: string, table: CircuitTable, devicePath: "primary" | "secondary"): Promise<CircuitTableRead>;
   resumeCircuitTableRead(table: CircuitTable, operation: OperationHandle): Promise<CircuitTableRead>;

@@ -265,16 +265,6 @@ export class AzureNetwork implements AzureNetworkPort {
     return { status: "failed", error: { code: failure.failure.code, message: failure.failure.message } };
   }
 
-  async listArpTable(resourceGroup: string, circuit: string, devicePath: "primary" | "secondary"): Promise<string[]> {
-    const result = await this.client.expressRouteCircuits.listArpTable(resourceGroup, circuit, "AzurePrivatePeering", devicePath, { updateIntervalInMs: 200 });
-    return (result.value ?? []).map((entry) => entry.ipAddress ?? "").filter(Boolean);
-  }
-
-  async listRoutesTable(resourceGroup: string, circuit: string, devicePath: "primary" | "secondary"): Promise<string[]> {
-    const result = await this.client.expressRouteCircuits.listRoutesTable(resourceGroup, circuit, "AzurePrivatePeering", devicePath, { updateIntervalInMs: 200 });
-    return (result.value ?? []).map((entry) => entry.network ?? "").filter(Boolean);
-  }
-
   async startCircuitTableRead(resourceGroup: string, circuit: string, table: CircuitTable, devicePath: "primary" | "secondary"): Promise<CircuitTableRead> {
     const circuits = this.client.expressRouteCircuits;
     const poller = table === "arp" ? circuits.listArpTable(resourceGroup, circuit, "AzurePrivatePeering", devicePath) : circuits.listRoutesTable(resourceGroup, circuit, "AzurePrivatePeering", devicePath);
