@@ -37,8 +37,8 @@ export async function startInProcessStack(options: InProcessStackOptions = {}): 
   const stateDir = mkdtempSync(path.join(os.tmpdir(), "interlink-stack-"));
   let host: TestHost | undefined;
   const start = Date.parse("2026-11-22T12:00:00Z");
-  // The host's virtual clock stands still while an activity runs, and the health check awaits the ARM POST
-  // actions (ARP and route tables), so by default they complete in zero emulated time.
+  // POST /health waits in real time for the circuit's tables (ARM POST actions) while the virtual clock
+  // stands still, so by default they complete in zero emulated time; a test may make them slow.
   const emulators = await startCloudEmulators({ azurePort: 0, ociPort: 0, stateDir, durations: { armAction: 0, ...options.durations }, clock: () => host?.clock.now().getTime() ?? start });
   const azurite = await startAzurite();
   try {
