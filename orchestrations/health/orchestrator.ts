@@ -1,6 +1,7 @@
 import { type OrchestrationContext, type Task } from "durable-functions";
 import { type RouteTableReads } from "../../shared/domain/circuit-tables";
 import { HealthSweepInput, type HealthSweepOutcome } from "../../shared/domain/health";
+import { dateAt } from "../../shared/domain/time";
 import { CheckHealthBatchActivity, ListHealthTargetsActivity } from "../contracts/health";
 import { TRANSIENT_RETRY } from "../flow/scheduler";
 import { expectOk } from "../lifecycle/kit";
@@ -44,7 +45,7 @@ export function* healthSweepOrchestrator(context: OrchestrationContext): Generat
     for (const raw of results) tally(raw, pending);
     // Checks whose routes-table reads were still running go again after a timer, resuming those reads.
     for (let attempt = 1; Object.keys(pending).length > 0 && attempt <= TABLE_READ_ATTEMPTS; attempt++) {
-      yield context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + TABLE_READ_RETRY_MS));
+      yield context.df.createTimer(dateAt(context.df.currentUtcDateTime.getTime() + TABLE_READ_RETRY_MS));
       const tableReads = pending;
       pending = {};
       tally(yield context.df.callActivityWithRetry(CheckHealthBatchActivity.name, TRANSIENT_RETRY, { sweepId, names: Object.keys(tableReads), tableReads }), pending);
