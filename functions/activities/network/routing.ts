@@ -126,14 +126,16 @@ export const verifyConnectivity = networkActivity(VerifyConnectivityActivity, as
   const bgp = deriveBgpAddressing(cidr(request.bgp.primary), cidr(request.bgp.secondary));
   const circuit = await azure.getExpressRouteCircuit(rg, names.expressRouteCircuit);
   const peeringUp = circuit?.privatePeering?.state === "Enabled";
-  const reads = peeringUp ? await advanceTableReads(azure, rg, names.expressRouteCircuit, CONNECTION_TEST_READS, input.tableReads) : undefined;
+  // Started (or resumed) before the OCI read and looked at once more after it, so a fast read needs no second poll.
+  let reads = peeringUp ? await advanceTableReads(azure, rg, names.expressRouteCircuit, CONNECTION_TEST_READS, input.tableReads) : undefined;
+  const ociLearned = vc?.drgId ? await oci.listLearnedVirtualCircuitRoutes(vc.drgId) : [];
+  if (reads && Object.values(reads).some(isRunning)) reads = await advanceTableReads(azure, rg, names.expressRouteCircuit, CONNECTION_TEST_READS, reads);
   const running = reads !== undefined && Object.values(reads).some(isRunning);
   const complete = reads && !running ? reads : undefined;
   const routesPrimary = entriesOf(complete?.routesPrimary);
   const routesSecondary = entriesOf(complete?.routesSecondary);
   const arpPrimary = entriesOf(complete?.arpPrimary);
   const arpSecondary = entriesOf(complete?.arpSecondary);
-  const ociLearned = vc?.drgId ? await oci.listLearnedVirtualCircuitRoutes(vc.drgId) : [];
   const problems: string[] = [];
   if (vc?.bgpSessionState !== "UP") problems.push(`OCI BGP session is ${vc?.bgpSessionState ?? "unknown"}`);
   if (connection?.connectionStatus !== "Connected") problems.push(`gateway connection is ${connection?.connectionStatus ?? "missing"}`);
