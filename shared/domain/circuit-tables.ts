@@ -8,7 +8,8 @@ import { z } from "zod";
 export const TableRead = z.union([z.object({ operation: z.string() }), z.object({ entries: z.array(z.string()) })]);
 export type TableRead = z.infer<typeof TableRead>;
 
-export const isRunning = (read: TableRead | undefined): read is { operation: string } => read !== undefined && "operation" in read;
+/** Whether any read of a set is still running (absent reads: none). */
+export const anyRunning = (reads: Readonly<Record<string, TableRead>> | undefined): boolean => reads !== undefined && Object.values(reads).some((read) => "operation" in read);
 export const entriesOf = (read: TableRead | undefined): string[] => (read && "entries" in read ? read.entries : []);
 
 /** The four reads of the connection test. */

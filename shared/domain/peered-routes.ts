@@ -15,12 +15,10 @@ export interface StaticRoute {
 
 export interface PeeredRoutesInput {
   peeredVcns: ReadonlyArray<{ vcnId?: string | undefined; cidrs: readonly string[] }>;
-  /** VCNs with a live attachment to the DRG. */
-  vcnIdsAttachedToDrg: readonly string[];
-  /** Live attachment ids on the DRG. */
-  liveAttachmentIds: readonly string[];
-  /** The interconnected VCN's attachment, absent once it is detached. */
-  hubAttachmentId?: string | undefined;
+  /** The interconnected VCN: its attachment (absent before attach or after detach) is the next hop. */
+  vcnId: string;
+  /** The DRG's live attachments; those with a `vcnId` attach a VCN. */
+  attachments: ReadonlyArray<{ id: string; vcnId?: string | undefined }>;
   existing: readonly StaticRoute[];
   /** false for suspend and teardown: withdraw everything Interlink added. */
   advertise: boolean;
@@ -37,10 +35,10 @@ export interface PeeredRoutesPlan {
 
 export function planPeeredVcnRoutes(input: PeeredRoutesInput): PeeredRoutesPlan {
   const declared = new Set(input.peeredVcns.flatMap((vcn) => vcn.cidrs));
-  const live = new Set(input.liveAttachmentIds);
-  const hub = input.hubAttachmentId;
+  const live = new Set(input.attachments.map((attachment) => attachment.id));
+  const hub = input.attachments.find((attachment) => attachment.vcnId === input.vcnId)?.id;
   const ours = (route: StaticRoute) => declared.has(route.destination) && (route.nextHopDrgAttachmentId === hub || !live.has(route.nextHopDrgAttachmentId));
-  const attached = new Set(input.vcnIdsAttachedToDrg);
+  const attached = new Set(input.attachments.flatMap((attachment) => (attachment.vcnId ? [attachment.vcnId] : [])));
   const needed = input.advertise ? [...new Set(input.peeredVcns.filter((vcn) => !(vcn.vcnId && attached.has(vcn.vcnId))).flatMap((vcn) => vcn.cidrs))] : [];
 
   const conflicts = input.existing.filter((route) => needed.includes(route.destination) && !ours(route)).map(({ destination, nextHopDrgAttachmentId }) => ({ destination, nextHopDrgAttachmentId }));

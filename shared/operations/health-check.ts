@@ -2,7 +2,7 @@ import { type HealthReport, type Verdict } from "../domain/health";
 import { type InventoryRecord } from "../domain/inventory";
 import { resourceNames } from "../domain/naming";
 import { auditAzureNsg, auditOciSecurity, diffAzureRules, diffOciRules, planSecurityRules, type SecurityFinding } from "../domain/security";
-import { entriesOf, isRunning, type RouteTableReads } from "../domain/circuit-tables";
+import { anyRunning, entriesOf, type RouteTableReads } from "../domain/circuit-tables";
 import { type Clouds } from "../clouds/clients";
 import { type AzureNetworkPort } from "../clouds/ports";
 import { advanceTableReads, type TableSpec } from "./circuit-tables";
@@ -36,10 +36,10 @@ export type CheckOutcome = { kind: "checked"; report: HealthReport } | { kind: "
 async function awaitTableReads(azure: AzureNetworkPort, resourceGroup: string, circuit: string, reads: RouteTableReads | undefined): Promise<RouteTableReads | undefined> {
   const deadline = Date.now() + HTTP_TABLE_WAIT_MS;
   let current = reads;
-  while (current && Object.values(current).some(isRunning)) {
+  while (anyRunning(current)) {
     if (Date.now() >= deadline) throw new Error(`the circuit's routes tables did not answer within ${HTTP_TABLE_WAIT_MS / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, TABLE_POLL_MS));
-    current = await advanceTableReads(azure, resourceGroup, circuit, HEALTH_READS, current);
+    current = current && (await advanceTableReads(azure, resourceGroup, circuit, HEALTH_READS, current));
   }
   return current;
 }
@@ -149,9 +149,10 @@ export async function checkInterconnect(clouds: Clouds, record: InventoryRecord,
     .map((finding) => ({ cloud: finding.cloud, severity: finding.severity, code: finding.code, resource: finding.resourceName, rule: finding.rule, message: finding.message }));
   if (exposure.some((finding) => finding.severity !== "low")) degraded.push(`${exposure.length} rule(s) added since setup expose the networks beyond the declared traffic`);
 
-  if (tableReads && Object.values(tableReads).some(isRunning)) tableReads = await advanceTableReads(azure, rg, names.expressRouteCircuit, HEALTH_READS, tableReads);
+  // Finished reads cost nothing here: only running ones are polled again.
+  if (tableReads) tableReads = await advanceTableReads(azure, rg, names.expressRouteCircuit, HEALTH_READS, tableReads);
   if (options.waitForTables) tableReads = await awaitTableReads(azure, rg, names.expressRouteCircuit, tableReads);
-  if (tableReads && Object.values(tableReads).some(isRunning)) return { kind: "pending", tableReads };
+  if (tableReads && anyRunning(tableReads)) return { kind: "pending", tableReads };
   const primary = entriesOf(tableReads?.routesPrimary);
   const secondary = entriesOf(tableReads?.routesSecondary);
   // Suspend withdraws the peered VCNs' DRG routes; the VCN itself stays advertised.

@@ -63,7 +63,7 @@ export const preflight = networkActivity(PreflightActivity, async (ctx) => {
   if (!(await oci.findAzureProviderService(ctx.compartmentId))) {
     errors.push({ path: "oci.region", message: `OCI ${request.oci.region} offers no 'Microsoft Azure' FastConnect provider service` });
   }
-  errors.push(...(await peeredRouteConflicts(ctx, attachments[0]?.drgId ?? request.oci.drgId, attachments[0]?.id)));
+  errors.push(...(await peeredRouteConflicts(ctx, attachments[0]?.drgId ?? request.oci.drgId)));
   if (request.azure.networkSecurityGroup && !(await azure.getNetworkSecurityGroup(ctx.rg, request.azure.networkSecurityGroup))) {
     errors.push({ path: "azure.networkSecurityGroup", message: `no NSG '${request.azure.networkSecurityGroup}' in resource group '${ctx.rg}'` });
   }
@@ -100,17 +100,15 @@ export const preflight = networkActivity(PreflightActivity, async (ctx) => {
 });
 
 /** A declared peered CIDR that the DRG's virtual circuits already route to another attachment would never be reached. */
-async function peeredRouteConflicts(ctx: NetworkContext, drgId: string | undefined, hubAttachmentId: string | undefined): Promise<FieldError[]> {
+async function peeredRouteConflicts(ctx: NetworkContext, drgId: string | undefined): Promise<FieldError[]> {
   const { request, oci } = ctx;
   if (request.oci.peeredVcns.length === 0 || !drgId) return [];
   const tableId = (await oci.getDrg(drgId))?.virtualCircuitRouteTableId;
   if (!tableId) return [];
-  const live = await oci.listDrgAttachments(ctx.compartmentId, { drgId });
   const { conflicts } = planPeeredVcnRoutes({
     peeredVcns: request.oci.peeredVcns,
-    vcnIdsAttachedToDrg: live.flatMap((attachment) => (attachment.vcnId ? [attachment.vcnId] : [])),
-    liveAttachmentIds: live.map((attachment) => attachment.id),
-    hubAttachmentId,
+    vcnId: request.oci.vcnId,
+    attachments: await oci.listDrgAttachments(ctx.compartmentId, { drgId }),
     existing: await oci.listStaticDrgRoutes(tableId),
     advertise: true,
   });

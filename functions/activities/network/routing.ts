@@ -1,5 +1,5 @@
 import { ApplyRoutesActivity, VerifyConnectivityActivity } from "../../../orchestrations/contracts/provisioning";
-import { type CircuitTableReads, entriesOf, isRunning } from "../../../shared/domain/circuit-tables";
+import { anyRunning, type CircuitTableReads, entriesOf } from "../../../shared/domain/circuit-tables";
 import { advanceTableReads, type TableSpec } from "../../../shared/operations/circuit-tables";
 import { RemoveRoutesActivity } from "../../../orchestrations/contracts/teardown";
 import { deriveBgpAddressing } from "../../../shared/domain/bgp";
@@ -48,9 +48,8 @@ async function syncPeeredVcnRoutes(ctx: NetworkContext, drgId: string | undefine
       tableId,
       plan: planPeeredVcnRoutes({
         peeredVcns: ctx.request.oci.peeredVcns,
-        vcnIdsAttachedToDrg: attachments.flatMap((attachment) => (attachment.vcnId ? [attachment.vcnId] : [])),
-        liveAttachmentIds: attachments.map((attachment) => attachment.id),
-        hubAttachmentId: attachments.find((attachment) => attachment.vcnId === ctx.request.oci.vcnId)?.id,
+        vcnId: ctx.request.oci.vcnId,
+        attachments,
         existing: await ctx.oci.listStaticDrgRoutes(tableId),
         advertise: advertise && tableId === advertising,
       }),
@@ -129,8 +128,8 @@ export const verifyConnectivity = networkActivity(VerifyConnectivityActivity, as
   // Started (or resumed) before the OCI read and looked at once more after it, so a fast read needs no second poll.
   let reads = peeringUp ? await advanceTableReads(azure, rg, names.expressRouteCircuit, CONNECTION_TEST_READS, input.tableReads) : undefined;
   const ociLearned = vc?.drgId ? await oci.listLearnedVirtualCircuitRoutes(vc.drgId) : [];
-  if (reads && Object.values(reads).some(isRunning)) reads = await advanceTableReads(azure, rg, names.expressRouteCircuit, CONNECTION_TEST_READS, reads);
-  const running = reads !== undefined && Object.values(reads).some(isRunning);
+  if (reads) reads = await advanceTableReads(azure, rg, names.expressRouteCircuit, CONNECTION_TEST_READS, reads);
+  const running = anyRunning(reads);
   const complete = reads && !running ? reads : undefined;
   const routesPrimary = entriesOf(complete?.routesPrimary);
   const routesSecondary = entriesOf(complete?.routesSecondary);

@@ -3,9 +3,8 @@ import { planPeeredVcnRoutes, type PeeredRoutesInput } from "../../../shared/dom
 const HUB = "att-hub";
 const base: PeeredRoutesInput = {
   peeredVcns: [{ vcnId: "vcn-spoke", cidrs: ["10.30.0.0/16", "10.31.0.0/16"] }],
-  vcnIdsAttachedToDrg: ["vcn-hub"],
-  liveAttachmentIds: [HUB],
-  hubAttachmentId: HUB,
+  vcnId: "vcn-hub",
+  attachments: [{ id: HUB, vcnId: "vcn-hub" }],
   existing: [],
   advertise: true,
 };
@@ -24,7 +23,7 @@ describe("planPeeredVcnRoutes", () => {
   });
 
   it("when the peered VCN is attached to the same DRG, then the DRG advertises it already and no rule is added", () => {
-    expect(planPeeredVcnRoutes({ ...base, vcnIdsAttachedToDrg: ["vcn-hub", "vcn-spoke"] }).add).toEqual([]);
+    expect(planPeeredVcnRoutes({ ...base, attachments: [{ id: HUB, vcnId: "vcn-hub" }, { id: "att-spoke", vcnId: "vcn-spoke" }] }).add).toEqual([]);
   });
 
   it("when the rules are already there, then nothing changes (a retried step is a no-op)", () => {
@@ -36,14 +35,14 @@ describe("planPeeredVcnRoutes", () => {
   });
 
   it("when a declared CIDR is already routed to another live attachment, then it is a conflict and is left alone", () => {
-    const plan = planPeeredVcnRoutes({ ...base, liveAttachmentIds: [HUB, "att-other"], existing: [{ id: "r9", destination: "10.30.0.0/16", nextHopDrgAttachmentId: "att-other" }] });
+    const plan = planPeeredVcnRoutes({ ...base, attachments: [{ id: HUB, vcnId: "vcn-hub" }, { id: "att-other" }], existing: [{ id: "r9", destination: "10.30.0.0/16", nextHopDrgAttachmentId: "att-other" }] });
     expect(plan.conflicts).toEqual([{ destination: "10.30.0.0/16", nextHopDrgAttachmentId: "att-other" }]);
     expect(plan.add).toEqual([{ destination: "10.31.0.0/16", nextHopDrgAttachmentId: HUB }]);
     expect(plan.removeIds).toEqual([]);
   });
 
   it("when the VCN is not attached yet (preflight), then a declared CIDR routed to another live attachment is still a conflict", () => {
-    const plan = planPeeredVcnRoutes({ ...base, hubAttachmentId: undefined, liveAttachmentIds: ["att-other"], existing: [{ id: "r9", destination: "10.31.0.0/16", nextHopDrgAttachmentId: "att-other" }] });
+    const plan = planPeeredVcnRoutes({ ...base, attachments: [{ id: "att-other" }], existing: [{ id: "r9", destination: "10.31.0.0/16", nextHopDrgAttachmentId: "att-other" }] });
     expect(plan).toEqual({ add: [], keep: [], removeIds: [], conflicts: [{ destination: "10.31.0.0/16", nextHopDrgAttachmentId: "att-other" }] });
   });
 
@@ -63,6 +62,6 @@ describe("planPeeredVcnRoutes", () => {
 
   it("when the hub attachment is gone, then nothing is added and leftovers are cleared", () => {
     const existing = [{ id: "leftover", destination: "10.30.0.0/16", nextHopDrgAttachmentId: "att-gone" }];
-    expect(planPeeredVcnRoutes({ ...base, hubAttachmentId: undefined, liveAttachmentIds: [], existing })).toEqual({ add: [], keep: [], removeIds: ["leftover"], conflicts: [] });
+    expect(planPeeredVcnRoutes({ ...base, attachments: [], existing })).toEqual({ add: [], keep: [], removeIds: ["leftover"], conflicts: [] });
   });
 });
