@@ -2,15 +2,9 @@ import { type InvocationContext } from "@azure/functions";
 import * as df from "durable-functions";
 import { type z } from "zod";
 import { type ActivityContract } from "../../orchestrations/flow/contract";
-import { type Failure } from "../../shared/domain/failure";
+import { type ClassifiedError } from "../../shared/domain/failure";
 
-/** How an error thrown by an adapter is to be treated. */
-export interface ErrorVerdict {
-  retryable: boolean;
-  failure: Failure;
-}
-
-export type ErrorClassifier = (error: unknown) => ErrorVerdict;
+export type ErrorClassifier = (error: unknown) => ClassifiedError;
 
 export type ActivityHandler<C extends ActivityContract> = (input: z.output<C["input"]>, context: InvocationContext) => Promise<z.input<C["output"]>>;
 

@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { CircuitTableReads } from "../../shared/domain/circuit-tables";
-import { defineActivity, FailedResult } from "../flow/contract";
+import { CircuitState, ConnectionState, GatewayState, VirtualCircuitState } from "../../shared/domain/cloud-views";
+import { ConnectivityEvidence } from "../../shared/domain/evidence";
+import { defineActivity, okOrFailed as ok } from "../flow/contract";
 import { NetworkActivityInput } from "./common";
 
-const ok = <S extends z.ZodRawShape>(shape: S) => z.discriminatedUnion("kind", [z.object({ kind: z.literal("ok"), ...shape }), FailedResult]);
+export { CircuitState, ConnectivityEvidence, VirtualCircuitState };
 
 /** Task 1: the NSG rules on Azure and the NSG or security-list rules on OCI, for exactly the declared traffic. */
 export const ApplySecurityRulesActivity = defineActivity(
@@ -15,19 +17,6 @@ export const ApplySecurityRulesActivity = defineActivity(
 /** Task 2: PUT the ExpressRoute circuit (provider Oracle Cloud FastConnect). Returns at once; waiting is the orchestrator's. */
 export const StartCircuitActivity = defineActivity("StartCircuitActivity", NetworkActivityInput, ok({ circuitId: z.string() }));
 
-export const CircuitState = z.object({
-  exists: z.boolean(),
-  provisioningState: z.string().optional(),
-  serviceProviderProvisioningState: z.string().optional(),
-  circuitProvisioningState: z.string().optional(),
-  bandwidthMbps: z.number().optional(),
-  privatePeering: z
-    .object({ state: z.string(), primaryPeerAddressPrefix: z.string(), secondaryPeerAddressPrefix: z.string(), peerAsn: z.number(), azureAsn: z.number() })
-    .nullable()
-    .optional(),
-});
-export type CircuitState = z.infer<typeof CircuitState>;
-
 /** One read of the circuit's state. Never returns the service key. */
 export const ReadCircuitActivity = defineActivity("ReadCircuitActivity", NetworkActivityInput, ok({ circuit: CircuitState }));
 
@@ -37,7 +26,7 @@ export const StartGatewayActivity = defineActivity("StartGatewayActivity", Netwo
 export const ReadGatewayActivity = defineActivity(
   "ReadGatewayActivity",
   NetworkActivityInput.extend({ gatewayId: z.string() }),
-  ok({ exists: z.boolean(), provisioningState: z.string().optional() }),
+  ok(GatewayState.shape),
 );
 
 /**
@@ -49,16 +38,6 @@ export const StartVirtualCircuitActivity = defineActivity(
   NetworkActivityInput.extend({ drgId: z.string() }),
   ok({ virtualCircuitId: z.string() }),
 );
-
-export const VirtualCircuitState = z.object({
-  exists: z.boolean(),
-  lifecycleState: z.string().optional(),
-  providerState: z.string().optional(),
-  bgpSessionState: z.string().optional(),
-  oracleBgpAsn: z.number().optional(),
-  bandwidthShapeName: z.string().optional(),
-});
-export type VirtualCircuitState = z.infer<typeof VirtualCircuitState>;
 
 export const ReadVirtualCircuitActivity = defineActivity(
   "ReadVirtualCircuitActivity",
@@ -83,7 +62,7 @@ export const StartConnectionActivity = defineActivity(
 export const ReadConnectionActivity = defineActivity(
   "ReadConnectionActivity",
   NetworkActivityInput,
-  ok({ exists: z.boolean(), provisioningState: z.string().optional(), connectionStatus: z.string().optional() }),
+  ok(ConnectionState.shape),
 );
 
 /**
@@ -110,16 +89,6 @@ export const ApplyRoutesActivity = defineActivity(
     drgStaticRoutes: z.number().int().default(0),
   }),
 );
-
-export const ConnectivityEvidence = z.object({
-  bgpSessionState: z.string().optional(),
-  connectionStatus: z.string().optional(),
-  azureLearnedPrefixes: z.object({ primary: z.array(z.string()), secondary: z.array(z.string()) }),
-  arpNeighbours: z.object({ primary: z.array(z.string()), secondary: z.array(z.string()) }),
-  ociLearnedPrefixes: z.array(z.string()),
-  checkedAt: z.string(),
-});
-export type ConnectivityEvidence = z.infer<typeof ConnectivityEvidence>;
 
 /**
  * Task 6: both BGP sessions up, each side has learned the other's CIDRs, the connection is Connected. The

@@ -1,11 +1,10 @@
 import { z } from "zod";
-import { defineActivity, FailedResult } from "../flow/contract";
+import { OperationStatus } from "../../shared/domain/cloud-views";
+import { defineActivity, okOrFailed as ok } from "../flow/contract";
 import { InterconnectResources, NetworkActivityInput } from "./common";
 
 /** Teardown activities also get what the interconnect created, so shared resources are only removed by their creator. */
 const TeardownInput = NetworkActivityInput.extend({ resources: InterconnectResources });
-
-const ok = <S extends z.ZodRawShape>(shape: S) => z.discriminatedUnion("kind", [z.object({ kind: z.literal("ok"), ...shape }), FailedResult]);
 
 /** Stops traffic: removes the interconnect's VCN route rules and its Azure route table (found by name). */
 export const RemoveRoutesActivity = defineActivity(
@@ -45,7 +44,7 @@ export const DeleteCircuitActivity = defineActivity(
 export const ReadOperationActivity = defineActivity(
   "ReadOperationActivity",
   z.object({ operation: z.string(), subscriptionId: z.string() }),
-  ok({ status: z.enum(["running", "succeeded", "failed"]), error: z.object({ code: z.string(), message: z.string() }).optional() }),
+  ok(OperationStatus.shape),
 );
 
 /** Deletes a shared resource only if this interconnect created it and nothing else uses it. */

@@ -1,6 +1,6 @@
 import { type OrchestrationContext, type Task } from "durable-functions";
 import { RESUME_STEPS, SUSPEND_STEPS } from "../../shared/domain/steps";
-import { ApplyRoutesActivity } from "../contracts/provisioning";
+import { ApplyRoutesActivity, type ConnectivityEvidence } from "../contracts/provisioning";
 import { failureFromThrown } from "../flow/failure";
 import { Progress } from "../flow/progress";
 import { runFlow } from "../flow/scheduler";
@@ -48,7 +48,7 @@ export function* resumeOrchestrator(context: OrchestrationContext): Generator<Ta
   const steps = () => progress.snapshot().steps;
   const virtualCircuitId = input.resources.virtualCircuitId ?? "";
   yield* runFlow(context, record(input, "resume", instanceId, context.df.currentUtcDateTime, { phase: "started", steps: steps() }));
-  let evidence: Record<string, unknown> | undefined;
+  let evidence: ConnectivityEvidence | undefined;
   try {
     yield* runFlow(context, inStep(progress, "routes", applyRoutes(input, instanceId, "active"), (detail) => detail));
     evidence = yield* runFlow(

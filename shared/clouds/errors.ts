@@ -1,11 +1,6 @@
-import { type Failure } from "../domain/failure";
+import { type ClassifiedError } from "../domain/failure";
 
-/** What an adapter error means for the caller: retry (maybe after a delay) or report as a permanent failure. */
-export interface ClassifiedError {
-  retryable: boolean;
-  retryAfterMs?: number;
-  failure: Failure;
-}
+export type { ClassifiedError };
 
 /** ARM codes that mean "busy or not ready yet": a later retry succeeds. */
 const ARM_TRANSIENT_CODES = new Set(["AnotherOperationInProgress", "RetryableError", "ReferencedResourceNotProvisioned", "TooManyRequests", "SubscriptionRequestsThrottled", "InternalServerError", "ServiceUnavailable", "GatewayTimeout"]);

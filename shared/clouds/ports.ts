@@ -1,3 +1,4 @@
+import { type CircuitView, type ConnectionView, type GatewayView, type OperationStatus, type VirtualCircuitView } from "../domain/cloud-views";
 import { type StaticRoute } from "../domain/peered-routes";
 import { type AzureSecurityRule, type OciSecurityRule, type SecurityListRule } from "../domain/security";
 
@@ -8,6 +9,8 @@ import { type AzureSecurityRule, type OciSecurityRule, type SecurityListRule } f
  */
 
 export type Tags = Record<string, string>;
+
+export type { CircuitView, ConnectionView, GatewayView, OperationStatus, VirtualCircuitView };
 
 export interface SubnetView {
   name: string;
@@ -26,35 +29,6 @@ export interface VirtualNetworkView {
   subnets: SubnetView[];
 }
 
-export interface CircuitView {
-  id: string;
-  provisioningState?: string;
-  serviceProviderProvisioningState?: string;
-  circuitProvisioningState?: string;
-  bandwidthMbps?: number;
-  peeringLocation?: string;
-  skuName?: string;
-  tags: Tags;
-  privatePeering: { state: string; primaryPeerAddressPrefix: string; secondaryPeerAddressPrefix: string; peerAsn: number; azureAsn: number } | null;
-}
-
-export interface GatewayView {
-  id: string;
-  name: string;
-  provisioningState?: string;
-  gatewayType?: string;
-  subnetId?: string;
-  tags: Tags;
-}
-
-export interface ConnectionView {
-  id: string;
-  provisioningState?: string;
-  connectionStatus?: string;
-  gatewayId?: string;
-  peerId?: string;
-}
-
 export interface RouteView {
   name: string;
   addressPrefix: string;
@@ -67,11 +41,6 @@ export type OperationHandle = string;
 /** An ExpressRoute circuit's ARP or routes table read (an ARM POST action): its entries, or the operation still running. */
 export type CircuitTable = "arp" | "routes";
 export type CircuitTableRead = { done: true; entries: string[] } | { done: false; operation: OperationHandle };
-
-export interface OperationStatus {
-  status: "running" | "succeeded" | "failed";
-  error?: { code: string; message: string };
-}
 
 export interface CircuitSpec {
   location: string;
@@ -155,18 +124,6 @@ export interface DrgAttachmentView {
   /** The DRG route table that routes traffic arriving over this attachment. */
   drgRouteTableId?: string;
   lifecycleState: string;
-  freeformTags: Tags;
-}
-
-export interface VirtualCircuitView {
-  id: string;
-  displayName: string;
-  lifecycleState: string;
-  providerState?: string;
-  bgpSessionState?: string;
-  oracleBgpAsn?: number;
-  bandwidthShapeName?: string;
-  drgId?: string;
   freeformTags: Tags;
 }
 
