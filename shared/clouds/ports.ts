@@ -187,3 +187,9 @@ export interface OciNetworkPort {
   deleteNetworkSecurityGroup(nsgId: string): Promise<{ existed: boolean }>;
   listNetworkSecurityGroups(compartmentId: string, vcnId: string): Promise<Array<{ id: string; name: string }>>;
 }
+
+/** Both clouds as activities use them: the Azure port per subscription, the OCI port for the tenancy. */
+export interface CloudPorts {
+  azure(subscriptionId: string): AzureNetworkPort;
+  oci: OciNetworkPort;
+}

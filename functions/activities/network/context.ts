@@ -1,28 +1,35 @@
 import { type SetupRequest } from "../../../shared/domain/setup-request";
 import { ownerTags, resourceNames, type ResourceNames } from "../../../shared/domain/naming";
-import { type Clouds } from "../../../shared/clouds/clients";
-import { type AzureNetworkPort, type OciNetworkPort } from "../../../shared/clouds/ports";
+import { type AzureNetworkPort, type CloudPorts, type OciNetworkPort } from "../../../shared/clouds/ports";
 import { classifyCloudError } from "../../../shared/clouds/errors";
-import { registerActivity, type ActivityHandler } from "../register";
+import { type InventoryStore } from "../../../shared/inventory/store";
+import { activity, type ActivityInput, type ActivityOutput } from "../register";
 import { type ActivityContract } from "../../../orchestrations/flow/contract";
-import { clouds } from "../../runtime";
+
+/** What network activities are built over: both clouds' ports (created once, on first use) and the inventory. */
+export interface NetworkDeps {
+  clouds: () => Promise<CloudPorts>;
+  inventory: () => InventoryStore;
+}
 
 /** Everything a network activity derives from the request: ports, names, tags, where things live. */
 export interface NetworkContext {
   request: SetupRequest;
   azure: AzureNetworkPort;
   oci: OciNetworkPort;
+  inventory: () => InventoryStore;
   names: ResourceNames;
   tags: Record<string, string>;
   rg: string;
   compartmentId: string;
 }
 
-export function networkContext(cloudClients: Clouds, request: SetupRequest): NetworkContext {
+export function networkContext(deps: NetworkDeps, clouds: CloudPorts, request: SetupRequest): NetworkContext {
   return {
     request,
-    azure: cloudClients.azure(request.azure.subscriptionId),
-    oci: cloudClients.oci,
+    azure: clouds.azure(request.azure.subscriptionId),
+    oci: clouds.oci,
+    inventory: deps.inventory,
     names: resourceNames(request.name, request.azure.vnet.name),
     tags: ownerTags(request.name, request.ticketId),
     rg: request.azure.resourceGroup,
@@ -30,15 +37,11 @@ export function networkContext(cloudClients: Clouds, request: SetupRequest): Net
   };
 }
 
-/** Registers a network activity whose handler works on the request's NetworkContext. */
-export function networkActivity<C extends ActivityContract>(
-  contract: C,
-  handler: (ctx: NetworkContext, input: Parameters<ActivityHandler<C>>[0]) => ReturnType<ActivityHandler<C>>,
-  provider: () => Promise<Clouds> = clouds,
-): ActivityHandler<C> {
-  const run: ActivityHandler<C> = async (input) => handler(networkContext(await provider(), (input as { request: SetupRequest }).request), input);
-  registerActivity(contract, run, classifyCloudError);
-  return run;
+export type NetworkHandler<C extends ActivityContract> = (ctx: NetworkContext, input: ActivityInput<C>) => Promise<ActivityOutput<C>>;
+
+/** A network activity: its handler works on the request's NetworkContext; cloud errors are classified. */
+export function networkActivity<C extends ActivityContract>(deps: NetworkDeps, contract: C, handler: NetworkHandler<C>) {
+  return activity(contract, async (input) => handler(networkContext(deps, await deps.clouds(), (input as { request: SetupRequest }).request), input), classifyCloudError);
 }
 
 /** A permanent problem found while acting, reported like a cloud's refusal. */

@@ -7,14 +7,13 @@ import { planPeeredVcnRoutes } from "../../../shared/domain/peered-routes";
 import { addressPlanOf } from "../../../shared/domain/setup-request";
 import { classifyCloudError } from "../../../shared/clouds/errors";
 import { retryToken } from "../../../shared/clouds/idempotency";
-import { clouds } from "../../runtime";
-import { registerActivity } from "../register";
-import { type NetworkContext, networkActivity } from "./context";
+import { activity } from "../register";
+import { type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity } from "./context";
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
 /** Reads both networks and re-runs every address rule with what the clouds hold; creates nothing. */
-export const preflight = networkActivity(PreflightActivity, async (ctx) => {
+const preflight: NetworkHandler<typeof PreflightActivity> = async (ctx) => {
   const { request, azure, oci } = ctx;
   const errors: FieldError[] = [];
   const warnings: string[] = [];
@@ -97,7 +96,7 @@ export const preflight = networkActivity(PreflightActivity, async (ctx) => {
     findings,
     warnings,
   };
-});
+};
 
 /** A declared peered CIDR that the DRG's virtual circuits already route to another attachment would never be reached. */
 async function peeredRouteConflicts(ctx: NetworkContext, drgId: string | undefined): Promise<FieldError[]> {
@@ -118,16 +117,16 @@ async function peeredRouteConflicts(ctx: NetworkContext, drgId: string | undefin
   });
 }
 
-export const ensureGatewaySubnet = networkActivity(EnsureGatewaySubnetActivity, async (ctx) => {
+const ensureGatewaySubnet: NetworkHandler<typeof EnsureGatewaySubnetActivity> = async (ctx) => {
   const subnet = await ctx.azure.ensureSubnet(ctx.rg, ctx.request.azure.vnet.name, GATEWAY_SUBNET_NAME, ctx.request.azure.gatewaySubnetPrefix);
   return { kind: "ok" as const, subnetId: subnet.id, created: subnet.created };
-});
+};
 
 /**
  * The DRG: the one given, else the one the VCN is already attached to, else Interlink's own
  * `<name>-drg` (found by name and owner tag first, so a retried step never makes a second one).
  */
-export const ensureDrg = networkActivity(EnsureDrgActivity, async (ctx, input) => {
+const ensureDrg: NetworkHandler<typeof EnsureDrgActivity> = async (ctx, input) => {
   const { request, oci } = ctx;
   if (request.oci.drgId) {
     const given = await oci.getDrg(request.oci.drgId);
@@ -142,13 +141,21 @@ export const ensureDrg = networkActivity(EnsureDrgActivity, async (ctx, input) =
   const existing = await oci.findDrg(ctx.compartmentId, ctx.names.drg, request.name);
   const drg = existing ?? (await oci.createDrg(ctx.compartmentId, ctx.names.drg, ctx.tags, retryToken(input.operationId, "drg")));
   return { kind: "ok" as const, drgId: drg.id, created: true, lifecycleState: drg.lifecycleState };
-});
+};
 
-registerActivity(
-  ReadDrgActivity,
-  async ({ drgId }) => {
-    const drg = await (await clouds()).oci.getDrg(drgId);
-    return drg ? { kind: "ok" as const, exists: true, lifecycleState: drg.lifecycleState } : { kind: "ok" as const, exists: false };
-  },
-  classifyCloudError,
-);
+
+export function createPreflightActivities(deps: NetworkDeps) {
+  return {
+    PreflightActivity: networkActivity(deps, PreflightActivity, preflight),
+    EnsureGatewaySubnetActivity: networkActivity(deps, EnsureGatewaySubnetActivity, ensureGatewaySubnet),
+    EnsureDrgActivity: networkActivity(deps, EnsureDrgActivity, ensureDrg),
+    ReadDrgActivity: activity(
+      ReadDrgActivity,
+      async ({ drgId }) => {
+        const drg = await (await deps.clouds()).oci.getDrg(drgId);
+        return drg ? { kind: "ok" as const, exists: true, lifecycleState: drg.lifecycleState } : { kind: "ok" as const, exists: false };
+      },
+      classifyCloudError,
+    ),
+  };
+}

@@ -6,7 +6,7 @@ import { deriveBgpAddressing } from "../../../shared/domain/bgp";
 import { cidr } from "../../../shared/domain/cidr";
 import { planPeeredVcnRoutes, type PeeredRoutesPlan } from "../../../shared/domain/peered-routes";
 import { type OciRouteRule, type VcnView } from "../../../shared/clouds/ports";
-import { type NetworkContext, networkActivity, ownDrgId, refusal } from "./context";
+import { type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, ownDrgId, refusal } from "./context";
 
 async function networks(ctx: NetworkContext, given: { vnetCidrs?: string[] | undefined; vcnCidrs?: string[] | undefined }) {
   const vnet = given.vnetCidrs ? null : await ctx.azure.getVirtualNetwork(ctx.rg, ctx.request.azure.vnet.name);
@@ -70,7 +70,7 @@ async function syncPeeredVcnRoutes(ctx: NetworkContext, drgId: string | undefine
  * table carries no routes. Blackhole (suspend): the VCN rules go, and the Azure table routes the VCN
  * CIDRs to None, which beats the BGP-learned routes for the associated subnets. Circuits stay untouched.
  */
-export const applyRoutes = networkActivity(ApplyRoutesActivity, async (ctx, input) => {
+const applyRoutes: NetworkHandler<typeof ApplyRoutesActivity> = async (ctx, input) => {
   const { request, names, azure, rg } = ctx;
   const { vnetCidrs, vcnCidrs, vcn } = await networks(ctx, input);
   const routeTableId = request.oci.routeTableId ?? vcn?.defaultRouteTableId;
@@ -90,10 +90,10 @@ export const applyRoutes = networkActivity(ApplyRoutesActivity, async (ctx, inpu
   for (const subnet of request.azure.appSubnets ?? []) await azure.associateSubnet(rg, request.azure.vnet.name, subnet, { routeTableId: id });
   const drgStaticRoutes = input.mode === "active" ? peered.add.length + peered.keep.length : 0;
   return { kind: "ok" as const, ociRouteTableId: routeTableId, azureRouteTableId: id, ociRules: desired.length, azureRoutes: routes.length, drgStaticRoutes };
-});
+};
 
 /** Teardown's first step: no route leads over the interconnect any more. */
-export const removeRoutes = networkActivity(RemoveRoutesActivity, async (ctx, input) => {
+const removeRoutes: NetworkHandler<typeof RemoveRoutesActivity> = async (ctx, input) => {
   const { request, names, azure, rg } = ctx;
   const vcn = await ctx.oci.getVcn(request.oci.vcnId);
   const routeTableId = request.oci.routeTableId ?? vcn?.defaultRouteTableId;
@@ -103,7 +103,7 @@ export const removeRoutes = networkActivity(RemoveRoutesActivity, async (ctx, in
   if (table) for (const subnetId of table.subnetIds) await azure.associateSubnet(rg, request.azure.vnet.name, subnetId.split("/").pop() ?? "", { routeTableId: null });
   const deleted = await azure.deleteRouteTable(rg, names.azureRouteTable);
   return { kind: "ok" as const, ociRulesRemoved: removed + (peered?.removeIds.length ?? 0), azureRouteTableDeleted: deleted.existed };
-});
+};
 
 const CONNECTION_TEST_READS = {
   routesPrimary: ["routes", "primary"],
@@ -117,7 +117,7 @@ const CONNECTION_TEST_READS = {
  * devices) carry the VCN (and peered VCN) CIDRs, the ARP tables see Oracle's addresses, the DRG learned the VNet CIDRs over
  * the virtual circuit, and the gateway connection is Connected.
  */
-export const verifyConnectivity = networkActivity(VerifyConnectivityActivity, async (ctx, input) => {
+const verifyConnectivity: NetworkHandler<typeof VerifyConnectivityActivity> = async (ctx, input) => {
   const { azure, oci, rg, names, request } = ctx;
   const { vnetCidrs, vcnCidrs } = await networks(ctx, input);
   const vc = await oci.getVirtualCircuit(input.virtualCircuitId);
@@ -164,4 +164,12 @@ export const verifyConnectivity = networkActivity(VerifyConnectivityActivity, as
     },
     ...(running ? { tableReads: reads } : {}),
   };
-});
+};
+
+export function createRoutingActivities(deps: NetworkDeps) {
+  return {
+    ApplyRoutesActivity: networkActivity(deps, ApplyRoutesActivity, applyRoutes),
+    RemoveRoutesActivity: networkActivity(deps, RemoveRoutesActivity, removeRoutes),
+    VerifyConnectivityActivity: networkActivity(deps, VerifyConnectivityActivity, verifyConnectivity),
+  };
+}

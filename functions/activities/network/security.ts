@@ -2,7 +2,7 @@ import { ApplySecurityRulesActivity } from "../../../orchestrations/contracts/pr
 import { RemoveSecurityRulesActivity } from "../../../orchestrations/contracts/teardown";
 import { diffOciRules, planSecurityRules, toSecurityListRules, type SecurityRulePlan } from "../../../shared/domain/security";
 import { retryToken } from "../../../shared/clouds/idempotency";
-import { type NetworkContext, networkActivity } from "./context";
+import { type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity } from "./context";
 
 function plan(ctx: NetworkContext, vnetCidrs: string[], vcnCidrs: string[], existingAzurePriorities?: { Inbound: number[]; Outbound: number[] }): SecurityRulePlan {
   return planSecurityRules({
@@ -66,14 +66,14 @@ async function applyOci(ctx: NetworkContext, operationId: string, vnetCidrs: str
 }
 
 /** Task 1: exactly the declared traffic on both sides; running it again converges to the same rules. */
-export const applySecurityRules = networkActivity(ApplySecurityRulesActivity, async (ctx, input) => {
+const applySecurityRules: NetworkHandler<typeof ApplySecurityRulesActivity> = async (ctx, input) => {
   const azure = await applyAzure(ctx, input.vnetCidrs, input.vcnCidrs);
   const oci = await applyOci(ctx, input.operationId, input.vnetCidrs, input.vcnCidrs);
   return { kind: "ok" as const, azureNetworkSecurityGroupId: azure.nsgId, ...(oci.nsgId ? { ociNetworkSecurityGroupId: oci.nsgId } : {}), azureRules: azure.rules, ociRules: oci.rules };
-});
+};
 
 /** Teardown: Interlink's NSGs go (after their subnets let go), or its rules leave NSGs and lists it does not own. */
-export const removeSecurityRules = networkActivity(RemoveSecurityRulesActivity, async (ctx) => {
+const removeSecurityRules: NetworkHandler<typeof RemoveSecurityRulesActivity> = async (ctx) => {
   const { azure, oci, rg, request, names } = ctx;
   let azureRemoved = 0;
   let ociRemoved = 0;
@@ -110,4 +110,11 @@ export const removeSecurityRules = networkActivity(RemoveSecurityRulesActivity, 
     }
   }
   return { kind: "ok" as const, azureRemoved, ociRemoved };
-});
+};
+
+export function createSecurityActivities(deps: NetworkDeps) {
+  return {
+    ApplySecurityRulesActivity: networkActivity(deps, ApplySecurityRulesActivity, applySecurityRules),
+    RemoveSecurityRulesActivity: networkActivity(deps, RemoveSecurityRulesActivity, removeSecurityRules),
+  };
+}

@@ -12,36 +12,27 @@ import {
 import { GATEWAY_SUBNET_NAME } from "../../../shared/domain/catalogue";
 import { OWNER_TAG } from "../../../shared/domain/naming";
 import { classifyCloudError } from "../../../shared/clouds/errors";
-import { clouds, inventory } from "../../runtime";
-import { registerActivity } from "../register";
-import { type NetworkContext, networkActivity, ownDrgId } from "./context";
+import { activity } from "../register";
+import { type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, ownDrgId } from "./context";
 
-export const deleteConnection = networkActivity(DeleteConnectionActivity, async (ctx) => {
+const deleteConnection: NetworkHandler<typeof DeleteConnectionActivity> = async (ctx) => {
   const { existed } = await ctx.azure.deleteConnection(ctx.rg, ctx.names.gatewayConnection);
   return { kind: "ok" as const, existed };
-});
+};
 
 /** Found by the recorded id or, after a crash before it was recorded, by display name. */
-export const deleteVirtualCircuit = networkActivity(DeleteVirtualCircuitActivity, async (ctx, input) => {
+const deleteVirtualCircuit: NetworkHandler<typeof DeleteVirtualCircuitActivity> = async (ctx, input) => {
   const id = input.resources.virtualCircuitId ?? (await ctx.oci.findVirtualCircuit(ctx.compartmentId, ctx.names.virtualCircuit))?.id;
   if (!id) return { kind: "ok" as const, existed: false };
   const { existed } = await ctx.oci.deleteVirtualCircuit(id);
   return { kind: "ok" as const, existed, virtualCircuitId: id };
-});
+};
 
-export const deleteCircuit = networkActivity(DeleteCircuitActivity, async (ctx) => {
+const deleteCircuit: NetworkHandler<typeof DeleteCircuitActivity> = async (ctx) => {
   const started = await ctx.azure.startDeleteExpressRouteCircuit(ctx.rg, ctx.names.expressRouteCircuit);
   return { kind: "ok" as const, existed: started.existed, operation: started.operation };
-});
+};
 
-registerActivity(
-  ReadOperationActivity,
-  async (input) => {
-    const status = await (await clouds()).azure(input.subscriptionId).getOperationStatus(input.operation);
-    return { kind: "ok" as const, ...status };
-  },
-  classifyCloudError,
-);
 
 async function vnetId(ctx: NetworkContext): Promise<string | null> {
   return (await ctx.azure.getVirtualNetwork(ctx.rg, ctx.request.azure.vnet.name))?.id ?? null;
@@ -52,7 +43,7 @@ async function otherInterconnectsOnVnet(ctx: NetworkContext): Promise<string[]> 
   const { azure } = ctx.request;
   const sameVnet = (other: typeof azure) =>
     other.subscriptionId === azure.subscriptionId && other.resourceGroup.toLowerCase() === azure.resourceGroup.toLowerCase() && other.vnet.name.toLowerCase() === azure.vnet.name.toLowerCase();
-  const records = await inventory().list();
+  const records = await ctx.inventory().list();
   return records.filter((record) => record.name !== ctx.request.name && LIVE_STATES.has(record.state) && sameVnet(record.spec.azure)).map((record) => record.name);
 }
 const LIVE_STATES = new Set(["Provisioning", "Active", "Degraded", "Suspended", "Updating"]);
@@ -62,7 +53,7 @@ const LIVE_STATES = new Set(["Provisioning", "Active", "Degraded", "Suspended", 
  * created it. It goes when Interlink created it (for any interconnect), no connection uses it and no other
  * interconnect on the VNet is live or being set up; so the last one out removes it, whoever came first.
  */
-export const deleteGatewayIfUnused = networkActivity(DeleteGatewayIfUnusedActivity, async (ctx) => {
+const deleteGatewayIfUnused: NetworkHandler<typeof DeleteGatewayIfUnusedActivity> = async (ctx) => {
   const id = await vnetId(ctx);
   const gateway = id ? await ctx.azure.findExpressRouteGateway(ctx.rg, id) : null;
   if (!gateway) return { kind: "ok" as const, deleted: false, reason: "no ExpressRoute gateway" };
@@ -73,10 +64,10 @@ export const deleteGatewayIfUnused = networkActivity(DeleteGatewayIfUnusedActivi
   if (others.length > 0) return { kind: "ok" as const, deleted: false, reason: `kept ${gateway.name}: interconnect(s) ${others.join(", ")} on the same VNet need it` };
   await ctx.azure.deleteVirtualNetworkGateway(ctx.rg, gateway.name);
   return { kind: "ok" as const, deleted: true, reason: `deleting ${gateway.name}` };
-});
+};
 
 /** Subnets carry no tags, so only the inventory knows Interlink created the GatewaySubnet. */
-export const deleteGatewaySubnetIfUnused = networkActivity(DeleteGatewaySubnetIfUnusedActivity, async (ctx, input) => {
+const deleteGatewaySubnetIfUnused: NetworkHandler<typeof DeleteGatewaySubnetIfUnusedActivity> = async (ctx, input) => {
   if (!input.resources.gatewaySubnetCreated) return { kind: "ok" as const, deleted: false, reason: "kept: Interlink did not create it" };
   const vnet = await ctx.azure.getVirtualNetwork(ctx.rg, ctx.request.azure.vnet.name);
   const subnet = vnet?.subnets.find((candidate) => candidate.name === GATEWAY_SUBNET_NAME);
@@ -84,9 +75,9 @@ export const deleteGatewaySubnetIfUnused = networkActivity(DeleteGatewaySubnetIf
   if (subnet.usedBy.length > 0) return { kind: "ok" as const, deleted: false, reason: `kept: used by ${subnet.usedBy.length} IP configuration(s)` };
   await ctx.azure.deleteSubnet(ctx.rg, ctx.request.azure.vnet.name, GATEWAY_SUBNET_NAME);
   return { kind: "ok" as const, deleted: true, reason: "deleted" };
-});
+};
 
-export const deleteDrgAttachmentIfOwned = networkActivity(DeleteDrgAttachmentIfOwnedActivity, async (ctx, input) => {
+const deleteDrgAttachmentIfOwned: NetworkHandler<typeof DeleteDrgAttachmentIfOwnedActivity> = async (ctx, input) => {
   const drgId = await ownDrgId(ctx, input.resources.drgId);
   const vcn = await ctx.oci.getVcn(ctx.request.oci.vcnId);
   if (!drgId || !vcn) return { kind: "ok" as const, deleted: false, reason: "no attachment" };
@@ -95,9 +86,9 @@ export const deleteDrgAttachmentIfOwned = networkActivity(DeleteDrgAttachmentIfO
   if (attachment.freeformTags[OWNER_TAG] !== ctx.request.name) return { kind: "ok" as const, deleted: false, reason: "kept: Interlink did not create it" };
   await ctx.oci.deleteDrgAttachment(attachment.id);
   return { kind: "ok" as const, deleted: true, reason: "detaching" };
-});
+};
 
-export const deleteDrgIfUnused = networkActivity(DeleteDrgIfUnusedActivity, async (ctx, input) => {
+const deleteDrgIfUnused: NetworkHandler<typeof DeleteDrgIfUnusedActivity> = async (ctx, input) => {
   if (ctx.request.oci.drgId) return { kind: "ok" as const, deleted: false, reason: "kept: the request named an existing DRG" };
   const drgId = await ownDrgId(ctx, input.resources.drgId);
   const drg = drgId ? await ctx.oci.getDrg(drgId) : null;
@@ -107,9 +98,9 @@ export const deleteDrgIfUnused = networkActivity(DeleteDrgIfUnusedActivity, asyn
   if (attachments.length > 0) return { kind: "ok" as const, deleted: false, reason: `kept: ${attachments.length} attachment(s) still use it` };
   await ctx.oci.deleteDrg(drg.id);
   return { kind: "ok" as const, deleted: true, reason: "deleted" };
-});
+};
 
-export const readSharedResources = networkActivity(ReadSharedResourcesActivity, async (ctx, input) => {
+const readSharedResources: NetworkHandler<typeof ReadSharedResourcesActivity> = async (ctx, input) => {
   const id = await vnetId(ctx);
   const gateway = id ? await ctx.azure.findExpressRouteGateway(ctx.rg, id) : null;
   const drgId = await ownDrgId(ctx, input.resources.drgId);
@@ -121,4 +112,22 @@ export const readSharedResources = networkActivity(ReadSharedResourcesActivity, 
     ...(gateway?.provisioningState ? { gatewayProvisioningState: gateway.provisioningState } : {}),
     drgAttachmentExists: attachments.some((attachment) => attachment.drgId === drgId && attachment.freeformTags[OWNER_TAG] === ctx.request.name),
   };
-});
+};
+
+export function createTeardownActivities(deps: NetworkDeps) {
+  return {
+    DeleteConnectionActivity: networkActivity(deps, DeleteConnectionActivity, deleteConnection),
+    DeleteVirtualCircuitActivity: networkActivity(deps, DeleteVirtualCircuitActivity, deleteVirtualCircuit),
+    DeleteCircuitActivity: networkActivity(deps, DeleteCircuitActivity, deleteCircuit),
+    ReadOperationActivity: activity(
+      ReadOperationActivity,
+      async (input) => ({ kind: "ok" as const, ...(await (await deps.clouds()).azure(input.subscriptionId).getOperationStatus(input.operation)) }),
+      classifyCloudError,
+    ),
+    DeleteGatewayIfUnusedActivity: networkActivity(deps, DeleteGatewayIfUnusedActivity, deleteGatewayIfUnused),
+    DeleteGatewaySubnetIfUnusedActivity: networkActivity(deps, DeleteGatewaySubnetIfUnusedActivity, deleteGatewaySubnetIfUnused),
+    DeleteDrgAttachmentIfOwnedActivity: networkActivity(deps, DeleteDrgAttachmentIfOwnedActivity, deleteDrgAttachmentIfOwned),
+    DeleteDrgIfUnusedActivity: networkActivity(deps, DeleteDrgIfUnusedActivity, deleteDrgIfUnused),
+    ReadSharedResourcesActivity: networkActivity(deps, ReadSharedResourcesActivity, readSharedResources),
+  };
+}
