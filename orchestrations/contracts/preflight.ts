@@ -1,13 +1,15 @@
 import { z } from "zod";
 import { defineActivity, okOrFailed } from "../flow/contract";
-import { NetworkActivityInput, ObservedNetworks } from "./common";
+import { SetupRequest } from "../../shared/domain/setup-request";
+import { AzureScope, InterconnectRef, ObservedNetworks, OciTarget, TicketId } from "./common";
 
 export const PreflightFinding = z.object({ severity: z.enum(["high", "medium", "low"]), code: z.string(), message: z.string() });
 
 /** Reads both networks and checks the request against what exists; creates nothing. */
 export const PreflightActivity = defineActivity(
   "PreflightActivity",
-  NetworkActivityInput,
+  // Preflight checks the whole request against both clouds, so it is the one activity that gets it.
+  z.object({ ref: InterconnectRef, request: SetupRequest }),
   z.discriminatedUnion("kind", [
     ...okOrFailed({ observed: ObservedNetworks, findings: z.array(PreflightFinding), warnings: z.array(z.string()) }).options,
     z.object({ kind: z.literal("rejected"), errors: z.array(z.object({ path: z.string(), message: z.string() })) }),
@@ -17,14 +19,14 @@ export const PreflightActivity = defineActivity(
 /** Creates the VNet's GatewaySubnet from `gatewaySubnetPrefix` when it is absent. */
 export const EnsureGatewaySubnetActivity = defineActivity(
   "EnsureGatewaySubnetActivity",
-  NetworkActivityInput,
+  z.object({ ref: InterconnectRef, azure: AzureScope, gatewaySubnetPrefix: z.string() }),
   okOrFailed({ subnetId: z.string(), created: z.boolean() }),
 );
 
 /** Reuses the given DRG, or finds/creates `<name>-drg` (lookup by name and tag before create). */
 export const EnsureDrgActivity = defineActivity(
   "EnsureDrgActivity",
-  NetworkActivityInput,
+  z.object({ ref: InterconnectRef, ticketId: TicketId, oci: OciTarget.pick({ compartmentId: true, vcnId: true, drgId: true }) }),
   okOrFailed({ drgId: z.string(), created: z.boolean(), lifecycleState: z.string() }),
 );
 

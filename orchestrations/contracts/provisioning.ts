@@ -3,29 +3,51 @@ import { CircuitTableReads } from "../../shared/domain/circuit-tables";
 import { CircuitState, ConnectionState, GatewayState, VirtualCircuitState } from "../../shared/domain/cloud-views";
 import { ConnectivityEvidence } from "../../shared/domain/evidence";
 import { defineActivity, okOrFailed as ok } from "../flow/contract";
-import { NetworkActivityInput } from "./common";
+import { SetupRequest } from "../../shared/domain/setup-request";
+import { AzureGroup, AzureScope, AzureTarget, InterconnectRef, OciTarget, TicketId } from "./common";
+
+const Request = SetupRequest.shape;
 
 export { CircuitState, ConnectivityEvidence, VirtualCircuitState };
 
 /** Task 1: the NSG rules on Azure and the NSG or security-list rules on OCI, for exactly the declared traffic. */
 export const ApplySecurityRulesActivity = defineActivity(
   "ApplySecurityRulesActivity",
-  NetworkActivityInput.extend({ vnetCidrs: z.array(z.string()), vcnCidrs: z.array(z.string()) }),
+  z.object({
+    ref: InterconnectRef,
+    ticketId: TicketId,
+    azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, region: true, networkSecurityGroup: true, appSubnets: true }),
+    oci: OciTarget.pick({ compartmentId: true, vcnId: true, security: true, peeredVcns: true }),
+    traffic: Request.traffic,
+    vnetCidrs: z.array(z.string()),
+    vcnCidrs: z.array(z.string()),
+  }),
   ok({ azureNetworkSecurityGroupId: z.string(), ociNetworkSecurityGroupId: z.string().optional(), azureRules: z.number().int(), ociRules: z.number().int() }),
 );
 
 /** Task 2: PUT the ExpressRoute circuit (provider Oracle Cloud FastConnect). Returns at once; waiting is the orchestrator's. */
-export const StartCircuitActivity = defineActivity("StartCircuitActivity", NetworkActivityInput, ok({ circuitId: z.string() }));
+export const StartCircuitActivity = defineActivity(
+  "StartCircuitActivity",
+  z.object({ ref: InterconnectRef, ticketId: TicketId, azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, region: true }), circuit: Request.azure.shape.circuit }),
+  ok({ circuitId: z.string() }),
+);
+
+/** The reads an orchestrator polls name the circuit and connection after the interconnect. */
+const AzureRead = z.object({ ref: InterconnectRef, azure: AzureGroup });
 
 /** One read of the circuit's state. Never returns the service key. */
-export const ReadCircuitActivity = defineActivity("ReadCircuitActivity", NetworkActivityInput, ok({ circuit: CircuitState }));
+export const ReadCircuitActivity = defineActivity("ReadCircuitActivity", AzureRead, ok({ circuit: CircuitState }));
 
 /** Task 2 (in parallel): reuse the VNet's ExpressRoute gateway or PUT one in GatewaySubnet. */
-export const StartGatewayActivity = defineActivity("StartGatewayActivity", NetworkActivityInput, ok({ gatewayId: z.string(), created: z.boolean() }));
+export const StartGatewayActivity = defineActivity(
+  "StartGatewayActivity",
+  z.object({ ref: InterconnectRef, ticketId: TicketId, azure: AzureScope }),
+  ok({ gatewayId: z.string(), created: z.boolean() }),
+);
 
 export const ReadGatewayActivity = defineActivity(
   "ReadGatewayActivity",
-  NetworkActivityInput.extend({ gatewayId: z.string() }),
+  AzureRead.extend({ gatewayId: z.string() }),
   ok(GatewayState.shape),
 );
 
@@ -35,33 +57,42 @@ export const ReadGatewayActivity = defineActivity(
  */
 export const StartVirtualCircuitActivity = defineActivity(
   "StartVirtualCircuitActivity",
-  NetworkActivityInput.extend({ drgId: z.string() }),
+  z.object({
+    ref: InterconnectRef,
+    ticketId: TicketId,
+    /** Where the circuit whose service key the virtual circuit uses lives. */
+    azure: AzureGroup,
+    oci: OciTarget.pick({ region: true, compartmentId: true }),
+    bandwidthMbps: z.number().int(),
+    bgp: Request.bgp,
+    drgId: z.string(),
+  }),
   ok({ virtualCircuitId: z.string() }),
 );
 
 export const ReadVirtualCircuitActivity = defineActivity(
   "ReadVirtualCircuitActivity",
-  NetworkActivityInput.extend({ virtualCircuitId: z.string() }),
+  z.object({ ref: InterconnectRef, virtualCircuitId: z.string() }),
   ok({ virtualCircuit: VirtualCircuitState }),
 );
 
 /** Task 3: attach the DRG to the VCN unless an attachment already exists. */
 export const EnsureDrgAttachmentActivity = defineActivity(
   "EnsureDrgAttachmentActivity",
-  NetworkActivityInput.extend({ drgId: z.string() }),
+  z.object({ ref: InterconnectRef, ticketId: TicketId, oci: OciTarget.pick({ vcnId: true }), drgId: z.string() }),
   ok({ attachmentId: z.string(), created: z.boolean(), lifecycleState: z.string() }),
 );
 
 /** Task 5: the ExpressRoute connection between the gateway and the circuit. */
 export const StartConnectionActivity = defineActivity(
   "StartConnectionActivity",
-  NetworkActivityInput.extend({ gatewayId: z.string() }),
+  z.object({ ref: InterconnectRef, ticketId: TicketId, azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, region: true }), gatewayId: z.string() }),
   ok({ connectionId: z.string() }),
 );
 
 export const ReadConnectionActivity = defineActivity(
   "ReadConnectionActivity",
-  NetworkActivityInput,
+  AzureRead,
   ok(ConnectionState.shape),
 );
 
@@ -73,7 +104,11 @@ export const ReadConnectionActivity = defineActivity(
  */
 export const ApplyRoutesActivity = defineActivity(
   "ApplyRoutesActivity",
-  NetworkActivityInput.extend({
+  z.object({
+    ref: InterconnectRef,
+    ticketId: TicketId,
+    azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, addressSpaces: true, region: true, appSubnets: true }),
+    oci: OciTarget.pick({ compartmentId: true, vcnId: true, routeTableId: true, peeredVcns: true }),
     drgId: z.string(),
     /** Read from the clouds when omitted (suspend and resume). */
     vnetCidrs: z.array(z.string()).optional(),
@@ -97,7 +132,11 @@ export const ApplyRoutesActivity = defineActivity(
  */
 export const VerifyConnectivityActivity = defineActivity(
   "VerifyConnectivityActivity",
-  NetworkActivityInput.extend({
+  z.object({
+    ref: InterconnectRef,
+    azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, addressSpaces: true }),
+    oci: OciTarget.pick({ vcnId: true, peeredVcns: true }),
+    bgp: Request.bgp,
     virtualCircuitId: z.string(),
     vnetCidrs: z.array(z.string()).optional(),
     vcnCidrs: z.array(z.string()).optional(),

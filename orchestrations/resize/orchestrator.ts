@@ -1,6 +1,7 @@
 import { type OrchestrationContext, type Task } from "durable-functions";
 import { ociShapeForBandwidth } from "../../shared/domain/catalogue";
 import { RESIZE_STEPS } from "../../shared/domain/steps";
+import { targetOf } from "../contracts/common";
 import { ReadCircuitActivity, ReadVirtualCircuitActivity } from "../contracts/provisioning";
 import { ResizeCircuitActivity, ResizeVirtualCircuitActivity } from "../contracts/teardown";
 import { failureFromThrown, StepFailure } from "../flow/failure";
@@ -28,7 +29,7 @@ export function* resizeOrchestrator(context: OrchestrationContext): Generator<Ta
   const nowMs = () => context.df.currentUtcDateTime.getTime();
   const deadlineMs = nowMs() + minutes(RESIZE_DEADLINE_MINUTES);
   const progress = new Progress(context.df, "resize", request.name, RESIZE_STEPS);
-  const base = { request, operationId: instanceId };
+  const base = targetOf({ request, operationId: instanceId });
   const virtualCircuitId = input.resources.virtualCircuitId ?? "";
   const steps = () => progress.snapshot().steps;
   yield* runFlow(context, record(input, "resize", instanceId, context.df.currentUtcDateTime, { phase: "started", state: "Updating", steps: steps() }));

@@ -1,5 +1,6 @@
 import { type OrchestrationContext, type Task } from "durable-functions";
 import { RESUME_STEPS, SUSPEND_STEPS } from "../../shared/domain/steps";
+import { targetOf } from "../contracts/common";
 import { ApplyRoutesActivity, type ConnectivityEvidence } from "../contracts/provisioning";
 import { failureFromThrown } from "../flow/failure";
 import { Progress } from "../flow/progress";
@@ -13,7 +14,7 @@ import { record } from "../lifecycle/record";
 function* applyRoutes(input: LifecycleInput, operationId: string, mode: "active" | "blackhole"): Flow<string> {
   const routes = expectOk(
     "routes",
-    yield* call(ApplyRoutesActivity, { request: input.request, operationId, drgId: input.resources.drgId ?? input.request.oci.drgId ?? "", mode }),
+    yield* call(ApplyRoutesActivity, { ...targetOf({ request: input.request, operationId }), drgId: input.resources.drgId ?? input.request.oci.drgId ?? "", mode }),
   );
   return mode === "active" ? `${routes.ociRules} VCN route rule(s) and ${routes.azureRoutes} Azure route(s) restored` : "VCN route rules removed; Azure routes to the VCN blackholed";
 }

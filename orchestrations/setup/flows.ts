@@ -1,4 +1,4 @@
-import { type InterconnectResources, type NetworkActivityInput, type ObservedNetworks } from "../contracts/common";
+import { type InterconnectResources, type ObservedNetworks, type OperationBase, targetOf } from "../contracts/common";
 import { EnsureDrgActivity, EnsureGatewaySubnetActivity, PreflightActivity, ReadDrgActivity } from "../contracts/preflight";
 import {
   ApplyRoutesActivity,
@@ -23,9 +23,9 @@ import { waitUntil } from "../flow/wait";
 import { connectionTest } from "../lifecycle/connection-test";
 import { expectOk } from "../lifecycle/kit";
 
-/** What every setup flow needs: the activity input, the clock, the deadline and the record of what exists. */
+/** What every setup flow needs: the request and operation, the clock, the deadline and the record of what exists. */
 export interface SetupContext {
-  base: NetworkActivityInput;
+  base: OperationBase;
   progress: Progress;
   nowMs: () => number;
   deadlineMs: number;
@@ -38,12 +38,15 @@ export interface Preflighted {
   warnings: string[];
 }
 
+/** What the activities take from the request (each contract keeps the fields its activity needs). */
+const target = (ctx: SetupContext) => targetOf(ctx.base);
+
 const failedProvisioning = (what: string, state: string | undefined) =>
   state === "Failed" ? { cloud: "azure" as const, code: "ProvisioningFailed", message: `${what} provisioningState is Failed` } : null;
 
 /** Step 0: read both networks, check the request against them, then create the GatewaySubnet and DRG if absent. */
 export function* preflight(ctx: SetupContext): Flow<Preflighted> {
-  const checked = yield* call(PreflightActivity, ctx.base);
+  const checked = yield* call(PreflightActivity, { ref: target(ctx).ref, request: ctx.base.request });
   if (checked.kind === "rejected") {
     throw new StepFailure("preflight", {
       cloud: "interlink",
@@ -52,9 +55,9 @@ export function* preflight(ctx: SetupContext): Flow<Preflighted> {
     });
   }
   const { observed, findings, warnings } = expectOk("preflight", checked);
-  const subnet = expectOk("preflight", yield* call(EnsureGatewaySubnetActivity, ctx.base));
+  const subnet = expectOk("preflight", yield* call(EnsureGatewaySubnetActivity, { ...target(ctx), gatewaySubnetPrefix: ctx.base.request.azure.gatewaySubnetPrefix }));
   ctx.resources.gatewaySubnetCreated = subnet.created;
-  const drg = expectOk("preflight", yield* call(EnsureDrgActivity, ctx.base));
+  const drg = expectOk("preflight", yield* call(EnsureDrgActivity, target(ctx)));
   ctx.resources.drgId = drg.drgId;
   ctx.resources.drgCreated = drg.created;
   if (drg.lifecycleState !== "AVAILABLE") {
@@ -78,7 +81,7 @@ export function* preflight(ctx: SetupContext): Flow<Preflighted> {
 export function* security(ctx: SetupContext, observed: ObservedNetworks): Flow<string> {
   const applied = expectOk(
     "security",
-    yield* call(ApplySecurityRulesActivity, { ...ctx.base, vnetCidrs: observed.vnetCidrs, vcnCidrs: observed.vcnCidrs }),
+    yield* call(ApplySecurityRulesActivity, { ...target(ctx), traffic: ctx.base.request.traffic, vnetCidrs: observed.vnetCidrs, vcnCidrs: observed.vcnCidrs }),
   );
   ctx.resources.azureNetworkSecurityGroupId = applied.azureNetworkSecurityGroupId;
   if (applied.ociNetworkSecurityGroupId) ctx.resources.ociNetworkSecurityGroupId = applied.ociNetworkSecurityGroupId;
@@ -86,16 +89,16 @@ export function* security(ctx: SetupContext, observed: ObservedNetworks): Flow<s
 }
 
 function* readCircuit(ctx: SetupContext, step: string): Flow<CircuitState> {
-  return expectOk(step, yield* call(ReadCircuitActivity, ctx.base)).circuit;
+  return expectOk(step, yield* call(ReadCircuitActivity, target(ctx))).circuit;
 }
 
 function* readVirtualCircuit(ctx: SetupContext, step: string, virtualCircuitId: string): Flow<VirtualCircuitState> {
-  return expectOk(step, yield* call(ReadVirtualCircuitActivity, { ...ctx.base, virtualCircuitId })).virtualCircuit;
+  return expectOk(step, yield* call(ReadVirtualCircuitActivity, { ...target(ctx), virtualCircuitId })).virtualCircuit;
 }
 
 /** Task 2: the ExpressRoute circuit, until ARM reports it Succeeded. */
 export function* circuit(ctx: SetupContext): Flow<string> {
-  const started = expectOk("circuit", yield* call(StartCircuitActivity, ctx.base));
+  const started = expectOk("circuit", yield* call(StartCircuitActivity, { ...target(ctx), circuit: ctx.base.request.azure.circuit }));
   ctx.resources.circuitId = started.circuitId;
   const { state } = yield* waitUntil({
     step: "circuit",
@@ -113,9 +116,9 @@ export function* circuit(ctx: SetupContext): Flow<string> {
 
 /** Task 3: the FastConnect virtual circuit with the circuit's service key, and the DRG attachment. */
 export function* virtualCircuit(ctx: SetupContext, drgId: string): Flow<string> {
-  const started = expectOk("virtual-circuit", yield* call(StartVirtualCircuitActivity, { ...ctx.base, drgId }));
+  const started = expectOk("virtual-circuit", yield* call(StartVirtualCircuitActivity, { ...target(ctx), bandwidthMbps: ctx.base.request.azure.circuit.bandwidthMbps, bgp: ctx.base.request.bgp, drgId }));
   ctx.resources.virtualCircuitId = started.virtualCircuitId;
-  const attachment = expectOk("virtual-circuit", yield* call(EnsureDrgAttachmentActivity, { ...ctx.base, drgId }));
+  const attachment = expectOk("virtual-circuit", yield* call(EnsureDrgAttachmentActivity, { ...target(ctx), drgId }));
   ctx.resources.drgAttachmentId = attachment.attachmentId;
   ctx.resources.drgAttachmentCreated = attachment.created;
   return `virtual circuit ${started.virtualCircuitId}`;
@@ -156,14 +159,14 @@ export function* provisioning(ctx: SetupContext): Flow<{ polls: number }> {
 
 /** Task 2, in parallel with the circuits: reuse or build the VNet's ExpressRoute gateway (the slowest resource). */
 export function* gateway(ctx: SetupContext): Flow<string> {
-  const started = expectOk("gateway", yield* call(StartGatewayActivity, ctx.base));
+  const started = expectOk("gateway", yield* call(StartGatewayActivity, target(ctx)));
   ctx.resources.gatewayId = started.gatewayId;
   ctx.resources.gatewayCreated = started.created;
   yield* waitUntil({
     step: "gateway",
     what: "the ExpressRoute gateway",
     read: function* () {
-      return expectOk("gateway", yield* call(ReadGatewayActivity, { ...ctx.base, gatewayId: started.gatewayId }));
+      return expectOk("gateway", yield* call(ReadGatewayActivity, { ...target(ctx), gatewayId: started.gatewayId }));
     },
     isDone: (state) => state.exists && state.provisioningState === "Succeeded",
     failure: (state) => failedProvisioning("the ExpressRoute gateway", state.provisioningState),
@@ -178,13 +181,13 @@ export function* gateway(ctx: SetupContext): Flow<string> {
 /** Task 5: connect the gateway to the circuit, then route the VNet CIDRs to the DRG and the VCN CIDRs to the gateway. */
 export function* routing(ctx: SetupContext, observed: ObservedNetworks, drgId: string): Flow<string> {
   const gatewayId = ctx.resources.gatewayId ?? "";
-  const connection = expectOk("routing", yield* call(StartConnectionActivity, { ...ctx.base, gatewayId }));
+  const connection = expectOk("routing", yield* call(StartConnectionActivity, { ...target(ctx), gatewayId }));
   ctx.resources.connectionId = connection.connectionId;
   yield* waitUntil({
     step: "routing",
     what: "the gateway connection",
     read: function* () {
-      return expectOk("routing", yield* call(ReadConnectionActivity, ctx.base));
+      return expectOk("routing", yield* call(ReadConnectionActivity, target(ctx)));
     },
     isDone: (state) => state.exists && state.provisioningState === "Succeeded",
     failure: (state) => failedProvisioning("the gateway connection", state.provisioningState),
@@ -194,7 +197,7 @@ export function* routing(ctx: SetupContext, observed: ObservedNetworks, drgId: s
   });
   const routes = expectOk(
     "routing",
-    yield* call(ApplyRoutesActivity, { ...ctx.base, drgId, vnetCidrs: observed.vnetCidrs, vcnCidrs: observed.vcnCidrs, mode: "active" }),
+    yield* call(ApplyRoutesActivity, { ...target(ctx), drgId, vnetCidrs: observed.vnetCidrs, vcnCidrs: observed.vcnCidrs, mode: "active" }),
   );
   ctx.resources.ociRouteTableId = routes.ociRouteTableId;
   ctx.resources.azureRouteTableId = routes.azureRouteTableId;

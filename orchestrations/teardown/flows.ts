@@ -1,4 +1,4 @@
-import { type InterconnectResources, type NetworkActivityInput } from "../contracts/common";
+import { type InterconnectResources, type OperationBase, targetOf } from "../contracts/common";
 import { ReadCircuitActivity, ReadConnectionActivity, ReadVirtualCircuitActivity } from "../contracts/provisioning";
 import {
   DeleteCircuitActivity,
@@ -20,7 +20,7 @@ import { expectOk } from "../lifecycle/kit";
 import { type TeardownStepId } from "../../shared/domain/steps";
 
 export interface TeardownContext {
-  base: NetworkActivityInput;
+  base: OperationBase;
   resources: InterconnectResources;
   nowMs: () => number;
   deadlineMs: number;
@@ -28,7 +28,16 @@ export interface TeardownContext {
   detail: (step: TeardownStepId, text: string) => void;
 }
 
-const input = (ctx: TeardownContext) => ({ ...ctx.base, resources: ctx.resources });
+/** What the activities take from the request and the record (each contract keeps the fields its activity needs). */
+function input(ctx: TeardownContext) {
+  const { drgId, virtualCircuitId, gatewaySubnetCreated } = ctx.resources;
+  return {
+    ...targetOf(ctx.base),
+    ...(drgId ? { recordedDrgId: drgId } : {}),
+    ...(virtualCircuitId ? { virtualCircuitId } : {}),
+    ...(gatewaySubnetCreated !== undefined ? { gatewaySubnetCreated } : {}),
+  };
+}
 
 /** Stop traffic first, so nothing flows while the circuits are taken apart. */
 export function* stopTraffic(ctx: TeardownContext): Flow<string> {
@@ -44,7 +53,7 @@ export function* deleteConnection(ctx: TeardownContext): Flow<string> {
     step: "connection",
     what: "deletion of the gateway connection",
     read: function* () {
-      return expectOk("connection", yield* call(ReadConnectionActivity, ctx.base));
+      return expectOk("connection", yield* call(ReadConnectionActivity, input(ctx)));
     },
     isDone: (state) => !state.exists,
     describe: (state) => state.provisioningState ?? "absent",
@@ -63,7 +72,7 @@ export function* deleteVirtualCircuit(ctx: TeardownContext): Flow<string> {
     step: "virtual-circuit",
     what: "termination of the virtual circuit",
     read: function* () {
-      return expectOk("virtual-circuit", yield* call(ReadVirtualCircuitActivity, { ...ctx.base, virtualCircuitId })).virtualCircuit;
+      return expectOk("virtual-circuit", yield* call(ReadVirtualCircuitActivity, { ...input(ctx), virtualCircuitId })).virtualCircuit;
     },
     isDone: (state) => !state.exists || state.lifecycleState === "TERMINATED",
     describe: (state) => state.lifecycleState ?? "absent",
@@ -80,7 +89,7 @@ export function* awaitDeprovisioning(ctx: TeardownContext): Flow<string> {
     step: "deprovisioning",
     what: "Azure deprovisioning of the circuit",
     read: function* () {
-      return expectOk("deprovisioning", yield* call(ReadCircuitActivity, ctx.base)).circuit;
+      return expectOk("deprovisioning", yield* call(ReadCircuitActivity, input(ctx))).circuit;
     },
     isDone: (state) => !state.exists || state.serviceProviderProvisioningState === "NotProvisioned",
     describe: (state) => state.serviceProviderProvisioningState ?? "absent",
@@ -125,7 +134,7 @@ export function* deleteCircuit(ctx: TeardownContext): Flow<string> {
       step: "circuit",
       what: "deletion of the circuit",
       read: function* () {
-        return expectOk("circuit", yield* call(ReadCircuitActivity, ctx.base)).circuit;
+        return expectOk("circuit", yield* call(ReadCircuitActivity, input(ctx))).circuit;
       },
       isDone: (state) => !state.exists,
       describe: (state) => state.provisioningState ?? "absent",

@@ -1,10 +1,10 @@
-import { type SetupRequest } from "../../../shared/domain/setup-request";
 import { ownerTags, resourceNames, type ResourceNames } from "../../../shared/domain/naming";
-import { type AzureNetworkPort, type CloudPorts, type OciNetworkPort } from "../../../shared/clouds/ports";
+import { type AzureNetworkPort, type CloudPorts, type OciNetworkPort, type Tags } from "../../../shared/clouds/ports";
 import { classifyCloudError } from "../../../shared/clouds/errors";
 import { type InventoryStore } from "../../../shared/inventory/store";
 import { activity, type ActivityInput, type ActivityOutput } from "../register";
 import { type ActivityContract } from "../../../orchestrations/flow/contract";
+import { type InterconnectRef } from "../../../orchestrations/contracts/common";
 
 /** What network activities are built over: both clouds' ports (created once, on first use) and the inventory. */
 export interface NetworkDeps {
@@ -12,36 +12,43 @@ export interface NetworkDeps {
   inventory: () => InventoryStore;
 }
 
-/** Everything a network activity derives from the request: ports, names, tags, where things live. */
-export interface NetworkContext {
-  request: SetupRequest;
-  azure: AzureNetworkPort;
-  oci: OciNetworkPort;
-  inventory: () => InventoryStore;
-  names: ResourceNames;
-  tags: Record<string, string>;
-  rg: string;
-  compartmentId: string;
+/** The part of every network activity's input the context derives from. */
+interface NetworkInput {
+  ref: InterconnectRef;
+  ticketId?: string | undefined;
+  azure?: { vnet?: string | undefined };
 }
 
-export function networkContext(deps: NetworkDeps, clouds: CloudPorts, request: SetupRequest): NetworkContext {
+/** What a network activity works with: the ports, and the interconnect's names and tags. */
+export interface NetworkContext {
+  /** The interconnect the activity works for: its name is the owner tag of what the activity creates. */
+  owner: string;
+  operationId: string;
+  names: ResourceNames;
+  tags: Tags;
+  azure(where: { subscriptionId: string }): AzureNetworkPort;
+  oci: OciNetworkPort;
+  inventory: () => InventoryStore;
+}
+
+export function networkContext(deps: NetworkDeps, clouds: CloudPorts, input: NetworkInput): NetworkContext {
   return {
-    request,
-    azure: clouds.azure(request.azure.subscriptionId),
+    owner: input.ref.name,
+    operationId: input.ref.operationId,
+    // The gateway's name comes from the VNet; activities that never touch the gateway get no VNet.
+    names: resourceNames(input.ref.name, input.azure?.vnet ?? ""),
+    tags: ownerTags(input.ref.name, input.ticketId),
+    azure: (where) => clouds.azure(where.subscriptionId),
     oci: clouds.oci,
     inventory: deps.inventory,
-    names: resourceNames(request.name, request.azure.vnet.name),
-    tags: ownerTags(request.name, request.ticketId),
-    rg: request.azure.resourceGroup,
-    compartmentId: request.oci.compartmentId,
   };
 }
 
 export type NetworkHandler<C extends ActivityContract> = (ctx: NetworkContext, input: ActivityInput<C>) => Promise<ActivityOutput<C>>;
 
-/** A network activity: its handler works on the request's NetworkContext; cloud errors are classified. */
+/** A network activity: its handler gets the interconnect's NetworkContext; cloud errors are classified. */
 export function networkActivity<C extends ActivityContract>(deps: NetworkDeps, contract: C, handler: NetworkHandler<C>) {
-  return activity(contract, async (input) => handler(networkContext(deps, await deps.clouds(), (input as { request: SetupRequest }).request), input), classifyCloudError);
+  return activity(contract, async (input) => handler(networkContext(deps, await deps.clouds(), input as NetworkInput), input), classifyCloudError);
 }
 
 /** A permanent problem found while acting, reported like a cloud's refusal. */
@@ -50,6 +57,6 @@ export function refusal(code: string, message: string) {
 }
 
 /** The interconnect's DRG: as recorded, as requested, or Interlink's own found by name and owner tag. */
-export async function ownDrgId(ctx: NetworkContext, recorded: string | undefined): Promise<string | undefined> {
-  return recorded ?? ctx.request.oci.drgId ?? (await ctx.oci.findDrg(ctx.compartmentId, ctx.names.drg, ctx.request.name))?.id;
+export async function ownDrgId(ctx: NetworkContext, drg: { recorded?: string | undefined; given?: string | undefined; compartmentId: string }): Promise<string | undefined> {
+  return drg.recorded ?? drg.given ?? (await ctx.oci.findDrg(drg.compartmentId, ctx.names.drg, ctx.owner))?.id;
 }
