@@ -21,9 +21,11 @@ export type ActivitySet = Record<string, Activity>;
 
 /**
  * Wraps an activity handler with the project's rules: the input and output are parsed with the contract;
- * transient cloud errors are rethrown (Durable retries them with RetryOptions); permanent ones become
- * `{ kind: "failed", error }` carrying the cloud's code and message, so the orchestrator fails fast.
- * Rethrown errors carry only the classified code and message, never request bodies or secrets.
+ * a resource that is busy or not ready yet becomes `{ kind: "notReady", reason }` when the contract has that
+ * result (the orchestrator waits on a durable timer and calls again); other transient errors are rethrown
+ * (Durable retries them with RetryOptions); permanent ones become `{ kind: "failed", error }` carrying the
+ * cloud's code and message, so the orchestrator fails fast. Rethrown errors carry only the classified code
+ * and message, never request bodies or secrets.
  */
 export function wrapActivity<C extends ActivityContract>(contract: C, handler: ActivityHandler<C>, classify: ErrorClassifier) {
   return async (raw: unknown, context: InvocationContext): Promise<z.output<C["output"]>> => {
@@ -34,6 +36,11 @@ export function wrapActivity<C extends ActivityContract>(contract: C, handler: A
     } catch (error) {
       const verdict = classify(error);
       const summary = `${verdict.failure.cloud} ${verdict.failure.status ?? ""} ${verdict.failure.code}: ${verdict.failure.message}`.replace(/\s+/g, " ");
+      const waiting = verdict.notReady ? contract.output.safeParse({ kind: "notReady", reason: `${verdict.failure.code}: ${verdict.failure.message}` }) : undefined;
+      if (waiting?.success) {
+        context.log(`${contract.name}: not ready: ${summary}; the orchestration waits and calls again`);
+        return waiting.data as z.output<C["output"]>;
+      }
       if (verdict.retryable) {
         context.warn(`${contract.name}: transient ${summary}; Durable will retry`);
         throw new Error(summary);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SetupRequest } from "../../shared/domain/setup-request";
+import { okOrFailed } from "../flow/contract";
 
 /**
  * Which interconnect and which operation an activity works for. Resource names and tags derive from the
@@ -83,6 +84,19 @@ export function targetOf({ request, operationId }: OperationBase): InterconnectT
       peeredVcns: oci.peeredVcns,
     },
   };
+}
+
+/**
+ * A resource the activity needs is busy with another operation or not there yet (a subnet still being
+ * deleted, a gateway subnet still updating, a circuit without its service key): nothing was wrong, and the
+ * orchestrator calls the activity again after a durable timer.
+ */
+export const NotReadyResult = z.object({ kind: z.literal("notReady"), reason: z.string() });
+export type NotReadyResult = z.infer<typeof NotReadyResult>;
+
+/** Output of an activity that changes a resource: `ok`, a permanent `failed`, or `notReady` to wait on. */
+export function okFailedOrNotReady<Shape extends z.ZodRawShape>(shape: Shape) {
+  return z.discriminatedUnion("kind", [...okOrFailed(shape).options, NotReadyResult]);
 }
 
 export const ObservedNetworks = z.object({

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineActivity, okOrFailed } from "../flow/contract";
 import { SetupRequest } from "../../shared/domain/setup-request";
-import { AzureScope, InterconnectRef, ObservedNetworks, OciTarget, TicketId } from "./common";
+import { AzureScope, InterconnectRef, ObservedNetworks, OciTarget, okFailedOrNotReady, TicketId } from "./common";
 
 export const PreflightFinding = z.object({ severity: z.enum(["high", "medium", "low"]), code: z.string(), message: z.string() });
 
@@ -20,14 +20,14 @@ export const PreflightActivity = defineActivity(
 export const EnsureGatewaySubnetActivity = defineActivity(
   "EnsureGatewaySubnetActivity",
   z.object({ ref: InterconnectRef, azure: AzureScope, gatewaySubnetPrefix: z.string() }),
-  okOrFailed({ subnetId: z.string(), created: z.boolean() }),
+  okFailedOrNotReady({ subnetId: z.string(), created: z.boolean() }),
 );
 
 /** Reuses the given DRG, or finds/creates `<name>-drg` (lookup by name and tag before create). */
 export const EnsureDrgActivity = defineActivity(
   "EnsureDrgActivity",
   z.object({ ref: InterconnectRef, ticketId: TicketId, oci: OciTarget.pick({ compartmentId: true, vcnId: true, drgId: true }) }),
-  okOrFailed({ drgId: z.string(), created: z.boolean(), lifecycleState: z.string() }),
+  okFailedOrNotReady({ drgId: z.string(), created: z.boolean(), lifecycleState: z.string() }),
 );
 
 export const ReadDrgActivity = defineActivity(

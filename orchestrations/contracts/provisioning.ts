@@ -4,7 +4,7 @@ import { CircuitState, ConnectionState, GatewayState, VirtualCircuitState } from
 import { ConnectivityEvidence } from "../../shared/domain/evidence";
 import { defineActivity, okOrFailed as ok } from "../flow/contract";
 import { SetupRequest } from "../../shared/domain/setup-request";
-import { AzureGroup, AzureScope, AzureTarget, InterconnectRef, OciTarget, TicketId } from "./common";
+import { AzureGroup, AzureScope, AzureTarget, InterconnectRef, OciTarget, okFailedOrNotReady as change, TicketId } from "./common";
 
 const Request = SetupRequest.shape;
 
@@ -22,14 +22,14 @@ export const ApplySecurityRulesActivity = defineActivity(
     vnetCidrs: z.array(z.string()),
     vcnCidrs: z.array(z.string()),
   }),
-  ok({ azureNetworkSecurityGroupId: z.string(), ociNetworkSecurityGroupId: z.string().optional(), azureRules: z.number().int(), ociRules: z.number().int() }),
+  change({ azureNetworkSecurityGroupId: z.string(), ociNetworkSecurityGroupId: z.string().optional(), azureRules: z.number().int(), ociRules: z.number().int() }),
 );
 
 /** Task 2: PUT the ExpressRoute circuit (provider Oracle Cloud FastConnect). Returns at once; waiting is the orchestrator's. */
 export const StartCircuitActivity = defineActivity(
   "StartCircuitActivity",
   z.object({ ref: InterconnectRef, ticketId: TicketId, azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, region: true }), circuit: Request.azure.shape.circuit }),
-  ok({ circuitId: z.string() }),
+  change({ circuitId: z.string() }),
 );
 
 /** The reads an orchestrator polls name the circuit and connection after the interconnect. */
@@ -42,7 +42,7 @@ export const ReadCircuitActivity = defineActivity("ReadCircuitActivity", AzureRe
 export const StartGatewayActivity = defineActivity(
   "StartGatewayActivity",
   z.object({ ref: InterconnectRef, ticketId: TicketId, azure: AzureScope }),
-  ok({ gatewayId: z.string(), created: z.boolean() }),
+  change({ gatewayId: z.string(), created: z.boolean() }),
 );
 
 export const ReadGatewayActivity = defineActivity(
@@ -67,7 +67,7 @@ export const StartVirtualCircuitActivity = defineActivity(
     bgp: Request.bgp,
     drgId: z.string(),
   }),
-  ok({ virtualCircuitId: z.string() }),
+  change({ virtualCircuitId: z.string() }),
 );
 
 export const ReadVirtualCircuitActivity = defineActivity(
@@ -80,14 +80,14 @@ export const ReadVirtualCircuitActivity = defineActivity(
 export const EnsureDrgAttachmentActivity = defineActivity(
   "EnsureDrgAttachmentActivity",
   z.object({ ref: InterconnectRef, ticketId: TicketId, oci: OciTarget.pick({ vcnId: true }), drgId: z.string() }),
-  ok({ attachmentId: z.string(), created: z.boolean(), lifecycleState: z.string() }),
+  change({ attachmentId: z.string(), created: z.boolean(), lifecycleState: z.string() }),
 );
 
 /** Task 5: the ExpressRoute connection between the gateway and the circuit. */
 export const StartConnectionActivity = defineActivity(
   "StartConnectionActivity",
   z.object({ ref: InterconnectRef, ticketId: TicketId, azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, region: true }), gatewayId: z.string() }),
-  ok({ connectionId: z.string() }),
+  change({ connectionId: z.string() }),
 );
 
 export const ReadConnectionActivity = defineActivity(
@@ -100,7 +100,8 @@ export const ReadConnectionActivity = defineActivity(
  * Task 5: VCN route rules for the VNet CIDRs -> DRG, the Azure route table for the VCN (and peered VCN) CIDRs,
  * and static DRG rules that advertise VCNs peered through the interconnected VCN over the virtual circuit.
  * `mode: "blackhole"` is suspend: OCI rules (and those DRG rules) removed, Azure routes pointed at None;
- * circuits untouched.
+ * circuits untouched. Suspend and resume call it too, so a busy subnet here is retried by Durable
+ * (a transient error) rather than returned as `notReady`.
  */
 export const ApplyRoutesActivity = defineActivity(
   "ApplyRoutesActivity",

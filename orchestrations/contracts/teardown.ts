@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { OperationStatus } from "../../shared/domain/cloud-views";
 import { defineActivity, okOrFailed as ok } from "../flow/contract";
-import { AzureGroup, AzureScope, AzureTarget, InterconnectRef, OciTarget } from "./common";
+import { AzureGroup, AzureScope, AzureTarget, InterconnectRef, OciTarget, okFailedOrNotReady as change } from "./common";
 
 /**
  * Teardown activities find what to remove by name, tag or id. The DRG is the one recorded in the inventory,
@@ -13,24 +13,24 @@ const RecordedDrg = { recordedDrgId: z.string().optional() };
 export const RemoveRoutesActivity = defineActivity(
   "RemoveRoutesActivity",
   z.object({ ref: InterconnectRef, azure: AzureScope, oci: OciTarget.pick({ compartmentId: true, vcnId: true, drgId: true, routeTableId: true, peeredVcns: true }), ...RecordedDrg }),
-  ok({ ociRulesRemoved: z.number().int(), azureRouteTableDeleted: z.boolean() }),
+  change({ ociRulesRemoved: z.number().int(), azureRouteTableDeleted: z.boolean() }),
 );
 
 /** Removes the interconnect's security rules on both sides (its NSGs, or its marked rules in shared ones). */
 export const RemoveSecurityRulesActivity = defineActivity(
   "RemoveSecurityRulesActivity",
   z.object({ ref: InterconnectRef, azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, networkSecurityGroup: true }), oci: OciTarget.pick({ compartmentId: true, vcnId: true, security: true }) }),
-  ok({ azureRemoved: z.number().int(), ociRemoved: z.number().int() }),
+  change({ azureRemoved: z.number().int(), ociRemoved: z.number().int() }),
 );
 
 /** Deletes the ExpressRoute gateway connection if it exists (starts the delete; the orchestrator waits). */
-export const DeleteConnectionActivity = defineActivity("DeleteConnectionActivity", z.object({ ref: InterconnectRef, azure: AzureGroup }), ok({ existed: z.boolean() }));
+export const DeleteConnectionActivity = defineActivity("DeleteConnectionActivity", z.object({ ref: InterconnectRef, azure: AzureGroup }), change({ existed: z.boolean() }));
 
 /** Deletes the FastConnect virtual circuit, found by id or by display name and tag. */
 export const DeleteVirtualCircuitActivity = defineActivity(
   "DeleteVirtualCircuitActivity",
   z.object({ ref: InterconnectRef, oci: OciTarget.pick({ compartmentId: true }), virtualCircuitId: z.string().optional() }),
-  ok({ existed: z.boolean(), virtualCircuitId: z.string().optional() }),
+  change({ existed: z.boolean(), virtualCircuitId: z.string().optional() }),
 );
 
 /**
@@ -40,7 +40,7 @@ export const DeleteVirtualCircuitActivity = defineActivity(
 export const DeleteCircuitActivity = defineActivity(
   "DeleteCircuitActivity",
   z.object({ ref: InterconnectRef, azure: AzureGroup }),
-  ok({ existed: z.boolean(), operation: z.string().nullable() }),
+  change({ existed: z.boolean(), operation: z.string().nullable() }),
 );
 
 /** One check of a started cloud operation. */
@@ -51,7 +51,7 @@ export const ReadOperationActivity = defineActivity(
 );
 
 /** Deletes a shared resource only if this interconnect created it and nothing else uses it. */
-const SharedDeletion = ok({ deleted: z.boolean(), reason: z.string() });
+const SharedDeletion = change({ deleted: z.boolean(), reason: z.string() });
 
 export const DeleteGatewayIfUnusedActivity = defineActivity("DeleteGatewayIfUnusedActivity", z.object({ ref: InterconnectRef, azure: AzureScope }), SharedDeletion);
 export const DeleteGatewaySubnetIfUnusedActivity = defineActivity(

@@ -17,6 +17,7 @@ import { StepFailure } from "../flow/failure";
 import { call, type Flow } from "../flow/steps";
 import { waitUntil } from "../flow/wait";
 import { expectOk } from "../lifecycle/kit";
+import { callWhenReady, type WhenReadyOptions } from "../lifecycle/when-ready";
 import { type TeardownStepId } from "../../shared/domain/steps";
 
 export interface TeardownContext {
@@ -39,15 +40,24 @@ function input(ctx: TeardownContext) {
   };
 }
 
+/** A removal a busy resource holds up is waited for within the teardown's deadline, the wait shown on the step. */
+const whenReady = (ctx: TeardownContext, step: TeardownStepId, what: string): WhenReadyOptions => ({
+  step,
+  what,
+  deadlineMs: ctx.deadlineMs,
+  nowMs: ctx.nowMs,
+  onWait: (reason) => ctx.detail(step, `waiting: ${reason}`),
+});
+
 /** Stop traffic first, so nothing flows while the circuits are taken apart. */
 export function* stopTraffic(ctx: TeardownContext): Flow<string> {
-  const routes = expectOk("stop-traffic", yield* call(RemoveRoutesActivity, input(ctx)));
-  const rules = expectOk("stop-traffic", yield* call(RemoveSecurityRulesActivity, input(ctx)));
+  const routes = expectOk("stop-traffic", yield* callWhenReady(RemoveRoutesActivity, input(ctx), whenReady(ctx, "stop-traffic", "remove the route rules")));
+  const rules = expectOk("stop-traffic", yield* callWhenReady(RemoveSecurityRulesActivity, input(ctx), whenReady(ctx, "stop-traffic", "remove the security rules")));
   return `${routes.ociRulesRemoved} route rule(s), ${rules.azureRemoved + rules.ociRemoved} security rule(s) removed`;
 }
 
 export function* deleteConnection(ctx: TeardownContext): Flow<string> {
-  const deleted = expectOk("connection", yield* call(DeleteConnectionActivity, input(ctx)));
+  const deleted = expectOk("connection", yield* callWhenReady(DeleteConnectionActivity, input(ctx), whenReady(ctx, "connection", "delete the gateway connection")));
   if (!deleted.existed) return "no connection";
   yield* waitUntil({
     step: "connection",
@@ -65,7 +75,7 @@ export function* deleteConnection(ctx: TeardownContext): Flow<string> {
 
 /** The FastConnect virtual circuit goes before the ExpressRoute circuit, and only after the connection. */
 export function* deleteVirtualCircuit(ctx: TeardownContext): Flow<string> {
-  const deleted = expectOk("virtual-circuit", yield* call(DeleteVirtualCircuitActivity, input(ctx)));
+  const deleted = expectOk("virtual-circuit", yield* callWhenReady(DeleteVirtualCircuitActivity, input(ctx), whenReady(ctx, "virtual-circuit", "delete the virtual circuit")));
   if (!deleted.existed || !deleted.virtualCircuitId) return "no virtual circuit";
   const virtualCircuitId = deleted.virtualCircuitId;
   yield* waitUntil({
@@ -105,7 +115,7 @@ const STILL_DEPROVISIONING = new Set(["ConflictError", "AnotherOperationInProgre
 
 export function* deleteCircuit(ctx: TeardownContext): Flow<string> {
   for (let attempt = 1; ; attempt++) {
-    const started = expectOk("circuit", yield* call(DeleteCircuitActivity, input(ctx)));
+    const started = expectOk("circuit", yield* callWhenReady(DeleteCircuitActivity, input(ctx), whenReady(ctx, "circuit", "delete the ExpressRoute circuit")));
     if (!started.existed) return "no circuit";
     if (started.operation) {
       const operation = started.operation;
@@ -161,7 +171,7 @@ export function* deleteSharedResources(ctx: TeardownContext): Flow<string> {
     deadlineMs: ctx.deadlineMs,
     nowMs: ctx.nowMs,
   });
-  const gateway = expectOk("shared-resources", yield* call(DeleteGatewayIfUnusedActivity, input(ctx)));
+  const gateway = expectOk("shared-resources", yield* callWhenReady(DeleteGatewayIfUnusedActivity, input(ctx), whenReady(ctx, "shared-resources", "delete the ExpressRoute gateway")));
   notes.push(`gateway: ${gateway.reason}`);
   if (gateway.deleted) {
     yield* waitUntil({
@@ -177,9 +187,9 @@ export function* deleteSharedResources(ctx: TeardownContext): Flow<string> {
       nowMs: ctx.nowMs,
     });
   }
-  const subnet = expectOk("shared-resources", yield* call(DeleteGatewaySubnetIfUnusedActivity, input(ctx)));
+  const subnet = expectOk("shared-resources", yield* callWhenReady(DeleteGatewaySubnetIfUnusedActivity, input(ctx), whenReady(ctx, "shared-resources", "delete the GatewaySubnet")));
   notes.push(`GatewaySubnet: ${subnet.reason}`);
-  const attachment = expectOk("shared-resources", yield* call(DeleteDrgAttachmentIfOwnedActivity, input(ctx)));
+  const attachment = expectOk("shared-resources", yield* callWhenReady(DeleteDrgAttachmentIfOwnedActivity, input(ctx), whenReady(ctx, "shared-resources", "detach the DRG")));
   notes.push(`DRG attachment: ${attachment.reason}`);
   if (attachment.deleted) {
     yield* waitUntil({
@@ -194,7 +204,7 @@ export function* deleteSharedResources(ctx: TeardownContext): Flow<string> {
       nowMs: ctx.nowMs,
     });
   }
-  const drg = expectOk("shared-resources", yield* call(DeleteDrgIfUnusedActivity, input(ctx)));
+  const drg = expectOk("shared-resources", yield* callWhenReady(DeleteDrgIfUnusedActivity, input(ctx), whenReady(ctx, "shared-resources", "delete the DRG")));
   notes.push(`DRG: ${drg.reason}`);
   return notes.join("; ");
 }

@@ -12,6 +12,13 @@ export type Tags = Record<string, string>;
 
 export type { CircuitView, ConnectionView, GatewayView, OperationStatus, VirtualCircuitView };
 
+/** A resource that cannot be used or changed yet (being deleted, still provisioning): try again later. */
+export interface NotReady {
+  notReady: string;
+}
+
+export const isNotReady = <T extends object>(value: T | NotReady): value is NotReady => "notReady" in value;
+
 export interface SubnetView {
   name: string;
   id: string;
@@ -53,8 +60,8 @@ export interface CircuitSpec {
 
 export interface AzureNetworkPort {
   getVirtualNetwork(resourceGroup: string, name: string): Promise<VirtualNetworkView | null>;
-  /** Adds the subnet if absent (PUT of the subnet alone, so nothing else in the VNet changes). */
-  ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string): Promise<{ id: string; created: boolean }>;
+  /** Adds the subnet if absent (PUT of the subnet alone, so nothing else in the VNet changes); not ready while it is being deleted. */
+  ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string): Promise<{ id: string; created: boolean } | NotReady>;
   deleteSubnet(resourceGroup: string, vnet: string, name: string): Promise<{ existed: boolean }>;
   /** Points a subnet at an NSG and/or route table (null removes the association); keeps its other properties. */
   associateSubnet(resourceGroup: string, vnet: string, subnet: string, links: { networkSecurityGroupId?: string | null; routeTableId?: string | null }): Promise<void>;
@@ -73,8 +80,8 @@ export interface AzureNetworkPort {
 
   putExpressRouteCircuit(resourceGroup: string, name: string, spec: CircuitSpec): Promise<{ id: string }>;
   getExpressRouteCircuit(resourceGroup: string, name: string): Promise<CircuitView | null>;
-  /** The circuit's service key: a secret. Pass it straight to OCI; never log or return it further. */
-  getServiceKey(resourceGroup: string, name: string): Promise<string>;
+  /** The circuit's service key: a secret. Pass it straight to OCI; never log or return it further. Null until ARM has one. */
+  getServiceKey(resourceGroup: string, name: string): Promise<string | null>;
   /** Changes the bandwidth with a PUT of the current model (ARM has no PATCH for it). */
   setCircuitBandwidth(resourceGroup: string, name: string, bandwidthMbps: number): Promise<void>;
   /** Starts the delete; ARM reports a refusal (ConflictError) only in the operation, hence the handle. */

@@ -19,6 +19,11 @@ export type Failure = z.infer<typeof Failure>;
  */
 export interface ClassifiedError {
   retryable: boolean;
+  /**
+   * The resource is busy with another operation or not provisioned yet: waiting (on a durable timer) and
+   * calling again will do, so an activity whose contract has a `notReady` result returns one.
+   */
+  notReady?: boolean;
   retryAfterMs?: number;
   failure: Failure;
 }

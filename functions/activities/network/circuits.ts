@@ -15,7 +15,7 @@ import { GATEWAY_SUBNET_NAME, ociShapeForBandwidth } from "../../../shared/domai
 import { cidr } from "../../../shared/domain/cidr";
 import { OWNER_TAG } from "../../../shared/domain/naming";
 import { retryToken } from "../../../shared/clouds/idempotency";
-import { type NetworkDeps, type NetworkHandler, networkActivity, refusal } from "./context";
+import { type NetworkDeps, type NetworkHandler, networkActivity, notReady, refusal } from "./context";
 
 /** Task 2: PUT the circuit by its deterministic name (idempotent); waiting is the orchestrator's. */
 const startCircuit: NetworkHandler<typeof StartCircuitActivity> = async (ctx, { azure: where, circuit }) => {
@@ -68,6 +68,8 @@ const startVirtualCircuit: NetworkHandler<typeof StartVirtualCircuitActivity> = 
   const shape = ociShapeForBandwidth(input.bandwidthMbps);
   if (!shape) return refusal("BandwidthNotSupported", `no FastConnect shape matches ${input.bandwidthMbps} Mbps`);
   const bgp = deriveBgpAddressing(cidr(input.bgp.primary), cidr(input.bgp.secondary));
+  const serviceKey = await ctx.azure(input.azure).getServiceKey(input.azure.resourceGroup, ctx.names.expressRouteCircuit);
+  if (serviceKey === null) return notReady(`the ExpressRoute circuit ${ctx.names.expressRouteCircuit} has no service key yet`);
   const circuit = await oci.createVirtualCircuit(
     {
       compartmentId,
@@ -75,7 +77,7 @@ const startVirtualCircuit: NetworkHandler<typeof StartVirtualCircuitActivity> = 
       bandwidthShapeName: shape,
       drgId: input.drgId,
       providerServiceId: provider.id,
-      providerServiceKeyName: await ctx.azure(input.azure).getServiceKey(input.azure.resourceGroup, ctx.names.expressRouteCircuit),
+      providerServiceKeyName: serviceKey,
       crossConnectMappings: [bgp.primary, bgp.secondary].map((session) => ({ oracleBgpPeeringIp: session.oracleBgpPeeringIp, customerBgpPeeringIp: session.customerBgpPeeringIp })),
       tags: ctx.tags,
     },

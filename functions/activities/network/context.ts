@@ -56,6 +56,11 @@ export function refusal(code: string, message: string) {
   return { kind: "failed" as const, error: { cloud: "interlink" as const, code, message } };
 }
 
+/** A resource the activity needs is busy or not there yet: the orchestrator waits and calls again. */
+export function notReady(reason: string) {
+  return { kind: "notReady" as const, reason };
+}
+
 /** The interconnect's DRG: as recorded, as requested, or Interlink's own found by name and owner tag. */
 export async function ownDrgId(ctx: NetworkContext, drg: { recorded?: string | undefined; given?: string | undefined; compartmentId: string }): Promise<string | undefined> {
   return drg.recorded ?? drg.given ?? (await ctx.oci.findDrg(drg.compartmentId, ctx.names.drg, ctx.owner))?.id;

@@ -8,8 +8,9 @@ import { OWNER_TAG } from "../../../shared/domain/naming";
 import { addressPlanOf, type SetupRequest } from "../../../shared/domain/setup-request";
 import { classifyCloudError } from "../../../shared/clouds/errors";
 import { retryToken } from "../../../shared/clouds/idempotency";
+import { isNotReady } from "../../../shared/clouds/ports";
 import { activity } from "../register";
-import { type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity } from "./context";
+import { type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, notReady } from "./context";
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
@@ -122,6 +123,7 @@ async function peeredRouteConflicts(ctx: NetworkContext, request: SetupRequest, 
 
 const ensureGatewaySubnet: NetworkHandler<typeof EnsureGatewaySubnetActivity> = async (ctx, { azure: where, gatewaySubnetPrefix }) => {
   const subnet = await ctx.azure(where).ensureSubnet(where.resourceGroup, where.vnet, GATEWAY_SUBNET_NAME, gatewaySubnetPrefix);
+  if (isNotReady(subnet)) return notReady(subnet.notReady);
   return { kind: "ok" as const, subnetId: subnet.id, created: subnet.created };
 };
 
