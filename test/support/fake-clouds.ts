@@ -15,6 +15,7 @@ import {
   type OperationStatus,
   type RouteView,
   type StaticDrgRoute,
+  type SubnetView,
   type Tags,
   type VcnView,
   type VirtualCircuitSpec,
@@ -74,20 +75,11 @@ const ARM = "/subscriptions/sub/resourceGroups";
 const key = (resourceGroup: string, name: string) => `${resourceGroup.toLowerCase()}/${name.toLowerCase()}`;
 const nameOf = (id: string) => id.split("/").pop() ?? "";
 
-interface FakeSubnet {
-  name: string;
-  id: string;
-  addressPrefix: string;
-  networkSecurityGroupId?: string;
-  routeTableId?: string;
-  usedBy: string[];
+interface FakeSubnet extends SubnetView {
   deleting?: boolean;
 }
 
-interface FakeVnet {
-  id: string;
-  location: string;
-  addressSpaces: string[];
+interface FakeVnet extends Omit<VirtualNetworkView, "subnets"> {
   subnets: FakeSubnet[];
 }
 
@@ -337,6 +329,13 @@ export class FakeAzure extends FakePort implements AzureNetworkPort {
 
 const LIVE = (state: string) => !["TERMINATED", "TERMINATING", "DETACHED", "DETACHING"].includes(state);
 
+/** An OCI delete: a live resource moves on to `state`; one already gone (or never there) did not exist. */
+function retire(resource: { lifecycleState: string } | undefined, state: string): { existed: boolean } {
+  if (!resource || !LIVE(resource.lifecycleState)) return { existed: false };
+  resource.lifecycleState = state;
+  return { existed: true };
+}
+
 export class FakeOci extends FakePort implements OciNetworkPort {
   readonly vcns = new Map<string, VcnView>();
   readonly drgs = new Map<string, DrgView & { displayName: string }>();
@@ -441,10 +440,7 @@ export class FakeOci extends FakePort implements OciNetworkPort {
 
   async deleteDrgAttachment(attachmentId: string): Promise<{ existed: boolean }> {
     this.enter("deleteDrgAttachment");
-    const attachment = this.attachments.get(attachmentId);
-    if (!attachment || !LIVE(attachment.lifecycleState)) return { existed: false };
-    attachment.lifecycleState = "DETACHED";
-    return { existed: true };
+    return retire(this.attachments.get(attachmentId), "DETACHED");
   }
 
   async listLearnedVirtualCircuitRoutes(drgId: string): Promise<string[]> {
@@ -521,10 +517,7 @@ export class FakeOci extends FakePort implements OciNetworkPort {
 
   async deleteVirtualCircuit(virtualCircuitId: string): Promise<{ existed: boolean }> {
     this.enter("deleteVirtualCircuit");
-    const vc = this.virtualCircuits.get(virtualCircuitId);
-    if (!vc || !LIVE(vc.lifecycleState)) return { existed: false };
-    vc.lifecycleState = "TERMINATING";
-    return { existed: true };
+    return retire(this.virtualCircuits.get(virtualCircuitId), "TERMINATING");
   }
 
   async getRouteTable(routeTableId: string): Promise<{ rules: OciRouteRule[]; etag: string } | null> {
@@ -598,10 +591,7 @@ export class FakeOci extends FakePort implements OciNetworkPort {
 
   async deleteNetworkSecurityGroup(nsgId: string): Promise<{ existed: boolean }> {
     this.enter("deleteNetworkSecurityGroup");
-    const nsg = this.nsgs.get(nsgId);
-    if (!nsg || !LIVE(nsg.lifecycleState)) return { existed: false };
-    nsg.lifecycleState = "TERMINATED";
-    return { existed: true };
+    return retire(this.nsgs.get(nsgId), "TERMINATED");
   }
 
   async listNetworkSecurityGroups(compartmentId: string, vcnId: string) {
