@@ -66,6 +66,10 @@ param ociPrivateKeyPem string
 @description('Schedule of the health sweep, a 6-field NCRONTAB expression (second minute hour day month weekday).')
 param healthCheckSchedule string = '0 */5 * * * *'
 
+@description('Optional: URL POSTed on every health change. Webhook URLs often embed a token, so it is kept in Key Vault. Empty: no alerts.')
+@secure()
+param alertWebhookUrl string = ''
+
 @description('Tags applied to every resource.')
 param tags object = {}
 
@@ -87,6 +91,7 @@ var queueNames = [
 ]
 var ociPrivateKeySecretName = 'oci-private-key'
 var storageConnectionSecretName = 'storage-connection-string'
+var alertWebhookSecretName = 'alert-webhook-url'
 
 // Built-in roles (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles).
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
@@ -148,6 +153,9 @@ var commonAppSettings = {
   HEALTH_CHECK_SCHEDULE: healthCheckSchedule
   // Durable Functions on a scale-to-zero plan: poll the task hub's queues at least every 10 s.
   AzureFunctionsJobHost__extensions__durableTask__storageProvider__maxQueuePollingInterval: '00:00:10'
+}
+var alertAppSettings = empty(alertWebhookUrl) ? {} : {
+  ALERT_WEBHOOK_URL: '@Microsoft.KeyVault(SecretUri=${alertWebhookSecret.properties.secretUri})'
 }
 // Elastic Premium needs these; Flex Consumption refuses them (its runtime lives in functionAppConfig).
 var elasticPremiumAppSettings = {
@@ -273,6 +281,14 @@ resource storageConnectionSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' 
   name: storageConnectionSecretName
   properties: {
     value: 'DefaultEndpointsProtocol=https;AccountName=${storage.name};EndpointSuffix=${environment().suffixes.storage};AccountKey=${storage.listKeys().keys[0].value}'
+  }
+}
+
+resource alertWebhookSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(alertWebhookUrl)) {
+  parent: vault
+  name: alertWebhookSecretName
+  properties: {
+    value: alertWebhookUrl
   }
 }
 
@@ -412,7 +428,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
 resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: functionApp
   name: 'appsettings'
-  properties: union(commonAppSettings, isFlex ? {} : elasticPremiumAppSettings)
+  properties: union(commonAppSettings, alertAppSettings, isFlex ? {} : elasticPremiumAppSettings)
   dependsOn: [
     vaultSecretsUser
     telemetryPublisher

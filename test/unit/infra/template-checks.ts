@@ -313,9 +313,9 @@ export function bicepOutline(source: string): BicepOutline {
   return outline;
 }
 
-/** The quoted items of a Bicep `var name = [ ... ]` block, or the keys of a `var name = { ... }` block. */
+/** The quoted items of a Bicep `var name = [ ... ]` block, or the keys of a `var name = { ... }` block (also `var name = cond ? {} : { ... }`). */
 export function bicepVariableBlock(source: string, name: string): string[] {
-  const block = new RegExp(`^var ${name} = ([\\[{])\\n([\\s\\S]*?)\\n[\\]}]`, "m").exec(source);
+  const block = new RegExp(`^var ${name} = [^\\n]*?([\\[{])\\n([\\s\\S]*?)\\n[\\]}]`, "m").exec(source);
   if (!block?.[2]) throw new Error(`main.bicep has no block variable ${name}`);
   const lines = block[2].split("\n").filter((line) => !/^\s*\/\//.test(line));
   if (block[1] === "[") return lines.map((line) => /^\s*'([^']*)'/.exec(line)?.[1]).filter((item): item is string => item !== undefined);

@@ -31,6 +31,8 @@ const exampleValues = Object.fromEntries(Object.entries(exampleParameters).map((
 
 const RESOURCE_GROUP = "rg-interlink";
 const SAMPLE_PEM = "-----BEGIN PRIVATE KEY-----\nMIIBVgIBADANBgkqhkiG9w0BAQEFAASCAUAwggE8AgEAAkEAq7BFUpkGp3+LQmlQ\n-----END PRIVATE KEY-----\n";
+/** Values for the secure parameters when the app's start-up is simulated. */
+const SECURE_SAMPLES: Record<string, string> = { ociPrivateKeyPem: SAMPLE_PEM, alertWebhookUrl: "https://alerts.example.com/hooks/interlink?token=sample" };
 const HOSTING_PLANS = (template.parameters?.hostingPlan?.allowedValues ?? []) as string[];
 const secureParameters = Object.entries(template.parameters ?? {})
   .filter(([, declaration]) => declaration.type.toLowerCase() === "securestring")
@@ -39,8 +41,14 @@ const secureParameters = Object.entries(template.parameters ?? {})
 const secureMarker = (name: string) => `secure:${name}`;
 
 /** Deploys on paper: the example parameters plus the plan, with secure parameters given or left symbolic. */
-function deploy(source: Template, hostingPlan: string, options: { secrets: "sample" | "symbolic"; networkResourceGroups?: string[] }): DeployedResource[] {
-  const secrets = Object.fromEntries(secureParameters.map((name) => [name, options.secrets === "sample" ? SAMPLE_PEM : new DeployTimeValue(secureMarker(name))]));
+function deploy(source: Template, hostingPlan: string, options: { secrets: "sample" | "symbolic"; networkResourceGroups?: string[]; omit?: string[] }): DeployedResource[] {
+  const sample = (name: string) => {
+    const value = SECURE_SAMPLES[name];
+    if (value === undefined) throw new Error(`no sample value for the secure parameter ${name}; add one to SECURE_SAMPLES`);
+    return value;
+  };
+  const given = secureParameters.filter((name) => !options.omit?.includes(name));
+  const secrets = Object.fromEntries(given.map((name) => [name, options.secrets === "sample" ? sample(name) : new DeployTimeValue(secureMarker(name))]));
   const parameters: Record<string, ArmValue> = { ...exampleValues, hostingPlan, ...secrets };
   if (options.networkResourceGroups) parameters.networkResourceGroups = options.networkResourceGroups;
   return deployedResources(source, parameters, RESOURCE_GROUP);
@@ -61,7 +69,7 @@ function settingsWithOfflineDefaults(): string[] {
 function schemaFindings(environment: Record<string, string>): string[] {
   const parsed = Settings.safeParse(environment);
   const findings = parsed.success ? [] : parsed.error.issues.map((issue) => `${String(issue.path[0] ?? "?")}: ${issue.message}`);
-  if (parsed.success && parsed.data.CLOUD_MODE !== "live") findings.push(`CLOUD_MODE is ${parsed.data.CLOUD_MODE}; a deployment to Azure runs in live mode`);
+  if (environment.CLOUD_MODE !== "live") findings.push(`CLOUD_MODE is ${environment.CLOUD_MODE ?? "unset"}; a deployment to Azure runs in live mode`);
   for (const name of settingsWithOfflineDefaults()) if (!(name in environment)) findings.push(`${name} is not set, so the app would use its offline default`);
   return findings;
 }
@@ -122,6 +130,7 @@ describe("deployment template (infra/main.json)", () => {
       const parsed = Settings.parse(environment);
       expect(parsed.CLOUD_MODE).toBe("live");
       expect(parsed.OCI_PRIVATE_KEY).toBe(SAMPLE_PEM);
+      expect(parsed.ALERT_WEBHOOK_URL).toBe(SECURE_SAMPLES.alertWebhookUrl);
       expect(parsed.AzureWebJobsStorage).toMatch(/^DefaultEndpointsProtocol=https;AccountName=\w+;/);
     });
 
@@ -131,7 +140,7 @@ describe("deployment template (infra/main.json)", () => {
 
     it("then the OCI key and the storage connection string reach the app only as Key Vault references", () => {
       expect(secretFindings(settings, resources, secureParameters.map(secureMarker))).toEqual([]);
-      for (const name of ["OCI_PRIVATE_KEY", "AzureWebJobsStorage"]) expect(referencedSecret(settings[name] ?? null, resources)).toMatchObject({ type: "Microsoft.KeyVault/vaults/secrets" });
+      for (const name of ["OCI_PRIVATE_KEY", "AzureWebJobsStorage", "ALERT_WEBHOOK_URL"]) expect(referencedSecret(settings[name] ?? null, resources)).toMatchObject({ type: "Microsoft.KeyVault/vaults/secrets" });
       const vault = resources.find((resource) => resource.type === "Microsoft.KeyVault/vaults");
       expect(vault?.properties).toMatchObject({ enableRbacAuthorization: true });
       expect(site?.properties).toMatchObject({ keyVaultReferenceIdentity: resources.find((resource) => resource.type === "Microsoft.ManagedIdentity/userAssignedIdentities")?.id });
@@ -155,6 +164,13 @@ describe("deployment template (infra/main.json)", () => {
     it("then all rules hold together", () => {
       expect(findings(template, hostingPlan)).toEqual([]);
     });
+  });
+
+  it("when no alert webhook is given, then the app gets no ALERT_WEBHOOK_URL and the vault no webhook secret", () => {
+    const resources = deploy(template, "FlexConsumption", { secrets: "sample", omit: ["alertWebhookUrl"] });
+    expect(appSettingsOf(resources)).not.toHaveProperty("ALERT_WEBHOOK_URL");
+    expect(resources.filter((resource) => resource.type === "Microsoft.KeyVault/vaults/secrets").map((resource) => resource.name.split("/")[1])).toEqual(["oci-private-key", "storage-connection-string"]);
+    expect(schemaFindings(resolveReferences(appSettingsOf(resources), resources))).toEqual([]);
   });
 
   it("when several network resource groups are declared, then the network role is assignable and assigned in each and nowhere else", () => {
@@ -204,6 +220,7 @@ describe("deployment template rules, against a broken template", () => {
     ["the storage connection is left to its offline default", `'AzureWebJobsStorage', ${storageReference}, `, "", "AzureWebJobsStorage is not set, so the app would use its offline default"],
     ["the app is left in emulator mode", "'CLOUD_MODE', 'live'", "'CLOUD_MODE', 'emulator'", "CLOUD_MODE is emulator"],
     ["a setting has a malformed value", "'HEALTH_CHECK_SCHEDULE', parameters('healthCheckSchedule')", "'HEALTH_CHECK_SCHEDULE', '*/5 * * * *'", "HEALTH_CHECK_SCHEDULE: must be a 6-field NCRONTAB expression"],
+    ["the alert webhook is a plain app setting", "createObject('ALERT_WEBHOOK_URL', format('@Microsoft.KeyVault(SecretUri={0})', reference(resourceId('Microsoft.KeyVault/vaults/secrets', variables('keyVaultName'), variables('alertWebhookSecretName')), '2023-07-01').secretUri))", "createObject('ALERT_WEBHOOK_URL', parameters('alertWebhookUrl'))", "ALERT_WEBHOOK_URL is a plain app setting but it carries a secure parameter"],
     ["the OCI key is a plain app setting", `'OCI_PRIVATE_KEY', ${ociKeyReference}`, "'OCI_PRIVATE_KEY', parameters('ociPrivateKeyPem')", "OCI_PRIVATE_KEY is a plain app setting but its name marks it as a secret"],
     [
       "the storage account key is a plain app setting",
@@ -265,7 +282,7 @@ describe("infra/main.bicep and its compiled infra/main.json", () => {
   });
 
   it("then each plan gets the app settings the Bicep declares for it", () => {
-    const common = bicepVariableBlock(mainBicep, "commonAppSettings");
+    const common = [...bicepVariableBlock(mainBicep, "commonAppSettings"), ...bicepVariableBlock(mainBicep, "alertAppSettings")];
     const premium = bicepVariableBlock(mainBicep, "elasticPremiumAppSettings");
     expect(Object.keys(appSettingsOf(deploy(template, "FlexConsumption", { secrets: "symbolic" }))).sort()).toEqual([...common].sort());
     expect(Object.keys(appSettingsOf(deploy(template, "ElasticPremium", { secrets: "symbolic" }))).sort()).toEqual([...common, ...premium].sort());
