@@ -45,7 +45,7 @@ export function* setupOrchestrator(context: OrchestrationContext): Generator<Tas
   return yield* lifecycle(op, {
     started: { spec: op.request },
     *run() {
-      const done = yield* runGraph<SetupStepId, SetupOutputs>(context, SETUP_STEPS, {
+      const outputs = yield* runGraph<SetupStepId, SetupOutputs>(context, SETUP_STEPS, {
         *preflight() {
           const checked = yield* op.inStep("preflight", preflight(ctx), (value) => `${value.warnings.length} warning(s)`);
           op.warnings.push(...checked.warnings);
@@ -64,7 +64,7 @@ export function* setupOrchestrator(context: OrchestrationContext): Generator<Tas
         },
         verify: (done) => op.inStep("verify", verify(ctx, done("preflight").observed), () => "both BGP sessions UP, routes learned on both sides, connection Connected"),
       });
-      return { resources: op.resources, evidence: done.verify, warnings: op.warnings };
+      return { resources: op.resources, evidence: outputs.verify, warnings: op.warnings };
     },
     *compensate() {
       const rolledBack = op.request.options.rollbackOnFailure && (yield* rollback(context, ctx, op.progress));
