@@ -21,11 +21,11 @@ const nondeterministicGlobals = [
 const forbiddenImportPatterns = [
   { group: ["node:*", "fs", "fs/*", "http", "https", "net", "os", "path", "child_process", "crypto", "dns", "tls", "worker_threads", "timers", "timers/*"], message: "Node built-ins do I/O or are non-deterministic; use an activity." },
   { group: ["@azure/arm-*", "@azure/identity", "@azure/data-tables", "@azure/storage-*", "@azure/core-*", "oci-*", "axios", "undici"], message: "Cloud SDKs and I/O clients belong in activities (functions/activities) behind shared/clouds ports." },
-  { group: ["**/functions/**", "**/shared/clouds/**", "**/shared/inventory/**", "**/shared/config/**", "**/emulators/**"], message: "Orchestrations import contracts and shared/domain only, never activity or adapter code." },
+  { group: ["**/functions/**", "**/shared/clouds/**", "**/shared/inventory/**", "**/shared/config/**", "@interlink/*", "**/packages/**"], message: "Orchestrations import contracts and shared/domain only, never activity or adapter code." },
 ];
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "coverage/**", ".interlink/**", "bin/**", "test/fixtures/**"] },
+  { ignores: ["**/dist/**", "node_modules/**", "coverage/**", ".interlink/**", "bin/**", "test/fixtures/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
