@@ -20,8 +20,8 @@ module.exports = function jestProject(rootDir, displayName) {
       // The Functions worker provides '@azure/functions-core' at run time; under jest the dev host provides it
       // (jest's module registry bypasses the Module.prototype.require hook the host installs at run time).
       "^@azure/functions-core$": path.join(packages, "functions-host/src/core/functionsCore.ts"),
-      // The tooling packages from their TypeScript sources, so tests need no build of them (their exports are
-      // compiled JavaScript). A subpath export `@interlink/x/y` is `packages/x/src/y`.
+      // The tooling packages from their TypeScript sources, so tests need no build of them (their package exports
+      // are compiled JavaScript). A subpath tests import, `@interlink/<name>/<subpath>`, is packages/<name>/src/<subpath>.
       "^@interlink/([a-z-]+)$": path.join(packages, "$1/src/index.ts"),
       "^@interlink/([a-z-]+)/([a-z-]+)$": path.join(packages, "$1/src/$2"),
     },
