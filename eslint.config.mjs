@@ -18,14 +18,33 @@ const nondeterministicGlobals = [
   { name: "require", message: "Import contracts statically." },
 ];
 
-const forbiddenImportPatterns = [
+/**
+ * Which part of the repository may import which (CONTRIBUTING.md, "Dependency rules"). ESLint keeps one
+ * no-restricted-imports entry per file, so each narrower area repeats the rules of the area around it.
+ */
+const noTooling = {
+  group: ["@interlink/*", "**/packages/**"],
+  message: "The app never imports the offline tooling (packages/): it is not deployed. Tests and benchmarks may use both.",
+};
+const noApp = {
+  regex: "^(\\.\\./)+(functions|orchestrations|shared|cli)(/|$)|^interlink(/|$)",
+  message: "The offline tooling never imports the app: keep what an emulator or the dev host checks in the package itself.",
+};
+const cloudSdks = ["@azure/arm-*", "@azure/identity", "@azure/data-tables", "@azure/storage-*", "@azure/core-*", "oci-*", "axios", "undici"];
+const domainPatterns = [
+  noTooling,
+  { group: [...cloudSdks, "@azure/functions", "durable-functions"], message: "shared/domain is pure: no SDK, no Functions runtime. Adapters live in shared/clouds, activities in functions/." },
+  { group: ["**/clouds", "**/clouds/**", "**/inventory/**", "**/config/**", "**/operations/**", "**/functions/**", "**/orchestrations/**"], message: "shared/domain imports only shared/domain: never adapters, activities or orchestrations." },
+];
+const orchestrationPatterns = [
+  noTooling,
   { group: ["node:*", "fs", "fs/*", "http", "https", "net", "os", "path", "child_process", "crypto", "dns", "tls", "worker_threads", "timers", "timers/*"], message: "Node built-ins do I/O or are non-deterministic; use an activity." },
-  { group: ["@azure/arm-*", "@azure/identity", "@azure/data-tables", "@azure/storage-*", "@azure/core-*", "oci-*", "axios", "undici"], message: "Cloud SDKs and I/O clients belong in activities (functions/activities) behind shared/clouds ports." },
-  { group: ["**/functions/**", "**/shared/clouds/**", "**/shared/inventory/**", "**/shared/config/**", "**/emulators/**"], message: "Orchestrations import contracts and shared/domain only, never activity or adapter code." },
+  { group: cloudSdks, message: "Cloud SDKs and I/O clients belong in activities (functions/activities) behind shared/clouds ports." },
+  { group: ["**/functions/**", "**/shared/clouds/**", "**/shared/inventory/**", "**/shared/config/**"], message: "Orchestrations import contracts and shared/domain only, never activity or adapter code." },
 ];
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "coverage/**", ".interlink/**", "bin/**", "test/fixtures/**"] },
+  { ignores: ["**/dist/**", "node_modules/**", "coverage/**", ".interlink/**", "bin/**", "test/fixtures/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -47,11 +66,14 @@ export default tseslint.config(
     files: ["tools/**/*.mjs", "eslint.config.mjs"],
     languageOptions: { sourceType: "module", globals: { URL: "readonly", console: "readonly", process: "readonly" } },
   },
+  { files: ["functions/**/*.ts", "orchestrations/**/*.ts", "shared/**/*.ts", "cli/**/*.ts"], rules: { "no-restricted-imports": ["error", { patterns: [noTooling] }] } },
+  { files: ["shared/domain/**/*.ts"], rules: { "no-restricted-imports": ["error", { patterns: domainPatterns }] } },
+  { files: ["packages/**/*.ts", "packages/**/*.js"], rules: { "no-restricted-imports": ["error", { patterns: [noApp] }] } },
   {
     files: ["orchestrations/**/*.ts"],
     rules: {
       "no-restricted-globals": ["error", ...nondeterministicGlobals],
-      "no-restricted-imports": ["error", { patterns: forbiddenImportPatterns }],
+      "no-restricted-imports": ["error", { patterns: orchestrationPatterns }],
       "no-restricted-properties": [
         "error",
         { object: "Date", property: "now", message: "Use context.df.currentUtcDateTime." },

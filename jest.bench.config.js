@@ -1,4 +1,4 @@
-/** Benchmarks run under jest (same TypeScript transform and Functions-core mapping as the tests), not in npm test. */
-const base = require("./jest.config.js");
+/** Benchmarks run under jest (same TypeScript transform and module mapping as the tests), not in npm test. */
+const jestProject = require("./jest.project");
 
-module.exports = { ...base, roots: ["<rootDir>/bench"], testMatch: ["**/*.bench.ts"], testTimeout: 3_600_000 };
+module.exports = { ...jestProject(__dirname, "bench"), roots: ["<rootDir>/bench"], testMatch: ["**/*.bench.ts"], testTimeout: 3_600_000 };

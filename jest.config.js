@@ -1,12 +1,6 @@
-/** @type {import('jest').Config} */
+/** @type {import('jest').Config} The app's tests (test/) and each tooling package's own (packages/<name>/test/), in one run. */
+const jestProject = require("./jest.project");
+
 module.exports = {
-  testEnvironment: "node",
-  roots: ["<rootDir>/test"],
-  testMatch: ["**/*.test.ts"],
-  testPathIgnorePatterns: ["/node_modules/", "/dist/"],
-  transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript" } } }] },
-  moduleFileExtensions: ["ts", "js", "json"],
-  // The Functions worker provides '@azure/functions-core' at run time; under jest the dev host provides it
-  // (jest's module registry bypasses the Module.prototype.require hook the host installs at run time).
-  moduleNameMapper: { "^@azure/functions-core$": "<rootDir>/emulators/functions-host/core/functionsCore.ts" },
+  projects: [jestProject(__dirname, "app"), ...["functions-host", "cloud-emulators", "dev-stack"].map((name) => require(`./packages/${name}/jest.config.js`))],
 };

@@ -1,5 +1,4 @@
-import { azureNetworkClient, ociVirtualNetworkClient } from "../../emulators/cloud/sdk-clients";
-import { DEMO } from "../../emulators/cloud/demo-seed";
+import { azureNetworkClient, DEMO, ociVirtualNetworkClient } from "@interlink/cloud-emulators";
 import { type models } from "oci-core";
 import { specHash } from "../../shared/domain/fingerprint";
 import { InventoryRecord } from "../../shared/domain/inventory";

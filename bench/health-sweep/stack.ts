@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { EmulatorAdminClient } from "../../emulators/cloud/admin-client";
-import { waitForOutput } from "../../emulators/stack/processes";
-import { createTestHost, type TestHost } from "../../emulators/functions-host/testing";
+import { EmulatorAdminClient } from "@interlink/cloud-emulators";
+import { waitForOutput } from "@interlink/functions-host";
+import { createTestHost, type TestHost } from "@interlink/functions-host/testing";
 import { emulatorAppSettings } from "../../test/support/app-settings";
 import { startAzurite, type TestAzurite } from "../../test/support/azurite";
 import { freePort, repoRoot, startNode } from "../../test/support/processes";
@@ -40,7 +40,7 @@ function ociConfig(file: string): Record<string, string> {
  */
 export async function startSweepStack(settings: Record<string, string>): Promise<SweepStack> {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), "interlink-bench-"));
-  const emulatorProcess = startNode("dist/emulators/cloud/main.js", [], {
+  const emulatorProcess = startNode("packages/cloud-emulators/dist/src/cloud/main.js", [], {
     ...process.env,
     AZURE_EMULATOR_PORT: String(await freePort()),
     OCI_EMULATOR_PORT: String(await freePort()),

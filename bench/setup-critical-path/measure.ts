@@ -4,7 +4,7 @@
 // durations. Also counts the API reads each provisioning wait spends. Run: npm run bench:setup
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { DEFAULT_DURATIONS, type Durations } from "../../emulators/core/durations";
+import { DEFAULT_DURATIONS, type Durations } from "@interlink/cloud-emulators";
 import { startInProcessStack } from "../../test/support/in-process-stack";
 import designExample from "../../test/fixtures/design-example.json";
 

@@ -57,12 +57,15 @@ export class Progress {
     this.end(id, "failed", `${failure.code}: ${failure.message}`);
   }
 
-  /** Steps still running when the operation stops (a parallel branch failed) end as skipped, with why. */
+  /**
+   * Steps still running when the operation stops (a parallel branch failed) end as skipped, with why; the
+   * current step becomes the one that failed.
+   */
   stopRunning(reason: string): void {
     for (const step of this.state.steps) {
       if (step.status === "running") Object.assign(step, { status: "skipped", endedAt: this.now(), detail: reason });
     }
-    this.state.step = null;
+    this.state.step = this.state.error?.step ?? this.state.step;
     this.publish();
   }
 
@@ -84,8 +87,9 @@ export class Progress {
 
   private end(id: string, status: StepStatus, detail?: string): void {
     this.change(id, { status, endedAt: this.now(), ...(detail ? { detail } : {}) });
+    // Until the next step starts, the one that just ended stays current (a watcher never sees a gap).
     const stillRunning = this.state.steps.filter((step) => step.status === "running");
-    this.state.step = stillRunning.at(-1)?.id ?? null;
+    this.state.step = stillRunning.at(-1)?.id ?? id;
     this.publish();
   }
 

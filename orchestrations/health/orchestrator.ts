@@ -1,14 +1,23 @@
 import { type OrchestrationContext, type Task } from "durable-functions";
+import { type z } from "zod";
 import { type RouteTableReads } from "../../shared/domain/circuit-tables";
 import { HealthSweepInput, type HealthSweepOutcome } from "../../shared/domain/health";
-import { dateAt } from "../../shared/domain/time";
 import { CheckHealthBatchActivity, ListHealthTargetsActivity } from "../contracts/health";
-import { TRANSIENT_RETRY } from "../flow/scheduler";
+import { runFlow } from "../flow/scheduler";
+import { call, callEach, type Flow, sleepUntil } from "../flow/steps";
 import { expectOk } from "../lifecycle/kit";
 
 /** A routes-table read ARM has not finished is polled again this often, this many times. */
 const TABLE_READ_RETRY_MS = 5_000;
 const TABLE_READ_ATTEMPTS = 24;
+
+/** How far a sweep got, as its custom status. */
+interface SweepStatus {
+  sweepId: string;
+  batchesDone: number;
+  batches: number;
+  interconnects: number;
+}
 
 /**
  * One health sweep: lists the interconnects to check, then fans out over them in batches with bounded
@@ -18,40 +27,50 @@ const TABLE_READ_ATTEMPTS = 24;
 export function* healthSweepOrchestrator(context: OrchestrationContext): Generator<Task, HealthSweepOutcome, unknown> {
   const input = HealthSweepInput.parse(context.df.getInput() ?? {});
   const sweepId = context.df.instanceId + ":" + context.df.currentUtcDateTime.toISOString();
-  const listed = ListHealthTargetsActivity.output.parse(yield context.df.callActivityWithRetry(ListHealthTargetsActivity.name, TRANSIENT_RETRY, { sweepId }));
-  const names = expectOk("list", listed).names;
-  const batches: string[][] = [];
-  for (let i = 0; i < names.length; i += input.batchSize) batches.push(names.slice(i, i + input.batchSize));
+  return yield* runFlow(
+    context,
+    sweep(input, sweepId, () => context.df.currentUtcDateTime.getTime(), (status) => context.df.setCustomStatus(status)),
+  );
+}
 
+function* sweep(input: HealthSweepInput, sweepId: string, nowMs: () => number, report: (status: SweepStatus) => void): Flow<HealthSweepOutcome> {
+  const names = expectOk("list", yield* call(ListHealthTargetsActivity, { sweepId })).names;
+  const batches = chunks(names, input.batchSize);
+  const status = (batchesDone: number): SweepStatus => ({ sweepId, batchesDone, batches: batches.length, interconnects: names.length });
   const outcome: HealthSweepOutcome = { checked: 0, healthy: 0, degraded: 0, down: 0, changed: 0, failedChecks: [] };
-  const tally = (raw: unknown, pending: Record<string, RouteTableReads>) => {
-    for (const result of expectOk("check", CheckHealthBatchActivity.output.parse(raw)).results) {
-      if (result.pending) pending[result.name] = result.pending;
-      else if (result.verdict === null) outcome.failedChecks.push({ name: result.name, message: result.error ?? "check failed" });
-      else {
-        outcome.checked++;
-        outcome[result.verdict]++;
-        if (result.changed) outcome.changed++;
+  /** Counts finished checks into the outcome; returns the checks whose routes-table reads are still running. */
+  const tally = (batchResults: Array<z.output<typeof CheckHealthBatchActivity.output>>) => {
+    const pending: Record<string, RouteTableReads> = {};
+    for (const batch of batchResults) {
+      for (const result of expectOk("check", batch).results) {
+        if (result.pending) pending[result.name] = result.pending;
+        else if (result.verdict === null) outcome.failedChecks.push({ name: result.name, message: result.error ?? "check failed" });
+        else {
+          outcome.checked++;
+          outcome[result.verdict]++;
+          if (result.changed) outcome.changed++;
+        }
       }
     }
+    return pending;
   };
-  for (let start = 0; start < batches.length; start += input.concurrency) {
-    const window = batches.slice(start, start + input.concurrency);
-    context.df.setCustomStatus({ sweepId, batchesDone: start, batches: batches.length, interconnects: names.length });
-    let pending: Record<string, RouteTableReads> = {};
-    const results = (yield context.df.Task.all(
-      window.map((batch) => context.df.callActivityWithRetry(CheckHealthBatchActivity.name, TRANSIENT_RETRY, { sweepId, names: batch })),
-    )) as unknown[];
-    for (const raw of results) tally(raw, pending);
+
+  for (const [index, window] of chunks(batches, input.concurrency).entries()) {
+    report(status(index * input.concurrency));
+    let pending = tally(yield* callEach(CheckHealthBatchActivity, window.map((batch) => ({ sweepId, names: batch }))));
     // Checks whose routes-table reads were still running go again after a timer, resuming those reads.
     for (let attempt = 1; Object.keys(pending).length > 0 && attempt <= TABLE_READ_ATTEMPTS; attempt++) {
-      yield context.df.createTimer(dateAt(context.df.currentUtcDateTime.getTime() + TABLE_READ_RETRY_MS));
-      const tableReads = pending;
-      pending = {};
-      tally(yield context.df.callActivityWithRetry(CheckHealthBatchActivity.name, TRANSIENT_RETRY, { sweepId, names: Object.keys(tableReads), tableReads }), pending);
+      yield* sleepUntil(nowMs() + TABLE_READ_RETRY_MS);
+      pending = tally([yield* call(CheckHealthBatchActivity, { sweepId, names: Object.keys(pending), tableReads: pending })]);
     }
     for (const name of Object.keys(pending)) outcome.failedChecks.push({ name, message: `the circuit's routes tables did not answer within ${(TABLE_READ_ATTEMPTS * TABLE_READ_RETRY_MS) / 1000} s` });
   }
-  context.df.setCustomStatus({ sweepId, batchesDone: batches.length, batches: batches.length, interconnects: names.length });
+  report(status(batches.length));
   return outcome;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
+  return result;
 }

@@ -10,12 +10,15 @@ export function expectOk<R extends { kind: string }>(step: string, result: R): E
   throw new StepFailure(step, failed.error ?? { cloud: "interlink", code: "UnexpectedResult", message: `unexpected result ${result.kind}` });
 }
 
-/** Runs a flow as one named step: marks it running, then succeeded or failed (with the failure rethrown). */
+/**
+ * Runs a flow as one named step: marks it running, then succeeded or failed (with the failure rethrown). The
+ * step's detail is `detailOf(value)`, or the value itself when the flow returns text.
+ */
 export function* inStep<T>(progress: Progress, step: string, flow: Flow<T>, detailOf?: (value: T) => string): Flow<T> {
   progress.start(step);
   try {
     const value = yield* flow;
-    progress.succeed(step, detailOf?.(value));
+    progress.succeed(step, detailOf ? detailOf(value) : typeof value === "string" ? value : undefined);
     return value;
   } catch (error) {
     const failure = failureFromThrown(step, error);

@@ -5,7 +5,8 @@ import { type LifecycleInput } from "./input";
 import { expectOk } from "./kit";
 import { type Operation } from "../../shared/domain/naming";
 
-type Change = Omit<RecordOperationInput, "name" | "instanceId" | "operation" | "requestHash" | "ticketId" | "at">;
+/** The fields of one inventory change that the operation decides (the rest come from its input). */
+export type Change = Omit<RecordOperationInput, "name" | "instanceId" | "operation" | "requestHash" | "ticketId" | "at">;
 
 const OUTCOMES = { started: "accepted", succeeded: "succeeded", failed: "failed" } as const;
 

@@ -4,14 +4,12 @@ import { RESIZE_STEPS } from "../../shared/domain/steps";
 import { targetOf } from "../contracts/common";
 import { ReadCircuitActivity, ReadVirtualCircuitActivity } from "../contracts/provisioning";
 import { ResizeCircuitActivity, ResizeVirtualCircuitActivity } from "../contracts/teardown";
-import { failureFromThrown, StepFailure } from "../flow/failure";
-import { Progress } from "../flow/progress";
-import { runFlow } from "../flow/scheduler";
+import { StepFailure } from "../flow/failure";
 import { call, type Flow } from "../flow/steps";
 import { waitUntil } from "../flow/wait";
-import { LifecycleInput, type LifecycleOutcome } from "../lifecycle/input";
-import { expectOk, inStep, minutes } from "../lifecycle/kit";
-import { record } from "../lifecycle/record";
+import { type LifecycleOutcome } from "../lifecycle/input";
+import { expectOk, minutes } from "../lifecycle/kit";
+import { lifecycle, OperationRun } from "../lifecycle/operation";
 
 const RESIZE_DEADLINE_MINUTES = 120;
 
@@ -21,18 +19,24 @@ const RESIZE_DEADLINE_MINUTES = 120;
  * is refused before anything changes.
  */
 export function* resizeOrchestrator(context: OrchestrationContext): Generator<Task, LifecycleOutcome, unknown> {
-  const input = LifecycleInput.parse(context.df.getInput());
-  const { request } = input;
+  const op = new OperationRun(context, "resize", RESIZE_STEPS);
+  const { input, request, instanceId, nowMs } = op;
   const bandwidthMbps = input.bandwidthMbps ?? request.azure.circuit.bandwidthMbps;
   const shape = ociShapeForBandwidth(bandwidthMbps) ?? "";
-  const instanceId = context.df.instanceId;
-  const nowMs = () => context.df.currentUtcDateTime.getTime();
   const deadlineMs = nowMs() + minutes(RESIZE_DEADLINE_MINUTES);
-  const progress = new Progress(context.df, "resize", request.name, RESIZE_STEPS);
   const base = targetOf({ request, operationId: instanceId });
   const virtualCircuitId = input.resources.virtualCircuitId ?? "";
-  const steps = () => progress.snapshot().steps;
-  yield* runFlow(context, record(input, "resize", instanceId, context.df.currentUtcDateTime, { phase: "started", state: "Updating", steps: steps() }));
+
+  // The runbook; its steps are the function declarations below it.
+  return yield* lifecycle(op, {
+    *run() {
+      yield* op.step("preflight", checkInPlace());
+      yield* op.step("circuit", resizeCircuit());
+      yield* op.step("virtual-circuit", resizeVirtualCircuit());
+      yield* op.step("verify", confirm());
+      return { spec: { ...request, azure: { ...request.azure, circuit: { ...request.azure.circuit, bandwidthMbps } } } };
+    },
+  });
 
   function* checkInPlace(): Flow<string> {
     const current = expectOk("preflight", yield* call(ReadCircuitActivity, base)).circuit;
@@ -89,21 +93,4 @@ export function* resizeOrchestrator(context: OrchestrationContext): Generator<Ta
     }
     return `Azure ${azure.bandwidthMbps} Mbps, OCI ${oci.bandwidthShapeName}`;
   }
-
-  try {
-    yield* runFlow(context, inStep(progress, "preflight", checkInPlace(), (detail) => detail));
-    yield* runFlow(context, inStep(progress, "circuit", resizeCircuit(), (detail) => detail));
-    yield* runFlow(context, inStep(progress, "virtual-circuit", resizeVirtualCircuit(), (detail) => detail));
-    yield* runFlow(context, inStep(progress, "verify", confirm(), (detail) => detail));
-  } catch (error) {
-    const failure = failureFromThrown("resize", error);
-    yield* runFlow(
-      context,
-      record(input, "resize", instanceId, context.df.currentUtcDateTime, { phase: "failed", state: "Active", steps: steps(), failedStep: failure.step, error: failure.failure }),
-    );
-    return { status: "failed", operation: "resize", name: request.name, failedStep: failure.step, error: failure.failure, resources: input.resources, warnings: [] };
-  }
-  const spec = { ...request, azure: { ...request.azure, circuit: { ...request.azure.circuit, bandwidthMbps } } };
-  yield* runFlow(context, record(input, "resize", instanceId, context.df.currentUtcDateTime, { phase: "succeeded", state: "Active", spec, steps: steps() }));
-  return { status: "succeeded", operation: "resize", name: request.name, resources: input.resources, warnings: [] };
 }

@@ -1,15 +1,12 @@
 import { type OrchestrationContext, type Task } from "durable-functions";
 import { RESUME_STEPS, SUSPEND_STEPS } from "../../shared/domain/steps";
 import { targetOf } from "../contracts/common";
-import { ApplyRoutesActivity, type ConnectivityEvidence } from "../contracts/provisioning";
-import { failureFromThrown } from "../flow/failure";
-import { Progress } from "../flow/progress";
-import { runFlow } from "../flow/scheduler";
+import { ApplyRoutesActivity } from "../contracts/provisioning";
 import { call, type Flow } from "../flow/steps";
 import { CONNECTION_TEST_MINUTES, connectionTest } from "../lifecycle/connection-test";
-import { LifecycleInput, type LifecycleOutcome } from "../lifecycle/input";
-import { expectOk, inStep, minutes } from "../lifecycle/kit";
-import { record } from "../lifecycle/record";
+import { type LifecycleInput, type LifecycleOutcome } from "../lifecycle/input";
+import { expectOk, minutes } from "../lifecycle/kit";
+import { lifecycle, OperationRun } from "../lifecycle/operation";
 
 function* applyRoutes(input: LifecycleInput, operationId: string, mode: "active" | "blackhole"): Flow<string> {
   const routes = expectOk(
@@ -24,48 +21,29 @@ function* applyRoutes(input: LifecycleInput, operationId: string, mode: "active"
  * VNet go away and the Azure routes to the VCN point at None. The circuits, BGP and billing stay.
  */
 export function* suspendOrchestrator(context: OrchestrationContext): Generator<Task, LifecycleOutcome, unknown> {
-  const input = LifecycleInput.parse(context.df.getInput());
-  const instanceId = context.df.instanceId;
-  const progress = new Progress(context.df, "suspend", input.request.name, SUSPEND_STEPS);
-  const steps = () => progress.snapshot().steps;
-  yield* runFlow(context, record(input, "suspend", instanceId, context.df.currentUtcDateTime, { phase: "started", steps: steps() }));
-  try {
-    yield* runFlow(context, inStep(progress, "routes", applyRoutes(input, instanceId, "blackhole"), (detail) => detail));
-  } catch (error) {
-    const failure = failureFromThrown("routes", error);
-    yield* runFlow(context, record(input, "suspend", instanceId, context.df.currentUtcDateTime, { phase: "failed", steps: steps(), failedStep: failure.step, error: failure.failure }));
-    return { status: "failed", operation: "suspend", name: input.request.name, failedStep: failure.step, error: failure.failure, resources: input.resources, warnings: [] };
-  }
-  yield* runFlow(context, record(input, "suspend", instanceId, context.df.currentUtcDateTime, { phase: "succeeded", state: "Suspended", steps: steps() }));
-  return { status: "succeeded", operation: "suspend", name: input.request.name, resources: input.resources, warnings: [] };
+  const op = new OperationRun(context, "suspend", SUSPEND_STEPS);
+  return yield* lifecycle(op, {
+    *run() {
+      yield* op.step("routes", applyRoutes(op.input, op.instanceId, "blackhole"));
+      return {};
+    },
+  });
 }
 
 /** Resume restores the route rules on both sides and re-runs the connection test. */
 export function* resumeOrchestrator(context: OrchestrationContext): Generator<Task, LifecycleOutcome, unknown> {
-  const input = LifecycleInput.parse(context.df.getInput());
-  const instanceId = context.df.instanceId;
-  const nowMs = () => context.df.currentUtcDateTime.getTime();
-  const progress = new Progress(context.df, "resume", input.request.name, RESUME_STEPS);
-  const steps = () => progress.snapshot().steps;
+  const op = new OperationRun(context, "resume", RESUME_STEPS);
+  const { input, instanceId, nowMs } = op;
   const virtualCircuitId = input.resources.virtualCircuitId ?? "";
-  yield* runFlow(context, record(input, "resume", instanceId, context.df.currentUtcDateTime, { phase: "started", steps: steps() }));
-  let evidence: ConnectivityEvidence | undefined;
-  try {
-    yield* runFlow(context, inStep(progress, "routes", applyRoutes(input, instanceId, "active"), (detail) => detail));
-    evidence = yield* runFlow(
-      context,
-      inStep(
-        progress,
+  return yield* lifecycle(op, {
+    *run() {
+      yield* op.step("routes", applyRoutes(input, instanceId, "active"));
+      const evidence = yield* op.step(
         "verify",
         connectionTest({ base: { request: input.request, operationId: instanceId }, virtualCircuitId, deadlineMs: nowMs() + minutes(CONNECTION_TEST_MINUTES), nowMs }),
         () => "connection test passed",
-      ),
-    );
-  } catch (error) {
-    const failure = failureFromThrown("routes", error);
-    yield* runFlow(context, record(input, "resume", instanceId, context.df.currentUtcDateTime, { phase: "failed", steps: steps(), failedStep: failure.step, error: failure.failure }));
-    return { status: "failed", operation: "resume", name: input.request.name, failedStep: failure.step, error: failure.failure, resources: input.resources, warnings: [] };
-  }
-  yield* runFlow(context, record(input, "resume", instanceId, context.df.currentUtcDateTime, { phase: "succeeded", state: "Active", steps: steps(), ...(evidence ? { evidence } : {}) }));
-  return { status: "succeeded", operation: "resume", name: input.request.name, resources: input.resources, ...(evidence ? { evidence } : {}), warnings: [] };
+      );
+      return { evidence };
+    },
+  });
 }

@@ -1,89 +1,76 @@
 import { type OrchestrationContext, type Task } from "durable-functions";
-import { SETUP_STEPS } from "../../shared/domain/steps";
-import { type InterconnectResources } from "../contracts/common";
+import { SETUP_STEPS, type SetupStepId, TEARDOWN_STEPS } from "../../shared/domain/steps";
+import { type ConnectivityEvidence } from "../contracts/provisioning";
 import { failureFromThrown } from "../flow/failure";
-import { Progress } from "../flow/progress";
-import { firstFailure, runFlow, runFlows } from "../flow/scheduler";
+import { runGraph, uniformFlows } from "../flow/graph";
+import { type Progress } from "../flow/progress";
 import { type Flow } from "../flow/steps";
-import { LifecycleInput, type LifecycleOutcome } from "../lifecycle/input";
-import { inStep, minutes } from "../lifecycle/kit";
-import { record } from "../lifecycle/record";
-import { TEARDOWN_FLOWS } from "../teardown/flows";
-import { circuit, gateway, preflight, provisioning, routing, security, type SetupContext, verify, virtualCircuit } from "./flows";
+import { type LifecycleOutcome } from "../lifecycle/input";
+import { minutes } from "../lifecycle/kit";
+import { lifecycle, OperationRun } from "../lifecycle/operation";
+import { TEARDOWN_FLOWS, type TeardownContext } from "../teardown/flows";
+import { circuit, gateway, preflight, type Preflighted, provisioning, routing, security, type SetupContext, verify, virtualCircuit } from "./flows";
 
 /** Compensation gets its own deadline: it must finish even when setup failed on its deadline. */
 const ROLLBACK_DEADLINE_MINUTES = 240;
 
+/** What each setup step hands to the steps that depend on it. */
+interface SetupOutputs {
+  preflight: Preflighted;
+  security: string;
+  circuit: string;
+  gateway: string;
+  "virtual-circuit": string;
+  provisioning: { polls: number };
+  routing: string;
+  verify: ConnectivityEvidence;
+}
+
 /**
- * Sets up one interconnect: the seed's Tasks 1-6 as a dependency graph.
+ * Sets up one interconnect by running the setup step graph (SETUP_STEPS: each step starts when the steps it
+ * depends on have ended):
  *   0 preflight -> { 1 security | 2 circuit -> 3 virtual circuit -> 4 provisioning | 2' gateway } -> 5 routing -> 6 verify
- * The gateway (the slowest resource) is built while the circuits provision. On failure the completed
+ * so the gateway (the slowest resource) is built while the circuits provision. On failure the completed
  * steps are undone in reverse (the teardown steps) unless rollbackOnFailure is false.
  */
 export function* setupOrchestrator(context: OrchestrationContext): Generator<Task, LifecycleOutcome, unknown> {
-  const input = LifecycleInput.parse(context.df.getInput());
-  const { request } = input;
-  const instanceId = context.df.instanceId;
-  const nowMs = () => context.df.currentUtcDateTime.getTime();
-  const progress = new Progress(context.df, "setup", request.name, SETUP_STEPS);
-  const resources: InterconnectResources = { ...input.resources };
+  const op = new OperationRun(context, "setup", SETUP_STEPS);
   const ctx: SetupContext = {
-    base: { request, operationId: instanceId },
-    progress,
-    nowMs,
-    deadlineMs: nowMs() + minutes(request.options.provisioningTimeoutMinutes),
-    resources,
+    base: { request: op.request, operationId: op.instanceId },
+    progress: op.progress,
+    nowMs: op.nowMs,
+    deadlineMs: op.nowMs() + minutes(op.request.options.provisioningTimeoutMinutes),
+    resources: op.resources,
   };
-  const steps = () => progress.snapshot().steps;
-  yield* runFlow(context, record(input, "setup", instanceId, context.df.currentUtcDateTime, { phase: "started", state: "Provisioning", spec: request, steps: steps() }));
-
-  let warnings: string[] = [];
-  try {
-    const checked = yield* runFlow(context, inStep(progress, "preflight", preflight(ctx), (value) => `${value.warnings.length} warning(s)`));
-    warnings = checked.warnings;
-    const branches = yield* runFlows(context, {
-      security: inStep(progress, "security", security(ctx, checked.observed), (detail) => detail),
-      circuits: circuitChain(ctx, checked.drgId),
-      gateway: inStep(progress, "gateway", gateway(ctx), (detail) => detail),
-    });
-    const failed = firstFailure(branches);
-    if (failed !== undefined) throw failed;
-    yield* runFlow(context, record(input, "setup", instanceId, context.df.currentUtcDateTime, { phase: "progress", resources, steps: steps() }));
-    yield* runFlow(context, inStep(progress, "routing", routing(ctx, checked.observed, checked.drgId), (detail) => detail));
-    const evidence = yield* runFlow(context, inStep(progress, "verify", verify(ctx, checked.observed), () => "both BGP sessions UP, routes learned on both sides, connection Connected"));
-    yield* runFlow(
-      context,
-      record(input, "setup", instanceId, context.df.currentUtcDateTime, { phase: "succeeded", state: "Active", resources, steps: steps(), evidence, warnings }),
-    );
-    return { status: "succeeded", operation: "setup", name: request.name, resources, evidence, warnings };
-  } catch (error) {
-    const failure = failureFromThrown(progress.snapshot().step ?? "setup", error);
-    progress.stopRunning(`stopped: ${failure.step} failed`);
-    let rolledBack = false;
-    if (request.options.rollbackOnFailure) {
-      rolledBack = yield* runFlow(context, rollback(ctx, progress));
-    }
-    yield* runFlow(
-      context,
-      record(input, "setup", instanceId, context.df.currentUtcDateTime, {
-        phase: "failed",
-        state: rolledBack ? "Deleted" : "Failed",
-        resources,
-        steps: steps(),
-        failedStep: failure.step,
-        error: failure.failure,
-        rolledBack,
-        warnings,
-      }),
-    );
-    return { status: "failed", operation: "setup", name: request.name, failedStep: failure.step, error: failure.failure, rolledBack, resources, warnings };
-  }
-}
-
-function* circuitChain(ctx: SetupContext, drgId: string): Flow<void> {
-  yield* inStep(ctx.progress, "circuit", circuit(ctx), (detail) => detail);
-  yield* inStep(ctx.progress, "virtual-circuit", virtualCircuit(ctx, drgId), (detail) => detail);
-  yield* inStep(ctx.progress, "provisioning", provisioning(ctx), ({ polls }) => `provisioned after ${polls} poll(s)`);
+  return yield* lifecycle(op, {
+    started: { spec: op.request },
+    *run() {
+      const outputs = yield* runGraph<SetupStepId, SetupOutputs>(context, SETUP_STEPS, {
+        *preflight() {
+          const checked = yield* op.inStep("preflight", preflight(ctx), (value) => `${value.warnings.length} warning(s)`);
+          op.warnings.push(...checked.warnings);
+          return checked;
+        },
+        security: (done) => op.inStep("security", security(ctx, done("preflight").observed)),
+        circuit: () => op.inStep("circuit", circuit(ctx)),
+        gateway: () => op.inStep("gateway", gateway(ctx)),
+        "virtual-circuit": (done) => op.inStep("virtual-circuit", virtualCircuit(ctx, done("preflight").drgId)),
+        provisioning: () => op.inStep("provisioning", provisioning(ctx), ({ polls }) => `provisioned after ${polls} poll(s)`),
+        *routing(done) {
+          const { observed, drgId } = done("preflight");
+          // What the branches built is in the inventory before the gateway is connected to the circuit.
+          yield* op.checkpoint();
+          return yield* op.inStep("routing", routing(ctx, observed, drgId));
+        },
+        verify: (done) => op.inStep("verify", verify(ctx, done("preflight").observed), () => "both BGP sessions UP, routes learned on both sides, connection Connected"),
+      });
+      return { resources: op.resources, evidence: outputs.verify, warnings: op.warnings };
+    },
+    *compensate() {
+      const rolledBack = op.request.options.rollbackOnFailure && (yield* rollback(context, ctx, op.progress));
+      return { resources: op.resources, rolledBack, warnings: op.warnings };
+    },
+  });
 }
 
 /**
@@ -91,30 +78,29 @@ function* circuitChain(ctx: SetupContext, drgId: string): Flow<void> {
  * ones out of order (e.g. deleting the virtual circuit while the connection exists) breaks the circuit;
  * what is left is recorded and a later DELETE resumes from there.
  */
-function* rollback(ctx: SetupContext, progress: Progress): Flow<boolean> {
+function* rollback(context: OrchestrationContext, ctx: SetupContext, progress: Progress): Generator<Task, boolean, unknown> {
   const completed = progress.succeededSteps();
   progress.addStep("rollback", "Undo the completed steps");
   progress.start("rollback");
-  const teardown = {
+  const teardown: TeardownContext = {
     base: ctx.base,
     resources: ctx.resources,
     nowMs: ctx.nowMs,
     deadlineMs: ctx.nowMs() + minutes(ROLLBACK_DEADLINE_MINUTES),
-    detail: (step: string, text: string) => progress.detail("rollback", `${step}: ${text}`),
+    detail: (step, text) => progress.detail("rollback", `${step}: ${text}`),
   };
-  const problems: string[] = [];
-  for (const step of TEARDOWN_FLOWS) {
+  const undo = uniformFlows(TEARDOWN_STEPS, function* (id): Flow<void> {
     try {
-      const outcome = yield* step.flow(teardown);
-      progress.detail("rollback", `${step.id}: ${outcome}`);
+      progress.detail("rollback", `${id}: ${yield* TEARDOWN_FLOWS[id](teardown)}`);
     } catch (error) {
-      const failure = failureFromThrown(step.id, error);
-      problems.push(`${step.id}: ${failure.failure.code}: ${failure.failure.message}`);
-      break;
+      throw failureFromThrown(id, error);
     }
-  }
-  if (problems.length > 0) {
-    progress.fail("rollback", { cloud: "interlink", code: "RollbackIncomplete", message: problems.join("; ") });
+  });
+  try {
+    yield* runGraph(context, TEARDOWN_STEPS, undo);
+  } catch (error) {
+    const failure = failureFromThrown("rollback", error);
+    progress.fail("rollback", { cloud: "interlink", code: "RollbackIncomplete", message: `${failure.step}: ${failure.failure.code}: ${failure.failure.message}` });
     return false;
   }
   progress.markCompensated(completed);

@@ -209,12 +209,12 @@ export function* deleteSharedResources(ctx: TeardownContext): Flow<string> {
   return notes.join("; ");
 }
 
-/** The teardown steps in the documented order; setup compensation runs the same steps. */
-export const TEARDOWN_FLOWS: ReadonlyArray<{ id: TeardownStepId; flow: (ctx: TeardownContext) => Flow<string> }> = [
-  { id: "stop-traffic", flow: stopTraffic },
-  { id: "connection", flow: deleteConnection },
-  { id: "virtual-circuit", flow: deleteVirtualCircuit },
-  { id: "deprovisioning", flow: awaitDeprovisioning },
-  { id: "circuit", flow: deleteCircuit },
-  { id: "shared-resources", flow: deleteSharedResources },
-];
+/** The flow of each teardown step (the order is the `dependsOn` of TEARDOWN_STEPS); setup compensation runs the same steps. */
+export const TEARDOWN_FLOWS: Record<TeardownStepId, (ctx: TeardownContext) => Flow<string>> = {
+  "stop-traffic": stopTraffic,
+  connection: deleteConnection,
+  "virtual-circuit": deleteVirtualCircuit,
+  deprovisioning: awaitDeprovisioning,
+  circuit: deleteCircuit,
+  "shared-resources": deleteSharedResources,
+};

@@ -16,7 +16,10 @@ export const StepProgress = z.object({
 });
 export type StepProgress = z.infer<typeof StepProgress>;
 
-/** A lifecycle orchestration's custom status: which step runs now and the state of every step. */
+/**
+ * A lifecycle orchestration's custom status: which step runs now (between two steps, the one that ended last; null
+ * only before the first starts) and the state of every step.
+ */
 export const OperationProgress = z.object({
   operation: z.string(),
   name: z.string(),

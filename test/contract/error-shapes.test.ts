@@ -1,6 +1,6 @@
 import path from "node:path";
-import { azureNetworkClient } from "../../emulators/cloud/sdk-clients";
-import { createTestHost, type TestHost } from "../../emulators/functions-host/testing";
+import { azureNetworkClient } from "@interlink/cloud-emulators";
+import { createTestHost, type TestHost } from "@interlink/functions-host/testing";
 import { orchestrationClient } from "../../functions/durable-client";
 import { classifyCloudError, failedOperation, isNotFound, isUnknownInstance } from "../../shared/clouds/errors";
 import { isNotReady } from "../../shared/clouds/ports";

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
 import https from "node:https";
-import { ociVirtualNetworkClient } from "../../emulators/cloud/sdk-clients";
+import { ociVirtualNetworkClient } from "@interlink/cloud-emulators";
 import { classifyCloudError } from "../../shared/clouds/errors";
 import { OciNetwork } from "../../shared/clouds/oci/network";
 import { RateLimiter } from "../../shared/clouds/rate-limit";

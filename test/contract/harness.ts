@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { DEMO, seedDemoNetworks } from "../../emulators/cloud/demo-seed";
-import { startCloudEmulators, type CloudEmulators } from "../../emulators/cloud/start";
+import { type CloudEmulators, DEMO, seedDemoNetworks, startCloudEmulators } from "@interlink/cloud-emulators";
 import { type Clouds, createClouds } from "../../shared/clouds/clients";
 import { type AzureNetworkPort } from "../../shared/clouds/ports";
 import { parseSettings } from "../../shared/config/settings";

@@ -1,4 +1,4 @@
-import { seedDemoNetworks } from "../../emulators/cloud/demo-seed";
+import { seedDemoNetworks } from "@interlink/cloud-emulators";
 import { classifyCloudError } from "../../shared/clouds/errors";
 import { advance, DEMO, type Harness, MINUTE, serviceKeyOf, startHarness, TAGS, VNET_ID } from "./harness";
 

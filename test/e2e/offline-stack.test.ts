@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { waitForOutput } from "../../emulators/stack/processes";
+import { waitForOutput } from "@interlink/functions-host";
 import { freePort, repoRoot, startNode, type StartedProcess } from "../support/processes";
 
 jest.setTimeout(180_000);
@@ -34,7 +34,7 @@ describe("the offline stack (npm start)", () => {
 
   beforeAll(async () => {
     stateDir = mkdtempSync(path.join(os.tmpdir(), "interlink-e2e-"));
-    stack = startNode("dist/emulators/stack/main.js", [], {
+    stack = startNode("packages/dev-stack/dist/src/main.js", [], {
       ...process.env,
       FUNCTIONS_PORT: "0",
       AZURITE_BLOB_PORT: "0",
@@ -56,6 +56,11 @@ describe("the offline stack (npm start)", () => {
     stack?.child.kill("SIGINT");
     await stack?.exited;
     rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  it("when it is ready, then it suggests posting the example request", () => {
+    expect(stack.output()).toContain("curl -s -X POST");
+    expect(stack.output()).toContain("-d @test/fixtures/design-example.json");
   });
 
   it("when DESIGN.md's example is posted, then it reaches Active with both BGP sessions UP, and DELETE leaves no interlink resource", async () => {

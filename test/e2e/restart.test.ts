@@ -3,8 +3,8 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { waitForOutput } from "../../emulators/stack/processes";
-import { spawnHost, type SpawnedHost } from "../../emulators/functions-host/testing/outOfProcess";
+import { waitForOutput } from "@interlink/functions-host";
+import { type SpawnedHost, spawnHost } from "@interlink/functions-host/testing";
 import { emulatorAppSettings } from "../support/app-settings";
 import { startAzurite, type TestAzurite } from "../support/azurite";
 import { freePort, repoRoot, startNode, type StartedProcess } from "../support/processes";
@@ -43,7 +43,7 @@ describe("restart in the middle of a setup", () => {
     stateDir = mkdtempSync(path.join(os.tmpdir(), "interlink-restart-"));
     azurite = await startAzurite();
     const [azurePort, ociPort] = [await freePort(), await freePort()];
-    emulators = startNode("dist/emulators/cloud/main.js", [], { ...process.env, AZURE_EMULATOR_PORT: String(azurePort), OCI_EMULATOR_PORT: String(ociPort), EMULATOR_TIME_SCALE: TIME_SCALE, INTERLINK_STATE_DIR: stateDir });
+    emulators = startNode("packages/cloud-emulators/dist/src/cloud/main.js", [], { ...process.env, AZURE_EMULATOR_PORT: String(azurePort), OCI_EMULATOR_PORT: String(ociPort), EMULATOR_TIME_SCALE: TIME_SCALE, INTERLINK_STATE_DIR: stateDir });
     const [line = ""] = await waitForOutput(emulators.child, /\{"event":"ready".*\}/, 30_000, emulators.output);
     const ready = JSON.parse(line) as { azure: { endpoint: string; caFile: string }; oci: { endpoint: string; configFile: string; profile: string } };
     ociAdmin = `${ready.oci.endpoint}/__emulator`;

@@ -1,8 +1,10 @@
-import { EventType } from "../../emulators/functions-host/durable/types";
 import { type InProcessStack, startInProcessStack } from "../support/in-process-stack";
 import { namedRequest, setup, teardown } from "../support/lifecycle";
 
 jest.setTimeout(120_000);
+
+/** The Durable Task history event of an activity being scheduled (its `Input` is the activity input as sent). */
+const TASK_SCHEDULED = 4;
 
 interface Scheduled {
   name: string;
@@ -13,7 +15,7 @@ interface Scheduled {
 function scheduledActivities(stack: InProcessStack, instanceId: string): Scheduled[] {
   const record = stack.host.host.engine.get(instanceId);
   if (!record) throw new Error(`no instance ${instanceId}`);
-  return record.history.filter((event) => event.Name && event.Input && event.EventType === EventType.TaskScheduled).map((event) => ({ name: event.Name ?? "", input: JSON.parse(event.Input ?? "{}") as Record<string, unknown> }));
+  return record.history.filter((event) => event.Name && event.Input && event.EventType === TASK_SCHEDULED).map((event) => ({ name: event.Name ?? "", input: JSON.parse(event.Input ?? "{}") as Record<string, unknown> }));
 }
 
 /** Only these need what the request says as a whole: preflight checks all of it, the first record stores it. */

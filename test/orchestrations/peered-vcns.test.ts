@@ -1,6 +1,5 @@
 import { models, requests, type VirtualNetworkClient } from "oci-core";
-import { azureNetworkClient, ociVirtualNetworkClient } from "../../emulators/cloud/sdk-clients";
-import { DEMO } from "../../emulators/cloud/demo-seed";
+import { azureNetworkClient, DEMO, ociVirtualNetworkClient } from "@interlink/cloud-emulators";
 import { type InProcessStack, startInProcessStack } from "../support/in-process-stack";
 import { namedRequest, operate, run, setup, taggedResources, teardown } from "../support/lifecycle";
 

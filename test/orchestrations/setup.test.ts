@@ -1,4 +1,7 @@
+import { OperationProgress } from "../../orchestrations/flow/progress";
 import { LifecycleOutcome } from "../../shared/domain/lifecycle";
+import { SETUP_STEPS } from "../../shared/domain/steps";
+import { namedRequest, setup, teardown } from "../support/lifecycle";
 import { designRequest } from "../support/requests";
 import { type InProcessStack, startInProcessStack } from "../support/in-process-stack";
 
@@ -30,5 +33,30 @@ describe("setup orchestration (in-process host, emulators, virtual clock)", () =
     const done = await stack.host.waitForCompletion(teardown.json<{ instanceId: string }>().instanceId, { timeoutMs: 50_000 });
     expect(LifecycleOutcome.parse(done.output).status).toBe("succeeded");
     expect(await stack.emulators.admin.orphans()).toEqual([]);
+  });
+
+  it("when a setup runs, then every step starts as soon as all the steps it depends on ended, and the gateway builds while the circuits provision", async () => {
+    const { outcome, status } = await setup(stack, namedRequest("graph-link"));
+    expect(outcome.status).toBe("succeeded");
+    const times = new Map(OperationProgress.parse(status.customStatus).steps.map((step) => [step.id, { start: Date.parse(step.startedAt ?? ""), end: Date.parse(step.endedAt ?? "") }]));
+    const timesOf = (id: string) => times.get(id) ?? { start: NaN, end: NaN };
+
+    // Virtual time stands still while activities run, so a step released by its dependencies starts at the
+    // instant the last of them ended.
+    const violations = SETUP_STEPS.flatMap((step) => {
+      const own = timesOf(step.id);
+      if (!(own.end >= own.start)) return [`${step.id} has no start and end`];
+      const ends = step.dependsOn.map((dependency) => timesOf(dependency).end);
+      const early = step.dependsOn.filter((dependency) => own.start < timesOf(dependency).end).map((dependency) => `${step.id} started before ${dependency} ended`);
+      const late = ends.length > 0 && own.start > Math.max(...ends) ? [`${step.id} waited after its dependencies ended`] : [];
+      return [...early, ...late];
+    });
+    expect(violations).toEqual([]);
+
+    // Independent branches overlap: the gateway is built while the circuit, the virtual circuit and provisioning run.
+    const gateway = timesOf("gateway");
+    const apart = ["circuit", "virtual-circuit", "provisioning"].filter((id) => !(gateway.start < timesOf(id).end && timesOf(id).start < gateway.end));
+    expect(apart).toEqual([]);
+    expect((await teardown(stack, "graph-link")).outcome.status).toBe("succeeded");
   });
 });

@@ -1,5 +1,4 @@
-import { ociVirtualNetworkClient } from "../../emulators/cloud/sdk-clients";
-import { DEMO } from "../../emulators/cloud/demo-seed";
+import { DEMO, ociVirtualNetworkClient } from "@interlink/cloud-emulators";
 import { type InProcessStack, startInProcessStack } from "../support/in-process-stack";
 import { namedRequest, setup, taggedResources, teardown } from "../support/lifecycle";
 

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startAzurite as startAzuriteProcess, type Azurite } from "../../emulators/stack/azurite";
+import { type Azurite, startAzurite as startAzuriteProcess } from "@interlink/functions-host";
 
 export interface TestAzurite {
   /** Explicit connection string (devstoreaccount1 on this instance's ports). */

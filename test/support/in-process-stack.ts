@@ -1,10 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { seedDemoNetworks } from "../../emulators/cloud/demo-seed";
-import { startCloudEmulators, type CloudEmulators } from "../../emulators/cloud/start";
-import { type Durations } from "../../emulators/core/durations";
-import { createTestHost, type TestHost } from "../../emulators/functions-host/testing";
+import { type CloudEmulators, type Durations, seedDemoNetworks, startCloudEmulators } from "@interlink/cloud-emulators";
+import { createTestHost, type TestHost } from "@interlink/functions-host/testing";
 import { emulatorAppSettings } from "./app-settings";
 import { startAzurite, type TestAzurite } from "./azurite";
 

@@ -1,4 +1,4 @@
-import { type FaultRuleInput } from "../../emulators/core/faults";
+import { type FaultRuleInput } from "@interlink/cloud-emulators";
 import { LifecycleOutcome } from "../../shared/domain/lifecycle";
 import { type SetupRequestInput } from "../../shared/domain/setup-request";
 import { type InProcessStack } from "./in-process-stack";

@@ -1,59 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
+import { type StartedProcess, startNode as startNodeIn } from "@interlink/functions-host/testing";
+
+export { alive, descendants, freePort, type StartedProcess } from "@interlink/functions-host/testing";
 
 export const repoRoot = path.resolve(__dirname, "../..");
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Every process below `pid`, from /proc (Linux). */
-export function descendants(pid: number): number[] {
-  const parents = new Map<number, number[]>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  const found: number[] = [];
-  const visit = (parent: number) => (parents.get(parent) ?? []).forEach((child) => (found.push(child), visit(child)));
-  visit(pid);
-  return found;
-}
-
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export interface StartedProcess {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-/** Runs a compiled script of this repository with captured output. */
-export function startNode(script: string, args: string[], env: NodeJS.ProcessEnv): StartedProcess {
-  const child = spawn(process.execPath, [path.join(repoRoot, script), ...args], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
+/** Runs a compiled script of this repository (a path from its root), in the root, with captured output. */
+export const startNode = (script: string, args: string[], env: NodeJS.ProcessEnv): StartedProcess => startNodeIn(script, args, env, repoRoot);

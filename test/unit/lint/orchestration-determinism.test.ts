@@ -1,23 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { spawnSync } from "node:child_process";
+import { lintText } from "../../support/lint";
 
 const root = path.resolve(__dirname, "../../..");
 const fixture = (name: string) => readFileSync(path.join(root, "test/fixtures/lint", name), "utf8");
-
-interface LintMessage {
-  ruleId: string | null;
-  line: number;
-  message: string;
-}
-
-/** Runs the project's real ESLint CLI (its flat config is ESM, which jest's VM cannot import) on text at a virtual path. */
-function lintText(code: string, relativePath: string) {
-  const eslintBin = path.join(root, "node_modules/eslint/bin/eslint.js");
-  const run = spawnSync(process.execPath, [eslintBin, "--format", "json", "--stdin", "--stdin-filename", relativePath], { cwd: root, input: code, encoding: "utf8" });
-  const [result] = JSON.parse(run.stdout) as Array<{ messages: LintMessage[] }>;
-  return (result?.messages ?? []).map((message) => ({ rule: message.ruleId, line: message.line, text: message.message }));
-}
 
 /** Lints fixture text as if it lived in orchestrations/, where the determinism rules apply. */
 const lintAsOrchestration = async (code: string) => lintText(code, "orchestrations/fixture/orchestrator.ts");

@@ -2,63 +2,50 @@ import { z } from "zod";
 import { okFailedOrNotReady } from "../../../orchestrations/contracts/common";
 import { defineActivity } from "../../../orchestrations/flow/contract";
 import { StepFailure } from "../../../orchestrations/flow/failure";
-import { type Flow } from "../../../orchestrations/flow/steps";
-import { callWhenReady, type WhenReadyOptions } from "../../../orchestrations/lifecycle/when-ready";
+import { callWhenReady } from "../../../orchestrations/lifecycle/when-ready";
+import { runFlowScripted, START_MS } from "../../support/scripted-orchestration";
 
 const StartThing = defineActivity("StartThingActivity", z.object({ name: z.string() }), okFailedOrNotReady({ id: z.string() }));
 
-/** The orchestration clock a flow reads; the driver moves it to each durable timer's wake-up. */
-class Clock {
-  now = 0;
-}
-
-/** Drives a flow as the scheduler would: answers its calls in order and fires each timer it asks for. */
-function drive<T>(flow: Flow<T>, clock: Clock, answers: unknown[]): { value?: T; error?: unknown; calls: number; waits: number[] } {
-  const waits: number[] = [];
+/** Answers StartThing with the given outputs in turn (the last one repeats). */
+const answers = (outputs: unknown[]) => {
   let calls = 0;
-  try {
-    for (let next = flow.next(); ; ) {
-      if (next.done) return { value: next.value, calls, waits };
-      if (next.value.kind === "call") next = flow.next(answers[calls++]);
-      else {
-        waits.push(next.value.untilMs - clock.now);
-        clock.now = next.value.untilMs;
-        next = flow.next();
-      }
-    }
-  } catch (error) {
-    return { error, calls, waits };
-  }
+  return () => outputs[Math.min(calls++, outputs.length - 1)];
+};
+
+/** Seconds each durable wait lasted. */
+const waitsOf = (requests: ReturnType<typeof runFlowScripted>["requests"]) => requests.flatMap((request) => (request.kind === "sleep" ? [(request.untilMs - request.atMs) / 1000] : []));
+
+function startThing(deadlineSeconds: number, onWait?: (reason: string) => void) {
+  return (nowMs: () => number) => callWhenReady(StartThing, { name: "a" }, { step: "gateway", what: "create the thing", deadlineMs: START_MS + deadlineSeconds * 1000, nowMs, ...(onWait ? { onWait } : {}) });
 }
 
-const options = (clock: Clock, deadlineMs: number, onWait?: (reason: string) => void): WhenReadyOptions => ({ step: "gateway", what: "create the thing", deadlineMs, nowMs: () => clock.now, ...(onWait ? { onWait } : {}) });
-
-describe("callWhenReady", () => {
+describe("callWhenReady (scripted flow, virtual time)", () => {
   it("when the activity answers notReady twice, then it is called again after durable waits that back off, and its ok answer is returned", () => {
-    const clock = new Clock();
     const reasons: string[] = [];
     const busy = { kind: "notReady", reason: "the GatewaySubnet is Updating" };
-    const result = drive(callWhenReady(StartThing, { name: "a" }, options(clock, 3_600_000, (reason) => reasons.push(reason))), clock, [busy, busy, { kind: "ok", id: "thing-1" }]);
-    expect(result).toEqual({ value: { kind: "ok", id: "thing-1" }, calls: 3, waits: [5_000, 10_000] });
+    const run = runFlowScripted(startThing(3600, (reason) => reasons.push(reason)), answers([busy, busy, { kind: "ok", id: "thing-1" }]));
+    expect(run.result).toEqual({ kind: "ok", id: "thing-1" });
+    expect(run.requests.filter((request) => request.kind === "call")).toHaveLength(3);
+    expect(waitsOf(run.requests)).toEqual([5, 10]);
     expect(reasons).toEqual(["the GatewaySubnet is Updating", "the GatewaySubnet is Updating"]);
   });
 
   it("when the activity fails permanently, then the failure is returned at once without waiting", () => {
-    const clock = new Clock();
     const failed = { kind: "failed", error: { cloud: "azure", code: "Forbidden", message: "no" } };
-    expect(drive(callWhenReady(StartThing, { name: "a" }, options(clock, 60_000)), clock, [failed])).toEqual({ value: failed, calls: 1, waits: [] });
+    const run = runFlowScripted(startThing(60), answers([failed]));
+    expect(run.result).toEqual(failed);
+    expect(run.requests).toHaveLength(1);
   });
 
   it("when the resource stays busy past the step's deadline, then the step fails with ResourceNotReady and the last reason", () => {
-    const clock = new Clock();
-    const busy = Array.from({ length: 20 }, () => ({ kind: "notReady", reason: "AnotherOperationInProgress: the VNet is being updated" }));
-    const result = drive(callWhenReady(StartThing, { name: "a" }, options(clock, 60_000)), clock, busy);
-    expect(result.error).toBeInstanceOf(StepFailure);
-    expect((result.error as StepFailure).failure).toMatchObject({
+    const run = runFlowScripted(startThing(60), answers([{ kind: "notReady", reason: "AnotherOperationInProgress: the VNet is being updated" }]));
+    expect(run.error).toBeInstanceOf(StepFailure);
+    expect((run.error as StepFailure).failure).toMatchObject({
       cloud: "interlink",
       code: "ResourceNotReady",
       message: expect.stringMatching(/^the wait to create the thing did not finish before the deadline .*last state: AnotherOperationInProgress: the VNet is being updated$/),
     });
-    expect(result.waits).toEqual([5_000, 10_000, 20_000, 25_000]);
+    expect(waitsOf(run.requests)).toEqual([5, 10, 20, 25]);
   });
 });

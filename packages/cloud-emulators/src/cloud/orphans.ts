@@ -1,0 +1,61 @@
+import { armRecords, visible } from "../azure-arm/store";
+import type { World } from "../core/world";
+import { isLive } from "../oci/store";
+
+/** The tag key whose value names the owning interconnect (what Interlink tags its resources with). */
+const OWNER_TAG = "interlink";
+
+export interface Orphan {
+  cloud: "azure" | "oci";
+  kind: string;
+  id: string;
+  name: string;
+  owner: string;
+  reason: "owner-missing" | "duplicate";
+  duplicateOf?: string;
+}
+
+interface Tagged {
+  cloud: "azure" | "oci";
+  kind: string;
+  id: string;
+  name: string;
+  owner: string;
+  order: number;
+}
+
+function tagged(world: World): Tagged[] {
+  const azure = Object.values(world.state.azure.resources)
+    .filter((record) => record.tags[OWNER_TAG] !== undefined && visible(world, record))
+    .map((record) => ({ cloud: "azure" as const, kind: record.kind, id: record.id, name: record.name, owner: record.tags[OWNER_TAG] ?? "", order: record.createdAt }));
+  const oci = Object.values(world.state.oci.resources)
+    .filter((record) => record.freeformTags[OWNER_TAG] !== undefined && isLive(record))
+    .map((record) => ({ cloud: "oci" as const, kind: record.kind, id: record.id, name: record.displayName, owner: record.freeformTags[OWNER_TAG] ?? "", order: record.seq }));
+  return [...azure, ...oci];
+}
+
+/**
+ * Resources tagged `interlink=<owner>` that outlived their interconnect or duplicate another of the
+ * same kind and owner. An owner exists while its ExpressRoute circuit (tagged with it) exists, unless
+ * the caller lists the owners that exist.
+ */
+export function findOrphans(world: World, owners?: string[]): Orphan[] {
+  const anchors = new Set(
+    armRecords(world, "expressRouteCircuits")
+      .filter((circuit) => circuit.provisioningState !== "Deleting")
+      .map((circuit) => circuit.tags[OWNER_TAG])
+      .filter((owner): owner is string => owner !== undefined),
+  );
+  const exists = (owner: string): boolean => (owners ? owners.includes(owner) : anchors.has(owner));
+  const items = tagged(world);
+  const orphans: Orphan[] = [];
+  const firstOfGroup = new Map<string, Tagged>();
+  for (const item of [...items].sort((a, b) => a.order - b.order)) {
+    const group = `${item.cloud}/${item.kind}/${item.owner}`;
+    const first = firstOfGroup.get(group);
+    if (!exists(item.owner)) orphans.push({ cloud: item.cloud, kind: item.kind, id: item.id, name: item.name, owner: item.owner, reason: "owner-missing" });
+    else if (first) orphans.push({ cloud: item.cloud, kind: item.kind, id: item.id, name: item.name, owner: item.owner, reason: "duplicate", duplicateOf: first.id });
+    if (!first) firstOfGroup.set(group, item);
+  }
+  return orphans;
+}

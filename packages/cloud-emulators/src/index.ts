@@ -1,0 +1,14 @@
+/**
+ * Public API of the cloud emulators for tests, benchmarks and the dev stack. Everything else under src/ is internal
+ * and may change. The process (`npm run emulators`) is `@interlink/cloud-emulators/main`.
+ */
+export { startCloudEmulators, PortInUseError, type CloudEmulatorOptions, type CloudEmulators } from "./cloud/start";
+export { EmulatorAdminClient, AdminApiError, type ClockView } from "./cloud/admin-client";
+export { azureNetworkClient, ociVirtualNetworkClient, staticTokenCredential, ARM_SCOPE, type AzureClientOptions, type OciClientOptions } from "./cloud/sdk-clients";
+export { DEMO, seedDemoNetworks } from "./cloud/demo-seed";
+export type { Snapshot } from "./cloud/snapshot";
+export type { Orphan } from "./cloud/orphans";
+export type { OutOfBandAction } from "./cloud/out-of-band";
+export type { FaultRule, FaultRuleInput, FaultAction, FaultMatch } from "./core/faults";
+export type { JournalEntry, JournalFilter, AuthVerdict } from "./core/journal";
+export { DEFAULT_DURATIONS, type Durations } from "./core/durations";

@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+// `node packages/functions-host/dist/src/cli.js start [--app <dir>] [--port 7071] [--state <dir>] [--verbose]`
+// Runs a compiled Functions v4 + Durable 3 app the way `func start` does, without Core Tools.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { ScaledClock } from "./clock";
+import { FunctionsHost, type LogLevel } from "./host";
+import { Invoker } from "./core/invoker";
+
+interface CliOptions {
+  app: string;
+  port: number;
+  state: string | undefined;
+  verbose: boolean;
+}
+
+const usage = "usage: cli.js start [--app <dir with package.json and host.json>] [--port 7071] [--state <dir>] [--verbose]";
+
+function parseArgs(argv: string[]): CliOptions {
+  const [command, ...rest] = argv;
+  if (command !== "start") throw new Error(usage);
+  const options: CliOptions = { app: process.cwd(), port: Number(process.env.FUNCTIONS_PORT ?? 7071), state: undefined, verbose: false };
+  for (let index = 0; index < rest.length; index++) {
+    const flag = rest[index];
+    const value = () => {
+      const next = rest[++index];
+      if (next === undefined) throw new Error(`${flag} needs a value\n${usage}`);
+      return next;
+    };
+    if (flag === "--app") options.app = path.resolve(value());
+    else if (flag === "--port") options.port = Number(value());
+    else if (flag === "--state") options.state = path.resolve(value());
+    else if (flag === "--verbose") options.verbose = true;
+    else throw new Error(`unknown option ${flag}\n${usage}`);
+  }
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) throw new Error(`--port must be a port number (got ${options.port})`);
+  return options;
+}
+
+function describe(host: FunctionsHost, origin: string): string[] {
+  const lines: string[] = [];
+  for (const metadata of host.functions) {
+    const trigger = Invoker.trigger(metadata);
+    const type = String(trigger.type);
+    if (type.toLowerCase() === "httptrigger") {
+      const methods = Array.isArray(trigger.methods) ? (trigger.methods as string[]).join(",") : "ALL";
+      const route = typeof trigger.route === "string" && trigger.route !== "" ? trigger.route : metadata.name;
+      const prefix = host.config.routePrefix === "" ? "" : `/${host.config.routePrefix}`;
+      lines.push(`        ${metadata.name}: [${methods}] ${origin}${prefix}/${route.replace(/^\/+/, "")}`);
+    } else lines.push(`        ${metadata.name}: ${type}`);
+  }
+  return lines;
+}
+
+/**
+ * INTERLINK_TIME_SCALE below 1 runs durable timers faster than the wall clock (the dev stack's demo mode).
+ * The timeline's origin is kept in the state directory, so a restarted host continues the same timeline.
+ */
+function clockFromEnvironment(stateDir: string): { clock?: ScaledClock } {
+  const text = process.env.INTERLINK_TIME_SCALE;
+  if (text === undefined || text === "" || Number(text) === 1) return {};
+  const scale = Number(text);
+  if (!(scale > 0 && scale <= 1)) throw new Error(`INTERLINK_TIME_SCALE must be a number in (0, 1], got '${text}'`);
+  const originFile = path.join(stateDir, "clock-origin.json");
+  let origin = Date.now();
+  try {
+    const saved = JSON.parse(readFileSync(originFile, "utf8")) as { origin?: unknown; scale?: unknown };
+    // A stale timeline (a day old) would put virtual time weeks ahead; start a new one instead.
+    if (typeof saved.origin === "number" && saved.scale === scale && Date.now() - saved.origin < 86_400_000) origin = saved.origin;
+  } catch {
+    // first start with this state directory
+  }
+  mkdirSync(stateDir, { recursive: true });
+  writeFileSync(originFile, JSON.stringify({ origin, scale }));
+  return { clock: new ScaledClock(scale, origin) };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let options: CliOptions;
+  try {
+    options = parseArgs(argv);
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
+  }
+  const logger = (level: LogLevel, message: string) => {
+    if (level === "debug" && !options.verbose) return;
+    const line = `[${new Date().toISOString()}] ${message}`;
+    if (level === "error" || level === "warn") console.error(line);
+    else console.log(line);
+  };
+  let host: FunctionsHost;
+  try {
+    const stateDir = options.state ?? path.join(options.app, ".interlink", "host");
+    host = await FunctionsHost.load({ appRoot: options.app, stateDir, logger, ...clockFromEnvironment(stateDir) });
+  } catch (error) {
+    console.error(`Cannot load the app in ${options.app}: ${(error as Error).message}`);
+    return 1;
+  }
+  let port: number;
+  try {
+    port = await host.listen(options.port);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    console.error(code === "EADDRINUSE" ? `Port ${options.port} is already in use: stop what uses it, or set FUNCTIONS_PORT (or --port) to another port.` : `Cannot listen on 127.0.0.1:${options.port}: ${(error as Error).message}`);
+    await host.stop();
+    return 1;
+  }
+  const origin = `http://127.0.0.1:${port}`;
+  host.start();
+  const functions = describe(host, origin);
+  console.log(`\nFunctions:\n\n${functions.length > 0 ? functions.join("\n\n") : "        (the app registered no functions)"}\n`);
+  console.log("Not supported by the dev host: durable entities, rewind/restart, callHttp, non-queue output bindings, HTTP streaming.");
+  console.log(`Host started: ${origin}`);
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const shutdown = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        resolve(130);
+        return;
+      }
+      stopping = true;
+      console.log(`Received ${signal}, stopping the host...`);
+      host.stop().then(
+        () => resolve(0),
+        (error: unknown) => {
+          console.error(`Error while stopping: ${(error as Error).message}`);
+          resolve(1);
+        },
+      );
+    };
+    process.on("SIGINT", shutdown);
+    process.on("SIGTERM", shutdown);
+  });
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => process.exit(code));
+}
