@@ -1,4 +1,5 @@
 import { type DurableClient } from "durable-functions";
+import { isUnknownInstance } from "../shared/clouds/errors";
 import { type LifecycleInput } from "../shared/domain/lifecycle";
 import { type InstanceStatus, type OrchestrationClientPort } from "../shared/operations/ports";
 
@@ -18,8 +19,7 @@ export function orchestrationClient(client: DurableClient): OrchestrationClientP
           lastUpdatedTime: new Date(status.lastUpdatedTime).toISOString(),
         };
       } catch (error) {
-        // DurableClient reports an unknown instance as an Error mentioning the 404 it received.
-        if (error instanceof Error && error.message.includes("HTTP 404")) return null;
+        if (isUnknownInstance(error)) return null;
         throw error;
       }
     },

@@ -1,12 +1,22 @@
-// Entry point named by package.json "main": importing a module registers its functions with the host.
+// Entry point named by package.json "main": the composition root. Triggers register themselves on import;
+// activities are built here over the process's clients (created once, on first use) and registered.
+import { createEventActivities } from "./activities/events";
+import { createHealthActivities } from "./activities/health";
+import { createInventoryActivities } from "./activities/inventory";
+import { createNetworkActivities } from "./activities/network";
+import { registerActivities } from "./activities/register";
+import { clouds, eventSink, inventory, webhook } from "./runtime";
 import "./orchestrators";
-import "./activities/inventory";
 import "./http/interconnects";
 import "./http/openapi";
-import "./activities/events";
 import "./queue/requests";
 import "./http/policies";
 import "./timer/health";
-import "./activities/network";
-import "./activities/health";
 import "./http/health";
+
+registerActivities(
+  createInventoryActivities(inventory),
+  createEventActivities(eventSink),
+  createNetworkActivities({ clouds, inventory }),
+  createHealthActivities({ clouds, inventory, events: eventSink, webhook }),
+);

@@ -116,7 +116,16 @@ export async function seedInterconnects(stack: SweepStack, names: string[]): Pro
       steps: [],
       warnings: [],
       // Seeded without the per-interconnect VCN route rule: a check finds it degraded, as this record says.
-      lastHealth: { verdict: "degraded" },
+      lastHealth: {
+        name,
+        verdict: "degraded",
+        reasons: [`the VCN route table lost the rule(s) to ${DEMO.vnet.addressSpace}`],
+        checkedAt: now,
+        azure: { circuit: { exists: true }, privatePeeringState: "Enabled", connectionStatus: "Connected", learnedVcnPrefixes: { primary: [], secondary: [] } },
+        oci: { virtualCircuit: { exists: true }, vnetRoutesPresent: false, missingRouteRules: [DEMO.vnet.addressSpace] },
+        security: { drift: [], exposure: [] },
+        suspended: false,
+      },
       createdAt: now,
       updatedAt: now,
     });

@@ -1,24 +1,34 @@
 import { CheckHealthBatchActivity, ListHealthTargetsActivity } from "../../orchestrations/contracts/health";
-import { checkBatch, CHECKED_STATES } from "../../shared/operations/health";
-import { clouds, eventSink, inventory, webhook } from "../runtime";
-import { registerActivity } from "./register";
+import { checkBatch, CHECKED_STATES, type HealthDeps } from "../../shared/operations/health";
+import { activity } from "./register";
 import { classifyStorageError } from "./storage-errors";
 
-registerActivity(
-  ListHealthTargetsActivity,
-  async () => ({
-    kind: "ok" as const,
-    names: (await inventory().list()).filter((record) => (CHECKED_STATES as readonly string[]).includes(record.state)).map((record) => record.name),
-  }),
-  classifyStorageError,
-);
+/** What health activities are built over: the clouds (created once, on first use), the inventory and the alert outlets. */
+export interface HealthActivityDeps {
+  clouds: () => Promise<HealthDeps["clouds"]>;
+  inventory: () => HealthDeps["inventory"];
+  events: () => HealthDeps["events"];
+  webhook: () => HealthDeps["webhook"];
+}
 
-/** Per-name failures come back in the results; only a failure to reach the inventory at all is thrown. */
-registerActivity(
-  CheckHealthBatchActivity,
-  async (input) => {
-    const results = await checkBatch({ clouds: await clouds(), inventory: inventory(), events: eventSink(), webhook: webhook() }, input.names, input.sweepId, input.tableReads);
-    return { kind: "ok" as const, results: results.map(({ report: _report, ...result }) => result) };
-  },
-  classifyStorageError,
-);
+export function createHealthActivities(deps: HealthActivityDeps) {
+  return {
+    ListHealthTargetsActivity: activity(
+      ListHealthTargetsActivity,
+      async () => ({
+        kind: "ok" as const,
+        names: (await deps.inventory().list()).filter((record) => (CHECKED_STATES as readonly string[]).includes(record.state)).map((record) => record.name),
+      }),
+      classifyStorageError,
+    ),
+    /** Per-name failures come back in the results; only a failure to reach the inventory at all is thrown. */
+    CheckHealthBatchActivity: activity(
+      CheckHealthBatchActivity,
+      async (input) => {
+        const results = await checkBatch({ clouds: await deps.clouds(), inventory: deps.inventory(), events: deps.events(), webhook: deps.webhook() }, input.names, input.sweepId, input.tableReads);
+        return { kind: "ok" as const, results: results.map(({ report: _report, ...result }) => result) };
+      },
+      classifyStorageError,
+    ),
+  };
+}

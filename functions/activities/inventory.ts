@@ -2,17 +2,20 @@ import { RecordOperationActivity } from "../../orchestrations/contracts/inventor
 import { specHash } from "../../shared/domain/fingerprint";
 import { applyOperationChange } from "../../shared/domain/inventory";
 import { type InventoryStore } from "../../shared/inventory/store";
-import { inventory } from "../runtime";
-import { type ActivityHandler, registerActivity } from "./register";
+import { activity } from "./register";
 import { classifyStorageError } from "./storage-errors";
 
 /** Applies one operation change to the inventory record (idempotent). */
-export function recordOperation(store: () => InventoryStore): ActivityHandler<typeof RecordOperationActivity> {
-  return async (change) => {
-    const hash = change.spec ? specHash(change.spec) : "";
-    await store().update(change.name, (current) => applyOperationChange(current, change, hash || current?.specHash || ""));
-    return { kind: "ok" };
+export function createInventoryActivities(store: () => InventoryStore) {
+  return {
+    RecordOperationActivity: activity(
+      RecordOperationActivity,
+      async (change) => {
+        const hash = change.spec ? specHash(change.spec) : "";
+        await store().update(change.name, (current) => applyOperationChange(current, change, hash || current?.specHash || ""));
+        return { kind: "ok" as const };
+      },
+      classifyStorageError,
+    ),
   };
 }
-
-registerActivity(RecordOperationActivity, recordOperation(inventory), classifyStorageError);

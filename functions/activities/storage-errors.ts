@@ -1,7 +1,7 @@
-import { type ErrorVerdict } from "./register";
+import { type ClassifiedError } from "../../shared/domain/failure";
 
 /** Azure Storage (Tables, Queues) errors: throttling, 5xx and network failures are transient. */
-export function classifyStorageError(error: unknown): ErrorVerdict {
+export function classifyStorageError(error: unknown): ClassifiedError {
   const fields = error !== null && typeof error === "object" ? (error as { statusCode?: unknown; code?: unknown; message?: unknown }) : {};
   const status = typeof fields.statusCode === "number" ? fields.statusCode : undefined;
   const code = typeof fields.code === "string" ? fields.code : "StorageError";

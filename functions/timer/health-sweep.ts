@@ -1,26 +1,27 @@
 import { type DurableClient } from "durable-functions";
+import { type z } from "zod";
+import { type Settings } from "../../shared/config/settings";
 import { HEALTH_SWEEP_INSTANCE_ID, HEALTH_SWEEP_ORCHESTRATOR, HealthSweepInput } from "../../shared/domain/health";
+import { orchestrationClient } from "../durable-client";
 
 const RUNNING = ["Running", "Pending", "ContinuedAsNew", "Suspended"];
 
+/** A sweep's batching, from the app settings. */
+export function sweepInputOf(settings: Pick<Settings, "HEALTH_CHECK_BATCH_SIZE" | "HEALTH_CHECK_CONCURRENCY">): z.input<typeof HealthSweepInput> {
+  return { batchSize: settings.HEALTH_CHECK_BATCH_SIZE, concurrency: settings.HEALTH_CHECK_CONCURRENCY };
+}
+
 /**
  * Starts one health sweep unless the previous one is still running: sweeps are a singleton (fixed instance
- * id), so a slow sweep makes the next tick skip, never overlap.
+ * id), so a slow sweep makes the next tick skip, never overlap. Batching left out takes the sweep's defaults.
  */
-export async function startHealthSweep(client: DurableClient, log: (message: string) => void, settings: NodeJS.ProcessEnv = process.env): Promise<"started" | "skipped"> {
-  try {
-    const status = await client.getStatus(HEALTH_SWEEP_INSTANCE_ID);
-    if (RUNNING.includes(String(status.runtimeStatus))) {
-      log(`health sweep skipped: ${HEALTH_SWEEP_INSTANCE_ID} is still ${status.runtimeStatus} (started ${new Date(status.createdTime).toISOString()})`);
-      return "skipped";
-    }
-  } catch (error) {
-    if (!(error instanceof Error && error.message.includes("HTTP 404"))) throw error;
+export async function startHealthSweep(client: DurableClient, log: (message: string) => void, sweep: z.input<typeof HealthSweepInput>): Promise<"started" | "skipped"> {
+  const status = await orchestrationClient(client).getStatus(HEALTH_SWEEP_INSTANCE_ID);
+  if (status && RUNNING.includes(status.runtimeStatus)) {
+    log(`health sweep skipped: ${HEALTH_SWEEP_INSTANCE_ID} is still ${status.runtimeStatus} (started ${status.createdTime})`);
+    return "skipped";
   }
-  const input = HealthSweepInput.parse({
-    ...(settings.HEALTH_CHECK_BATCH_SIZE ? { batchSize: Number(settings.HEALTH_CHECK_BATCH_SIZE) } : {}),
-    ...(settings.HEALTH_CHECK_CONCURRENCY ? { concurrency: Number(settings.HEALTH_CHECK_CONCURRENCY) } : {}),
-  });
+  const input = HealthSweepInput.parse(sweep);
   await client.startNew(HEALTH_SWEEP_ORCHESTRATOR, { instanceId: HEALTH_SWEEP_INSTANCE_ID, input });
   log(`health sweep started as ${HEALTH_SWEEP_INSTANCE_ID}`);
   return "started";

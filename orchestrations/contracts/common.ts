@@ -1,15 +1,103 @@
 import { z } from "zod";
 import { SetupRequest } from "../../shared/domain/setup-request";
+import { okOrFailed } from "../flow/contract";
 
 /**
- * Every network activity gets the interconnect's validated request (names, regions and ids derive from it)
- * and the id of the operation, from which OCI retry tokens are derived so a replayed create is not doubled.
+ * Which interconnect and which operation an activity works for. Resource names and tags derive from the
+ * name; OCI retry tokens from the operation id, so a replayed create is not doubled.
  */
-export const NetworkActivityInput = z.object({
-  request: SetupRequest,
-  operationId: z.string(),
+export const InterconnectRef = z.object({ name: z.string(), operationId: z.string() });
+export type InterconnectRef = z.infer<typeof InterconnectRef>;
+
+const Request = SetupRequest.shape;
+
+/** Where the interconnect's Azure side lives and what the activities there may need of the request. */
+export const AzureTarget = z.object({
+  subscriptionId: z.string(),
+  resourceGroup: z.string(),
+  vnet: z.string(),
+  /** The VNet's address spaces as the request declared them (optional there): a fallback when the VNet cannot be read. */
+  addressSpaces: z.array(z.string()).optional(),
+  region: z.string(),
+  networkSecurityGroup: z.string().optional(),
+  appSubnets: z.array(z.string()).optional(),
 });
-export type NetworkActivityInput = z.infer<typeof NetworkActivityInput>;
+
+/** Where the interconnect's OCI side lives and what the activities there may need of the request. */
+export const OciTarget = z.object({
+  region: z.string(),
+  compartmentId: z.string(),
+  vcnId: z.string(),
+  /** The DRG the request named (an existing one Interlink must not delete). */
+  drgId: z.string().optional(),
+  routeTableId: z.string().optional(),
+  security: Request.oci.shape.security,
+  peeredVcns: Request.oci.shape.peeredVcns,
+});
+
+/**
+ * Everything network activities take from the setup request, in one place. A flow passes it (plus the
+ * activity's own fields) to `call`; each contract's input schema picks the fields that activity needs and
+ * parsing drops the rest, so the request itself never rides along in activity inputs or history.
+ */
+export const InterconnectTarget = z.object({
+  ref: InterconnectRef,
+  /** Tagged on what an activity creates, beside the owner. */
+  ticketId: z.string().optional(),
+  azure: AzureTarget,
+  oci: OciTarget,
+});
+export type InterconnectTarget = z.infer<typeof InterconnectTarget>;
+
+/** The pieces contracts pick. */
+export const AzureGroup = AzureTarget.pick({ subscriptionId: true, resourceGroup: true });
+export const AzureScope = AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true });
+export const TicketId = InterconnectTarget.shape.ticketId;
+
+/** What an orchestration knows of its operation (never sent to an activity as such). */
+export interface OperationBase {
+  request: SetupRequest;
+  operationId: string;
+}
+
+export function targetOf({ request, operationId }: OperationBase): InterconnectTarget {
+  const { azure, oci } = request;
+  return {
+    ref: { name: request.name, operationId },
+    ...(request.ticketId ? { ticketId: request.ticketId } : {}),
+    azure: {
+      subscriptionId: azure.subscriptionId,
+      resourceGroup: azure.resourceGroup,
+      vnet: azure.vnet.name,
+      ...(azure.vnet.addressSpaces ? { addressSpaces: azure.vnet.addressSpaces } : {}),
+      region: azure.region,
+      ...(azure.networkSecurityGroup ? { networkSecurityGroup: azure.networkSecurityGroup } : {}),
+      ...(azure.appSubnets ? { appSubnets: azure.appSubnets } : {}),
+    },
+    oci: {
+      region: oci.region,
+      compartmentId: oci.compartmentId,
+      vcnId: oci.vcnId,
+      ...(oci.drgId ? { drgId: oci.drgId } : {}),
+      ...(oci.routeTableId ? { routeTableId: oci.routeTableId } : {}),
+      security: oci.security,
+      peeredVcns: oci.peeredVcns,
+    },
+  };
+}
+
+/**
+ * A resource the activity needs is busy with another operation or not there yet (a subnet still being
+ * deleted, a gateway subnet still updating, a circuit without its service key): nothing was wrong, and the
+ * orchestrator calls the activity again after a durable timer.
+ */
+export const NotReadyResult = z.object({ kind: z.literal("notReady"), reason: z.string() });
+export type NotReadyResult = z.infer<typeof NotReadyResult>;
+
+/** Output of an activity that changes a resource: `ok`, a permanent `failed`, or `notReady` to wait on. */
+export function okFailedOrNotReady<Shape extends z.ZodRawShape>(shape: Shape) {
+  return z.discriminatedUnion("kind", [...okOrFailed(shape).options, NotReadyResult]);
+}
 
 export const ObservedNetworks = z.object({
   vnetId: z.string(),

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { RouteTableReads } from "../../shared/domain/circuit-tables";
 import { Verdict } from "../../shared/domain/health";
-import { defineActivity, FailedResult } from "../flow/contract";
+import { defineActivity, okOrFailed } from "../flow/contract";
 
 /** The interconnects a sweep checks: Active, Degraded or Suspended ones in the inventory. */
 export const ListHealthTargetsActivity = defineActivity(
   "ListHealthTargetsActivity",
   z.object({ sweepId: z.string() }),
-  z.discriminatedUnion("kind", [z.object({ kind: z.literal("ok"), names: z.array(z.string()) }), FailedResult]),
+  okOrFailed({ names: z.array(z.string()) }),
 );
 
 /**
@@ -19,20 +19,16 @@ export const ListHealthTargetsActivity = defineActivity(
 export const CheckHealthBatchActivity = defineActivity(
   "CheckHealthBatchActivity",
   z.object({ sweepId: z.string(), names: z.array(z.string()), tableReads: z.record(z.string(), RouteTableReads).optional() }),
-  z.discriminatedUnion("kind", [
-    z.object({
-      kind: z.literal("ok"),
-      results: z.array(
-        z.object({
-          name: z.string(),
-          verdict: Verdict.nullable(),
-          changed: z.boolean(),
-          error: z.string().optional(),
-          /** The circuit's routes-table reads still running: check this one again after a timer, with them. */
-          pending: RouteTableReads.optional(),
-        }),
-      ),
-    }),
-    FailedResult,
-  ]),
+  okOrFailed({
+    results: z.array(
+      z.object({
+        name: z.string(),
+        verdict: Verdict.nullable(),
+        changed: z.boolean(),
+        error: z.string().optional(),
+        /** The circuit's routes-table reads still running: check this one again after a timer, with them. */
+        pending: RouteTableReads.optional(),
+      }),
+    ),
+  }),
 );

@@ -1,6 +1,6 @@
-import { z } from "zod";
+import { type z } from "zod";
 import { OperationChange } from "../../shared/domain/inventory";
-import { defineActivity, FailedResult } from "../flow/contract";
+import { defineActivity, okOrFailed } from "../flow/contract";
 
 /**
  * One change to an interconnect's inventory record, written by an activity (orchestrators do no I/O).
@@ -9,6 +9,6 @@ import { defineActivity, FailedResult } from "../flow/contract";
 export const RecordOperationActivity = defineActivity(
   "RecordOperationActivity",
   OperationChange,
-  z.discriminatedUnion("kind", [z.object({ kind: z.literal("ok") }), FailedResult]),
+  okOrFailed({}),
 );
 export type RecordOperationInput = z.input<typeof RecordOperationActivity.input>;

@@ -1,43 +1,54 @@
 import { z } from "zod";
 import { CircuitTableReads } from "../../shared/domain/circuit-tables";
-import { defineActivity, FailedResult } from "../flow/contract";
-import { NetworkActivityInput } from "./common";
+import { CircuitState, ConnectionState, GatewayState, VirtualCircuitState } from "../../shared/domain/cloud-views";
+import { ConnectivityEvidence } from "../../shared/domain/evidence";
+import { defineActivity, okOrFailed as ok } from "../flow/contract";
+import { SetupRequest } from "../../shared/domain/setup-request";
+import { AzureGroup, AzureScope, AzureTarget, InterconnectRef, OciTarget, okFailedOrNotReady as change, TicketId } from "./common";
 
-const ok = <S extends z.ZodRawShape>(shape: S) => z.discriminatedUnion("kind", [z.object({ kind: z.literal("ok"), ...shape }), FailedResult]);
+const Request = SetupRequest.shape;
+
+export { CircuitState, ConnectivityEvidence, VirtualCircuitState };
 
 /** Task 1: the NSG rules on Azure and the NSG or security-list rules on OCI, for exactly the declared traffic. */
 export const ApplySecurityRulesActivity = defineActivity(
   "ApplySecurityRulesActivity",
-  NetworkActivityInput.extend({ vnetCidrs: z.array(z.string()), vcnCidrs: z.array(z.string()) }),
-  ok({ azureNetworkSecurityGroupId: z.string(), ociNetworkSecurityGroupId: z.string().optional(), azureRules: z.number().int(), ociRules: z.number().int() }),
+  z.object({
+    ref: InterconnectRef,
+    ticketId: TicketId,
+    azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, region: true, networkSecurityGroup: true, appSubnets: true }),
+    oci: OciTarget.pick({ compartmentId: true, vcnId: true, security: true, peeredVcns: true }),
+    traffic: Request.traffic,
+    vnetCidrs: z.array(z.string()),
+    vcnCidrs: z.array(z.string()),
+  }),
+  change({ azureNetworkSecurityGroupId: z.string(), ociNetworkSecurityGroupId: z.string().optional(), azureRules: z.number().int(), ociRules: z.number().int() }),
 );
 
 /** Task 2: PUT the ExpressRoute circuit (provider Oracle Cloud FastConnect). Returns at once; waiting is the orchestrator's. */
-export const StartCircuitActivity = defineActivity("StartCircuitActivity", NetworkActivityInput, ok({ circuitId: z.string() }));
+export const StartCircuitActivity = defineActivity(
+  "StartCircuitActivity",
+  z.object({ ref: InterconnectRef, ticketId: TicketId, azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, region: true }), circuit: Request.azure.shape.circuit }),
+  change({ circuitId: z.string() }),
+);
 
-export const CircuitState = z.object({
-  exists: z.boolean(),
-  provisioningState: z.string().optional(),
-  serviceProviderProvisioningState: z.string().optional(),
-  circuitProvisioningState: z.string().optional(),
-  bandwidthMbps: z.number().optional(),
-  privatePeering: z
-    .object({ state: z.string(), primaryPeerAddressPrefix: z.string(), secondaryPeerAddressPrefix: z.string(), peerAsn: z.number(), azureAsn: z.number() })
-    .nullable()
-    .optional(),
-});
-export type CircuitState = z.infer<typeof CircuitState>;
+/** The reads an orchestrator polls name the circuit and connection after the interconnect. */
+const AzureRead = z.object({ ref: InterconnectRef, azure: AzureGroup });
 
 /** One read of the circuit's state. Never returns the service key. */
-export const ReadCircuitActivity = defineActivity("ReadCircuitActivity", NetworkActivityInput, ok({ circuit: CircuitState }));
+export const ReadCircuitActivity = defineActivity("ReadCircuitActivity", AzureRead, ok({ circuit: CircuitState }));
 
 /** Task 2 (in parallel): reuse the VNet's ExpressRoute gateway or PUT one in GatewaySubnet. */
-export const StartGatewayActivity = defineActivity("StartGatewayActivity", NetworkActivityInput, ok({ gatewayId: z.string(), created: z.boolean() }));
+export const StartGatewayActivity = defineActivity(
+  "StartGatewayActivity",
+  z.object({ ref: InterconnectRef, ticketId: TicketId, azure: AzureScope }),
+  change({ gatewayId: z.string(), created: z.boolean() }),
+);
 
 export const ReadGatewayActivity = defineActivity(
   "ReadGatewayActivity",
-  NetworkActivityInput.extend({ gatewayId: z.string() }),
-  ok({ exists: z.boolean(), provisioningState: z.string().optional() }),
+  AzureRead.extend({ gatewayId: z.string() }),
+  ok(GatewayState.shape),
 );
 
 /**
@@ -46,55 +57,59 @@ export const ReadGatewayActivity = defineActivity(
  */
 export const StartVirtualCircuitActivity = defineActivity(
   "StartVirtualCircuitActivity",
-  NetworkActivityInput.extend({ drgId: z.string() }),
-  ok({ virtualCircuitId: z.string() }),
+  z.object({
+    ref: InterconnectRef,
+    ticketId: TicketId,
+    /** Where the circuit whose service key the virtual circuit uses lives. */
+    azure: AzureGroup,
+    oci: OciTarget.pick({ region: true, compartmentId: true }),
+    bandwidthMbps: z.number().int(),
+    bgp: Request.bgp,
+    drgId: z.string(),
+  }),
+  change({ virtualCircuitId: z.string() }),
 );
-
-export const VirtualCircuitState = z.object({
-  exists: z.boolean(),
-  lifecycleState: z.string().optional(),
-  providerState: z.string().optional(),
-  bgpSessionState: z.string().optional(),
-  oracleBgpAsn: z.number().optional(),
-  bandwidthShapeName: z.string().optional(),
-});
-export type VirtualCircuitState = z.infer<typeof VirtualCircuitState>;
 
 export const ReadVirtualCircuitActivity = defineActivity(
   "ReadVirtualCircuitActivity",
-  NetworkActivityInput.extend({ virtualCircuitId: z.string() }),
+  z.object({ ref: InterconnectRef, virtualCircuitId: z.string() }),
   ok({ virtualCircuit: VirtualCircuitState }),
 );
 
 /** Task 3: attach the DRG to the VCN unless an attachment already exists. */
 export const EnsureDrgAttachmentActivity = defineActivity(
   "EnsureDrgAttachmentActivity",
-  NetworkActivityInput.extend({ drgId: z.string() }),
-  ok({ attachmentId: z.string(), created: z.boolean(), lifecycleState: z.string() }),
+  z.object({ ref: InterconnectRef, ticketId: TicketId, oci: OciTarget.pick({ vcnId: true }), drgId: z.string() }),
+  change({ attachmentId: z.string(), created: z.boolean(), lifecycleState: z.string() }),
 );
 
 /** Task 5: the ExpressRoute connection between the gateway and the circuit. */
 export const StartConnectionActivity = defineActivity(
   "StartConnectionActivity",
-  NetworkActivityInput.extend({ gatewayId: z.string() }),
-  ok({ connectionId: z.string() }),
+  z.object({ ref: InterconnectRef, ticketId: TicketId, azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, region: true }), gatewayId: z.string() }),
+  change({ connectionId: z.string() }),
 );
 
 export const ReadConnectionActivity = defineActivity(
   "ReadConnectionActivity",
-  NetworkActivityInput,
-  ok({ exists: z.boolean(), provisioningState: z.string().optional(), connectionStatus: z.string().optional() }),
+  AzureRead,
+  ok(ConnectionState.shape),
 );
 
 /**
  * Task 5: VCN route rules for the VNet CIDRs -> DRG, the Azure route table for the VCN (and peered VCN) CIDRs,
  * and static DRG rules that advertise VCNs peered through the interconnected VCN over the virtual circuit.
  * `mode: "blackhole"` is suspend: OCI rules (and those DRG rules) removed, Azure routes pointed at None;
- * circuits untouched.
+ * circuits untouched. Suspend and resume call it too, so a busy subnet here is retried by Durable
+ * (a transient error) rather than returned as `notReady`.
  */
 export const ApplyRoutesActivity = defineActivity(
   "ApplyRoutesActivity",
-  NetworkActivityInput.extend({
+  z.object({
+    ref: InterconnectRef,
+    ticketId: TicketId,
+    azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, addressSpaces: true, region: true, appSubnets: true }),
+    oci: OciTarget.pick({ compartmentId: true, vcnId: true, routeTableId: true, peeredVcns: true }),
     drgId: z.string(),
     /** Read from the clouds when omitted (suspend and resume). */
     vnetCidrs: z.array(z.string()).optional(),
@@ -111,16 +126,6 @@ export const ApplyRoutesActivity = defineActivity(
   }),
 );
 
-export const ConnectivityEvidence = z.object({
-  bgpSessionState: z.string().optional(),
-  connectionStatus: z.string().optional(),
-  azureLearnedPrefixes: z.object({ primary: z.array(z.string()), secondary: z.array(z.string()) }),
-  arpNeighbours: z.object({ primary: z.array(z.string()), secondary: z.array(z.string()) }),
-  ociLearnedPrefixes: z.array(z.string()),
-  checkedAt: z.string(),
-});
-export type ConnectivityEvidence = z.infer<typeof ConnectivityEvidence>;
-
 /**
  * Task 6: both BGP sessions up, each side has learned the other's CIDRs, the connection is Connected. The
  * circuit's tables are ARM long-running reads: the activity never waits for them, it returns `tableReads`
@@ -128,7 +133,11 @@ export type ConnectivityEvidence = z.infer<typeof ConnectivityEvidence>;
  */
 export const VerifyConnectivityActivity = defineActivity(
   "VerifyConnectivityActivity",
-  NetworkActivityInput.extend({
+  z.object({
+    ref: InterconnectRef,
+    azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, addressSpaces: true }),
+    oci: OciTarget.pick({ vcnId: true, peeredVcns: true }),
+    bgp: Request.bgp,
     virtualCircuitId: z.string(),
     vnetCidrs: z.array(z.string()).optional(),
     vcnCidrs: z.array(z.string()).optional(),

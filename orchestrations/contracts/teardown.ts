@@ -1,34 +1,36 @@
 import { z } from "zod";
-import { defineActivity, FailedResult } from "../flow/contract";
-import { InterconnectResources, NetworkActivityInput } from "./common";
+import { OperationStatus } from "../../shared/domain/cloud-views";
+import { defineActivity, okOrFailed as ok } from "../flow/contract";
+import { AzureGroup, AzureScope, AzureTarget, InterconnectRef, OciTarget, okFailedOrNotReady as change } from "./common";
 
-/** Teardown activities also get what the interconnect created, so shared resources are only removed by their creator. */
-const TeardownInput = NetworkActivityInput.extend({ resources: InterconnectResources });
-
-const ok = <S extends z.ZodRawShape>(shape: S) => z.discriminatedUnion("kind", [z.object({ kind: z.literal("ok"), ...shape }), FailedResult]);
+/**
+ * Teardown activities find what to remove by name, tag or id. The DRG is the one recorded in the inventory,
+ * else the one the request named (`oci.drgId`, never deleted), else Interlink's own found by name and tag.
+ */
+const RecordedDrg = { recordedDrgId: z.string().optional() };
 
 /** Stops traffic: removes the interconnect's VCN route rules and its Azure route table (found by name). */
 export const RemoveRoutesActivity = defineActivity(
   "RemoveRoutesActivity",
-  TeardownInput,
-  ok({ ociRulesRemoved: z.number().int(), azureRouteTableDeleted: z.boolean() }),
+  z.object({ ref: InterconnectRef, azure: AzureScope, oci: OciTarget.pick({ compartmentId: true, vcnId: true, drgId: true, routeTableId: true, peeredVcns: true }), ...RecordedDrg }),
+  change({ ociRulesRemoved: z.number().int(), azureRouteTableDeleted: z.boolean() }),
 );
 
 /** Removes the interconnect's security rules on both sides (its NSGs, or its marked rules in shared ones). */
 export const RemoveSecurityRulesActivity = defineActivity(
   "RemoveSecurityRulesActivity",
-  TeardownInput,
-  ok({ azureRemoved: z.number().int(), ociRemoved: z.number().int() }),
+  z.object({ ref: InterconnectRef, azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, networkSecurityGroup: true }), oci: OciTarget.pick({ compartmentId: true, vcnId: true, security: true }) }),
+  change({ azureRemoved: z.number().int(), ociRemoved: z.number().int() }),
 );
 
 /** Deletes the ExpressRoute gateway connection if it exists (starts the delete; the orchestrator waits). */
-export const DeleteConnectionActivity = defineActivity("DeleteConnectionActivity", TeardownInput, ok({ existed: z.boolean() }));
+export const DeleteConnectionActivity = defineActivity("DeleteConnectionActivity", z.object({ ref: InterconnectRef, azure: AzureGroup }), change({ existed: z.boolean() }));
 
 /** Deletes the FastConnect virtual circuit, found by id or by display name and tag. */
 export const DeleteVirtualCircuitActivity = defineActivity(
   "DeleteVirtualCircuitActivity",
-  TeardownInput,
-  ok({ existed: z.boolean(), virtualCircuitId: z.string().optional() }),
+  z.object({ ref: InterconnectRef, oci: OciTarget.pick({ compartmentId: true }), virtualCircuitId: z.string().optional() }),
+  change({ existed: z.boolean(), virtualCircuitId: z.string().optional() }),
 );
 
 /**
@@ -37,44 +39,48 @@ export const DeleteVirtualCircuitActivity = defineActivity(
  */
 export const DeleteCircuitActivity = defineActivity(
   "DeleteCircuitActivity",
-  TeardownInput,
-  ok({ existed: z.boolean(), operation: z.string().nullable() }),
+  z.object({ ref: InterconnectRef, azure: AzureGroup }),
+  change({ existed: z.boolean(), operation: z.string().nullable() }),
 );
 
 /** One check of a started cloud operation. */
 export const ReadOperationActivity = defineActivity(
   "ReadOperationActivity",
   z.object({ operation: z.string(), subscriptionId: z.string() }),
-  ok({ status: z.enum(["running", "succeeded", "failed"]), error: z.object({ code: z.string(), message: z.string() }).optional() }),
+  ok(OperationStatus.shape),
 );
 
 /** Deletes a shared resource only if this interconnect created it and nothing else uses it. */
-const SharedDeletion = ok({ deleted: z.boolean(), reason: z.string() });
+const SharedDeletion = change({ deleted: z.boolean(), reason: z.string() });
 
-export const DeleteGatewayIfUnusedActivity = defineActivity("DeleteGatewayIfUnusedActivity", TeardownInput, SharedDeletion);
-export const DeleteGatewaySubnetIfUnusedActivity = defineActivity("DeleteGatewaySubnetIfUnusedActivity", TeardownInput, SharedDeletion);
+export const DeleteGatewayIfUnusedActivity = defineActivity("DeleteGatewayIfUnusedActivity", z.object({ ref: InterconnectRef, azure: AzureScope }), SharedDeletion);
+export const DeleteGatewaySubnetIfUnusedActivity = defineActivity(
+  "DeleteGatewaySubnetIfUnusedActivity",
+  z.object({ ref: InterconnectRef, azure: AzureScope, gatewaySubnetCreated: z.boolean().optional() }),
+  SharedDeletion,
+);
 export const DeleteDrgAttachmentIfOwnedActivity = defineActivity(
   "DeleteDrgAttachmentIfOwnedActivity",
-  TeardownInput,
+  z.object({ ref: InterconnectRef, oci: OciTarget.pick({ compartmentId: true, vcnId: true, drgId: true }), ...RecordedDrg }),
   SharedDeletion,
 );
 export const DeleteDrgIfUnusedActivity = defineActivity(
   "DeleteDrgIfUnusedActivity",
-  TeardownInput,
+  z.object({ ref: InterconnectRef, oci: OciTarget.pick({ compartmentId: true, drgId: true }), ...RecordedDrg }),
   SharedDeletion,
 );
 
 /** Reads whether the gateway (by name) still exists, for the wait after its delete. */
 export const ReadSharedResourcesActivity = defineActivity(
   "ReadSharedResourcesActivity",
-  TeardownInput,
+  z.object({ ref: InterconnectRef, azure: AzureScope, oci: OciTarget.pick({ compartmentId: true, vcnId: true, drgId: true }), ...RecordedDrg }),
   ok({ gatewayExists: z.boolean(), gatewayProvisioningState: z.string().optional(), drgAttachmentExists: z.boolean() }),
 );
 
 /** Resize: change the bandwidth of both circuits in place. */
-export const ResizeCircuitActivity = defineActivity("ResizeCircuitActivity", NetworkActivityInput.extend({ bandwidthMbps: z.number().int() }), ok({}));
+export const ResizeCircuitActivity = defineActivity("ResizeCircuitActivity", z.object({ ref: InterconnectRef, azure: AzureGroup, bandwidthMbps: z.number().int() }), ok({}));
 export const ResizeVirtualCircuitActivity = defineActivity(
   "ResizeVirtualCircuitActivity",
-  NetworkActivityInput.extend({ virtualCircuitId: z.string(), bandwidthMbps: z.number().int() }),
+  z.object({ ref: InterconnectRef, virtualCircuitId: z.string(), bandwidthMbps: z.number().int() }),
   ok({}),
 );

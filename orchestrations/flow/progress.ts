@@ -1,31 +1,8 @@
-import { z } from "zod";
-import { Failure } from "./contract";
+import { type Failure } from "./contract";
+import { OperationProgress, StepProgress, StepStatus } from "../../shared/domain/progress";
 
-export const StepStatus = z.enum(["pending", "running", "succeeded", "failed", "skipped", "compensated"]);
-export type StepStatus = z.infer<typeof StepStatus>;
-
-export const StepProgress = z.object({
-  id: z.string(),
-  title: z.string(),
-  status: StepStatus,
-  startedAt: z.string().optional(),
-  endedAt: z.string().optional(),
-  detail: z.string().optional(),
-});
-export type StepProgress = z.infer<typeof StepProgress>;
-
-/**
- * The orchestration's custom status: which step runs now (between two steps, the one that ended last; null only
- * before the first starts) and the state of every step.
- */
-export const OperationProgress = z.object({
-  operation: z.string(),
-  name: z.string(),
-  step: z.string().nullable(),
-  steps: z.array(StepProgress),
-  error: Failure.extend({ step: z.string() }).optional(),
-});
-export type OperationProgress = z.infer<typeof OperationProgress>;
+// The schemas live in the domain: the inventory stores the steps and the HTTP view parses the live status.
+export { OperationProgress, StepProgress, StepStatus };
 
 interface Publisher {
   currentUtcDateTime: Date;

@@ -1,4 +1,4 @@
-import { type NetworkActivityInput } from "../contracts/common";
+import { type OperationBase, targetOf } from "../contracts/common";
 import { type CircuitTableReads } from "../../shared/domain/circuit-tables";
 import { type ConnectivityEvidence, VerifyConnectivityActivity } from "../contracts/provisioning";
 import { call, type Flow } from "../flow/steps";
@@ -9,7 +9,7 @@ import { expectOk, minutes } from "./kit";
 export const CONNECTION_TEST_MINUTES = 15;
 
 export interface ConnectionTestOptions {
-  base: NetworkActivityInput;
+  base: OperationBase;
   virtualCircuitId: string;
   /** The networks as preflight saw them; read from the clouds when omitted. */
   networks?: { vnetCidrs: string[]; vcnCidrs: string[] };
@@ -29,7 +29,7 @@ export function* connectionTest(options: ConnectionTestOptions): Flow<Connectivi
     step: "verify",
     what: "the connection test",
     read: function* () {
-      const input = { ...options.base, virtualCircuitId: options.virtualCircuitId, ...options.networks, ...(tableReads ? { tableReads } : {}) };
+      const input = { ...targetOf(options.base), bgp: options.base.request.bgp, virtualCircuitId: options.virtualCircuitId, ...options.networks, ...(tableReads ? { tableReads } : {}) };
       const result = expectOk("verify", yield* call(VerifyConnectivityActivity, input));
       tableReads = result.tableReads;
       return result;

@@ -1,6 +1,7 @@
 import { type OrchestrationContext, type Task } from "durable-functions";
 import { ociShapeForBandwidth } from "../../shared/domain/catalogue";
 import { RESIZE_STEPS } from "../../shared/domain/steps";
+import { targetOf } from "../contracts/common";
 import { ReadCircuitActivity, ReadVirtualCircuitActivity } from "../contracts/provisioning";
 import { ResizeCircuitActivity, ResizeVirtualCircuitActivity } from "../contracts/teardown";
 import { StepFailure } from "../flow/failure";
@@ -23,7 +24,7 @@ export function* resizeOrchestrator(context: OrchestrationContext): Generator<Ta
   const bandwidthMbps = input.bandwidthMbps ?? request.azure.circuit.bandwidthMbps;
   const shape = ociShapeForBandwidth(bandwidthMbps) ?? "";
   const deadlineMs = nowMs() + minutes(RESIZE_DEADLINE_MINUTES);
-  const base = { request, operationId: instanceId };
+  const base = targetOf({ request, operationId: instanceId });
   const virtualCircuitId = input.resources.virtualCircuitId ?? "";
 
   // The runbook; its steps are the function declarations below it.

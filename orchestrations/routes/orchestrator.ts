@@ -1,5 +1,6 @@
 import { type OrchestrationContext, type Task } from "durable-functions";
 import { RESUME_STEPS, SUSPEND_STEPS } from "../../shared/domain/steps";
+import { targetOf } from "../contracts/common";
 import { ApplyRoutesActivity } from "../contracts/provisioning";
 import { call, type Flow } from "../flow/steps";
 import { CONNECTION_TEST_MINUTES, connectionTest } from "../lifecycle/connection-test";
@@ -10,7 +11,7 @@ import { lifecycle, OperationRun } from "../lifecycle/operation";
 function* applyRoutes(input: LifecycleInput, operationId: string, mode: "active" | "blackhole"): Flow<string> {
   const routes = expectOk(
     "routes",
-    yield* call(ApplyRoutesActivity, { request: input.request, operationId, drgId: input.resources.drgId ?? input.request.oci.drgId ?? "", mode }),
+    yield* call(ApplyRoutesActivity, { ...targetOf({ request: input.request, operationId }), drgId: input.resources.drgId ?? input.request.oci.drgId ?? "", mode }),
   );
   return mode === "active" ? `${routes.ociRules} VCN route rule(s) and ${routes.azureRoutes} Azure route(s) restored` : "VCN route rules removed; Azure routes to the VCN blackholed";
 }

@@ -1,4 +1,4 @@
-import { type InterconnectResources, type NetworkActivityInput, type ObservedNetworks } from "../contracts/common";
+import { type InterconnectResources, type ObservedNetworks, type OperationBase, targetOf } from "../contracts/common";
 import { EnsureDrgActivity, EnsureGatewaySubnetActivity, PreflightActivity, ReadDrgActivity } from "../contracts/preflight";
 import {
   ApplyRoutesActivity,
@@ -20,12 +20,14 @@ import { StepFailure } from "../flow/failure";
 import { type Progress } from "../flow/progress";
 import { call, type Flow } from "../flow/steps";
 import { waitUntil } from "../flow/wait";
+import { type SetupStepId } from "../../shared/domain/steps";
 import { connectionTest } from "../lifecycle/connection-test";
 import { expectOk } from "../lifecycle/kit";
+import { callWhenReady, type WhenReadyOptions } from "../lifecycle/when-ready";
 
-/** What every setup flow needs: the activity input, the clock, the deadline and the record of what exists. */
+/** What every setup flow needs: the request and operation, the clock, the deadline and the record of what exists. */
 export interface SetupContext {
-  base: NetworkActivityInput;
+  base: OperationBase;
   progress: Progress;
   nowMs: () => number;
   deadlineMs: number;
@@ -38,12 +40,24 @@ export interface Preflighted {
   warnings: string[];
 }
 
+/** What the activities take from the request (each contract keeps the fields its activity needs). */
+const target = (ctx: SetupContext) => targetOf(ctx.base);
+
+/** A change a busy resource holds up is waited for within the setup's deadline, the wait shown on the step. */
+const whenReady = (ctx: SetupContext, step: SetupStepId, what: string): WhenReadyOptions => ({
+  step,
+  what,
+  deadlineMs: ctx.deadlineMs,
+  nowMs: ctx.nowMs,
+  onWait: (reason) => ctx.progress.detail(step, `waiting: ${reason}`),
+});
+
 const failedProvisioning = (what: string, state: string | undefined) =>
   state === "Failed" ? { cloud: "azure" as const, code: "ProvisioningFailed", message: `${what} provisioningState is Failed` } : null;
 
 /** Step 0: read both networks, check the request against them, then create the GatewaySubnet and DRG if absent. */
 export function* preflight(ctx: SetupContext): Flow<Preflighted> {
-  const checked = yield* call(PreflightActivity, ctx.base);
+  const checked = yield* call(PreflightActivity, { ref: target(ctx).ref, request: ctx.base.request });
   if (checked.kind === "rejected") {
     throw new StepFailure("preflight", {
       cloud: "interlink",
@@ -52,9 +66,9 @@ export function* preflight(ctx: SetupContext): Flow<Preflighted> {
     });
   }
   const { observed, findings, warnings } = expectOk("preflight", checked);
-  const subnet = expectOk("preflight", yield* call(EnsureGatewaySubnetActivity, ctx.base));
+  const subnet = expectOk("preflight", yield* callWhenReady(EnsureGatewaySubnetActivity, { ...target(ctx), gatewaySubnetPrefix: ctx.base.request.azure.gatewaySubnetPrefix }, whenReady(ctx, "preflight", "create the GatewaySubnet")));
   ctx.resources.gatewaySubnetCreated = subnet.created;
-  const drg = expectOk("preflight", yield* call(EnsureDrgActivity, ctx.base));
+  const drg = expectOk("preflight", yield* callWhenReady(EnsureDrgActivity, target(ctx), whenReady(ctx, "preflight", "find or create the DRG")));
   ctx.resources.drgId = drg.drgId;
   ctx.resources.drgCreated = drg.created;
   if (drg.lifecycleState !== "AVAILABLE") {
@@ -78,7 +92,11 @@ export function* preflight(ctx: SetupContext): Flow<Preflighted> {
 export function* security(ctx: SetupContext, observed: ObservedNetworks): Flow<string> {
   const applied = expectOk(
     "security",
-    yield* call(ApplySecurityRulesActivity, { ...ctx.base, vnetCidrs: observed.vnetCidrs, vcnCidrs: observed.vcnCidrs }),
+    yield* callWhenReady(
+      ApplySecurityRulesActivity,
+      { ...target(ctx), traffic: ctx.base.request.traffic, vnetCidrs: observed.vnetCidrs, vcnCidrs: observed.vcnCidrs },
+      whenReady(ctx, "security", "apply the security rules"),
+    ),
   );
   ctx.resources.azureNetworkSecurityGroupId = applied.azureNetworkSecurityGroupId;
   if (applied.ociNetworkSecurityGroupId) ctx.resources.ociNetworkSecurityGroupId = applied.ociNetworkSecurityGroupId;
@@ -86,16 +104,16 @@ export function* security(ctx: SetupContext, observed: ObservedNetworks): Flow<s
 }
 
 function* readCircuit(ctx: SetupContext, step: string): Flow<CircuitState> {
-  return expectOk(step, yield* call(ReadCircuitActivity, ctx.base)).circuit;
+  return expectOk(step, yield* call(ReadCircuitActivity, target(ctx))).circuit;
 }
 
 function* readVirtualCircuit(ctx: SetupContext, step: string, virtualCircuitId: string): Flow<VirtualCircuitState> {
-  return expectOk(step, yield* call(ReadVirtualCircuitActivity, { ...ctx.base, virtualCircuitId })).virtualCircuit;
+  return expectOk(step, yield* call(ReadVirtualCircuitActivity, { ...target(ctx), virtualCircuitId })).virtualCircuit;
 }
 
 /** Task 2: the ExpressRoute circuit, until ARM reports it Succeeded. */
 export function* circuit(ctx: SetupContext): Flow<string> {
-  const started = expectOk("circuit", yield* call(StartCircuitActivity, ctx.base));
+  const started = expectOk("circuit", yield* callWhenReady(StartCircuitActivity, { ...target(ctx), circuit: ctx.base.request.azure.circuit }, whenReady(ctx, "circuit", "create the ExpressRoute circuit")));
   ctx.resources.circuitId = started.circuitId;
   const { state } = yield* waitUntil({
     step: "circuit",
@@ -113,9 +131,13 @@ export function* circuit(ctx: SetupContext): Flow<string> {
 
 /** Task 3: the FastConnect virtual circuit with the circuit's service key, and the DRG attachment. */
 export function* virtualCircuit(ctx: SetupContext, drgId: string): Flow<string> {
-  const started = expectOk("virtual-circuit", yield* call(StartVirtualCircuitActivity, { ...ctx.base, drgId }));
+  const started = expectOk("virtual-circuit", yield* callWhenReady(
+      StartVirtualCircuitActivity,
+      { ...target(ctx), bandwidthMbps: ctx.base.request.azure.circuit.bandwidthMbps, bgp: ctx.base.request.bgp, drgId },
+      whenReady(ctx, "virtual-circuit", "create the FastConnect virtual circuit"),
+    ));
   ctx.resources.virtualCircuitId = started.virtualCircuitId;
-  const attachment = expectOk("virtual-circuit", yield* call(EnsureDrgAttachmentActivity, { ...ctx.base, drgId }));
+  const attachment = expectOk("virtual-circuit", yield* callWhenReady(EnsureDrgAttachmentActivity, { ...target(ctx), drgId }, whenReady(ctx, "virtual-circuit", "attach the DRG to the VCN")));
   ctx.resources.drgAttachmentId = attachment.attachmentId;
   ctx.resources.drgAttachmentCreated = attachment.created;
   return `virtual circuit ${started.virtualCircuitId}`;
@@ -156,14 +178,14 @@ export function* provisioning(ctx: SetupContext): Flow<{ polls: number }> {
 
 /** Task 2, in parallel with the circuits: reuse or build the VNet's ExpressRoute gateway (the slowest resource). */
 export function* gateway(ctx: SetupContext): Flow<string> {
-  const started = expectOk("gateway", yield* call(StartGatewayActivity, ctx.base));
+  const started = expectOk("gateway", yield* callWhenReady(StartGatewayActivity, target(ctx), whenReady(ctx, "gateway", "create the ExpressRoute gateway")));
   ctx.resources.gatewayId = started.gatewayId;
   ctx.resources.gatewayCreated = started.created;
   yield* waitUntil({
     step: "gateway",
     what: "the ExpressRoute gateway",
     read: function* () {
-      return expectOk("gateway", yield* call(ReadGatewayActivity, { ...ctx.base, gatewayId: started.gatewayId }));
+      return expectOk("gateway", yield* call(ReadGatewayActivity, { ...target(ctx), gatewayId: started.gatewayId }));
     },
     isDone: (state) => state.exists && state.provisioningState === "Succeeded",
     failure: (state) => failedProvisioning("the ExpressRoute gateway", state.provisioningState),
@@ -178,13 +200,13 @@ export function* gateway(ctx: SetupContext): Flow<string> {
 /** Task 5: connect the gateway to the circuit, then route the VNet CIDRs to the DRG and the VCN CIDRs to the gateway. */
 export function* routing(ctx: SetupContext, observed: ObservedNetworks, drgId: string): Flow<string> {
   const gatewayId = ctx.resources.gatewayId ?? "";
-  const connection = expectOk("routing", yield* call(StartConnectionActivity, { ...ctx.base, gatewayId }));
+  const connection = expectOk("routing", yield* callWhenReady(StartConnectionActivity, { ...target(ctx), gatewayId }, whenReady(ctx, "routing", "connect the gateway to the circuit")));
   ctx.resources.connectionId = connection.connectionId;
   yield* waitUntil({
     step: "routing",
     what: "the gateway connection",
     read: function* () {
-      return expectOk("routing", yield* call(ReadConnectionActivity, ctx.base));
+      return expectOk("routing", yield* call(ReadConnectionActivity, target(ctx)));
     },
     isDone: (state) => state.exists && state.provisioningState === "Succeeded",
     failure: (state) => failedProvisioning("the gateway connection", state.provisioningState),
@@ -194,7 +216,7 @@ export function* routing(ctx: SetupContext, observed: ObservedNetworks, drgId: s
   });
   const routes = expectOk(
     "routing",
-    yield* call(ApplyRoutesActivity, { ...ctx.base, drgId, vnetCidrs: observed.vnetCidrs, vcnCidrs: observed.vcnCidrs, mode: "active" }),
+    yield* call(ApplyRoutesActivity, { ...target(ctx), drgId, vnetCidrs: observed.vnetCidrs, vcnCidrs: observed.vcnCidrs, mode: "active" }),
   );
   ctx.resources.ociRouteTableId = routes.ociRouteTableId;
   ctx.resources.azureRouteTableId = routes.azureRouteTableId;

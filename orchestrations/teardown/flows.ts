@@ -1,4 +1,4 @@
-import { type InterconnectResources, type NetworkActivityInput } from "../contracts/common";
+import { type InterconnectResources, type OperationBase, targetOf } from "../contracts/common";
 import { ReadCircuitActivity, ReadConnectionActivity, ReadVirtualCircuitActivity } from "../contracts/provisioning";
 import {
   DeleteCircuitActivity,
@@ -17,10 +17,11 @@ import { StepFailure } from "../flow/failure";
 import { call, type Flow } from "../flow/steps";
 import { waitUntil } from "../flow/wait";
 import { expectOk } from "../lifecycle/kit";
+import { callWhenReady, type WhenReadyOptions } from "../lifecycle/when-ready";
 import { type TeardownStepId } from "../../shared/domain/steps";
 
 export interface TeardownContext {
-  base: NetworkActivityInput;
+  base: OperationBase;
   resources: InterconnectResources;
   nowMs: () => number;
   deadlineMs: number;
@@ -28,23 +29,41 @@ export interface TeardownContext {
   detail: (step: TeardownStepId, text: string) => void;
 }
 
-const input = (ctx: TeardownContext) => ({ ...ctx.base, resources: ctx.resources });
+/** What the activities take from the request and the record (each contract keeps the fields its activity needs). */
+function input(ctx: TeardownContext) {
+  const { drgId, virtualCircuitId, gatewaySubnetCreated } = ctx.resources;
+  return {
+    ...targetOf(ctx.base),
+    ...(drgId ? { recordedDrgId: drgId } : {}),
+    ...(virtualCircuitId ? { virtualCircuitId } : {}),
+    ...(gatewaySubnetCreated !== undefined ? { gatewaySubnetCreated } : {}),
+  };
+}
+
+/** A removal a busy resource holds up is waited for within the teardown's deadline, the wait shown on the step. */
+const whenReady = (ctx: TeardownContext, step: TeardownStepId, what: string): WhenReadyOptions => ({
+  step,
+  what,
+  deadlineMs: ctx.deadlineMs,
+  nowMs: ctx.nowMs,
+  onWait: (reason) => ctx.detail(step, `waiting: ${reason}`),
+});
 
 /** Stop traffic first, so nothing flows while the circuits are taken apart. */
 export function* stopTraffic(ctx: TeardownContext): Flow<string> {
-  const routes = expectOk("stop-traffic", yield* call(RemoveRoutesActivity, input(ctx)));
-  const rules = expectOk("stop-traffic", yield* call(RemoveSecurityRulesActivity, input(ctx)));
+  const routes = expectOk("stop-traffic", yield* callWhenReady(RemoveRoutesActivity, input(ctx), whenReady(ctx, "stop-traffic", "remove the route rules")));
+  const rules = expectOk("stop-traffic", yield* callWhenReady(RemoveSecurityRulesActivity, input(ctx), whenReady(ctx, "stop-traffic", "remove the security rules")));
   return `${routes.ociRulesRemoved} route rule(s), ${rules.azureRemoved + rules.ociRemoved} security rule(s) removed`;
 }
 
 export function* deleteConnection(ctx: TeardownContext): Flow<string> {
-  const deleted = expectOk("connection", yield* call(DeleteConnectionActivity, input(ctx)));
+  const deleted = expectOk("connection", yield* callWhenReady(DeleteConnectionActivity, input(ctx), whenReady(ctx, "connection", "delete the gateway connection")));
   if (!deleted.existed) return "no connection";
   yield* waitUntil({
     step: "connection",
     what: "deletion of the gateway connection",
     read: function* () {
-      return expectOk("connection", yield* call(ReadConnectionActivity, ctx.base));
+      return expectOk("connection", yield* call(ReadConnectionActivity, input(ctx)));
     },
     isDone: (state) => !state.exists,
     describe: (state) => state.provisioningState ?? "absent",
@@ -56,14 +75,14 @@ export function* deleteConnection(ctx: TeardownContext): Flow<string> {
 
 /** The FastConnect virtual circuit goes before the ExpressRoute circuit, and only after the connection. */
 export function* deleteVirtualCircuit(ctx: TeardownContext): Flow<string> {
-  const deleted = expectOk("virtual-circuit", yield* call(DeleteVirtualCircuitActivity, input(ctx)));
+  const deleted = expectOk("virtual-circuit", yield* callWhenReady(DeleteVirtualCircuitActivity, input(ctx), whenReady(ctx, "virtual-circuit", "delete the virtual circuit")));
   if (!deleted.existed || !deleted.virtualCircuitId) return "no virtual circuit";
   const virtualCircuitId = deleted.virtualCircuitId;
   yield* waitUntil({
     step: "virtual-circuit",
     what: "termination of the virtual circuit",
     read: function* () {
-      return expectOk("virtual-circuit", yield* call(ReadVirtualCircuitActivity, { ...ctx.base, virtualCircuitId })).virtualCircuit;
+      return expectOk("virtual-circuit", yield* call(ReadVirtualCircuitActivity, { ...input(ctx), virtualCircuitId })).virtualCircuit;
     },
     isDone: (state) => !state.exists || state.lifecycleState === "TERMINATED",
     describe: (state) => state.lifecycleState ?? "absent",
@@ -80,7 +99,7 @@ export function* awaitDeprovisioning(ctx: TeardownContext): Flow<string> {
     step: "deprovisioning",
     what: "Azure deprovisioning of the circuit",
     read: function* () {
-      return expectOk("deprovisioning", yield* call(ReadCircuitActivity, ctx.base)).circuit;
+      return expectOk("deprovisioning", yield* call(ReadCircuitActivity, input(ctx))).circuit;
     },
     isDone: (state) => !state.exists || state.serviceProviderProvisioningState === "NotProvisioned",
     describe: (state) => state.serviceProviderProvisioningState ?? "absent",
@@ -96,7 +115,7 @@ const STILL_DEPROVISIONING = new Set(["ConflictError", "AnotherOperationInProgre
 
 export function* deleteCircuit(ctx: TeardownContext): Flow<string> {
   for (let attempt = 1; ; attempt++) {
-    const started = expectOk("circuit", yield* call(DeleteCircuitActivity, input(ctx)));
+    const started = expectOk("circuit", yield* callWhenReady(DeleteCircuitActivity, input(ctx), whenReady(ctx, "circuit", "delete the ExpressRoute circuit")));
     if (!started.existed) return "no circuit";
     if (started.operation) {
       const operation = started.operation;
@@ -125,7 +144,7 @@ export function* deleteCircuit(ctx: TeardownContext): Flow<string> {
       step: "circuit",
       what: "deletion of the circuit",
       read: function* () {
-        return expectOk("circuit", yield* call(ReadCircuitActivity, ctx.base)).circuit;
+        return expectOk("circuit", yield* call(ReadCircuitActivity, input(ctx))).circuit;
       },
       isDone: (state) => !state.exists,
       describe: (state) => state.provisioningState ?? "absent",
@@ -152,7 +171,7 @@ export function* deleteSharedResources(ctx: TeardownContext): Flow<string> {
     deadlineMs: ctx.deadlineMs,
     nowMs: ctx.nowMs,
   });
-  const gateway = expectOk("shared-resources", yield* call(DeleteGatewayIfUnusedActivity, input(ctx)));
+  const gateway = expectOk("shared-resources", yield* callWhenReady(DeleteGatewayIfUnusedActivity, input(ctx), whenReady(ctx, "shared-resources", "delete the ExpressRoute gateway")));
   notes.push(`gateway: ${gateway.reason}`);
   if (gateway.deleted) {
     yield* waitUntil({
@@ -168,9 +187,9 @@ export function* deleteSharedResources(ctx: TeardownContext): Flow<string> {
       nowMs: ctx.nowMs,
     });
   }
-  const subnet = expectOk("shared-resources", yield* call(DeleteGatewaySubnetIfUnusedActivity, input(ctx)));
+  const subnet = expectOk("shared-resources", yield* callWhenReady(DeleteGatewaySubnetIfUnusedActivity, input(ctx), whenReady(ctx, "shared-resources", "delete the GatewaySubnet")));
   notes.push(`GatewaySubnet: ${subnet.reason}`);
-  const attachment = expectOk("shared-resources", yield* call(DeleteDrgAttachmentIfOwnedActivity, input(ctx)));
+  const attachment = expectOk("shared-resources", yield* callWhenReady(DeleteDrgAttachmentIfOwnedActivity, input(ctx), whenReady(ctx, "shared-resources", "detach the DRG")));
   notes.push(`DRG attachment: ${attachment.reason}`);
   if (attachment.deleted) {
     yield* waitUntil({
@@ -185,7 +204,7 @@ export function* deleteSharedResources(ctx: TeardownContext): Flow<string> {
       nowMs: ctx.nowMs,
     });
   }
-  const drg = expectOk("shared-resources", yield* call(DeleteDrgIfUnusedActivity, input(ctx)));
+  const drg = expectOk("shared-resources", yield* callWhenReady(DeleteDrgIfUnusedActivity, input(ctx), whenReady(ctx, "shared-resources", "delete the DRG")));
   notes.push(`DRG: ${drg.reason}`);
   return notes.join("; ");
 }

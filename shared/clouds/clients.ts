@@ -18,7 +18,7 @@ import { type Settings } from "../config/settings";
 import { AzureNetwork } from "./azure/network";
 import { retryAfterMsOf } from "./errors";
 import { OciNetwork } from "./oci/network";
-import { type AzureNetworkPort, type OciNetworkPort } from "./ports";
+import { type AzureNetworkPort, type CloudPorts } from "./ports";
 import { type CloudLimiters, RateLimiter } from "./rate-limit";
 
 /** Keep the production token scope even against the emulator, so the bearer policy behaves as in Azure. */
@@ -26,9 +26,7 @@ const ARM_SCOPE = "https://management.azure.com/.default";
 const EMULATOR_ARM_ENDPOINT = "https://127.0.0.1:8443";
 const LIVE_ARM_ENDPOINT = "https://management.azure.com";
 
-export interface Clouds {
-  azure(subscriptionId: string): AzureNetworkPort;
-  oci: OciNetworkPort;
+export interface Clouds extends CloudPorts {
   limiters: CloudLimiters;
 }
 

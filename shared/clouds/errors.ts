@@ -1,14 +1,16 @@
-import { type Failure } from "../domain/failure";
+import { type ClassifiedError } from "../domain/failure";
 
-/** What an adapter error means for the caller: retry (maybe after a delay) or report as a permanent failure. */
-export interface ClassifiedError {
-  retryable: boolean;
-  retryAfterMs?: number;
-  failure: Failure;
-}
+export type { ClassifiedError };
 
-/** ARM codes that mean "busy or not ready yet": a later retry succeeds. */
-const ARM_TRANSIENT_CODES = new Set(["AnotherOperationInProgress", "RetryableError", "ReferencedResourceNotProvisioned", "TooManyRequests", "SubscriptionRequestsThrottled", "InternalServerError", "ServiceUnavailable", "GatewayTimeout"]);
+/**
+ * Every SDK's error shapes are read here and nowhere else: adapters and activities ask these functions what
+ * an error means instead of looking at its fields or message themselves.
+ */
+
+/** ARM codes for a resource that is busy with another operation or not provisioned yet: wait, then try again. */
+const ARM_NOT_READY_CODES = new Set(["AnotherOperationInProgress", "ReferencedResourceNotProvisioned"]);
+/** ARM codes that mean "try again soon". */
+const ARM_TRANSIENT_CODES = new Set([...ARM_NOT_READY_CODES, "RetryableError", "TooManyRequests", "SubscriptionRequestsThrottled", "InternalServerError", "ServiceUnavailable", "GatewayTimeout"]);
 const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ESOCKETTIMEDOUT", "EPIPE", "EAI_AGAIN", "ENOTFOUND", "UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT", "EOPENBREAKER"]);
 
 type Fields = Record<string, unknown>;
@@ -45,11 +47,45 @@ function transientStatus(status: number | undefined): boolean {
   return status === 408 || status === 429 || (status !== undefined && status >= 500 && status !== 501 && status !== 505);
 }
 
+const LRO_FAILED = "The long-running operation has failed";
+
+/**
+ * The Azure SDK's long-running-operation poller (core-lro) reports an operation that ended Failed as a plain
+ * Error whose message is "The long-running operation has failed[. <code>. <message>]": its code and message.
+ */
+export function failedOperation(error: unknown): { code: string; message: string } | null {
+  const message = text(asFields(error).message);
+  if (!message?.startsWith(LRO_FAILED)) return null;
+  const detail = /^The long-running operation has failed\. ([\w.]+)\. (.*)/s.exec(message);
+  return detail ? { code: detail[1] ?? "OperationFailed", message: firstLine(detail[2] ?? "") } : { code: "OperationFailed", message: firstLine(message) };
+}
+
+/** A long-running operation that ended Failed without saying why (core-lro gives no error for some). */
+export class OperationFailedError extends Error {
+  override readonly name = "OperationFailedError";
+  readonly code = "OperationFailed";
+}
+
+/** A read or delete of something that is not there (ARM 404, OCI 404 NotAuthorizedOrNotFound). */
+export function isNotFound(error: unknown): boolean {
+  return asFields(error).statusCode === 404;
+}
+
+/**
+ * DurableClient answers an unknown instance id with a plain Error (no status field) whose message says the
+ * extension "replied with HTTP 404 response".
+ */
+export function isUnknownInstance(error: unknown): boolean {
+  const message = text(asFields(error).message) ?? "";
+  return message.startsWith("DurableClient error:") && message.includes("HTTP 404");
+}
+
 /**
  * Maps an error from either SDK (or Azure Storage) to one shape. Checks fields and names, never
  * `instanceof` across packages: the OCI SDK throws OciError {statusCode, serviceCode, opcRequestId},
  * the Azure pipeline RestError {statusCode, code, response.headers}, the core-lro poller a plain Error
- * whose message carries "The long-running operation has failed. <code>. <message>".
+ * (see failedOperation). Busy or not-yet-provisioned resources (ARM AnotherOperationInProgress,
+ * ReferencedResourceNotProvisioned, OCI 409 IncorrectState) are retryable and also `notReady`.
  */
 export function classifyCloudError(error: unknown): ClassifiedError {
   const fields = asFields(error);
@@ -59,16 +95,16 @@ export function classifyCloudError(error: unknown): ClassifiedError {
   if (text(fields.serviceCode) !== undefined || text(fields.targetService) !== undefined || text(fields.opcRequestId) !== undefined) {
     const status = typeof fields.statusCode === "number" ? fields.statusCode : undefined;
     const code = text(fields.serviceCode) ?? (status === undefined ? "ClientError" : `Http${status}`);
+    const notReady = status === 409 && code === "IncorrectState";
     // A 412 NoEtagMatch is a lost read-modify-write race: the retried activity re-reads the etag.
-    const retryable = status === undefined || transientStatus(status) || (status === 409 && code === "IncorrectState") || (status === 412 && code === "NoEtagMatch");
-    return { retryable, failure: { cloud: "oci", ...(status !== undefined ? { status } : {}), code, message: firstLine(message) } };
+    const retryable = status === undefined || transientStatus(status) || notReady || (status === 412 && code === "NoEtagMatch");
+    return { retryable, ...(notReady ? { notReady } : {}), failure: { cloud: "oci", ...(status !== undefined ? { status } : {}), code, message: firstLine(message) } };
   }
 
-  // core-lro: a long-running operation that ended Failed
-  const lro = /The long-running operation has failed\. ([\w.]+)\. (.*)/s.exec(message);
-  if (lro) {
-    const code = lro[1] ?? "OperationFailed";
-    return { retryable: ARM_TRANSIENT_CODES.has(code), failure: { cloud: "azure", code, message: firstLine(lro[2] ?? message) } };
+  const operation = failedOperation(error);
+  if (operation) {
+    const notReady = ARM_NOT_READY_CODES.has(operation.code);
+    return { retryable: ARM_TRANSIENT_CODES.has(operation.code), ...(notReady ? { notReady } : {}), failure: { cloud: "azure", ...operation } };
   }
 
   // Azure RestError (ARM or Storage)
@@ -80,7 +116,13 @@ export function classifyCloudError(error: unknown): ClassifiedError {
     const armCode = code ?? (status === undefined ? "RestError" : `Http${status}`);
     // 429 without any retry-after hint is still throttling: retry it with our own backoff.
     const retryable = transientStatus(status) || ARM_TRANSIENT_CODES.has(armCode);
-    return { retryable, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), failure: { cloud: "azure", ...(status !== undefined ? { status } : {}), code: armCode, message: firstLine(message) } };
+    const notReady = ARM_NOT_READY_CODES.has(armCode);
+    return {
+      retryable,
+      ...(notReady ? { notReady } : {}),
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+      failure: { cloud: "azure", ...(status !== undefined ? { status } : {}), code: armCode, message: firstLine(message) },
+    };
   }
 
   // Sockets, timeouts, an open circuit breaker: transient by nature.

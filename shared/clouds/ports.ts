@@ -1,3 +1,4 @@
+import { type CircuitView, type ConnectionView, type GatewayView, type OperationStatus, type VirtualCircuitView } from "../domain/cloud-views";
 import { type StaticRoute } from "../domain/peered-routes";
 import { type AzureSecurityRule, type OciSecurityRule, type SecurityListRule } from "../domain/security";
 
@@ -8,6 +9,15 @@ import { type AzureSecurityRule, type OciSecurityRule, type SecurityListRule } f
  */
 
 export type Tags = Record<string, string>;
+
+export type { CircuitView, ConnectionView, GatewayView, OperationStatus, VirtualCircuitView };
+
+/** A resource that cannot be used or changed yet (being deleted, still provisioning): try again later. */
+export interface NotReady {
+  notReady: string;
+}
+
+export const isNotReady = <T extends object>(value: T | NotReady): value is NotReady => "notReady" in value;
 
 export interface SubnetView {
   name: string;
@@ -26,35 +36,6 @@ export interface VirtualNetworkView {
   subnets: SubnetView[];
 }
 
-export interface CircuitView {
-  id: string;
-  provisioningState?: string;
-  serviceProviderProvisioningState?: string;
-  circuitProvisioningState?: string;
-  bandwidthMbps?: number;
-  peeringLocation?: string;
-  skuName?: string;
-  tags: Tags;
-  privatePeering: { state: string; primaryPeerAddressPrefix: string; secondaryPeerAddressPrefix: string; peerAsn: number; azureAsn: number } | null;
-}
-
-export interface GatewayView {
-  id: string;
-  name: string;
-  provisioningState?: string;
-  gatewayType?: string;
-  subnetId?: string;
-  tags: Tags;
-}
-
-export interface ConnectionView {
-  id: string;
-  provisioningState?: string;
-  connectionStatus?: string;
-  gatewayId?: string;
-  peerId?: string;
-}
-
 export interface RouteView {
   name: string;
   addressPrefix: string;
@@ -68,11 +49,6 @@ export type OperationHandle = string;
 export type CircuitTable = "arp" | "routes";
 export type CircuitTableRead = { done: true; entries: string[] } | { done: false; operation: OperationHandle };
 
-export interface OperationStatus {
-  status: "running" | "succeeded" | "failed";
-  error?: { code: string; message: string };
-}
-
 export interface CircuitSpec {
   location: string;
   skuTier: string;
@@ -84,8 +60,8 @@ export interface CircuitSpec {
 
 export interface AzureNetworkPort {
   getVirtualNetwork(resourceGroup: string, name: string): Promise<VirtualNetworkView | null>;
-  /** Adds the subnet if absent (PUT of the subnet alone, so nothing else in the VNet changes). */
-  ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string): Promise<{ id: string; created: boolean }>;
+  /** Adds the subnet if absent (PUT of the subnet alone, so nothing else in the VNet changes); not ready while it is being deleted. */
+  ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string): Promise<{ id: string; created: boolean } | NotReady>;
   deleteSubnet(resourceGroup: string, vnet: string, name: string): Promise<{ existed: boolean }>;
   /** Points a subnet at an NSG and/or route table (null removes the association); keeps its other properties. */
   associateSubnet(resourceGroup: string, vnet: string, subnet: string, links: { networkSecurityGroupId?: string | null; routeTableId?: string | null }): Promise<void>;
@@ -104,8 +80,8 @@ export interface AzureNetworkPort {
 
   putExpressRouteCircuit(resourceGroup: string, name: string, spec: CircuitSpec): Promise<{ id: string }>;
   getExpressRouteCircuit(resourceGroup: string, name: string): Promise<CircuitView | null>;
-  /** The circuit's service key: a secret. Pass it straight to OCI; never log or return it further. */
-  getServiceKey(resourceGroup: string, name: string): Promise<string>;
+  /** The circuit's service key: a secret. Pass it straight to OCI; never log or return it further. Null until ARM has one. */
+  getServiceKey(resourceGroup: string, name: string): Promise<string | null>;
   /** Changes the bandwidth with a PUT of the current model (ARM has no PATCH for it). */
   setCircuitBandwidth(resourceGroup: string, name: string, bandwidthMbps: number): Promise<void>;
   /** Starts the delete; ARM reports a refusal (ConflictError) only in the operation, hence the handle. */
@@ -155,18 +131,6 @@ export interface DrgAttachmentView {
   /** The DRG route table that routes traffic arriving over this attachment. */
   drgRouteTableId?: string;
   lifecycleState: string;
-  freeformTags: Tags;
-}
-
-export interface VirtualCircuitView {
-  id: string;
-  displayName: string;
-  lifecycleState: string;
-  providerState?: string;
-  bgpSessionState?: string;
-  oracleBgpAsn?: number;
-  bandwidthShapeName?: string;
-  drgId?: string;
   freeformTags: Tags;
 }
 
@@ -229,4 +193,10 @@ export interface OciNetworkPort {
   removeNetworkSecurityGroupRules(nsgId: string, ruleIds: string[]): Promise<void>;
   deleteNetworkSecurityGroup(nsgId: string): Promise<{ existed: boolean }>;
   listNetworkSecurityGroups(compartmentId: string, vcnId: string): Promise<Array<{ id: string; name: string }>>;
+}
+
+/** Both clouds as activities use them: the Azure port per subscription, the OCI port for the tenancy. */
+export interface CloudPorts {
+  azure(subscriptionId: string): AzureNetworkPort;
+  oci: OciNetworkPort;
 }

@@ -1,5 +1,6 @@
 import "./zod-messages";
 import { z } from "zod";
+import { CircuitState, VirtualCircuitState } from "./cloud-views";
 
 export const Verdict = z.enum(["healthy", "degraded", "down"]);
 export type Verdict = z.infer<typeof Verdict>;
@@ -11,13 +12,13 @@ export const HealthReport = z.object({
   reasons: z.array(z.string()),
   checkedAt: z.string(),
   azure: z.object({
-    circuit: z.object({ exists: z.boolean(), provisioningState: z.string().optional(), serviceProviderProvisioningState: z.string().optional(), circuitProvisioningState: z.string().optional() }),
+    circuit: CircuitState.pick({ exists: true, provisioningState: true, serviceProviderProvisioningState: true, circuitProvisioningState: true }),
     privatePeeringState: z.string().nullable(),
     connectionStatus: z.string().nullable(),
     learnedVcnPrefixes: z.object({ primary: z.array(z.string()), secondary: z.array(z.string()) }),
   }),
   oci: z.object({
-    virtualCircuit: z.object({ exists: z.boolean(), lifecycleState: z.string().optional(), providerState: z.string().optional(), bgpSessionState: z.string().optional() }),
+    virtualCircuit: VirtualCircuitState.pick({ exists: true, lifecycleState: true, providerState: true, bgpSessionState: true }),
     vnetRoutesPresent: z.boolean(),
     missingRouteRules: z.array(z.string()),
   }),

@@ -1,7 +1,10 @@
 import "./zod-messages";
 import { z } from "zod";
 import { OPERATIONS } from "./naming";
+import { ConnectivityEvidence } from "./evidence";
 import { Failure } from "./failure";
+import { HealthReport } from "./health";
+import { StepProgress } from "./progress";
 import { SetupRequest } from "./setup-request";
 
 /** What this interconnect created or adopted, so compensation and teardown know what to remove. */
@@ -36,19 +39,10 @@ export const OperationRecord = z.object({
   startedAt: z.string(),
   endedAt: z.string().optional(),
   failedStep: z.string().optional(),
-  error: z.object({ cloud: z.string(), code: z.string(), message: z.string(), status: z.number().optional() }).optional(),
+  error: Failure.optional(),
   rolledBack: z.boolean().optional(),
 });
 export type OperationRecord = z.infer<typeof OperationRecord>;
-
-export const StepRecord = z.object({
-  id: z.string(),
-  title: z.string(),
-  status: z.string(),
-  startedAt: z.string().optional(),
-  endedAt: z.string().optional(),
-  detail: z.string().optional(),
-});
 
 /** What Interlink remembers about one interconnect (Azure Table storage; written only by activities). */
 export const InventoryRecord = z.object({
@@ -60,10 +54,10 @@ export const InventoryRecord = z.object({
   specHash: z.string(),
   resources: InterconnectResources.default({}),
   operations: z.array(OperationRecord).default([]),
-  steps: z.array(StepRecord).default([]),
-  evidence: z.record(z.string(), z.unknown()).optional(),
+  steps: z.array(StepProgress).default([]),
+  evidence: ConnectivityEvidence.optional(),
   warnings: z.array(z.string()).default([]),
-  lastHealth: z.record(z.string(), z.unknown()).optional(),
+  lastHealth: HealthReport.optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -86,11 +80,11 @@ export const OperationChange = z.object({
   state: InterconnectState.optional(),
   spec: SetupRequest.optional(),
   resources: InterconnectResources.optional(),
-  steps: z.array(StepRecord).optional(),
+  steps: z.array(StepProgress).optional(),
   failedStep: z.string().optional(),
   error: Failure.optional(),
   rolledBack: z.boolean().optional(),
-  evidence: z.record(z.string(), z.unknown()).optional(),
+  evidence: ConnectivityEvidence.optional(),
   warnings: z.array(z.string()).optional(),
 });
 export type OperationChange = z.infer<typeof OperationChange>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import "./zod-messages";
+import { ConnectivityEvidence } from "./evidence";
 import { Failure } from "./failure";
 import { InterconnectResources } from "./inventory";
 import { SetupRequest } from "./setup-request";
@@ -33,7 +34,7 @@ export const LifecycleOutcome = z.object({
   error: Failure.optional(),
   rolledBack: z.boolean().optional(),
   resources: InterconnectResources,
-  evidence: z.record(z.string(), z.unknown()).optional(),
+  evidence: ConnectivityEvidence.optional(),
   warnings: z.array(z.string()).default([]),
 });
 export type LifecycleOutcome = z.infer<typeof LifecycleOutcome>;

@@ -10,10 +10,8 @@ export interface HealthRecordDeps {
   webhook?: AlertWebhook | undefined;
 }
 
-const previousVerdict = (record: InventoryRecord | null): Verdict => {
-  const verdict = record?.lastHealth?.verdict;
-  return verdict === "degraded" || verdict === "down" ? verdict : "healthy";
-};
+/** An interconnect never checked counts as healthy: its first bad report is a change worth raising. */
+const previousVerdict = (record: InventoryRecord | null): Verdict => record?.lastHealth?.verdict ?? "healthy";
 
 /**
  * Stores a report and, when the verdict changed, raises `health-changed`: webhook first (at least once,

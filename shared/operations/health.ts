@@ -1,11 +1,11 @@
 import { type HealthReport } from "../domain/health";
-import { type Clouds } from "../clouds/clients";
+import { type CloudPorts } from "../clouds/ports";
 import { type RouteTableReads } from "../domain/circuit-tables";
 import { type CheckOptions, checkInterconnect } from "./health-check";
 import { type HealthRecordDeps, recordHealth } from "./health-record";
 
 export interface HealthDeps extends HealthRecordDeps {
-  clouds: Clouds;
+  clouds: CloudPorts;
 }
 
 /** The states whose interconnects a sweep checks. */

@@ -1,6 +1,7 @@
 import { deriveBgpAddressing } from "../domain/bgp";
 import { cidr } from "../domain/cidr";
 import { type InventoryRecord, runningOperation } from "../domain/inventory";
+import { OperationProgress } from "../domain/progress";
 import { type InstanceStatus } from "./ports";
 
 const SECRET_KEY = /servicekey|sharedkey|privatekey|password|secret|passphrase/i;
@@ -30,7 +31,6 @@ export interface InterconnectSummary {
 
 export function summaryOf(record: InventoryRecord): InterconnectSummary {
   const running = runningOperation(record);
-  const verdict = record.lastHealth?.verdict;
   return {
     name: record.name,
     state: record.state,
@@ -39,7 +39,7 @@ export function summaryOf(record: InventoryRecord): InterconnectSummary {
     azureRegion: record.spec.azure.region,
     ociRegion: record.spec.oci.region,
     currentOperation: running ? running.instanceId : null,
-    lastHealth: typeof verdict === "string" ? verdict : null,
+    lastHealth: record.lastHealth?.verdict ?? null,
     updatedAt: record.updatedAt,
   };
 }
@@ -47,7 +47,9 @@ export function summaryOf(record: InventoryRecord): InterconnectSummary {
 /** The full view of one interconnect: inventory, live progress of a running operation, derived BGP. */
 export function detailOf(record: InventoryRecord, live: InstanceStatus | null, basePath: string) {
   const running = runningOperation(record);
-  const progress = live?.customStatus && typeof live.customStatus === "object" ? (live.customStatus as { steps?: unknown }) : null;
+  // Custom status is whatever the orchestration last published (nothing yet right after the start).
+  const parsed = OperationProgress.safeParse(live?.customStatus);
+  const progress = parsed.success ? parsed.data : null;
   return redact({
     name: record.name,
     state: record.state,
@@ -56,9 +58,9 @@ export function detailOf(record: InventoryRecord, live: InstanceStatus | null, b
     resources: record.resources,
     currentOperation:
       running && live
-        ? { instanceId: running.instanceId, operation: running.operation, runtimeStatus: live.runtimeStatus, progress: live.customStatus ?? null }
+        ? { instanceId: running.instanceId, operation: running.operation, runtimeStatus: live.runtimeStatus, progress }
         : null,
-    steps: Array.isArray(progress?.steps) ? progress.steps : record.steps,
+    steps: progress?.steps ?? record.steps,
     operations: record.operations,
     evidence: record.evidence ?? null,
     lastHealth: record.lastHealth ?? null,

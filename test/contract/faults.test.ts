@@ -4,7 +4,7 @@ import { ociVirtualNetworkClient } from "@interlink/cloud-emulators";
 import { classifyCloudError } from "../../shared/clouds/errors";
 import { OciNetwork } from "../../shared/clouds/oci/network";
 import { RateLimiter } from "../../shared/clouds/rate-limit";
-import { advance, DEMO, type Harness, MINUTE, startHarness, TAGS } from "./harness";
+import { advance, DEMO, type Harness, MINUTE, serviceKeyOf, startHarness, TAGS } from "./harness";
 
 const RG = DEMO.resourceGroup;
 const vcSpec = async (h: Harness, serviceKey: string) => ({
@@ -28,7 +28,7 @@ describe("fault rules as the adapters see them", () => {
     h = await startHarness();
     await h.azure.putExpressRouteCircuit(RG, "fault-erc", { location: "eastus", skuTier: "Standard", skuFamily: "MeteredData", peeringLocation: "Washington DC", bandwidthMbps: 1000, tags: TAGS });
     await advance(h, 5 * MINUTE);
-    serviceKey = await h.azure.getServiceKey(RG, "fault-erc");
+    serviceKey = await serviceKeyOf(h.azure, RG, "fault-erc");
   });
   afterAll(async () => {
     await h?.stop();

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { type CloudEmulators, DEMO, seedDemoNetworks, startCloudEmulators } from "@interlink/cloud-emulators";
 import { type Clouds, createClouds } from "../../shared/clouds/clients";
+import { type AzureNetworkPort } from "../../shared/clouds/ports";
 import { parseSettings } from "../../shared/config/settings";
 import { emulatorAppSettings } from "../support/app-settings";
 
@@ -42,3 +43,10 @@ export async function startHarness(settings: Record<string, string> = {}): Promi
 export const advance = (harness: Harness, ms: number) => harness.emulators.admin.advanceClock(ms);
 
 export const TAGS = { interlink: "contract-link" };
+
+/** A circuit's service key, which the emulator has from the circuit's creation on. */
+export async function serviceKeyOf(azure: AzureNetworkPort, resourceGroup: string, circuit: string): Promise<string> {
+  const key = await azure.getServiceKey(resourceGroup, circuit);
+  if (key === null) throw new Error(`the circuit ${circuit} has no service key`);
+  return key;
+}

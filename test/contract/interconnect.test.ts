@@ -1,6 +1,6 @@
 import { seedDemoNetworks } from "@interlink/cloud-emulators";
 import { classifyCloudError } from "../../shared/clouds/errors";
-import { advance, DEMO, type Harness, MINUTE, startHarness, TAGS, VNET_ID } from "./harness";
+import { advance, DEMO, type Harness, MINUTE, serviceKeyOf, startHarness, TAGS, VNET_ID } from "./harness";
 
 const RG = DEMO.resourceGroup;
 
@@ -22,7 +22,7 @@ async function build(h: Harness) {
       bandwidthShapeName: "1 Gbps",
       drgId: DEMO.drg.id,
       providerServiceId: provider?.id ?? "",
-      providerServiceKeyName: await azure.getServiceKey(RG, "contract-erc"),
+      providerServiceKeyName: await serviceKeyOf(azure, RG, "contract-erc"),
       crossConnectMappings: [
         { oracleBgpPeeringIp: "10.99.0.1/30", customerBgpPeeringIp: "10.99.0.2/30" },
         { oracleBgpPeeringIp: "10.99.0.5/30", customerBgpPeeringIp: "10.99.0.6/30" },

@@ -12,6 +12,8 @@ export interface InProcessStack {
   host: TestHost;
   emulators: CloudEmulators;
   azurite: TestAzurite;
+  /** The stored history file of an instance (`hostStore: "file"` only). */
+  historyFile(instanceId: string): string;
   stop(): Promise<void>;
 }
 
@@ -29,6 +31,8 @@ export interface InProcessStackOptions {
   entry?: string;
   /** Emulator duration overrides (emulated milliseconds). */
   durations?: Partial<Durations>;
+  /** Where the dev host keeps orchestration state: in memory (default) or one JSON file per instance. */
+  hostStore?: "memory" | "file";
 }
 
 export async function startInProcessStack(options: InProcessStackOptions = {}): Promise<InProcessStack> {
@@ -44,7 +48,8 @@ export async function startInProcessStack(options: InProcessStackOptions = {}): 
     host = await createTestHost({
       appRoot: options.appRoot ?? repoRoot,
       entry: options.entry ?? "functions/index.ts",
-      store: "memory",
+      store: options.hostStore ?? "memory",
+      ...(options.hostStore === "file" ? { stateDir: path.join(stateDir, "host") } : {}),
       clock: "virtual",
       startTime: new Date(start),
       triggers: options.triggers ?? false,
@@ -64,6 +69,7 @@ export async function startInProcessStack(options: InProcessStackOptions = {}): 
     host: started,
     emulators,
     azurite,
+    historyFile: (instanceId) => path.join(stateDir, "host", started.host.config.hubName, "instances", `${encodeURIComponent(instanceId)}.json`),
     async stop() {
       await started.dispose();
       await Promise.allSettled([emulators.stop(), azurite.stop()]);

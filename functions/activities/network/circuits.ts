@@ -15,118 +15,138 @@ import { GATEWAY_SUBNET_NAME, ociShapeForBandwidth } from "../../../shared/domai
 import { cidr } from "../../../shared/domain/cidr";
 import { OWNER_TAG } from "../../../shared/domain/naming";
 import { retryToken } from "../../../shared/clouds/idempotency";
-import { networkActivity, refusal } from "./context";
+import { type NetworkDeps, type NetworkHandler, networkActivity, notReady, refusal } from "./context";
 
 /** Task 2: PUT the circuit by its deterministic name (idempotent); waiting is the orchestrator's. */
-export const startCircuit = networkActivity(StartCircuitActivity, async (ctx) => {
-  const { request } = ctx;
-  const { id } = await ctx.azure.putExpressRouteCircuit(ctx.rg, ctx.names.expressRouteCircuit, {
-    location: request.azure.region,
-    skuTier: request.azure.circuit.sku.tier,
-    skuFamily: request.azure.circuit.sku.family,
-    peeringLocation: request.azure.circuit.peeringLocation,
-    bandwidthMbps: request.azure.circuit.bandwidthMbps,
+const startCircuit: NetworkHandler<typeof StartCircuitActivity> = async (ctx, { azure: where, circuit }) => {
+  const { id } = await ctx.azure(where).putExpressRouteCircuit(where.resourceGroup, ctx.names.expressRouteCircuit, {
+    location: where.region,
+    skuTier: circuit.sku.tier,
+    skuFamily: circuit.sku.family,
+    peeringLocation: circuit.peeringLocation,
+    bandwidthMbps: circuit.bandwidthMbps,
     tags: ctx.tags,
   });
   return { kind: "ok" as const, circuitId: id };
-});
+};
 
-export const readCircuit = networkActivity(ReadCircuitActivity, async (ctx) => {
-  const circuit = await ctx.azure.getExpressRouteCircuit(ctx.rg, ctx.names.expressRouteCircuit);
+const readCircuit: NetworkHandler<typeof ReadCircuitActivity> = async (ctx, { azure: where }) => {
+  const circuit = await ctx.azure(where).getExpressRouteCircuit(where.resourceGroup, ctx.names.expressRouteCircuit);
   if (!circuit) return { kind: "ok" as const, circuit: { exists: false } };
   const { id: _id, tags: _tags, peeringLocation: _location, skuName: _sku, ...state } = circuit;
   return { kind: "ok" as const, circuit: { exists: true, ...state } };
-});
+};
 
 /** Task 2, beside the circuit: the VNet's ExpressRoute gateway is reused when one exists. */
-export const startGateway = networkActivity(StartGatewayActivity, async (ctx) => {
-  const { azure, rg, request } = ctx;
-  const vnet = await azure.getVirtualNetwork(rg, request.azure.vnet.name);
-  if (!vnet) return refusal("VirtualNetworkNotFound", `no VNet ${request.azure.vnet.name} in ${rg}`);
+const startGateway: NetworkHandler<typeof StartGatewayActivity> = async (ctx, { azure: where }) => {
+  const azure = ctx.azure(where);
+  const rg = where.resourceGroup;
+  const vnet = await azure.getVirtualNetwork(rg, where.vnet);
+  if (!vnet) return refusal("VirtualNetworkNotFound", `no VNet ${where.vnet} in ${rg}`);
   const existing = await azure.findExpressRouteGateway(rg, vnet.id);
-  if (existing) return { kind: "ok" as const, gatewayId: existing.id, created: existing.tags[OWNER_TAG] === request.name };
+  if (existing) return { kind: "ok" as const, gatewayId: existing.id, created: existing.tags[OWNER_TAG] === ctx.owner };
   const { id } = await azure.putExpressRouteGateway(rg, ctx.names.expressRouteGateway, { location: vnet.location, gatewaySubnetId: `${vnet.id}/subnets/${GATEWAY_SUBNET_NAME}`, tags: ctx.tags });
   return { kind: "ok" as const, gatewayId: id, created: true };
-});
+};
 
-export const readGateway = networkActivity(ReadGatewayActivity, async (ctx, input) => {
-  const gateway = await ctx.azure.getVirtualNetworkGateway(ctx.rg, input.gatewayId.split("/").pop() ?? "");
+const readGateway: NetworkHandler<typeof ReadGatewayActivity> = async (ctx, { azure: where, gatewayId }) => {
+  const gateway = await ctx.azure(where).getVirtualNetworkGateway(where.resourceGroup, gatewayId.split("/").pop() ?? "");
   return gateway ? { kind: "ok" as const, exists: true, ...(gateway.provisioningState ? { provisioningState: gateway.provisioningState } : {}) } : { kind: "ok" as const, exists: false };
-});
+};
 
 /**
  * Task 3: the FastConnect private virtual circuit with the Microsoft Azure provider. The ExpressRoute
  * service key is read and used here and nowhere else: it never enters orchestration history or logs.
  */
-export const startVirtualCircuit = networkActivity(StartVirtualCircuitActivity, async (ctx, input) => {
-  const { request, oci, azure } = ctx;
-  const existing = await oci.findVirtualCircuit(ctx.compartmentId, ctx.names.virtualCircuit);
+const startVirtualCircuit: NetworkHandler<typeof StartVirtualCircuitActivity> = async (ctx, input) => {
+  const { oci } = ctx;
+  const { compartmentId, region } = input.oci;
+  const existing = await oci.findVirtualCircuit(compartmentId, ctx.names.virtualCircuit);
   if (existing) return { kind: "ok" as const, virtualCircuitId: existing.id };
-  const provider = await oci.findAzureProviderService(ctx.compartmentId);
-  if (!provider) return refusal("ProviderServiceNotFound", `OCI ${request.oci.region} has no 'Microsoft Azure' FastConnect provider service`);
-  const shape = ociShapeForBandwidth(request.azure.circuit.bandwidthMbps);
-  if (!shape) return refusal("BandwidthNotSupported", `no FastConnect shape matches ${request.azure.circuit.bandwidthMbps} Mbps`);
-  const bgp = deriveBgpAddressing(cidr(request.bgp.primary), cidr(request.bgp.secondary));
+  const provider = await oci.findAzureProviderService(compartmentId);
+  if (!provider) return refusal("ProviderServiceNotFound", `OCI ${region} has no 'Microsoft Azure' FastConnect provider service`);
+  const shape = ociShapeForBandwidth(input.bandwidthMbps);
+  if (!shape) return refusal("BandwidthNotSupported", `no FastConnect shape matches ${input.bandwidthMbps} Mbps`);
+  const bgp = deriveBgpAddressing(cidr(input.bgp.primary), cidr(input.bgp.secondary));
+  const serviceKey = await ctx.azure(input.azure).getServiceKey(input.azure.resourceGroup, ctx.names.expressRouteCircuit);
+  if (serviceKey === null) return notReady(`the ExpressRoute circuit ${ctx.names.expressRouteCircuit} has no service key yet`);
   const circuit = await oci.createVirtualCircuit(
     {
-      compartmentId: ctx.compartmentId,
+      compartmentId,
       displayName: ctx.names.virtualCircuit,
       bandwidthShapeName: shape,
       drgId: input.drgId,
       providerServiceId: provider.id,
-      providerServiceKeyName: await azure.getServiceKey(ctx.rg, ctx.names.expressRouteCircuit),
+      providerServiceKeyName: serviceKey,
       crossConnectMappings: [bgp.primary, bgp.secondary].map((session) => ({ oracleBgpPeeringIp: session.oracleBgpPeeringIp, customerBgpPeeringIp: session.customerBgpPeeringIp })),
       tags: ctx.tags,
     },
-    retryToken(input.operationId, "virtual-circuit"),
+    retryToken(ctx.operationId, "virtual-circuit"),
   );
   return { kind: "ok" as const, virtualCircuitId: circuit.id };
-});
+};
 
-export const readVirtualCircuit = networkActivity(ReadVirtualCircuitActivity, async (ctx, input) => {
+const readVirtualCircuit: NetworkHandler<typeof ReadVirtualCircuitActivity> = async (ctx, input) => {
   const vc = await ctx.oci.getVirtualCircuit(input.virtualCircuitId);
   if (!vc) return { kind: "ok" as const, virtualCircuit: { exists: false } };
   const { id: _id, displayName: _name, freeformTags: _tags, drgId: _drg, ...state } = vc;
   return { kind: "ok" as const, virtualCircuit: { exists: true, ...state } };
-});
+};
 
 /** Task 3: attach the DRG to the VCN unless it already is. */
-export const ensureDrgAttachment = networkActivity(EnsureDrgAttachmentActivity, async (ctx, input) => {
-  const { oci, request } = ctx;
-  const vcn = await oci.getVcn(request.oci.vcnId);
-  if (!vcn) return refusal("VcnNotFound", `no VCN ${request.oci.vcnId}`);
+const ensureDrgAttachment: NetworkHandler<typeof EnsureDrgAttachmentActivity> = async (ctx, input) => {
+  const { oci } = ctx;
+  const vcn = await oci.getVcn(input.oci.vcnId);
+  if (!vcn) return refusal("VcnNotFound", `no VCN ${input.oci.vcnId}`);
   const attachments = await oci.listDrgAttachments(vcn.compartmentId, { vcnId: vcn.id });
   const existing = attachments.find((attachment) => attachment.drgId === input.drgId);
-  if (existing) return { kind: "ok" as const, attachmentId: existing.id, created: existing.freeformTags[OWNER_TAG] === request.name, lifecycleState: existing.lifecycleState };
+  if (existing) return { kind: "ok" as const, attachmentId: existing.id, created: existing.freeformTags[OWNER_TAG] === ctx.owner, lifecycleState: existing.lifecycleState };
   const other = attachments[0];
   if (other) return refusal("VcnAttachedElsewhere", `the VCN is attached to DRG ${other.drgId}, not ${input.drgId}`);
-  const created = await oci.createDrgAttachment(input.drgId, vcn.id, ctx.names.drgAttachment, ctx.tags, retryToken(input.operationId, "drg-attachment"));
+  const created = await oci.createDrgAttachment(input.drgId, vcn.id, ctx.names.drgAttachment, ctx.tags, retryToken(ctx.operationId, "drg-attachment"));
   return { kind: "ok" as const, attachmentId: created.id, created: true, lifecycleState: created.lifecycleState };
-});
+};
 
 /** Task 5: connect the gateway to the circuit. */
-export const startConnection = networkActivity(StartConnectionActivity, async (ctx, input) => {
-  const circuit = await ctx.azure.getExpressRouteCircuit(ctx.rg, ctx.names.expressRouteCircuit);
+const startConnection: NetworkHandler<typeof StartConnectionActivity> = async (ctx, { azure: where, gatewayId }) => {
+  const azure = ctx.azure(where);
+  const circuit = await azure.getExpressRouteCircuit(where.resourceGroup, ctx.names.expressRouteCircuit);
   if (!circuit) return refusal("CircuitNotFound", `no ExpressRoute circuit ${ctx.names.expressRouteCircuit}`);
-  const vnet = await ctx.azure.getVirtualNetwork(ctx.rg, ctx.request.azure.vnet.name);
-  const { id } = await ctx.azure.putExpressRouteConnection(ctx.rg, ctx.names.gatewayConnection, { location: vnet?.location ?? ctx.request.azure.region, gatewayId: input.gatewayId, circuitId: circuit.id, tags: ctx.tags });
+  const vnet = await azure.getVirtualNetwork(where.resourceGroup, where.vnet);
+  const { id } = await azure.putExpressRouteConnection(where.resourceGroup, ctx.names.gatewayConnection, { location: vnet?.location ?? where.region, gatewayId, circuitId: circuit.id, tags: ctx.tags });
   return { kind: "ok" as const, connectionId: id };
-});
+};
 
-export const readConnection = networkActivity(ReadConnectionActivity, async (ctx) => {
-  const connection = await ctx.azure.getConnection(ctx.rg, ctx.names.gatewayConnection);
+const readConnection: NetworkHandler<typeof ReadConnectionActivity> = async (ctx, { azure: where }) => {
+  const connection = await ctx.azure(where).getConnection(where.resourceGroup, ctx.names.gatewayConnection);
   if (!connection) return { kind: "ok" as const, exists: false };
   return { kind: "ok" as const, exists: true, ...(connection.provisioningState ? { provisioningState: connection.provisioningState } : {}), ...(connection.connectionStatus ? { connectionStatus: connection.connectionStatus } : {}) };
-});
+};
 
-export const resizeCircuit = networkActivity(ResizeCircuitActivity, async (ctx, input) => {
-  await ctx.azure.setCircuitBandwidth(ctx.rg, ctx.names.expressRouteCircuit, input.bandwidthMbps);
+const resizeCircuit: NetworkHandler<typeof ResizeCircuitActivity> = async (ctx, { azure: where, bandwidthMbps }) => {
+  await ctx.azure(where).setCircuitBandwidth(where.resourceGroup, ctx.names.expressRouteCircuit, bandwidthMbps);
   return { kind: "ok" as const };
-});
+};
 
-export const resizeVirtualCircuit = networkActivity(ResizeVirtualCircuitActivity, async (ctx, input) => {
+const resizeVirtualCircuit: NetworkHandler<typeof ResizeVirtualCircuitActivity> = async (ctx, input) => {
   const shape = ociShapeForBandwidth(input.bandwidthMbps);
   if (!shape) return refusal("BandwidthNotSupported", `no FastConnect shape matches ${input.bandwidthMbps} Mbps`);
   await ctx.oci.setVirtualCircuitBandwidth(input.virtualCircuitId, shape);
   return { kind: "ok" as const };
-});
+};
+
+export function createCircuitActivities(deps: NetworkDeps) {
+  return {
+    StartCircuitActivity: networkActivity(deps, StartCircuitActivity, startCircuit),
+    ReadCircuitActivity: networkActivity(deps, ReadCircuitActivity, readCircuit),
+    StartGatewayActivity: networkActivity(deps, StartGatewayActivity, startGateway),
+    ReadGatewayActivity: networkActivity(deps, ReadGatewayActivity, readGateway),
+    StartVirtualCircuitActivity: networkActivity(deps, StartVirtualCircuitActivity, startVirtualCircuit),
+    ReadVirtualCircuitActivity: networkActivity(deps, ReadVirtualCircuitActivity, readVirtualCircuit),
+    EnsureDrgAttachmentActivity: networkActivity(deps, EnsureDrgAttachmentActivity, ensureDrgAttachment),
+    StartConnectionActivity: networkActivity(deps, StartConnectionActivity, startConnection),
+    ReadConnectionActivity: networkActivity(deps, ReadConnectionActivity, readConnection),
+    ResizeCircuitActivity: networkActivity(deps, ResizeCircuitActivity, resizeCircuit),
+    ResizeVirtualCircuitActivity: networkActivity(deps, ResizeVirtualCircuitActivity, resizeVirtualCircuit),
+  };
+}

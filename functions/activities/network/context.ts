@@ -1,44 +1,54 @@
-import { type SetupRequest } from "../../../shared/domain/setup-request";
 import { ownerTags, resourceNames, type ResourceNames } from "../../../shared/domain/naming";
-import { type Clouds } from "../../../shared/clouds/clients";
-import { type AzureNetworkPort, type OciNetworkPort } from "../../../shared/clouds/ports";
+import { type AzureNetworkPort, type CloudPorts, type OciNetworkPort, type Tags } from "../../../shared/clouds/ports";
 import { classifyCloudError } from "../../../shared/clouds/errors";
-import { registerActivity, type ActivityHandler } from "../register";
+import { type InventoryStore } from "../../../shared/inventory/store";
+import { activity, type ActivityInput, type ActivityOutput } from "../register";
 import { type ActivityContract } from "../../../orchestrations/flow/contract";
-import { clouds } from "../../runtime";
+import { type InterconnectRef } from "../../../orchestrations/contracts/common";
 
-/** Everything a network activity derives from the request: ports, names, tags, where things live. */
-export interface NetworkContext {
-  request: SetupRequest;
-  azure: AzureNetworkPort;
-  oci: OciNetworkPort;
-  names: ResourceNames;
-  tags: Record<string, string>;
-  rg: string;
-  compartmentId: string;
+/** What network activities are built over: both clouds' ports (created once, on first use) and the inventory. */
+export interface NetworkDeps {
+  clouds: () => Promise<CloudPorts>;
+  inventory: () => InventoryStore;
 }
 
-export function networkContext(cloudClients: Clouds, request: SetupRequest): NetworkContext {
+/** The part of every network activity's input the context derives from. */
+interface NetworkInput {
+  ref: InterconnectRef;
+  ticketId?: string | undefined;
+  azure?: { vnet?: string | undefined };
+}
+
+/** What a network activity works with: the ports, and the interconnect's names and tags. */
+export interface NetworkContext {
+  /** The interconnect the activity works for: its name is the owner tag of what the activity creates. */
+  owner: string;
+  operationId: string;
+  names: ResourceNames;
+  tags: Tags;
+  azure(where: { subscriptionId: string }): AzureNetworkPort;
+  oci: OciNetworkPort;
+  inventory: () => InventoryStore;
+}
+
+export function networkContext(deps: NetworkDeps, clouds: CloudPorts, input: NetworkInput): NetworkContext {
   return {
-    request,
-    azure: cloudClients.azure(request.azure.subscriptionId),
-    oci: cloudClients.oci,
-    names: resourceNames(request.name, request.azure.vnet.name),
-    tags: ownerTags(request.name, request.ticketId),
-    rg: request.azure.resourceGroup,
-    compartmentId: request.oci.compartmentId,
+    owner: input.ref.name,
+    operationId: input.ref.operationId,
+    // The gateway's name comes from the VNet; activities that never touch the gateway get no VNet.
+    names: resourceNames(input.ref.name, input.azure?.vnet ?? ""),
+    tags: ownerTags(input.ref.name, input.ticketId),
+    azure: (where) => clouds.azure(where.subscriptionId),
+    oci: clouds.oci,
+    inventory: deps.inventory,
   };
 }
 
-/** Registers a network activity whose handler works on the request's NetworkContext. */
-export function networkActivity<C extends ActivityContract>(
-  contract: C,
-  handler: (ctx: NetworkContext, input: Parameters<ActivityHandler<C>>[0]) => ReturnType<ActivityHandler<C>>,
-  provider: () => Promise<Clouds> = clouds,
-): ActivityHandler<C> {
-  const run: ActivityHandler<C> = async (input) => handler(networkContext(await provider(), (input as { request: SetupRequest }).request), input);
-  registerActivity(contract, run, classifyCloudError);
-  return run;
+export type NetworkHandler<C extends ActivityContract> = (ctx: NetworkContext, input: ActivityInput<C>) => Promise<ActivityOutput<C>>;
+
+/** A network activity: its handler gets the interconnect's NetworkContext; cloud errors are classified. */
+export function networkActivity<C extends ActivityContract>(deps: NetworkDeps, contract: C, handler: NetworkHandler<C>) {
+  return activity(contract, async (input) => handler(networkContext(deps, await deps.clouds(), input as NetworkInput), input), classifyCloudError);
 }
 
 /** A permanent problem found while acting, reported like a cloud's refusal. */
@@ -46,7 +56,12 @@ export function refusal(code: string, message: string) {
   return { kind: "failed" as const, error: { cloud: "interlink" as const, code, message } };
 }
 
+/** A resource the activity needs is busy or not there yet: the orchestrator waits and calls again. */
+export function notReady(reason: string) {
+  return { kind: "notReady" as const, reason };
+}
+
 /** The interconnect's DRG: as recorded, as requested, or Interlink's own found by name and owner tag. */
-export async function ownDrgId(ctx: NetworkContext, recorded: string | undefined): Promise<string | undefined> {
-  return recorded ?? ctx.request.oci.drgId ?? (await ctx.oci.findDrg(ctx.compartmentId, ctx.names.drg, ctx.request.name))?.id;
+export async function ownDrgId(ctx: NetworkContext, drg: { recorded?: string | undefined; given?: string | undefined; compartmentId: string }): Promise<string | undefined> {
+  return drg.recorded ?? drg.given ?? (await ctx.oci.findDrg(drg.compartmentId, ctx.names.drg, ctx.owner))?.id;
 }

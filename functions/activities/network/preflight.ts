@@ -4,22 +4,25 @@ import { GATEWAY_SUBNET_NAME } from "../../../shared/domain/catalogue";
 import { type FieldError } from "../../../shared/domain/problem";
 import { auditAzureNsg, auditOciSecurity } from "../../../shared/domain/security";
 import { planPeeredVcnRoutes } from "../../../shared/domain/peered-routes";
-import { addressPlanOf } from "../../../shared/domain/setup-request";
+import { OWNER_TAG } from "../../../shared/domain/naming";
+import { addressPlanOf, type SetupRequest } from "../../../shared/domain/setup-request";
 import { classifyCloudError } from "../../../shared/clouds/errors";
 import { retryToken } from "../../../shared/clouds/idempotency";
-import { clouds } from "../../runtime";
-import { registerActivity } from "../register";
-import { type NetworkContext, networkActivity } from "./context";
+import { isNotReady } from "../../../shared/clouds/ports";
+import { activity } from "../register";
+import { type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, notReady } from "./context";
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
 /** Reads both networks and re-runs every address rule with what the clouds hold; creates nothing. */
-export const preflight = networkActivity(PreflightActivity, async (ctx) => {
-  const { request, azure, oci } = ctx;
+const preflight: NetworkHandler<typeof PreflightActivity> = async (ctx, { request }) => {
+  const { oci } = ctx;
+  const azure = ctx.azure(request.azure);
+  const rg = request.azure.resourceGroup;
   const errors: FieldError[] = [];
   const warnings: string[] = [];
-  const vnet = await azure.getVirtualNetwork(ctx.rg, request.azure.vnet.name);
-  if (!vnet) errors.push({ path: "azure.vnet.name", message: `no VNet '${request.azure.vnet.name}' in resource group '${ctx.rg}' of subscription ${request.azure.subscriptionId}` });
+  const vnet = await azure.getVirtualNetwork(rg, request.azure.vnet.name);
+  if (!vnet) errors.push({ path: "azure.vnet.name", message: `no VNet '${request.azure.vnet.name}' in resource group '${rg}' of subscription ${request.azure.subscriptionId}` });
   const vcn = await oci.getVcn(request.oci.vcnId);
   if (!vcn) errors.push({ path: "oci.vcnId", message: `no VCN ${request.oci.vcnId} (or not visible to Interlink's OCI identity)` });
   if (!vnet || !vcn) return { kind: "rejected" as const, errors };
@@ -60,12 +63,12 @@ export const preflight = networkActivity(PreflightActivity, async (ctx) => {
   const attachments = await oci.listDrgAttachments(vcn.compartmentId, { vcnId: vcn.id });
   const foreign = attachments.find((attachment) => request.oci.drgId && attachment.drgId !== request.oci.drgId);
   if (foreign) errors.push({ path: "oci.drgId", message: `the VCN is already attached to DRG ${foreign.drgId}; a VCN attaches to one DRG, so use that one` });
-  if (!(await oci.findAzureProviderService(ctx.compartmentId))) {
+  if (!(await oci.findAzureProviderService(request.oci.compartmentId))) {
     errors.push({ path: "oci.region", message: `OCI ${request.oci.region} offers no 'Microsoft Azure' FastConnect provider service` });
   }
-  errors.push(...(await peeredRouteConflicts(ctx, attachments[0]?.drgId ?? request.oci.drgId)));
-  if (request.azure.networkSecurityGroup && !(await azure.getNetworkSecurityGroup(ctx.rg, request.azure.networkSecurityGroup))) {
-    errors.push({ path: "azure.networkSecurityGroup", message: `no NSG '${request.azure.networkSecurityGroup}' in resource group '${ctx.rg}'` });
+  errors.push(...(await peeredRouteConflicts(ctx, request, attachments[0]?.drgId ?? request.oci.drgId)));
+  if (request.azure.networkSecurityGroup && !(await azure.getNetworkSecurityGroup(rg, request.azure.networkSecurityGroup))) {
+    errors.push({ path: "azure.networkSecurityGroup", message: `no NSG '${request.azure.networkSecurityGroup}' in resource group '${rg}'` });
   }
   if (errors.length > 0) return { kind: "rejected" as const, errors };
 
@@ -76,7 +79,7 @@ export const preflight = networkActivity(PreflightActivity, async (ctx) => {
     message: `${resourceName}: ${message}`,
   }));
   if (request.azure.networkSecurityGroup) {
-    const nsg = await azure.getNetworkSecurityGroup(ctx.rg, request.azure.networkSecurityGroup);
+    const nsg = await azure.getNetworkSecurityGroup(rg, request.azure.networkSecurityGroup);
     if (nsg) {
       const peered = request.oci.peeredVcns.flatMap((peer) => peer.cidrs);
       for (const finding of auditAzureNsg({ nsg: { id: nsg.id, name: request.azure.networkSecurityGroup, rules: nsg.rules }, vcnCidrs: vcn.cidrBlocks, peeredVcnCidrs: peered, traffic: request.traffic, rulePrefix: ctx.names.azureRulePrefix })) {
@@ -97,18 +100,18 @@ export const preflight = networkActivity(PreflightActivity, async (ctx) => {
     findings,
     warnings,
   };
-});
+};
 
 /** A declared peered CIDR that the DRG's virtual circuits already route to another attachment would never be reached. */
-async function peeredRouteConflicts(ctx: NetworkContext, drgId: string | undefined): Promise<FieldError[]> {
-  const { request, oci } = ctx;
+async function peeredRouteConflicts(ctx: NetworkContext, request: SetupRequest, drgId: string | undefined): Promise<FieldError[]> {
+  const { oci } = ctx;
   if (request.oci.peeredVcns.length === 0 || !drgId) return [];
   const tableId = (await oci.getDrg(drgId))?.virtualCircuitRouteTableId;
   if (!tableId) return [];
   const { conflicts } = planPeeredVcnRoutes({
     peeredVcns: request.oci.peeredVcns,
     vcnId: request.oci.vcnId,
-    attachments: await oci.listDrgAttachments(ctx.compartmentId, { drgId }),
+    attachments: await oci.listDrgAttachments(request.oci.compartmentId, { drgId }),
     existing: await oci.listStaticDrgRoutes(tableId),
     advertise: true,
   });
@@ -118,37 +121,46 @@ async function peeredRouteConflicts(ctx: NetworkContext, drgId: string | undefin
   });
 }
 
-export const ensureGatewaySubnet = networkActivity(EnsureGatewaySubnetActivity, async (ctx) => {
-  const subnet = await ctx.azure.ensureSubnet(ctx.rg, ctx.request.azure.vnet.name, GATEWAY_SUBNET_NAME, ctx.request.azure.gatewaySubnetPrefix);
+const ensureGatewaySubnet: NetworkHandler<typeof EnsureGatewaySubnetActivity> = async (ctx, { azure: where, gatewaySubnetPrefix }) => {
+  const subnet = await ctx.azure(where).ensureSubnet(where.resourceGroup, where.vnet, GATEWAY_SUBNET_NAME, gatewaySubnetPrefix);
+  if (isNotReady(subnet)) return notReady(subnet.notReady);
   return { kind: "ok" as const, subnetId: subnet.id, created: subnet.created };
-});
+};
 
 /**
  * The DRG: the one given, else the one the VCN is already attached to, else Interlink's own
  * `<name>-drg` (found by name and owner tag first, so a retried step never makes a second one).
  */
-export const ensureDrg = networkActivity(EnsureDrgActivity, async (ctx, input) => {
-  const { request, oci } = ctx;
-  if (request.oci.drgId) {
-    const given = await oci.getDrg(request.oci.drgId);
-    return given ? { kind: "ok" as const, drgId: given.id, created: false, lifecycleState: given.lifecycleState } : { kind: "failed" as const, error: { cloud: "oci" as const, code: "NotAuthorizedOrNotFound", message: `no DRG ${request.oci.drgId}` } };
+const ensureDrg: NetworkHandler<typeof EnsureDrgActivity> = async (ctx, { oci: where }) => {
+  const { oci } = ctx;
+  if (where.drgId) {
+    const given = await oci.getDrg(where.drgId);
+    return given ? { kind: "ok" as const, drgId: given.id, created: false, lifecycleState: given.lifecycleState } : { kind: "failed" as const, error: { cloud: "oci" as const, code: "NotAuthorizedOrNotFound", message: `no DRG ${where.drgId}` } };
   }
-  const vcn = await oci.getVcn(request.oci.vcnId);
+  const vcn = await oci.getVcn(where.vcnId);
   const attached = vcn ? (await oci.listDrgAttachments(vcn.compartmentId, { vcnId: vcn.id }))[0] : undefined;
   if (attached) {
     const drg = await oci.getDrg(attached.drgId);
-    if (drg) return { kind: "ok" as const, drgId: drg.id, created: drg.freeformTags.interlink === request.name, lifecycleState: drg.lifecycleState };
+    if (drg) return { kind: "ok" as const, drgId: drg.id, created: drg.freeformTags[OWNER_TAG] === ctx.owner, lifecycleState: drg.lifecycleState };
   }
-  const existing = await oci.findDrg(ctx.compartmentId, ctx.names.drg, request.name);
-  const drg = existing ?? (await oci.createDrg(ctx.compartmentId, ctx.names.drg, ctx.tags, retryToken(input.operationId, "drg")));
+  const existing = await oci.findDrg(where.compartmentId, ctx.names.drg, ctx.owner);
+  const drg = existing ?? (await oci.createDrg(where.compartmentId, ctx.names.drg, ctx.tags, retryToken(ctx.operationId, "drg")));
   return { kind: "ok" as const, drgId: drg.id, created: true, lifecycleState: drg.lifecycleState };
-});
+};
 
-registerActivity(
-  ReadDrgActivity,
-  async ({ drgId }) => {
-    const drg = await (await clouds()).oci.getDrg(drgId);
-    return drg ? { kind: "ok" as const, exists: true, lifecycleState: drg.lifecycleState } : { kind: "ok" as const, exists: false };
-  },
-  classifyCloudError,
-);
+
+export function createPreflightActivities(deps: NetworkDeps) {
+  return {
+    PreflightActivity: networkActivity(deps, PreflightActivity, preflight),
+    EnsureGatewaySubnetActivity: networkActivity(deps, EnsureGatewaySubnetActivity, ensureGatewaySubnet),
+    EnsureDrgActivity: networkActivity(deps, EnsureDrgActivity, ensureDrg),
+    ReadDrgActivity: activity(
+      ReadDrgActivity,
+      async ({ drgId }) => {
+        const drg = await (await deps.clouds()).oci.getDrg(drgId);
+        return drg ? { kind: "ok" as const, exists: true, lifecycleState: drg.lifecycleState } : { kind: "ok" as const, exists: false };
+      },
+      classifyCloudError,
+    ),
+  };
+}

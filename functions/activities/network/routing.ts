@@ -6,12 +6,16 @@ import { deriveBgpAddressing } from "../../../shared/domain/bgp";
 import { cidr } from "../../../shared/domain/cidr";
 import { planPeeredVcnRoutes, type PeeredRoutesPlan } from "../../../shared/domain/peered-routes";
 import { type OciRouteRule, type VcnView } from "../../../shared/clouds/ports";
-import { type NetworkContext, networkActivity, ownDrgId, refusal } from "./context";
+import { type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, ownDrgId, refusal } from "./context";
 
-async function networks(ctx: NetworkContext, given: { vnetCidrs?: string[] | undefined; vcnCidrs?: string[] | undefined }) {
-  const vnet = given.vnetCidrs ? null : await ctx.azure.getVirtualNetwork(ctx.rg, ctx.request.azure.vnet.name);
-  const vcn = await ctx.oci.getVcn(ctx.request.oci.vcnId);
-  return { vnetCidrs: given.vnetCidrs ?? vnet?.addressSpaces ?? ctx.request.azure.vnet.addressSpaces ?? [], vcnCidrs: given.vcnCidrs ?? vcn?.cidrBlocks ?? [], vcn };
+type AzureWhere = { subscriptionId: string; resourceGroup: string; vnet: string; addressSpaces?: string[] | undefined };
+type PeeredVcns = Array<{ vcnId?: string | undefined; cidrs: string[] }>;
+
+/** The VNet's and VCN's CIDRs: as preflight saw them when given, else read from the clouds. */
+async function networks(ctx: NetworkContext, azure: AzureWhere, vcnId: string, given: { vnetCidrs?: string[] | undefined; vcnCidrs?: string[] | undefined }) {
+  const vnet = given.vnetCidrs ? null : await ctx.azure(azure).getVirtualNetwork(azure.resourceGroup, azure.vnet);
+  const vcn = await ctx.oci.getVcn(vcnId);
+  return { vnetCidrs: given.vnetCidrs ?? vnet?.addressSpaces ?? azure.addressSpaces ?? [], vcnCidrs: given.vcnCidrs ?? vcn?.cidrBlocks ?? [], vcn };
 }
 
 /** Replaces only the rules Interlink owns (marked by description) in the VCN route table, if anything changes. */
@@ -31,24 +35,30 @@ async function setOwnedRouteRules(ctx: NetworkContext, routeTableId: string, des
  * Static DRG rules for VCNs peered through the interconnected VCN, added (advertise) or withdrawn, in the
  * route table Oracle advertises from. Reads nothing when the request lists no peered VCNs.
  */
-async function syncPeeredVcnRoutes(ctx: NetworkContext, drgId: string | undefined, vcn: VcnView | null, advertise: boolean): Promise<PeeredRoutesPlan> {
+async function syncPeeredVcnRoutes(
+  ctx: NetworkContext,
+  oci: { compartmentId: string; vcnId: string; peeredVcns: PeeredVcns },
+  drgId: string | undefined,
+  vcn: VcnView | null,
+  advertise: boolean,
+): Promise<PeeredRoutesPlan> {
   const none: PeeredRoutesPlan = { add: [], keep: [], removeIds: [], conflicts: [] };
-  if (ctx.request.oci.peeredVcns.length === 0 || !drgId) return none;
+  if (oci.peeredVcns.length === 0 || !drgId) return none;
   const drg = await ctx.oci.getDrg(drgId);
   if (!drg) return none;
   // Oracle advertises from the route table of the circuit's own attachment, which an operator may have changed;
   // rules of ours left in the DRG's default virtual-circuit table after such a change are withdrawn.
-  const vc = await ctx.oci.findVirtualCircuit(ctx.compartmentId, ctx.names.virtualCircuit);
+  const vc = await ctx.oci.findVirtualCircuit(oci.compartmentId, ctx.names.virtualCircuit);
   const [vcAttachment] = vc ? await ctx.oci.listDrgAttachments(drg.compartmentId, { drgId, virtualCircuitId: vc.id }) : [];
   const advertising = vcAttachment?.drgRouteTableId ?? drg.virtualCircuitRouteTableId;
   const tables = [...new Set([advertising, drg.virtualCircuitRouteTableId].filter((id): id is string => id !== undefined))];
-  const attachments = await ctx.oci.listDrgAttachments(vcn?.compartmentId ?? ctx.compartmentId, { drgId });
+  const attachments = await ctx.oci.listDrgAttachments(vcn?.compartmentId ?? oci.compartmentId, { drgId });
   const plans = await Promise.all(
     tables.map(async (tableId) => ({
       tableId,
       plan: planPeeredVcnRoutes({
-        peeredVcns: ctx.request.oci.peeredVcns,
-        vcnId: ctx.request.oci.vcnId,
+        peeredVcns: oci.peeredVcns,
+        vcnId: oci.vcnId,
         attachments,
         existing: await ctx.oci.listStaticDrgRoutes(tableId),
         advertise: advertise && tableId === advertising,
@@ -70,40 +80,47 @@ async function syncPeeredVcnRoutes(ctx: NetworkContext, drgId: string | undefine
  * table carries no routes. Blackhole (suspend): the VCN rules go, and the Azure table routes the VCN
  * CIDRs to None, which beats the BGP-learned routes for the associated subnets. Circuits stay untouched.
  */
-export const applyRoutes = networkActivity(ApplyRoutesActivity, async (ctx, input) => {
-  const { request, names, azure, rg } = ctx;
-  const { vnetCidrs, vcnCidrs, vcn } = await networks(ctx, input);
-  const routeTableId = request.oci.routeTableId ?? vcn?.defaultRouteTableId;
-  if (!routeTableId) return refusal("VcnNotFound", `no VCN ${request.oci.vcnId}`);
+const applyRoutes: NetworkHandler<typeof ApplyRoutesActivity> = async (ctx, input) => {
+  const { names } = ctx;
+  const { azure: where, oci: ociWhere } = input;
+  const azure = ctx.azure(where);
+  const rg = where.resourceGroup;
+  const { vnetCidrs, vcnCidrs, vcn } = await networks(ctx, where, ociWhere.vcnId, input);
+  const routeTableId = ociWhere.routeTableId ?? vcn?.defaultRouteTableId;
+  if (!routeTableId) return refusal("VcnNotFound", `no VCN ${ociWhere.vcnId}`);
   const desired: OciRouteRule[] =
     input.mode === "active" ? vnetCidrs.map((destination) => ({ destination, destinationType: "CIDR_BLOCK", networkEntityId: input.drgId, description: names.ociRuleMarker })) : [];
-  const peered = await syncPeeredVcnRoutes(ctx, input.drgId, vcn, input.mode === "active");
+  const peered = await syncPeeredVcnRoutes(ctx, ociWhere, input.drgId, vcn, input.mode === "active");
   if (peered.conflicts.length > 0) {
     const routes = peered.conflicts.map((route) => `${route.destination} -> ${route.nextHopDrgAttachmentId}`).join(", ");
     return refusal("PeeredVcnRouteConflict", `the DRG already routes the peered VCN CIDR(s) ${routes} elsewhere; remove those static rules or fix oci.peeredVcns`);
   }
   await setOwnedRouteRules(ctx, routeTableId, desired);
-  const remote = [...vcnCidrs, ...request.oci.peeredVcns.flatMap((peer) => peer.cidrs)];
+  const remote = [...vcnCidrs, ...ociWhere.peeredVcns.flatMap((peer) => peer.cidrs)];
   const routes = input.mode === "active" ? [] : remote.map((addressPrefix, index) => ({ name: `interlink-blackhole-${index}`, addressPrefix, nextHopType: "None" }));
-  const vnet = await azure.getVirtualNetwork(rg, request.azure.vnet.name);
-  const { id } = await azure.putRouteTable(rg, names.azureRouteTable, vnet?.location ?? request.azure.region, routes, ctx.tags);
-  for (const subnet of request.azure.appSubnets ?? []) await azure.associateSubnet(rg, request.azure.vnet.name, subnet, { routeTableId: id });
+  const vnet = await azure.getVirtualNetwork(rg, where.vnet);
+  const { id } = await azure.putRouteTable(rg, names.azureRouteTable, vnet?.location ?? where.region, routes, ctx.tags);
+  for (const subnet of where.appSubnets ?? []) await azure.associateSubnet(rg, where.vnet, subnet, { routeTableId: id });
   const drgStaticRoutes = input.mode === "active" ? peered.add.length + peered.keep.length : 0;
   return { kind: "ok" as const, ociRouteTableId: routeTableId, azureRouteTableId: id, ociRules: desired.length, azureRoutes: routes.length, drgStaticRoutes };
-});
+};
 
 /** Teardown's first step: no route leads over the interconnect any more. */
-export const removeRoutes = networkActivity(RemoveRoutesActivity, async (ctx, input) => {
-  const { request, names, azure, rg } = ctx;
-  const vcn = await ctx.oci.getVcn(request.oci.vcnId);
-  const routeTableId = request.oci.routeTableId ?? vcn?.defaultRouteTableId;
+const removeRoutes: NetworkHandler<typeof RemoveRoutesActivity> = async (ctx, input) => {
+  const { names } = ctx;
+  const { azure: where, oci: ociWhere } = input;
+  const azure = ctx.azure(where);
+  const rg = where.resourceGroup;
+  const vcn = await ctx.oci.getVcn(ociWhere.vcnId);
+  const routeTableId = ociWhere.routeTableId ?? vcn?.defaultRouteTableId;
   const removed = routeTableId ? await setOwnedRouteRules(ctx, routeTableId, []) : 0;
-  const peered = request.oci.peeredVcns.length > 0 ? await syncPeeredVcnRoutes(ctx, await ownDrgId(ctx, input.resources.drgId), vcn, false) : null;
+  const drgId = ociWhere.peeredVcns.length > 0 ? await ownDrgId(ctx, { recorded: input.recordedDrgId, given: ociWhere.drgId, compartmentId: ociWhere.compartmentId }) : undefined;
+  const peered = ociWhere.peeredVcns.length > 0 ? await syncPeeredVcnRoutes(ctx, ociWhere, drgId, vcn, false) : null;
   const table = await azure.getRouteTable(rg, names.azureRouteTable);
-  if (table) for (const subnetId of table.subnetIds) await azure.associateSubnet(rg, request.azure.vnet.name, subnetId.split("/").pop() ?? "", { routeTableId: null });
+  if (table) for (const subnetId of table.subnetIds) await azure.associateSubnet(rg, where.vnet, subnetId.split("/").pop() ?? "", { routeTableId: null });
   const deleted = await azure.deleteRouteTable(rg, names.azureRouteTable);
   return { kind: "ok" as const, ociRulesRemoved: removed + (peered?.removeIds.length ?? 0), azureRouteTableDeleted: deleted.existed };
-});
+};
 
 const CONNECTION_TEST_READS = {
   routesPrimary: ["routes", "primary"],
@@ -117,12 +134,14 @@ const CONNECTION_TEST_READS = {
  * devices) carry the VCN (and peered VCN) CIDRs, the ARP tables see Oracle's addresses, the DRG learned the VNet CIDRs over
  * the virtual circuit, and the gateway connection is Connected.
  */
-export const verifyConnectivity = networkActivity(VerifyConnectivityActivity, async (ctx, input) => {
-  const { azure, oci, rg, names, request } = ctx;
-  const { vnetCidrs, vcnCidrs } = await networks(ctx, input);
+const verifyConnectivity: NetworkHandler<typeof VerifyConnectivityActivity> = async (ctx, input) => {
+  const { oci, names } = ctx;
+  const azure = ctx.azure(input.azure);
+  const rg = input.azure.resourceGroup;
+  const { vnetCidrs, vcnCidrs } = await networks(ctx, input.azure, input.oci.vcnId, input);
   const vc = await oci.getVirtualCircuit(input.virtualCircuitId);
   const connection = await azure.getConnection(rg, names.gatewayConnection);
-  const bgp = deriveBgpAddressing(cidr(request.bgp.primary), cidr(request.bgp.secondary));
+  const bgp = deriveBgpAddressing(cidr(input.bgp.primary), cidr(input.bgp.secondary));
   const circuit = await azure.getExpressRouteCircuit(rg, names.expressRouteCircuit);
   const peeringUp = circuit?.privatePeering?.state === "Enabled";
   // Started (or resumed) before the OCI read and looked at once more after it, so a fast read needs no second poll.
@@ -138,7 +157,7 @@ export const verifyConnectivity = networkActivity(VerifyConnectivityActivity, as
   const problems: string[] = [];
   if (vc?.bgpSessionState !== "UP") problems.push(`OCI BGP session is ${vc?.bgpSessionState ?? "unknown"}`);
   if (connection?.connectionStatus !== "Connected") problems.push(`gateway connection is ${connection?.connectionStatus ?? "missing"}`);
-  const advertised = [...vcnCidrs, ...request.oci.peeredVcns.flatMap((peer) => peer.cidrs)];
+  const advertised = [...vcnCidrs, ...input.oci.peeredVcns.flatMap((peer) => peer.cidrs)];
   if (running) problems.push("reading the circuit's route and ARP tables");
   else {
     for (const [device, routes] of [["primary", routesPrimary], ["secondary", routesSecondary]] as const) {
@@ -164,4 +183,12 @@ export const verifyConnectivity = networkActivity(VerifyConnectivityActivity, as
     },
     ...(running ? { tableReads: reads } : {}),
   };
-});
+};
+
+export function createRoutingActivities(deps: NetworkDeps) {
+  return {
+    ApplyRoutesActivity: networkActivity(deps, ApplyRoutesActivity, applyRoutes),
+    RemoveRoutesActivity: networkActivity(deps, RemoveRoutesActivity, removeRoutes),
+    VerifyConnectivityActivity: networkActivity(deps, VerifyConnectivityActivity, verifyConnectivity),
+  };
+}

@@ -1,12 +1,13 @@
 import { type NetworkManagementClient, restorePoller, type SecurityRule, type Subnet } from "@azure/arm-network";
 import { type AzureSecurityRule } from "../../domain/security";
-import { classifyCloudError } from "../errors";
+import { classifyCloudError, failedOperation, isNotFound, OperationFailedError } from "../errors";
 import {
   type AzureNetworkPort,
   type CircuitSpec,
   type CircuitView,
   type ConnectionView,
   type GatewayView,
+  type NotReady,
   type CircuitTable,
   type CircuitTableRead,
   type OperationHandle,
@@ -15,8 +16,6 @@ import {
   type Tags,
   type VirtualNetworkView,
 } from "../ports";
-
-const isNotFound = (error: unknown) => (error as { statusCode?: unknown } | null)?.statusCode === 404;
 
 /** Reads that return null for a missing resource instead of throwing. */
 async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
@@ -37,7 +36,7 @@ async function submit(poller: { submitted(): Promise<void> }): Promise<void> {
   try {
     await poller.submitted();
   } catch (error) {
-    if (error instanceof Error && error.message.startsWith("The long-running operation has failed")) return;
+    if (failedOperation(error)) return;
     throw error;
   }
 }
@@ -47,7 +46,7 @@ type TableResult = { value?: Array<{ ipAddress?: string; network?: string }> };
 /** Where a table read stands after its last request; a failed read throws like any other SDK error. */
 async function tableRead(table: CircuitTable, poller: { operationState?: { status: string; result?: TableResult; error?: Error }; serialize(): Promise<string> }): Promise<CircuitTableRead> {
   const state = poller.operationState;
-  if (state?.status === "failed" || state?.status === "canceled") throw state.error ?? new Error(`The long-running operation has failed. OperationFailed. reading the ${table} table failed`);
+  if (state?.status === "failed" || state?.status === "canceled") throw state.error ?? new OperationFailedError(`reading the ${table} table failed`);
   if (state?.status !== "succeeded") return { done: false, operation: await poller.serialize() };
   const entries = (state.result?.value ?? []).map((entry) => (table === "arp" ? entry.ipAddress : entry.network) ?? "").filter(Boolean);
   return { done: true, entries };
@@ -114,12 +113,10 @@ export class AzureNetwork implements AzureNetworkPort {
     return { id: vnet.id ?? "", location: vnet.location ?? "", addressSpaces: vnet.addressSpace?.addressPrefixes ?? [], subnets: (vnet.subnets ?? []).map(subnetView) };
   }
 
-  async ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string): Promise<{ id: string; created: boolean }> {
+  async ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string): Promise<{ id: string; created: boolean } | NotReady> {
     const existing = await orNull(() => this.client.subnets.get(resourceGroup, vnet, name));
-    if (existing?.provisioningState === "Deleting") {
-      // A teardown is still removing it: wait for that (a retry), then create it again.
-      throw Object.assign(new Error(`subnet ${name} is being deleted`), { statusCode: 409, code: "AnotherOperationInProgress" });
-    }
+    // A teardown is still removing it: once it is gone, it can be created again.
+    if (existing?.provisioningState === "Deleting") return { notReady: `the subnet ${name} is being deleted` };
     if (existing) return { id: existing.id ?? "", created: false };
     const poller = this.client.subnets.createOrUpdate(resourceGroup, vnet, name, { addressPrefix });
     await submit(poller);
@@ -227,10 +224,8 @@ export class AzureNetwork implements AzureNetworkPort {
     };
   }
 
-  async getServiceKey(resourceGroup: string, name: string): Promise<string> {
-    const circuit = await this.client.expressRouteCircuits.get(resourceGroup, name);
-    if (!circuit.serviceKey) throw Object.assign(new Error(`the circuit ${name} has no service key yet`), { statusCode: 409, code: "ServiceKeyNotAvailable" });
-    return circuit.serviceKey;
+  async getServiceKey(resourceGroup: string, name: string): Promise<string | null> {
+    return (await this.client.expressRouteCircuits.get(resourceGroup, name)).serviceKey ?? null;
   }
 
   async setCircuitBandwidth(resourceGroup: string, name: string, bandwidthMbps: number): Promise<void> {

@@ -2,7 +2,7 @@ import { type models, type requests, type VirtualNetworkClient } from "oci-core"
 import { OCI_PROVIDER_NAME } from "../../domain/catalogue";
 import { OWNER_TAG } from "../../domain/naming";
 import { type OciSecurityRule, type SecurityListRule } from "../../domain/security";
-import { classifyCloudError } from "../errors";
+import { classifyCloudError, isNotFound } from "../errors";
 import { type RateLimiter } from "../rate-limit";
 import {
   type DrgAttachmentView,
@@ -20,7 +20,6 @@ import {
 const THROTTLE_RETRIES = 4;
 const THROTTLE_BACKOFF_MS = 200;
 
-const isNotFound = (error: unknown) => (error as { statusCode?: unknown } | null)?.statusCode === 404;
 const LIVE = (state: string | undefined) => state !== "TERMINATED" && state !== "TERMINATING" && state !== "DETACHED" && state !== "DETACHING";
 const tagsOf = (tags: Record<string, string> | undefined): Tags => ({ ...(tags ?? {}) });
 

@@ -1,0 +1,30 @@
+import "./zod-messages";
+import { z } from "zod";
+import { Failure } from "./failure";
+
+export const StepStatus = z.enum(["pending", "running", "succeeded", "failed", "skipped", "compensated"]);
+export type StepStatus = z.infer<typeof StepStatus>;
+
+/** One step of an operation: published live as custom status and kept on the inventory record. */
+export const StepProgress = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: StepStatus,
+  startedAt: z.string().optional(),
+  endedAt: z.string().optional(),
+  detail: z.string().optional(),
+});
+export type StepProgress = z.infer<typeof StepProgress>;
+
+/**
+ * A lifecycle orchestration's custom status: which step runs now (between two steps, the one that ended last; null
+ * only before the first starts) and the state of every step.
+ */
+export const OperationProgress = z.object({
+  operation: z.string(),
+  name: z.string(),
+  step: z.string().nullable(),
+  steps: z.array(StepProgress),
+  error: Failure.extend({ step: z.string() }).optional(),
+});
+export type OperationProgress = z.infer<typeof OperationProgress>;

@@ -1,0 +1,149 @@
+import { specHash } from "../../../shared/domain/fingerprint";
+import { InventoryRecord } from "../../../shared/domain/inventory";
+import { SetupRequest } from "../../../shared/domain/setup-request";
+import { armError, ociError } from "../../support/fake-clouds";
+import { NETWORKS, networkActivities, run } from "../../support/activities";
+import { designRequest } from "../../support/requests";
+
+const VNET_ID = `/subscriptions/sub/resourceGroups/${NETWORKS.resourceGroup}/providers/Microsoft.Network/virtualNetworks/${NETWORKS.vnet}`;
+
+/** An interconnect built far enough to tear down: circuit, gateway (Interlink's), connection, virtual circuit, DRG and attachment. */
+async function built() {
+  const setup = networkActivities();
+  const { activities, azure, oci, target, request } = setup;
+  await run(activities.EnsureGatewaySubnetActivity, { ...target, gatewaySubnetPrefix: request.azure.gatewaySubnetPrefix });
+  await run(activities.StartCircuitActivity, { ...target, circuit: request.azure.circuit });
+  const gateway = await run(activities.StartGatewayActivity, target);
+  const gatewayId = gateway.kind === "ok" ? gateway.gatewayId : "";
+  const circuit = [...azure.circuits.values()][0];
+  if (circuit) circuit.serviceKey = "key";
+  await run(activities.StartConnectionActivity, { ...target, gatewayId });
+  const drg = await run(activities.EnsureDrgActivity, target);
+  const drgId = drg.kind === "ok" ? drg.drgId : "";
+  const stored = oci.drgs.get(drgId);
+  if (stored) stored.lifecycleState = "AVAILABLE";
+  await run(activities.EnsureDrgAttachmentActivity, { ...target, drgId });
+  const vc = await run(activities.StartVirtualCircuitActivity, { ...target, bandwidthMbps: 1000, bgp: request.bgp, drgId });
+  // The gateway's IP configuration sits in the GatewaySubnet while the gateway exists.
+  const subnet = azure.vnets.get("rg-net/vnet-app")?.subnets.find((candidate) => candidate.name === "GatewaySubnet");
+  subnet?.usedBy.push(`${gatewayId}/ipConfigurations/gwipconfig`);
+  return { ...setup, gatewayId, drgId, virtualCircuitId: vc.kind === "ok" ? vc.virtualCircuitId : "", gatewaySubnet: subnet };
+}
+
+/** Another interconnect recorded on the same VNet, in the given state. */
+function neighbour(state: InventoryRecord["state"]): InventoryRecord {
+  const spec = SetupRequest.parse(designRequest((r) => (r.name = "other-link")));
+  return InventoryRecord.parse({ name: "other-link", state, sequence: 1, spec, specHash: specHash(spec), createdAt: "2026-11-22T10:00:00.000Z", updatedAt: "2026-11-22T10:00:00.000Z" });
+}
+
+describe("teardown activities (fake cloud ports)", () => {
+  it("when the connection, virtual circuit and circuit are deleted twice, then the second run finds each already gone", async () => {
+    const { activities, azure, oci, target, virtualCircuitId } = await built();
+    expect(await run(activities.DeleteConnectionActivity, target)).toEqual({ kind: "ok", existed: true });
+    expect(await run(activities.DeleteConnectionActivity, target)).toEqual({ kind: "ok", existed: false });
+    expect(await run(activities.DeleteVirtualCircuitActivity, { ...target, virtualCircuitId })).toEqual({ kind: "ok", existed: true, virtualCircuitId });
+    expect(await run(activities.DeleteVirtualCircuitActivity, { ...target, virtualCircuitId })).toEqual({ kind: "ok", existed: false, virtualCircuitId });
+    expect(oci.virtualCircuits.get(virtualCircuitId)?.lifecycleState).toBe("TERMINATING");
+    expect(await run(activities.DeleteCircuitActivity, target)).toEqual({ kind: "ok", existed: true, operation: expect.any(String) });
+    expect(await run(activities.DeleteCircuitActivity, target)).toEqual({ kind: "ok", existed: false, operation: null });
+    expect(azure.circuits.size).toBe(0);
+  });
+
+  it("when the virtual circuit's id was never recorded (a crash before the record), then it is found by name and deleted", async () => {
+    const { activities, target, virtualCircuitId } = await built();
+    expect(await run(activities.DeleteVirtualCircuitActivity, target)).toEqual({ kind: "ok", existed: true, virtualCircuitId });
+  });
+
+  it("when a delete meets a transient error, then the activity throws; when the resource is busy, then it answers notReady", async () => {
+    const { activities, azure, target } = await built();
+    azure.failNext("deleteConnection", armError(503, "ServiceUnavailable"));
+    await expect(run(activities.DeleteConnectionActivity, target)).rejects.toThrow(/ServiceUnavailable/);
+    azure.failNext("deleteConnection", armError(409, "AnotherOperationInProgress", "the connection is being updated"));
+    expect(await run(activities.DeleteConnectionActivity, target)).toEqual({ kind: "notReady", reason: "AnotherOperationInProgress: the connection is being updated" });
+    expect(azure.connections.size).toBe(1);
+    azure.failNext("deleteConnection", armError(403, "AuthorizationFailed", "not allowed"));
+    expect(await run(activities.DeleteConnectionActivity, target)).toMatchObject({ kind: "failed", error: { cloud: "azure", status: 403, code: "AuthorizationFailed" } });
+  });
+
+  describe("DeleteGatewayIfUnusedActivity", () => {
+    it("when a connection still uses the gateway, then it is kept; once it is gone, deleted; run again, nothing is there", async () => {
+      const { activities, azure, target } = await built();
+      expect(await run(activities.DeleteGatewayIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: false, reason: "kept vnet-app-ergw: still used by erp-db-link-erconn" });
+      await run(activities.DeleteConnectionActivity, target);
+      expect(await run(activities.DeleteGatewayIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: true, reason: "deleting vnet-app-ergw" });
+      expect(azure.gateways.size).toBe(0);
+      expect(await run(activities.DeleteGatewayIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: false, reason: "no ExpressRoute gateway" });
+    });
+
+    it("when another interconnect on the VNet is live or being set up, then the gateway is kept for it; a deleted one does not count", async () => {
+      const { activities, azure, inventory, target } = await built();
+      await run(activities.DeleteConnectionActivity, target);
+      inventory.records.set("other-link", neighbour("Provisioning"));
+      expect(await run(activities.DeleteGatewayIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: false, reason: "kept vnet-app-ergw: interconnect(s) other-link on the same VNet need it" });
+      inventory.records.set("other-link", neighbour("Deleted"));
+      expect(await run(activities.DeleteGatewayIfUnusedActivity, target)).toMatchObject({ kind: "ok", deleted: true });
+      expect(azure.gateways.size).toBe(0);
+    });
+
+    it("when the gateway was not created by Interlink, then it is never deleted", async () => {
+      const { activities, azure, target } = networkActivities();
+      azure.gateways.set("rg-net/corp-gw", { id: "corp-gw-id", name: "corp-gw", gatewayType: "ExpressRoute", subnetId: `${VNET_ID}/subnets/GatewaySubnet`, tags: {} });
+      expect(await run(activities.DeleteGatewayIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: false, reason: "kept corp-gw: Interlink did not create it" });
+      expect(azure.callsOf("deleteVirtualNetworkGateway")).toBe(0);
+    });
+  });
+
+  describe("DeleteGatewaySubnetIfUnusedActivity", () => {
+    it("when Interlink did not create the GatewaySubnet, then it is kept; when it did, it goes once nothing uses it", async () => {
+      const { activities, azure, target, gatewaySubnet } = await built();
+      expect(await run(activities.DeleteGatewaySubnetIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: false, reason: "kept: Interlink did not create it" });
+      expect(await run(activities.DeleteGatewaySubnetIfUnusedActivity, { ...target, gatewaySubnetCreated: true })).toEqual({ kind: "ok", deleted: false, reason: "kept: used by 1 IP configuration(s)" });
+      gatewaySubnet?.usedBy.splice(0);
+      expect(await run(activities.DeleteGatewaySubnetIfUnusedActivity, { ...target, gatewaySubnetCreated: true })).toEqual({ kind: "ok", deleted: true, reason: "deleted" });
+      expect(azure.vnets.get("rg-net/vnet-app")?.subnets.map((subnet) => subnet.name)).toEqual(["app"]);
+      expect(await run(activities.DeleteGatewaySubnetIfUnusedActivity, { ...target, gatewaySubnetCreated: true })).toEqual({ kind: "ok", deleted: false, reason: "already gone" });
+    });
+  });
+
+  describe("DRG attachment and DRG", () => {
+    it("when torn down in order, then the attachment is detached, then the DRG deleted; each run again finds nothing", async () => {
+      const { activities, oci, target, drgId } = await built();
+      const input = { ...target, recordedDrgId: drgId };
+      expect(await run(activities.DeleteDrgIfUnusedActivity, input)).toEqual({ kind: "ok", deleted: false, reason: "kept: 1 attachment(s) still use it" });
+      expect(await run(activities.DeleteDrgAttachmentIfOwnedActivity, input)).toEqual({ kind: "ok", deleted: true, reason: "detaching" });
+      expect(await run(activities.DeleteDrgAttachmentIfOwnedActivity, input)).toEqual({ kind: "ok", deleted: false, reason: "no attachment" });
+      expect(await run(activities.DeleteDrgIfUnusedActivity, input)).toEqual({ kind: "ok", deleted: true, reason: "deleted" });
+      expect(oci.drgs.get(drgId)?.lifecycleState).toBe("TERMINATED");
+      expect(await run(activities.DeleteDrgIfUnusedActivity, input)).toEqual({ kind: "ok", deleted: false, reason: "no DRG" });
+    });
+
+    it("when the DRG id was never recorded, then Interlink's own DRG is found by name and owner tag", async () => {
+      const { activities, target } = await built();
+      expect(await run(activities.DeleteDrgAttachmentIfOwnedActivity, target)).toEqual({ kind: "ok", deleted: true, reason: "detaching" });
+      expect(await run(activities.DeleteDrgIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: true, reason: "deleted" });
+    });
+
+    it("when the request named an existing DRG, then it is never deleted", async () => {
+      const { activities, oci, target } = networkActivities((r) => (r.oci.drgId = "ocid1.drg.oc1.iad.aaaa"));
+      const theirs = oci.addDrg(NETWORKS.compartmentId, "corp-drg", { interlink: "erp-db-link" });
+      expect(await run(activities.DeleteDrgIfUnusedActivity, { ...target, recordedDrgId: theirs.id })).toEqual({ kind: "ok", deleted: false, reason: "kept: the request named an existing DRG" });
+      expect(oci.callsOf("deleteDrg")).toBe(0);
+    });
+
+    it("when OCI says the DRG is in a state that forbids the delete, then the answer is notReady", async () => {
+      const { activities, oci, target, drgId } = await built();
+      await run(activities.DeleteDrgAttachmentIfOwnedActivity, { ...target, recordedDrgId: drgId });
+      oci.failNext("deleteDrg", ociError(409, "IncorrectState", "the DRG is still detaching"));
+      expect(await run(activities.DeleteDrgIfUnusedActivity, { ...target, recordedDrgId: drgId })).toEqual({ kind: "notReady", reason: "IncorrectState: the DRG is still detaching" });
+      expect(await run(activities.DeleteDrgIfUnusedActivity, { ...target, recordedDrgId: drgId })).toMatchObject({ kind: "ok", deleted: true });
+    });
+  });
+
+  it("when shared resources are read while they go, then the gateway and attachment states show", async () => {
+    const { activities, azure, target, drgId } = await built();
+    expect(await run(activities.ReadSharedResourcesActivity, { ...target, recordedDrgId: drgId })).toEqual({ kind: "ok", gatewayExists: true, gatewayProvisioningState: "Updating", drgAttachmentExists: true });
+    await run(activities.DeleteDrgAttachmentIfOwnedActivity, { ...target, recordedDrgId: drgId });
+    azure.gateways.clear();
+    expect(await run(activities.ReadSharedResourcesActivity, { ...target, recordedDrgId: drgId })).toEqual({ kind: "ok", gatewayExists: false, drgAttachmentExists: false });
+  });
+});
