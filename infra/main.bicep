@@ -129,6 +129,7 @@ var networkRoleActions = [
   'Microsoft.Network/virtualNetworkGateways/delete'
   'Microsoft.Network/virtualNetworkGateways/join/action'
   'Microsoft.Network/virtualNetworkGateways/connections/read'
+  'Microsoft.Network/virtualNetworkGateways/getlearnedroutes/action'
   'Microsoft.Network/connections/read'
   'Microsoft.Network/connections/write'
   'Microsoft.Network/connections/delete'

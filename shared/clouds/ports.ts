@@ -90,6 +90,12 @@ export interface AzureNetworkPort {
   /** Starts a table read without waiting for it: an orchestrator polls it with `resumeCircuitTableRead` between timers. */
   startCircuitTableRead(resourceGroup: string, circuit: string, table: CircuitTable, devicePath: "primary" | "secondary"): Promise<CircuitTableRead>;
   resumeCircuitTableRead(table: CircuitTable, operation: OperationHandle): Promise<CircuitTableRead>;
+  /**
+   * The routes the VNet's ExpressRoute gateway learned from the circuits it is connected to (an ARM long-running POST,
+   * read like the circuit's tables): what the VNet can reach over the interconnect.
+   */
+  startGatewayLearnedRoutesRead(resourceGroup: string, gateway: string): Promise<CircuitTableRead>;
+  resumeGatewayLearnedRoutesRead(operation: OperationHandle): Promise<CircuitTableRead>;
 
   /** The VNet's ExpressRoute gateway, whatever its name (one per VNet). */
   findExpressRouteGateway(resourceGroup: string, vnetId: string): Promise<GatewayView | null>;

@@ -118,6 +118,20 @@ describe("health checks (in-process host, emulators, virtual clock)", () => {
     expect(outcome.checked).toBe(1);
   });
 
+  it("when the gateway connection is deleted out of band while BGP stays UP, then the next sweep reports the interconnect down and names the missing connection", async () => {
+    const snapshot = await stack.emulators.admin.snapshot();
+    const connection = snapshot.azure.find((entry) => entry.kind === "connections" && entry.resource.name === "watch-link-erconn");
+    await stack.emulators.admin.outOfBand({ action: "delete", cloud: "azure", id: String(connection?.id) });
+    expect(await sweep()).toMatchObject({ down: 1, changed: 1 });
+    const latest = (await report()) as Report & { oci: { virtualCircuit: { bgpSessionState: string } }; azure: { connectionStatus: string | null; gatewayLearnedPrefixes: string[] } };
+    // BGP runs on the private peering and stays UP: the connection itself is what the verdict must catch.
+    expect(latest.oci.virtualCircuit.bgpSessionState).toBe("UP");
+    expect(latest.azure).toMatchObject({ connectionStatus: null, gatewayLearnedPrefixes: [] });
+    expect(latest.verdict).toBe("down");
+    expect(latest.reasons).toEqual(expect.arrayContaining(["the gateway connection is gone", "the ExpressRoute gateway has not learned 10.20.0.0/16: the VNet has no route to them"]));
+    expect(latest.reasons.join("; ")).not.toContain("BGP");
+  });
+
   it("when the virtual circuit is deleted out of band, then the interconnect is down", async () => {
     const vc = (await run(stack, "GET", "/api/interconnects/watch-link")).body.resources as { virtualCircuitId: string };
     await stack.emulators.admin.outOfBand({ action: "delete", cloud: "oci", id: vc.virtualCircuitId });

@@ -93,8 +93,10 @@ export class FakeAzure extends FakePort implements AzureNetworkPort {
   readonly operations = new Map<string, OperationStatus>();
   /** What the circuit's tables hold, and how many more polls each read keeps running. */
   readonly tables: Record<`${CircuitTable}:${"primary" | "secondary"}`, string[]> = { "arp:primary": [], "arp:secondary": [], "routes:primary": [], "routes:secondary": [] };
+  /** What each gateway (by name) learned from its circuits. */
+  readonly gatewayLearned = new Map<string, string[]>();
   tablePolls = 0;
-  private readonly runningReads = new Map<string, { table: CircuitTable; device: "primary" | "secondary"; polls: number }>();
+  private readonly runningReads = new Map<string, { table: CircuitTable; device: "primary" | "secondary"; polls: number } | { gateway: string; polls: number }>();
   private sequence = 0;
 
   addVnet(resourceGroup: string, name: string, vnet: { location: string; addressSpaces: string[]; subnets?: Array<Partial<FakeSubnet> & { name: string; addressPrefix: string }> }): FakeVnet {
@@ -272,10 +274,27 @@ export class FakeAzure extends FakePort implements AzureNetworkPort {
 
   async resumeCircuitTableRead(_table: CircuitTable, operation: string): Promise<CircuitTableRead> {
     this.enter("resumeCircuitTableRead");
+    return this.resumeRead(operation);
+  }
+
+  async startGatewayLearnedRoutesRead(_resourceGroup: string, gateway: string): Promise<CircuitTableRead> {
+    this.enter("startGatewayLearnedRoutesRead");
+    if (this.tablePolls === 0) return { done: true, entries: [...(this.gatewayLearned.get(gateway.toLowerCase()) ?? [])] };
+    const operation = `read-${++this.sequence}`;
+    this.runningReads.set(operation, { gateway: gateway.toLowerCase(), polls: this.tablePolls });
+    return { done: false, operation };
+  }
+
+  async resumeGatewayLearnedRoutesRead(operation: string): Promise<CircuitTableRead> {
+    this.enter("resumeGatewayLearnedRoutesRead");
+    return this.resumeRead(operation);
+  }
+
+  private resumeRead(operation: string): CircuitTableRead {
     const read = this.runningReads.get(operation);
     if (!read) throw armError(404, "NotFound", `no operation ${operation}`);
     if (--read.polls > 0) return { done: false, operation };
-    return { done: true, entries: [...this.tables[`${read.table}:${read.device}`]] };
+    return { done: true, entries: "gateway" in read ? [...(this.gatewayLearned.get(read.gateway) ?? [])] : [...this.tables[`${read.table}:${read.device}`]] };
   }
 
   async findExpressRouteGateway(_resourceGroup: string, vnetId: string): Promise<GatewayView | null> {

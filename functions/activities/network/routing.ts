@@ -127,12 +127,14 @@ const CONNECTION_TEST_READS = {
   routesSecondary: ["routes", "secondary"],
   arpPrimary: ["arp", "primary"],
   arpSecondary: ["arp", "secondary"],
+  gatewayLearned: ["gatewayLearned"],
 } as const satisfies Record<keyof CircuitTableReads, TableSpec>;
 
 /**
  * Task 6: the connection test, with evidence. Both BGP sessions UP, the circuit's route tables (both
  * devices) carry the VCN (and peered VCN) CIDRs, the ARP tables see Oracle's addresses, the DRG learned the VNet CIDRs over
- * the virtual circuit, and the gateway connection is Connected.
+ * the virtual circuit, and the gateway connection is Connected with the VNet's gateway having learned the VCN CIDRs.
+ * BGP runs on the circuit's private peering whether or not a VNet is linked, so it says nothing about the connection.
  */
 const verifyConnectivity: NetworkHandler<typeof VerifyConnectivityActivity> = async (ctx, input) => {
   const { oci, names } = ctx;
@@ -145,15 +147,17 @@ const verifyConnectivity: NetworkHandler<typeof VerifyConnectivityActivity> = as
   const circuit = await azure.getExpressRouteCircuit(rg, names.expressRouteCircuit);
   const peeringUp = circuit?.privatePeering?.state === "Enabled";
   // Started (or resumed) before the OCI read and looked at once more after it, so a fast read needs no second poll.
-  let reads = peeringUp ? await advanceTableReads(azure, rg, names.expressRouteCircuit, CONNECTION_TEST_READS, input.tableReads) : undefined;
+  const owners = { circuit: names.expressRouteCircuit, gateway: connection?.gatewayId?.split("/").pop() };
+  let reads = peeringUp ? await advanceTableReads(azure, rg, owners, CONNECTION_TEST_READS, input.tableReads) : undefined;
   const ociLearned = vc?.drgId ? await oci.listLearnedVirtualCircuitRoutes(vc.drgId) : [];
-  if (reads) reads = await advanceTableReads(azure, rg, names.expressRouteCircuit, CONNECTION_TEST_READS, reads);
+  if (reads) reads = await advanceTableReads(azure, rg, owners, CONNECTION_TEST_READS, reads);
   const running = anyRunning(reads);
   const complete = reads && !running ? reads : undefined;
   const routesPrimary = entriesOf(complete?.routesPrimary);
   const routesSecondary = entriesOf(complete?.routesSecondary);
   const arpPrimary = entriesOf(complete?.arpPrimary);
   const arpSecondary = entriesOf(complete?.arpSecondary);
+  const gatewayLearned = entriesOf(complete?.gatewayLearned);
   const problems: string[] = [];
   if (vc?.bgpSessionState !== "UP") problems.push(`OCI BGP session is ${vc?.bgpSessionState ?? "unknown"}`);
   if (connection?.connectionStatus !== "Connected") problems.push(`gateway connection is ${connection?.connectionStatus ?? "missing"}`);
@@ -166,6 +170,8 @@ const verifyConnectivity: NetworkHandler<typeof VerifyConnectivityActivity> = as
     }
     if (!arpPrimary.includes(bgp.primary.oracleAddress)) problems.push(`the primary ARP table does not see Oracle's ${bgp.primary.oracleAddress}`);
     if (!arpSecondary.includes(bgp.secondary.oracleAddress)) problems.push(`the secondary ARP table does not see Oracle's ${bgp.secondary.oracleAddress}`);
+    const unreachable = advertised.filter((prefix) => !gatewayLearned.includes(prefix));
+    if (unreachable.length > 0) problems.push(`the ExpressRoute gateway has not learned ${unreachable.join(", ")}`);
   }
   const unlearned = vnetCidrs.filter((prefix) => !ociLearned.includes(prefix));
   if (unlearned.length > 0) problems.push(`OCI has not learned ${unlearned.join(", ")} over the virtual circuit`);

@@ -1,4 +1,4 @@
-import { finish, type Harness, MINUTE, RG, startHarness } from "./helpers";
+import { armId, finish, type Harness, MINUTE, RG, startHarness } from "./helpers";
 import { buildAzureSide, buildInterconnect, buildOciSide, createAzureVirtualCircuit } from "./interconnect-fixture";
 
 const CONFLICT = "The long-running operation has failed. ConflictError. The specified dedicated circuit is not in Deprovisioned state. Please initiate the deprovisioning process with your service provider.";
@@ -38,7 +38,8 @@ describe("cross-cloud coupling (ExpressRoute circuit <-> FastConnect virtual cir
 
     await h.emulators.admin.advanceClock(5 * MINUTE);
     const provisioned = (await h.oci.getVirtualCircuit({ virtualCircuitId: vc.id })).virtualCircuit;
-    expect(provisioned).toMatchObject({ lifecycleState: "PROVISIONED", providerState: "ACTIVE", bgpSessionState: "DOWN", oracleBgpAsn: 31898, customerBgpAsn: 12076 });
+    // BGP runs on the private peering between Oracle's and Microsoft's edges: no VNet needs to be linked for it.
+    expect(provisioned).toMatchObject({ lifecycleState: "PROVISIONED", providerState: "ACTIVE", bgpSessionState: "UP", oracleBgpAsn: 31898, customerBgpAsn: 12076 });
     const circuit = await h.azure.expressRouteCircuits.get(RG, "erp-db-link-erc");
     expect(circuit.serviceProviderProvisioningState).toBe("Provisioned");
     expect(circuit.peerings).toHaveLength(1);
@@ -77,6 +78,29 @@ describe("cross-cloud coupling (ExpressRoute circuit <-> FastConnect virtual cir
     const drg = (await h.oci.getDrg({ drgId: oci.drgId })).drg;
     const rules = await h.oci.listDrgRouteRules({ drgRouteTableId: drg.defaultDrgRouteTables?.vcn ?? "" });
     expect(rules.items.map((rule) => [rule.destination, rule.routeType])).toEqual([["10.10.0.0/16", "DYNAMIC"]]);
+  });
+
+  it("when the gateway connection is deleted out of band, then BGP stays UP on the private peering but the gateway learns nothing and Oracle stops learning the VNet", async () => {
+    const { oci, vcId } = await buildInterconnect(h);
+    await h.emulators.admin.outOfBand({ action: "delete", cloud: "azure", id: armId("connections", "erp-db-link-erconn") });
+    expect((await h.oci.getVirtualCircuit({ virtualCircuitId: vcId })).virtualCircuit.bgpSessionState).toBe("UP");
+    const routes = await finish(h.azure.expressRouteCircuits.listRoutesTable(RG, "erp-db-link-erc", "AzurePrivatePeering", "primary"), h, MINUTE);
+    expect(routes.value?.map((route) => route.network)).toEqual(["10.20.0.0/16"]);
+    const learned = await finish(h.azure.virtualNetworkGateways.getLearnedRoutes(RG, "vnet-app-ergw"), h, MINUTE);
+    expect(learned.value).toEqual([]);
+    const peers = await finish(h.azure.virtualNetworkGateways.getBgpPeerStatus(RG, "vnet-app-ergw"), h, MINUTE);
+    expect(peers.value).toEqual([]);
+    const drg = (await h.oci.getDrg({ drgId: oci.drgId })).drg;
+    expect((await h.oci.listDrgRouteRules({ drgRouteTableId: drg.defaultDrgRouteTables?.vcn ?? "" })).items).toEqual([]);
+  });
+
+  it("when BGP flaps on the circuit, then the connection stays Connected but the gateway learns no routes until BGP is back", async () => {
+    const { vcId } = await buildInterconnect(h);
+    await h.emulators.admin.outOfBand({ action: "bgpFlap", id: vcId, downMs: 10 * MINUTE });
+    expect((await h.azure.virtualNetworkGatewayConnections.get(RG, "erp-db-link-erconn")).connectionStatus).toBe("Connected");
+    expect((await finish(h.azure.virtualNetworkGateways.getLearnedRoutes(RG, "vnet-app-ergw"), h, MINUTE)).value).toEqual([]);
+    await h.emulators.admin.advanceClock(10 * MINUTE);
+    expect((await finish(h.azure.virtualNetworkGateways.getLearnedRoutes(RG, "vnet-app-ergw"), h, MINUTE)).value?.map((route) => route.network)).toContain("10.20.0.0/16");
   });
 
   it("when both circuits are resized, then the virtual circuit re-provisions with BGP kept UP and the circuit refuses a decrease", async () => {

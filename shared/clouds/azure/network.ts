@@ -274,6 +274,18 @@ export class AzureNetwork implements AzureNetworkPort {
     return tableRead(table, poller);
   }
 
+  async startGatewayLearnedRoutesRead(resourceGroup: string, gateway: string): Promise<CircuitTableRead> {
+    const poller = this.client.virtualNetworkGateways.getLearnedRoutes(resourceGroup, gateway);
+    await poller.submitted();
+    return tableRead("routes", poller);
+  }
+
+  async resumeGatewayLearnedRoutesRead(operation: OperationHandle): Promise<CircuitTableRead> {
+    const poller = restorePoller(this.client, operation, this.client.virtualNetworkGateways.getLearnedRoutes);
+    await poller.poll();
+    return tableRead("routes", poller);
+  }
+
   async findExpressRouteGateway(resourceGroup: string, vnetId: string): Promise<GatewayView | null> {
     const subnetPrefix = `${vnetId}/subnets/`.toLowerCase();
     for await (const gateway of this.client.virtualNetworkGateways.list(resourceGroup)) {

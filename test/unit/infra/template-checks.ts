@@ -245,6 +245,7 @@ export const OPERATION_ACTIONS: Record<string, string[]> = {
   "virtualNetworkGateways.createOrUpdate": ["Microsoft.Network/virtualNetworkGateways/write", "Microsoft.Network/virtualNetworks/subnets/join/action", ...LONG_RUNNING],
   "virtualNetworkGateways.delete": ["Microsoft.Network/virtualNetworkGateways/delete", ...LONG_RUNNING],
   "virtualNetworkGateways.listConnections": ["Microsoft.Network/virtualNetworkGateways/connections/read"],
+  "virtualNetworkGateways.getLearnedRoutes": ["Microsoft.Network/virtualNetworkGateways/getlearnedroutes/action", ...LONG_RUNNING],
   "virtualNetworkGatewayConnections.get": ["Microsoft.Network/connections/read"],
   // A connection joins the gateway and the circuit.
   "virtualNetworkGatewayConnections.createOrUpdate": ["Microsoft.Network/connections/write", "Microsoft.Network/virtualNetworkGateways/join/action", "Microsoft.Network/expressRouteCircuits/join/action", ...LONG_RUNNING],
