@@ -21,6 +21,7 @@ import { type Progress } from "../flow/progress";
 import { call, type Flow } from "../flow/steps";
 import { waitUntil } from "../flow/wait";
 import { type SetupStepId } from "../../shared/domain/steps";
+import { describeVirtualCircuitState, unknownStateWatch } from "../../shared/domain/virtual-circuit-states";
 import { connectionTest } from "../lifecycle/connection-test";
 import { expectOk } from "../lifecycle/kit";
 import { callWhenReady, type WhenReadyOptions } from "../lifecycle/when-ready";
@@ -143,9 +144,14 @@ export function* virtualCircuit(ctx: SetupContext, drgId: string): Flow<string> 
   return `virtual circuit ${started.virtualCircuitId}`;
 }
 
-/** Task 4: wait until Azure says Provisioned with the private peering, and OCI says PROVISIONED/ACTIVE. */
+/**
+ * Task 4: wait until Azure says Provisioned with the private peering, and OCI says PROVISIONED/ACTIVE. The provider may
+ * pass through PENDING_PROVIDER or VERIFYING, or report a state Interlink does not know: such a state that lasts is a
+ * failure naming it, not a silent wait until the deadline.
+ */
 export function* provisioning(ctx: SetupContext): Flow<{ polls: number }> {
   const virtualCircuitId = ctx.resources.virtualCircuitId ?? "";
+  const unknownState = unknownStateWatch(ctx.nowMs);
   const { polls } = yield* waitUntil({
     step: "provisioning",
     what: "provider provisioning of both circuits",
@@ -162,9 +168,9 @@ export function* provisioning(ctx: SetupContext): Flow<{ polls: number }> {
     failure: ({ oci }) =>
       oci.lifecycleState === "FAILED" || !oci.exists
         ? { cloud: "oci", code: "VirtualCircuitFailed", message: `the FastConnect virtual circuit is ${oci.exists ? "FAILED" : "gone"}; check the service key, bandwidth and BGP addresses` }
-        : null,
+        : unknownState(oci.lifecycleState),
     describe: ({ oci, azure }) =>
-      `OCI ${oci.lifecycleState ?? "?"}/${oci.providerState ?? "?"}, Azure ${azure.serviceProviderProvisioningState ?? "?"}, private peering ${azure.privatePeering?.state ?? "absent"}`,
+      `OCI ${describeVirtualCircuitState(oci.lifecycleState)}, provider state ${oci.providerState ?? "?"}, Azure ${azure.serviceProviderProvisioningState ?? "?"}, private peering ${azure.privatePeering?.state ?? "absent"}`,
     onPoll: ({ oci, azure }, count) =>
       ctx.progress.detail(
         "provisioning",

@@ -1,6 +1,7 @@
 import { type HealthReport, type Verdict } from "../domain/health";
 import { type InventoryRecord } from "../domain/inventory";
 import { resourceNames } from "../domain/naming";
+import { describeVirtualCircuitState } from "../domain/virtual-circuit-states";
 import { auditAzureNsg, auditOciSecurity, diffAzureRules, diffOciRules, planSecurityRules, type SecurityFinding } from "../domain/security";
 import { anyRunning, entriesOf, type RouteTableReads } from "../domain/circuit-tables";
 import { type AzureNetworkPort, type CloudPorts } from "../clouds/ports";
@@ -82,7 +83,7 @@ export async function checkInterconnect(clouds: CloudPorts, record: InventoryRec
   }
   if (!vcAlive) down.push("the FastConnect virtual circuit is gone");
   else {
-    if (vc.lifecycleState !== "PROVISIONED") down.push(`the FastConnect virtual circuit is ${vc.lifecycleState}`);
+    if (vc.lifecycleState !== "PROVISIONED") down.push(`the FastConnect virtual circuit is ${describeVirtualCircuitState(vc.lifecycleState)}`);
     if (vc.providerState !== "ACTIVE") down.push(`the FastConnect provider state is ${vc.providerState ?? "unknown"}`);
     if (vc.bgpSessionState !== "UP") degraded.push(`BGP is ${vc.bgpSessionState ?? "unknown"} on the virtual circuit`);
   }

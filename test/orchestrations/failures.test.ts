@@ -1,5 +1,5 @@
 import { type InProcessStack, startInProcessStack } from "../support/in-process-stack";
-import { fault, namedRequest, setup, taggedResources } from "../support/lifecycle";
+import { fault, namedRequest, setup, taggedResources, teardown } from "../support/lifecycle";
 
 jest.setTimeout(120_000);
 
@@ -45,6 +45,27 @@ describe("setup failures roll back and leave no orphan", () => {
     const { outcome } = await setup(stack, namedRequest("fail-deadline", (r) => (r.options = { rollbackOnFailure: true, provisioningTimeoutMinutes: 45 })));
     expect(outcome).toMatchObject({ status: "failed", failedStep: "provisioning", rolledBack: true, error: { code: "ProvisioningTimeout" } });
     expect(await taggedResources(stack, "fail-deadline")).toEqual([]);
+  });
+
+  it("when the provider passes through PENDING_PROVIDER and VERIFYING, then setup waits through them and completes", async () => {
+    await fault(stack, {
+      match: { op: "createVirtualCircuit" },
+      action: { type: "virtualCircuitStates", states: [{ lifecycleState: "PENDING_PROVIDER", ms: 10 * 60_000 }, { lifecycleState: "VERIFYING", ms: 5 * 60_000 }] },
+      times: 1,
+    });
+    const { outcome } = await setup(stack, namedRequest("slow-provider"));
+    expect(outcome.status).toBe("succeeded");
+    expect((await teardown(stack, "slow-provider")).outcome.status).toBe("succeeded");
+  });
+
+  it("when the provider holds the virtual circuit in a state Interlink does not know, then setup fails naming that state long before its deadline and rolls back", async () => {
+    await fault(stack, { match: { op: "createVirtualCircuit" }, action: { type: "virtualCircuitStates", states: [{ lifecycleState: "PROVIDER_REVIEW" }] }, times: 1 });
+    const started = stack.host.clock.now().getTime();
+    const { outcome } = await setup(stack, namedRequest("odd-state", (r) => (r.options = { rollbackOnFailure: true, provisioningTimeoutMinutes: 600 })));
+    expect(outcome).toMatchObject({ status: "failed", failedStep: "provisioning", rolledBack: true, error: { cloud: "oci", code: "VirtualCircuitStateUnknown", message: expect.stringContaining("'PROVIDER_REVIEW', which Interlink does not know") } });
+    // Failed after the grace period for unknown states (30 min), not at the 10-hour deadline.
+    expect(stack.host.clock.now().getTime() - started).toBeLessThan(5 * 60 * 60_000);
+    expect(await taggedResources(stack, "odd-state")).toEqual([]);
   });
 
   it("when rollbackOnFailure is false, then the failed setup keeps what it built for inspection", async () => {

@@ -118,6 +118,16 @@ describe("health checks (in-process host, emulators, virtual clock)", () => {
     expect(outcome.checked).toBe(1);
   });
 
+  it("when the provider puts the virtual circuit in a state Interlink does not know, then the sweep reports it down naming that state, and not once it is back", async () => {
+    const vc = (await run(stack, "GET", "/api/interconnects/watch-link")).body.resources as { virtualCircuitId: string };
+    await stack.emulators.admin.outOfBand({ action: "setVirtualCircuitState", id: vc.virtualCircuitId, lifecycleState: "PROVIDER_REVIEW" });
+    expect(await sweep()).toMatchObject({ down: 1, changed: 1 });
+    expect((await report()).reasons).toContain("the FastConnect virtual circuit is 'PROVIDER_REVIEW', a state Interlink does not know");
+    await stack.emulators.admin.outOfBand({ action: "setVirtualCircuitState", id: vc.virtualCircuitId, lifecycleState: "PROVISIONED" });
+    expect(await sweep()).toMatchObject({ down: 0, changed: 1 });
+    expect((await report()).reasons.join("; ")).not.toContain("PROVIDER_REVIEW");
+  });
+
   it("when the gateway connection is deleted out of band while BGP stays UP, then the next sweep reports the interconnect down and names the missing connection", async () => {
     const snapshot = await stack.emulators.admin.snapshot();
     const connection = snapshot.azure.find((entry) => entry.kind === "connections" && entry.resource.name === "watch-link-erconn");

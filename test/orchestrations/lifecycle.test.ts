@@ -97,6 +97,21 @@ describe("interconnect lifecycle (in-process host, emulators, virtual clock)", (
     await teardown(stack, "edit-link");
   });
 
+  it("when the provider does not accept the virtual circuit's bandwidth change, then the resize fails at that step saying so, not at its deadline", async () => {
+    expect((await setup(stack, namedRequest("refused-link"))).outcome.status).toBe("succeeded");
+    await fault(stack, { match: { op: "updateVirtualCircuit" }, action: { type: "virtualCircuitResizeRejected" }, times: 1 });
+    const started = stack.host.clock.now().getTime();
+    const { outcome } = await operate(stack, "PATCH", "/api/interconnects/refused-link", { bandwidthMbps: 2000 });
+    expect(outcome).toMatchObject({
+      status: "failed",
+      failedStep: "virtual-circuit",
+      error: { cloud: "oci", code: "VirtualCircuitResizeRejected", message: expect.stringContaining("the provider did not accept the change to 2 Gbps: the virtual circuit is PROVISIONED at 1 Gbps") },
+    });
+    expect(stack.host.clock.now().getTime() - started).toBeLessThan(60 * 60_000);
+    await teardown(stack, "refused-link");
+    expect(await taggedResources(stack, "refused-link")).toEqual([]);
+  });
+
   it("when suspended and resumed, then the VCN route rules go and come back while the circuits stay", async () => {
     expect((await setup(stack, namedRequest("pause-link"))).outcome.status).toBe("succeeded");
     const routeRules = async () => {

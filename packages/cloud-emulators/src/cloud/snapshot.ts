@@ -29,6 +29,7 @@ export function takeSnapshot(world: World): Snapshot {
       if (record.kind === "virtualcircuit") {
         if (record.failureReason) emulator.failureReason = record.failureReason;
         if (record.linkedCircuitKey) emulator.linkedCircuit = record.linkedCircuitKey;
+        if (record.resizeRejection) emulator.resizeRejection = record.resizeRejection;
       }
       if (record.hiddenUntil !== undefined) emulator.hiddenUntil = new Date(record.hiddenUntil).toISOString();
       return [{ id: record.id, kind: record.kind, resource: def.render(world, record), emulator }];

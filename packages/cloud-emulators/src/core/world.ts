@@ -43,8 +43,17 @@ export interface RequestEffects {
   stuck: boolean;
   lroFailed?: { code: string; message: string };
   virtualCircuitFailed: boolean;
+  virtualCircuitStates?: ProviderStep[];
+  virtualCircuitResizeRejected?: boolean;
   hideForMs?: number;
   bgpFlapMs?: number;
+}
+
+/** A state the provider shows a virtual circuit in while it works on it; without `ms` it holds for good. */
+export interface ProviderStep {
+  lifecycleState: string;
+  providerState?: string | undefined;
+  ms?: number | undefined;
 }
 
 export function noEffects(): RequestEffects {
