@@ -189,12 +189,35 @@ export interface ArmOperation {
   bodyHash?: string;
 }
 
+/**
+ * A resource whose create ARM accepted (201) but whose operation then failed: ARM keeps it, `Failed`, as the PUT
+ * described it, until it is deleted or PUT again (the late-validation fault makes these).
+ */
+export interface FailedCreate {
+  kind: ArmKind;
+  id: string;
+  name: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  location: string;
+  tags: Record<string, string>;
+  etag: string;
+  provisioningState: "Updating" | "Failed";
+  resourceGuid: string;
+  createdAt: number;
+  pendingOpId?: string;
+  /** The PUT body: its `properties` (and `sku`) are what GET shows. */
+  body: Record<string, unknown>;
+}
+
 export interface AzureState {
   /** Keyed by lower-cased resource id (ARM ids are case-insensitive). */
   resources: Record<string, ArmRecord>;
   operations: Record<string, ArmOperation>;
+  /** Keyed like `resources`; absent in state saved before they existed. */
+  failedCreates?: Record<string, FailedCreate>;
 }
 
 export function emptyAzureState(): AzureState {
-  return { resources: {}, operations: {} };
+  return { resources: {}, operations: {}, failedCreates: {} };
 }

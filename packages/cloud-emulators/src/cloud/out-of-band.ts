@@ -1,3 +1,4 @@
+import { removeFailedCreate } from "../azure-arm/failed-creates";
 import { z } from "zod";
 import { childRegistryKey } from "../azure-arm/events";
 import { parseArmId } from "../azure-arm/ids";
@@ -35,6 +36,7 @@ export class OutOfBandError extends Error {}
 function deleteAzure(world: World, id: string): void {
   const parsed = parseArmId(id);
   const record = armRecord(world, id);
+  if (!record && removeFailedCreate(world, id)) return;
   if (!parsed || !record) throw new OutOfBandError(`no Azure resource ${id}`);
   const registry = armRegistry();
   if (parsed.childType && parsed.childName) {

@@ -30,6 +30,11 @@ export const FaultAction = z.discriminatedUnion("type", [
   z.object({ type: z.literal("stuckProvisioning") }),
   /** ARM: the LRO started by the matching request ends `Failed` with this code (resource provisioningState Failed). */
   z.object({ type: z.literal("lroFailed"), code: z.string().default("InternalServerError"), message: z.string().default("An error occurred.") }),
+  /**
+   * ARM: a request the emulator refuses as invalid (400, or a 409 other than AnotherOperationInProgress) is accepted
+   * instead (201/200/202) and its long-running operation fails with that code and message a few seconds later.
+   */
+  z.object({ type: z.literal("lateValidation") }),
   /** OCI: the virtual circuit created or updated by the matching request ends in lifecycleState FAILED. */
   z.object({ type: z.literal("virtualCircuitFailed") }),
   /**

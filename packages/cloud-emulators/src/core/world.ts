@@ -42,6 +42,7 @@ export interface RequestEffects {
   durationFactor: number;
   stuck: boolean;
   lroFailed?: { code: string; message: string };
+  lateValidation?: boolean;
   virtualCircuitFailed: boolean;
   virtualCircuitStates?: ProviderStep[];
   virtualCircuitResizeRejected?: boolean;
