@@ -4,7 +4,7 @@ import { CircuitState, ConnectionState, GatewayState, VirtualCircuitState } from
 import { ConnectivityEvidence } from "../../shared/domain/evidence";
 import { defineActivity, okOrFailed as ok } from "../flow/contract";
 import { SetupRequest } from "../../shared/domain/setup-request";
-import { AzureGroup, AzureScope, AzureTarget, InterconnectRef, OciTarget, okFailedOrNotReady as change, TicketId } from "./common";
+import { AzureGroup, AzureScope, AzureTarget, InterconnectRef, OciTarget, okFailedOrNotReady as change, StartedOperations, TicketId } from "./common";
 
 const Request = SetupRequest.shape;
 
@@ -22,14 +22,14 @@ export const ApplySecurityRulesActivity = defineActivity(
     vnetCidrs: z.array(z.string()),
     vcnCidrs: z.array(z.string()),
   }),
-  change({ azureNetworkSecurityGroupId: z.string(), ociNetworkSecurityGroupId: z.string().optional(), azureRules: z.number().int(), ociRules: z.number().int() }),
+  change({ azureNetworkSecurityGroupId: z.string(), ociNetworkSecurityGroupId: z.string().optional(), azureRules: z.number().int(), ociRules: z.number().int(), ...StartedOperations }),
 );
 
 /** Task 2: PUT the ExpressRoute circuit (provider Oracle Cloud FastConnect). Returns at once; waiting is the orchestrator's. */
 export const StartCircuitActivity = defineActivity(
   "StartCircuitActivity",
   z.object({ ref: InterconnectRef, ticketId: TicketId, azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, region: true }), circuit: Request.azure.shape.circuit }),
-  change({ circuitId: z.string() }),
+  change({ circuitId: z.string(), ...StartedOperations }),
 );
 
 /** The reads an orchestrator polls name the circuit and connection after the interconnect. */
@@ -42,7 +42,7 @@ export const ReadCircuitActivity = defineActivity("ReadCircuitActivity", AzureRe
 export const StartGatewayActivity = defineActivity(
   "StartGatewayActivity",
   z.object({ ref: InterconnectRef, ticketId: TicketId, azure: AzureScope }),
-  change({ gatewayId: z.string(), created: z.boolean() }),
+  change({ gatewayId: z.string(), created: z.boolean(), ...StartedOperations }),
 );
 
 export const ReadGatewayActivity = defineActivity(
@@ -87,7 +87,7 @@ export const EnsureDrgAttachmentActivity = defineActivity(
 export const StartConnectionActivity = defineActivity(
   "StartConnectionActivity",
   z.object({ ref: InterconnectRef, ticketId: TicketId, azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, region: true }), gatewayId: z.string() }),
-  change({ connectionId: z.string() }),
+  change({ connectionId: z.string(), ...StartedOperations }),
 );
 
 export const ReadConnectionActivity = defineActivity(
@@ -123,6 +123,7 @@ export const ApplyRoutesActivity = defineActivity(
     azureRoutes: z.number().int(),
     /** Static DRG rules in place for VCNs peered through the interconnected VCN. */
     drgStaticRoutes: z.number().int().default(0),
+    ...StartedOperations,
   }),
 );
 

@@ -11,6 +11,7 @@ import { waitUntil } from "../flow/wait";
 import { type LifecycleOutcome } from "../lifecycle/input";
 import { expectOk, minutes } from "../lifecycle/kit";
 import { lifecycle, OperationRun } from "../lifecycle/operation";
+import { callAndSettle } from "../lifecycle/settle";
 
 const RESIZE_DEADLINE_MINUTES = 120;
 /** OCI shows a change under way at once; a circuit still PROVISIONED at its old shape this long after asking did not take it. */
@@ -55,7 +56,7 @@ export function* resizeOrchestrator(context: OrchestrationContext): Generator<Ta
   }
 
   function* resizeCircuit(): Flow<string> {
-    expectOk("circuit", yield* call(ResizeCircuitActivity, { ...base, bandwidthMbps }));
+    yield* callAndSettle(ResizeCircuitActivity, { ...base, bandwidthMbps }, { step: "circuit", what: "change the circuit's bandwidth", deadlineMs, nowMs, subscriptionId: request.azure.subscriptionId });
     yield* waitUntil({
       step: "circuit",
       what: "the circuit bandwidth change",

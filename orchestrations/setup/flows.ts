@@ -24,6 +24,7 @@ import { type SetupStepId } from "../../shared/domain/steps";
 import { describeVirtualCircuitState, unknownStateWatch } from "../../shared/domain/virtual-circuit-states";
 import { connectionTest } from "../lifecycle/connection-test";
 import { expectOk } from "../lifecycle/kit";
+import { callAndSettle, type SettleOptions } from "../lifecycle/settle";
 import { callWhenReady, type WhenReadyOptions } from "../lifecycle/when-ready";
 
 /** What every setup flow needs: the request and operation, the clock, the deadline and the record of what exists. */
@@ -53,6 +54,9 @@ const whenReady = (ctx: SetupContext, step: SetupStepId, what: string): WhenRead
   onWait: (reason) => ctx.progress.detail(step, `waiting: ${reason}`),
 });
 
+/** An ARM write is done when the operations it started are: waited for like a busy resource, within the deadline. */
+const settled = (ctx: SetupContext, step: SetupStepId, what: string): SettleOptions => ({ ...whenReady(ctx, step, what), subscriptionId: ctx.base.request.azure.subscriptionId });
+
 const failedProvisioning = (what: string, state: string | undefined) =>
   state === "Failed" ? { cloud: "azure" as const, code: "ProvisioningFailed", message: `${what} provisioningState is Failed` } : null;
 
@@ -67,7 +71,7 @@ export function* preflight(ctx: SetupContext): Flow<Preflighted> {
     });
   }
   const { observed, findings, warnings } = expectOk("preflight", checked);
-  const subnet = expectOk("preflight", yield* callWhenReady(EnsureGatewaySubnetActivity, { ...target(ctx), gatewaySubnetPrefix: ctx.base.request.azure.gatewaySubnetPrefix }, whenReady(ctx, "preflight", "create the GatewaySubnet")));
+  const subnet = yield* callAndSettle(EnsureGatewaySubnetActivity, { ...target(ctx), gatewaySubnetPrefix: ctx.base.request.azure.gatewaySubnetPrefix }, settled(ctx, "preflight", "create the GatewaySubnet"));
   ctx.resources.gatewaySubnetCreated = subnet.created;
   const drg = expectOk("preflight", yield* callWhenReady(EnsureDrgActivity, target(ctx), whenReady(ctx, "preflight", "find or create the DRG")));
   ctx.resources.drgId = drg.drgId;
@@ -91,13 +95,10 @@ export function* preflight(ctx: SetupContext): Flow<Preflighted> {
 
 /** Task 1. */
 export function* security(ctx: SetupContext, observed: ObservedNetworks): Flow<string> {
-  const applied = expectOk(
-    "security",
-    yield* callWhenReady(
-      ApplySecurityRulesActivity,
-      { ...target(ctx), traffic: ctx.base.request.traffic, vnetCidrs: observed.vnetCidrs, vcnCidrs: observed.vcnCidrs },
-      whenReady(ctx, "security", "apply the security rules"),
-    ),
+  const applied = yield* callAndSettle(
+    ApplySecurityRulesActivity,
+    { ...target(ctx), traffic: ctx.base.request.traffic, vnetCidrs: observed.vnetCidrs, vcnCidrs: observed.vcnCidrs },
+    settled(ctx, "security", "apply the security rules"),
   );
   ctx.resources.azureNetworkSecurityGroupId = applied.azureNetworkSecurityGroupId;
   if (applied.ociNetworkSecurityGroupId) ctx.resources.ociNetworkSecurityGroupId = applied.ociNetworkSecurityGroupId;
@@ -114,7 +115,7 @@ function* readVirtualCircuit(ctx: SetupContext, step: string, virtualCircuitId: 
 
 /** Task 2: the ExpressRoute circuit, until ARM reports it Succeeded. */
 export function* circuit(ctx: SetupContext): Flow<string> {
-  const started = expectOk("circuit", yield* callWhenReady(StartCircuitActivity, { ...target(ctx), circuit: ctx.base.request.azure.circuit }, whenReady(ctx, "circuit", "create the ExpressRoute circuit")));
+  const started = yield* callAndSettle(StartCircuitActivity, { ...target(ctx), circuit: ctx.base.request.azure.circuit }, settled(ctx, "circuit", "create the ExpressRoute circuit"));
   ctx.resources.circuitId = started.circuitId;
   const { state } = yield* waitUntil({
     step: "circuit",
@@ -184,7 +185,7 @@ export function* provisioning(ctx: SetupContext): Flow<{ polls: number }> {
 
 /** Task 2, in parallel with the circuits: reuse or build the VNet's ExpressRoute gateway (the slowest resource). */
 export function* gateway(ctx: SetupContext): Flow<string> {
-  const started = expectOk("gateway", yield* callWhenReady(StartGatewayActivity, target(ctx), whenReady(ctx, "gateway", "create the ExpressRoute gateway")));
+  const started = yield* callAndSettle(StartGatewayActivity, target(ctx), settled(ctx, "gateway", "create the ExpressRoute gateway"));
   ctx.resources.gatewayId = started.gatewayId;
   ctx.resources.gatewayCreated = started.created;
   yield* waitUntil({
@@ -206,7 +207,7 @@ export function* gateway(ctx: SetupContext): Flow<string> {
 /** Task 5: connect the gateway to the circuit, then route the VNet CIDRs to the DRG and the VCN CIDRs to the gateway. */
 export function* routing(ctx: SetupContext, observed: ObservedNetworks, drgId: string): Flow<string> {
   const gatewayId = ctx.resources.gatewayId ?? "";
-  const connection = expectOk("routing", yield* callWhenReady(StartConnectionActivity, { ...target(ctx), gatewayId }, whenReady(ctx, "routing", "connect the gateway to the circuit")));
+  const connection = yield* callAndSettle(StartConnectionActivity, { ...target(ctx), gatewayId }, settled(ctx, "routing", "connect the gateway to the circuit"));
   ctx.resources.connectionId = connection.connectionId;
   yield* waitUntil({
     step: "routing",
@@ -220,10 +221,7 @@ export function* routing(ctx: SetupContext, observed: ObservedNetworks, drgId: s
     deadlineMs: ctx.deadlineMs,
     nowMs: ctx.nowMs,
   });
-  const routes = expectOk(
-    "routing",
-    yield* call(ApplyRoutesActivity, { ...target(ctx), drgId, vnetCidrs: observed.vnetCidrs, vcnCidrs: observed.vcnCidrs, mode: "active" }),
-  );
+  const routes = yield* callAndSettle(ApplyRoutesActivity, { ...target(ctx), drgId, vnetCidrs: observed.vnetCidrs, vcnCidrs: observed.vcnCidrs, mode: "active" }, settled(ctx, "routing", "route the networks"));
   ctx.resources.ociRouteTableId = routes.ociRouteTableId;
   ctx.resources.azureRouteTableId = routes.azureRouteTableId;
   const peered = routes.drgStaticRoutes > 0 ? `, ${routes.drgStaticRoutes} DRG route(s) for peered VCNs` : "";

@@ -17,6 +17,7 @@ import { StepFailure } from "../flow/failure";
 import { call, type Flow } from "../flow/steps";
 import { waitUntil } from "../flow/wait";
 import { expectOk } from "../lifecycle/kit";
+import { callAndSettle, type SettleOptions } from "../lifecycle/settle";
 import { callWhenReady, type WhenReadyOptions } from "../lifecycle/when-ready";
 import { type TeardownStepId } from "../../shared/domain/steps";
 
@@ -49,15 +50,18 @@ const whenReady = (ctx: TeardownContext, step: TeardownStepId, what: string): Wh
   onWait: (reason) => ctx.detail(step, `waiting: ${reason}`),
 });
 
+/** An ARM removal is done when the operations it started are (ARM may refuse a delete only in its operation). */
+const settled = (ctx: TeardownContext, step: TeardownStepId, what: string): SettleOptions => ({ ...whenReady(ctx, step, what), subscriptionId: ctx.base.request.azure.subscriptionId });
+
 /** Stop traffic first, so nothing flows while the circuits are taken apart. */
 export function* stopTraffic(ctx: TeardownContext): Flow<string> {
-  const routes = expectOk("stop-traffic", yield* callWhenReady(RemoveRoutesActivity, input(ctx), whenReady(ctx, "stop-traffic", "remove the route rules")));
-  const rules = expectOk("stop-traffic", yield* callWhenReady(RemoveSecurityRulesActivity, input(ctx), whenReady(ctx, "stop-traffic", "remove the security rules")));
+  const routes = yield* callAndSettle(RemoveRoutesActivity, input(ctx), settled(ctx, "stop-traffic", "remove the route rules"));
+  const rules = yield* callAndSettle(RemoveSecurityRulesActivity, input(ctx), settled(ctx, "stop-traffic", "remove the security rules"));
   return `${routes.ociRulesRemoved} route rule(s), ${rules.azureRemoved + rules.ociRemoved} security rule(s) removed`;
 }
 
 export function* deleteConnection(ctx: TeardownContext): Flow<string> {
-  const deleted = expectOk("connection", yield* callWhenReady(DeleteConnectionActivity, input(ctx), whenReady(ctx, "connection", "delete the gateway connection")));
+  const deleted = yield* callAndSettle(DeleteConnectionActivity, input(ctx), settled(ctx, "connection", "delete the gateway connection"));
   if (!deleted.existed) return "no connection";
   yield* waitUntil({
     step: "connection",
@@ -171,7 +175,7 @@ export function* deleteSharedResources(ctx: TeardownContext): Flow<string> {
     deadlineMs: ctx.deadlineMs,
     nowMs: ctx.nowMs,
   });
-  const gateway = expectOk("shared-resources", yield* callWhenReady(DeleteGatewayIfUnusedActivity, input(ctx), whenReady(ctx, "shared-resources", "delete the ExpressRoute gateway")));
+  const gateway = yield* callAndSettle(DeleteGatewayIfUnusedActivity, input(ctx), settled(ctx, "shared-resources", "delete the ExpressRoute gateway"));
   notes.push(`gateway: ${gateway.reason}`);
   if (gateway.deleted) {
     yield* waitUntil({
@@ -187,7 +191,7 @@ export function* deleteSharedResources(ctx: TeardownContext): Flow<string> {
       nowMs: ctx.nowMs,
     });
   }
-  const subnet = expectOk("shared-resources", yield* callWhenReady(DeleteGatewaySubnetIfUnusedActivity, input(ctx), whenReady(ctx, "shared-resources", "delete the GatewaySubnet")));
+  const subnet = yield* callAndSettle(DeleteGatewaySubnetIfUnusedActivity, input(ctx), settled(ctx, "shared-resources", "delete the GatewaySubnet"));
   notes.push(`GatewaySubnet: ${subnet.reason}`);
   const attachment = expectOk("shared-resources", yield* callWhenReady(DeleteDrgAttachmentIfOwnedActivity, input(ctx), whenReady(ctx, "shared-resources", "detach the DRG")));
   notes.push(`DRG attachment: ${attachment.reason}`);

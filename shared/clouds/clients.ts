@@ -101,7 +101,7 @@ export async function createClouds(settings: Settings): Promise<Clouds> {
           retryOptions: { maxRetries: 4, retryDelayInMs: 200, maxRetryDelayInMs: 2000 },
         });
         client.pipeline.addPolicy(rateLimitPolicy(limiters.azure), { phase: "Sign" });
-        port = new AzureNetwork(client);
+        port = new AzureNetwork(client, subscriptionId);
         azureClients.set(subscriptionId, port);
       }
       return port;

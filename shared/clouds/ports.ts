@@ -6,6 +6,10 @@ import { type AzureSecurityRule, type OciSecurityRule, type SecurityListRule } f
  * Ports: what Interlink needs from each cloud, in its own words. Adapters over the SDKs implement them;
  * activities depend only on these. Every method does one request (or a short read-modify-write) and never
  * waits for provisioning: waiting is the orchestrator's job. Deletes treat "not found" as success.
+ *
+ * An ARM write returns the long-running `operation` it started when ARM has not finished it yet: ARM may
+ * accept a request and fail it later (validation done by the resource provider), so the orchestrator waits
+ * for every such operation before it moves on, and reports its failure with the cloud's code and message.
  */
 
 export type Tags = Record<string, string>;
@@ -49,6 +53,11 @@ export type OperationHandle = string;
 export type CircuitTable = "arp" | "routes";
 export type CircuitTableRead = { done: true; entries: string[] } | { done: false; operation: OperationHandle };
 
+/** An ARM write's long-running operation, when ARM answered before finishing it. */
+export interface Started {
+  operation?: OperationHandle;
+}
+
 export interface CircuitSpec {
   location: string;
   skuTier: string;
@@ -61,29 +70,29 @@ export interface CircuitSpec {
 export interface AzureNetworkPort {
   getVirtualNetwork(resourceGroup: string, name: string): Promise<VirtualNetworkView | null>;
   /** Adds the subnet if absent (PUT of the subnet alone, so nothing else in the VNet changes); not ready while it is being deleted. */
-  ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string): Promise<{ id: string; created: boolean } | NotReady>;
-  deleteSubnet(resourceGroup: string, vnet: string, name: string): Promise<{ existed: boolean }>;
+  ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string): Promise<({ id: string; created: boolean } & Started) | NotReady>;
+  deleteSubnet(resourceGroup: string, vnet: string, name: string): Promise<{ existed: boolean } & Started>;
   /** Points a subnet at an NSG and/or route table (null removes the association); keeps its other properties. */
-  associateSubnet(resourceGroup: string, vnet: string, subnet: string, links: { networkSecurityGroupId?: string | null; routeTableId?: string | null }): Promise<void>;
+  associateSubnet(resourceGroup: string, vnet: string, subnet: string, links: { networkSecurityGroupId?: string | null; routeTableId?: string | null }): Promise<Started>;
 
   getNetworkSecurityGroup(resourceGroup: string, name: string): Promise<{ id: string; rules: AzureSecurityRule[]; subnetIds: string[]; tags: Tags } | null>;
   /** Creates or replaces a whole NSG with its rules (used for the NSG Interlink owns). */
-  putNetworkSecurityGroup(resourceGroup: string, name: string, location: string, rules: AzureSecurityRule[], tags: Tags): Promise<{ id: string }>;
+  putNetworkSecurityGroup(resourceGroup: string, name: string, location: string, rules: AzureSecurityRule[], tags: Tags): Promise<{ id: string } & Started>;
   /** Creates or replaces one rule in an NSG someone else owns. */
-  putSecurityRule(resourceGroup: string, nsg: string, rule: AzureSecurityRule): Promise<void>;
-  deleteSecurityRule(resourceGroup: string, nsg: string, name: string): Promise<{ existed: boolean }>;
-  deleteNetworkSecurityGroup(resourceGroup: string, name: string): Promise<{ existed: boolean }>;
+  putSecurityRule(resourceGroup: string, nsg: string, rule: AzureSecurityRule): Promise<Started>;
+  deleteSecurityRule(resourceGroup: string, nsg: string, name: string): Promise<{ existed: boolean } & Started>;
+  deleteNetworkSecurityGroup(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started>;
 
   getRouteTable(resourceGroup: string, name: string): Promise<{ id: string; routes: RouteView[]; subnetIds: string[] } | null>;
-  putRouteTable(resourceGroup: string, name: string, location: string, routes: RouteView[], tags: Tags): Promise<{ id: string }>;
-  deleteRouteTable(resourceGroup: string, name: string): Promise<{ existed: boolean }>;
+  putRouteTable(resourceGroup: string, name: string, location: string, routes: RouteView[], tags: Tags): Promise<{ id: string } & Started>;
+  deleteRouteTable(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started>;
 
-  putExpressRouteCircuit(resourceGroup: string, name: string, spec: CircuitSpec): Promise<{ id: string }>;
+  putExpressRouteCircuit(resourceGroup: string, name: string, spec: CircuitSpec): Promise<{ id: string } & Started>;
   getExpressRouteCircuit(resourceGroup: string, name: string): Promise<CircuitView | null>;
   /** The circuit's service key: a secret. Pass it straight to OCI; never log or return it further. Null until ARM has one. */
   getServiceKey(resourceGroup: string, name: string): Promise<string | null>;
   /** Changes the bandwidth with a PUT of the current model (ARM has no PATCH for it). */
-  setCircuitBandwidth(resourceGroup: string, name: string, bandwidthMbps: number): Promise<void>;
+  setCircuitBandwidth(resourceGroup: string, name: string, bandwidthMbps: number): Promise<Started>;
   /** Starts the delete; ARM reports a refusal (ConflictError) only in the operation, hence the handle. */
   startDeleteExpressRouteCircuit(resourceGroup: string, name: string): Promise<{ existed: boolean; operation: OperationHandle | null }>;
   getOperationStatus(operation: OperationHandle): Promise<OperationStatus>;
@@ -100,13 +109,13 @@ export interface AzureNetworkPort {
   /** The VNet's ExpressRoute gateway, whatever its name (one per VNet). */
   findExpressRouteGateway(resourceGroup: string, vnetId: string): Promise<GatewayView | null>;
   getVirtualNetworkGateway(resourceGroup: string, name: string): Promise<GatewayView | null>;
-  putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; tags: Tags }): Promise<{ id: string }>;
-  deleteVirtualNetworkGateway(resourceGroup: string, name: string): Promise<{ existed: boolean }>;
+  putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; tags: Tags }): Promise<{ id: string } & Started>;
+  deleteVirtualNetworkGateway(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started>;
   listGatewayConnections(resourceGroup: string, gateway: string): Promise<string[]>;
 
-  putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; tags: Tags }): Promise<{ id: string }>;
+  putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; tags: Tags }): Promise<{ id: string } & Started>;
   getConnection(resourceGroup: string, name: string): Promise<ConnectionView | null>;
-  deleteConnection(resourceGroup: string, name: string): Promise<{ existed: boolean }>;
+  deleteConnection(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started>;
 }
 
 export interface VcnView {

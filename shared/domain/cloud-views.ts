@@ -92,9 +92,14 @@ export type ConnectionView = z.infer<typeof ConnectionView>;
 export const ConnectionState = ConnectionView.pick({ provisioningState: true, connectionStatus: true }).extend({ exists: z.boolean() });
 export type ConnectionState = z.infer<typeof ConnectionState>;
 
-/** Where an ARM operation that was started but not awaited stands. */
+/**
+ * Where an ARM operation that was started but not awaited stands. A failed one says whether ARM calls its error
+ * transient (running the write again may succeed) and whether a busy resource caused it (waiting will do).
+ */
 export const OperationStatus = z.object({
   status: z.enum(["running", "succeeded", "failed"]),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
+  retryable: z.boolean().optional(),
+  notReady: z.boolean().optional(),
 });
 export type OperationStatus = z.infer<typeof OperationStatus>;

@@ -51,12 +51,12 @@ describe("AzureNetworkPort against the ARM emulator (real @azure/arm-network ove
     expect(nsg?.tags).toEqual(TAGS);
     expect((await h.azure.getVirtualNetwork(RG, DEMO.vnet.name))?.subnets.find((subnet) => subnet.name === "app")?.networkSecurityGroupId).toBe(id);
 
-    expect(await h.azure.deleteSecurityRule(RG, "contract-nsg", "r2")).toEqual({ existed: true });
+    expect(await h.azure.deleteSecurityRule(RG, "contract-nsg", "r2")).toEqual({ existed: true, operation: expect.any(String) });
     await advance(h, MINUTE);
     expect(await h.azure.deleteSecurityRule(RG, "contract-nsg", "r2")).toEqual({ existed: false });
     await h.azure.associateSubnet(RG, DEMO.vnet.name, "app", { networkSecurityGroupId: null });
     await advance(h, MINUTE);
-    expect(await h.azure.deleteNetworkSecurityGroup(RG, "contract-nsg")).toEqual({ existed: true });
+    expect(await h.azure.deleteNetworkSecurityGroup(RG, "contract-nsg")).toEqual({ existed: true, operation: expect.any(String) });
     await advance(h, MINUTE);
     expect(await h.azure.getNetworkSecurityGroup(RG, "contract-nsg")).toBeNull();
   });
@@ -65,7 +65,7 @@ describe("AzureNetworkPort against the ARM emulator (real @azure/arm-network ove
     await h.azure.putRouteTable(RG, "contract-rt", "eastus", [{ name: "blackhole", addressPrefix: "10.20.0.0/16", nextHopType: "None" }], TAGS);
     await advance(h, MINUTE);
     expect((await h.azure.getRouteTable(RG, "contract-rt"))?.routes).toEqual([{ name: "blackhole", addressPrefix: "10.20.0.0/16", nextHopType: "None" }]);
-    expect(await h.azure.deleteRouteTable(RG, "contract-rt")).toEqual({ existed: true });
+    expect(await h.azure.deleteRouteTable(RG, "contract-rt")).toEqual({ existed: true, operation: expect.any(String) });
     await advance(h, MINUTE);
     expect(await h.azure.deleteRouteTable(RG, "contract-rt")).toEqual({ existed: false });
   });

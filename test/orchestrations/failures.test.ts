@@ -17,11 +17,8 @@ describe("setup failures roll back and leave no orphan", () => {
 
   it.each([
     ["security", { match: { op: "addNetworkSecurityGroupSecurityRules" }, action: { type: "error", status: 403, code: "NotAuthorized", message: "not allowed to add rules", phase: "before" } }, "oci", "NotAuthorized"],
-    ["circuit", { match: { op: "expressRouteCircuits.createOrUpdate" }, action: { type: "lroFailed", code: "InternalServerError", message: "circuit provisioning failed" } }, "azure", "ProvisioningFailed"],
-    ["gateway", { match: { op: "virtualNetworkGateways.createOrUpdate" }, action: { type: "lroFailed", code: "GwmOperationTimeOut", message: "gateway manager timed out" } }, "azure", "ProvisioningFailed"],
     ["provisioning", { match: { op: "createVirtualCircuit" }, action: { type: "virtualCircuitFailed" } }, "oci", "VirtualCircuitFailed"],
-    ["routing", { match: { op: "virtualNetworkGatewayConnections.createOrUpdate" }, action: { type: "error", status: 400, code: "ExpressRouteCircuitNotProvisioned", message: "the circuit is not provisioned", phase: "before" } }, "azure", "ExpressRouteCircuitNotProvisioned"],
-  ] as const)("when the %s step fails permanently, then setup fails there with the cloud's code and everything it made is removed", async (step, rule, cloud, code) => {
+  ] as const)("when the %s step fails permanently on OCI, then setup fails there with the cloud's code and everything it made is removed", async (step, rule, cloud, code) => {
     const name = `fail-${step}`;
     await fault(stack, rule as Parameters<typeof fault>[1]);
     const { outcome, status } = await setup(stack, namedRequest(name));
@@ -32,6 +29,44 @@ describe("setup failures roll back and leave no orphan", () => {
     await stack.emulators.admin.clearFaults();
     expect(await taggedResources(stack, name)).toEqual([]);
     expect(await stack.emulators.admin.orphans()).toEqual([]);
+  });
+
+  // ARM refuses a write either in its first answer or, having accepted it (201/200/202), in its long-running operation.
+  const ARM_WRITES = [
+    ["preflight", { op: "subnets.createOrUpdate", resourceName: "GatewaySubnet" }],
+    ["security", { op: "networkSecurityGroups.createOrUpdate" }],
+    ["circuit", { op: "expressRouteCircuits.createOrUpdate" }],
+    ["gateway", { op: "virtualNetworkGateways.createOrUpdate" }],
+    ["routing", { op: "virtualNetworkGatewayConnections.createOrUpdate" }],
+    ["routing", { op: "routeTables.createOrUpdate" }],
+  ] as const;
+  const FORMS = [
+    ["in the first answer", (code: string) => ({ type: "error", status: 400, code, message: `refused: ${code}`, phase: "before" })],
+    ["in the operation, after accepting it", (code: string) => ({ type: "lroFailed", code, message: `refused: ${code}` })],
+  ] as const;
+  it.each(ARM_WRITES.flatMap(([step, match]) => FORMS.map(([form, action]) => [step, match.op, form, match, action] as const)))(
+    "when ARM refuses the %s step's %s %s, then setup fails at that step with the cloud's code and message and the rollback leaves nothing",
+    async (step, op, form, match, action) => {
+      const name = `refused-${op.split(".")[0]?.toLowerCase().slice(0, 12)}-${form.startsWith("in the first") ? "now" : "late"}`;
+      const code = `Refused${op.split(".")[0]}`;
+      await fault(stack, { match, action: action(code) } as Parameters<typeof fault>[1]);
+      const { outcome, status } = await setup(stack, namedRequest(name));
+      expect(outcome).toMatchObject({ status: "failed", failedStep: step, rolledBack: true, error: { cloud: "azure", code, message: `refused: ${code}` } });
+      const progress = status.customStatus as { steps: Array<{ id: string; status: string }> };
+      expect(progress.steps.find((entry) => entry.id === "rollback")?.status).toBe("succeeded");
+      await stack.emulators.admin.clearFaults();
+      expect(await taggedResources(stack, name)).toEqual([]);
+      expect(await stack.emulators.admin.orphans()).toEqual([]);
+    },
+  );
+
+  it("when ARM fails the circuit's operation with a transient error once, then the circuit is put again and setup completes", async () => {
+    await fault(stack, { match: { op: "expressRouteCircuits.createOrUpdate" }, action: { type: "lroFailed", code: "InternalServerError", message: "An error occurred." }, times: 1 });
+    const { outcome, status } = await setup(stack, namedRequest("retried-link"));
+    expect(outcome.status).toBe("succeeded");
+    expect((await stack.emulators.admin.journal({ op: "expressRouteCircuits.createOrUpdate" })).filter((entry) => entry.status < 300).length).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(status.customStatus)).not.toContain("InternalServerError");
+    expect((await teardown(stack, "retried-link")).outcome.status).toBe("succeeded");
   });
 
   it("when the request does not match the clouds, then preflight refuses before anything is created", async () => {

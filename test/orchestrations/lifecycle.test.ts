@@ -69,6 +69,26 @@ describe("interconnect lifecycle (in-process host, emulators, virtual clock)", (
     expect(await taggedResources(stack, "guard-link")).toEqual([]);
   });
 
+  // ARM may refuse a change only in its long-running operation: each lifecycle step waits for it and reports it.
+  it.each([
+    ["teardown", "connection", "virtualNetworkGatewayConnections.delete"],
+    ["teardown", "shared-resources", "virtualNetworkGateways.delete"],
+    ["resize", "circuit", "expressRouteCircuits.createOrUpdate"],
+    ["suspend", "routes", "routeTables.createOrUpdate"],
+  ] as const)("when ARM accepts the %s's %s change and fails its operation (%s), then the operation fails at that step with the cloud's code, and runs once the cause is gone", async (operation, step, op) => {
+    const name = `late-${operation}-${step}`.slice(0, 30);
+    expect((await setup(stack, namedRequest(name))).outcome.status).toBe("succeeded");
+    await fault(stack, { match: { op }, action: { type: "lroFailed", code: "LinkedResourceRefused", message: `${op} refused later` } });
+    const start = { teardown: ["DELETE", `/api/interconnects/${name}`, undefined], resize: ["PATCH", `/api/interconnects/${name}`, { bandwidthMbps: 2000 }], suspend: ["POST", `/api/interconnects/${name}/suspend`, undefined] } as const;
+    const [method, path, body] = start[operation];
+    const failed = await operate(stack, method, path, body);
+    expect(failed.outcome).toMatchObject({ status: "failed", failedStep: step, error: { cloud: "azure", code: "LinkedResourceRefused", message: `${op} refused later` } });
+    await stack.emulators.admin.clearFaults();
+    if (operation !== "teardown") expect((await operate(stack, method, path, body)).outcome.status).toBe("succeeded");
+    expect((await teardown(stack, name)).outcome.status).toBe("succeeded");
+    expect(await taggedResources(stack, name)).toEqual([]);
+  });
+
   it("when a teardown starts after resources vanished out of band, then it converges anyway", async () => {
     expect((await setup(stack, namedRequest("gone-link"))).outcome.status).toBe("succeeded");
     const snapshot = await stack.emulators.admin.snapshot();

@@ -14,6 +14,7 @@ import {
   type OciRouteRule,
   type OperationStatus,
   type RouteView,
+  type Started,
   type StaticDrgRoute,
   type SubnetView,
   type Tags,
@@ -143,7 +144,7 @@ export class FakeAzure extends FakePort implements AzureNetworkPort {
     return { existed: network.subnets.length < before };
   }
 
-  async associateSubnet(resourceGroup: string, vnet: string, subnet: string, links: { networkSecurityGroupId?: string | null; routeTableId?: string | null }): Promise<void> {
+  async associateSubnet(resourceGroup: string, vnet: string, subnet: string, links: { networkSecurityGroupId?: string | null; routeTableId?: string | null }): Promise<Started> {
     this.enter("associateSubnet");
     const target = this.subnet(resourceGroup, vnet, subnet);
     if (links.networkSecurityGroupId !== undefined) {
@@ -154,6 +155,7 @@ export class FakeAzure extends FakePort implements AzureNetworkPort {
       if (links.routeTableId) target.routeTableId = links.routeTableId;
       else delete target.routeTableId;
     }
+    return {};
   }
 
   private subnetsUsing(field: "networkSecurityGroupId" | "routeTableId", id: string): string[] {
@@ -173,11 +175,12 @@ export class FakeAzure extends FakePort implements AzureNetworkPort {
     return { id };
   }
 
-  async putSecurityRule(resourceGroup: string, nsg: string, rule: AzureSecurityRule): Promise<void> {
+  async putSecurityRule(resourceGroup: string, nsg: string, rule: AzureSecurityRule): Promise<Started> {
     this.enter("putSecurityRule");
     const group = this.nsgs.get(key(resourceGroup, nsg));
     if (!group) throw armError(404, "ResourceNotFound", `no NSG ${nsg}`);
     group.rules = [...group.rules.filter((candidate) => candidate.name !== rule.name), structuredClone(rule)];
+    return {};
   }
 
   async deleteSecurityRule(resourceGroup: string, nsg: string, name: string): Promise<{ existed: boolean }> {
@@ -244,11 +247,12 @@ export class FakeAzure extends FakePort implements AzureNetworkPort {
     return circuit.serviceKey;
   }
 
-  async setCircuitBandwidth(resourceGroup: string, name: string, bandwidthMbps: number): Promise<void> {
+  async setCircuitBandwidth(resourceGroup: string, name: string, bandwidthMbps: number): Promise<Started> {
     this.enter("setCircuitBandwidth");
     const circuit = this.circuits.get(key(resourceGroup, name));
     if (!circuit) throw armError(404, "ResourceNotFound", `no circuit ${name}`);
     circuit.bandwidthMbps = bandwidthMbps;
+    return {};
   }
 
   async startDeleteExpressRouteCircuit(resourceGroup: string, name: string): Promise<{ existed: boolean; operation: string | null }> {

@@ -15,11 +15,11 @@ import { GATEWAY_SUBNET_NAME, ociShapeForBandwidth } from "../../../shared/domai
 import { cidr } from "../../../shared/domain/cidr";
 import { OWNER_TAG } from "../../../shared/domain/naming";
 import { retryToken } from "../../../shared/clouds/idempotency";
-import { type NetworkDeps, type NetworkHandler, networkActivity, notReady, refusal } from "./context";
+import { type NetworkDeps, type NetworkHandler, networkActivity, notReady, operationsOf, refusal } from "./context";
 
 /** Task 2: PUT the circuit by its deterministic name (idempotent); waiting is the orchestrator's. */
 const startCircuit: NetworkHandler<typeof StartCircuitActivity> = async (ctx, { azure: where, circuit }) => {
-  const { id } = await ctx.azure(where).putExpressRouteCircuit(where.resourceGroup, ctx.names.expressRouteCircuit, {
+  const put = await ctx.azure(where).putExpressRouteCircuit(where.resourceGroup, ctx.names.expressRouteCircuit, {
     location: where.region,
     skuTier: circuit.sku.tier,
     skuFamily: circuit.sku.family,
@@ -27,7 +27,7 @@ const startCircuit: NetworkHandler<typeof StartCircuitActivity> = async (ctx, { 
     bandwidthMbps: circuit.bandwidthMbps,
     tags: ctx.tags,
   });
-  return { kind: "ok" as const, circuitId: id };
+  return { kind: "ok" as const, circuitId: put.id, operations: operationsOf(put) };
 };
 
 const readCircuit: NetworkHandler<typeof ReadCircuitActivity> = async (ctx, { azure: where }) => {
@@ -44,9 +44,11 @@ const startGateway: NetworkHandler<typeof StartGatewayActivity> = async (ctx, { 
   const vnet = await azure.getVirtualNetwork(rg, where.vnet);
   if (!vnet) return refusal("VirtualNetworkNotFound", `no VNet ${where.vnet} in ${rg}`);
   const existing = await azure.findExpressRouteGateway(rg, vnet.id);
-  if (existing) return { kind: "ok" as const, gatewayId: existing.id, created: existing.tags[OWNER_TAG] === ctx.owner };
-  const { id } = await azure.putExpressRouteGateway(rg, ctx.names.expressRouteGateway, { location: vnet.location, gatewaySubnetId: `${vnet.id}/subnets/${GATEWAY_SUBNET_NAME}`, tags: ctx.tags });
-  return { kind: "ok" as const, gatewayId: id, created: true };
+  const ours = existing?.tags[OWNER_TAG] === ctx.owner;
+  // A gateway whose last change failed is PUT again by the interconnect that made it, as ARM recovers it.
+  if (existing && !(ours && existing.provisioningState === "Failed")) return { kind: "ok" as const, gatewayId: existing.id, created: ours };
+  const gateway = await azure.putExpressRouteGateway(rg, existing?.name ?? ctx.names.expressRouteGateway, { location: vnet.location, gatewaySubnetId: `${vnet.id}/subnets/${GATEWAY_SUBNET_NAME}`, tags: ctx.tags });
+  return { kind: "ok" as const, gatewayId: gateway.id, created: true, operations: operationsOf(gateway) };
 };
 
 const readGateway: NetworkHandler<typeof ReadGatewayActivity> = async (ctx, { azure: where, gatewayId }) => {
@@ -113,8 +115,8 @@ const startConnection: NetworkHandler<typeof StartConnectionActivity> = async (c
   const circuit = await azure.getExpressRouteCircuit(where.resourceGroup, ctx.names.expressRouteCircuit);
   if (!circuit) return refusal("CircuitNotFound", `no ExpressRoute circuit ${ctx.names.expressRouteCircuit}`);
   const vnet = await azure.getVirtualNetwork(where.resourceGroup, where.vnet);
-  const { id } = await azure.putExpressRouteConnection(where.resourceGroup, ctx.names.gatewayConnection, { location: vnet?.location ?? where.region, gatewayId, circuitId: circuit.id, tags: ctx.tags });
-  return { kind: "ok" as const, connectionId: id };
+  const connection = await azure.putExpressRouteConnection(where.resourceGroup, ctx.names.gatewayConnection, { location: vnet?.location ?? where.region, gatewayId, circuitId: circuit.id, tags: ctx.tags });
+  return { kind: "ok" as const, connectionId: connection.id, operations: operationsOf(connection) };
 };
 
 const readConnection: NetworkHandler<typeof ReadConnectionActivity> = async (ctx, { azure: where }) => {
@@ -124,8 +126,8 @@ const readConnection: NetworkHandler<typeof ReadConnectionActivity> = async (ctx
 };
 
 const resizeCircuit: NetworkHandler<typeof ResizeCircuitActivity> = async (ctx, { azure: where, bandwidthMbps }) => {
-  await ctx.azure(where).setCircuitBandwidth(where.resourceGroup, ctx.names.expressRouteCircuit, bandwidthMbps);
-  return { kind: "ok" as const };
+  const started = await ctx.azure(where).setCircuitBandwidth(where.resourceGroup, ctx.names.expressRouteCircuit, bandwidthMbps);
+  return { kind: "ok" as const, operations: operationsOf(started) };
 };
 
 const resizeVirtualCircuit: NetworkHandler<typeof ResizeVirtualCircuitActivity> = async (ctx, input) => {

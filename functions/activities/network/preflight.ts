@@ -10,7 +10,7 @@ import { classifyCloudError } from "../../../shared/clouds/errors";
 import { retryToken } from "../../../shared/clouds/idempotency";
 import { isNotReady } from "../../../shared/clouds/ports";
 import { activity } from "../register";
-import { type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, notReady } from "./context";
+import { type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, notReady, operationsOf } from "./context";
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
@@ -124,7 +124,7 @@ async function peeredRouteConflicts(ctx: NetworkContext, request: SetupRequest, 
 const ensureGatewaySubnet: NetworkHandler<typeof EnsureGatewaySubnetActivity> = async (ctx, { azure: where, gatewaySubnetPrefix }) => {
   const subnet = await ctx.azure(where).ensureSubnet(where.resourceGroup, where.vnet, GATEWAY_SUBNET_NAME, gatewaySubnetPrefix);
   if (isNotReady(subnet)) return notReady(subnet.notReady);
-  return { kind: "ok" as const, subnetId: subnet.id, created: subnet.created };
+  return { kind: "ok" as const, subnetId: subnet.id, created: subnet.created, operations: operationsOf(subnet) };
 };
 
 /**

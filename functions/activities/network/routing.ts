@@ -5,8 +5,8 @@ import { RemoveRoutesActivity } from "../../../orchestrations/contracts/teardown
 import { deriveBgpAddressing } from "../../../shared/domain/bgp";
 import { cidr } from "../../../shared/domain/cidr";
 import { planPeeredVcnRoutes, type PeeredRoutesPlan } from "../../../shared/domain/peered-routes";
-import { type OciRouteRule, type VcnView } from "../../../shared/clouds/ports";
-import { type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, ownDrgId, refusal } from "./context";
+import { type OciRouteRule, type Started, type VcnView } from "../../../shared/clouds/ports";
+import { type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, operationsOf, ownDrgId, refusal } from "./context";
 
 type AzureWhere = { subscriptionId: string; resourceGroup: string; vnet: string; addressSpaces?: string[] | undefined };
 type PeeredVcns = Array<{ vcnId?: string | undefined; cidrs: string[] }>;
@@ -99,10 +99,11 @@ const applyRoutes: NetworkHandler<typeof ApplyRoutesActivity> = async (ctx, inpu
   const remote = [...vcnCidrs, ...ociWhere.peeredVcns.flatMap((peer) => peer.cidrs)];
   const routes = input.mode === "active" ? [] : remote.map((addressPrefix, index) => ({ name: `interlink-blackhole-${index}`, addressPrefix, nextHopType: "None" }));
   const vnet = await azure.getVirtualNetwork(rg, where.vnet);
-  const { id } = await azure.putRouteTable(rg, names.azureRouteTable, vnet?.location ?? where.region, routes, ctx.tags);
-  for (const subnet of where.appSubnets ?? []) await azure.associateSubnet(rg, where.vnet, subnet, { routeTableId: id });
+  const table = await azure.putRouteTable(rg, names.azureRouteTable, vnet?.location ?? where.region, routes, ctx.tags);
+  const started: Started[] = [table];
+  for (const subnet of where.appSubnets ?? []) started.push(await azure.associateSubnet(rg, where.vnet, subnet, { routeTableId: table.id }));
   const drgStaticRoutes = input.mode === "active" ? peered.add.length + peered.keep.length : 0;
-  return { kind: "ok" as const, ociRouteTableId: routeTableId, azureRouteTableId: id, ociRules: desired.length, azureRoutes: routes.length, drgStaticRoutes };
+  return { kind: "ok" as const, ociRouteTableId: routeTableId, azureRouteTableId: table.id, ociRules: desired.length, azureRoutes: routes.length, drgStaticRoutes, operations: operationsOf(...started) };
 };
 
 /** Teardown's first step: no route leads over the interconnect any more. */
@@ -117,9 +118,10 @@ const removeRoutes: NetworkHandler<typeof RemoveRoutesActivity> = async (ctx, in
   const drgId = ociWhere.peeredVcns.length > 0 ? await ownDrgId(ctx, { recorded: input.recordedDrgId, given: ociWhere.drgId, compartmentId: ociWhere.compartmentId }) : undefined;
   const peered = ociWhere.peeredVcns.length > 0 ? await syncPeeredVcnRoutes(ctx, ociWhere, drgId, vcn, false) : null;
   const table = await azure.getRouteTable(rg, names.azureRouteTable);
-  if (table) for (const subnetId of table.subnetIds) await azure.associateSubnet(rg, where.vnet, subnetId.split("/").pop() ?? "", { routeTableId: null });
+  const started = [];
+  if (table) for (const subnetId of table.subnetIds) started.push(await azure.associateSubnet(rg, where.vnet, subnetId.split("/").pop() ?? "", { routeTableId: null }));
   const deleted = await azure.deleteRouteTable(rg, names.azureRouteTable);
-  return { kind: "ok" as const, ociRulesRemoved: removed + (peered?.removeIds.length ?? 0), azureRouteTableDeleted: deleted.existed };
+  return { kind: "ok" as const, ociRulesRemoved: removed + (peered?.removeIds.length ?? 0), azureRouteTableDeleted: deleted.existed, operations: operationsOf(...started, deleted) };
 };
 
 const CONNECTION_TEST_READS = {

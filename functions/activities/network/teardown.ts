@@ -7,19 +7,20 @@ import {
   DeleteGatewaySubnetIfUnusedActivity,
   DeleteVirtualCircuitActivity,
   ReadOperationActivity,
+  ReadOperationsActivity,
   ReadSharedResourcesActivity,
 } from "../../../orchestrations/contracts/teardown";
 import { GATEWAY_SUBNET_NAME } from "../../../shared/domain/catalogue";
 import { OWNER_TAG } from "../../../shared/domain/naming";
 import { classifyCloudError } from "../../../shared/clouds/errors";
 import { activity } from "../register";
-import { type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, ownDrgId } from "./context";
+import { type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, operationsOf, ownDrgId } from "./context";
 
 type AzureWhere = { subscriptionId: string; resourceGroup: string; vnet: string };
 
 const deleteConnection: NetworkHandler<typeof DeleteConnectionActivity> = async (ctx, { azure: where }) => {
-  const { existed } = await ctx.azure(where).deleteConnection(where.resourceGroup, ctx.names.gatewayConnection);
-  return { kind: "ok" as const, existed };
+  const deleted = await ctx.azure(where).deleteConnection(where.resourceGroup, ctx.names.gatewayConnection);
+  return { kind: "ok" as const, existed: deleted.existed, operations: operationsOf(deleted) };
 };
 
 /** Found by the recorded id or, after a crash before it was recorded, by display name. */
@@ -65,8 +66,8 @@ const deleteGatewayIfUnused: NetworkHandler<typeof DeleteGatewayIfUnusedActivity
   if (connections.length > 0) return { kind: "ok" as const, deleted: false, reason: `kept ${gateway.name}: still used by ${connections.join(", ")}` };
   const others = await otherInterconnectsOnVnet(ctx, where);
   if (others.length > 0) return { kind: "ok" as const, deleted: false, reason: `kept ${gateway.name}: interconnect(s) ${others.join(", ")} on the same VNet need it` };
-  await azure.deleteVirtualNetworkGateway(rg, gateway.name);
-  return { kind: "ok" as const, deleted: true, reason: `deleting ${gateway.name}` };
+  const deleted = await azure.deleteVirtualNetworkGateway(rg, gateway.name);
+  return { kind: "ok" as const, deleted: true, reason: `deleting ${gateway.name}`, operations: operationsOf(deleted) };
 };
 
 /** Subnets carry no tags, so only the inventory knows Interlink created the GatewaySubnet. */
@@ -77,8 +78,8 @@ const deleteGatewaySubnetIfUnused: NetworkHandler<typeof DeleteGatewaySubnetIfUn
   const subnet = vnet?.subnets.find((candidate) => candidate.name === GATEWAY_SUBNET_NAME);
   if (!subnet) return { kind: "ok" as const, deleted: false, reason: "already gone" };
   if (subnet.usedBy.length > 0) return { kind: "ok" as const, deleted: false, reason: `kept: used by ${subnet.usedBy.length} IP configuration(s)` };
-  await azure.deleteSubnet(where.resourceGroup, where.vnet, GATEWAY_SUBNET_NAME);
-  return { kind: "ok" as const, deleted: true, reason: "deleted" };
+  const deleted = await azure.deleteSubnet(where.resourceGroup, where.vnet, GATEWAY_SUBNET_NAME);
+  return { kind: "ok" as const, deleted: true, reason: "deleted", operations: operationsOf(deleted) };
 };
 
 const deleteDrgAttachmentIfOwned: NetworkHandler<typeof DeleteDrgAttachmentIfOwnedActivity> = async (ctx, { oci: where, recordedDrgId }) => {
@@ -126,6 +127,14 @@ export function createTeardownActivities(deps: NetworkDeps) {
     ReadOperationActivity: activity(
       ReadOperationActivity,
       async (input) => ({ kind: "ok" as const, ...(await (await deps.clouds()).azure(input.subscriptionId).getOperationStatus(input.operation)) }),
+      classifyCloudError,
+    ),
+    ReadOperationsActivity: activity(
+      ReadOperationsActivity,
+      async (input) => {
+        const azure = (await deps.clouds()).azure(input.subscriptionId);
+        return { kind: "ok" as const, statuses: await Promise.all(input.operations.map((operation) => azure.getOperationStatus(operation))) };
+      },
       classifyCloudError,
     ),
     DeleteGatewayIfUnusedActivity: networkActivity(deps, DeleteGatewayIfUnusedActivity, deleteGatewayIfUnused),

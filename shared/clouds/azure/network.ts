@@ -1,6 +1,6 @@
 import { type NetworkManagementClient, restorePoller, type SecurityRule, type Subnet } from "@azure/arm-network";
 import { type AzureSecurityRule } from "../../domain/security";
-import { classifyCloudError, failedOperation, isNotFound, OperationFailedError } from "../errors";
+import { classifyCloudError, classifyOperationError, failedOperation, isNotFound, OperationFailedError } from "../errors";
 import {
   type AzureNetworkPort,
   type CircuitSpec,
@@ -13,6 +13,7 @@ import {
   type OperationHandle,
   type OperationStatus,
   type RouteView,
+  type Started,
   type Tags,
   type VirtualNetworkView,
 } from "../ports";
@@ -28,17 +29,13 @@ async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
 }
 
 /**
- * Sends an operation's initial request and returns: the orchestrator watches the resource's own state.
- * An operation that ARM already reports Failed shows as provisioningState Failed on the next read, so
- * that is not an error here (the read turns it into a permanent step failure).
+ * Sends an operation's initial request and returns the operation when ARM has not finished it: ARM may accept a
+ * request and fail it later, so the orchestrator waits for it (getOperationStatus) before moving on. A refusal in
+ * the first answer throws, for the classifier.
  */
-async function submit(poller: { submitted(): Promise<void> }): Promise<void> {
-  try {
-    await poller.submitted();
-  } catch (error) {
-    if (failedOperation(error)) return;
-    throw error;
-  }
+async function submit(poller: { submitted(): Promise<void>; isDone: boolean; serialize(): Promise<string> }): Promise<Started> {
+  await poller.submitted();
+  return poller.isDone ? {} : { operation: await poller.serialize() };
 }
 
 type TableResult = { value?: Array<{ ipAddress?: string; network?: string }> };
@@ -50,6 +47,11 @@ async function tableRead(table: CircuitTable, poller: { operationState?: { statu
   if (state?.status !== "succeeded") return { done: false, operation: await poller.serialize() };
   const entries = (state.result?.value ?? []).map((entry) => (table === "arp" ? entry.ipAddress : entry.network) ?? "").filter(Boolean);
   return { done: true, entries };
+}
+
+/** A failed operation's status, with what its error means. */
+function failedStatus(classified: { retryable: boolean; notReady?: boolean; failure: { code: string; message: string } }): OperationStatus {
+  return { status: "failed", error: { code: classified.failure.code, message: classified.failure.message }, retryable: classified.retryable, ...(classified.notReady ? { notReady: true } : {}) };
 }
 
 const tagsOf = (tags: Record<string, string> | undefined): Tags => ({ ...(tags ?? {}) });
@@ -105,7 +107,10 @@ function subnetView(subnet: Subnet) {
  * accepted the change, and the orchestrator polls the resource. The one client is built by clients.ts.
  */
 export class AzureNetwork implements AzureNetworkPort {
-  constructor(private readonly client: NetworkManagementClient) {}
+  constructor(
+    private readonly client: NetworkManagementClient,
+    private readonly subscriptionId: string,
+  ) {}
 
   async getVirtualNetwork(resourceGroup: string, name: string): Promise<VirtualNetworkView | null> {
     const vnet = await orNull(() => this.client.virtualNetworks.get(resourceGroup, name));
@@ -117,24 +122,25 @@ export class AzureNetwork implements AzureNetworkPort {
     const existing = await orNull(() => this.client.subnets.get(resourceGroup, vnet, name));
     // A teardown is still removing it: once it is gone, it can be created again.
     if (existing?.provisioningState === "Deleting") return { notReady: `the subnet ${name} is being deleted` };
-    if (existing) return { id: existing.id ?? "", created: false };
-    const poller = this.client.subnets.createOrUpdate(resourceGroup, vnet, name, { addressPrefix });
-    await submit(poller);
-    const created = await this.client.subnets.get(resourceGroup, vnet, name);
-    return { id: created.id ?? "", created: true };
+    if (existing && existing.provisioningState !== "Failed") return { id: existing.id ?? "", created: false };
+    // A subnet whose last change failed is PUT again, as ARM recovers it.
+    const started = await submit(this.client.subnets.createOrUpdate(resourceGroup, vnet, name, { addressPrefix }));
+    // Named, not read back: a subnet ARM refuses later is not readable, and its operation says why.
+    const id = existing?.id ?? `/subscriptions/${this.subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Network/virtualNetworks/${vnet}/subnets/${name}`;
+    return { id, created: !existing, ...started };
   }
 
-  async deleteSubnet(resourceGroup: string, vnet: string, name: string): Promise<{ existed: boolean }> {
+  async deleteSubnet(resourceGroup: string, vnet: string, name: string): Promise<{ existed: boolean } & Started> {
     return this.startDelete(() => this.client.subnets.get(resourceGroup, vnet, name), () => this.client.subnets.delete(resourceGroup, vnet, name));
   }
 
-  async associateSubnet(resourceGroup: string, vnet: string, subnet: string, links: { networkSecurityGroupId?: string | null; routeTableId?: string | null }): Promise<void> {
+  async associateSubnet(resourceGroup: string, vnet: string, subnet: string, links: { networkSecurityGroupId?: string | null; routeTableId?: string | null }): Promise<Started> {
     const current = await this.client.subnets.get(resourceGroup, vnet, subnet);
     const next: Subnet = { ...current };
     if (links.networkSecurityGroupId !== undefined) next.networkSecurityGroup = links.networkSecurityGroupId ? { id: links.networkSecurityGroupId } : undefined;
     if (links.routeTableId !== undefined) next.routeTable = links.routeTableId ? { id: links.routeTableId } : undefined;
-    if (next.networkSecurityGroup?.id === current.networkSecurityGroup?.id && next.routeTable?.id === current.routeTable?.id) return;
-    await submit(this.client.subnets.createOrUpdate(resourceGroup, vnet, subnet, next));
+    if (next.networkSecurityGroup?.id === current.networkSecurityGroup?.id && next.routeTable?.id === current.routeTable?.id) return {};
+    return submit(this.client.subnets.createOrUpdate(resourceGroup, vnet, subnet, next));
   }
 
   async getNetworkSecurityGroup(resourceGroup: string, name: string) {
@@ -143,22 +149,22 @@ export class AzureNetwork implements AzureNetworkPort {
     return { id: nsg.id ?? "", rules: (nsg.securityRules ?? []).map(toRule), subnetIds: (nsg.subnets ?? []).map((subnet) => subnet.id ?? ""), tags: tagsOf(nsg.tags) };
   }
 
-  async putNetworkSecurityGroup(resourceGroup: string, name: string, location: string, rules: AzureSecurityRule[], tags: Tags): Promise<{ id: string }> {
+  async putNetworkSecurityGroup(resourceGroup: string, name: string, location: string, rules: AzureSecurityRule[], tags: Tags): Promise<{ id: string } & Started> {
     const poller = this.client.networkSecurityGroups.createOrUpdate(resourceGroup, name, { location, tags, securityRules: rules.map(fromRule) });
-    await submit(poller);
-    return { id: poller.operationState?.result?.id ?? (await this.client.networkSecurityGroups.get(resourceGroup, name)).id ?? "" };
+    const started = await submit(poller);
+    return { id: poller.operationState?.result?.id ?? (await this.client.networkSecurityGroups.get(resourceGroup, name)).id ?? "", ...started };
   }
 
-  async putSecurityRule(resourceGroup: string, nsg: string, rule: AzureSecurityRule): Promise<void> {
+  async putSecurityRule(resourceGroup: string, nsg: string, rule: AzureSecurityRule): Promise<Started> {
     const { name: _name, ...properties } = fromRule(rule);
-    await submit(this.client.securityRules.createOrUpdate(resourceGroup, nsg, rule.name, properties));
+    return submit(this.client.securityRules.createOrUpdate(resourceGroup, nsg, rule.name, properties));
   }
 
-  async deleteSecurityRule(resourceGroup: string, nsg: string, name: string): Promise<{ existed: boolean }> {
+  async deleteSecurityRule(resourceGroup: string, nsg: string, name: string): Promise<{ existed: boolean } & Started> {
     return this.startDelete(() => this.client.securityRules.get(resourceGroup, nsg, name), () => this.client.securityRules.delete(resourceGroup, nsg, name));
   }
 
-  async deleteNetworkSecurityGroup(resourceGroup: string, name: string): Promise<{ existed: boolean }> {
+  async deleteNetworkSecurityGroup(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
     return this.startDelete(() => this.client.networkSecurityGroups.get(resourceGroup, name), () => this.client.networkSecurityGroups.delete(resourceGroup, name));
   }
 
@@ -172,22 +178,22 @@ export class AzureNetwork implements AzureNetworkPort {
     };
   }
 
-  async putRouteTable(resourceGroup: string, name: string, location: string, routes: RouteView[], tags: Tags): Promise<{ id: string }> {
+  async putRouteTable(resourceGroup: string, name: string, location: string, routes: RouteView[], tags: Tags): Promise<{ id: string } & Started> {
     const poller = this.client.routeTables.createOrUpdate(resourceGroup, name, {
       location,
       tags,
       disableBgpRoutePropagation: false,
       routes: routes.map((route) => ({ name: route.name, addressPrefix: route.addressPrefix, nextHopType: route.nextHopType })),
     });
-    await submit(poller);
-    return { id: (await this.client.routeTables.get(resourceGroup, name)).id ?? "" };
+    const started = await submit(poller);
+    return { id: (await this.client.routeTables.get(resourceGroup, name)).id ?? "", ...started };
   }
 
-  async deleteRouteTable(resourceGroup: string, name: string): Promise<{ existed: boolean }> {
+  async deleteRouteTable(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
     return this.startDelete(() => this.client.routeTables.get(resourceGroup, name), () => this.client.routeTables.delete(resourceGroup, name));
   }
 
-  async putExpressRouteCircuit(resourceGroup: string, name: string, spec: CircuitSpec): Promise<{ id: string }> {
+  async putExpressRouteCircuit(resourceGroup: string, name: string, spec: CircuitSpec): Promise<{ id: string } & Started> {
     const poller = this.client.expressRouteCircuits.createOrUpdate(resourceGroup, name, {
       location: spec.location,
       tags: spec.tags,
@@ -195,8 +201,8 @@ export class AzureNetwork implements AzureNetworkPort {
       serviceProviderProperties: { serviceProviderName: "Oracle Cloud FastConnect", peeringLocation: spec.peeringLocation, bandwidthInMbps: spec.bandwidthMbps },
       allowClassicOperations: false,
     });
-    await submit(poller);
-    return { id: (await this.client.expressRouteCircuits.get(resourceGroup, name)).id ?? "" };
+    const started = await submit(poller);
+    return { id: (await this.client.expressRouteCircuits.get(resourceGroup, name)).id ?? "", ...started };
   }
 
   async getExpressRouteCircuit(resourceGroup: string, name: string): Promise<CircuitView | null> {
@@ -228,36 +234,40 @@ export class AzureNetwork implements AzureNetworkPort {
     return (await this.client.expressRouteCircuits.get(resourceGroup, name)).serviceKey ?? null;
   }
 
-  async setCircuitBandwidth(resourceGroup: string, name: string, bandwidthMbps: number): Promise<void> {
+  async setCircuitBandwidth(resourceGroup: string, name: string, bandwidthMbps: number): Promise<Started> {
     const current = await this.client.expressRouteCircuits.get(resourceGroup, name);
-    if (current.serviceProviderProperties?.bandwidthInMbps === bandwidthMbps) return;
+    if (current.serviceProviderProperties?.bandwidthInMbps === bandwidthMbps && current.provisioningState !== "Failed") return {};
     const { serviceKey: _key, provisioningState: _state, etag: _etag, ...model } = current;
-    await submit(this.client.expressRouteCircuits
-      .createOrUpdate(resourceGroup, name, { ...model, serviceProviderProperties: { ...current.serviceProviderProperties, bandwidthInMbps: bandwidthMbps } }));
+    return submit(this.client.expressRouteCircuits.createOrUpdate(resourceGroup, name, { ...model, serviceProviderProperties: { ...current.serviceProviderProperties, bandwidthInMbps: bandwidthMbps } }));
   }
 
   async startDeleteExpressRouteCircuit(resourceGroup: string, name: string): Promise<{ existed: boolean; operation: OperationHandle | null }> {
     const existing = await orNull(() => this.client.expressRouteCircuits.get(resourceGroup, name));
     if (!existing) return { existed: false, operation: null };
     const poller = this.client.expressRouteCircuits.delete(resourceGroup, name);
-    await submit(poller);
+    await poller.submitted();
     return { existed: true, operation: await poller.serialize() };
   }
 
   async getOperationStatus(operation: OperationHandle): Promise<OperationStatus> {
+    // Any write's operation: only its status is read, so the restoring operation's result type does not matter.
     const poller = restorePoller(this.client, operation, this.client.expressRouteCircuits.delete);
     try {
       await poller.poll();
     } catch (error) {
+      // The operation ended Failed: its final error says what happened, and whether trying again may help.
+      const ended = failedOperation(error);
+      if (ended) return failedStatus(classifyOperationError(ended));
+      // Reading the status failed: transient trouble is retried by the activity; anything else fails the operation.
       const classified = classifyCloudError(error);
       if (classified.retryable) throw error;
-      return { status: "failed", error: { code: classified.failure.code, message: classified.failure.message } };
+      return failedStatus(classified);
     }
     const state = poller.operationState;
     if (!state || state.status === "running" || state.status === "notStarted") return { status: "running" };
     if (state.status === "succeeded") return { status: "succeeded" };
-    const failure = classifyCloudError(state.error ?? new Error("the operation failed"));
-    return { status: "failed", error: { code: failure.failure.code, message: failure.failure.message } };
+    const ended = failedOperation(state.error);
+    return failedStatus(ended ? classifyOperationError(ended) : classifyCloudError(state.error ?? new OperationFailedError("the operation failed")));
   }
 
   async startCircuitTableRead(resourceGroup: string, circuit: string, table: CircuitTable, devicePath: "primary" | "secondary"): Promise<CircuitTableRead> {
@@ -300,7 +310,7 @@ export class AzureNetwork implements AzureNetworkPort {
     return gateway ? this.gatewayView(gateway) : null;
   }
 
-  async putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; tags: Tags }): Promise<{ id: string }> {
+  async putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; tags: Tags }): Promise<{ id: string } & Started> {
     const poller = this.client.virtualNetworkGateways.createOrUpdate(resourceGroup, name, {
       location: spec.location,
       tags: spec.tags,
@@ -308,11 +318,11 @@ export class AzureNetwork implements AzureNetworkPort {
       sku: { name: "ErGw1AZ", tier: "ErGw1AZ" },
       ipConfigurations: [{ name: "gwipconfig", privateIPAllocationMethod: "Dynamic", subnet: { id: spec.gatewaySubnetId } }],
     });
-    await submit(poller);
-    return { id: (await this.client.virtualNetworkGateways.get(resourceGroup, name)).id ?? "" };
+    const started = await submit(poller);
+    return { id: (await this.client.virtualNetworkGateways.get(resourceGroup, name)).id ?? "", ...started };
   }
 
-  async deleteVirtualNetworkGateway(resourceGroup: string, name: string): Promise<{ existed: boolean }> {
+  async deleteVirtualNetworkGateway(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
     return this.startDelete(() => this.client.virtualNetworkGateways.get(resourceGroup, name), () => this.client.virtualNetworkGateways.delete(resourceGroup, name));
   }
 
@@ -322,7 +332,7 @@ export class AzureNetwork implements AzureNetworkPort {
     return names;
   }
 
-  async putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; tags: Tags }): Promise<{ id: string }> {
+  async putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; tags: Tags }): Promise<{ id: string } & Started> {
     const poller = this.client.virtualNetworkGatewayConnections.createOrUpdate(resourceGroup, name, {
       location: spec.location,
       tags: spec.tags,
@@ -331,8 +341,8 @@ export class AzureNetwork implements AzureNetworkPort {
       peer: { id: spec.circuitId },
       routingWeight: 0,
     });
-    await submit(poller);
-    return { id: (await this.client.virtualNetworkGatewayConnections.get(resourceGroup, name)).id ?? "" };
+    const started = await submit(poller);
+    return { id: (await this.client.virtualNetworkGatewayConnections.get(resourceGroup, name)).id ?? "", ...started };
   }
 
   async getConnection(resourceGroup: string, name: string): Promise<ConnectionView | null> {
@@ -347,7 +357,7 @@ export class AzureNetwork implements AzureNetworkPort {
     };
   }
 
-  async deleteConnection(resourceGroup: string, name: string): Promise<{ existed: boolean }> {
+  async deleteConnection(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
     return this.startDelete(() => this.client.virtualNetworkGatewayConnections.get(resourceGroup, name), () => this.client.virtualNetworkGatewayConnections.delete(resourceGroup, name));
   }
 
@@ -364,15 +374,14 @@ export class AzureNetwork implements AzureNetworkPort {
   }
 
   /** Starts a delete when the resource exists; a resource already gone is a successful delete. */
-  private async startDelete(read: () => Promise<unknown>, remove: () => { submitted(): Promise<void> }): Promise<{ existed: boolean }> {
+  private async startDelete(read: () => Promise<unknown>, remove: () => { submitted(): Promise<void>; isDone: boolean; serialize(): Promise<string> }): Promise<{ existed: boolean } & Started> {
     if ((await orNull(read)) === null) return { existed: false };
     try {
-      await submit(remove());
+      return { existed: true, ...(await submit(remove())) };
     } catch (error) {
       if (isNotFound(error)) return { existed: false };
       throw error;
     }
-    return { existed: true };
   }
 }
 

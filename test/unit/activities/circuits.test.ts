@@ -52,7 +52,7 @@ describe("circuit activities (fake cloud ports)", () => {
     it("when the VNet already has someone else's gateway, then it is reused and not counted as created", async () => {
       const { activities, azure, target } = networkActivities();
       azure.gateways.set("rg-net/corp-gw", { id: "corp-gw-id", name: "corp-gw", gatewayType: "ExpressRoute", subnetId: GATEWAY_SUBNET, provisioningState: "Succeeded", tags: {} });
-      expect(await run(activities.StartGatewayActivity, target)).toEqual({ kind: "ok", gatewayId: "corp-gw-id", created: false });
+      expect(await run(activities.StartGatewayActivity, target)).toEqual({ kind: "ok", gatewayId: "corp-gw-id", created: false, operations: [] });
       expect(azure.callsOf("putExpressRouteGateway")).toBe(0);
     });
 

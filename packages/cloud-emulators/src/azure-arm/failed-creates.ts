@@ -29,9 +29,16 @@ export function removeFailedCreate(world: World, id: string): boolean {
   return true;
 }
 
+/** Read-only properties a resource that never provisioned still shows. */
+const NEVER_PROVISIONED: Partial<Record<ArmKind, Record<string, unknown>>> = {
+  expressRouteCircuits: { serviceProviderProvisioningState: "NotProvisioned", circuitProvisioningState: "Disabled", peerings: [] },
+  connections: { connectionStatus: "Unknown" },
+};
+
 /** As GET shows it: what the PUT asked for, with the provisioning state it reached. */
 export function renderFailedCreate(created: FailedCreate): Record<string, unknown> {
-  const properties = typeof created.body.properties === "object" && created.body.properties !== null ? (created.body.properties as Record<string, unknown>) : {};
+  const asked = typeof created.body.properties === "object" && created.body.properties !== null ? (created.body.properties as Record<string, unknown>) : {};
+  const properties = { ...asked, ...NEVER_PROVISIONED[created.kind] };
   return {
     id: created.id,
     name: created.name,

@@ -21,6 +21,8 @@ export const FaultAction = z.discriminatedUnion("type", [
     code: z.string().optional(),
     message: z.string().optional(),
     phase: z.enum(["before", "after"]).default("before"),
+    /** ARM: a Retry-After header on the error (ARM's contract: any answer that carries one is retried). */
+    retryAfterSeconds: z.number().int().nonnegative().optional(),
   }),
   /** Answer after a real (wall-clock) delay; for client timeouts. */
   z.object({ type: z.literal("delay"), ms: z.number().int().nonnegative().max(60_000) }),

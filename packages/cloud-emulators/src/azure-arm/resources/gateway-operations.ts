@@ -6,7 +6,8 @@ import { azurePrefixesBehindCircuit, prefixesAdvertisedByOracle, virtualCircuitO
 import { defineAction, startAction } from "../actions";
 import { badRequest } from "../errors";
 import { param, visibleTracked } from "../generic";
-import { keyOf } from "../ids";
+import { failedCreateOf } from "../failed-creates";
+import { armId, keyOf } from "../ids";
 import type { ArmHandler } from "../kinds";
 import type { VirtualNetworkGatewayRecord } from "../model";
 import { connectionsOfGateway, subnetById } from "../queries";
@@ -102,6 +103,8 @@ export const getAdvertisedRoutes = gatewayAction("gateway.advertisedRoutes", tru
 
 /** GET `virtualNetworkGateways/{gw}/connections`. */
 export const listGatewayConnections: ArmHandler = (call) => {
+  // A gateway kept Failed after a refused create has no connections.
+  if (failedCreateOf(call.world, "virtualNetworkGateways", armId(param(call, "sub"), param(call, "rg"), "virtualNetworkGateways", param(call, "name")))) return { status: 200, json: { value: [] } };
   const gateway = visibleTracked(call, virtualNetworkGateways, param(call, "name"));
   const value = connectionsOfGateway(call.world, gateway.id).map((connection) => ({
     id: connection.id,
