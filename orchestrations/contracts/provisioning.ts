@@ -38,11 +38,21 @@ const AzureRead = z.object({ ref: InterconnectRef, azure: AzureGroup });
 /** One read of the circuit's state. Never returns the service key. */
 export const ReadCircuitActivity = defineActivity("ReadCircuitActivity", AzureRead, ok({ circuit: CircuitState }));
 
-/** Task 2 (in parallel): reuse the VNet's ExpressRoute gateway or PUT one in GatewaySubnet. */
+/**
+ * Task 2 (in parallel): reuse the VNet's ExpressRoute gateway or PUT one in GatewaySubnet, with `publicIpId` when it
+ * needs an IP of its own (without one, Azure manages its public IP).
+ */
 export const StartGatewayActivity = defineActivity(
   "StartGatewayActivity",
-  z.object({ ref: InterconnectRef, ticketId: TicketId, azure: AzureScope }),
+  z.object({ ref: InterconnectRef, ticketId: TicketId, azure: AzureScope, publicIpId: z.string().optional() }),
   change({ gatewayId: z.string(), created: z.boolean(), ...StartedOperations }),
+);
+
+/** The gateway's own Standard static public IP, `<vnet>-ergw-pip`, found or created (tagged); for where Azure manages none. */
+export const EnsureGatewayPublicIpActivity = defineActivity(
+  "EnsureGatewayPublicIpActivity",
+  z.object({ ref: InterconnectRef, ticketId: TicketId, azure: AzureScope }),
+  change({ publicIpId: z.string(), created: z.boolean(), ...StartedOperations }),
 );
 
 export const ReadGatewayActivity = defineActivity(

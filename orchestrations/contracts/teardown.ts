@@ -61,6 +61,8 @@ export const ReadOperationsActivity = defineActivity(
 const SharedDeletion = change({ deleted: z.boolean(), reason: z.string(), ...StartedOperations });
 
 export const DeleteGatewayIfUnusedActivity = defineActivity("DeleteGatewayIfUnusedActivity", z.object({ ref: InterconnectRef, azure: AzureScope }), SharedDeletion);
+/** The gateway's own public IP goes once no gateway uses it, if Interlink created it. */
+export const DeleteGatewayPublicIpIfUnusedActivity = defineActivity("DeleteGatewayPublicIpIfUnusedActivity", z.object({ ref: InterconnectRef, azure: AzureScope }), SharedDeletion);
 export const DeleteGatewaySubnetIfUnusedActivity = defineActivity(
   "DeleteGatewaySubnetIfUnusedActivity",
   z.object({ ref: InterconnectRef, azure: AzureScope, gatewaySubnetCreated: z.boolean().optional() }),

@@ -6,6 +6,7 @@ import {
   type CircuitState,
   type ConnectivityEvidence,
   EnsureDrgAttachmentActivity,
+  EnsureGatewayPublicIpActivity,
   ReadCircuitActivity,
   ReadConnectionActivity,
   ReadGatewayActivity,
@@ -183,9 +184,34 @@ export function* provisioning(ctx: SetupContext): Flow<{ polls: number }> {
   return { polls };
 }
 
+/** The gateway with a Standard static public IP of its own (created, tagged and recorded first). */
+function* gatewayWithOwnIp(ctx: SetupContext) {
+  const ip = yield* callAndSettle(EnsureGatewayPublicIpActivity, target(ctx), settled(ctx, "gateway", "create the gateway's public IP"));
+  ctx.resources.gatewayPublicIpId = ip.publicIpId;
+  ctx.resources.gatewayPublicIpCreated = ip.created;
+  return yield* callAndSettle(StartGatewayActivity, { ...target(ctx), publicIpId: ip.publicIpId }, settled(ctx, "gateway", "create the ExpressRoute gateway"));
+}
+
+/**
+ * The gateway's public IP: Azure-managed (`managed`), its own Standard static one (`static`), or managed where Azure
+ * offers it and its own where ARM refuses a gateway without one (`auto`, on PublicIpForGatewayIsRequired, in the first
+ * answer or in the operation). A VNet's existing gateway is reused as it is.
+ */
+function* startGatewayFor(ctx: SetupContext) {
+  const mode = ctx.base.request.azure.gateway.publicIp;
+  if (mode === "static") return yield* gatewayWithOwnIp(ctx);
+  try {
+    return yield* callAndSettle(StartGatewayActivity, target(ctx), settled(ctx, "gateway", "create the ExpressRoute gateway"));
+  } catch (error) {
+    if (mode !== "auto" || !(error instanceof StepFailure) || error.failure.code !== "PublicIpForGatewayIsRequired") throw error;
+    ctx.progress.detail("gateway", "Azure does not manage gateway public IPs here: creating a Standard static public IP for the gateway");
+    return yield* gatewayWithOwnIp(ctx);
+  }
+}
+
 /** Task 2, in parallel with the circuits: reuse or build the VNet's ExpressRoute gateway (the slowest resource). */
 export function* gateway(ctx: SetupContext): Flow<string> {
-  const started = yield* callAndSettle(StartGatewayActivity, target(ctx), settled(ctx, "gateway", "create the ExpressRoute gateway"));
+  const started = yield* startGatewayFor(ctx);
   ctx.resources.gatewayId = started.gatewayId;
   ctx.resources.gatewayCreated = started.created;
   yield* waitUntil({
@@ -201,7 +227,8 @@ export function* gateway(ctx: SetupContext): Flow<string> {
     deadlineMs: ctx.deadlineMs,
     nowMs: ctx.nowMs,
   });
-  return started.created ? "created" : "reused the VNet's existing gateway";
+  if (!started.created) return "reused the VNet's existing gateway";
+  return ctx.resources.gatewayPublicIpId ? `created with its own public IP ${ctx.resources.gatewayPublicIpId.split("/").pop() ?? ""}` : "created (Azure-managed public IP)";
 }
 
 /** Task 5: connect the gateway to the circuit, then route the VNet CIDRs to the DRG and the VCN CIDRs to the gateway. */

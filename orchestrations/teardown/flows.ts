@@ -6,6 +6,7 @@ import {
   DeleteDrgAttachmentIfOwnedActivity,
   DeleteDrgIfUnusedActivity,
   DeleteGatewayIfUnusedActivity,
+  DeleteGatewayPublicIpIfUnusedActivity,
   DeleteGatewaySubnetIfUnusedActivity,
   DeleteVirtualCircuitActivity,
   ReadOperationActivity,
@@ -191,6 +192,8 @@ export function* deleteSharedResources(ctx: TeardownContext): Flow<string> {
       nowMs: ctx.nowMs,
     });
   }
+  const ip = yield* callAndSettle(DeleteGatewayPublicIpIfUnusedActivity, input(ctx), settled(ctx, "shared-resources", "delete the gateway's public IP"));
+  if (ip.deleted || ip.reason !== "no public IP") notes.push(`gateway public IP: ${ip.reason}`);
   const subnet = yield* callAndSettle(DeleteGatewaySubnetIfUnusedActivity, input(ctx), settled(ctx, "shared-resources", "delete the GatewaySubnet"));
   notes.push(`GatewaySubnet: ${subnet.reason}`);
   const attachment = expectOk("shared-resources", yield* callWhenReady(DeleteDrgAttachmentIfOwnedActivity, input(ctx), whenReady(ctx, "shared-resources", "detach the DRG")));

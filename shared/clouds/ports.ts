@@ -33,6 +33,14 @@ export interface SubnetView {
   usedBy: string[];
 }
 
+export interface PublicIpView {
+  id: string;
+  provisioningState?: string;
+  tags: Tags;
+  /** The IP configuration using it (a gateway's), if any. */
+  usedBy?: string;
+}
+
 export interface VirtualNetworkView {
   id: string;
   location: string;
@@ -109,9 +117,15 @@ export interface AzureNetworkPort {
   /** The VNet's ExpressRoute gateway, whatever its name (one per VNet). */
   findExpressRouteGateway(resourceGroup: string, vnetId: string): Promise<GatewayView | null>;
   getVirtualNetworkGateway(resourceGroup: string, name: string): Promise<GatewayView | null>;
-  putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; tags: Tags }): Promise<{ id: string } & Started>;
+  /** Without `publicIpId` Azure assigns and manages the gateway's public IP (where it offers that). */
+  putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; publicIpId?: string | undefined; tags: Tags }): Promise<{ id: string } & Started>;
   deleteVirtualNetworkGateway(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started>;
   listGatewayConnections(resourceGroup: string, gateway: string): Promise<string[]>;
+
+  getPublicIp(resourceGroup: string, name: string): Promise<PublicIpView | null>;
+  /** A Standard, static, IPv4 public IP (what an ExpressRoute gateway needs where Azure does not manage one). */
+  putPublicIp(resourceGroup: string, name: string, spec: { location: string; tags: Tags }): Promise<{ id: string } & Started>;
+  deletePublicIp(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started>;
 
   putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; tags: Tags }): Promise<{ id: string } & Started>;
   getConnection(resourceGroup: string, name: string): Promise<ConnectionView | null>;

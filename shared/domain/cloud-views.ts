@@ -73,6 +73,8 @@ export const GatewayView = z.object({
   provisioningState: z.string().optional(),
   gatewayType: z.string().optional(),
   subnetId: z.string().optional(),
+  /** Its own public IP; absent when Azure manages the gateway's IP. */
+  publicIpId: z.string().optional(),
   tags: Tags,
 });
 export type GatewayView = z.infer<typeof GatewayView>;

@@ -30,6 +30,16 @@ const CircuitSku = z
     if (problem) ctx.addIssue({ code: "custom", path: ["family"], message: problem });
   });
 
+/**
+ * How the ExpressRoute gateway gets its public IP: `managed` (Azure assigns and manages it), `static` (Interlink creates
+ * a Standard static public IP, tagged, and deletes it with the gateway) or `auto` (managed where Azure offers it, else
+ * static). Only used when Interlink creates the gateway; a VNet's existing gateway is kept as it is.
+ */
+export const GatewayPublicIpMode = z.enum(["auto", "managed", "static"], { message: "must be auto, managed or static" });
+export type GatewayPublicIpMode = z.infer<typeof GatewayPublicIpMode>;
+
+const GatewayOptions = z.object({ publicIp: GatewayPublicIpMode.default("auto") }).strict();
+
 const AzureSide = z
   .object({
     subscriptionId: SubscriptionId,
@@ -54,6 +64,8 @@ const AzureSide = z
     networkSecurityGroup: AzureResourceName.optional(),
     /** VNet subnets whose traffic uses the interconnect; Interlink associates its NSG and route table with them. */
     appSubnets: z.array(AzureResourceName).max(32).optional(),
+    /** The ExpressRoute gateway Interlink creates when the VNet has none. */
+    gateway: GatewayOptions.default({ publicIp: "auto" }),
   })
   .strict();
 

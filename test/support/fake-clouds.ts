@@ -13,6 +13,7 @@ import {
   type OciNetworkPort,
   type OciRouteRule,
   type OperationStatus,
+  type PublicIpView,
   type RouteView,
   type Started,
   type StaticDrgRoute,
@@ -91,6 +92,7 @@ export class FakeAzure extends FakePort implements AzureNetworkPort {
   readonly circuits = new Map<string, CircuitView & { serviceKey: string | null }>();
   readonly gateways = new Map<string, GatewayView>();
   readonly connections = new Map<string, ConnectionView>();
+  readonly publicIps = new Map<string, PublicIpView>();
   readonly operations = new Map<string, OperationStatus>();
   /** What the circuit's tables hold, and how many more polls each read keeps running. */
   readonly tables: Record<`${CircuitTable}:${"primary" | "secondary"}`, string[]> = { "arp:primary": [], "arp:secondary": [], "routes:primary": [], "routes:secondary": [] };
@@ -313,10 +315,18 @@ export class FakeAzure extends FakePort implements AzureNetworkPort {
     return gateway ? structuredClone(gateway) : null;
   }
 
-  async putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; tags: Tags }): Promise<{ id: string }> {
+  async putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; publicIpId?: string | undefined; tags: Tags }): Promise<{ id: string }> {
     this.enter("putExpressRouteGateway");
     const id = `${ARM}/${resourceGroup}/providers/Microsoft.Network/virtualNetworkGateways/${name}`;
-    this.gateways.set(key(resourceGroup, name), { id, name, provisioningState: "Updating", gatewayType: "ExpressRoute", subnetId: spec.gatewaySubnetId, tags: { ...spec.tags } });
+    this.gateways.set(key(resourceGroup, name), {
+      id,
+      name,
+      provisioningState: "Updating",
+      gatewayType: "ExpressRoute",
+      subnetId: spec.gatewaySubnetId,
+      ...(spec.publicIpId ? { publicIpId: spec.publicIpId } : {}),
+      tags: { ...spec.tags },
+    });
     return { id };
   }
 
@@ -329,6 +339,26 @@ export class FakeAzure extends FakePort implements AzureNetworkPort {
     this.enter("listGatewayConnections");
     const gatewayId = this.gateways.get(key(resourceGroup, gateway))?.id;
     return [...this.connections.values()].filter((connection) => connection.gatewayId === gatewayId).map((connection) => nameOf(connection.id));
+  }
+
+  async getPublicIp(resourceGroup: string, name: string): Promise<PublicIpView | null> {
+    this.enter("getPublicIp");
+    const ip = this.publicIps.get(key(resourceGroup, name));
+    if (!ip) return null;
+    const usedBy = [...this.gateways.values()].find((gateway) => gateway.publicIpId === ip.id);
+    return structuredClone({ ...ip, ...(usedBy ? { usedBy: `${usedBy.id}/ipConfigurations/gwipconfig` } : {}) });
+  }
+
+  async putPublicIp(resourceGroup: string, name: string, spec: { location: string; tags: Tags }): Promise<{ id: string }> {
+    this.enter("putPublicIp");
+    const id = `${ARM}/${resourceGroup}/providers/Microsoft.Network/publicIPAddresses/${name}`;
+    this.publicIps.set(key(resourceGroup, name), { id, provisioningState: "Succeeded", tags: { ...spec.tags } });
+    return { id };
+  }
+
+  async deletePublicIp(resourceGroup: string, name: string): Promise<{ existed: boolean }> {
+    this.enter("deletePublicIp");
+    return { existed: this.publicIps.delete(key(resourceGroup, name)) };
   }
 
   async putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; tags: Tags }): Promise<{ id: string }> {

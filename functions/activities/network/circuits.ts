@@ -1,5 +1,6 @@
 import {
   EnsureDrgAttachmentActivity,
+  EnsureGatewayPublicIpActivity,
   ReadCircuitActivity,
   ReadConnectionActivity,
   ReadGatewayActivity,
@@ -38,7 +39,7 @@ const readCircuit: NetworkHandler<typeof ReadCircuitActivity> = async (ctx, { az
 };
 
 /** Task 2, beside the circuit: the VNet's ExpressRoute gateway is reused when one exists. */
-const startGateway: NetworkHandler<typeof StartGatewayActivity> = async (ctx, { azure: where }) => {
+const startGateway: NetworkHandler<typeof StartGatewayActivity> = async (ctx, { azure: where, publicIpId }) => {
   const azure = ctx.azure(where);
   const rg = where.resourceGroup;
   const vnet = await azure.getVirtualNetwork(rg, where.vnet);
@@ -47,8 +48,27 @@ const startGateway: NetworkHandler<typeof StartGatewayActivity> = async (ctx, { 
   const ours = existing?.tags[OWNER_TAG] === ctx.owner;
   // A gateway whose last change failed is PUT again by the interconnect that made it, as ARM recovers it.
   if (existing && !(ours && existing.provisioningState === "Failed")) return { kind: "ok" as const, gatewayId: existing.id, created: ours };
-  const gateway = await azure.putExpressRouteGateway(rg, existing?.name ?? ctx.names.expressRouteGateway, { location: vnet.location, gatewaySubnetId: `${vnet.id}/subnets/${GATEWAY_SUBNET_NAME}`, tags: ctx.tags });
+  // A gateway's public IP cannot be dropped in place (azurerm #30032, #31730): a re-PUT keeps the one it has.
+  const gateway = await azure.putExpressRouteGateway(rg, existing?.name ?? ctx.names.expressRouteGateway, {
+    location: vnet.location,
+    gatewaySubnetId: `${vnet.id}/subnets/${GATEWAY_SUBNET_NAME}`,
+    publicIpId: existing?.publicIpId ?? publicIpId,
+    tags: ctx.tags,
+  });
   return { kind: "ok" as const, gatewayId: gateway.id, created: true, operations: operationsOf(gateway) };
+};
+
+/** Where Azure does not manage the gateway's public IP: its own Standard static one, found by name or created. */
+const ensureGatewayPublicIp: NetworkHandler<typeof EnsureGatewayPublicIpActivity> = async (ctx, { azure: where }) => {
+  const azure = ctx.azure(where);
+  const rg = where.resourceGroup;
+  const name = ctx.names.expressRouteGatewayPublicIp;
+  const existing = await azure.getPublicIp(rg, name);
+  if (existing && existing.provisioningState !== "Failed") return { kind: "ok" as const, publicIpId: existing.id, created: existing.tags[OWNER_TAG] === ctx.owner };
+  const vnet = await azure.getVirtualNetwork(rg, where.vnet);
+  if (!vnet) return refusal("VirtualNetworkNotFound", `no VNet ${where.vnet} in ${rg}`);
+  const ip = await azure.putPublicIp(rg, name, { location: vnet.location, tags: ctx.tags });
+  return { kind: "ok" as const, publicIpId: ip.id, created: true, operations: operationsOf(ip) };
 };
 
 const readGateway: NetworkHandler<typeof ReadGatewayActivity> = async (ctx, { azure: where, gatewayId }) => {
@@ -142,6 +162,7 @@ export function createCircuitActivities(deps: NetworkDeps) {
     StartCircuitActivity: networkActivity(deps, StartCircuitActivity, startCircuit),
     ReadCircuitActivity: networkActivity(deps, ReadCircuitActivity, readCircuit),
     StartGatewayActivity: networkActivity(deps, StartGatewayActivity, startGateway),
+    EnsureGatewayPublicIpActivity: networkActivity(deps, EnsureGatewayPublicIpActivity, ensureGatewayPublicIp),
     ReadGatewayActivity: networkActivity(deps, ReadGatewayActivity, readGateway),
     StartVirtualCircuitActivity: networkActivity(deps, StartVirtualCircuitActivity, startVirtualCircuit),
     ReadVirtualCircuitActivity: networkActivity(deps, ReadVirtualCircuitActivity, readVirtualCircuit),

@@ -4,6 +4,7 @@ import {
   DeleteDrgAttachmentIfOwnedActivity,
   DeleteDrgIfUnusedActivity,
   DeleteGatewayIfUnusedActivity,
+  DeleteGatewayPublicIpIfUnusedActivity,
   DeleteGatewaySubnetIfUnusedActivity,
   DeleteVirtualCircuitActivity,
   ReadOperationActivity,
@@ -68,6 +69,18 @@ const deleteGatewayIfUnused: NetworkHandler<typeof DeleteGatewayIfUnusedActivity
   if (others.length > 0) return { kind: "ok" as const, deleted: false, reason: `kept ${gateway.name}: interconnect(s) ${others.join(", ")} on the same VNet need it` };
   const deleted = await azure.deleteVirtualNetworkGateway(rg, gateway.name);
   return { kind: "ok" as const, deleted: true, reason: `deleting ${gateway.name}`, operations: operationsOf(deleted) };
+};
+
+/** The gateway's own public IP goes with the gateway: only if Interlink created it (tagged) and nothing uses it. */
+const deleteGatewayPublicIpIfUnused: NetworkHandler<typeof DeleteGatewayPublicIpIfUnusedActivity> = async (ctx, { azure: where }) => {
+  const azure = ctx.azure(where);
+  const name = ctx.names.expressRouteGatewayPublicIp;
+  const ip = await azure.getPublicIp(where.resourceGroup, name);
+  if (!ip) return { kind: "ok" as const, deleted: false, reason: "no public IP" };
+  if (!ip.tags[OWNER_TAG]) return { kind: "ok" as const, deleted: false, reason: `kept ${name}: Interlink did not create it` };
+  if (ip.usedBy) return { kind: "ok" as const, deleted: false, reason: `kept ${name}: used by ${ip.usedBy}` };
+  const deleted = await azure.deletePublicIp(where.resourceGroup, name);
+  return { kind: "ok" as const, deleted: true, reason: `deleting ${name}`, operations: operationsOf(deleted) };
 };
 
 /** Subnets carry no tags, so only the inventory knows Interlink created the GatewaySubnet. */
@@ -138,6 +151,7 @@ export function createTeardownActivities(deps: NetworkDeps) {
       classifyCloudError,
     ),
     DeleteGatewayIfUnusedActivity: networkActivity(deps, DeleteGatewayIfUnusedActivity, deleteGatewayIfUnused),
+    DeleteGatewayPublicIpIfUnusedActivity: networkActivity(deps, DeleteGatewayPublicIpIfUnusedActivity, deleteGatewayPublicIpIfUnused),
     DeleteGatewaySubnetIfUnusedActivity: networkActivity(deps, DeleteGatewaySubnetIfUnusedActivity, deleteGatewaySubnetIfUnused),
     DeleteDrgAttachmentIfOwnedActivity: networkActivity(deps, DeleteDrgAttachmentIfOwnedActivity, deleteDrgAttachmentIfOwned),
     DeleteDrgIfUnusedActivity: networkActivity(deps, DeleteDrgIfUnusedActivity, deleteDrgIfUnused),

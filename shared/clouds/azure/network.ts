@@ -12,6 +12,7 @@ import {
   type CircuitTableRead,
   type OperationHandle,
   type OperationStatus,
+  type PublicIpView,
   type RouteView,
   type Started,
   type Tags,
@@ -310,13 +311,15 @@ export class AzureNetwork implements AzureNetworkPort {
     return gateway ? this.gatewayView(gateway) : null;
   }
 
-  async putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; tags: Tags }): Promise<{ id: string } & Started> {
+  async putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; publicIpId?: string | undefined; tags: Tags }): Promise<{ id: string } & Started> {
     const poller = this.client.virtualNetworkGateways.createOrUpdate(resourceGroup, name, {
       location: spec.location,
       tags: spec.tags,
       gatewayType: "ExpressRoute",
       sku: { name: "ErGw1AZ", tier: "ErGw1AZ" },
-      ipConfigurations: [{ name: "gwipconfig", privateIPAllocationMethod: "Dynamic", subnet: { id: spec.gatewaySubnetId } }],
+      ipConfigurations: [
+        { name: "gwipconfig", privateIPAllocationMethod: "Dynamic", subnet: { id: spec.gatewaySubnetId }, ...(spec.publicIpId ? { publicIPAddress: { id: spec.publicIpId } } : {}) },
+      ],
     });
     const started = await submit(poller);
     return { id: (await this.client.virtualNetworkGateways.get(resourceGroup, name)).id ?? "", ...started };
@@ -330,6 +333,33 @@ export class AzureNetwork implements AzureNetworkPort {
     const names: string[] = [];
     for await (const connection of this.client.virtualNetworkGateways.listConnections(resourceGroup, gateway)) names.push(connection.name ?? "");
     return names;
+  }
+
+  async getPublicIp(resourceGroup: string, name: string): Promise<PublicIpView | null> {
+    const ip = await orNull(() => this.client.publicIPAddresses.get(resourceGroup, name));
+    if (!ip) return null;
+    return {
+      id: ip.id ?? "",
+      ...(ip.provisioningState ? { provisioningState: ip.provisioningState } : {}),
+      tags: tagsOf(ip.tags),
+      ...(ip.ipConfiguration?.id ? { usedBy: ip.ipConfiguration.id } : {}),
+    };
+  }
+
+  async putPublicIp(resourceGroup: string, name: string, spec: { location: string; tags: Tags }): Promise<{ id: string } & Started> {
+    const poller = this.client.publicIPAddresses.createOrUpdate(resourceGroup, name, {
+      location: spec.location,
+      tags: spec.tags,
+      sku: { name: "Standard", tier: "Regional" },
+      publicIPAllocationMethod: "Static",
+      publicIPAddressVersion: "IPv4",
+    });
+    const started = await submit(poller);
+    return { id: (await this.client.publicIPAddresses.get(resourceGroup, name)).id ?? "", ...started };
+  }
+
+  async deletePublicIp(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
+    return this.startDelete(() => this.client.publicIPAddresses.get(resourceGroup, name), () => this.client.publicIPAddresses.delete(resourceGroup, name));
   }
 
   async putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; tags: Tags }): Promise<{ id: string } & Started> {
@@ -361,14 +391,23 @@ export class AzureNetwork implements AzureNetworkPort {
     return this.startDelete(() => this.client.virtualNetworkGatewayConnections.get(resourceGroup, name), () => this.client.virtualNetworkGatewayConnections.delete(resourceGroup, name));
   }
 
-  private gatewayView(gateway: { id?: string; name?: string; provisioningState?: string; gatewayType?: string; ipConfigurations?: Array<{ subnet?: { id?: string } }>; tags?: Record<string, string> }): GatewayView {
+  private gatewayView(gateway: {
+    id?: string;
+    name?: string;
+    provisioningState?: string;
+    gatewayType?: string;
+    ipConfigurations?: Array<{ subnet?: { id?: string }; publicIPAddress?: { id?: string } }>;
+    tags?: Record<string, string>;
+  }): GatewayView {
     const subnetId = gateway.ipConfigurations?.[0]?.subnet?.id;
+    const publicIpId = gateway.ipConfigurations?.[0]?.publicIPAddress?.id;
     return {
       id: gateway.id ?? "",
       name: gateway.name ?? nameOf(gateway.id ?? ""),
       ...(gateway.provisioningState ? { provisioningState: gateway.provisioningState } : {}),
       ...(gateway.gatewayType ? { gatewayType: gateway.gatewayType } : {}),
       ...(subnetId ? { subnetId } : {}),
+      ...(publicIpId ? { publicIpId } : {}),
       tags: tagsOf(gateway.tags),
     };
   }

@@ -35,6 +35,11 @@ export interface EmulatorConfig {
   armPageSize: number;
   /** Reject a virtual circuit whose bandwidth shape differs from the ExpressRoute bandwidth. */
   strictBandwidth: boolean;
+  /**
+   * Where an ExpressRoute gateway needs a public IP of its own (Azure-managed ones are not offered there): `true`
+   * everywhere, or the regions (lower-case, no spaces, e.g. `eastus`). Changeable at run time (admin `settings`).
+   */
+  gatewayPublicIpRequired: boolean | string[];
 }
 
 /** What the fault rules that fired on the current request do to the changes it makes. */
