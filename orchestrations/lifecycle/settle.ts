@@ -50,19 +50,65 @@ export function* settleOperations(operations: readonly string[], options: Settle
 type Written<O extends z.ZodType> = Extract<Exclude<z.output<O>, NotReadyResult>, { kind: "ok" }> & { operations: string[] };
 
 /**
- * Runs an ARM write activity and waits for the operations it started: ARM may accept a request and fail it later,
- * so a step is done only when they all succeeded. A refusal in the first answer or in the operation fails the step
- * with the cloud's code and message; one ARM calls transient (or a busy resource) sends the write again (it is
- * idempotent), up to WRITE_ATTEMPTS times within the deadline.
+ * Runs an ARM write activity until what it started has settled: a refusal in the first answer or in the operation
+ * fails the step with the cloud's code and message; one ARM calls transient (or a busy resource) sends the write
+ * again (it is idempotent), up to WRITE_ATTEMPTS times within the deadline.
  */
-export function* callAndSettle<I extends z.ZodType, O extends z.ZodType<{ kind: string }>>(contract: ActivityContract<I, O>, input: z.input<I>, options: SettleOptions): Flow<Written<O>> {
+function* writeUntilSettled<I extends z.ZodType, O extends z.ZodType<{ kind: string }>>(
+  contract: ActivityContract<I, O>,
+  input: z.input<I>,
+  options: SettleOptions,
+  settle: (result: Written<O>) => Flow<OperationStatus | null>,
+): Flow<Written<O>> {
   for (let attempt = 1; ; attempt++) {
     const result = expectOk(options.step, yield* callWhenReady(contract, input, options)) as Written<O>;
-    const failed = yield* settleOperations(result.operations, options);
+    const failed = yield* settle(result);
     if (!failed) return result;
     const error = failed.error ?? { code: "OperationFailed", message: `an ARM operation to ${options.what} failed without saying why` };
     if (failed.retryable !== true || attempt >= WRITE_ATTEMPTS || options.nowMs() >= options.deadlineMs) throw new StepFailure(options.step, { cloud: "azure", ...error });
     options.onWait?.(`${error.code}: ${error.message}; sending the change again (attempt ${attempt + 1} of ${WRITE_ATTEMPTS})`);
     yield* sleepUntil(Math.min(options.nowMs() + WRITE_RETRY_MS * attempt, options.deadlineMs));
   }
+}
+
+/** An ARM write that is done when every operation it started is (small resources: seconds). */
+export function* callAndSettle<I extends z.ZodType, O extends z.ZodType<{ kind: string }>>(contract: ActivityContract<I, O>, input: z.input<I>, options: SettleOptions): Flow<Written<O>> {
+  return yield* writeUntilSettled(contract, input, options, (result) => settleOperations(result.operations, options));
+}
+
+/** How a long write (a circuit, a gateway) is watched: by its resource's state, a small read. */
+export interface ResourceWatch<S, R> {
+  what: string;
+  read: (result: R) => Flow<S>;
+  isDone: (state: S) => boolean;
+  isFailed: (state: S) => boolean;
+  describe: (state: S) => string;
+  onPoll?: (state: S, polls: number) => void;
+}
+
+/**
+ * An ARM write that takes minutes: the resource's own state is polled (its reads are small, an operation's handle is
+ * not), and the operation is read only once the resource shows Failed, for the cloud's code and message.
+ */
+export function* callAndWatch<I extends z.ZodType, O extends z.ZodType<{ kind: string }>, S>(
+  contract: ActivityContract<I, O>,
+  input: z.input<I>,
+  options: SettleOptions,
+  watch: ResourceWatch<S, Written<O>>,
+): Flow<Written<O>> {
+  return yield* writeUntilSettled(contract, input, options, function* (result) {
+    const { state } = yield* waitUntil({
+      step: options.step,
+      what: watch.what,
+      read: () => watch.read(result),
+      isDone: (current) => watch.isDone(current) || watch.isFailed(current),
+      describe: watch.describe,
+      ...(watch.onPoll ? { onPoll: watch.onPoll } : {}),
+      deadlineMs: options.deadlineMs,
+      nowMs: options.nowMs,
+    });
+    if (watch.isDone(state)) return null;
+    const failed = yield* settleOperations(result.operations, options);
+    return failed ?? { status: "failed", error: { code: "ProvisioningFailed", message: `${watch.what} is in a failed state` }, retryable: false };
+  });
 }

@@ -25,7 +25,7 @@ import { type SetupStepId } from "../../shared/domain/steps";
 import { describeVirtualCircuitState, unknownStateWatch } from "../../shared/domain/virtual-circuit-states";
 import { connectionTest } from "../lifecycle/connection-test";
 import { expectOk } from "../lifecycle/kit";
-import { callAndSettle, type SettleOptions } from "../lifecycle/settle";
+import { callAndSettle, callAndWatch, type SettleOptions } from "../lifecycle/settle";
 import { callWhenReady, type WhenReadyOptions } from "../lifecycle/when-ready";
 
 /** What every setup flow needs: the request and operation, the clock, the deadline and the record of what exists. */
@@ -57,9 +57,6 @@ const whenReady = (ctx: SetupContext, step: SetupStepId, what: string): WhenRead
 
 /** An ARM write is done when the operations it started are: waited for like a busy resource, within the deadline. */
 const settled = (ctx: SetupContext, step: SetupStepId, what: string): SettleOptions => ({ ...whenReady(ctx, step, what), subscriptionId: ctx.base.request.azure.subscriptionId });
-
-const failedProvisioning = (what: string, state: string | undefined) =>
-  state === "Failed" ? { cloud: "azure" as const, code: "ProvisioningFailed", message: `${what} provisioningState is Failed` } : null;
 
 /** Step 0: read both networks, check the request against them, then create the GatewaySubnet and DRG if absent. */
 export function* preflight(ctx: SetupContext): Flow<Preflighted> {
@@ -116,20 +113,24 @@ function* readVirtualCircuit(ctx: SetupContext, step: string, virtualCircuitId: 
 
 /** Task 2: the ExpressRoute circuit, until ARM reports it Succeeded. */
 export function* circuit(ctx: SetupContext): Flow<string> {
-  const started = yield* callAndSettle(StartCircuitActivity, { ...target(ctx), circuit: ctx.base.request.azure.circuit }, settled(ctx, "circuit", "create the ExpressRoute circuit"));
-  ctx.resources.circuitId = started.circuitId;
-  const { state } = yield* waitUntil({
-    step: "circuit",
+  let last: CircuitState | undefined;
+  const started = yield* callAndWatch(StartCircuitActivity, { ...target(ctx), circuit: ctx.base.request.azure.circuit }, settled(ctx, "circuit", "create the ExpressRoute circuit"), {
     what: "the ExpressRoute circuit",
-    read: () => readCircuit(ctx, "circuit"),
+    read: (started) => {
+      // Recorded as soon as ARM accepted it, so a rollback knows it is there.
+      ctx.resources.circuitId = started.circuitId;
+      return readCircuit(ctx, "circuit");
+    },
     isDone: (state) => state.exists && state.provisioningState === "Succeeded",
-    failure: (state) => failedProvisioning("the ExpressRoute circuit", state.provisioningState),
+    isFailed: (state) => state.provisioningState === "Failed",
     describe: (state) => state.provisioningState ?? "absent",
-    onPoll: (state) => ctx.progress.detail("circuit", `provisioningState ${state.provisioningState ?? "absent"}`),
-    deadlineMs: ctx.deadlineMs,
-    nowMs: ctx.nowMs,
+    onPoll: (state) => {
+      last = state;
+      ctx.progress.detail("circuit", `provisioningState ${state.provisioningState ?? "absent"}`);
+    },
   });
-  return `provider status ${state.serviceProviderProvisioningState ?? "unknown"}`;
+  ctx.resources.circuitId = started.circuitId;
+  return `provider status ${last?.serviceProviderProvisioningState ?? "unknown"}`;
 }
 
 /** Task 3: the FastConnect virtual circuit with the circuit's service key, and the DRG attachment. */
@@ -189,7 +190,23 @@ function* gatewayWithOwnIp(ctx: SetupContext) {
   const ip = yield* callAndSettle(EnsureGatewayPublicIpActivity, target(ctx), settled(ctx, "gateway", "create the gateway's public IP"));
   ctx.resources.gatewayPublicIpId = ip.publicIpId;
   ctx.resources.gatewayPublicIpCreated = ip.created;
-  return yield* callAndSettle(StartGatewayActivity, { ...target(ctx), publicIpId: ip.publicIpId }, settled(ctx, "gateway", "create the ExpressRoute gateway"));
+  return yield* buildGateway(ctx, ip.publicIpId);
+}
+
+/** PUT (or reuse) the gateway and watch it until ARM has built it: the slowest resource, about half an hour. */
+function* buildGateway(ctx: SetupContext, publicIpId?: string) {
+  return yield* callAndWatch(StartGatewayActivity, { ...target(ctx), ...(publicIpId ? { publicIpId } : {}) }, settled(ctx, "gateway", "create the ExpressRoute gateway"), {
+    what: "the ExpressRoute gateway",
+    read: function* (started) {
+      ctx.resources.gatewayId = started.gatewayId;
+      ctx.resources.gatewayCreated = started.created;
+      return expectOk("gateway", yield* call(ReadGatewayActivity, { ...target(ctx), gatewayId: started.gatewayId }));
+    },
+    isDone: (state) => state.exists && state.provisioningState === "Succeeded",
+    isFailed: (state) => state.provisioningState === "Failed",
+    describe: (state) => state.provisioningState ?? "absent",
+    onPoll: (state, count) => ctx.progress.detail("gateway", `poll ${count}: provisioningState ${state.provisioningState ?? "absent"}`),
+  });
 }
 
 /**
@@ -201,7 +218,7 @@ function* startGatewayFor(ctx: SetupContext) {
   const mode = ctx.base.request.azure.gateway.publicIp;
   if (mode === "static") return yield* gatewayWithOwnIp(ctx);
   try {
-    return yield* callAndSettle(StartGatewayActivity, target(ctx), settled(ctx, "gateway", "create the ExpressRoute gateway"));
+    return yield* buildGateway(ctx);
   } catch (error) {
     if (mode !== "auto" || !(error instanceof StepFailure) || error.failure.code !== "PublicIpForGatewayIsRequired") throw error;
     ctx.progress.detail("gateway", "Azure does not manage gateway public IPs here: creating a Standard static public IP for the gateway");
@@ -214,19 +231,6 @@ export function* gateway(ctx: SetupContext): Flow<string> {
   const started = yield* startGatewayFor(ctx);
   ctx.resources.gatewayId = started.gatewayId;
   ctx.resources.gatewayCreated = started.created;
-  yield* waitUntil({
-    step: "gateway",
-    what: "the ExpressRoute gateway",
-    read: function* () {
-      return expectOk("gateway", yield* call(ReadGatewayActivity, { ...target(ctx), gatewayId: started.gatewayId }));
-    },
-    isDone: (state) => state.exists && state.provisioningState === "Succeeded",
-    failure: (state) => failedProvisioning("the ExpressRoute gateway", state.provisioningState),
-    describe: (state) => state.provisioningState ?? "absent",
-    onPoll: (state, count) => ctx.progress.detail("gateway", `poll ${count}: provisioningState ${state.provisioningState ?? "absent"}`),
-    deadlineMs: ctx.deadlineMs,
-    nowMs: ctx.nowMs,
-  });
   if (!started.created) return "reused the VNet's existing gateway";
   return ctx.resources.gatewayPublicIpId ? `created with its own public IP ${ctx.resources.gatewayPublicIpId.split("/").pop() ?? ""}` : "created (Azure-managed public IP)";
 }
@@ -234,20 +238,17 @@ export function* gateway(ctx: SetupContext): Flow<string> {
 /** Task 5: connect the gateway to the circuit, then route the VNet CIDRs to the DRG and the VCN CIDRs to the gateway. */
 export function* routing(ctx: SetupContext, observed: ObservedNetworks, drgId: string): Flow<string> {
   const gatewayId = ctx.resources.gatewayId ?? "";
-  const connection = yield* callAndSettle(StartConnectionActivity, { ...target(ctx), gatewayId }, settled(ctx, "routing", "connect the gateway to the circuit"));
-  ctx.resources.connectionId = connection.connectionId;
-  yield* waitUntil({
-    step: "routing",
+  const connection = yield* callAndWatch(StartConnectionActivity, { ...target(ctx), gatewayId }, settled(ctx, "routing", "connect the gateway to the circuit"), {
     what: "the gateway connection",
-    read: function* () {
+    read: function* (started) {
+      ctx.resources.connectionId = started.connectionId;
       return expectOk("routing", yield* call(ReadConnectionActivity, target(ctx)));
     },
     isDone: (state) => state.exists && state.provisioningState === "Succeeded",
-    failure: (state) => failedProvisioning("the gateway connection", state.provisioningState),
+    isFailed: (state) => state.provisioningState === "Failed",
     describe: (state) => `${state.provisioningState ?? "absent"}/${state.connectionStatus ?? "?"}`,
-    deadlineMs: ctx.deadlineMs,
-    nowMs: ctx.nowMs,
   });
+  ctx.resources.connectionId = connection.connectionId;
   const routes = yield* callAndSettle(ApplyRoutesActivity, { ...target(ctx), drgId, vnetCidrs: observed.vnetCidrs, vcnCidrs: observed.vcnCidrs, mode: "active" }, settled(ctx, "routing", "route the networks"));
   ctx.resources.ociRouteTableId = routes.ociRouteTableId;
   ctx.resources.azureRouteTableId = routes.azureRouteTableId;

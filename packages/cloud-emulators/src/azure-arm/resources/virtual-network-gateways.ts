@@ -63,7 +63,8 @@ export const virtualNetworkGateways: TrackedKind<"virtualNetworkGateways"> = {
     const gatewayType = properties.gatewayType;
     if (existing && existing.gatewayType !== gatewayType) throw badRequest("GatewayTypeCannotBeChanged", `The type of gateway ${existing.name} cannot change from ${existing.gatewayType} to ${gatewayType}.`);
     const allowed = gatewayType === "ExpressRoute" ? ER_SKUS : VPN_SKUS;
-    if (!allowed.includes(properties.sku.name)) throw badRequest("InvalidGatewaySku", `Sku ${properties.sku.name} is not valid for a ${gatewayType} gateway. Valid: ${allowed.join(", ")}.`);
+    // Code and wording as ARM answers them (hashicorp/terraform-provider-azurerm#8132).
+    if (!allowed.includes(properties.sku.name)) throw badRequest("InvalidGatewaySize", `The specified gateway size is not valid, supported gateway sizes are ${allowed.join(",")}.`);
     const ipConfigurations: GatewayIpConfiguration[] = properties.ipConfigurations.map((config) => {
       const configId = `${id}/ipConfigurations/${config.name}`;
       const subnetId = config.properties.subnet.id;
