@@ -193,19 +193,9 @@ export interface ArmOperation {
  * A resource whose create ARM accepted (201) but whose operation then failed: ARM keeps it, `Failed`, as the PUT
  * described it, until it is deleted or PUT again (the late-validation fault makes these).
  */
-export interface FailedCreate {
+export interface FailedCreate extends Omit<ArmTracked, "provisioningState" | "hiddenUntil"> {
   kind: ArmKind;
-  id: string;
-  name: string;
-  subscriptionId: string;
-  resourceGroup: string;
-  location: string;
-  tags: Record<string, string>;
-  etag: string;
   provisioningState: "Updating" | "Failed";
-  resourceGuid: string;
-  createdAt: number;
-  pendingOpId?: string;
   /** The PUT body: its `properties` (and `sku`) are what GET shows. */
   body: Record<string, unknown>;
 }
