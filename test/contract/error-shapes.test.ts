@@ -53,6 +53,8 @@ describe("SDK error shapes the classifier reads", () => {
     await h.emulators.admin.addFault({ match: { op: "expressRouteCircuits.createOrUpdate" }, action: { type: "lroFailed", code: "CircuitProvisioningFailed", message: "the provider refused the circuit" }, times: 1 });
     const refused = await h.azure.putExpressRouteCircuit(RG, "shape-failed-erc", { location: "eastus", skuTier: "Standard", skuFamily: "MeteredData", peeringLocation: "Washington DC", bandwidthMbps: 1000, tags: TAGS });
     expect(refused).toEqual({ id: expect.stringContaining("shape-failed-erc"), operation: expect.any(String) });
+    // The handle rides in orchestration history: it never carries the resource (nor the circuit's service key).
+    expect(refused.operation).not.toMatch(/serviceKey|"result"/i);
     expect(await h.azure.getOperationStatus(refused.operation ?? "")).toEqual({ status: "running" });
     await advance(h, 5 * MINUTE);
     expect(await h.azure.getOperationStatus(refused.operation ?? "")).toEqual({ status: "failed", error: { code: "CircuitProvisioningFailed", message: "the provider refused the circuit" }, retryable: false });

@@ -36,7 +36,11 @@ async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
  */
 async function submit(poller: { submitted(): Promise<void>; isDone: boolean; serialize(): Promise<string> }): Promise<Started> {
   await poller.submitted();
-  return poller.isDone ? {} : { operation: await poller.serialize() };
+  if (poller.isDone) return {};
+  // The handle rides in orchestration history: never with a resource body (a circuit's carries its service key).
+  const serialized = JSON.parse(await poller.serialize()) as { state?: Record<string, unknown> };
+  if (serialized.state) delete serialized.state.result;
+  return { operation: JSON.stringify(serialized) };
 }
 
 type TableResult = { value?: Array<{ ipAddress?: string; network?: string }> };
