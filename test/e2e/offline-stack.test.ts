@@ -11,17 +11,19 @@ jest.setTimeout(180_000);
 const example = JSON.parse(readFileSync(path.join(repoRoot, "test/fixtures/design-example.json"), "utf8")) as { name: string };
 
 interface Status {
+  result: string;
+  done: boolean;
   runtimeStatus: string;
-  output: { status: string; evidence?: Record<string, unknown> } | null;
-  customStatus: { step: string | null } | null;
+  step: string | null;
 }
 
+/** Follows an operation on Interlink's status route (the 202's Location) until it ends. */
 async function poll(url: string, timeoutMs: number): Promise<Status> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const status = (await (await fetch(url)).json()) as Status;
-    if (["Completed", "Failed", "Terminated"].includes(status.runtimeStatus)) return status;
-    if (Date.now() > deadline) throw new Error(`still ${status.runtimeStatus} at step ${status.customStatus?.step ?? "?"} after ${timeoutMs} ms`);
+    if (status.done) return status;
+    if (Date.now() > deadline) throw new Error(`still ${status.runtimeStatus} at step ${status.step ?? "?"} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
@@ -29,6 +31,7 @@ async function poll(url: string, timeoutMs: number): Promise<Status> {
 describe("the offline stack (npm start)", () => {
   let stateDir: string;
   let stack: StartedProcess;
+  let origin: string;
   let api: string;
   let oci: string;
 
@@ -46,8 +49,9 @@ describe("the offline stack (npm start)", () => {
       INTERLINK_TIME_SCALE: "0.004",
       CLOUD_MODE: "emulator",
     });
-    const [, origin] = await waitForOutput(stack.child, /Functions host\s+(http:\/\/127\.0\.0\.1:\d+)\/api/, 60_000, stack.output);
+    const [, hostOrigin = ""] = await waitForOutput(stack.child, /Functions host\s+(http:\/\/127\.0\.0\.1:\d+)\/api/, 60_000, stack.output);
     const ociEndpoint = /OCI emulator\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(stack.output())?.[1];
+    origin = hostOrigin;
     api = `${origin}/api`;
     oci = ociEndpoint ?? "";
   });
@@ -67,9 +71,9 @@ describe("the offline stack (npm start)", () => {
     const post = await fetch(`${api}/interconnects`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(example) });
     expect(post.status).toBe(202);
     const location = post.headers.get("location") ?? "";
-    expect(location).toContain("/runtime/webhooks/durabletask/instances/erp-db-link.setup.");
-    const setup = await poll(location, 120_000);
-    expect(setup).toMatchObject({ runtimeStatus: "Completed", output: { status: "succeeded" } });
+    expect(location).toBe("/api/interconnects/erp-db-link/operations/erp-db-link.setup.1");
+    const setup = await poll(new URL(location, origin).href, 120_000);
+    expect(setup).toMatchObject({ result: "succeeded", runtimeStatus: "Completed" });
 
     const detail = (await (await fetch(`${api}/interconnects/${example.name}`)).json()) as { state: string; evidence: Record<string, unknown>; bgp: unknown; steps: Array<{ status: string }> };
     expect(detail.state).toBe("Active");
@@ -79,8 +83,8 @@ describe("the offline stack (npm start)", () => {
 
     const remove = await fetch(`${api}/interconnects/${example.name}`, { method: "DELETE" });
     expect(remove.status).toBe(202);
-    const teardown = await poll(remove.headers.get("location") ?? "", 120_000);
-    expect(teardown).toMatchObject({ runtimeStatus: "Completed", output: { status: "succeeded" } });
+    const teardown = await poll(new URL(remove.headers.get("location") ?? "", origin).href, 120_000);
+    expect(teardown).toMatchObject({ result: "succeeded", runtimeStatus: "Completed" });
 
     const snapshot = (await (await fetch(`${oci}/__emulator/snapshot`)).json()) as { azure: Array<{ resource: { tags?: Record<string, string> } }>; oci: Array<{ resource: { freeformTags?: Record<string, string>; lifecycleState?: string } }> };
     const leftovers = [
