@@ -85,8 +85,6 @@ class LineDisplay implements ProgressDisplay {
   update(snapshot: ProgressSnapshot): void {
     if (snapshot.note && snapshot.note !== this.note) this.line(snapshot.note);
     this.note = snapshot.note;
-    if (snapshot.state && snapshot.state !== this.state) this.line(`${snapshot.name} is ${snapshot.state}`);
-    this.state = snapshot.state ?? this.state;
     for (const step of snapshot.steps) {
       if (step.status === "pending") continue;
       const key = `${step.status}\u0000${step.detail ?? ""}`;
@@ -95,6 +93,8 @@ class LineDisplay implements ProgressDisplay {
       const took = step.status === "running" ? undefined : stepDuration(step);
       this.line(`${step.id} ${step.status}${took === undefined ? "" : ` in ${formatDuration(took)}`}${step.detail ? `: ${step.detail}` : ""}`);
     }
+    if (snapshot.state && snapshot.state !== this.state) this.line(`${snapshot.name} is ${snapshot.state}`);
+    this.state = snapshot.state ?? this.state;
   }
 }
 

@@ -78,7 +78,7 @@ function snapshotOf(target: FollowTarget, view: InterconnectView | null, operati
  * ends, the timeout passes or the user interrupts; the display shows every poll. While the inventory does not
  * show the operation yet, the status URL of the 202 says whether it ended before recording anything.
  */
-export async function follow(api: InterlinkApi, runtime: Runtime, display: ProgressDisplay, target: FollowTarget, options: FollowOptions): Promise<FollowEnd> {
+export async function follow(api: Pick<InterlinkApi, "interconnect" | "statusAt">, runtime: Runtime, display: ProgressDisplay, target: FollowTarget, options: FollowOptions): Promise<FollowEnd> {
   const started = runtime.now();
   let view: InterconnectView | null = null;
   let operation: OperationView | undefined;
