@@ -52,6 +52,7 @@ export type FailureView = z.infer<typeof FailureView>;
 export const OperationView = z.looseObject({
   instanceId: z.string(),
   operation: z.string(),
+  ticketId: z.string().optional(),
   /** Running, Succeeded or Failed. */
   status: z.string(),
   startedAt: z.string().optional(),

@@ -5,11 +5,13 @@ import { EXIT } from "../exit-codes";
 import { type Runtime } from "../io";
 import { type ProgressDisplay, type ProgressSnapshot } from "./display";
 
-/** The operation to follow: by instance id when known, else the running (or latest) one of its kind. */
+/** The operation to follow: by instance id when known, else by ticket, else the running (or latest) one of its kind. */
 export interface FollowTarget {
   name: string;
   operation: string;
   instanceId?: string;
+  /** The newest operation started for this ticket (once it shows in the inventory). */
+  ticketId?: string;
   /** The status URL a 202 named, read while the inventory does not show the operation yet. */
   location?: URL;
 }
@@ -57,6 +59,7 @@ export function instanceIdIn(location: URL | undefined, name: string): string | 
 
 export function findOperation(view: InterconnectView, target: FollowTarget): OperationView | undefined {
   if (target.instanceId) return view.operations.find((operation) => operation.instanceId === target.instanceId);
+  if (target.ticketId) return view.operations.filter((operation) => operation.ticketId === target.ticketId).at(-1);
   const ofKind = view.operations.filter((operation) => operation.operation === target.operation);
   return ofKind.find((operation) => operation.status === "Running") ?? ofKind.at(-1);
 }
@@ -68,7 +71,10 @@ function failureOf(view: InterconnectView, operation: OperationView): StepFailur
 }
 
 function snapshotOf(target: FollowTarget, view: InterconnectView | null, operation: OperationView | undefined): ProgressSnapshot {
-  if (!view || !operation) return { name: target.name, operation: target.operation, steps: [], note: `waiting for the ${target.operation} to start` };
+  if (!view || !operation) {
+    const what = target.ticketId ? `an operation for ticket ${target.ticketId}` : `the ${target.operation}`;
+    return { name: target.name, operation: target.operation, ...(view ? { state: view.state } : {}), steps: [], note: `waiting for ${what} to start` };
+  }
   // `steps` is the live progress while the operation runs and the record's steps once it has started or ended.
   return { name: target.name, operation: operation.operation, state: view.state, steps: view.steps };
 }

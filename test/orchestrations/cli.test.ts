@@ -110,6 +110,29 @@ describe("interlink against a running Interlink", () => {
       expect(stdout).toMatch(/\] verify succeeded/);
     });
 
+    it("when a suspend's 202 is piped into watch -, then that suspend is followed to Suspended; so is the resume after it", async () => {
+      const suspend = await stack.host.http.request("POST", "/api/interconnects/erp-db-link/suspend", { headers: { "x-functions-key": endpoint.key } });
+      expect(suspend.status).toBe(202);
+      const suspended = await cli(["watch", "-"], { stdin: suspend.text });
+      expect(suspended.code).toBe(0);
+      expect(suspended.stdout).toContain("suspend of erp-db-link succeeded: erp-db-link is Suspended.");
+      const resume = await stack.host.http.request("POST", "/api/interconnects/erp-db-link/resume", { headers: { "x-functions-key": endpoint.key } });
+      const resumed = await cli(["watch", "-", "--interval", "60"], { stdin: resume.text });
+      expect(resumed.code).toBe(0);
+      expect(resumed.stdout).toContain("resume of erp-db-link succeeded: erp-db-link is Active.");
+    });
+
+    it("when a refusal or nothing is piped into watch -, then it exits with the refusal's status or 2", async () => {
+      const lower = await stack.host.http.request("PATCH", "/api/interconnects/erp-db-link", { json: { bandwidthMbps: 1000 }, headers: { "x-functions-key": endpoint.key } });
+      expect(lower.status).toBe(409);
+      const refused = await cli(["watch", "-"], { stdin: lower.text });
+      expect(refused.code).toBe(7);
+      expect(refused.stderr).toContain("Interlink refused the request (409): ExpressRoute cannot lower a circuit's bandwidth in place");
+      const empty = await cli(["watch", "-"], { stdin: "" });
+      expect(empty.code).toBe(2);
+      expect(empty.stderr).toContain("pipe the answer of a POST, PATCH or DELETE into it");
+    });
+
     it("when destroyed with --yes, then each teardown step is printed and it exits 0 at Deleted", async () => {
       const { code, stdout, stderr } = await cli(["destroy", "erp-db-link", "--yes", "--interval", "60"]);
       expect(stderr).toBe("");
@@ -156,7 +179,20 @@ describe("interlink against a running Interlink", () => {
     expect(watched.code).toBe(0);
     expect(watched.stdout).toContain("Following setup of cli-slow (cli-slow.setup.1).");
     expect(watched.stdout).toContain("setup of cli-slow succeeded: cli-slow is Active.");
-    expect((await cli(["destroy", "cli-slow", "--yes", "--interval", "60"])).code).toBe(0);
+  });
+
+  it("when watching a ticket before its operation starts, then it waits for it and follows it to its end", async () => {
+    let sent = false;
+    const startTicket = async () => {
+      if (sent) return;
+      sent = true;
+      const started = await stack.host.http.request("DELETE", "/api/interconnects/cli-slow", { json: { ticketId: "CHG0099999" }, headers: { "x-functions-key": endpoint.key } });
+      expect(started.status).toBe(202);
+    };
+    const { code, stdout } = await cli(["watch", "cli-slow", "--ticket", "CHG0099999", "--interval", "60"], { onSleep: startTicket });
+    expect(code).toBe(0);
+    expect(stdout).toContain("waiting for an operation for ticket CHG0099999 to start");
+    expect(stdout).toContain("teardown of cli-slow succeeded: cli-slow is Deleted.");
   });
 
   describe("refusals", () => {

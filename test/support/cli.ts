@@ -17,8 +17,8 @@ export interface CliRunOptions {
   /** Standard input's text, and whether it claims to be a terminal. */
   stdin?: string;
   tty?: boolean;
-  /** Called at each wait between two polls, before the clock moves (e.g. to interrupt). */
-  onSleep?: () => void;
+  /** Called at each wait between two polls, before the clock moves (e.g. to interrupt, or to start an operation). */
+  onSleep?: () => void | Promise<void>;
   signal?: AbortSignal;
   /** Instead of the stack's URL and key (null: send no key). */
   url?: string;
@@ -47,7 +47,7 @@ export function cliAgainst(stack: InProcessStack, endpoint: () => { url: string;
       },
       now: () => stack.host.clock.now().getTime(),
       sleep: async (ms) => {
-        options.onSleep?.();
+        await options.onSleep?.();
         if (!options.signal?.aborted) await stack.host.clock.advance(ms);
       },
       ...(options.signal ? { signal: options.signal } : {}),
