@@ -1,6 +1,8 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import { z } from "zod";
 import { CliError } from "./errors";
 import { EXIT } from "./exit-codes";
+import { type OutputStream } from "./io";
 import { type FollowOptions } from "./live/follow";
 
 /** Options every command that talks to a running Interlink accepts. */
@@ -22,6 +24,20 @@ export const CONNECTION_HELP = `  --url <url>       Interlink's API (default: IN
   --key <key>       function key, sent as x-functions-key (default: INTERLINK_KEY)`;
 export const FOLLOW_HELP = `  --timeout <time>  stop waiting after e.g. 90s, 45m or 2h (exit 4; the operation carries on); default: no limit
   --interval <sec>  seconds between two polls (default 2)`;
+
+type OptionsConfig = NonNullable<ParseArgsConfig["options"]>;
+type Parsed<O extends OptionsConfig> = ReturnType<typeof parseArgs<{ args: string[]; options: O & typeof HELP_OPTION; allowPositionals: true }>>;
+
+/**
+ * A command's arguments by node:util parseArgs (strict: an unknown option is a usage error naming it). With --help,
+ * prints the usage and returns undefined: the command then exits 0.
+ */
+export function commandLine<O extends OptionsConfig>(usage: string, args: string[], options: O, stdout: OutputStream): Parsed<O> | undefined {
+  const parsed = parseOrExplain(usage, () => parseArgs({ args, allowPositionals: true, options: { ...options, ...HELP_OPTION } })) as Parsed<O>;
+  if ((parsed.values as { help?: boolean }).help !== true) return parsed;
+  stdout.write(`${usage}\n`);
+  return undefined;
+}
 
 /** Runs node:util parseArgs and turns its errors (unknown option, missing value) into a usage error. */
 export function parseOrExplain<T>(usage: string, parse: () => T): T {

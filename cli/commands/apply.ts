@@ -1,5 +1,4 @@
-import { parseArgs } from "node:util";
-import { CONNECTION_HELP, CONNECTION_OPTIONS, FOLLOW_HELP, FOLLOW_OPTIONS, FORMAT_OPTION, followOptionsOf, formatOf, HELP_OPTION, parseOrExplain, requirePositionals } from "../args";
+import { commandLine, CONNECTION_HELP, CONNECTION_OPTIONS, FOLLOW_HELP, FOLLOW_OPTIONS, FORMAT_OPTION, followOptionsOf, formatOf, requirePositionals } from "../args";
 import { type CliCommand } from "../command";
 import { CliError } from "../errors";
 import { EXIT } from "../exit-codes";
@@ -26,13 +25,9 @@ const SETTLED = new Set(["Active", "Degraded", "Suspended"]);
 export const apply: CliCommand = {
   summary: "plan, confirm and set up an interconnect, following it until it is Active",
   async run(args, runtime) {
-    const { values, positionals } = parseOrExplain(USAGE, () =>
-      parseArgs({ args, allowPositionals: true, options: { ...CONNECTION_OPTIONS, ...FOLLOW_OPTIONS, ...FORMAT_OPTION, ...HELP_OPTION, yes: { type: "boolean", short: "y" } } }),
-    );
-    if (values.help) {
-      runtime.stdout.write(`${USAGE}\n`);
-      return EXIT.ok;
-    }
+    const parsed = commandLine(USAGE, args, { ...CONNECTION_OPTIONS, ...FOLLOW_OPTIONS, ...FORMAT_OPTION, yes: { type: "boolean", short: "y" } }, runtime.stdout);
+    if (!parsed) return EXIT.ok;
+    const { values, positionals } = parsed;
     const [file = "-"] = requirePositionals(USAGE, positionals, ["request.json|-"]);
     const format = formatOf(values.format, "text");
     const options = followOptionsOf(values);

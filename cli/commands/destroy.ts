@@ -1,6 +1,5 @@
-import { parseArgs } from "node:util";
 import { TEARDOWN_STEPS } from "../../shared/domain/steps";
-import { CONNECTION_HELP, CONNECTION_OPTIONS, FOLLOW_HELP, FOLLOW_OPTIONS, FORMAT_OPTION, followOptionsOf, formatOf, HELP_OPTION, parseOrExplain, requirePositionals } from "../args";
+import { commandLine, CONNECTION_HELP, CONNECTION_OPTIONS, FOLLOW_HELP, FOLLOW_OPTIONS, FORMAT_OPTION, followOptionsOf, formatOf, requirePositionals } from "../args";
 import { type InterconnectView } from "../api/schemas";
 import { type CliCommand } from "../command";
 import { CliError } from "../errors";
@@ -32,13 +31,9 @@ function teardownSummary(view: InterconnectView): string {
 export const destroy: CliCommand = {
   summary: "tear an interconnect down in the documented order, following it until it is Deleted",
   async run(args, runtime) {
-    const { values, positionals } = parseOrExplain(USAGE, () =>
-      parseArgs({ args, allowPositionals: true, options: { ...CONNECTION_OPTIONS, ...FOLLOW_OPTIONS, ...FORMAT_OPTION, ...HELP_OPTION, yes: { type: "boolean", short: "y" } } }),
-    );
-    if (values.help) {
-      runtime.stdout.write(`${USAGE}\n`);
-      return EXIT.ok;
-    }
+    const parsed = commandLine(USAGE, args, { ...CONNECTION_OPTIONS, ...FOLLOW_OPTIONS, ...FORMAT_OPTION, yes: { type: "boolean", short: "y" } }, runtime.stdout);
+    if (!parsed) return EXIT.ok;
+    const { values, positionals } = parsed;
     const [name = ""] = requirePositionals(USAGE, positionals, ["name"]);
     const format = formatOf(values.format, "text");
     const options = followOptionsOf(values);

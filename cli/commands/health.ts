@@ -1,5 +1,4 @@
-import { parseArgs } from "node:util";
-import { CONNECTION_HELP, CONNECTION_OPTIONS, FORMAT_OPTION, formatOf, HELP_OPTION, parseOrExplain, requirePositionals } from "../args";
+import { commandLine, CONNECTION_HELP, CONNECTION_OPTIONS, FORMAT_OPTION, formatOf, requirePositionals } from "../args";
 import { type CliCommand } from "../command";
 import { CliError } from "../errors";
 import { EXIT } from "../exit-codes";
@@ -19,13 +18,9 @@ ${CONNECTION_HELP}
 export const health: CliCommand = {
   summary: "the last health report of an interconnect (--now: check now); exit 5 when not healthy",
   async run(args, runtime) {
-    const { values, positionals } = parseOrExplain(USAGE, () =>
-      parseArgs({ args, allowPositionals: true, options: { ...CONNECTION_OPTIONS, ...FORMAT_OPTION, ...HELP_OPTION, now: { type: "boolean" } } }),
-    );
-    if (values.help) {
-      runtime.stdout.write(`${USAGE}\n`);
-      return EXIT.ok;
-    }
+    const parsed = commandLine(USAGE, args, { ...CONNECTION_OPTIONS, ...FORMAT_OPTION, now: { type: "boolean" } }, runtime.stdout);
+    if (!parsed) return EXIT.ok;
+    const { values, positionals } = parsed;
     const [name = ""] = requirePositionals(USAGE, positionals, ["name"]);
     const format = formatOf(values.format, "text");
     const now = values.now === true;

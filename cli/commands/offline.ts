@@ -1,8 +1,7 @@
-import { parseArgs } from "node:util";
 import { formatFindingsText, formatPolicySetText, tryGeneratePolicies, tryLintPolicies } from "../../shared/domain/iam";
 import { type ProblemDetails, validationProblem } from "../../shared/domain/problem";
 import { planSetup, validateSetup } from "../../shared/domain/dry-run";
-import { FORMAT_OPTION, formatOf, HELP_OPTION, parseOrExplain, requirePositionals } from "../args";
+import { commandLine, FORMAT_OPTION, formatOf, requirePositionals } from "../args";
 import { type CliCommand } from "../command";
 import { EXIT } from "../exit-codes";
 import { parseJson, readText } from "./shared";
@@ -66,11 +65,9 @@ function offlineCommand(name: string, definition: OfflineDefinition): CliCommand
   return {
     summary: definition.summary,
     async run(args, runtime) {
-      const { values, positionals } = parseOrExplain(usage, () => parseArgs({ args, allowPositionals: true, options: { ...FORMAT_OPTION, ...HELP_OPTION } }));
-      if (values.help) {
-        runtime.stdout.write(`${usage}\n`);
-        return EXIT.ok;
-      }
+      const parsed = commandLine(usage, args, FORMAT_OPTION, runtime.stdout);
+      if (!parsed) return EXIT.ok;
+      const { values, positionals } = parsed;
       const [file = "-"] = requirePositionals(usage, positionals, ["file|-"]);
       const format = formatOf(values.format, "json");
       const json = parseJson(await readText(file, runtime));

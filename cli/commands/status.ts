@@ -1,5 +1,4 @@
-import { parseArgs } from "node:util";
-import { CONNECTION_HELP, CONNECTION_OPTIONS, FORMAT_OPTION, formatOf, HELP_OPTION, parseOrExplain, requirePositionals } from "../args";
+import { commandLine, CONNECTION_HELP, CONNECTION_OPTIONS, FORMAT_OPTION, formatOf, requirePositionals } from "../args";
 import { type CliCommand } from "../command";
 import { CliError } from "../errors";
 import { EXIT } from "../exit-codes";
@@ -18,11 +17,9 @@ ${CONNECTION_HELP}
 export const status: CliCommand = {
   summary: "one interconnect (state, steps, last error, health) or all of them",
   async run(args, runtime) {
-    const { values, positionals } = parseOrExplain(USAGE, () => parseArgs({ args, allowPositionals: true, options: { ...CONNECTION_OPTIONS, ...FORMAT_OPTION, ...HELP_OPTION } }));
-    if (values.help) {
-      runtime.stdout.write(`${USAGE}\n`);
-      return EXIT.ok;
-    }
+    const parsed = commandLine(USAGE, args, { ...CONNECTION_OPTIONS, ...FORMAT_OPTION }, runtime.stdout);
+    if (!parsed) return EXIT.ok;
+    const { values, positionals } = parsed;
     const [name] = requirePositionals(USAGE, positionals, ["name"], 1);
     const format = formatOf(values.format, "text");
     const api = connect(values, runtime);

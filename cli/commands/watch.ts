@@ -1,5 +1,4 @@
-import { parseArgs } from "node:util";
-import { CONNECTION_HELP, CONNECTION_OPTIONS, FOLLOW_HELP, FOLLOW_OPTIONS, FORMAT_OPTION, followOptionsOf, formatOf, HELP_OPTION, parseOrExplain, requirePositionals } from "../args";
+import { commandLine, CONNECTION_HELP, CONNECTION_OPTIONS, FOLLOW_HELP, FOLLOW_OPTIONS, FORMAT_OPTION, followOptionsOf, formatOf, requirePositionals } from "../args";
 import { Problem, StartedView } from "../api/schemas";
 import { type CliCommand } from "../command";
 import { CliError } from "../errors";
@@ -45,13 +44,9 @@ async function startedOnStdin(runtime: Runtime): Promise<FollowTarget> {
 export const watch: CliCommand = {
   summary: "follow an interconnect's running (or last) operation, a ticket's, or a piped 202's, until it ends",
   async run(args, runtime) {
-    const { values, positionals } = parseOrExplain(USAGE, () =>
-      parseArgs({ args, allowPositionals: true, options: { ...CONNECTION_OPTIONS, ...FOLLOW_OPTIONS, ...FORMAT_OPTION, ...HELP_OPTION, ticket: { type: "string" } } }),
-    );
-    if (values.help) {
-      runtime.stdout.write(`${USAGE}\n`);
-      return EXIT.ok;
-    }
+    const parsed = commandLine(USAGE, args, { ...CONNECTION_OPTIONS, ...FOLLOW_OPTIONS, ...FORMAT_OPTION, ticket: { type: "string" } }, runtime.stdout);
+    if (!parsed) return EXIT.ok;
+    const { values, positionals } = parsed;
     const [name = ""] = requirePositionals(USAGE, positionals, ["name|-"]);
     const format = formatOf(values.format, "text");
     const options = followOptionsOf(values);
