@@ -14,8 +14,10 @@ export function namedRequest(name: string, change?: (request: SetupRequestInput)
   });
 }
 
+/** One request to the app as a client with the host key (needed for every route when keys are enforced). */
 export async function run(stack: InProcessStack, method: string, path: string, json?: unknown) {
-  const response = await stack.host.http.request(method, path, json === undefined ? {} : { json });
+  const headers = { "x-functions-key": stack.host.host.keys.all.hostKeys.default ?? "" };
+  const response = await stack.host.http.request(method, path, json === undefined ? { headers } : { json, headers });
   return { status: response.status, headers: response.headers, body: response.json<Record<string, unknown>>() };
 }
 
