@@ -17,6 +17,7 @@ export async function lastHealth(request: HttpRequest, _context?: InvocationCont
   if (!name.ok) return badRequest(name.errors.map((error) => ({ ...error, path: "name" })));
   const record = await inventory().get(name.value);
   if (!record || record.state === "Deleted") return notFound(`no interconnect named ${name.value}`);
+  if (!record.lastHealth && record.state === "RolledBack") return notFound(`${name.value} has no health report: its setup failed and was rolled back`);
   if (!record.lastHealth) return notFound(`${name.value} has not been checked yet; POST to this URL runs a check now`);
   return json(200, redact(record.lastHealth));
 }

@@ -50,6 +50,8 @@ describe("setup failures roll back and leave no orphan", () => {
     });
     expect((await run(stack, "GET", "/api/interconnects/fail-visible")).body).toMatchObject({ state: "RolledBack", lastError: { step: "routing" } });
     expect((await run(stack, "POST", "/api/interconnects/fail-visible/suspend")).status).toBe(409);
+    expect((await run(stack, "POST", "/api/interconnects/fail-visible/health")).status).toBe(409);
+    expect((await run(stack, "GET", "/api/interconnects/fail-visible/health")).body).toMatchObject({ status: 404, detail: expect.stringContaining("rolled back") });
 
     const removed = await teardown(stack, "fail-visible");
     expect(removed.status.runtimeStatus).toBe("Completed");
