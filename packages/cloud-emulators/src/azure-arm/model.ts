@@ -31,6 +31,8 @@ interface ArmTracked {
 }
 
 export interface SubnetChild extends ArmChild {
+  /** Added by a PUT of the subnet alone, not laid out with its VNet (how Interlink adds a GatewaySubnet). */
+  standalone?: true;
   addressPrefix: string;
   networkSecurityGroupId?: string;
   routeTableId?: string;
