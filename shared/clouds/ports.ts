@@ -66,8 +66,12 @@ export interface CircuitSpec {
 
 export interface AzureNetworkPort {
   getVirtualNetwork(resourceGroup: string, name: string): Promise<VirtualNetworkView | null>;
-  /** Adds the subnet if absent (PUT of the subnet alone, so nothing else in the VNet changes); not ready while it is being deleted. */
-  ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string): Promise<{ id: string; created: boolean } | NotReady>;
+  /**
+   * Adds the subnet if absent (PUT of the subnet alone, so nothing else in the VNet changes); not ready while it is
+   * being deleted. `beforeCreate` runs once the read found no subnet and before the PUT is sent (the caller records
+   * that it is creating it: a subnet carries no tags, and a lost answer would otherwise leave it nobody's).
+   */
+  ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string, beforeCreate?: () => Promise<void>): Promise<{ id: string; created: boolean } | NotReady>;
   deleteSubnet(resourceGroup: string, vnet: string, name: string): Promise<{ existed: boolean }>;
   /** Points a subnet at an NSG and/or route table (null removes the association); keeps its other properties. */
   associateSubnet(resourceGroup: string, vnet: string, subnet: string, links: { networkSecurityGroupId?: string | null; routeTableId?: string | null }): Promise<void>;

@@ -135,11 +135,12 @@ export class AzureNetwork implements AzureNetworkPort {
     return { id: vnet.id ?? "", location: vnet.location ?? "", addressSpaces: vnet.addressSpace?.addressPrefixes ?? [], subnets: (vnet.subnets ?? []).map(subnetView) };
   }
 
-  async ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string): Promise<{ id: string; created: boolean } | NotReady> {
+  async ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string, beforeCreate?: () => Promise<void>): Promise<{ id: string; created: boolean } | NotReady> {
     const existing = await orNull(() => this.client.subnets.get(resourceGroup, vnet, name));
     // A teardown is still removing it: once it is gone, it can be created again.
     if (existing?.provisioningState === "Deleting") return { notReady: `the subnet ${name} is being deleted` };
     if (existing) return { id: existing.id ?? "", created: false };
+    await beforeCreate?.();
     const poller = this.client.subnets.createOrUpdate(resourceGroup, vnet, name, { addressPrefix });
     await submit(poller);
     const created = await this.client.subnets.get(resourceGroup, vnet, name);
