@@ -191,10 +191,18 @@ export interface ArmOperation {
   bodyHash?: string;
 }
 
+/** One role assignment's effect, as Microsoft.Authorization/permissions lists it. */
+export interface ArmPermission {
+  actions: string[];
+  notActions: string[];
+}
+
 export interface AzureState {
   /** Keyed by lower-cased resource id (ARM ids are case-insensitive). */
   resources: Record<string, ArmRecord>;
   operations: Record<string, ArmOperation>;
+  /** What the caller may do, as reported (not enforced); absent: everything (`*`). */
+  permissions?: ArmPermission[];
 }
 
 export function emptyAzureState(): AzureState {
