@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { validationProblem, type ProblemDetails } from "../shared/domain/problem";
 import { COMMANDS, type CommandName, type CommandOutcome } from "./commands";
+import { doctor, DOCTOR_SUMMARY } from "./doctor";
 import { readInput } from "./io";
 
 export const EXIT_OK = 0;
@@ -13,6 +14,7 @@ commands:
 ${Object.entries(COMMANDS)
   .map(([name, command]) => `  ${name.padEnd(12)} ${command.summary}`)
   .join("\n")}
+  ${"doctor".padEnd(12)} ${DOCTOR_SUMMARY}
 
 Reads JSON from the file (or standard input for -) and writes JSON to standard output.
 Exit status: 0 success, 2 invalid input (problem details on stdout), 1 internal error.`;
@@ -21,6 +23,7 @@ export interface CliStreams {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
   stdin?: NodeJS.ReadableStream;
+  env?: NodeJS.ProcessEnv;
 }
 
 function isCommand(name: string | undefined): name is CommandName {
@@ -38,6 +41,7 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false; pr
 
 /** Runs one CLI invocation; returns the exit status. Never throws. */
 export async function main(argv: string[], streams: CliStreams = process): Promise<number> {
+  if (argv[0] === "doctor") return doctor(argv.slice(1), streams);
   try {
     const { values, positionals } = parseArgs({
       args: argv,
