@@ -1,4 +1,4 @@
-import { RestError, TableClient } from "@azure/data-tables";
+import { isStatus, Table } from "./tables";
 
 /**
  * Who created a resource that cannot carry Interlink's owner tag (the GatewaySubnet: ARM subnets have no tags).
@@ -24,27 +24,23 @@ export interface CreationClaims {
 
 const PARTITION = "claim";
 const rowKey = (resourceId: string) => encodeURIComponent(resourceId.toLowerCase());
-const isStatus = (error: unknown, status: number) => error instanceof RestError && error.statusCode === status;
 
 /** Claims in Azure Table storage (Azurite locally), beside the inventory. */
 export class TableCreationClaims implements CreationClaims {
-  private ready: Promise<void> | undefined;
-
-  constructor(private readonly table: TableClient) {}
+  constructor(private readonly table: Table) {}
 
   static fromConnectionString(connectionString: string, tableName = "interlinkclaims"): TableCreationClaims {
-    return new TableCreationClaims(TableClient.fromConnectionString(connectionString, tableName, { allowInsecureConnection: true }));
+    return new TableCreationClaims(Table.fromConnectionString(connectionString, tableName));
   }
 
   async record(claim: CreationClaim): Promise<void> {
-    await this.ensureTable();
-    await this.table.upsertEntity({ partitionKey: PARTITION, rowKey: rowKey(claim.resourceId), ...claim }, "Replace");
+    await (await this.table.open()).upsertEntity({ partitionKey: PARTITION, rowKey: rowKey(claim.resourceId), ...claim }, "Replace");
   }
 
   async get(resourceId: string): Promise<CreationClaim | null> {
-    await this.ensureTable();
+    const table = await this.table.open();
     try {
-      const entity = await this.table.getEntity<CreationClaim>(PARTITION, rowKey(resourceId));
+      const entity = await table.getEntity<CreationClaim>(PARTITION, rowKey(resourceId));
       return { resourceId: entity.resourceId, owner: entity.owner, operationId: entity.operationId, at: entity.at };
     } catch (error) {
       if (isStatus(error, 404)) return null;
@@ -53,20 +49,11 @@ export class TableCreationClaims implements CreationClaims {
   }
 
   async remove(resourceId: string): Promise<void> {
-    await this.ensureTable();
+    const table = await this.table.open();
     try {
-      await this.table.deleteEntity(PARTITION, rowKey(resourceId));
+      await table.deleteEntity(PARTITION, rowKey(resourceId));
     } catch (error) {
       if (!isStatus(error, 404)) throw error;
     }
-  }
-
-  /** Creates the table once per process; concurrent callers share the same attempt. */
-  private ensureTable(): Promise<void> {
-    this.ready ??= this.table.createTable().catch((error: unknown) => {
-      this.ready = undefined;
-      throw error;
-    });
-    return this.ready;
   }
 }
