@@ -1,10 +1,9 @@
 // End to end on the offline stack that `npm start` runs (separate processes, real HTTP): Azurite, the cloud
 // emulators and the Functions dev host, sped up with INTERLINK_TIME_SCALE so 35 emulated minutes take seconds.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { waitForOutput } from "@interlink/functions-host";
-import { freePort, repoRoot, startNode, type StartedProcess } from "../support/processes";
+import { type OfflineStack, startOfflineStack } from "../support/offline-stack";
+import { repoRoot } from "../support/processes";
 
 jest.setTimeout(180_000);
 
@@ -27,40 +26,22 @@ async function poll(url: string, timeoutMs: number): Promise<Status> {
 }
 
 describe("the offline stack (npm start)", () => {
-  let stateDir: string;
-  let stack: StartedProcess;
+  let stack: OfflineStack;
   let api: string;
   let oci: string;
 
   beforeAll(async () => {
-    stateDir = mkdtempSync(path.join(os.tmpdir(), "interlink-e2e-"));
-    stack = startNode("packages/dev-stack/dist/src/main.js", [], {
-      ...process.env,
-      FUNCTIONS_PORT: "0",
-      AZURITE_BLOB_PORT: "0",
-      AZURITE_QUEUE_PORT: "0",
-      AZURITE_TABLE_PORT: "0",
-      AZURE_EMULATOR_PORT: String(await freePort()),
-      OCI_EMULATOR_PORT: String(await freePort()),
-      INTERLINK_STATE_DIR: stateDir,
-      INTERLINK_TIME_SCALE: "0.004",
-      CLOUD_MODE: "emulator",
-    });
-    const [, origin] = await waitForOutput(stack.child, /Functions host\s+(http:\/\/127\.0\.0\.1:\d+)\/api/, 60_000, stack.output);
-    const ociEndpoint = /OCI emulator\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(stack.output())?.[1];
-    api = `${origin}/api`;
-    oci = ociEndpoint ?? "";
+    stack = await startOfflineStack("0.004");
+    ({ api, oci } = stack);
   });
 
   afterAll(async () => {
-    stack?.child.kill("SIGINT");
-    await stack?.exited;
-    rmSync(stateDir, { recursive: true, force: true });
+    await stack?.stop();
   });
 
   it("when it is ready, then it suggests posting the example request", () => {
-    expect(stack.output()).toContain("curl -s -X POST");
-    expect(stack.output()).toContain("-d @test/fixtures/design-example.json");
+    expect(stack.process.output()).toContain("curl -s -X POST");
+    expect(stack.process.output()).toContain("-d @test/fixtures/design-example.json");
   });
 
   it("when DESIGN.md's example is posted, then it reaches Active with both BGP sessions UP, and DELETE leaves no interlink resource", async () => {
