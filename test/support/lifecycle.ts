@@ -21,19 +21,15 @@ export async function run(stack: InProcessStack, method: string, path: string, j
   return { status: response.status, headers: response.headers, body: response.json<Record<string, unknown>>() };
 }
 
-
 /**
- * Starts an operation over HTTP, runs the host until it finishes and reads it back from the 202's Location
- * (Interlink's status route); a failed operation ends `Failed` in Durable, so its outcome comes from there.
+ * Runs the host until a started operation finishes and reads it back from its 202's Location (Interlink's status
+ * route): a failed operation ends `Failed` in Durable, so its step, error and rollback come from there.
  */
-export async function operate(stack: InProcessStack, method: string, path: string, json?: unknown) {
-  const started = await run(stack, method, path, json);
-  if (started.status !== 202) throw new Error(`expected 202, got ${started.status}: ${JSON.stringify(started.body)}`);
-  const instanceId = String(started.body.instanceId);
-  const status = await stack.host.waitForCompletion(instanceId, { timeoutMs: 60_000 });
-  const operation = OperationStatus.parse((await run(stack, "GET", String(started.headers.location))).body);
+export async function finished(stack: InProcessStack, instanceId: string, location: string, timeoutMs = 60_000) {
+  const status = await stack.host.waitForCompletion(instanceId, { timeoutMs });
+  const operation = OperationStatus.parse((await run(stack, "GET", location)).body);
   if (status.runtimeStatus === "Completed") return { instanceId, status, operation, outcome: LifecycleOutcome.parse(status.output) };
-  // A failed one's step, error and rollback as its status route reports them (what it left is on the record).
+  // What it left is on the record; the outcome says how it ended.
   const { step, ...error } = operation.error ?? { step: undefined };
   const failed: LifecycleOutcome = {
     status: "failed",
@@ -45,6 +41,13 @@ export async function operate(stack: InProcessStack, method: string, path: strin
     warnings: [],
   };
   return { instanceId, status, operation, outcome: failed };
+}
+
+/** Starts an operation over HTTP and follows it to its end. */
+export async function operate(stack: InProcessStack, method: string, path: string, json?: unknown) {
+  const started = await run(stack, method, path, json);
+  if (started.status !== 202) throw new Error(`expected 202, got ${started.status}: ${JSON.stringify(started.body)}`);
+  return finished(stack, String(started.body.instanceId), String(started.headers.location));
 }
 
 export const setup = (stack: InProcessStack, request: SetupRequestInput) => operate(stack, "POST", "/api/interconnects", request);

@@ -13,6 +13,7 @@ import {
   type OperationHandle,
   type OperationStatus,
   type RouteView,
+  type Started,
   type Tags,
   type VirtualNetworkView,
 } from "../ports";
@@ -39,6 +40,27 @@ async function submit(poller: { submitted(): Promise<void> }): Promise<void> {
     if (failedOperation(error)) return;
     throw error;
   }
+}
+
+type Poller = { operationState?: { status: string }; serialize(): Promise<string> };
+
+/**
+ * The handle of an operation ARM is still working on, to ask later why it failed. A finished poller may carry
+ * the resource itself (a circuit's service key included), so only a running one is kept, and never its body.
+ */
+async function operationHandle(poller: Poller): Promise<OperationHandle | undefined> {
+  const status = poller.operationState?.status;
+  if (status !== "running" && status !== "notStarted") return undefined;
+  const serialized = JSON.parse(await poller.serialize()) as { state?: Record<string, unknown> };
+  if (serialized.state) delete serialized.state.result;
+  return JSON.stringify(serialized);
+}
+
+/** Sends a PUT and returns the resource's id (read back) with the operation's handle. */
+async function started(poller: Poller & { submitted(): Promise<void> }, read: () => Promise<{ id?: string }>): Promise<Started> {
+  await submit(poller);
+  const operation = await operationHandle(poller);
+  return { id: (await read()).id ?? "", ...(operation ? { operation } : {}) };
 }
 
 type TableResult = { value?: Array<{ ipAddress?: string; network?: string }> };
@@ -113,11 +135,12 @@ export class AzureNetwork implements AzureNetworkPort {
     return { id: vnet.id ?? "", location: vnet.location ?? "", addressSpaces: vnet.addressSpace?.addressPrefixes ?? [], subnets: (vnet.subnets ?? []).map(subnetView) };
   }
 
-  async ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string): Promise<{ id: string; created: boolean } | NotReady> {
+  async ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string, beforeCreate?: () => Promise<void>): Promise<{ id: string; created: boolean } | NotReady> {
     const existing = await orNull(() => this.client.subnets.get(resourceGroup, vnet, name));
     // A teardown is still removing it: once it is gone, it can be created again.
     if (existing?.provisioningState === "Deleting") return { notReady: `the subnet ${name} is being deleted` };
     if (existing) return { id: existing.id ?? "", created: false };
+    await beforeCreate?.();
     const poller = this.client.subnets.createOrUpdate(resourceGroup, vnet, name, { addressPrefix });
     await submit(poller);
     const created = await this.client.subnets.get(resourceGroup, vnet, name);
@@ -187,7 +210,7 @@ export class AzureNetwork implements AzureNetworkPort {
     return this.startDelete(() => this.client.routeTables.get(resourceGroup, name), () => this.client.routeTables.delete(resourceGroup, name));
   }
 
-  async putExpressRouteCircuit(resourceGroup: string, name: string, spec: CircuitSpec): Promise<{ id: string }> {
+  async putExpressRouteCircuit(resourceGroup: string, name: string, spec: CircuitSpec): Promise<Started> {
     const poller = this.client.expressRouteCircuits.createOrUpdate(resourceGroup, name, {
       location: spec.location,
       tags: spec.tags,
@@ -195,8 +218,7 @@ export class AzureNetwork implements AzureNetworkPort {
       serviceProviderProperties: { serviceProviderName: "Oracle Cloud FastConnect", peeringLocation: spec.peeringLocation, bandwidthInMbps: spec.bandwidthMbps },
       allowClassicOperations: false,
     });
-    await submit(poller);
-    return { id: (await this.client.expressRouteCircuits.get(resourceGroup, name)).id ?? "" };
+    return started(poller, () => this.client.expressRouteCircuits.get(resourceGroup, name));
   }
 
   async getExpressRouteCircuit(resourceGroup: string, name: string): Promise<CircuitView | null> {
@@ -244,20 +266,24 @@ export class AzureNetwork implements AzureNetworkPort {
     return { existed: true, operation: await poller.serialize() };
   }
 
+  /**
+   * Polls a started operation once (any PUT, DELETE or POST of this client: restorePoller finds it by its URL).
+   * The operation ending Failed is an answer, with whether its code is transient; only a failed poll is an error.
+   */
   async getOperationStatus(operation: OperationHandle): Promise<OperationStatus> {
     const poller = restorePoller(this.client, operation, this.client.expressRouteCircuits.delete);
     try {
       await poller.poll();
     } catch (error) {
       const classified = classifyCloudError(error);
-      if (classified.retryable) throw error;
-      return { status: "failed", error: { code: classified.failure.code, message: classified.failure.message } };
+      if (classified.retryable && !failedOperation(error)) throw error;
+      return { status: "failed", error: { code: classified.failure.code, message: classified.failure.message }, retryable: classified.retryable };
     }
     const state = poller.operationState;
     if (!state || state.status === "running" || state.status === "notStarted") return { status: "running" };
     if (state.status === "succeeded") return { status: "succeeded" };
-    const failure = classifyCloudError(state.error ?? new Error("the operation failed"));
-    return { status: "failed", error: { code: failure.failure.code, message: failure.failure.message } };
+    const failure = classifyCloudError(state.error ?? new OperationFailedError("the operation failed"));
+    return { status: "failed", error: { code: failure.failure.code, message: failure.failure.message }, retryable: failure.retryable };
   }
 
   async startCircuitTableRead(resourceGroup: string, circuit: string, table: CircuitTable, devicePath: "primary" | "secondary"): Promise<CircuitTableRead> {
@@ -296,8 +322,7 @@ export class AzureNetwork implements AzureNetworkPort {
       sku: { name: "ErGw1AZ", tier: "ErGw1AZ" },
       ipConfigurations: [{ name: "gwipconfig", privateIPAllocationMethod: "Dynamic", subnet: { id: spec.gatewaySubnetId } }],
     });
-    await submit(poller);
-    return { id: (await this.client.virtualNetworkGateways.get(resourceGroup, name)).id ?? "" };
+    return started(poller, () => this.client.virtualNetworkGateways.get(resourceGroup, name));
   }
 
   async deleteVirtualNetworkGateway(resourceGroup: string, name: string): Promise<{ existed: boolean }> {
@@ -319,8 +344,7 @@ export class AzureNetwork implements AzureNetworkPort {
       peer: { id: spec.circuitId },
       routingWeight: 0,
     });
-    await submit(poller);
-    return { id: (await this.client.virtualNetworkGatewayConnections.get(resourceGroup, name)).id ?? "" };
+    return started(poller, () => this.client.virtualNetworkGatewayConnections.get(resourceGroup, name));
   }
 
   async getConnection(resourceGroup: string, name: string): Promise<ConnectionView | null> {
