@@ -22,7 +22,9 @@ export class Progress {
     name: string,
     steps: ReadonlyArray<{ id: string; title: string }>,
   ) {
-    this.state = { operation, name, step: null, steps: steps.map((step) => ({ id: step.id, title: step.title, status: "pending" })) };
+    // Published at once, with the first step as current, so a watcher never sees no status or no step.
+    this.state = { operation, name, step: steps[0]?.id ?? null, steps: steps.map((step) => ({ id: step.id, title: step.title, status: "pending" })) };
+    this.publish();
   }
 
   /** Adds a step that only some runs have (e.g. rollback), at the end. */

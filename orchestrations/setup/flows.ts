@@ -111,7 +111,7 @@ function* readVirtualCircuit(ctx: SetupContext, step: string, virtualCircuitId: 
   return expectOk(step, yield* call(ReadVirtualCircuitActivity, { ...target(ctx), virtualCircuitId })).virtualCircuit;
 }
 
-/** Task 2: the ExpressRoute circuit, until ARM reports it Succeeded. */
+/** Task 2: the ExpressRoute circuit, until ARM reports it Succeeded (a transient failure builds it again). */
 export function* circuit(ctx: SetupContext): Flow<string> {
   let last: CircuitState | undefined;
   const started = yield* callAndWatch(StartCircuitActivity, { ...target(ctx), circuit: ctx.base.request.azure.circuit }, settled(ctx, "circuit", "create the ExpressRoute circuit"), {

@@ -117,6 +117,8 @@ export function* awaitDeprovisioning(ctx: TeardownContext): Flow<string> {
 
 /** Conflict codes ARM returns while the provider side is still winding down; waiting more fixes them. */
 const STILL_DEPROVISIONING = new Set(["ConflictError", "AnotherOperationInProgress"]);
+/** A delete whose operation keeps ending Failed with a transient code is sent this many times in all. */
+const TRANSIENT_DELETE_ATTEMPTS = 3;
 
 export function* deleteCircuit(ctx: TeardownContext): Flow<string> {
   for (let attempt = 1; ; attempt++) {
@@ -137,7 +139,9 @@ export function* deleteCircuit(ctx: TeardownContext): Flow<string> {
       });
       if (state.status === "failed") {
         const error = state.error ?? { code: "DeleteFailed", message: "the circuit delete failed" };
-        if (!STILL_DEPROVISIONING.has(error.code) || ctx.nowMs() >= ctx.deadlineMs) {
+        // A transient failure (ARM's own trouble) is retried like a provider still winding down.
+        const transient = state.retryable === true && attempt < TRANSIENT_DELETE_ATTEMPTS;
+        if (!(STILL_DEPROVISIONING.has(error.code) || transient) || ctx.nowMs() >= ctx.deadlineMs) {
           throw new StepFailure("circuit", { cloud: "azure", code: error.code, message: error.message });
         }
         ctx.detail("circuit", `attempt ${attempt}: ${error.code}; waiting for Azure to finish deprovisioning`);
@@ -177,8 +181,10 @@ export function* deleteSharedResources(ctx: TeardownContext): Flow<string> {
     nowMs: ctx.nowMs,
   });
   const gateway = yield* callAndSettle(DeleteGatewayIfUnusedActivity, input(ctx), settled(ctx, "shared-resources", "delete the ExpressRoute gateway"));
-  notes.push(`gateway: ${gateway.reason}`);
+  // What was started ("deleting ...") shows while it runs; the step's final detail says how it ended.
+  notes.push(`gateway: ${gateway.deleted ? "deleted" : gateway.reason}`);
   if (gateway.deleted) {
+    ctx.detail("shared-resources", `gateway: ${gateway.reason}`);
     yield* waitUntil({
       step: "shared-resources",
       what: "deletion of the ExpressRoute gateway",
@@ -193,12 +199,13 @@ export function* deleteSharedResources(ctx: TeardownContext): Flow<string> {
     });
   }
   const ip = yield* callAndSettle(DeleteGatewayPublicIpIfUnusedActivity, input(ctx), settled(ctx, "shared-resources", "delete the gateway's public IP"));
-  if (ip.deleted || ip.reason !== "no public IP") notes.push(`gateway public IP: ${ip.reason}`);
+  if (ip.deleted || ip.reason !== "no public IP") notes.push(`gateway public IP: ${ip.deleted ? "deleted" : ip.reason}`);
   const subnet = yield* callAndSettle(DeleteGatewaySubnetIfUnusedActivity, input(ctx), settled(ctx, "shared-resources", "delete the GatewaySubnet"));
   notes.push(`GatewaySubnet: ${subnet.reason}`);
   const attachment = expectOk("shared-resources", yield* callWhenReady(DeleteDrgAttachmentIfOwnedActivity, input(ctx), whenReady(ctx, "shared-resources", "detach the DRG")));
-  notes.push(`DRG attachment: ${attachment.reason}`);
+  notes.push(`DRG attachment: ${attachment.deleted ? "detached" : attachment.reason}`);
   if (attachment.deleted) {
+    ctx.detail("shared-resources", `DRG attachment: ${attachment.reason}`);
     yield* waitUntil({
       step: "shared-resources",
       what: "detachment of the DRG",

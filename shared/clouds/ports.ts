@@ -61,7 +61,7 @@ export type OperationHandle = string;
 export type CircuitTable = "arp" | "routes";
 export type CircuitTableRead = { done: true; entries: string[] } | { done: false; operation: OperationHandle };
 
-/** An ARM write's long-running operation, when ARM answered before finishing it. */
+/** An ARM write's long-running operation, when ARM answered before finishing it: waited for, and asked why it failed. */
 export interface Started {
   operation?: OperationHandle;
 }
@@ -77,8 +77,13 @@ export interface CircuitSpec {
 
 export interface AzureNetworkPort {
   getVirtualNetwork(resourceGroup: string, name: string): Promise<VirtualNetworkView | null>;
-  /** Adds the subnet if absent (PUT of the subnet alone, so nothing else in the VNet changes); not ready while it is being deleted. */
-  ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string): Promise<({ id: string; created: boolean } & Started) | NotReady>;
+  /**
+   * Adds the subnet if absent (PUT of the subnet alone, so nothing else in the VNet changes); not ready while it is
+   * being deleted. `beforeCreate` runs once the read found no subnet and before the PUT is sent (the caller records
+   * that it is creating it: a subnet carries no tags, and a lost answer would otherwise leave it nobody's). A subnet
+   * whose last change failed is PUT again (`created: false`: the caller's claim says whose it is).
+   */
+  ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string, beforeCreate?: () => Promise<void>): Promise<({ id: string; created: boolean } & Started) | NotReady>;
   deleteSubnet(resourceGroup: string, vnet: string, name: string): Promise<{ existed: boolean } & Started>;
   /** Points a subnet at an NSG and/or route table (null removes the association); keeps its other properties. */
   associateSubnet(resourceGroup: string, vnet: string, subnet: string, links: { networkSecurityGroupId?: string | null; routeTableId?: string | null }): Promise<Started>;
@@ -103,6 +108,7 @@ export interface AzureNetworkPort {
   setCircuitBandwidth(resourceGroup: string, name: string, bandwidthMbps: number): Promise<Started>;
   /** Starts the delete; ARM reports a refusal (ConflictError) only in the operation, hence the handle. */
   startDeleteExpressRouteCircuit(resourceGroup: string, name: string): Promise<{ existed: boolean; operation: OperationHandle | null }>;
+  /** Where a started operation stands; one that ended Failed says whether its code is transient (`retryable`). */
   getOperationStatus(operation: OperationHandle): Promise<OperationStatus>;
   /** Starts a table read without waiting for it: an orchestrator polls it with `resumeCircuitTableRead` between timers. */
   startCircuitTableRead(resourceGroup: string, circuit: string, table: CircuitTable, devicePath: "primary" | "secondary"): Promise<CircuitTableRead>;

@@ -51,6 +51,8 @@ export const Settings = z
     AZURE_MAX_REQUESTS_PER_SECOND: PositiveNumber.default(20),
     OCI_MAX_REQUESTS_PER_SECOND: PositiveNumber.default(20),
     ALERT_WEBHOOK_URL: Url.optional(),
+    /** Read routes need a function key like the others; `anonymous` opens them on a trusted network only. */
+    INTERLINK_READ_AUTH: z.enum(["function", "anonymous"]).default("function"),
   })
   .superRefine((settings, ctx) => {
     if (settings.CLOUD_MODE === "emulator") {

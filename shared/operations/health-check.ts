@@ -48,7 +48,7 @@ async function awaitTableReads(azure: AzureNetworkPort, resourceGroup: string, o
  * One health check of one interconnect: reads both circuits, BGP, the connection, the routes each side
  * learned, the interconnect's own rules (drift) and any rule added since setup that exposes the VCN or
  * VNet beyond the declared traffic. Read-only; the verdict is `down` when traffic cannot flow at all,
- * `degraded` when it flows with a problem, `healthy` otherwise.
+ * `degraded` when it flows with a problem, `suspended` when it was stopped on purpose, `healthy` otherwise.
  */
 export async function checkInterconnect(clouds: CloudPorts, record: InventoryRecord, now: Date = new Date(), options: CheckOptions = {}): Promise<CheckOutcome> {
   const request = record.spec;
@@ -170,11 +170,11 @@ export async function checkInterconnect(clouds: CloudPorts, record: InventoryRec
   const unreachable = advertised.filter((prefix) => !gatewayLearned.includes(prefix));
   if (peering && unreachable.length > 0) degraded.push(`the ExpressRoute gateway has not learned ${unreachable.join(", ")}: the VNet has no route to them`);
 
-  const verdict: Verdict = down.length > 0 ? "down" : degraded.length > 0 ? "degraded" : "healthy";
+  const verdict: Verdict = down.length > 0 ? "down" : degraded.length > 0 ? "degraded" : suspended ? "suspended" : "healthy";
   const report: HealthReport = {
     name: request.name,
     verdict,
-    reasons: [...down, ...degraded],
+    reasons: [...down, ...degraded, ...(suspended ? ["traffic is suspended: the route rules were withdrawn on purpose (POST .../resume restores them)"] : [])],
     checkedAt: now.toISOString(),
     azure: {
       circuit: {

@@ -1,75 +1,58 @@
 // End to end on the offline stack that `npm start` runs (separate processes, real HTTP): Azurite, the cloud
 // emulators and the Functions dev host, sped up with INTERLINK_TIME_SCALE so 35 emulated minutes take seconds.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { waitForOutput } from "@interlink/functions-host";
-import { freePort, repoRoot, startNode, type StartedProcess } from "../support/processes";
+import { type OfflineStack, startOfflineStack } from "../support/offline-stack";
+import { repoRoot } from "../support/processes";
 
 jest.setTimeout(180_000);
 
 const example = JSON.parse(readFileSync(path.join(repoRoot, "test/fixtures/design-example.json"), "utf8")) as { name: string };
 
 interface Status {
+  result: string;
+  done: boolean;
   runtimeStatus: string;
-  output: { status: string; evidence?: Record<string, unknown> } | null;
-  customStatus: { step: string | null } | null;
+  step: string | null;
 }
 
+/** Follows an operation on Interlink's status route (the 202's Location) until it ends. */
 async function poll(url: string, timeoutMs: number): Promise<Status> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const status = (await (await fetch(url)).json()) as Status;
-    if (["Completed", "Failed", "Terminated"].includes(status.runtimeStatus)) return status;
-    if (Date.now() > deadline) throw new Error(`still ${status.runtimeStatus} at step ${status.customStatus?.step ?? "?"} after ${timeoutMs} ms`);
+    if (status.done) return status;
+    if (Date.now() > deadline) throw new Error(`still ${status.runtimeStatus} at step ${status.step ?? "?"} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
 describe("the offline stack (npm start)", () => {
-  let stateDir: string;
-  let stack: StartedProcess;
+  let stack: OfflineStack;
   let api: string;
   let oci: string;
 
   beforeAll(async () => {
-    stateDir = mkdtempSync(path.join(os.tmpdir(), "interlink-e2e-"));
-    stack = startNode("packages/dev-stack/dist/src/main.js", [], {
-      ...process.env,
-      FUNCTIONS_PORT: "0",
-      AZURITE_BLOB_PORT: "0",
-      AZURITE_QUEUE_PORT: "0",
-      AZURITE_TABLE_PORT: "0",
-      AZURE_EMULATOR_PORT: String(await freePort()),
-      OCI_EMULATOR_PORT: String(await freePort()),
-      INTERLINK_STATE_DIR: stateDir,
-      INTERLINK_TIME_SCALE: "0.004",
-      CLOUD_MODE: "emulator",
-    });
-    const [, origin] = await waitForOutput(stack.child, /Functions host\s+(http:\/\/127\.0\.0\.1:\d+)\/api/, 60_000, stack.output);
-    const ociEndpoint = /OCI emulator\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(stack.output())?.[1];
-    api = `${origin}/api`;
-    oci = ociEndpoint ?? "";
+    stack = await startOfflineStack("0.004");
+    ({ api, oci } = stack);
   });
 
   afterAll(async () => {
-    stack?.child.kill("SIGINT");
-    await stack?.exited;
-    rmSync(stateDir, { recursive: true, force: true });
+    await stack?.stop();
   });
 
   it("when it is ready, then it suggests posting the example request", () => {
-    expect(stack.output()).toContain("curl -s -X POST");
-    expect(stack.output()).toContain("-d @test/fixtures/design-example.json");
+    expect(stack.process.output()).toContain("curl -s -X POST");
+    expect(stack.process.output()).toContain("-d @test/fixtures/design-example.json");
   });
 
-  it("when DESIGN.md's example is posted, then it reaches Active with both BGP sessions UP, and DELETE leaves no interlink resource", async () => {
+  it("when the example request is posted, then it reaches Active with both BGP sessions UP, and DELETE leaves no interlink resource", async () => {
     const post = await fetch(`${api}/interconnects`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(example) });
     expect(post.status).toBe(202);
     const location = post.headers.get("location") ?? "";
-    expect(location).toContain("/runtime/webhooks/durabletask/instances/erp-db-link.setup.");
-    const setup = await poll(location, 120_000);
-    expect(setup).toMatchObject({ runtimeStatus: "Completed", output: { status: "succeeded" } });
+    expect(location).toBe("/api/interconnects/erp-db-link/operations/erp-db-link.setup.1");
+    const setup = await poll(new URL(location, api).href, 120_000);
+    expect(setup).toMatchObject({ result: "succeeded", runtimeStatus: "Completed" });
 
     const detail = (await (await fetch(`${api}/interconnects/${example.name}`)).json()) as { state: string; evidence: Record<string, unknown>; bgp: unknown; steps: Array<{ status: string }> };
     expect(detail.state).toBe("Active");
@@ -79,8 +62,8 @@ describe("the offline stack (npm start)", () => {
 
     const remove = await fetch(`${api}/interconnects/${example.name}`, { method: "DELETE" });
     expect(remove.status).toBe(202);
-    const teardown = await poll(remove.headers.get("location") ?? "", 120_000);
-    expect(teardown).toMatchObject({ runtimeStatus: "Completed", output: { status: "succeeded" } });
+    const teardown = await poll(new URL(remove.headers.get("location") ?? "", api).href, 120_000);
+    expect(teardown).toMatchObject({ result: "succeeded", runtimeStatus: "Completed" });
 
     const snapshot = (await (await fetch(`${oci}/__emulator/snapshot`)).json()) as { azure: Array<{ resource: { tags?: Record<string, string> } }>; oci: Array<{ resource: { freeformTags?: Record<string, string>; lifecycleState?: string } }> };
     const leftovers = [

@@ -123,11 +123,12 @@ export class AzureNetwork implements AzureNetworkPort {
     return { id: vnet.id ?? "", location: vnet.location ?? "", addressSpaces: vnet.addressSpace?.addressPrefixes ?? [], subnets: (vnet.subnets ?? []).map(subnetView) };
   }
 
-  async ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string): Promise<{ id: string; created: boolean } | NotReady> {
+  async ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string, beforeCreate?: () => Promise<void>): Promise<({ id: string; created: boolean } & Started) | NotReady> {
     const existing = await orNull(() => this.client.subnets.get(resourceGroup, vnet, name));
     // A teardown is still removing it: once it is gone, it can be created again.
     if (existing?.provisioningState === "Deleting") return { notReady: `the subnet ${name} is being deleted` };
     if (existing && existing.provisioningState !== "Failed") return { id: existing.id ?? "", created: false };
+    if (!existing) await beforeCreate?.();
     // A subnet whose last change failed is PUT again, as ARM recovers it.
     const started = await submit(this.client.subnets.createOrUpdate(resourceGroup, vnet, name, { addressPrefix }));
     // Named, not read back: a subnet ARM refuses later is not readable, and its operation says why.
@@ -254,8 +255,12 @@ export class AzureNetwork implements AzureNetworkPort {
     return { existed: true, operation: await poller.serialize() };
   }
 
+  /**
+   * Polls a started operation once (any PUT, DELETE or POST of this client: restorePoller finds it by its URL).
+   * The operation ending Failed is an answer, with whether its code is transient; only a failed poll is an error.
+   */
   async getOperationStatus(operation: OperationHandle): Promise<OperationStatus> {
-    // Any write's operation: only its status is read, so the restoring operation's result type does not matter.
+    // Only its status is read, so the restoring operation's result type does not matter.
     const poller = restorePoller(this.client, operation, this.client.expressRouteCircuits.delete);
     try {
       await poller.poll();

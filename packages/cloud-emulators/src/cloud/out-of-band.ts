@@ -28,6 +28,8 @@ export const OutOfBandAction = z.union([
   /** The provider shows another state (any string, as a provider may), e.g. while it reworks the circuit. */
   z.object({ action: z.literal("setVirtualCircuitState"), id: z.string().min(1), lifecycleState: z.string().min(1), providerState: z.string().min(1).optional() }),
   z.object({ action: z.literal("bgpFlap"), id: z.string().optional(), downMs: z.number().int().positive() }),
+  /** Another admin changes the caller's role assignments: what Microsoft.Authorization/permissions reports from now on. */
+  z.object({ action: z.literal("setPermissions"), cloud: z.literal("azure"), permissions: z.array(z.object({ actions: z.array(z.string()), notActions: z.array(z.string()).default([]) })) }),
 ]);
 export type OutOfBandAction = z.infer<typeof OutOfBandAction>;
 
@@ -117,6 +119,9 @@ export function applyOutOfBand(world: World, action: OutOfBandAction): void {
     }
     case "bgpFlap":
       flapBgp(world, action.id ? [action.id] : [], action.downMs);
+      return;
+    case "setPermissions":
+      world.state.azure.permissions = action.permissions;
       return;
   }
 }
