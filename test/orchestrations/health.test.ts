@@ -171,4 +171,20 @@ describe("health checks (in-process host, emulators, virtual clock)", () => {
     expect(await startHealthSweep(stack.host.client, (message) => messages.push(message), {})).toBe("started");
     await stack.host.waitForCompletion("interlink-health-sweep", { timeoutMs: 60_000 });
   });
+
+  it("when another tick starts the sweep between this tick's read and its start, then the host's 500 for the running id is read as a skipped tick", async () => {
+    const messages: string[] = [];
+    const client = stack.host.client;
+    // The other tick wins the race: it starts the sweep right after this tick found none running.
+    const racing = Object.assign(Object.create(client) as typeof client, {
+      getStatus: async (...args: Parameters<typeof client.getStatus>) => {
+        const status = await client.getStatus(...args);
+        if (messages.length === 0) expect(await startHealthSweep(client, (message) => messages.push(`other tick: ${message}`), {})).toBe("started");
+        return status;
+      },
+    });
+    expect(await startHealthSweep(racing, (message) => messages.push(message), {})).toBe("skipped");
+    expect(messages).toEqual(["other tick: health sweep started as interlink-health-sweep", expect.stringMatching(/^health sweep skipped: interlink-health-sweep is still (Running|Pending)/)]);
+    await stack.host.waitForCompletion("interlink-health-sweep", { timeoutMs: 60_000 });
+  });
 });
