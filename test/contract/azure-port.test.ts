@@ -100,6 +100,19 @@ describe("AzureNetworkPort against the ARM emulator (real @azure/arm-network ove
     expect(await h.azure.listGatewayConnections(RG, "any-name-gw")).toEqual([]);
   });
 
+  it("when the gateway's own public IP is put, then its one create request carries the owner tags; it reads back unused and deletes", async () => {
+    const journalBefore = (await h.emulators.admin.journal({ cloud: "azure" })).length;
+    const put = await h.azure.putPublicIp(RG, "contract-pip", { location: "eastus", tags: TAGS });
+    await advance(h, MINUTE);
+    // One write, the create itself: the tags cannot have come from a later update.
+    const writes = (await h.emulators.admin.journal({ cloud: "azure" })).slice(journalBefore).filter((entry) => entry.method !== "GET");
+    expect(writes.map((entry) => entry.op)).toEqual(["publicIPAddresses.createOrUpdate"]);
+    expect(await h.azure.getPublicIp(RG, "contract-pip")).toEqual({ id: put.id, provisioningState: "Succeeded", tags: TAGS });
+    expect(await h.azure.deletePublicIp(RG, "contract-pip")).toMatchObject({ existed: true });
+    await advance(h, MINUTE);
+    expect(await h.azure.getPublicIp(RG, "contract-pip")).toBeNull();
+  });
+
   it("when a connection targets a circuit the provider has not provisioned, then ARM refuses it and the refusal is permanent", async () => {
     await h.azure.putExpressRouteCircuit(RG, "early-erc", { location: "eastus", skuTier: "Standard", skuFamily: "MeteredData", peeringLocation: "Washington DC", bandwidthMbps: 1000, tags: TAGS });
     await advance(h, 5 * MINUTE);

@@ -70,6 +70,31 @@ describe("circuit activities (fake cloud ports)", () => {
     });
   });
 
+  describe("EnsureGatewayPublicIpActivity", () => {
+    const PIP = "rg-net/vnet-app-ergw-pip";
+
+    it("when the gateway needs an IP of its own, then one is created under the VNet's name with the owner and ticket tags in its create; called again, it is reused as Interlink's", async () => {
+      const { activities, azure, target } = networkActivities();
+      const first = await run(activities.EnsureGatewayPublicIpActivity, target);
+      expect(first).toMatchObject({ kind: "ok", created: true, publicIpId: expect.stringContaining("/publicIPAddresses/vnet-app-ergw-pip") });
+      expect(azure.publicIps.get(PIP)?.tags).toEqual({ interlink: "erp-db-link", "interlink-ticket": "CHG0012345" });
+      expect(await run(activities.EnsureGatewayPublicIpActivity, target)).toEqual(first);
+      expect(azure.callsOf("putPublicIp")).toBe(1);
+    });
+
+    it("when the IP's last create failed, then it is put again; when someone else made one by that name, then it is used but not counted as created", async () => {
+      const { activities, azure, target } = networkActivities();
+      await run(activities.EnsureGatewayPublicIpActivity, target);
+      const failed = azure.publicIps.get(PIP);
+      if (failed) failed.provisioningState = "Failed";
+      expect(await run(activities.EnsureGatewayPublicIpActivity, target)).toMatchObject({ kind: "ok", created: true });
+      expect(azure.callsOf("putPublicIp")).toBe(2);
+      azure.publicIps.set(PIP, { id: "corp-pip-id", provisioningState: "Succeeded", tags: {} });
+      expect(await run(activities.EnsureGatewayPublicIpActivity, target)).toEqual({ kind: "ok", publicIpId: "corp-pip-id", created: false, operations: [] });
+      expect(azure.callsOf("putPublicIp")).toBe(2);
+    });
+  });
+
   describe("StartVirtualCircuitActivity", () => {
     async function withCircuit(serviceKey: string | null) {
       const built = networkActivities();

@@ -93,6 +93,23 @@ describe("teardown activities (fake cloud ports)", () => {
     });
   });
 
+  describe("DeleteGatewayPublicIpIfUnusedActivity", () => {
+    it("when the gateway's public IP is Interlink's, then it goes once no gateway uses it; an untagged one is kept", async () => {
+      const { activities, azure, target } = networkActivities();
+      expect(await run(activities.DeleteGatewayPublicIpIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: false, reason: "no public IP", operations: [] });
+      const ip = await run(activities.EnsureGatewayPublicIpActivity, target);
+      const publicIpId = ip.kind === "ok" ? ip.publicIpId : "";
+      await run(activities.StartGatewayActivity, { ...target, publicIpId });
+      expect(await run(activities.DeleteGatewayPublicIpIfUnusedActivity, target)).toMatchObject({ kind: "ok", deleted: false, reason: expect.stringMatching(/^kept vnet-app-ergw-pip: used by .*vnet-app-ergw/) });
+      azure.gateways.clear();
+      expect(await run(activities.DeleteGatewayPublicIpIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: true, reason: "deleting vnet-app-ergw-pip", operations: [] });
+      expect(azure.publicIps.size).toBe(0);
+      azure.publicIps.set("rg-net/vnet-app-ergw-pip", { id: "corp-pip-id", provisioningState: "Succeeded", tags: {} });
+      expect(await run(activities.DeleteGatewayPublicIpIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: false, reason: "kept vnet-app-ergw-pip: Interlink did not create it", operations: [] });
+      expect(azure.callsOf("deletePublicIp")).toBe(1);
+    });
+  });
+
   describe("DeleteGatewaySubnetIfUnusedActivity", () => {
     it("when the GatewaySubnet was there before Interlink, then it is reported as found and never deleted", async () => {
       const { activities, azure, target, request } = networkActivities();
