@@ -1,4 +1,4 @@
-import { type InProcessStack, startInProcessStack } from "../support/in-process-stack";
+import { type InProcessStack, useSharedStack } from "../support/in-process-stack";
 import { WRITE_ATTEMPTS } from "../../orchestrations/lifecycle/settle";
 import { fault, namedRequest, run, setup, taggedResources, teardown } from "../support/lifecycle";
 
@@ -6,15 +6,7 @@ jest.setTimeout(120_000);
 
 describe("setup failures roll back and leave no orphan", () => {
   let stack: InProcessStack;
-  beforeAll(async () => {
-    stack = await startInProcessStack();
-  });
-  afterAll(async () => {
-    await stack?.stop();
-  });
-  afterEach(async () => {
-    await stack.emulators.admin.clearFaults();
-  });
+  useSharedStack((started) => (stack = started));
 
   it.each([
     ["security", { match: { op: "addNetworkSecurityGroupSecurityRules" }, action: { type: "error", status: 403, code: "NotAuthorized", message: "not allowed to add rules", phase: "before" } }, "oci", "NotAuthorized"],

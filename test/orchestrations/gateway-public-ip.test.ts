@@ -1,4 +1,4 @@
-import { type InProcessStack, startInProcessStack } from "../support/in-process-stack";
+import { type InProcessStack, useSharedStack } from "../support/in-process-stack";
 import { fault, namedRequest, run, setup, taggedResources, teardown } from "../support/lifecycle";
 
 jest.setTimeout(120_000);
@@ -15,14 +15,8 @@ interface GatewayResource {
  */
 describe("ExpressRoute gateway public IP (in-process host, emulators, virtual clock)", () => {
   let stack: InProcessStack;
-  beforeAll(async () => {
-    stack = await startInProcessStack();
-  });
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  useSharedStack((started) => (stack = started));
   afterEach(async () => {
-    await stack.emulators.admin.clearFaults();
     await stack.emulators.admin.settings({ gatewayPublicIpRequired: false });
   });
 

@@ -1,4 +1,4 @@
-import { type InProcessStack, startInProcessStack } from "../support/in-process-stack";
+import { type InProcessStack, useSharedStack } from "../support/in-process-stack";
 import { fault, namedRequest, operate, run, setup, taggedResources, teardown } from "../support/lifecycle";
 import { publishedSchemas } from "../support/openapi";
 
@@ -12,15 +12,7 @@ interface StepView {
 
 describe("interconnect lifecycle (in-process host, emulators, virtual clock)", () => {
   let stack: InProcessStack;
-  beforeAll(async () => {
-    stack = await startInProcessStack();
-  });
-  afterAll(async () => {
-    await stack?.stop();
-  });
-  afterEach(async () => {
-    await stack.emulators.admin.clearFaults();
-  });
+  useSharedStack((started) => (stack = started));
 
   it("when an operation starts, then the 202 points at Interlink's own status route (never a Durable management link), which follows it to its end", async () => {
     const schemas = publishedSchemas();

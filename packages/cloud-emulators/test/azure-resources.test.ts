@@ -1,6 +1,7 @@
 import { request } from "node:https";
 import { azureNetworkClient, staticTokenCredential } from "../src/cloud/sdk-clients";
 import { armId, finish, type Harness, MINUTE, RG, startHarness, SUBSCRIPTION } from "./helpers";
+import { oracleCircuit } from "./interconnect-fixture";
 
 const VNET_ID = (name: string) => armId("virtualNetworks", name);
 
@@ -332,15 +333,7 @@ describe("ARM emulator through @azure/arm-network 39", () => {
     });
 
     it("when a customer configures private peering on a circuit the provider has not provisioned, then ARM refuses", async () => {
-      await finish(
-        h.azure.expressRouteCircuits.createOrUpdate(RG, "erc", {
-          location: "eastus",
-          sku: { name: "Standard_MeteredData", tier: "Standard", family: "MeteredData" },
-          serviceProviderProperties: { serviceProviderName: "Oracle Cloud FastConnect", peeringLocation: "Washington DC", bandwidthInMbps: 1000 },
-        }),
-        h,
-        3 * MINUTE,
-      );
+      await finish(h.azure.expressRouteCircuits.createOrUpdate(RG, "erc", oracleCircuit(1000)), h, 3 * MINUTE);
       const circuit = await h.azure.expressRouteCircuits.get(RG, "erc");
       expect(circuit.serviceKey).toMatch(/^[0-9a-f-]{36}$/);
       await expect(

@@ -1,5 +1,5 @@
 import { armId, finish, type Harness, MINUTE, RG, startHarness } from "./helpers";
-import { buildAzureSide, buildInterconnect, buildOciSide, createAzureVirtualCircuit } from "./interconnect-fixture";
+import { buildAzureSide, buildInterconnect, buildOciSide, createAzureVirtualCircuit, oracleCircuit } from "./interconnect-fixture";
 
 const CONFLICT = "The long-running operation has failed. ConflictError. The specified dedicated circuit is not in Deprovisioned state. Please initiate the deprovisioning process with your service provider.";
 
@@ -105,12 +105,7 @@ describe("cross-cloud coupling (ExpressRoute circuit <-> FastConnect virtual cir
 
   it("when both circuits are resized (ExpressRoute first), then the virtual circuit re-provisions with BGP kept UP and the circuit refuses a decrease", async () => {
     const { vcId } = await buildInterconnect(h);
-    const params = (bandwidthInMbps: number) => ({
-      location: "eastus",
-      sku: { name: "Standard_MeteredData", tier: "Standard" as const, family: "MeteredData" as const },
-      serviceProviderProperties: { serviceProviderName: "Oracle Cloud FastConnect", peeringLocation: "Washington DC", bandwidthInMbps },
-    });
-    const circuit = await finish(h.azure.expressRouteCircuits.createOrUpdate(RG, "erp-db-link-erc", params(2000)), h, 3 * MINUTE);
+    const circuit = await finish(h.azure.expressRouteCircuits.createOrUpdate(RG, "erp-db-link-erc", oracleCircuit(2000)), h, 3 * MINUTE);
     expect(circuit).toMatchObject({ serviceProviderProvisioningState: "Provisioned", serviceProviderProperties: { bandwidthInMbps: 2000 } });
     expect(circuit.peerings?.map((peering) => peering.name)).toEqual(["AzurePrivatePeering"]);
     const current = await h.oci.getVirtualCircuit({ virtualCircuitId: vcId });
@@ -118,7 +113,7 @@ describe("cross-cloud coupling (ExpressRoute circuit <-> FastConnect virtual cir
     expect(resized.virtualCircuit).toMatchObject({ lifecycleState: "PROVISIONING", bgpSessionState: "UP" });
     await h.emulators.admin.advanceClock(3 * MINUTE);
     expect((await h.oci.getVirtualCircuit({ virtualCircuitId: vcId })).virtualCircuit).toMatchObject({ lifecycleState: "PROVISIONED", bandwidthShapeName: "2 Gbps" });
-    await expect(h.azure.expressRouteCircuits.createOrUpdate(RG, "erp-db-link-erc", params(1000)).submitted()).rejects.toMatchObject({ statusCode: 400, code: "CircuitBandwidthDecreaseNotAllowed" });
+    await expect(h.azure.expressRouteCircuits.createOrUpdate(RG, "erp-db-link-erc", oracleCircuit(1000)).submitted()).rejects.toMatchObject({ statusCode: 400, code: "CircuitBandwidthDecreaseNotAllowed" });
   });
 
   it("when the virtual circuit is resized past the ExpressRoute circuit, or the provider is told to reject it, then it returns to PROVISIONED at its old shape with the reason in the snapshot", async () => {
@@ -135,15 +130,7 @@ describe("cross-cloud coupling (ExpressRoute circuit <-> FastConnect virtual cir
     expect(await rejection()).toContain("does not match the ExpressRoute circuit's 1000 Mbps");
 
     await h.emulators.admin.addFault({ match: { op: "updateVirtualCircuit" }, action: { type: "virtualCircuitResizeRejected" }, times: 1 });
-    await finish(
-      h.azure.expressRouteCircuits.createOrUpdate(RG, "erp-db-link-erc", {
-        location: "eastus",
-        sku: { name: "Standard_MeteredData", tier: "Standard", family: "MeteredData" },
-        serviceProviderProperties: { serviceProviderName: "Oracle Cloud FastConnect", peeringLocation: "Washington DC", bandwidthInMbps: 2000 },
-      }),
-      h,
-      3 * MINUTE,
-    );
+    await finish(h.azure.expressRouteCircuits.createOrUpdate(RG, "erp-db-link-erc", oracleCircuit(2000)), h, 3 * MINUTE);
     expect(await resize("2 Gbps")).toMatchObject({ lifecycleState: "PROVISIONED", bandwidthShapeName: "1 Gbps" });
     expect(await rejection()).toContain("injected fault: the provider rejected the change to '2 Gbps'");
   });
@@ -215,15 +202,7 @@ describe("cross-cloud coupling (ExpressRoute circuit <-> FastConnect virtual cir
     await finish(h.azure.virtualNetworkGatewayConnections.delete(RG, "erp-db-link-erconn"), h, 2 * MINUTE);
     await expect(finish(h.azure.expressRouteCircuits.delete(RG, "erp-db-link-erc"), h, 2 * MINUTE)).rejects.toThrow(CONFLICT);
 
-    const recovered = await finish(
-      h.azure.expressRouteCircuits.createOrUpdate(RG, "erp-db-link-erc", {
-        location: "eastus",
-        sku: { name: "Standard_MeteredData", tier: "Standard", family: "MeteredData" },
-        serviceProviderProperties: { serviceProviderName: "Oracle Cloud FastConnect", peeringLocation: "Washington DC", bandwidthInMbps: 1000 },
-      }),
-      h,
-      3 * MINUTE,
-    );
+    const recovered = await finish(h.azure.expressRouteCircuits.createOrUpdate(RG, "erp-db-link-erc", oracleCircuit(1000)), h, 3 * MINUTE);
     expect(recovered).toMatchObject({ provisioningState: "Succeeded", serviceProviderProvisioningState: "NotProvisioned", peerings: [] });
     await finish(h.azure.expressRouteCircuits.delete(RG, "erp-db-link-erc"), h, 2 * MINUTE);
   });

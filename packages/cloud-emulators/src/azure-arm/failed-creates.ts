@@ -1,7 +1,7 @@
 import type { ScheduledEvent, World } from "../core/world";
 import { keyOf } from "./ids";
 import { finishOperation } from "./lro";
-import type { ArmKind, FailedCreate } from "./model";
+import { type ArmKind, type FailedCreate, trackedEnvelope } from "./model";
 
 /** Resources whose create was accepted and then failed (see FailedCreate). */
 
@@ -40,12 +40,7 @@ export function renderFailedCreate(created: FailedCreate): Record<string, unknow
   const asked = typeof created.body.properties === "object" && created.body.properties !== null ? (created.body.properties as Record<string, unknown>) : {};
   const properties = { ...asked, ...NEVER_PROVISIONED[created.kind] };
   return {
-    id: created.id,
-    name: created.name,
-    type: `Microsoft.Network/${created.kind}`,
-    location: created.location,
-    tags: created.tags,
-    etag: created.etag,
+    ...trackedEnvelope(created, created.kind),
     ...(created.body.sku !== undefined ? { sku: created.body.sku } : {}),
     properties: { ...properties, provisioningState: created.provisioningState, resourceGuid: created.resourceGuid },
   };

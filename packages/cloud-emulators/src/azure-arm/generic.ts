@@ -8,7 +8,7 @@ import { armId, keyOf } from "./ids";
 import type { ArmCall, ArmHandler, ChildKind, TrackedKind } from "./kinds";
 import { failedCreateOf, removeFailedCreate, renderFailedCreate, storeFailedCreate } from "./failed-creates";
 import { lroHeaders, operationInProgress, startOperation } from "./lro";
-import type { ArmChild, ArmKind, ArmOperation, ArmRecordOf } from "./model";
+import { type ArmChild, type ArmKind, type ArmOperation, type ArmRecordOf, trackedEnvelope } from "./model";
 import { armRecordOf, armRecords, findChild, storeArm, upsertChild, visible } from "./store";
 
 export function param(call: ArmCall, name: string): string {
@@ -19,12 +19,7 @@ export function param(call: ArmCall, name: string): string {
 
 export function renderTracked<K extends ArmKind>(world: World, def: TrackedKind<K>, record: ArmRecordOf<K>): Record<string, unknown> {
   return {
-    id: record.id,
-    name: record.name,
-    type: `Microsoft.Network/${def.type}`,
-    location: record.location,
-    tags: record.tags,
-    etag: record.etag,
+    ...trackedEnvelope(record, def.type),
     ...(def.topLevel?.(record) ?? {}),
     properties: { provisioningState: record.provisioningState, resourceGuid: record.resourceGuid, ...def.properties(world, record) },
   };

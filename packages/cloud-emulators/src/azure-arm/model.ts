@@ -221,3 +221,8 @@ export interface AzureState {
 export function emptyAzureState(): AzureState {
   return { resources: {}, operations: {}, failedCreates: {} };
 }
+
+/** The fields every tracked resource shows on the wire, before its kind's own (`type` is e.g. `expressRouteCircuits`). */
+export function trackedEnvelope(resource: Pick<ArmTracked, "id" | "name" | "location" | "tags" | "etag">, type: string): Record<string, unknown> {
+  return { id: resource.id, name: resource.name, type: `Microsoft.Network/${type}`, location: resource.location, tags: resource.tags, etag: resource.etag };
+}
