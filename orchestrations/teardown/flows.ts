@@ -18,7 +18,7 @@ import { StepFailure } from "../flow/failure";
 import { call, type Flow } from "../flow/steps";
 import { waitUntil } from "../flow/wait";
 import { expectOk } from "../lifecycle/kit";
-import { callAndSettle, type SettleOptions } from "../lifecycle/settle";
+import { callAndSettle, type SettleOptions, WRITE_ATTEMPTS } from "../lifecycle/settle";
 import { callWhenReady, type WhenReadyOptions } from "../lifecycle/when-ready";
 import { type TeardownStepId } from "../../shared/domain/steps";
 
@@ -117,8 +117,6 @@ export function* awaitDeprovisioning(ctx: TeardownContext): Flow<string> {
 
 /** Conflict codes ARM returns while the provider side is still winding down; waiting more fixes them. */
 const STILL_DEPROVISIONING = new Set(["ConflictError", "AnotherOperationInProgress"]);
-/** A delete whose operation keeps ending Failed with a transient code is sent this many times in all. */
-const TRANSIENT_DELETE_ATTEMPTS = 3;
 
 export function* deleteCircuit(ctx: TeardownContext): Flow<string> {
   for (let attempt = 1; ; attempt++) {
@@ -139,8 +137,8 @@ export function* deleteCircuit(ctx: TeardownContext): Flow<string> {
       });
       if (state.status === "failed") {
         const error = state.error ?? { code: "DeleteFailed", message: "the circuit delete failed" };
-        // A transient failure (ARM's own trouble) is retried like a provider still winding down.
-        const transient = state.retryable === true && attempt < TRANSIENT_DELETE_ATTEMPTS;
+        // A transient failure (ARM's own trouble) is sent again as often as any ARM write, after the same wait.
+        const transient = state.retryable === true && attempt < WRITE_ATTEMPTS;
         if (!(STILL_DEPROVISIONING.has(error.code) || transient) || ctx.nowMs() >= ctx.deadlineMs) {
           throw new StepFailure("circuit", { cloud: "azure", code: error.code, message: error.message });
         }

@@ -80,6 +80,16 @@ describe("interconnect lifecycle (in-process host, emulators, virtual clock)", (
     expect(await taggedResources(stack, "order-link")).toEqual([]);
   });
 
+  it("when the circuit delete's operation fails with a transient code, then teardown sends the delete again and completes", async () => {
+    expect((await setup(stack, namedRequest("retry-delete"))).outcome.status).toBe("succeeded");
+    await fault(stack, { match: { op: "expressRouteCircuits.delete" }, action: { type: "lroFailed", code: "InternalServerError", message: "An error occurred." }, times: 1 });
+    const before = (await stack.emulators.admin.journal({ op: "expressRouteCircuits.delete" })).length;
+    const { outcome } = await teardown(stack, "retry-delete");
+    expect(outcome.status).toBe("succeeded");
+    expect((await stack.emulators.admin.journal({ op: "expressRouteCircuits.delete" })).length - before).toBe(2);
+    expect(await taggedResources(stack, "retry-delete")).toEqual([]);
+  });
+
   it("when the connection cannot be deleted, then teardown stops before the virtual circuit, so the circuit is never broken", async () => {
     expect((await setup(stack, namedRequest("guard-link"))).outcome.status).toBe("succeeded");
     await fault(stack, { match: { op: "virtualNetworkGatewayConnections.delete" }, action: { type: "error", status: 400, code: "OperationNotAllowed", message: "locked", phase: "before" } });
