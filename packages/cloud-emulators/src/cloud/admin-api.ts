@@ -6,6 +6,7 @@ import { fingerprintOf, keyIdOf } from "../oci/credentials";
 import { findOrphans } from "./orphans";
 import { applyOutOfBand, OutOfBandAction, OutOfBandError } from "./out-of-band";
 import { takeSnapshot } from "./snapshot";
+import { normaliseRegions } from "./regions";
 
 export const ADMIN_PREFIX = "/__emulator/";
 
@@ -16,6 +17,9 @@ export interface AdminContext {
 }
 
 const Advance = z.object({ ms: z.number().nonnegative() });
+/** Settings that may change while the emulators run. */
+export const EmulatorSettingsChange = z.object({ gatewayPublicIpRequired: z.union([z.boolean(), z.array(z.string().min(1))]).optional() }).strict();
+export type EmulatorSettingsChange = z.infer<typeof EmulatorSettingsChange>;
 const RegisterKey = z.object({ tenancy: z.string().min(1), user: z.string().min(1), publicKeyPem: z.string().includes("PUBLIC KEY") });
 
 function ok(json: unknown, status = 200): EmulatorReply {
@@ -78,6 +82,13 @@ export function handleAdmin(context: AdminContext, req: EmulatorRequest): Emulat
         world.settle();
         applyOutOfBand(world, OutOfBandAction.parse(body(req)));
         return ok({ applied: true });
+      case "GET settings":
+        return ok({ gatewayPublicIpRequired: world.config.gatewayPublicIpRequired });
+      case "POST settings": {
+        const change = EmulatorSettingsChange.parse(body(req));
+        if (change.gatewayPublicIpRequired !== undefined) world.config.gatewayPublicIpRequired = normaliseRegions(change.gatewayPublicIpRequired);
+        return ok({ gatewayPublicIpRequired: world.config.gatewayPublicIpRequired });
+      }
       case "GET orphans": {
         world.settle();
         const owners = req.url.searchParams.get("owners");

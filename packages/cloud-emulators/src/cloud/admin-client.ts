@@ -1,5 +1,6 @@
 import type { FaultRule, FaultRuleInput } from "../core/faults";
 import type { JournalEntry, JournalFilter } from "../core/journal";
+import type { EmulatorSettingsChange } from "./admin-api";
 import type { Orphan } from "./orphans";
 import type { OutOfBandAction } from "./out-of-band";
 import type { Snapshot } from "./snapshot";
@@ -89,6 +90,11 @@ export class EmulatorAdminClient {
 
   outOfBand(action: OutOfBandAction): Promise<{ applied: true }> {
     return this.call("POST", "oob", action);
+  }
+
+  /** Changes settings while the emulators run, e.g. `{ gatewayPublicIpRequired: ["eastus"] }`; answers the settings now in force. */
+  settings(change: EmulatorSettingsChange = {}): Promise<{ gatewayPublicIpRequired: boolean | string[] }> {
+    return this.call("POST", "settings", change);
   }
 
   async orphans(owners?: string[]): Promise<Orphan[]> {

@@ -23,6 +23,11 @@ const Settings = z.object({
         return z.NEVER;
       }
     }),
+  /** Where ExpressRoute gateways need their own public IP: `all`, or comma-separated regions (e.g. `eastus,westeurope`). */
+  EMULATOR_GATEWAY_PUBLIC_IP_REQUIRED: z
+    .string()
+    .optional()
+    .transform((text) => (text === undefined || text === "" ? undefined : text === "all" ? true : text.split(",").map((region) => region.trim()).filter(Boolean))),
   /** `demo` (default) creates the networks DESIGN.md's example request refers to; `none` starts empty. */
   EMULATOR_SEED: z.enum(["demo", "none"]).default("demo"),
 });
@@ -45,6 +50,7 @@ async function main(): Promise<void> {
       ...(settings.EMULATOR_ARM_PAGE_SIZE ? { armPageSize: settings.EMULATOR_ARM_PAGE_SIZE } : {}),
       ...(settings.EMULATOR_DURATIONS ? { durations: settings.EMULATOR_DURATIONS } : {}),
       ...(settings.INTERLINK_STATE_DIR ? { stateDir: settings.INTERLINK_STATE_DIR } : {}),
+      ...(settings.EMULATOR_GATEWAY_PUBLIC_IP_REQUIRED !== undefined ? { gatewayPublicIpRequired: settings.EMULATOR_GATEWAY_PUBLIC_IP_REQUIRED } : {}),
     });
     if (settings.EMULATOR_SEED === "demo") await seedDemoNetworks(emulators);
     let stopping = false;

@@ -18,3 +18,8 @@ const REGION_KEYS: Record<string, string> = {
 export function regionKeyOf(region: string): string {
   return REGION_KEYS[region] ?? region.replace(/[^a-z]/g, "").slice(0, 3);
 }
+
+/** Region names as ARM compares them: lower case, no spaces ("East US" and "eastus" are one region). */
+export function normaliseRegions(rule: boolean | string[]): boolean | string[] {
+  return typeof rule === "boolean" ? rule : rule.map((region) => region.toLowerCase().replace(/\s+/g, ""));
+}

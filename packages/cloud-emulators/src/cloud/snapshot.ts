@@ -1,3 +1,4 @@
+import { renderFailedCreate } from "../azure-arm/failed-creates";
 import { renderTracked } from "../azure-arm/generic";
 import { armRegistry } from "../azure-arm/routes";
 import type { World } from "../core/world";
@@ -21,7 +22,7 @@ export function takeSnapshot(world: World): Snapshot {
     azure: Object.values(world.state.azure.resources).flatMap((record) => {
       const def = arm.tracked.get(record.kind);
       return def ? [{ id: record.id, kind: record.kind, resource: renderTracked(world, def, record) }] : [];
-    }),
+    }).concat(Object.values(world.state.azure.failedCreates ?? {}).map((created) => ({ id: created.id, kind: created.kind, resource: renderFailedCreate(created) }))),
     oci: Object.values(world.state.oci.resources).flatMap((record) => {
       const def = oci.get(record.kind);
       if (!def) return [];
@@ -29,6 +30,7 @@ export function takeSnapshot(world: World): Snapshot {
       if (record.kind === "virtualcircuit") {
         if (record.failureReason) emulator.failureReason = record.failureReason;
         if (record.linkedCircuitKey) emulator.linkedCircuit = record.linkedCircuitKey;
+        if (record.resizeRejection) emulator.resizeRejection = record.resizeRejection;
       }
       if (record.hiddenUntil !== undefined) emulator.hiddenUntil = new Date(record.hiddenUntil).toISOString();
       return [{ id: record.id, kind: record.kind, resource: def.render(world, record), emulator }];

@@ -20,7 +20,7 @@ import { registerOciHandlers } from "../oci/routes";
 import { ADMIN_PREFIX, handleAdmin, type AdminContext } from "./admin-api";
 import { EmulatorAdminClient } from "./admin-client";
 import { StatePersistence, stateFileIn } from "./persistence";
-import { regionKeyOf } from "./regions";
+import { normaliseRegions, regionKeyOf } from "./regions";
 
 export interface CloudEmulatorOptions {
   /** ARM (HTTPS) port; 0 picks a free one. Default 8443. */
@@ -49,6 +49,11 @@ export interface CloudEmulatorOptions {
   ociRegion?: string;
   /** Require the VC bandwidth shape to equal the ExpressRoute bandwidth exactly (no rounding 50 Mbps up to 1 Gbps). */
   strictBandwidth?: boolean;
+  /**
+   * Regions (or `true`: all) where ExpressRoute gateways need their own public IP: a gateway PUT without one is
+   * refused with 400 PublicIpForGatewayIsRequired. Default: Azure manages the IP everywhere.
+   */
+  gatewayPublicIpRequired?: boolean | string[];
 }
 
 export interface CloudEmulators {
@@ -121,6 +126,7 @@ export async function startCloudEmulators(options: CloudEmulatorOptions = {}): P
       ociRegionKey: regionKeyOf(ociRegion),
       armPageSize: options.armPageSize ?? 100,
       strictBandwidth: options.strictBandwidth ?? false,
+      gatewayPublicIpRequired: normaliseRegions(options.gatewayPublicIpRequired ?? false),
     },
     new Journal(),
     new FaultStore(),

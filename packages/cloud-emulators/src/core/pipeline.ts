@@ -37,7 +37,10 @@ function effectsOf(rules: FaultRule[]): RequestEffects {
     if (action.type === "slowProvisioning") effects.durationFactor *= action.factor;
     if (action.type === "stuckProvisioning") effects.stuck = true;
     if (action.type === "lroFailed") effects.lroFailed = { code: action.code, message: action.message };
+    if (action.type === "lateValidation") effects.lateValidation = true;
     if (action.type === "virtualCircuitFailed") effects.virtualCircuitFailed = true;
+    if (action.type === "virtualCircuitStates") effects.virtualCircuitStates = action.states;
+    if (action.type === "virtualCircuitResizeRejected") effects.virtualCircuitResizeRejected = true;
     if (action.type === "notFoundAfterCreate") effects.hideForMs = action.ms;
     if (action.type === "bgpFlap") effects.bgpFlapMs = action.downMs;
   }

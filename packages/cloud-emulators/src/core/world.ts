@@ -35,6 +35,11 @@ export interface EmulatorConfig {
   armPageSize: number;
   /** Reject a virtual circuit whose bandwidth shape differs from the ExpressRoute bandwidth. */
   strictBandwidth: boolean;
+  /**
+   * Where an ExpressRoute gateway needs a public IP of its own (Azure-managed ones are not offered there): `true`
+   * everywhere, or the regions (lower-case, no spaces, e.g. `eastus`). Changeable at run time (admin `settings`).
+   */
+  gatewayPublicIpRequired: boolean | string[];
 }
 
 /** What the fault rules that fired on the current request do to the changes it makes. */
@@ -42,9 +47,19 @@ export interface RequestEffects {
   durationFactor: number;
   stuck: boolean;
   lroFailed?: { code: string; message: string };
+  lateValidation?: boolean;
   virtualCircuitFailed: boolean;
+  virtualCircuitStates?: ProviderStep[];
+  virtualCircuitResizeRejected?: boolean;
   hideForMs?: number;
   bgpFlapMs?: number;
+}
+
+/** A state the provider shows a virtual circuit in while it works on it; without `ms` it holds for good. */
+export interface ProviderStep {
+  lifecycleState: string;
+  providerState?: string | undefined;
+  ms?: number | undefined;
 }
 
 export function noEffects(): RequestEffects {

@@ -93,3 +93,15 @@ export function checkAzureVirtualCircuit(world: World, vc: VirtualCircuitRecord)
   }
   return { ok: true, circuit };
 }
+
+/**
+ * What Microsoft checks when Oracle provisions a bandwidth change: the new shape must still match the ExpressRoute
+ * circuit's bandwidth (resize the circuit first). Undefined when the change is accepted.
+ */
+export function resizeProblem(world: World, vc: VirtualCircuitRecord, circuit: ExpressRouteCircuitRecord | undefined): string | undefined {
+  if (!circuit) return undefined;
+  const expectedShape = shapeForCircuitBandwidth(circuit.bandwidthInMbps);
+  const strictMismatch = world.config.strictBandwidth && FASTCONNECT_SHAPES.find((shape) => shape.name === vc.bandwidthShapeName)?.mbps !== circuit.bandwidthInMbps;
+  if (vc.bandwidthShapeName === expectedShape && !strictMismatch) return undefined;
+  return `bandwidth shape '${vc.bandwidthShapeName}' does not match the ExpressRoute circuit's ${circuit.bandwidthInMbps} Mbps; the provider kept '${vc.resizingFrom ?? "?"}'`;
+}

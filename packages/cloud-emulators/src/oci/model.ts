@@ -1,3 +1,5 @@
+import type { ProviderStep } from "../core/world";
+
 /**
  * What the OCI emulator stores. Field names follow the OCI wire format so renderers mostly spread them;
  * computed fields (lifecycle views, BGP state, peer CIDRs) are added at render time.
@@ -136,9 +138,18 @@ export interface VirtualCircuitRecord extends OciBase {
   customerAsn?: number;
   routingPolicy: string[];
   region: string;
-  providerState: "ACTIVE" | "INACTIVE";
+  /** ACTIVE or INACTIVE, or what an injected provider step shows. */
+  providerState: string;
   /** Why the provider rejected it (FAILED); shown in the admin snapshot only. */
   failureReason?: string;
+  /** States still to show before provisioning (injected provider steps), and how long provisioning takes after them. */
+  providerSteps?: ProviderStep[];
+  provisioningAfterStepsMs?: number;
+  /** A bandwidth change under way: the shape it came from, and whether the provider was told to reject it (fault). */
+  resizingFrom?: string;
+  resizeRejected?: boolean;
+  /** Why the provider did not accept the last bandwidth change; shown in the admin snapshot only. */
+  resizeRejection?: string;
   /** Lower-cased id of the ExpressRoute circuit this VC provisioned, once claimed. */
   linkedCircuitKey?: string;
   /** BGP is forced DOWN until this emulated time (flap fault). */
