@@ -76,7 +76,11 @@ describe("cross-cloud coupling (ExpressRoute circuit <-> FastConnect virtual cir
 
     const drg = (await h.oci.getDrg({ drgId: oci.drgId })).drg;
     const rules = await h.oci.listDrgRouteRules({ drgRouteTableId: drg.defaultDrgRouteTables?.vcn ?? "" });
-    expect(rules.items.map((rule) => [rule.destination, rule.routeType])).toEqual([["10.10.0.0/16", "DYNAMIC"]]);
+    // The VCN attachments' table imports every attachment type: the VNet learned over BGP and the attached VCN.
+    expect(rules.items.map((rule) => [rule.destination, rule.routeType, rule.routeProvenance])).toEqual([
+      ["10.10.0.0/16", "DYNAMIC", "VIRTUAL_CIRCUIT"],
+      ["10.20.0.0/16", "DYNAMIC", "VCN"],
+    ]);
   });
 
   it("when both circuits are resized, then the virtual circuit re-provisions with BGP kept UP and the circuit refuses a decrease", async () => {
