@@ -1,6 +1,6 @@
 import type { World } from "../../core/world";
 import type { PolicyRecord, Principal } from "../identity/model";
-import { activeCompartment, compartmentByPath, groupByName, identityOf, isWithin } from "../identity/store";
+import { activeCompartment, compartmentByPath, compartmentNode, groupByName, identityOf, isWithin } from "../identity/store";
 import { conditionHolds, type GrantStatement, type Location, parseStatement, PolicySyntaxError, type Statement, type Subject } from "./policy-language";
 import { expandType, grantingPhrases, grants } from "./vocabulary";
 
@@ -125,8 +125,10 @@ export function evaluate(world: World, principal: Principal, need: Need, operati
 }
 
 function evaluatePermission(world: World, principal: Principal, need: Extract<Need, { kind: "permission" }>, operation: string): Decision {
-  const target = activeCompartment(world, need.compartmentId);
-  if (!target) return { allowed: false, grantedBy: [], reason: `compartment ${need.compartmentId} does not exist (or is being deleted)` };
+  const target = compartmentNode(world, need.compartmentId);
+  if (!target) return { allowed: false, grantedBy: [], reason: `compartment ${need.compartmentId} does not exist` };
+  // A compartment being deleted (or deleted) can still be read, but takes nothing new.
+  if (target.lifecycleState !== "ACTIVE" && need.permission.endsWith("_CREATE")) return { allowed: false, grantedBy: [], reason: `compartment ${target.id} is ${target.lifecycleState}` };
   if (target.tenancyId === principal.tenancyId) {
     for (const policy of policiesOf(world, target.tenancyId)) {
       for (const { text, statement } of policy.grants) {
