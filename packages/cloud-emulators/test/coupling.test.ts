@@ -77,7 +77,11 @@ describe("cross-cloud coupling (ExpressRoute circuit <-> FastConnect virtual cir
 
     const drg = (await h.oci.getDrg({ drgId: oci.drgId })).drg;
     const rules = await h.oci.listDrgRouteRules({ drgRouteTableId: drg.defaultDrgRouteTables?.vcn ?? "" });
-    expect(rules.items.map((rule) => [rule.destination, rule.routeType])).toEqual([["10.10.0.0/16", "DYNAMIC"]]);
+    // The VCN attachments' table imports every attachment type: the VNet learned over BGP and the attached VCN.
+    expect(rules.items.map((rule) => [rule.destination, rule.routeType, rule.routeProvenance])).toEqual([
+      ["10.10.0.0/16", "DYNAMIC", "VIRTUAL_CIRCUIT"],
+      ["10.20.0.0/16", "DYNAMIC", "VCN"],
+    ]);
   });
 
   it("when the gateway connection is deleted out of band, then BGP stays UP on the private peering but the gateway learns nothing and Oracle stops learning the VNet", async () => {
@@ -91,7 +95,9 @@ describe("cross-cloud coupling (ExpressRoute circuit <-> FastConnect virtual cir
     const peers = await finish(h.azure.virtualNetworkGateways.getBgpPeerStatus(RG, "vnet-app-ergw"), h, MINUTE);
     expect(peers.value).toEqual([]);
     const drg = (await h.oci.getDrg({ drgId: oci.drgId })).drg;
-    expect((await h.oci.listDrgRouteRules({ drgRouteTableId: drg.defaultDrgRouteTables?.vcn ?? "" })).items).toEqual([]);
+    const rules = (await h.oci.listDrgRouteRules({ drgRouteTableId: drg.defaultDrgRouteTables?.vcn ?? "" })).items;
+    // Only the attached VCN's own CIDR is left: nothing learned over the virtual circuit.
+    expect(rules.map((rule) => [rule.destination, rule.routeProvenance])).toEqual([["10.20.0.0/16", "VCN"]]);
   });
 
   it("when BGP flaps on the circuit, then the connection stays Connected but the gateway learns no routes until BGP is back", async () => {

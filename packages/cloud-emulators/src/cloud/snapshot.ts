@@ -2,13 +2,18 @@ import { renderFailedCreate } from "../azure-arm/failed-creates";
 import { renderTracked } from "../azure-arm/generic";
 import { armRegistry } from "../azure-arm/routes";
 import type { World } from "../core/world";
+import { identityView } from "../oci/identity/view";
+import { regionOf } from "../oci/regions";
 import { ociRegistry } from "../oci/routes";
 
 export interface Snapshot {
   /** Emulated time (ISO) the snapshot was taken at. */
   now: string;
   azure: { id: string; kind: string; resource: Record<string, unknown> }[];
+  /** `emulator.region`: the region each OCI resource lives in. */
   oci: { id: string; kind: string; resource: Record<string, unknown>; emulator: Record<string, unknown> }[];
+  /** OCI tenancies, compartments, users, groups, memberships, policies, API keys (fingerprints only). */
+  ociIdentity: Record<string, unknown>;
   pendingEvents: { at: string; kind: string; data: Record<string, unknown> }[];
 }
 
@@ -26,7 +31,7 @@ export function takeSnapshot(world: World): Snapshot {
     oci: Object.values(world.state.oci.resources).flatMap((record) => {
       const def = oci.get(record.kind);
       if (!def) return [];
-      const emulator: Record<string, unknown> = {};
+      const emulator: Record<string, unknown> = { region: regionOf(world, record) };
       if (record.kind === "virtualcircuit") {
         if (record.failureReason) emulator.failureReason = record.failureReason;
         if (record.linkedCircuitKey) emulator.linkedCircuit = record.linkedCircuitKey;
@@ -35,6 +40,7 @@ export function takeSnapshot(world: World): Snapshot {
       if (record.hiddenUntil !== undefined) emulator.hiddenUntil = new Date(record.hiddenUntil).toISOString();
       return [{ id: record.id, kind: record.kind, resource: def.render(world, record), emulator }];
     }),
+    ociIdentity: identityView(world),
     pendingEvents: world.pendingEvents().map((event) => ({ at: new Date(event.at).toISOString(), kind: event.kind, data: event.data })),
   };
 }

@@ -1,4 +1,5 @@
 import { type AzureState, emptyAzureState } from "../azure-arm/model";
+import type { Principal } from "../oci/identity/model";
 import { emptyOciState, type OciState } from "../oci/model";
 import type { EmulatorClock } from "./clock";
 import type { Durations } from "./durations";
@@ -68,6 +69,12 @@ export function noEffects(): RequestEffects {
 
 export type EventHandler = (world: World, event: ScheduledEvent) => void;
 
+/** The OCI request being served: the region its endpoint names and who signed it. */
+export interface OciRequestScope {
+  region: string;
+  principal: Principal;
+}
+
 export function emptyWorldState(now: number): WorldState {
   return { version: 1, savedAt: now, nextSeq: 1, events: [], azure: emptyAzureState(), oci: emptyOciState() };
 }
@@ -81,6 +88,8 @@ export class World {
   /** The emulated time the current change happens at (event time while settling). */
   now: number;
   effects: RequestEffects = noEffects();
+  /** Set while an OCI request runs (undefined while settling events). */
+  ociRequest: OciRequestScope | undefined;
   dirty = false;
   private readonly handlers = new Map<string, EventHandler>();
 
@@ -152,6 +161,17 @@ export class World {
     this.now = this.clock.now();
     this.state = emptyWorldState(this.now);
     this.dirty = true;
+  }
+
+  /** Runs an OCI request's handler knowing its region and caller. */
+  withOciRequest<T>(scope: OciRequestScope, change: () => T): T {
+    const previous = this.ociRequest;
+    this.ociRequest = scope;
+    try {
+      return change();
+    } finally {
+      this.ociRequest = previous;
+    }
   }
 
   /** Runs `change` with the effects of the fault rules that fired on a request. */

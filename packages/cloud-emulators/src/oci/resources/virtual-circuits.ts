@@ -17,6 +17,7 @@ import { ociRecords, storeOci } from "../store";
 import { systemAttachment } from "./drg-attachments";
 import { findProviderService } from "./provider-services";
 import { availableDrg } from "./requirements";
+import { requestRegionKey } from "../regions";
 
 const Mapping = z.object({
   customerBgpPeeringIp: z.string().optional(),
@@ -86,7 +87,7 @@ export const virtualCircuits: OciKindDef<"virtualcircuit"> = {
       if (!body.gatewayId) throw missingParameter("gatewayId");
       drg = availableDrg(world, body.gatewayId);
     }
-    const base = baseRecord(call, body, ocid("virtualcircuit", world.config.ociRegionKey), service?.resolvesAzureKeys ? "PROVISIONING" : "PENDING_PROVIDER", "virtualcircuit");
+    const base = baseRecord(call, body, ocid("virtualcircuit", requestRegionKey(world)), service?.resolvesAzureKeys ? "PROVISIONING" : "PENDING_PROVIDER", "virtualcircuit");
     const vc: VirtualCircuitRecord = {
       ...base,
       kind: "virtualcircuit",
@@ -94,7 +95,7 @@ export const virtualCircuits: OciKindDef<"virtualcircuit"> = {
       bandwidthShapeName: body.bandwidthShapeName ?? service?.shapes[0]?.name ?? "1 Gbps",
       crossConnectMappings: mappings,
       routingPolicy: body.routingPolicy ?? [],
-      region: world.config.ociRegionKey,
+      region: requestRegionKey(world),
       providerState: "INACTIVE",
     };
     if (drg) vc.gatewayId = drg.id;
@@ -116,7 +117,7 @@ export const virtualCircuits: OciKindDef<"virtualcircuit"> = {
       if (body.customerBgpAsn !== undefined) vc.customerBgpAsn = body.customerBgpAsn;
       if (body.customerAsn !== undefined) vc.customerAsn = body.customerAsn;
     }
-    if (drg) storeOci(world, systemAttachment(call, drg, "VIRTUAL_CIRCUIT", vc.id, `${vc.displayName} attachment`));
+    if (drg) storeOci(world, systemAttachment(world, drg, "VIRTUAL_CIRCUIT", vc, `${vc.displayName} attachment`));
     // The provider's intermediate states come first; provisioning follows them (so no `oci.ready` is scheduled now).
     const steps = world.effects.virtualCircuitStates;
     if (steps && vc.lifecycleState === "PROVISIONING") startProviderSteps(world, vc, steps, world.config.durations.virtualCircuitProvisioning);
