@@ -4,13 +4,15 @@ import { createEventActivities } from "./activities/events";
 import { createHealthActivities } from "./activities/health";
 import { createInventoryActivities } from "./activities/inventory";
 import { createNetworkActivities } from "./activities/network";
+import { createPermissionActivities } from "./activities/permissions";
 import { registerActivities } from "./activities/register";
-import { claims, clouds, eventSink, inventory, webhook } from "./runtime";
+import { claims, clouds, eventSink, inventory, ociAccounts, webhook } from "./runtime";
 import "./orchestrators";
 import "./http/interconnects";
 import "./http/openapi";
 import "./queue/requests";
 import "./http/policies";
+import "./http/policy-access";
 import "./timer/health";
 import "./http/health";
 
@@ -19,4 +21,5 @@ registerActivities(
   createEventActivities(eventSink),
   createNetworkActivities({ clouds, inventory, claims }),
   createHealthActivities({ clouds, inventory, events: eventSink, webhook }),
+  createPermissionActivities({ accounts: ociAccounts }),
 );

@@ -27,6 +27,7 @@ import { connectionTest } from "../lifecycle/connection-test";
 import { expectOk } from "../lifecycle/kit";
 import { callAndSettle, callAndWatch, type SettleOptions } from "../lifecycle/settle";
 import { callWhenReady, type WhenReadyOptions } from "../lifecycle/when-ready";
+import { permissionPreflight } from "./permissions";
 
 /** What every setup flow needs: the request and operation, the clock, the deadline and the record of what exists. */
 export interface SetupContext {
@@ -60,6 +61,7 @@ const settled = (ctx: SetupContext, step: SetupStepId, what: string): SettleOpti
 
 /** Step 0: read both networks, check the request against them, then create the GatewaySubnet and DRG if absent. */
 export function* preflight(ctx: SetupContext): Flow<Preflighted> {
+  const permissionWarnings = yield* permissionPreflight(ctx);
   const checked = yield* call(PreflightActivity, { ref: target(ctx).ref, request: ctx.base.request });
   if (checked.kind === "rejected") {
     throw new StepFailure("preflight", {
@@ -88,7 +90,7 @@ export function* preflight(ctx: SetupContext): Flow<Preflighted> {
     });
   }
   const auditWarnings = findings.map((finding) => `security audit (${finding.severity}) ${finding.code}: ${finding.message}`);
-  return { observed, drgId: drg.drgId, warnings: [...warnings, ...auditWarnings] };
+  return { observed, drgId: drg.drgId, warnings: [...permissionWarnings, ...warnings, ...auditWarnings] };
 }
 
 /** Task 1. */

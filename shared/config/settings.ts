@@ -33,6 +33,11 @@ export const Settings = z
     OCI_FINGERPRINT: z.string().regex(/^([0-9a-f]{2}:){15}[0-9a-f]{2}$/, "must be an MD5 key fingerprint such as 12:34:...:ef").optional(),
     /** PEM text or a path to the PEM file. A secret: never printed. */
     OCI_PRIVATE_KEY: z.string().min(1).optional(),
+    /**
+     * API keys for other tenancies (peered VCNs there, their policies): a JSON array, or the path of a JSON file, of
+     * { tenancy, user, fingerprint, privateKey }. A secret (a Key Vault reference in Azure): never printed.
+     */
+    OCI_TENANCY_CREDENTIALS: z.string().min(1).optional(),
     AzureWebJobsStorage: z.string().min(1, "must be a storage connection string (UseDevelopmentStorage=true for Azurite)").default("UseDevelopmentStorage=true"),
     HEALTH_CHECK_SCHEDULE: z
       .string()
@@ -97,5 +102,5 @@ export function settings(): Settings {
 
 /** For diagnostics: every setting with secrets masked. */
 export function redactedSettings(value: Settings): Record<string, unknown> {
-  return { ...value, OCI_PRIVATE_KEY: value.OCI_PRIVATE_KEY ? "[redacted]" : undefined, AzureWebJobsStorage: value.AzureWebJobsStorage.replace(/AccountKey=[^;]+/i, "AccountKey=[redacted]") };
+  return { ...value, OCI_PRIVATE_KEY: value.OCI_PRIVATE_KEY ? "[redacted]" : undefined, OCI_TENANCY_CREDENTIALS: value.OCI_TENANCY_CREDENTIALS ? "[redacted]" : undefined, AzureWebJobsStorage: value.AzureWebJobsStorage.replace(/AccountKey=[^;]+/i, "AccountKey=[redacted]") };
 }

@@ -1,0 +1,148 @@
+import { readFileSync } from "node:fs";
+import { type AuthenticationDetailsProvider, CircuitBreaker, FixedTimeDelayStrategy, MaxAttemptsTerminationStrategy, Region, SimpleAuthenticationDetailsProvider } from "oci-common";
+import { VirtualNetworkClient } from "oci-core";
+import { IdentityClient } from "oci-identity";
+import { z } from "zod";
+import { type Settings } from "../../config/settings";
+import { ociAuthentication } from "../clients";
+import { type OciNetworkPort } from "../ports";
+import { type RateLimiter } from "../rate-limit";
+import { OciIdentity, type OciIdentityPort } from "./identity";
+import { OciNetwork } from "./network";
+
+const EMULATOR_OCI_ENDPOINT = "http://127.0.0.1:8444";
+
+/** One tenancy's API key in OCI_TENANCY_CREDENTIALS. */
+const TenancyCredential = z
+  .object({
+    tenancy: z.string().startsWith("ocid1.tenancy.", "must be a tenancy OCID"),
+    user: z.string().startsWith("ocid1.user.", "must be a user OCID"),
+    fingerprint: z.string().regex(/^([0-9a-f]{2}:){15}[0-9a-f]{2}$/, "must be an MD5 key fingerprint"),
+    /** PEM text or a path to the PEM file. */
+    privateKey: z.string().min(1),
+    /** Where Identity writes go (OCI: the home region); default OCI_REGION. */
+    homeRegion: z.string().optional(),
+  })
+  .strict();
+const TenancyCredentials = z.array(TenancyCredential);
+export type TenancyCredential = z.infer<typeof TenancyCredential>;
+
+const pem = (value: string) => (value.includes("-----BEGIN") ? value : readFileSync(value, "utf8"));
+
+/** Parses OCI_TENANCY_CREDENTIALS (JSON text or a file path); a problem names the entry and field, never a value. */
+export function parseTenancyCredentials(value: string | undefined): TenancyCredential[] {
+  if (!value) return [];
+  const text = value.trim().startsWith("[") ? value : readFileSync(value, "utf8");
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error("invalid setting OCI_TENANCY_CREDENTIALS: must be a JSON array of {tenancy, user, fingerprint, privateKey} or the path of such a file");
+  }
+  const parsed = TenancyCredentials.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`invalid setting OCI_TENANCY_CREDENTIALS: [${issue?.path.join(".") ?? "?"}] ${issue?.message ?? "invalid"}`);
+  }
+  return parsed.data;
+}
+
+/** Interlink's access to one OCI tenancy: its Identity and its networks per region. */
+export interface OciAccount {
+  tenancyId: string;
+  identity: OciIdentityPort;
+  /** The network port for a region (undefined: the interconnect's default region). */
+  network(region?: string): OciNetworkPort;
+}
+
+function configure<C extends VirtualNetworkClient | IdentityClient>(client: C, settings: Settings, region: string | undefined): C {
+  if (settings.CLOUD_MODE === "emulator") {
+    const base = settings.OCI_ENDPOINT ?? EMULATOR_OCI_ENDPOINT;
+    // The endpoint setter appends /20160918; the emulator reads the region from a path prefix.
+    client.endpoint = region ? `${base}/${region}` : base;
+    return client;
+  }
+  if (region) client.regionId = region;
+  else if (settings.OCI_REGION) client.regionId = settings.OCI_REGION;
+  if (settings.OCI_ENDPOINT && !region) client.endpoint = settings.OCI_ENDPOINT;
+  return client;
+}
+
+const clientOptions = {
+  retryConfiguration: { terminationStrategy: new MaxAttemptsTerminationStrategy(2), delayStrategy: new FixedTimeDelayStrategy(0.2) },
+  circuitBreaker: new CircuitBreaker({ disableClientCircuitBreaker: true }),
+};
+
+function principalOf(provider: AuthenticationDetailsProvider): { tenancyId: string; userId: string } | undefined {
+  const candidate = provider as Partial<{ getTenantId(): string; getUser(): string }>;
+  try {
+    const tenancyId = candidate.getTenantId?.();
+    const userId = candidate.getUser?.();
+    return tenancyId && userId ? { tenancyId, userId } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function account(settings: Settings, provider: AuthenticationDetailsProvider, limiter: RateLimiter, homeRegion: string | undefined, defaultNetwork?: OciNetworkPort): OciAccount {
+  const who = principalOf(provider);
+  const networks = new Map<string, OciNetworkPort>();
+  if (defaultNetwork) networks.set("", defaultNetwork);
+  const identity = new OciIdentity(configure(new IdentityClient({ authenticationDetailsProvider: provider }, clientOptions), settings, homeRegion), limiter, who);
+  return {
+    tenancyId: who?.tenancyId ?? "",
+    identity,
+    network(region) {
+      const key = region === settings.OCI_REGION && settings.CLOUD_MODE !== "emulator" ? "" : (region ?? "");
+      let port = networks.get(key);
+      if (!port) {
+        port = new OciNetwork(configure(new VirtualNetworkClient({ authenticationDetailsProvider: provider }, clientOptions), settings, key || undefined), limiter);
+        networks.set(key, port);
+      }
+      return port;
+    },
+  };
+}
+
+/**
+ * Interlink's own OCI identity (the usual settings) and the other tenancies it was given keys for. Built once per
+ * process; clients per region are made on first use.
+ */
+export class OciAccounts {
+  private ownAccount: Promise<OciAccount> | undefined;
+  private readonly others = new Map<string, OciAccount>();
+  private readonly credentials: TenancyCredential[];
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly limiter: RateLimiter,
+    private readonly defaultNetwork?: OciNetworkPort,
+  ) {
+    this.credentials = parseTenancyCredentials(settings.OCI_TENANCY_CREDENTIALS);
+  }
+
+  own(): Promise<OciAccount> {
+    this.ownAccount ??= ociAuthentication(this.settings).then((provider) => account(this.settings, provider, this.limiter, this.settings.OCI_REGION, this.defaultNetwork));
+    return this.ownAccount;
+  }
+
+  /** The account of a tenancy: Interlink's own, one given in OCI_TENANCY_CREDENTIALS, or undefined. */
+  async forTenancy(tenancyId: string | undefined): Promise<OciAccount | undefined> {
+    const own = await this.own();
+    if (tenancyId === undefined || tenancyId === own.tenancyId) return own;
+    const known = this.others.get(tenancyId);
+    if (known) return known;
+    const credential = this.credentials.find((entry) => entry.tenancy === tenancyId);
+    if (!credential) return undefined;
+    const region = credential.homeRegion ?? this.settings.OCI_REGION ?? "us-ashburn-1";
+    const provider = new SimpleAuthenticationDetailsProvider(credential.tenancy, credential.user, credential.fingerprint, pem(credential.privateKey), null, Region.fromRegionId(region));
+    const created = account(this.settings, provider, this.limiter, credential.homeRegion);
+    this.others.set(tenancyId, created);
+    return created;
+  }
+
+  /** The tenancies Interlink holds keys for (never the keys). */
+  knownTenancies(): string[] {
+    return this.credentials.map((entry) => entry.tenancy);
+  }
+}
