@@ -4,6 +4,7 @@ import { createEventActivities } from "./activities/events";
 import { createHealthActivities } from "./activities/health";
 import { createInventoryActivities } from "./activities/inventory";
 import { createNetworkActivities } from "./activities/network";
+import { createPeeringActivities } from "./activities/peering";
 import { createPermissionActivities } from "./activities/permissions";
 import { registerActivities } from "./activities/register";
 import { claims, clouds, eventSink, inventory, ociAccounts, webhook } from "./runtime";
@@ -22,4 +23,5 @@ registerActivities(
   createNetworkActivities({ clouds, inventory, claims }),
   createHealthActivities({ clouds, inventory, events: eventSink, webhook }),
   createPermissionActivities({ accounts: ociAccounts }),
+  createPeeringActivities({ accounts: ociAccounts, clouds }),
 );

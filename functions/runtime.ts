@@ -57,7 +57,7 @@ let accounts: Promise<OciAccounts> | undefined;
 /** Interlink's OCI identity and the other tenancies it holds keys for (OCI_TENANCY_CREDENTIALS), sharing the OCI rate limit. */
 export function ociAccounts(): Promise<OciAccounts> {
   accounts ??= clouds()
-    .then((built) => new OciAccounts(settings(), built.limiters.oci, built.oci))
+    .then((built) => new OciAccounts(settings(), built.limiters.oci))
     .catch((error: unknown) => {
       accounts = undefined;
       throw error;

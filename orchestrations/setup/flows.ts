@@ -28,6 +28,7 @@ import { expectOk } from "../lifecycle/kit";
 import { callAndSettle, callAndWatch, type SettleOptions } from "../lifecycle/settle";
 import { callWhenReady, type WhenReadyOptions } from "../lifecycle/when-ready";
 import { permissionPreflight } from "./permissions";
+import { peerVcns } from "../peering/flows";
 
 /** What every setup flow needs: the request and operation, the clock, the deadline and the record of what exists. */
 export interface SetupContext {
@@ -251,11 +252,15 @@ export function* routing(ctx: SetupContext, observed: ObservedNetworks, drgId: s
     describe: (state) => `${state.provisioningState ?? "absent"}/${state.connectionStatus ?? "?"}`,
   });
   ctx.resources.connectionId = connection.connectionId;
+  const peerings = yield* peerVcns(
+    { base: ctx.base, drgId, vnetCidrs: observed.vnetCidrs, virtualCircuitId: ctx.resources.virtualCircuitId, waiting: whenReady(ctx, "routing", "") },
+    "active",
+  );
   const routes = yield* callAndSettle(ApplyRoutesActivity, { ...target(ctx), drgId, vnetCidrs: observed.vnetCidrs, vcnCidrs: observed.vcnCidrs, mode: "active" }, settled(ctx, "routing", "route the networks"));
   ctx.resources.ociRouteTableId = routes.ociRouteTableId;
   ctx.resources.azureRouteTableId = routes.azureRouteTableId;
   const peered = routes.drgStaticRoutes > 0 ? `, ${routes.drgStaticRoutes} DRG route(s) for peered VCNs` : "";
-  return `${routes.ociRules} VCN route rule(s), ${routes.azureRoutes} Azure route(s)${peered}`;
+  return [`${routes.ociRules} VCN route rule(s), ${routes.azureRoutes} Azure route(s)${peered}`, ...peerings].join("; ");
 }
 
 /** Task 6: the connection test, recorded with evidence. */

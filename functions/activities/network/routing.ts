@@ -9,7 +9,7 @@ import { type OciRouteRule, type Started, type VcnView } from "../../../shared/c
 import { type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, operationsOf, ownDrgId, refusal } from "./context";
 
 type AzureWhere = { subscriptionId: string; resourceGroup: string; vnet: string; addressSpaces?: string[] | undefined };
-type PeeredVcns = Array<{ vcnId?: string | undefined; cidrs: string[] }>;
+type PeeredVcns = Array<{ vcnId?: string | undefined; cidrs: string[]; kind?: string | undefined }>;
 
 /** The VNet's and VCN's CIDRs: as preflight saw them when given, else read from the clouds. */
 async function networks(ctx: NetworkContext, azure: AzureWhere, vcnId: string, given: { vnetCidrs?: string[] | undefined; vcnCidrs?: string[] | undefined }) {
@@ -57,7 +57,8 @@ async function syncPeeredVcnRoutes(
     tables.map(async (tableId) => ({
       tableId,
       plan: planPeeredVcnRoutes({
-        peeredVcns: oci.peeredVcns,
+        // A remote peering's rules lead to its RPC attachment: the peering activity keeps those.
+        peeredVcns: oci.peeredVcns.map((peer) => (peer.kind === "remote" ? { ...peer, nextHopDrgAttachmentId: null } : peer)),
         vcnId: oci.vcnId,
         attachments,
         existing: await ctx.oci.listStaticDrgRoutes(tableId),

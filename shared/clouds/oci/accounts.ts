@@ -5,10 +5,9 @@ import { IdentityClient } from "oci-identity";
 import { z } from "zod";
 import { type Settings } from "../../config/settings";
 import { ociAuthentication } from "../clients";
-import { type OciNetworkPort } from "../ports";
 import { type RateLimiter } from "../rate-limit";
 import { OciIdentity, type OciIdentityPort } from "./identity";
-import { OciNetwork } from "./network";
+import { OciPeering } from "./peering";
 
 const EMULATOR_OCI_ENDPOINT = "http://127.0.0.1:8444";
 
@@ -52,7 +51,7 @@ export interface OciAccount {
   tenancyId: string;
   identity: OciIdentityPort;
   /** The network port for a region (undefined: the interconnect's default region). */
-  network(region?: string): OciNetworkPort;
+  network(region?: string): OciPeering;
 }
 
 function configure<C extends VirtualNetworkClient | IdentityClient>(client: C, settings: Settings, region: string | undefined): C {
@@ -84,10 +83,9 @@ function principalOf(provider: AuthenticationDetailsProvider): { tenancyId: stri
   }
 }
 
-function account(settings: Settings, provider: AuthenticationDetailsProvider, limiter: RateLimiter, homeRegion: string | undefined, defaultNetwork?: OciNetworkPort): OciAccount {
+function account(settings: Settings, provider: AuthenticationDetailsProvider, limiter: RateLimiter, homeRegion: string | undefined): OciAccount {
   const who = principalOf(provider);
-  const networks = new Map<string, OciNetworkPort>();
-  if (defaultNetwork) networks.set("", defaultNetwork);
+  const networks = new Map<string, OciPeering>();
   const identity = new OciIdentity(configure(new IdentityClient({ authenticationDetailsProvider: provider }, clientOptions), settings, homeRegion), limiter, who);
   return {
     tenancyId: who?.tenancyId ?? "",
@@ -96,7 +94,7 @@ function account(settings: Settings, provider: AuthenticationDetailsProvider, li
       const key = region === settings.OCI_REGION && settings.CLOUD_MODE !== "emulator" ? "" : (region ?? "");
       let port = networks.get(key);
       if (!port) {
-        port = new OciNetwork(configure(new VirtualNetworkClient({ authenticationDetailsProvider: provider }, clientOptions), settings, key || undefined), limiter);
+        port = new OciPeering(configure(new VirtualNetworkClient({ authenticationDetailsProvider: provider }, clientOptions), settings, key || undefined), limiter);
         networks.set(key, port);
       }
       return port;
@@ -116,13 +114,12 @@ export class OciAccounts {
   constructor(
     private readonly settings: Settings,
     private readonly limiter: RateLimiter,
-    private readonly defaultNetwork?: OciNetworkPort,
   ) {
     this.credentials = parseTenancyCredentials(settings.OCI_TENANCY_CREDENTIALS);
   }
 
   own(): Promise<OciAccount> {
-    this.ownAccount ??= ociAuthentication(this.settings).then((provider) => account(this.settings, provider, this.limiter, this.settings.OCI_REGION, this.defaultNetwork));
+    this.ownAccount ??= ociAuthentication(this.settings).then((provider) => account(this.settings, provider, this.limiter, this.settings.OCI_REGION));
     return this.ownAccount;
   }
 
