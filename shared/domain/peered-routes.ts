@@ -15,8 +15,9 @@ export interface StaticRoute {
 
 export interface PeeredRoutesInput {
   /**
-   * `nextHopDrgAttachmentId`: where this VCN's CIDRs go instead of the hub VCN's attachment (a remote peering's RPC
-   * attachment); null while that attachment does not exist yet (nothing is added for the VCN then).
+   * `nextHopDrgAttachmentId`: where this VCN's CIDRs go instead of the hub VCN's attachment; null when the VCN's
+   * static rules are not this plan's business (a remote peering's rules lead to its RPC attachment and are kept with
+   * the peering; an attached VCN needs none), so its CIDRs are neither added nor withdrawn here.
    */
   peeredVcns: ReadonlyArray<{ vcnId?: string | undefined; cidrs: readonly string[]; nextHopDrgAttachmentId?: string | null | undefined }>;
   /** The interconnected VCN: its attachment (absent before attach or after detach) is the next hop. */
@@ -38,7 +39,7 @@ export interface PeeredRoutesPlan {
 }
 
 export function planPeeredVcnRoutes(input: PeeredRoutesInput): PeeredRoutesPlan {
-  const declared = new Set(input.peeredVcns.flatMap((vcn) => vcn.cidrs));
+  const declared = new Set(input.peeredVcns.filter((vcn) => vcn.nextHopDrgAttachmentId !== null).flatMap((vcn) => vcn.cidrs));
   const live = new Set(input.attachments.map((attachment) => attachment.id));
   const hub = input.attachments.find((attachment) => attachment.vcnId === input.vcnId)?.id;
   const ownHops = new Set([hub, ...input.peeredVcns.map((vcn) => vcn.nextHopDrgAttachmentId)].filter((id): id is string => typeof id === "string"));

@@ -57,8 +57,8 @@ async function syncPeeredVcnRoutes(
     tables.map(async (tableId) => ({
       tableId,
       plan: planPeeredVcnRoutes({
-        // A remote peering's rules lead to its RPC attachment: the peering activity keeps those.
-        peeredVcns: oci.peeredVcns.map((peer) => (peer.kind === "remote" ? { ...peer, nextHopDrgAttachmentId: null } : peer)),
+        // A remote peering's rules lead to its RPC attachment (the peering activity keeps those); an attached VCN needs none.
+        peeredVcns: oci.peeredVcns.map((peer) => (peer.kind === "remote" || peer.kind === "drg" ? { ...peer, nextHopDrgAttachmentId: null } : peer)),
         vcnId: oci.vcnId,
         attachments,
         existing: await ctx.oci.listStaticDrgRoutes(tableId),
