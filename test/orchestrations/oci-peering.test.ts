@@ -2,7 +2,7 @@ import { DEMO, ociIdentityClient, type OciTenancyCredentials, ociVirtualNetworkC
 import { azureNetworkClient } from "@interlink/cloud-emulators";
 import { type VirtualNetworkClient } from "oci-core";
 import { type InProcessStack, startInProcessStack } from "../support/in-process-stack";
-import { namedRequest, run, setup, taggedResources, teardown } from "../support/lifecycle";
+import { namedRequest, operate, run, setup, taggedResources, teardown } from "../support/lifecycle";
 import { type SetupRequestInput } from "../../shared/domain/setup-request";
 
 jest.setTimeout(180_000);
@@ -97,6 +97,15 @@ describe("peered VCNs of other tenancies and regions (kind local, remote, drg)",
     expect(outcome.status).toBe("succeeded");
     expect(await azureLearned("lpg-link")).toEqual(expect.arrayContaining([DEMO.vcn.cidr, LOCAL_CIDR]));
     expect(await vnetRules(asPartner(), localVcn)).toEqual(["interlink:lpg-link:peer0"]);
+    expect(await reaches(VNET_HOST, "10.40.0.9")).toBe("reachable");
+    expect(await reaches("10.40.0.9", VNET_HOST)).toBe("reachable");
+
+    // Suspend takes back exactly the route rules, both ways; resume restores them.
+    expect((await operate(stack, "POST", "/api/interconnects/lpg-link/suspend")).outcome.status).toBe("succeeded");
+    expect(await vnetRules(asPartner(), localVcn)).toEqual([]);
+    expect(await reaches(VNET_HOST, "10.40.0.9")).not.toBe("reachable");
+    expect(await reaches("10.40.0.9", VNET_HOST)).not.toBe("reachable");
+    expect((await operate(stack, "POST", "/api/interconnects/lpg-link/resume")).outcome.status).toBe("succeeded");
     expect(await reaches(VNET_HOST, "10.40.0.9")).toBe("reachable");
     expect(await reaches("10.40.0.9", VNET_HOST)).toBe("reachable");
 
