@@ -11,8 +11,9 @@ export function createPermissionActivities(deps: { accounts: () => Promise<OciAc
       CheckPermissionsActivity,
       async (input) => {
         const accounts = await deps.accounts();
-        const applied = input.apply ? await planOrApplyPolicies(accounts, input.request, { operationId: input.ref.operationId }) : undefined;
-        const report = await checkPermissions(accounts, input.request);
+        const plan = { name: input.ref.name, oci: input.oci };
+        const applied = input.apply ? await planOrApplyPolicies(accounts, plan, { operationId: input.ref.operationId }) : undefined;
+        const report = await checkPermissions(accounts, plan);
         return { kind: "ok" as const, report, applied: (applied?.changes ?? []).filter((change) => change.action !== "unchanged") };
       },
       classifyCloudError,

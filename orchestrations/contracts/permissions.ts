@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { PermissionReport, PolicyChange } from "../../shared/domain/iam/permission-report";
-import { SetupRequest } from "../../shared/domain/setup-request";
 import { defineActivity, okOrFailed } from "../flow/contract";
-import { InterconnectRef } from "./common";
+import { InterconnectRef, OciTarget } from "./common";
 
 /**
  * Before any write: optionally creates or completes the OCI policies the plan needs (options.applyPolicies), then
@@ -10,6 +9,6 @@ import { InterconnectRef } from "./common";
  */
 export const CheckPermissionsActivity = defineActivity(
   "CheckPermissionsActivity",
-  z.object({ ref: InterconnectRef, request: SetupRequest, apply: z.boolean() }),
+  z.object({ ref: InterconnectRef, oci: OciTarget.pick({ region: true, compartmentId: true, vcnId: true, peeredVcns: true }), apply: z.boolean() }),
   okOrFailed({ report: PermissionReport, applied: z.array(PolicyChange) }),
 );

@@ -12,7 +12,8 @@ import { targetOf } from "../contracts/common";
  * statement and where it belongs; statements that could not be read become warnings.
  */
 export function* permissionPreflight(ctx: SetupContext): Flow<string[]> {
-  const result = expectOk("preflight", yield* call(CheckPermissionsActivity, { ref: targetOf(ctx.base).ref, request: ctx.base.request, apply: ctx.base.request.options.applyPolicies }));
+  const target = targetOf(ctx.base);
+  const result = expectOk("preflight", yield* call(CheckPermissionsActivity, { ref: target.ref, oci: target.oci, apply: ctx.base.request.options.applyPolicies }));
   const { report, applied } = result;
   if (applied.length > 0) ctx.progress.detail("preflight", `applied ${applied.length} OCI polic${applied.length === 1 ? "y" : "ies"}: ${applied.map((change) => `${change.policyName} (${change.action})`).join(", ")}`);
   if (report.problems.length > 0) {

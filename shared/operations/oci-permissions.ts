@@ -12,7 +12,11 @@ import { type SetupRequest } from "../domain/setup-request";
  * tenancy is read and written with its own credentials (Interlink's own, or OCI_TENANCY_CREDENTIALS).
  */
 
-type Plan = Pick<SetupRequest, "name" | "oci">;
+/** What the IAM side of a plan depends on: the interconnect's name and its OCI side. */
+export interface Plan {
+  name: string;
+  oci: Pick<SetupRequest["oci"], "region" | "compartmentId" | "vcnId" | "peeredVcns">;
+}
 
 interface Resolved {
   identities?: PlanIdentities;
