@@ -77,7 +77,7 @@ describe("peered VCNs of other tenancies and regions (kind local, remote, drg)",
     expect(before.missing.map((entry) => entry.tenancyId)).toEqual(expect.arrayContaining([stack.emulators.oci.tenancy, partner.tenancy]));
     expect((await run(stack, "POST", "/api/policies/plan", request)).body).toMatchObject({ applied: false, changes: expect.arrayContaining([expect.objectContaining({ action: "create", tenancyId: partner.tenancy })]) });
     expect((await run(stack, "POST", "/api/policies/apply", request)).body).toMatchObject({ applied: true });
-    expect((await run(stack, "POST", "/api/policies/check", request)).body).toMatchObject({ allowed: true, missing: [] });
+    expect((await run(stack, "POST", "/api/policies/check", request)).body).toMatchObject({ allowed: true, missing: [], problems: [], warnings: [] });
     expect((await run(stack, "POST", "/api/policies/apply", request)).body).toMatchObject({ changes: expect.not.arrayContaining([expect.objectContaining({ action: expect.stringMatching(/create|update/) })]) });
 
     // The acceptor withdraws its Admit policy.
@@ -130,9 +130,12 @@ describe("peered VCNs of other tenancies and regions (kind local, remote, drg)",
 
   it("(c) when the peered VCN of another tenancy is attached to the interconnect's DRG, then the DRG advertises it and its route table leads back, until teardown detaches it", async () => {
     const request = peered("drg-link", { kind: "drg", vcnId: attachedVcn, tenancyId: partner.tenancy, cidrs: [ATTACHED_CIDR] });
-    expect((await run(stack, "POST", "/api/policies/apply", request)).body).toMatchObject({ applied: true });
+    request.options = { applyPolicies: true };
+    expect((await run(stack, "POST", "/api/policies/check", request)).body).toMatchObject({ allowed: false });
+    // The setup writes the cross-tenancy attachment's policies in both tenancies before anything else.
     const { outcome } = await setup(stack, request);
     expect(outcome.status).toBe("succeeded");
+    expect((await run(stack, "POST", "/api/policies/check", request)).body).toMatchObject({ allowed: true, missing: [] });
     expect(await azureLearned("drg-link")).toEqual(expect.arrayContaining([DEMO.vcn.cidr, ATTACHED_CIDR]));
     expect(await vnetRules(asPartner(), attachedVcn)).toEqual(["interlink:drg-link:peer0"]);
     expect(await reaches(VNET_HOST, "10.42.0.9")).toBe("reachable");
