@@ -1,6 +1,6 @@
 import { isNotFound } from "../clouds/errors";
 import { retryToken } from "../clouds/idempotency";
-import { type OciAccount, type OciAccounts } from "../clouds/oci/accounts";
+import { type OciAccount, type OciAccountSource } from "../clouds/oci/accounts";
 import { effectOf, grantedBy, type TenancyView } from "../domain/iam/evaluate";
 import { type MissingStatements, type PermissionReport, type PlanProblem, type PolicyChange, type PolicyPlan } from "../domain/iam/permission-report";
 import { type ActingGroup, type PlanIdentities, requiredPolicies, type RequiredPolicy } from "../domain/iam/requirements";
@@ -40,7 +40,7 @@ async function groupOf(account: OciAccount): Promise<{ group?: ActingGroup; name
   return { ...(group ? { group } : {}), names: groups.map((entry) => entry.name), userId: who.userId };
 }
 
-async function resolve(accounts: OciAccounts, plan: Plan): Promise<Resolved> {
+async function resolve(accounts: OciAccountSource, plan: Plan): Promise<Resolved> {
   const own = await accounts.own();
   const problems: PlanProblem[] = [];
   const byTenancy = new Map<string, OciAccount>([[own.tenancyId, own]]);
@@ -126,7 +126,7 @@ function missingIn(policy: RequiredPolicy, views: Map<string, TenancyView>): { c
 }
 
 /** `POST /api/policies/check` and the setup's preflight: may Interlink do everything the plan needs? Reads only. */
-export async function checkPermissions(accounts: OciAccounts, plan: Plan): Promise<PermissionReport> {
+export async function checkPermissions(accounts: OciAccountSource, plan: Plan): Promise<PermissionReport> {
   const resolved = await resolve(accounts, plan);
   const own = await accounts.own();
   const identity = { tenancyId: own.tenancyId, userId: resolved.userId, groups: resolved.groups };
@@ -165,7 +165,7 @@ async function changesFor(resolved: Resolved, policies: RequiredPolicy[]): Promi
  * belongs, created when absent, completed with the statements it lacks otherwise. A statement already there stays,
  * whoever wrote it; nothing is ever removed.
  */
-export async function planOrApplyPolicies(accounts: OciAccounts, plan: Plan, write: { operationId: string } | undefined): Promise<PolicyPlan> {
+export async function planOrApplyPolicies(accounts: OciAccountSource, plan: Plan, write: { operationId: string } | undefined): Promise<PolicyPlan> {
   const resolved = await resolve(accounts, plan);
   if (!resolved.identities) return { applied: false, changes: [], problems: resolved.problems };
   const changes = await changesFor(resolved, requiredPolicies(resolved.identities));

@@ -102,11 +102,17 @@ function account(settings: Settings, provider: AuthenticationDetailsProvider, li
   };
 }
 
+/** Where Interlink's OCI accounts come from (OciAccounts; fakes in unit tests). */
+export interface OciAccountSource {
+  own(): Promise<OciAccount>;
+  forTenancy(tenancyId: string | undefined): Promise<OciAccount | undefined>;
+}
+
 /**
  * Interlink's own OCI identity (the usual settings) and the other tenancies it was given keys for. Built once per
  * process; clients per region are made on first use.
  */
-export class OciAccounts {
+export class OciAccounts implements OciAccountSource {
   private ownAccount: Promise<OciAccount> | undefined;
   private readonly others = new Map<string, OciAccount>();
   private readonly credentials: TenancyCredential[];
