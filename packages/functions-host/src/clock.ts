@@ -132,3 +132,24 @@ export class VirtualClock implements Clock {
     this.timers = [];
   }
 }
+
+/**
+ * Where the host publishes its clock for the app it runs: `globalThis[Symbol.for("functions-host.clock")].now()`.
+ * Durable timers, timer triggers and `context.df.currentUtcDateTime` follow the host's clock, which a scaled or
+ * virtual clock moves faster than the wall clock; an app that shows times reads this one so that every time it
+ * shows agrees (under a real Functions host it is absent and the app uses Date.now()).
+ */
+export const HOST_CLOCK = Symbol.for("functions-host.clock");
+
+/** Publishes `clock` as the process's host clock; returns the function that puts back what was there. */
+export function publishClock(clock: Clock): () => void {
+  const slot = globalThis as { [HOST_CLOCK]?: { now(): number } };
+  const previous = slot[HOST_CLOCK];
+  const published = { now: () => clock.now() };
+  slot[HOST_CLOCK] = published;
+  return () => {
+    if (slot[HOST_CLOCK] !== published) return;
+    if (previous) slot[HOST_CLOCK] = previous;
+    else delete slot[HOST_CLOCK];
+  };
+}
