@@ -18,6 +18,7 @@ import { type Settings } from "../config/settings";
 import { AzureNetwork } from "./azure/network";
 import { retryAfterMsOf } from "./errors";
 import { OciNetwork } from "./oci/network";
+import { quietOciRetrier } from "./oci/quiet-retrier";
 import { type AzureNetworkPort, type CloudPorts } from "./ports";
 import { type CloudLimiters, RateLimiter } from "./rate-limit";
 
@@ -70,6 +71,7 @@ async function ociAuthentication(settings: Settings): Promise<AuthenticationDeta
  * unrelated activities in this process for 30 s.
  */
 export async function createClouds(settings: Settings): Promise<Clouds> {
+  quietOciRetrier();
   const limiters: CloudLimiters = { azure: new RateLimiter(settings.AZURE_MAX_REQUESTS_PER_SECOND), oci: new RateLimiter(settings.OCI_MAX_REQUESTS_PER_SECOND) };
   const emulator = settings.CLOUD_MODE === "emulator";
   const credential = emulator ? emulatorCredential() : new DefaultAzureCredential();

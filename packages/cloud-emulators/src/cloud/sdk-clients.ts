@@ -44,6 +44,21 @@ export interface OciClientOptions {
 }
 
 /**
+ * oci-common's retrier console.warns every failed call (its LOG.logger hook does not carry these lines) although
+ * it also throws the error; tests provoke errors on purpose, so the lines would bury their output. The app drops
+ * them the same way in its own client set-up (this package does not import the app).
+ */
+const retrierWarningsDropped = Symbol.for("interlink.oci-retrier-console");
+function dropRetrierWarnings(): void {
+  const retrierLine = /^(Request cannot be retried\. Not Retrying\.|Request failed with Exception :|All retry attempts have exhausted\.)/;
+  const marked = console as Console & { [retrierWarningsDropped]?: true };
+  if (marked[retrierWarningsDropped]) return;
+  const warn = console.warn.bind(console);
+  console.warn = (...args: unknown[]) => void (typeof args[0] === "string" && retrierLine.test(args[0]) ? undefined : warn(...args));
+  marked[retrierWarningsDropped] = true;
+}
+
+/**
  * `VirtualNetworkClient` pointed at the OCI emulator: API-key signing with the emulator's key, fast
  * fixed-delay retries, circuit breaker off. The endpoint is set after construction (the setter adds `/20160918`).
  */
@@ -51,6 +66,7 @@ export function ociVirtualNetworkClient(
   oci: { endpoint: string; tenancy: string; user: string; fingerprint: string; privateKeyPem: string },
   options: OciClientOptions = {},
 ): VirtualNetworkClient {
+  dropRetrierWarnings();
   const provider = new SimpleAuthenticationDetailsProvider(
     oci.tenancy,
     options.user ?? oci.user,
