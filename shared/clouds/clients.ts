@@ -98,7 +98,7 @@ export async function createClouds(settings: Settings): Promise<Clouds> {
       if (!port) {
         const client = new NetworkManagementClient(credential, subscriptionId, {
           endpoint: settings.AZURE_ARM_ENDPOINT ?? (emulator ? EMULATOR_ARM_ENDPOINT : LIVE_ARM_ENDPOINT),
-          credentials: { scopes: [ARM_SCOPE] },
+          credentialScopes: [ARM_SCOPE],
           ...(ca ? { tlsOptions: { ca } } : {}),
           retryOptions: { maxRetries: 4, retryDelayInMs: 200, maxRetryDelayInMs: 2000 },
         });

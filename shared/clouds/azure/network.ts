@@ -1,4 +1,4 @@
-import { type NetworkManagementClient, restorePoller, type SecurityRule, type Subnet } from "@azure/arm-network";
+import { type NetworkManagementClient, type SecurityRule, type Subnet } from "@azure/arm-network";
 import { type AzureSecurityRule } from "../../domain/security";
 import { classifyCloudError, failedOperation, isNotFound, OperationFailedError } from "../errors";
 import {
@@ -27,27 +27,41 @@ async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
   }
 }
 
+/** What a `begin*` call of @azure/arm-network 36 resolves to (core-lro 2's SimplePollerLike), as far as we use it. */
+interface Lro<T> {
+  getOperationState(): { status: string; result?: T; error?: Error };
+  getResult(): T | undefined;
+  toString(): string;
+}
+
 /**
- * Sends an operation's initial request and returns: the orchestrator watches the resource's own state.
- * An operation that ARM already reports Failed shows as provisioningState Failed on the next read, so
- * that is not an error here (the read turns it into a permanent step failure).
+ * Sends an operation's initial request and returns (a `begin*` call resolves once the request is answered):
+ * the orchestrator watches the resource's own state. An operation that ARM already reports Failed shows as
+ * provisioningState Failed on the next read, so that is not an error here (the read turns it into a permanent
+ * step failure).
  */
-async function submit(poller: { submitted(): Promise<void> }): Promise<void> {
+async function submit<T>(start: Promise<Lro<T>>): Promise<Lro<T> | undefined> {
   try {
-    await poller.submitted();
+    return await start;
   } catch (error) {
-    if (failedOperation(error)) return;
+    if (failedOperation(error)) return undefined;
     throw error;
   }
 }
 
+/**
+ * A `begin*` call resumed from a serialized operation sends no initial request: it polls once. The resource
+ * arguments are not used then (the serialized state holds the URL to poll).
+ */
+const RESUMED = "";
+
 type TableResult = { value?: Array<{ ipAddress?: string; network?: string }> };
 
 /** Where a table read stands after its last request; a failed read throws like any other SDK error. */
-async function tableRead(table: CircuitTable, poller: { operationState?: { status: string; result?: TableResult; error?: Error }; serialize(): Promise<string> }): Promise<CircuitTableRead> {
-  const state = poller.operationState;
-  if (state?.status === "failed" || state?.status === "canceled") throw state.error ?? new OperationFailedError(`reading the ${table} table failed`);
-  if (state?.status !== "succeeded") return { done: false, operation: await poller.serialize() };
+function tableRead(table: CircuitTable, poller: Lro<TableResult>): CircuitTableRead {
+  const state = poller.getOperationState();
+  if (state.status === "failed" || state.status === "canceled") throw state.error ?? new OperationFailedError(`reading the ${table} table failed`);
+  if (state.status !== "succeeded") return { done: false, operation: poller.toString() };
   const entries = (state.result?.value ?? []).map((entry) => (table === "arp" ? entry.ipAddress : entry.network) ?? "").filter(Boolean);
   return { done: true, entries };
 }
@@ -101,8 +115,9 @@ function subnetView(subnet: Subnet) {
 }
 
 /**
- * AzureNetworkPort over @azure/arm-network 39. Writes send the initial request only (`submitted()`): ARM
- * accepted the change, and the orchestrator polls the resource. The one client is built by clients.ts.
+ * AzureNetworkPort over @azure/arm-network 36 (the newest whose engines accept Node 20 as well as 22). Writes send
+ * the initial request only (`begin*` without waiting): ARM accepted the change, and the orchestrator polls the
+ * resource. The one client is built by clients.ts.
  */
 export class AzureNetwork implements AzureNetworkPort {
   constructor(private readonly client: NetworkManagementClient) {}
@@ -118,14 +133,13 @@ export class AzureNetwork implements AzureNetworkPort {
     // A teardown is still removing it: once it is gone, it can be created again.
     if (existing?.provisioningState === "Deleting") return { notReady: `the subnet ${name} is being deleted` };
     if (existing) return { id: existing.id ?? "", created: false };
-    const poller = this.client.subnets.createOrUpdate(resourceGroup, vnet, name, { addressPrefix });
-    await submit(poller);
+    await submit(this.client.subnets.beginCreateOrUpdate(resourceGroup, vnet, name, { addressPrefix }));
     const created = await this.client.subnets.get(resourceGroup, vnet, name);
     return { id: created.id ?? "", created: true };
   }
 
   async deleteSubnet(resourceGroup: string, vnet: string, name: string): Promise<{ existed: boolean }> {
-    return this.startDelete(() => this.client.subnets.get(resourceGroup, vnet, name), () => this.client.subnets.delete(resourceGroup, vnet, name));
+    return this.startDelete(() => this.client.subnets.get(resourceGroup, vnet, name), () => this.client.subnets.beginDelete(resourceGroup, vnet, name));
   }
 
   async associateSubnet(resourceGroup: string, vnet: string, subnet: string, links: { networkSecurityGroupId?: string | null; routeTableId?: string | null }): Promise<void> {
@@ -134,7 +148,7 @@ export class AzureNetwork implements AzureNetworkPort {
     if (links.networkSecurityGroupId !== undefined) next.networkSecurityGroup = links.networkSecurityGroupId ? { id: links.networkSecurityGroupId } : undefined;
     if (links.routeTableId !== undefined) next.routeTable = links.routeTableId ? { id: links.routeTableId } : undefined;
     if (next.networkSecurityGroup?.id === current.networkSecurityGroup?.id && next.routeTable?.id === current.routeTable?.id) return;
-    await submit(this.client.subnets.createOrUpdate(resourceGroup, vnet, subnet, next));
+    await submit(this.client.subnets.beginCreateOrUpdate(resourceGroup, vnet, subnet, next));
   }
 
   async getNetworkSecurityGroup(resourceGroup: string, name: string) {
@@ -144,22 +158,21 @@ export class AzureNetwork implements AzureNetworkPort {
   }
 
   async putNetworkSecurityGroup(resourceGroup: string, name: string, location: string, rules: AzureSecurityRule[], tags: Tags): Promise<{ id: string }> {
-    const poller = this.client.networkSecurityGroups.createOrUpdate(resourceGroup, name, { location, tags, securityRules: rules.map(fromRule) });
-    await submit(poller);
-    return { id: poller.operationState?.result?.id ?? (await this.client.networkSecurityGroups.get(resourceGroup, name)).id ?? "" };
+    const poller = await submit(this.client.networkSecurityGroups.beginCreateOrUpdate(resourceGroup, name, { location, tags, securityRules: rules.map(fromRule) }));
+    return { id: poller?.getResult()?.id ?? (await this.client.networkSecurityGroups.get(resourceGroup, name)).id ?? "" };
   }
 
   async putSecurityRule(resourceGroup: string, nsg: string, rule: AzureSecurityRule): Promise<void> {
     const { name: _name, ...properties } = fromRule(rule);
-    await submit(this.client.securityRules.createOrUpdate(resourceGroup, nsg, rule.name, properties));
+    await submit(this.client.securityRules.beginCreateOrUpdate(resourceGroup, nsg, rule.name, properties));
   }
 
   async deleteSecurityRule(resourceGroup: string, nsg: string, name: string): Promise<{ existed: boolean }> {
-    return this.startDelete(() => this.client.securityRules.get(resourceGroup, nsg, name), () => this.client.securityRules.delete(resourceGroup, nsg, name));
+    return this.startDelete(() => this.client.securityRules.get(resourceGroup, nsg, name), () => this.client.securityRules.beginDelete(resourceGroup, nsg, name));
   }
 
   async deleteNetworkSecurityGroup(resourceGroup: string, name: string): Promise<{ existed: boolean }> {
-    return this.startDelete(() => this.client.networkSecurityGroups.get(resourceGroup, name), () => this.client.networkSecurityGroups.delete(resourceGroup, name));
+    return this.startDelete(() => this.client.networkSecurityGroups.get(resourceGroup, name), () => this.client.networkSecurityGroups.beginDelete(resourceGroup, name));
   }
 
   async getRouteTable(resourceGroup: string, name: string) {
@@ -173,29 +186,31 @@ export class AzureNetwork implements AzureNetworkPort {
   }
 
   async putRouteTable(resourceGroup: string, name: string, location: string, routes: RouteView[], tags: Tags): Promise<{ id: string }> {
-    const poller = this.client.routeTables.createOrUpdate(resourceGroup, name, {
-      location,
-      tags,
-      disableBgpRoutePropagation: false,
-      routes: routes.map((route) => ({ name: route.name, addressPrefix: route.addressPrefix, nextHopType: route.nextHopType })),
-    });
-    await submit(poller);
+    await submit(
+      this.client.routeTables.beginCreateOrUpdate(resourceGroup, name, {
+        location,
+        tags,
+        disableBgpRoutePropagation: false,
+        routes: routes.map((route) => ({ name: route.name, addressPrefix: route.addressPrefix, nextHopType: route.nextHopType })),
+      }),
+    );
     return { id: (await this.client.routeTables.get(resourceGroup, name)).id ?? "" };
   }
 
   async deleteRouteTable(resourceGroup: string, name: string): Promise<{ existed: boolean }> {
-    return this.startDelete(() => this.client.routeTables.get(resourceGroup, name), () => this.client.routeTables.delete(resourceGroup, name));
+    return this.startDelete(() => this.client.routeTables.get(resourceGroup, name), () => this.client.routeTables.beginDelete(resourceGroup, name));
   }
 
   async putExpressRouteCircuit(resourceGroup: string, name: string, spec: CircuitSpec): Promise<{ id: string }> {
-    const poller = this.client.expressRouteCircuits.createOrUpdate(resourceGroup, name, {
-      location: spec.location,
-      tags: spec.tags,
-      sku: { name: `${spec.skuTier}_${spec.skuFamily}`, tier: spec.skuTier, family: spec.skuFamily },
-      serviceProviderProperties: { serviceProviderName: "Oracle Cloud FastConnect", peeringLocation: spec.peeringLocation, bandwidthInMbps: spec.bandwidthMbps },
-      allowClassicOperations: false,
-    });
-    await submit(poller);
+    await submit(
+      this.client.expressRouteCircuits.beginCreateOrUpdate(resourceGroup, name, {
+        location: spec.location,
+        tags: spec.tags,
+        sku: { name: `${spec.skuTier}_${spec.skuFamily}`, tier: spec.skuTier, family: spec.skuFamily },
+        serviceProviderProperties: { serviceProviderName: "Oracle Cloud FastConnect", peeringLocation: spec.peeringLocation, bandwidthInMbps: spec.bandwidthMbps },
+        allowClassicOperations: false,
+      }),
+    );
     return { id: (await this.client.expressRouteCircuits.get(resourceGroup, name)).id ?? "" };
   }
 
@@ -232,29 +247,27 @@ export class AzureNetwork implements AzureNetworkPort {
     const current = await this.client.expressRouteCircuits.get(resourceGroup, name);
     if (current.serviceProviderProperties?.bandwidthInMbps === bandwidthMbps) return;
     const { serviceKey: _key, provisioningState: _state, etag: _etag, ...model } = current;
-    await submit(this.client.expressRouteCircuits
-      .createOrUpdate(resourceGroup, name, { ...model, serviceProviderProperties: { ...current.serviceProviderProperties, bandwidthInMbps: bandwidthMbps } }));
+    await submit(this.client.expressRouteCircuits.beginCreateOrUpdate(resourceGroup, name, { ...model, serviceProviderProperties: { ...current.serviceProviderProperties, bandwidthInMbps: bandwidthMbps } }));
   }
 
   async startDeleteExpressRouteCircuit(resourceGroup: string, name: string): Promise<{ existed: boolean; operation: OperationHandle | null }> {
     const existing = await orNull(() => this.client.expressRouteCircuits.get(resourceGroup, name));
     if (!existing) return { existed: false, operation: null };
-    const poller = this.client.expressRouteCircuits.delete(resourceGroup, name);
-    await submit(poller);
-    return { existed: true, operation: await poller.serialize() };
+    const poller = await submit(this.client.expressRouteCircuits.beginDelete(resourceGroup, name));
+    return { existed: true, operation: poller ? poller.toString() : null };
   }
 
   async getOperationStatus(operation: OperationHandle): Promise<OperationStatus> {
-    const poller = restorePoller(this.client, operation, this.client.expressRouteCircuits.delete);
+    let poller: Lro<unknown>;
     try {
-      await poller.poll();
+      poller = await this.client.expressRouteCircuits.beginDelete(RESUMED, RESUMED, { resumeFrom: operation });
     } catch (error) {
       const classified = classifyCloudError(error);
       if (classified.retryable) throw error;
       return { status: "failed", error: { code: classified.failure.code, message: classified.failure.message } };
     }
-    const state = poller.operationState;
-    if (!state || state.status === "running" || state.status === "notStarted") return { status: "running" };
+    const state = poller.getOperationState();
+    if (state.status === "running" || state.status === "notStarted") return { status: "running" };
     if (state.status === "succeeded") return { status: "succeeded" };
     const failure = classifyCloudError(state.error ?? new Error("the operation failed"));
     return { status: "failed", error: { code: failure.failure.code, message: failure.failure.message } };
@@ -262,15 +275,14 @@ export class AzureNetwork implements AzureNetworkPort {
 
   async startCircuitTableRead(resourceGroup: string, circuit: string, table: CircuitTable, devicePath: "primary" | "secondary"): Promise<CircuitTableRead> {
     const circuits = this.client.expressRouteCircuits;
-    const poller = table === "arp" ? circuits.listArpTable(resourceGroup, circuit, "AzurePrivatePeering", devicePath) : circuits.listRoutesTable(resourceGroup, circuit, "AzurePrivatePeering", devicePath);
-    await poller.submitted();
+    const poller = table === "arp" ? await circuits.beginListArpTable(resourceGroup, circuit, "AzurePrivatePeering", devicePath) : await circuits.beginListRoutesTable(resourceGroup, circuit, "AzurePrivatePeering", devicePath);
     return tableRead(table, poller);
   }
 
   async resumeCircuitTableRead(table: CircuitTable, operation: OperationHandle): Promise<CircuitTableRead> {
     const circuits = this.client.expressRouteCircuits;
-    const poller = table === "arp" ? restorePoller(this.client, operation, circuits.listArpTable) : restorePoller(this.client, operation, circuits.listRoutesTable);
-    await poller.poll();
+    const resumeFrom = { resumeFrom: operation };
+    const poller = table === "arp" ? await circuits.beginListArpTable(RESUMED, RESUMED, RESUMED, RESUMED, resumeFrom) : await circuits.beginListRoutesTable(RESUMED, RESUMED, RESUMED, RESUMED, resumeFrom);
     return tableRead(table, poller);
   }
 
@@ -289,19 +301,20 @@ export class AzureNetwork implements AzureNetworkPort {
   }
 
   async putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; tags: Tags }): Promise<{ id: string }> {
-    const poller = this.client.virtualNetworkGateways.createOrUpdate(resourceGroup, name, {
-      location: spec.location,
-      tags: spec.tags,
-      gatewayType: "ExpressRoute",
-      sku: { name: "ErGw1AZ", tier: "ErGw1AZ" },
-      ipConfigurations: [{ name: "gwipconfig", privateIPAllocationMethod: "Dynamic", subnet: { id: spec.gatewaySubnetId } }],
-    });
-    await submit(poller);
+    await submit(
+      this.client.virtualNetworkGateways.beginCreateOrUpdate(resourceGroup, name, {
+        location: spec.location,
+        tags: spec.tags,
+        gatewayType: "ExpressRoute",
+        sku: { name: "ErGw1AZ", tier: "ErGw1AZ" },
+        ipConfigurations: [{ name: "gwipconfig", privateIPAllocationMethod: "Dynamic", subnet: { id: spec.gatewaySubnetId } }],
+      }),
+    );
     return { id: (await this.client.virtualNetworkGateways.get(resourceGroup, name)).id ?? "" };
   }
 
   async deleteVirtualNetworkGateway(resourceGroup: string, name: string): Promise<{ existed: boolean }> {
-    return this.startDelete(() => this.client.virtualNetworkGateways.get(resourceGroup, name), () => this.client.virtualNetworkGateways.delete(resourceGroup, name));
+    return this.startDelete(() => this.client.virtualNetworkGateways.get(resourceGroup, name), () => this.client.virtualNetworkGateways.beginDelete(resourceGroup, name));
   }
 
   async listGatewayConnections(resourceGroup: string, gateway: string): Promise<string[]> {
@@ -311,15 +324,16 @@ export class AzureNetwork implements AzureNetworkPort {
   }
 
   async putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; tags: Tags }): Promise<{ id: string }> {
-    const poller = this.client.virtualNetworkGatewayConnections.createOrUpdate(resourceGroup, name, {
-      location: spec.location,
-      tags: spec.tags,
-      connectionType: "ExpressRoute",
-      virtualNetworkGateway1: { id: spec.gatewayId },
-      peer: { id: spec.circuitId },
-      routingWeight: 0,
-    });
-    await submit(poller);
+    await submit(
+      this.client.virtualNetworkGatewayConnections.beginCreateOrUpdate(resourceGroup, name, {
+        location: spec.location,
+        tags: spec.tags,
+        connectionType: "ExpressRoute",
+        virtualNetworkGateway1: { id: spec.gatewayId },
+        peer: { id: spec.circuitId },
+        routingWeight: 0,
+      }),
+    );
     return { id: (await this.client.virtualNetworkGatewayConnections.get(resourceGroup, name)).id ?? "" };
   }
 
@@ -336,7 +350,7 @@ export class AzureNetwork implements AzureNetworkPort {
   }
 
   async deleteConnection(resourceGroup: string, name: string): Promise<{ existed: boolean }> {
-    return this.startDelete(() => this.client.virtualNetworkGatewayConnections.get(resourceGroup, name), () => this.client.virtualNetworkGatewayConnections.delete(resourceGroup, name));
+    return this.startDelete(() => this.client.virtualNetworkGatewayConnections.get(resourceGroup, name), () => this.client.virtualNetworkGatewayConnections.beginDelete(resourceGroup, name));
   }
 
   private gatewayView(gateway: { id?: string; name?: string; provisioningState?: string; gatewayType?: string; ipConfigurations?: Array<{ subnet?: { id?: string } }>; tags?: Record<string, string> }): GatewayView {
@@ -352,7 +366,7 @@ export class AzureNetwork implements AzureNetworkPort {
   }
 
   /** Starts a delete when the resource exists; a resource already gone is a successful delete. */
-  private async startDelete(read: () => Promise<unknown>, remove: () => { submitted(): Promise<void> }): Promise<{ existed: boolean }> {
+  private async startDelete(read: () => Promise<unknown>, remove: () => Promise<Lro<unknown>>): Promise<{ existed: boolean }> {
     if ((await orNull(read)) === null) return { existed: false };
     try {
       await submit(remove());

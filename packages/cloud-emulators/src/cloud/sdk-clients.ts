@@ -22,11 +22,11 @@ export interface AzureClientOptions {
   retryDelayInMs?: number;
 }
 
-/** `NetworkManagementClient` (@azure/arm-network 39) pointed at the ARM emulator, trusting its CA. */
+/** `NetworkManagementClient` (@azure/arm-network 36) pointed at the ARM emulator, trusting its CA. */
 export function azureNetworkClient(azure: { endpoint: string; ca: string }, subscriptionId: string, options: AzureClientOptions = {}): NetworkManagementClient {
   return new NetworkManagementClient(options.credential ?? staticTokenCredential(), subscriptionId, {
     endpoint: azure.endpoint,
-    credentials: { scopes: [ARM_SCOPE] },
+    credentialScopes: [ARM_SCOPE],
     tlsOptions: { ca: azure.ca },
     retryOptions: { maxRetries: options.maxRetries ?? 3, retryDelayInMs: options.retryDelayInMs ?? 20, maxRetryDelayInMs: 200 },
   });
@@ -48,7 +48,7 @@ export interface OciClientOptions {
  * it also throws the error; tests provoke errors on purpose, so the lines would bury their output. The app drops
  * them the same way in its own client set-up (this package does not import the app).
  */
-const retrierWarningsDropped = Symbol.for("interlink.oci-retrier-console");
+const retrierWarningsDropped = Symbol.for("interlink-emulators.oci-retrier-console");
 function dropRetrierWarnings(): void {
   const retrierLine = /^(Request cannot be retried\. Not Retrying\.|Request failed with Exception :|All retry attempts have exhausted\.)/;
   const marked = console as Console & { [retrierWarningsDropped]?: true };
