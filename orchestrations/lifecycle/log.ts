@@ -4,6 +4,7 @@ import { type StepProgress } from "../../shared/domain/progress";
 /** The operation's console lines: its start, each step's end and its outcome. */
 export interface OperationLog {
   info(message: string): void;
+  warn(message: string): void;
   error(message: string): void;
 }
 
@@ -16,7 +17,7 @@ export function operationLog(context: OrchestrationContext): OperationLog {
   const once = (write: (message: string) => void) => (message: string) => {
     if (!context.df.isReplaying) write(message);
   };
-  return { info: once((message) => context.info(message)), error: once((message) => context.error(message)) };
+  return { info: once((message) => context.info(message)), warn: once((message) => context.warn(message)), error: once((message) => context.error(message)) };
 }
 
 /** "12 s", "4 min 10 s", "1 h 5 min": how long a step took on the orchestration clock. */
@@ -28,6 +29,9 @@ function duration(step: StepProgress): string {
   return ` in ${Math.floor(seconds / 3600)} h${Math.floor(seconds / 60) % 60 ? ` ${Math.floor(seconds / 60) % 60} min` : ""}`;
 }
 
-export function stepEndLine(operation: string, name: string, step: StepProgress): string {
-  return `${operation} ${name}: step ${step.id} ${step.status}${duration(step)}${step.detail ? ` (${step.detail})` : ""}`;
+/** Logs a step that ended: a failed one as a warning (the operation's outcome line says what it led to). */
+export function logStepEnd(log: OperationLog, operation: string, name: string, step: StepProgress): void {
+  const line = `${operation} ${name}: step ${step.id} ${step.status}${duration(step)}${step.detail ? ` (${step.detail})` : ""}`;
+  if (step.status === "failed") log.warn(line);
+  else log.info(line);
 }

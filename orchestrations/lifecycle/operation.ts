@@ -10,7 +10,7 @@ import { runFlow } from "../flow/scheduler";
 import { type Flow } from "../flow/steps";
 import { LifecycleInput, type LifecycleOutcome } from "./input";
 import { inStep } from "./kit";
-import { operationLog, type OperationLog, stepEndLine } from "./log";
+import { logStepEnd, operationLog, type OperationLog } from "./log";
 import { type Change, record } from "./record";
 
 export type LifecycleOperationName = Exclude<Operation, "health">;
@@ -60,7 +60,7 @@ export class OperationRun {
     this.request = this.input.request;
     this.instanceId = context.df.instanceId;
     this.log = operationLog(context);
-    this.progress = new Progress(context.df, operation, this.request.name, steps, (step) => this.log.info(stepEndLine(operation, this.request.name, step)));
+    this.progress = new Progress(context.df, operation, this.request.name, steps, (step) => logStepEnd(this.log, operation, this.request.name, step));
     this.resources = { ...this.input.resources };
   }
 

@@ -25,7 +25,7 @@ export interface ScriptedRun<T> {
   log: Scheduled[];
   /** Custom status as a watcher would see it at each yield (null until first set). */
   statuses: unknown[];
-  /** What the orchestrator wrote to its log ("info: ..." / "error: ..."); a scripted run never replays. */
+  /** What the orchestrator wrote to its log ("info: ...", "warn: ...", "error: ..."); a scripted run never replays. */
   lines: string[];
   nowMs: number;
 }
@@ -67,6 +67,7 @@ export function runScripted<T>(orchestrator: (context: df.OrchestrationContext) 
   const task = (scheduled: Scheduled) => new ScriptedTask(scheduled);
   const context = {
     info: (message: string) => lines.push(`info: ${message}`),
+    warn: (message: string) => lines.push(`warn: ${message}`),
     error: (message: string) => lines.push(`error: ${message}`),
     df: {
       instanceId: options.instanceId ?? "scripted",
