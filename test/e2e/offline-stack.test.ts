@@ -28,13 +28,27 @@ async function poll(url: string, timeoutMs: number): Promise<Status> {
 
 describe("the offline stack (npm start)", () => {
   let stateDir: string;
+  let env: NodeJS.ProcessEnv;
   let stack: StartedProcess;
   let api: string;
   let oci: string;
 
+  /** Starts the stack on the suite's state directory (kept between starts, as npm start keeps it). */
+  async function start(): Promise<void> {
+    stack = startNode("packages/dev-stack/dist/src/main.js", [], env);
+    await waitForOutput(stack.child, /Press Ctrl-C to stop/, 60_000, stack.output);
+    api = `${/Functions host\s+(http:\/\/127\.0\.0\.1:\d+)\/api/.exec(stack.output())?.[1]}/api`;
+    oci = /OCI emulator\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(stack.output())?.[1] ?? "";
+  }
+
+  async function stop(): Promise<void> {
+    stack.child.kill("SIGINT");
+    expect(await stack.exited).toBe(0);
+  }
+
   beforeAll(async () => {
     stateDir = mkdtempSync(path.join(os.tmpdir(), "interlink-e2e-"));
-    stack = startNode("packages/dev-stack/dist/src/main.js", [], {
+    env = {
       ...process.env,
       FUNCTIONS_PORT: "0",
       AZURITE_BLOB_PORT: "0",
@@ -45,11 +59,8 @@ describe("the offline stack (npm start)", () => {
       INTERLINK_STATE_DIR: stateDir,
       INTERLINK_TIME_SCALE: "0.004",
       CLOUD_MODE: "emulator",
-    });
-    const [, origin] = await waitForOutput(stack.child, /Functions host\s+(http:\/\/127\.0\.0\.1:\d+)\/api/, 60_000, stack.output);
-    const ociEndpoint = /OCI emulator\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(stack.output())?.[1];
-    api = `${origin}/api`;
-    oci = ociEndpoint ?? "";
+    };
+    await start();
   });
 
   afterAll(async () => {
@@ -58,9 +69,12 @@ describe("the offline stack (npm start)", () => {
     rmSync(stateDir, { recursive: true, force: true });
   });
 
-  it("when it is ready, then it suggests posting the example request", () => {
+  it("when it is ready, then it suggests posting the example request, says what it keeps and how fast time runs, and the console is quiet", () => {
     expect(stack.output()).toContain("curl -s -X POST");
     expect(stack.output()).toContain("-d @test/fixtures/design-example.json");
+    expect(stack.output()).toMatch(/State\s+kept in .* for the next start \(Azurite, emulated clouds, host\)/);
+    expect(stack.output()).toMatch(/Time\s+250x real time \(INTERLINK_TIME_SCALE=0\.004\): .*every time shown \(statuses, inventory, events, log lines\)/);
+    expect(stack.output()).not.toMatch(/Request cannot be retried|health sweep started/);
   });
 
   it("when DESIGN.md's example is posted, then it reaches Active with both BGP sessions UP, and DELETE leaves no interlink resource", async () => {
@@ -76,6 +90,15 @@ describe("the offline stack (npm start)", () => {
     expect(detail.evidence).toMatchObject({ bgpSessionState: "UP", connectionStatus: "Connected", azureLearnedPrefixes: { primary: ["10.20.0.0/16"], secondary: ["10.20.0.0/16"] }, ociLearnedPrefixes: ["10.10.0.0/16"] });
     expect(detail.steps.every((step) => step.status === "succeeded" || step.status === "pending")).toBe(true);
     expect(JSON.stringify(detail)).not.toMatch(/serviceKey/i);
+    expect(stack.output()).toMatch(/setup erp-db-link started \(instance erp-db-link\.setup\.\d+\)/);
+    expect(stack.output()).toContain("setup erp-db-link succeeded: Active");
+
+    // A restarted stack keeps the emulated clouds with the inventory: the interconnect is still there, and healthy.
+    await stop();
+    await start();
+    const checked = await fetch(`${api}/interconnects/${example.name}/health`, { method: "POST" });
+    expect(await checked.json()).toMatchObject({ verdict: "healthy", reasons: [] });
+    expect(((await (await fetch(`${api}/interconnects/${example.name}`)).json()) as { state: string }).state).toBe("Active");
 
     const remove = await fetch(`${api}/interconnects/${example.name}`, { method: "DELETE" });
     expect(remove.status).toBe(202);
