@@ -3,11 +3,11 @@
 // Runs a compiled Functions v4 + Durable 3 app the way `func start` does, without Core Tools.
 // `cli.js check [--app <dir>]` only loads the app (its entry point checks its settings) and exits: 0 when it loads,
 // 1 with one line when it does not. The dev stack runs it before starting anything.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { type Clock, RealClock, ScaledClock } from "./clock";
+import { type Clock, RealClock } from "./clock";
 import { readAppSettings } from "./config";
 import { FunctionsHost, type LogLevel } from "./host";
+import { scaledTimeline } from "./timeline";
 import { Invoker } from "./core/invoker";
 
 interface CliOptions {
@@ -65,25 +65,6 @@ function timeScaleOf(appRoot: string): number {
   return scale;
 }
 
-/**
- * A scaled clock for the dev stack's demo mode. The timeline's origin is kept in the state directory, so a
- * restarted host continues the same timeline.
- */
-function scaledClock(stateDir: string, scale: number): ScaledClock {
-  const originFile = path.join(stateDir, "clock-origin.json");
-  let origin = Date.now();
-  try {
-    const saved = JSON.parse(readFileSync(originFile, "utf8")) as { origin?: unknown; scale?: unknown };
-    // A stale timeline (a day old) would put virtual time weeks ahead; start a new one instead.
-    if (typeof saved.origin === "number" && saved.scale === scale && Date.now() - saved.origin < 86_400_000) origin = saved.origin;
-  } catch {
-    // first start with this state directory
-  }
-  mkdirSync(stateDir, { recursive: true });
-  writeFileSync(originFile, JSON.stringify({ origin, scale }));
-  return new ScaledClock(scale, origin);
-}
-
 export async function main(argv: string[]): Promise<number> {
   let options: CliOptions;
   let scale: number;
@@ -95,7 +76,8 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const stateDir = options.state ?? path.join(options.app, ".interlink", "host");
-  const clock: Clock = scale === 1 || options.command === "check" ? new RealClock() : scaledClock(stateDir, scale);
+  const timeline = scale === 1 || options.command === "check" ? undefined : scaledTimeline(stateDir, scale);
+  const clock: Clock = timeline?.clock ?? new RealClock();
   // Log lines carry the host's time, the clock every time the app shows (statuses, events) comes from.
   const logger = (level: LogLevel, message: string) => {
     if (level === "debug" && !options.verbose) return;
@@ -107,6 +89,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     host = await FunctionsHost.load({ appRoot: options.app, logger, clock, ...(options.command === "start" ? { stateDir } : {}) });
   } catch (error) {
+    timeline?.close();
     console.error(`Cannot load the app in ${options.app}: ${(error as Error).message}`);
     return 1;
   }
@@ -121,6 +104,7 @@ export async function main(argv: string[]): Promise<number> {
     const code = (error as NodeJS.ErrnoException).code;
     console.error(code === "EADDRINUSE" ? `Port ${options.port} is already in use: stop what uses it, or set FUNCTIONS_PORT (or --port) to another port.` : `Cannot listen on 127.0.0.1:${options.port}: ${(error as Error).message}`);
     await host.stop();
+    timeline?.close();
     return 1;
   }
   const origin = `http://127.0.0.1:${port}`;
@@ -129,6 +113,7 @@ export async function main(argv: string[]): Promise<number> {
   console.log(`\nFunctions:\n\n${functions.length > 0 ? functions.join("\n\n") : "        (the app registered no functions)"}\n`);
   console.log("Not supported by the dev host: durable entities, rewind/restart, callHttp, non-queue output bindings, HTTP streaming.");
   console.log(`Host started: ${origin}`);
+  if (timeline) console.log(`Host clock: ${new Date(clock.now()).toISOString()}, ${Math.round(1 / scale)}x real time (INTERLINK_TIME_SCALE=${scale}): durable timers, timer triggers and the times the app shows run on it`);
 
   return new Promise<number>((resolve) => {
     let stopping = false;
@@ -140,7 +125,10 @@ export async function main(argv: string[]): Promise<number> {
       stopping = true;
       console.log(`Received ${signal}, stopping the host...`);
       host.stop().then(
-        () => resolve(0),
+        () => {
+          timeline?.close();
+          resolve(0);
+        },
         (error: unknown) => {
           console.error(`Error while stopping: ${(error as Error).message}`);
           resolve(1);

@@ -54,23 +54,24 @@ export class ScaledClock implements Clock {
   private readonly real = new RealClock();
 
   /**
-   * `origin` anchors the timeline (real epoch ms at which virtual time equalled real time); a host restarted
-   * with the same origin continues the same timeline, so persisted durable timers keep their meaning.
+   * At the real instant `startReal` the clock reads `startVirtual` (by default the same instant); a restarted
+   * host passes the time its clock had reached, so its timeline goes on from there.
    */
   constructor(
     private readonly scale: number,
     private readonly startReal: number = Date.now(),
+    private readonly startVirtual: number = startReal,
   ) {
     if (!(scale > 0 && scale <= 1)) throw new RangeError(`the time scale must be in (0, 1], got ${scale}`);
   }
 
   now(): number {
-    return this.startReal + Math.floor((Date.now() - this.startReal) / this.scale);
+    return this.startVirtual + Math.floor((Date.now() - this.startReal) / this.scale);
   }
 
   schedule(at: number, kind: TimerKind, callback: () => void): () => void {
     // Convert the virtual due time to the real instant at which now() reaches it.
-    return this.real.schedule(this.startReal + Math.ceil((at - this.startReal) * this.scale), kind, callback);
+    return this.real.schedule(this.startReal + Math.ceil((at - this.startVirtual) * this.scale), kind, callback);
   }
 
   dispose(): void {
