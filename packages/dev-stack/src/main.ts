@@ -66,16 +66,19 @@ interface Options {
   app: string;
   /** Clear every part of the state before starting (otherwise all of it is kept). */
   fresh: boolean;
+  /** The host's debug lines too (every activity, poll and timer tick). */
+  verbose: boolean;
 }
 
-const USAGE = "usage: main.js [--app <dir>] [--fresh]";
+const USAGE = "usage: main.js [--app <dir>] [--fresh] [--verbose]";
 
 function parseArgs(argv: string[], settings: StackEnvironment): Options {
   // Like `func start`, the app is the working directory unless told otherwise (npm start runs in the repository root).
-  const options: Options = { app: path.resolve(settings.INTERLINK_APP_ROOT ?? "."), fresh: false };
+  const options: Options = { app: path.resolve(settings.INTERLINK_APP_ROOT ?? "."), fresh: false, verbose: false };
   for (let index = 0; index < argv.length; index++) {
     if (argv[index] === "--app" && argv[index + 1]) options.app = path.resolve(argv[++index] as string);
     else if (argv[index] === "--fresh") options.fresh = true;
+    else if (argv[index] === "--verbose") options.verbose = true;
     else throw new Error(`unknown argument ${argv[index]}; ${USAGE}`);
   }
   return options;
@@ -215,7 +218,7 @@ export async function main(argv: string[]): Promise<number> {
       cloudLines = [`  Clouds              live: Azure ${hostEnv.AZURE_ARM_ENDPOINT ?? "https://management.azure.com"}, OCI ${hostEnv.OCI_ENDPOINT ?? `the region's endpoint${hostEnv.OCI_REGION ? ` (${hostEnv.OCI_REGION})` : ""}`}`];
     }
 
-    const host = spawn(process.execPath, [cli, "start", "--app", app, "--port", String(ports.functions.port), "--state", path.join(stateDir, "host")], { cwd: app, env: hostEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const host = spawn(process.execPath, [cli, "start", "--app", app, "--port", String(ports.functions.port), "--state", path.join(stateDir, "host"), ...(options.verbose ? ["--verbose"] : [])], { cwd: app, env: hostEnv, stdio: ["ignore", "pipe", "pipe"] });
     killOnExit(host);
     started(host);
     host.stdout?.pipe(process.stdout);
