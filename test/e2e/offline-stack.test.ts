@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { waitForOutput } from "@interlink/functions-host";
-import { freePort, repoRoot, startNode, type StartedProcess } from "../support/processes";
+import { isolatedStackEnv } from "@interlink/dev-stack/testing";
+import { repoRoot, startNode, type StartedProcess } from "../support/processes";
 
 jest.setTimeout(180_000);
 
@@ -48,18 +49,7 @@ describe("the offline stack (npm start)", () => {
 
   beforeAll(async () => {
     stateDir = mkdtempSync(path.join(os.tmpdir(), "interlink-e2e-"));
-    env = {
-      ...process.env,
-      FUNCTIONS_PORT: "0",
-      AZURITE_BLOB_PORT: "0",
-      AZURITE_QUEUE_PORT: "0",
-      AZURITE_TABLE_PORT: "0",
-      AZURE_EMULATOR_PORT: String(await freePort()),
-      OCI_EMULATOR_PORT: String(await freePort()),
-      INTERLINK_STATE_DIR: stateDir,
-      INTERLINK_TIME_SCALE: "0.004",
-      CLOUD_MODE: "emulator",
-    };
+    env = await isolatedStackEnv(stateDir, { INTERLINK_TIME_SCALE: "0.004", CLOUD_MODE: "emulator" });
     await start();
   });
 

@@ -4,7 +4,8 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort, startNode } from "../support/processes";
+import { isolatedStackEnv } from "@interlink/dev-stack/testing";
+import { startNode } from "../support/processes";
 
 jest.setTimeout(60_000);
 
@@ -14,20 +15,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
 
-async function stackEnv(settings: Record<string, string>): Promise<NodeJS.ProcessEnv> {
-  const { CLOUD_MODE: _mode, INTERLINK_TIME_SCALE: _scale, ...inherited } = process.env;
-  return {
-    ...inherited,
-    FUNCTIONS_PORT: "0",
-    AZURITE_BLOB_PORT: "0",
-    AZURITE_QUEUE_PORT: "0",
-    AZURITE_TABLE_PORT: "0",
-    AZURE_EMULATOR_PORT: String(await freePort()),
-    OCI_EMULATOR_PORT: String(await freePort()),
-    INTERLINK_STATE_DIR: stateDir,
-    ...settings,
-  };
-}
+/** The example settings (no local.settings.json), changed by `settings` only. */
+const stackEnv = (settings: Record<string, string>) => isolatedStackEnv(stateDir, { CLOUD_MODE: undefined, INTERLINK_TIME_SCALE: undefined, ...settings });
 
 const ONE_LINE = /^[^\n]+\n?$/;
 

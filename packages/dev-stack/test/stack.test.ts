@@ -8,7 +8,8 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { waitForOutput } from "@interlink/functions-host";
-import { alive, descendants, freePort, startNode } from "@interlink/functions-host/testing";
+import { alive, descendants, startNode } from "@interlink/functions-host/testing";
+import { isolatedStackEnv } from "../src/testing";
 
 let stateDir: string;
 
@@ -17,18 +18,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
 
-async function stackEnv(): Promise<NodeJS.ProcessEnv & { AZURE_EMULATOR_PORT: string; OCI_EMULATOR_PORT: string }> {
-  return {
-    ...process.env,
-    FUNCTIONS_PORT: "0",
-    AZURITE_BLOB_PORT: "0",
-    AZURITE_QUEUE_PORT: "0",
-    AZURITE_TABLE_PORT: "0",
-    AZURE_EMULATOR_PORT: String(await freePort()),
-    OCI_EMULATOR_PORT: String(await freePort()),
-    INTERLINK_STATE_DIR: stateDir,
-  };
-}
+const stackEnv = () => isolatedStackEnv(stateDir);
 
 const app = path.join(__dirname, "apps/settings-echo");
 const startStack = (args: string[], env: NodeJS.ProcessEnv) => startNode(path.join(__dirname, "../dist/src/main.js"), args, env, app);

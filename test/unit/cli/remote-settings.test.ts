@@ -1,14 +1,7 @@
-import { remoteSettings, SettingsError } from "../../../cli/remote-settings";
+import { remoteSettings } from "../../../cli/remote-settings";
+import { refusalOf } from "../../support/settings";
 
-const refusal = (flags: { url?: string; key?: string }, environment: Record<string, string> = {}): string => {
-  try {
-    remoteSettings(flags, environment);
-  } catch (error) {
-    expect(error).toBeInstanceOf(SettingsError);
-    return (error as Error).message;
-  }
-  throw new Error("accepted");
-};
+const refusal = (flags: { url?: string; key?: string }, environment: Record<string, string> = {}) => refusalOf(() => remoteSettings(flags, environment));
 
 describe("how the CLI reaches a running Interlink (checked when a command starts)", () => {
   it("when nothing is given, then it is the local dev stack, without a key", () => {

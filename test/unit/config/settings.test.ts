@@ -1,19 +1,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { parseSettings, SettingsError } from "../../../shared/config/settings";
+import { parseSettings } from "../../../shared/config/settings";
+import { refusalOf } from "../../support/settings";
 
 /** The offline defaults a fresh clone runs with (local.settings.example.json's Values). */
 const example = (JSON.parse(readFileSync(path.resolve(__dirname, "../../../local.settings.example.json"), "utf8")) as { Values: Record<string, string> }).Values;
 
-const refusal = (environment: Record<string, string>): string => {
-  try {
-    parseSettings(environment);
-  } catch (error) {
-    expect(error).toBeInstanceOf(SettingsError);
-    return (error as Error).message;
-  }
-  throw new Error("the settings were accepted");
-};
+const refusal = (environment: Record<string, string>) => refusalOf(() => parseSettings(environment));
 
 describe("settings at start-up", () => {
   it("when the example settings are used as they are, then they parse with the offline defaults", () => {
