@@ -1,74 +1,61 @@
-import { parseArgs } from "node:util";
-import { validationProblem, type ProblemDetails } from "../shared/domain/problem";
-import { COMMANDS, type CommandName, type CommandOutcome } from "./commands";
-import { readInput } from "./io";
+import { type CliCommand } from "./command";
+import { apply } from "./commands/apply";
+import { destroy } from "./commands/destroy";
+import { health } from "./commands/health";
+import { OFFLINE_COMMANDS } from "./commands/offline";
+import { status } from "./commands/status";
+import { watch } from "./commands/watch";
+import { CliError, describeError } from "./errors";
+import { EXIT, EXIT_TABLE } from "./exit-codes";
+import { type CliIo, runtimeOf } from "./io";
 
-export const EXIT_OK = 0;
-export const EXIT_INTERNAL = 1;
-export const EXIT_INVALID = 2;
+/** Every command by name. The ones that work on files alone come first; the others drive a running Interlink. */
+const COMMANDS: Record<string, CliCommand> = {
+  ...OFFLINE_COMMANDS,
+  apply,
+  status,
+  watch,
+  destroy,
+  health,
+};
 
-const USAGE = `usage: interlink <command> <file|-> [--format json|text]
+const USAGE = `usage: interlink <command> [arguments] [options]   (interlink <command> --help for its options)
 
 commands:
 ${Object.entries(COMMANDS)
   .map(([name, command]) => `  ${name.padEnd(12)} ${command.summary}`)
   .join("\n")}
 
-Reads JSON from the file (or standard input for -) and writes JSON to standard output.
-Exit status: 0 success, 2 invalid input (problem details on stdout), 1 internal error.`;
+validate, plan, policies and lint-policy read JSON from a file (or - for standard input) and need no running
+Interlink. The others talk to its API: --url (or INTERLINK_URL; default http://127.0.0.1:7071/api, or the port in
+FUNCTIONS_PORT) and --key (or INTERLINK_KEY) when function keys are enforced.
 
-export interface CliStreams {
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
-  stdin?: NodeJS.ReadableStream;
-}
+${EXIT_TABLE}`;
 
-function isCommand(name: string | undefined): name is CommandName {
-  return name !== undefined && Object.prototype.hasOwnProperty.call(COMMANDS, name);
-}
+export type { CliIo } from "./io";
+export { EXIT } from "./exit-codes";
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false; problem: ProblemDetails } {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, problem: validationProblem([{ path: "", message: `is not valid JSON: ${reason}` }], "The input is not JSON") };
+/** Runs one CLI invocation and returns the exit status. Never throws. */
+export async function main(argv: string[], io: CliIo = process): Promise<number> {
+  const runtime = runtimeOf(io);
+  const [name, ...args] = argv;
+  if (name === "--help" || name === "-h" || name === "help") {
+    runtime.stdout.write(`${USAGE}\n`);
+    return EXIT.ok;
   }
-}
-
-/** Runs one CLI invocation; returns the exit status. Never throws. */
-export async function main(argv: string[], streams: CliStreams = process): Promise<number> {
-  try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { format: { type: "string", default: "json" }, help: { type: "boolean", short: "h" } },
-    });
-    const [name, file] = positionals;
-    if (values.help) {
-      streams.stdout.write(`${USAGE}\n`);
-      return EXIT_OK;
-    }
-    if (!isCommand(name) || file === undefined || positionals.length !== 2 || (values.format !== "json" && values.format !== "text")) {
-      streams.stderr.write(`${USAGE}\n`);
-      return EXIT_INVALID;
-    }
-    const text = await readInput(file, streams.stdin ?? process.stdin);
-    const json = parseJson(text);
-    const outcome: CommandOutcome = json.ok ? COMMANDS[name].run(json.value) : { ok: false, problem: json.problem };
-    if (outcome.ok) {
-      streams.stdout.write(values.format === "text" ? `${outcome.text()}\n` : `${JSON.stringify(outcome.value, null, 2)}\n`);
-      return EXIT_OK;
-    }
-    streams.stdout.write(values.format === "text" ? `${formatProblemText(outcome.problem)}\n` : `${JSON.stringify(outcome.problem, null, 2)}\n`);
-    return EXIT_INVALID;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    streams.stderr.write(`interlink: ${message}\n`);
-    return EXIT_INTERNAL;
+  const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) {
+    runtime.stderr.write(`${name === undefined ? "" : `interlink: unknown command ${name}\n`}${USAGE}\n`);
+    return EXIT.invalid;
   }
-}
-
-export function formatProblemText(problem: ProblemDetails): string {
-  return [`${problem.title} (${problem.status})`, ...problem.errors.map((error) => `  ${error.path || "(input)"}: ${error.message}`)].join("\n");
+  try {
+    return await command.run(args, runtime);
+  } catch (error) {
+    if (error instanceof CliError) {
+      runtime.stderr.write(`interlink ${name}: ${error.message}\n${error.details.map((line) => `${line.replace(/^/gm, "  ")}\n`).join("")}`);
+      return error.exitCode;
+    }
+    runtime.stderr.write(`interlink ${name}: unexpected error: ${describeError(error)}\n`);
+    return EXIT.failed;
+  }
 }

@@ -1,11 +1,9 @@
 // End to end on the offline stack that `npm start` runs (separate processes, real HTTP): Azurite, the cloud
 // emulators and the Functions dev host, sped up with INTERLINK_TIME_SCALE so 35 emulated minutes take seconds.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { waitForOutput } from "@interlink/functions-host";
-import { isolatedStackEnv } from "@interlink/dev-stack/testing";
-import { repoRoot, startNode, type StartedProcess } from "../support/processes";
+import { type OfflineStack, startOfflineStack } from "../support/offline-stack";
+import { repoRoot } from "../support/processes";
 
 jest.setTimeout(180_000);
 
@@ -28,46 +26,27 @@ async function poll(url: string, timeoutMs: number): Promise<Status> {
 }
 
 describe("the offline stack (npm start)", () => {
-  let stateDir: string;
-  let env: NodeJS.ProcessEnv;
-  let stack: StartedProcess;
-  let api: string;
-  let oci: string;
-
-  /** Starts the stack on the suite's state directory (kept between starts, as npm start keeps it). */
-  async function start(): Promise<void> {
-    stack = startNode("packages/dev-stack/dist/src/main.js", [], env);
-    await waitForOutput(stack.child, /Press Ctrl-C to stop/, 60_000, stack.output);
-    api = `${/Functions host\s+(http:\/\/127\.0\.0\.1:\d+)\/api/.exec(stack.output())?.[1]}/api`;
-    oci = /OCI emulator\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(stack.output())?.[1] ?? "";
-  }
-
-  async function stop(): Promise<void> {
-    stack.child.kill("SIGINT");
-    expect(await stack.exited).toBe(0);
-  }
+  let stack: OfflineStack;
 
   beforeAll(async () => {
-    stateDir = mkdtempSync(path.join(os.tmpdir(), "interlink-e2e-"));
-    env = await isolatedStackEnv(stateDir, { INTERLINK_TIME_SCALE: "0.004", CLOUD_MODE: "emulator" });
-    await start();
+    stack = await startOfflineStack("0.004");
   });
 
   afterAll(async () => {
-    stack?.child.kill("SIGINT");
-    await stack?.exited;
-    rmSync(stateDir, { recursive: true, force: true });
+    await stack?.stop();
   });
 
   it("when it is ready, then it suggests posting the example request, says what it keeps and how fast time runs, and the console is quiet", () => {
-    expect(stack.output()).toContain("curl -s -X POST");
-    expect(stack.output()).toContain("-d @test/fixtures/design-example.json");
-    expect(stack.output()).toMatch(/State\s+kept in .* for the next start \(Azurite, emulated clouds, host\)/);
-    expect(stack.output()).toMatch(/Time\s+250x real time \(INTERLINK_TIME_SCALE=0\.004\): .*every time shown \(statuses, inventory, events, log lines\)/);
-    expect(stack.output()).not.toMatch(/Request cannot be retried|health sweep started/);
+    const output = stack.process.output();
+    expect(output).toContain("curl -s -X POST");
+    expect(output).toContain("-d @test/fixtures/design-example.json");
+    expect(output).toMatch(/State\s+kept in .* for the next start \(Azurite, emulated clouds, host\)/);
+    expect(output).toMatch(/Time\s+250x real time \(INTERLINK_TIME_SCALE=0\.004\): .*every time shown \(statuses, inventory, events, log lines\)/);
+    expect(output).not.toMatch(/Request cannot be retried|health sweep started/);
   });
 
   it("when DESIGN.md's example is posted, then it reaches Active with both BGP sessions UP, and DELETE leaves no interlink resource", async () => {
+    const { api } = stack;
     const post = await fetch(`${api}/interconnects`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(example) });
     expect(post.status).toBe(202);
     const location = post.headers.get("location") ?? "";
@@ -80,27 +59,26 @@ describe("the offline stack (npm start)", () => {
     expect(detail.evidence).toMatchObject({ bgpSessionState: "UP", connectionStatus: "Connected", azureLearnedPrefixes: { primary: ["10.20.0.0/16"], secondary: ["10.20.0.0/16"] }, ociLearnedPrefixes: ["10.10.0.0/16"] });
     expect(detail.steps.every((step) => step.status === "succeeded" || step.status === "pending")).toBe(true);
     expect(JSON.stringify(detail)).not.toMatch(/serviceKey/i);
-    expect(stack.output()).toMatch(/setup erp-db-link started \(instance erp-db-link\.setup\.\d+\)/);
-    expect(stack.output()).toContain("setup erp-db-link succeeded: Active");
+    expect(stack.process.output()).toMatch(/setup erp-db-link started \(instance erp-db-link\.setup\.\d+\)/);
+    expect(stack.process.output()).toContain("setup erp-db-link succeeded: Active");
 
     // A restarted stack keeps the emulated clouds with the inventory: the interconnect is still there, and healthy.
-    await stop();
-    await start();
-    const checked = await fetch(`${api}/interconnects/${example.name}/health`, { method: "POST" });
+    await stack.restart();
+    const checked = await fetch(`${stack.api}/interconnects/${example.name}/health`, { method: "POST" });
     expect(await checked.json()).toMatchObject({ verdict: "healthy", reasons: [] });
-    expect(((await (await fetch(`${api}/interconnects/${example.name}`)).json()) as { state: string }).state).toBe("Active");
+    expect(((await (await fetch(`${stack.api}/interconnects/${example.name}`)).json()) as { state: string }).state).toBe("Active");
 
-    const remove = await fetch(`${api}/interconnects/${example.name}`, { method: "DELETE" });
+    const remove = await fetch(`${stack.api}/interconnects/${example.name}`, { method: "DELETE" });
     expect(remove.status).toBe(202);
     const teardown = await poll(remove.headers.get("location") ?? "", 120_000);
     expect(teardown).toMatchObject({ runtimeStatus: "Completed", output: { status: "succeeded" } });
 
-    const snapshot = (await (await fetch(`${oci}/__emulator/snapshot`)).json()) as { azure: Array<{ resource: { tags?: Record<string, string> } }>; oci: Array<{ resource: { freeformTags?: Record<string, string>; lifecycleState?: string } }> };
+    const snapshot = (await (await fetch(`${stack.oci}/__emulator/snapshot`)).json()) as { azure: Array<{ resource: { tags?: Record<string, string> } }>; oci: Array<{ resource: { freeformTags?: Record<string, string>; lifecycleState?: string } }> };
     const leftovers = [
       ...snapshot.azure.filter((entry) => entry.resource.tags?.interlink),
       ...snapshot.oci.filter((entry) => entry.resource.freeformTags?.interlink && !["TERMINATED", "DETACHED", "TERMINATING", "DETACHING"].includes(String(entry.resource.lifecycleState))),
     ];
     expect(leftovers.filter((entry) => !JSON.stringify(entry).includes('"provisioningState":"Deleting"'))).toEqual([]);
-    expect(await (await fetch(`${oci}/__emulator/orphans`)).json()).toEqual({ orphans: [] });
+    expect(await (await fetch(`${stack.oci}/__emulator/orphans`)).json()).toEqual({ orphans: [] });
   });
 });

@@ -57,12 +57,14 @@ describe("interlink CLI", () => {
     expect((await run(["deploy", designFile])).code).toBe(2);
     const missing = await run(["plan"]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain("usage: interlink <command>");
+    expect(missing.stderr).toContain("missing <file|->");
+    expect(missing.stderr).toContain("usage: interlink plan <file|->");
   });
 
-  it("when the file cannot be read, then it is an internal error with exit 1", async () => {
+  it("when the file cannot be read, then it is invalid input (exit 2) naming the file", async () => {
     const { code, stderr } = await run(["plan", "/nonexistent/request.json"]);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
+    expect(stderr).toContain("cannot read /nonexistent/request.json");
     expect(stderr).toContain("ENOENT");
   });
 });

@@ -1,0 +1,7 @@
+import { type Runtime } from "./io";
+
+/** One `interlink <command>`: parses its own arguments and returns the exit status (throws CliError to refuse). */
+export interface CliCommand {
+  summary: string;
+  run(args: string[], runtime: Runtime): Promise<number>;
+}
