@@ -127,18 +127,23 @@ it("when a stack setting or the app's own settings are bad, then the stack exits
     [{ ...env, ECHO_GREETING: "Hello!" }, `Cannot load the app in ${app}: invalid setting ECHO_GREETING=Hello!: must be lowercase letters`],
   ];
   const runs = cases.map(([caseEnv]) => startStack(["--app", app], caseEnv));
-  for (const [index, [, line]] of cases.entries()) {
-    const run = runs[index];
-    expect(await run?.exited).toBe(1);
-    expect(run?.output().trim()).toBe(line);
+  try {
+    for (const [index, [, line]] of cases.entries()) {
+      const run = runs[index];
+      expect(await run?.exited).toBe(1);
+      expect(run?.output().trim()).toBe(line);
+    }
+    expect(existsSync(path.join(stateDir, "dev-stack.pid"))).toBe(false);
+  } finally {
+    for (const run of runs) run.child.kill("SIGINT");
   }
-  expect(existsSync(path.join(stateDir, "dev-stack.pid"))).toBe(false);
 });
 
 it("when restarted, then the stack keeps its state; --fresh clears Azurite, the emulated clouds and the host together; reset refuses while it runs and clears after", async () => {
   const state = mkdtempSync(path.join(os.tmpdir(), "dev-stack-state-"));
   const markers = ["emulators/state.json", "host/timers.json"].map((file) => path.join(state, file));
   const reset = (env: NodeJS.ProcessEnv) => startNode(path.join(__dirname, "../dist/src/reset.js"), [], env, app);
+  const stacks: Array<ReturnType<typeof startStack>> = [];
   try {
     for (const marker of markers) {
       mkdirSync(path.dirname(marker), { recursive: true });
@@ -146,6 +151,7 @@ it("when restarted, then the stack keeps its state; --fresh clears Azurite, the 
     }
     const env = { ...(await stackEnv()), INTERLINK_STATE_DIR: state, INTERLINK_CLOUD_EMULATOR: path.join(__dirname, "apps/fake-cloud/main.js") };
     const kept = startStack(["--app", app], env);
+    stacks.push(kept);
     await waitForOutput(kept.child, /Press Ctrl-C to stop/, 30_000, kept.output);
     expect(kept.output()).toMatch(/State\s+kept in .* for the next start/);
     expect(markers.filter(existsSync)).toEqual(markers);
@@ -156,6 +162,7 @@ it("when restarted, then the stack keeps its state; --fresh clears Azurite, the 
     expect(await kept.exited).toBe(0);
 
     const fresh = startStack(["--app", app, "--fresh"], env);
+    stacks.push(fresh);
     await waitForOutput(fresh.child, /Press Ctrl-C to stop/, 30_000, fresh.output);
     expect(fresh.output()).toMatch(/State\s+fresh: cleared Azurite data \(inventory, queues, leases\), the emulated clouds, the host's orchestrations, timers and keys/);
     expect(markers.filter(existsSync)).toEqual([]);
@@ -167,6 +174,7 @@ it("when restarted, then the stack keeps its state; --fresh clears Azurite, the 
     expect(cleared.output()).toMatch(/^Cleared the dev stack's state in .*: Azurite data/);
     expect(["azurite", "emulators", "host"].filter((part) => existsSync(path.join(state, part)))).toEqual([]);
   } finally {
+    for (const stack of stacks) stack.child.kill("SIGINT");
     rmSync(state, { recursive: true, force: true });
   }
 }, 90_000);
