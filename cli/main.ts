@@ -5,6 +5,7 @@ import { health } from "./commands/health";
 import { OFFLINE_COMMANDS } from "./commands/offline";
 import { status } from "./commands/status";
 import { watch } from "./commands/watch";
+import { doctor, DOCTOR_SUMMARY } from "./doctor";
 import { CliError, describeError } from "./errors";
 import { EXIT, EXIT_TABLE } from "./exit-codes";
 import { type CliIo, runtimeOf } from "./io";
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, CliCommand> = {
   watch,
   destroy,
   health,
+  doctor: { summary: DOCTOR_SUMMARY, run: (args, runtime) => doctor(args, runtime) },
 };
 
 const USAGE = `usage: interlink <command> [arguments] [options]   (interlink <command> --help for its options)
@@ -28,7 +30,8 @@ ${Object.entries(COMMANDS)
 
 validate, plan, policies and lint-policy read JSON from a file (or - for standard input) and need no running
 Interlink. The others talk to its API: --url (or INTERLINK_URL; default http://127.0.0.1:7071/api, or the port in
-FUNCTIONS_PORT) and --key (or INTERLINK_KEY) when function keys are enforced.
+FUNCTIONS_PORT) and --key (or INTERLINK_KEY) when function keys are enforced. doctor talks to the clouds themselves,
+with the app's settings from the environment.
 
 ${EXIT_TABLE}`;
 

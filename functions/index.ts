@@ -6,7 +6,7 @@ import { createHealthActivities } from "./activities/health";
 import { createInventoryActivities } from "./activities/inventory";
 import { createNetworkActivities } from "./activities/network";
 import { registerActivities } from "./activities/register";
-import { clouds, eventSink, inventory, webhook } from "./runtime";
+import { claims, clouds, eventSink, inventory, webhook } from "./runtime";
 import "./orchestrators";
 import "./http/interconnects";
 import "./http/openapi";
@@ -18,6 +18,6 @@ import "./http/health";
 registerActivities(
   createInventoryActivities(inventory),
   createEventActivities(eventSink),
-  createNetworkActivities({ clouds, inventory }),
+  createNetworkActivities({ clouds, inventory, claims }),
   createHealthActivities({ clouds, inventory, events: eventSink, webhook }),
 );

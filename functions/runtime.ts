@@ -3,6 +3,7 @@ import { type Clouds, createClouds } from "../shared/clouds/clients";
 import { QueueEventSink } from "../shared/events/queue-sink";
 import { type EventSink } from "../shared/events/sink";
 import { type AlertWebhook, HttpAlertWebhook } from "../shared/events/webhook";
+import { type CreationClaims, TableCreationClaims } from "../shared/inventory/claims";
 import { type InventoryStore } from "../shared/inventory/store";
 import { TableInventoryStore } from "../shared/inventory/table-store";
 
@@ -11,12 +12,19 @@ import { TableInventoryStore } from "../shared/inventory/table-store";
  * Activities and triggers take what they need from here; nothing else constructs an SDK client.
  */
 let inventoryStore: InventoryStore | undefined;
+let claimStore: CreationClaims | undefined;
 let sink: EventSink | undefined;
 let cloudClients: Promise<Clouds> | undefined;
 
 export function inventory(): InventoryStore {
   inventoryStore ??= TableInventoryStore.fromConnectionString(settings().AzureWebJobsStorage);
   return inventoryStore;
+}
+
+/** Who created the resources that cannot carry Interlink's tag (the GatewaySubnet). */
+export function claims(): CreationClaims {
+  claimStore ??= TableCreationClaims.fromConnectionString(settings().AzureWebJobsStorage);
+  return claimStore;
 }
 
 export function eventSink(): EventSink {

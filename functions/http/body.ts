@@ -1,4 +1,5 @@
 import { type HttpRequest, type HttpResponseInit } from "@azure/functions";
+import { depthError } from "../../shared/domain/json-depth";
 import { badRequest, payloadTooLarge, unsupportedMediaType } from "./respond";
 
 /** Requests are small JSON documents; anything bigger is refused before parsing. */
@@ -16,10 +17,13 @@ export async function readJson(request: HttpRequest, options: { optional?: boole
   }
   const contentType = request.headers.get("content-type") ?? "application/json";
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) return { ok: false, response: unsupportedMediaType() };
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    value = JSON.parse(text) as unknown;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { ok: false, response: badRequest([{ path: "", message: `is not valid JSON: ${reason}` }], "The body is not JSON") };
   }
+  const tooDeep = depthError(value);
+  return tooDeep ? { ok: false, response: badRequest([tooDeep], "The body is nested too deeply") } : { ok: true, value };
 }

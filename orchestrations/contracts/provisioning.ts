@@ -8,6 +8,9 @@ import { AzureGroup, AzureScope, AzureTarget, InterconnectRef, OciTarget, okFail
 
 const Request = SetupRequest.shape;
 
+/** A PUT's operation while ARM works on it: asked why, if the resource ends Failed (a transient code is retried). */
+const Operation = z.string().optional();
+
 export { CircuitState, ConnectivityEvidence, VirtualCircuitState };
 
 /** Task 1: the NSG rules on Azure and the NSG or security-list rules on OCI, for exactly the declared traffic. */
@@ -29,7 +32,7 @@ export const ApplySecurityRulesActivity = defineActivity(
 export const StartCircuitActivity = defineActivity(
   "StartCircuitActivity",
   z.object({ ref: InterconnectRef, ticketId: TicketId, azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, region: true }), circuit: Request.azure.shape.circuit }),
-  change({ circuitId: z.string() }),
+  change({ circuitId: z.string(), operation: Operation }),
 );
 
 /** The reads an orchestrator polls name the circuit and connection after the interconnect. */
@@ -42,7 +45,7 @@ export const ReadCircuitActivity = defineActivity("ReadCircuitActivity", AzureRe
 export const StartGatewayActivity = defineActivity(
   "StartGatewayActivity",
   z.object({ ref: InterconnectRef, ticketId: TicketId, azure: AzureScope }),
-  change({ gatewayId: z.string(), created: z.boolean() }),
+  change({ gatewayId: z.string(), created: z.boolean(), operation: Operation }),
 );
 
 export const ReadGatewayActivity = defineActivity(
@@ -87,7 +90,7 @@ export const EnsureDrgAttachmentActivity = defineActivity(
 export const StartConnectionActivity = defineActivity(
   "StartConnectionActivity",
   z.object({ ref: InterconnectRef, ticketId: TicketId, azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, region: true }), gatewayId: z.string() }),
-  change({ connectionId: z.string() }),
+  change({ connectionId: z.string(), operation: Operation }),
 );
 
 export const ReadConnectionActivity = defineActivity(

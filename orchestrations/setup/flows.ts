@@ -24,6 +24,7 @@ import { type SetupStepId } from "../../shared/domain/steps";
 import { connectionTest } from "../lifecycle/connection-test";
 import { expectOk } from "../lifecycle/kit";
 import { callWhenReady, type WhenReadyOptions } from "../lifecycle/when-ready";
+import { buildArmResource } from "./arm-build";
 
 /** What every setup flow needs: the request and operation, the clock, the deadline and the record of what exists. */
 export interface SetupContext {
@@ -52,8 +53,14 @@ const whenReady = (ctx: SetupContext, step: SetupStepId, what: string): WhenRead
   onWait: (reason) => ctx.progress.detail(step, `waiting: ${reason}`),
 });
 
-const failedProvisioning = (what: string, state: string | undefined) =>
-  state === "Failed" ? { cloud: "azure" as const, code: "ProvisioningFailed", message: `${what} provisioningState is Failed` } : null;
+/** What every ARM build in a setup shares: the step's clock, deadline and progress. */
+const armBuild = (ctx: SetupContext, step: SetupStepId) => ({
+  step,
+  subscriptionId: ctx.base.request.azure.subscriptionId,
+  detail: (text: string) => ctx.progress.detail(step, text),
+  deadlineMs: ctx.deadlineMs,
+  nowMs: ctx.nowMs,
+});
 
 /** Step 0: read both networks, check the request against them, then create the GatewaySubnet and DRG if absent. */
 export function* preflight(ctx: SetupContext): Flow<Preflighted> {
@@ -111,20 +118,19 @@ function* readVirtualCircuit(ctx: SetupContext, step: string, virtualCircuitId: 
   return expectOk(step, yield* call(ReadVirtualCircuitActivity, { ...target(ctx), virtualCircuitId })).virtualCircuit;
 }
 
-/** Task 2: the ExpressRoute circuit, until ARM reports it Succeeded. */
+/** Task 2: the ExpressRoute circuit, until ARM reports it Succeeded (a transient failure builds it again). */
 export function* circuit(ctx: SetupContext): Flow<string> {
-  const started = expectOk("circuit", yield* callWhenReady(StartCircuitActivity, { ...target(ctx), circuit: ctx.base.request.azure.circuit }, whenReady(ctx, "circuit", "create the ExpressRoute circuit")));
-  ctx.resources.circuitId = started.circuitId;
-  const { state } = yield* waitUntil({
-    step: "circuit",
+  const { state } = yield* buildArmResource({
+    ...armBuild(ctx, "circuit"),
     what: "the ExpressRoute circuit",
+    start: function* () {
+      const started = expectOk("circuit", yield* callWhenReady(StartCircuitActivity, { ...target(ctx), circuit: ctx.base.request.azure.circuit }, whenReady(ctx, "circuit", "create the ExpressRoute circuit")));
+      ctx.resources.circuitId = started.circuitId;
+      return started;
+    },
     read: () => readCircuit(ctx, "circuit"),
-    isDone: (state) => state.exists && state.provisioningState === "Succeeded",
-    failure: (state) => failedProvisioning("the ExpressRoute circuit", state.provisioningState),
     describe: (state) => state.provisioningState ?? "absent",
     onPoll: (state) => ctx.progress.detail("circuit", `provisioningState ${state.provisioningState ?? "absent"}`),
-    deadlineMs: ctx.deadlineMs,
-    nowMs: ctx.nowMs,
   });
   return `provider status ${state.serviceProviderProvisioningState ?? "unknown"}`;
 }
@@ -178,21 +184,20 @@ export function* provisioning(ctx: SetupContext): Flow<{ polls: number }> {
 
 /** Task 2, in parallel with the circuits: reuse or build the VNet's ExpressRoute gateway (the slowest resource). */
 export function* gateway(ctx: SetupContext): Flow<string> {
-  const started = expectOk("gateway", yield* callWhenReady(StartGatewayActivity, target(ctx), whenReady(ctx, "gateway", "create the ExpressRoute gateway")));
-  ctx.resources.gatewayId = started.gatewayId;
-  ctx.resources.gatewayCreated = started.created;
-  yield* waitUntil({
-    step: "gateway",
+  const { started } = yield* buildArmResource({
+    ...armBuild(ctx, "gateway"),
     what: "the ExpressRoute gateway",
-    read: function* () {
-      return expectOk("gateway", yield* call(ReadGatewayActivity, { ...target(ctx), gatewayId: started.gatewayId }));
+    start: function* () {
+      const started = expectOk("gateway", yield* callWhenReady(StartGatewayActivity, target(ctx), whenReady(ctx, "gateway", "create the ExpressRoute gateway")));
+      ctx.resources.gatewayId = started.gatewayId;
+      ctx.resources.gatewayCreated = started.created;
+      return started;
     },
-    isDone: (state) => state.exists && state.provisioningState === "Succeeded",
-    failure: (state) => failedProvisioning("the ExpressRoute gateway", state.provisioningState),
+    read: function* () {
+      return expectOk("gateway", yield* call(ReadGatewayActivity, { ...target(ctx), gatewayId: ctx.resources.gatewayId ?? "" }));
+    },
     describe: (state) => state.provisioningState ?? "absent",
     onPoll: (state, count) => ctx.progress.detail("gateway", `poll ${count}: provisioningState ${state.provisioningState ?? "absent"}`),
-    deadlineMs: ctx.deadlineMs,
-    nowMs: ctx.nowMs,
   });
   return started.created ? "created" : "reused the VNet's existing gateway";
 }
@@ -200,19 +205,18 @@ export function* gateway(ctx: SetupContext): Flow<string> {
 /** Task 5: connect the gateway to the circuit, then route the VNet CIDRs to the DRG and the VCN CIDRs to the gateway. */
 export function* routing(ctx: SetupContext, observed: ObservedNetworks, drgId: string): Flow<string> {
   const gatewayId = ctx.resources.gatewayId ?? "";
-  const connection = expectOk("routing", yield* callWhenReady(StartConnectionActivity, { ...target(ctx), gatewayId }, whenReady(ctx, "routing", "connect the gateway to the circuit")));
-  ctx.resources.connectionId = connection.connectionId;
-  yield* waitUntil({
-    step: "routing",
+  yield* buildArmResource({
+    ...armBuild(ctx, "routing"),
     what: "the gateway connection",
+    start: function* () {
+      const connection = expectOk("routing", yield* callWhenReady(StartConnectionActivity, { ...target(ctx), gatewayId }, whenReady(ctx, "routing", "connect the gateway to the circuit")));
+      ctx.resources.connectionId = connection.connectionId;
+      return connection;
+    },
     read: function* () {
       return expectOk("routing", yield* call(ReadConnectionActivity, target(ctx)));
     },
-    isDone: (state) => state.exists && state.provisioningState === "Succeeded",
-    failure: (state) => failedProvisioning("the gateway connection", state.provisioningState),
     describe: (state) => `${state.provisioningState ?? "absent"}/${state.connectionStatus ?? "?"}`,
-    deadlineMs: ctx.deadlineMs,
-    nowMs: ctx.nowMs,
   });
   const routes = expectOk(
     "routing",

@@ -112,6 +112,8 @@ export function* awaitDeprovisioning(ctx: TeardownContext): Flow<string> {
 
 /** Conflict codes ARM returns while the provider side is still winding down; waiting more fixes them. */
 const STILL_DEPROVISIONING = new Set(["ConflictError", "AnotherOperationInProgress"]);
+/** A delete whose operation keeps ending Failed with a transient code is sent this many times in all. */
+const TRANSIENT_DELETE_ATTEMPTS = 3;
 
 export function* deleteCircuit(ctx: TeardownContext): Flow<string> {
   for (let attempt = 1; ; attempt++) {
@@ -132,7 +134,9 @@ export function* deleteCircuit(ctx: TeardownContext): Flow<string> {
       });
       if (state.status === "failed") {
         const error = state.error ?? { code: "DeleteFailed", message: "the circuit delete failed" };
-        if (!STILL_DEPROVISIONING.has(error.code) || ctx.nowMs() >= ctx.deadlineMs) {
+        // A transient failure (ARM's own trouble) is retried like a provider still winding down.
+        const transient = state.retryable === true && attempt < TRANSIENT_DELETE_ATTEMPTS;
+        if (!(STILL_DEPROVISIONING.has(error.code) || transient) || ctx.nowMs() >= ctx.deadlineMs) {
           throw new StepFailure("circuit", { cloud: "azure", code: error.code, message: error.message });
         }
         ctx.detail("circuit", `attempt ${attempt}: ${error.code}; waiting for Azure to finish deprovisioning`);

@@ -23,7 +23,7 @@ import { type AzureNetworkPort, type CloudPorts } from "./ports";
 import { type CloudLimiters, RateLimiter } from "./rate-limit";
 
 /** Keep the production token scope even against the emulator, so the bearer policy behaves as in Azure. */
-const ARM_SCOPE = "https://management.azure.com/.default";
+export const ARM_SCOPE = "https://management.azure.com/.default";
 const EMULATOR_ARM_ENDPOINT = "https://127.0.0.1:8443";
 const LIVE_ARM_ENDPOINT = "https://management.azure.com";
 
@@ -63,6 +63,44 @@ async function ociAuthentication(settings: Settings): Promise<AuthenticationDeta
   return new ConfigFileAuthenticationDetailsProvider(settings.OCI_CONFIG_FILE, settings.OCI_PROFILE);
 }
 
+/** The ARM credential: the emulator's static token, or DefaultAzureCredential (the managed identity in Azure, `az login` locally). */
+export function azureCredential(settings: Settings): TokenCredential {
+  return settings.CLOUD_MODE === "emulator" ? emulatorCredential() : new DefaultAzureCredential();
+}
+
+/** Where ARM is: the setting, else the emulator's or Azure's public endpoint. */
+export function armEndpoint(settings: Settings): string {
+  return settings.AZURE_ARM_ENDPOINT ?? (settings.CLOUD_MODE === "emulator" ? EMULATOR_ARM_ENDPOINT : LIVE_ARM_ENDPOINT);
+}
+
+/** An ARM network client for one subscription, trusting the emulator's CA when one is configured. */
+export function networkClient(settings: Settings, credential: TokenCredential, subscriptionId: string): NetworkManagementClient {
+  const ca = settings.AZURE_ARM_CA_FILE ? readFileSync(settings.AZURE_ARM_CA_FILE, "utf8") : undefined;
+  return new NetworkManagementClient(credential, subscriptionId, {
+    endpoint: armEndpoint(settings),
+    credentialScopes: [ARM_SCOPE],
+    ...(ca ? { tlsOptions: { ca } } : {}),
+    retryOptions: { maxRetries: 4, retryDelayInMs: 200, maxRetryDelayInMs: 2000 },
+  });
+}
+
+/** The OCI Core networking client: few, fast SDK retries and no circuit breaker (see createClouds). */
+export async function ociClient(settings: Settings): Promise<VirtualNetworkClient> {
+  quietOciRetrier();
+  const client = new VirtualNetworkClient(
+    { authenticationDetailsProvider: await ociAuthentication(settings) },
+    {
+      retryConfiguration: { terminationStrategy: new MaxAttemptsTerminationStrategy(2), delayStrategy: new FixedTimeDelayStrategy(0.2) },
+      circuitBreaker: new CircuitBreaker({ disableClientCircuitBreaker: true }),
+    },
+  );
+  if (settings.OCI_REGION && settings.CLOUD_MODE !== "emulator") client.regionId = settings.OCI_REGION;
+  // The endpoint setter appends /20160918; set it last because region setters overwrite it.
+  if (settings.OCI_ENDPOINT) client.endpoint = settings.OCI_ENDPOINT;
+  else if (settings.CLOUD_MODE === "emulator") client.endpoint = "http://127.0.0.1:8444";
+  return client;
+}
+
 /**
  * Builds the SDK clients once per process from settings; `CLOUD_MODE=emulator` only changes endpoints,
  * credentials and TLS trust. Retries are deliberately few and fast in the SDKs: Durable Functions owns
@@ -71,37 +109,17 @@ async function ociAuthentication(settings: Settings): Promise<AuthenticationDeta
  * unrelated activities in this process for 30 s.
  */
 export async function createClouds(settings: Settings): Promise<Clouds> {
-  quietOciRetrier();
   const limiters: CloudLimiters = { azure: new RateLimiter(settings.AZURE_MAX_REQUESTS_PER_SECOND), oci: new RateLimiter(settings.OCI_MAX_REQUESTS_PER_SECOND) };
-  const emulator = settings.CLOUD_MODE === "emulator";
-  const credential = emulator ? emulatorCredential() : new DefaultAzureCredential();
-  const ca = settings.AZURE_ARM_CA_FILE ? readFileSync(settings.AZURE_ARM_CA_FILE, "utf8") : undefined;
+  const credential = azureCredential(settings);
   const azureClients = new Map<string, AzureNetworkPort>();
-
-  const ociClient = new VirtualNetworkClient(
-    { authenticationDetailsProvider: await ociAuthentication(settings) },
-    {
-      retryConfiguration: { terminationStrategy: new MaxAttemptsTerminationStrategy(2), delayStrategy: new FixedTimeDelayStrategy(0.2) },
-      circuitBreaker: new CircuitBreaker({ disableClientCircuitBreaker: true }),
-    },
-  );
-  if (settings.OCI_REGION && !emulator) ociClient.regionId = settings.OCI_REGION;
-  // The endpoint setter appends /20160918; set it last because region setters overwrite it.
-  if (settings.OCI_ENDPOINT) ociClient.endpoint = settings.OCI_ENDPOINT;
-  else if (emulator) ociClient.endpoint = "http://127.0.0.1:8444";
 
   return {
     limiters,
-    oci: new OciNetwork(ociClient, limiters.oci),
+    oci: new OciNetwork(await ociClient(settings), limiters.oci),
     azure(subscriptionId: string): AzureNetworkPort {
       let port = azureClients.get(subscriptionId);
       if (!port) {
-        const client = new NetworkManagementClient(credential, subscriptionId, {
-          endpoint: settings.AZURE_ARM_ENDPOINT ?? (emulator ? EMULATOR_ARM_ENDPOINT : LIVE_ARM_ENDPOINT),
-          credentialScopes: [ARM_SCOPE],
-          ...(ca ? { tlsOptions: { ca } } : {}),
-          retryOptions: { maxRetries: 4, retryDelayInMs: 200, maxRetryDelayInMs: 2000 },
-        });
+        const client = networkClient(settings, credential, subscriptionId);
         client.pipeline.addPolicy(rateLimitPolicy(limiters.azure), { phase: "Sign" });
         port = new AzureNetwork(client);
         azureClients.set(subscriptionId, port);

@@ -45,6 +45,12 @@ export interface RouteView {
 /** An ARM operation started but not awaited: serialised so an orchestrator can check on it later. */
 export type OperationHandle = string;
 
+/** A PUT ARM accepted: the resource's id and, while ARM is still working on it, the operation to ask why it failed. */
+export interface Started {
+  id: string;
+  operation?: OperationHandle;
+}
+
 /** An ExpressRoute circuit's ARP or routes table read (an ARM POST action): its entries, or the operation still running. */
 export type CircuitTable = "arp" | "routes";
 export type CircuitTableRead = { done: true; entries: string[] } | { done: false; operation: OperationHandle };
@@ -60,8 +66,12 @@ export interface CircuitSpec {
 
 export interface AzureNetworkPort {
   getVirtualNetwork(resourceGroup: string, name: string): Promise<VirtualNetworkView | null>;
-  /** Adds the subnet if absent (PUT of the subnet alone, so nothing else in the VNet changes); not ready while it is being deleted. */
-  ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string): Promise<{ id: string; created: boolean } | NotReady>;
+  /**
+   * Adds the subnet if absent (PUT of the subnet alone, so nothing else in the VNet changes); not ready while it is
+   * being deleted. `beforeCreate` runs once the read found no subnet and before the PUT is sent (the caller records
+   * that it is creating it: a subnet carries no tags, and a lost answer would otherwise leave it nobody's).
+   */
+  ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string, beforeCreate?: () => Promise<void>): Promise<{ id: string; created: boolean } | NotReady>;
   deleteSubnet(resourceGroup: string, vnet: string, name: string): Promise<{ existed: boolean }>;
   /** Points a subnet at an NSG and/or route table (null removes the association); keeps its other properties. */
   associateSubnet(resourceGroup: string, vnet: string, subnet: string, links: { networkSecurityGroupId?: string | null; routeTableId?: string | null }): Promise<void>;
@@ -78,7 +88,7 @@ export interface AzureNetworkPort {
   putRouteTable(resourceGroup: string, name: string, location: string, routes: RouteView[], tags: Tags): Promise<{ id: string }>;
   deleteRouteTable(resourceGroup: string, name: string): Promise<{ existed: boolean }>;
 
-  putExpressRouteCircuit(resourceGroup: string, name: string, spec: CircuitSpec): Promise<{ id: string }>;
+  putExpressRouteCircuit(resourceGroup: string, name: string, spec: CircuitSpec): Promise<Started>;
   getExpressRouteCircuit(resourceGroup: string, name: string): Promise<CircuitView | null>;
   /** The circuit's service key: a secret. Pass it straight to OCI; never log or return it further. Null until ARM has one. */
   getServiceKey(resourceGroup: string, name: string): Promise<string | null>;
@@ -86,6 +96,7 @@ export interface AzureNetworkPort {
   setCircuitBandwidth(resourceGroup: string, name: string, bandwidthMbps: number): Promise<void>;
   /** Starts the delete; ARM reports a refusal (ConflictError) only in the operation, hence the handle. */
   startDeleteExpressRouteCircuit(resourceGroup: string, name: string): Promise<{ existed: boolean; operation: OperationHandle | null }>;
+  /** Where a started operation stands; one that ended Failed says whether its code is transient (`retryable`). */
   getOperationStatus(operation: OperationHandle): Promise<OperationStatus>;
   /** Starts a table read without waiting for it: an orchestrator polls it with `resumeCircuitTableRead` between timers. */
   startCircuitTableRead(resourceGroup: string, circuit: string, table: CircuitTable, devicePath: "primary" | "secondary"): Promise<CircuitTableRead>;
@@ -94,11 +105,11 @@ export interface AzureNetworkPort {
   /** The VNet's ExpressRoute gateway, whatever its name (one per VNet). */
   findExpressRouteGateway(resourceGroup: string, vnetId: string): Promise<GatewayView | null>;
   getVirtualNetworkGateway(resourceGroup: string, name: string): Promise<GatewayView | null>;
-  putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; tags: Tags }): Promise<{ id: string }>;
+  putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; tags: Tags }): Promise<Started>;
   deleteVirtualNetworkGateway(resourceGroup: string, name: string): Promise<{ existed: boolean }>;
   listGatewayConnections(resourceGroup: string, gateway: string): Promise<string[]>;
 
-  putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; tags: Tags }): Promise<{ id: string }>;
+  putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; tags: Tags }): Promise<Started>;
   getConnection(resourceGroup: string, name: string): Promise<ConnectionView | null>;
   deleteConnection(resourceGroup: string, name: string): Promise<{ existed: boolean }>;
 }

@@ -96,5 +96,7 @@ export type ConnectionState = z.infer<typeof ConnectionState>;
 export const OperationStatus = z.object({
   status: z.enum(["running", "succeeded", "failed"]),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
+  /** Failed with a transient code (InternalServerError, throttling...): the same request may well succeed again. */
+  retryable: z.boolean().optional(),
 });
 export type OperationStatus = z.infer<typeof OperationStatus>;

@@ -7,7 +7,7 @@ const MARKER_PARTITION = "event";
 /** Storage queue messages hold 64 KiB; base64 costs a third, so a poisoned original is cut well below that. */
 const MAX_POISONED_TEXT = 30_000;
 
-/** Functions' queue bindings use base64 (host.json messageEncoding), so messages we write match them. */
+/** Events are base64, the encoding Functions queue triggers decode by default, so consumers built on Functions read them as they are. */
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value), "utf8").toString("base64");
 
 /**

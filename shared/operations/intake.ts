@@ -1,7 +1,9 @@
 import { type InterlinkEvent } from "../domain/events";
+import { clipDepth, depthError } from "../domain/json-depth";
 import { type FieldError, parseWith } from "../domain/problem";
 import { QueueMessage } from "../domain/requests";
 import { type EventSink } from "../events/sink";
+import { parseTicket, ticketText } from "./queue-message";
 import { type OperationCommand, type StartDeps, type StartOutcome, startOperation } from "./start-operation";
 
 /** A setup request is a few kilobytes; anything this large is not a request (queue messages hold 64 KiB). */
@@ -22,8 +24,17 @@ function commandOf(message: QueueMessage): OperationCommand {
   }
 }
 
+/** A top-level string field of JSON text that cannot be parsed safely (too deep): found by pattern, not parsed. */
+function fieldOfText(text: string, field: string): string | undefined {
+  return new RegExp(`^\\s*\\{[^{}\\[\\]]*?"${field}"\\s*:\\s*"([^"\\\\]{1,64})"`).exec(text)?.[1];
+}
+
 /** Best-effort identity of a message that failed validation, for the rejected event. */
 function identityOf(raw: unknown): { ticketId?: string; name?: string; action: string } {
+  if (typeof raw === "string") {
+    const [ticketId, action] = [fieldOfText(raw, "ticketId"), fieldOfText(raw, "action")];
+    return { ...(ticketId ? { ticketId } : {}), action: action ?? "unknown" };
+  }
   const record = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
   const request = record.request !== null && typeof record.request === "object" ? (record.request as Record<string, unknown>) : {};
   const text = (value: unknown) => (typeof value === "string" && value.length <= 64 ? value : undefined);
@@ -38,7 +49,15 @@ function identityOf(raw: unknown): { ticketId?: string; name?: string; action: s
  * event and moved to the poison queue with the reason; it is never retried. Transient failures throw, so the
  * queue retries them.
  */
-export async function handleQueueRequest(deps: StartDeps & { events: EventSink }, raw: unknown, messageId: string, now: Date): Promise<IntakeOutcome> {
+export async function handleQueueRequest(deps: StartDeps & { events: EventSink }, delivered: unknown, messageId: string, now: Date): Promise<IntakeOutcome> {
+  const text = typeof delivered === "string" ? ticketText(delivered) : undefined;
+  // Measured without recursion before anything parses or walks the message: a deep one would overflow the stack.
+  const tooDeep = depthError(text ?? delivered);
+  if (tooDeep) {
+    await reject(deps.events, text ?? clipDepth(delivered), messageId, now, [tooDeep], "the message is nested too deeply to be a request");
+    return { kind: "rejected", errors: [tooDeep] };
+  }
+  const raw = text === undefined ? delivered : parseTicket(text);
   const size = typeof raw === "string" ? raw.length : (JSON.stringify(raw) ?? "").length;
   if (size > MAX_MESSAGE_CHARACTERS) {
     const errors = [{ path: "", message: `is too large: ${size} characters, at most ${MAX_MESSAGE_CHARACTERS}` }];

@@ -109,4 +109,26 @@ describe("AzureNetworkPort against the ARM emulator (real @azure/arm-network ove
     expect(classifyCloudError(error)).toMatchObject({ retryable: false, failure: { cloud: "azure", status: 400 } });
     expect(await h.azure.getConnection(RG, "early-conn")).toBeNull();
   });
+
+  it("when a PUT's operation ends Failed, then its handle says why: a transient code is retryable, a permanent one is not; the handle holds no resource body", async () => {
+    const spec = { location: "eastus", skuTier: "Standard", skuFamily: "MeteredData", peeringLocation: "Washington DC", bandwidthMbps: 1000, tags: TAGS };
+    await h.emulators.admin.addFault({ match: { op: "expressRouteCircuits.createOrUpdate" }, action: { type: "lroFailed", code: "InternalServerError", message: "An error occurred." }, times: 1 });
+    const transient = await h.azure.putExpressRouteCircuit(RG, "lro-erc", spec);
+    expect(transient.operation).toEqual(expect.any(String));
+    expect(transient.operation).not.toMatch(/serviceKey|properties/);
+    expect(await h.azure.getOperationStatus(transient.operation ?? "")).toEqual({ status: "running" });
+    await advance(h, 5 * MINUTE);
+    expect(await h.azure.getOperationStatus(transient.operation ?? "")).toEqual({ status: "failed", error: { code: "InternalServerError", message: "An error occurred." }, retryable: true });
+
+    // The same PUT again builds it.
+    const again = await h.azure.putExpressRouteCircuit(RG, "lro-erc", spec);
+    await advance(h, 5 * MINUTE);
+    expect(await h.azure.getOperationStatus(again.operation ?? "")).toEqual({ status: "succeeded" });
+    expect((await h.azure.getExpressRouteCircuit(RG, "lro-erc"))?.provisioningState).toBe("Succeeded");
+
+    await h.emulators.admin.addFault({ match: { op: "expressRouteCircuits.createOrUpdate" }, action: { type: "lroFailed", code: "ServiceProviderNotAvailable", message: "No provider here." }, times: 1 });
+    const permanent = await h.azure.putExpressRouteCircuit(RG, "lro-erc-2", spec);
+    await advance(h, 5 * MINUTE);
+    expect(await h.azure.getOperationStatus(permanent.operation ?? "")).toEqual({ status: "failed", error: { code: "ServiceProviderNotAvailable", message: "No provider here." }, retryable: false });
+  });
 });

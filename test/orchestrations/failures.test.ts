@@ -1,5 +1,5 @@
 import { type InProcessStack, startInProcessStack } from "../support/in-process-stack";
-import { fault, namedRequest, setup, taggedResources } from "../support/lifecycle";
+import { fault, namedRequest, setup, taggedResources, teardown } from "../support/lifecycle";
 
 jest.setTimeout(120_000);
 
@@ -17,8 +17,8 @@ describe("setup failures roll back and leave no orphan", () => {
 
   it.each([
     ["security", { match: { op: "addNetworkSecurityGroupSecurityRules" }, action: { type: "error", status: 403, code: "NotAuthorized", message: "not allowed to add rules", phase: "before" } }, "oci", "NotAuthorized"],
-    ["circuit", { match: { op: "expressRouteCircuits.createOrUpdate" }, action: { type: "lroFailed", code: "InternalServerError", message: "circuit provisioning failed" } }, "azure", "ProvisioningFailed"],
-    ["gateway", { match: { op: "virtualNetworkGateways.createOrUpdate" }, action: { type: "lroFailed", code: "GwmOperationTimeOut", message: "gateway manager timed out" } }, "azure", "ProvisioningFailed"],
+    ["circuit", { match: { op: "expressRouteCircuits.createOrUpdate" }, action: { type: "lroFailed", code: "ServiceProviderNotAvailable", message: "circuit provisioning failed" } }, "azure", "ServiceProviderNotAvailable"],
+    ["gateway", { match: { op: "virtualNetworkGateways.createOrUpdate" }, action: { type: "lroFailed", code: "GwmOperationTimeOut", message: "gateway manager timed out" } }, "azure", "GwmOperationTimeOut"],
     ["provisioning", { match: { op: "createVirtualCircuit" }, action: { type: "virtualCircuitFailed" } }, "oci", "VirtualCircuitFailed"],
     ["routing", { match: { op: "virtualNetworkGatewayConnections.createOrUpdate" }, action: { type: "error", status: 400, code: "ExpressRouteCircuitNotProvisioned", message: "the circuit is not provisioned", phase: "before" } }, "azure", "ExpressRouteCircuitNotProvisioned"],
   ] as const)("when the %s step fails permanently, then setup fails there with the cloud's code and everything it made is removed", async (step, rule, cloud, code) => {
@@ -32,6 +32,33 @@ describe("setup failures roll back and leave no orphan", () => {
     await stack.emulators.admin.clearFaults();
     expect(await taggedResources(stack, name)).toEqual([]);
     expect(await stack.emulators.admin.orphans()).toEqual([]);
+  });
+
+  it("when the gateway connection's operation ends Failed with a transient code, then the same PUT is sent again and the setup succeeds without a rollback", async () => {
+    const name = "transient-link";
+    await fault(stack, { match: { op: "virtualNetworkGatewayConnections.createOrUpdate" }, action: { type: "lroFailed", code: "InternalServerError", message: "An error occurred." }, times: 1 });
+    const count = async (op: string) => (await stack.emulators.admin.journal({ op })).length;
+    const [putsBefore, gatewayDeletesBefore] = [await count("virtualNetworkGatewayConnections.createOrUpdate"), await count("virtualNetworkGateways.delete")];
+    const { outcome, status } = await setup(stack, namedRequest(name));
+    expect(outcome).toMatchObject({ status: "succeeded" });
+    const routing = (status.customStatus as { steps: Array<{ id: string; status: string; detail?: string }> }).steps.find((entry) => entry.id === "routing");
+    expect(routing?.status).toBe("succeeded");
+    expect((await count("virtualNetworkGatewayConnections.createOrUpdate")) - putsBefore).toBe(2);
+    // The 30-minute gateway was never touched by a rollback.
+    expect(await count("virtualNetworkGateways.delete")).toBe(gatewayDeletesBefore);
+    expect((await teardown(stack, name)).outcome.status).toBe("succeeded");
+    expect(await taggedResources(stack, name)).toEqual([]);
+  });
+
+  it("when a build keeps failing with a transient code, then it is sent three times and the setup fails with the cloud's code and message", async () => {
+    const name = "flaky-link";
+    await fault(stack, { match: { op: "virtualNetworkGatewayConnections.createOrUpdate" }, action: { type: "lroFailed", code: "InternalServerError", message: "An internal error occurred in the gateway manager." } });
+    const before = (await stack.emulators.admin.journal({ op: "virtualNetworkGatewayConnections.createOrUpdate" })).length;
+    const { outcome } = await setup(stack, namedRequest(name));
+    expect(outcome).toMatchObject({ status: "failed", failedStep: "routing", rolledBack: true, error: { cloud: "azure", code: "InternalServerError", message: "An internal error occurred in the gateway manager." } });
+    expect((await stack.emulators.admin.journal({ op: "virtualNetworkGatewayConnections.createOrUpdate" })).length - before).toBe(3);
+    await stack.emulators.admin.clearFaults();
+    expect(await taggedResources(stack, name)).toEqual([]);
   });
 
   it("when the request does not match the clouds, then preflight refuses before anything is created", async () => {

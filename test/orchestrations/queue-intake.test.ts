@@ -107,6 +107,7 @@ describe("ticketing intake on the interconnect-requests queue (real Azurite)", (
     ["an unknown field", JSON.stringify({ action: "suspend", ticketId: "T-15", request: { name: "ticket-link" }, priority: "high" })],
     ["an oversized body", JSON.stringify({ action: "setup", ticketId: "T-16", request: { ...valid(), padding: "x".repeat(40_000) } })],
     ["a teardown of an unknown interconnect", JSON.stringify({ action: "teardown", ticketId: "T-17", request: { name: "ghost-link" } })],
+    ["5,000 levels of nesting", `{"action":"setup","ticketId":"T-18","request":${"[".repeat(5000)}${"]".repeat(5000)}}`],
   ];
 
   it(`when ${malformed.length} kinds of malformed message arrive, then each is rejected once with a reason, poisoned, and no cloud is touched`, async () => {
@@ -133,6 +134,7 @@ describe("ticketing intake on the interconnect-requests queue (real Azurite)", (
     for (const event of rejected) expect((event.detail.errors as unknown[]).length).toBeGreaterThan(0);
     expect(rejected.find((event) => event.ticketId === "T-6")?.detail.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: "request.oci.vcnCidrs[0]", message: expect.stringContaining("10.10.0.0/16") })]));
     expect(rejected.find((event) => event.ticketId === "T-16")?.detail.reason).toContain("too large");
+    expect(rejected.find((event) => event.ticketId === "T-18")?.detail.errors).toEqual([{ path: "", message: expect.stringContaining("nested more than 32 levels") }]);
 
     const writesAfter = (await stack.emulators.admin.journal()).filter((entry) => entry.method !== "GET").length;
     expect(writesAfter).toBe(writesBefore);

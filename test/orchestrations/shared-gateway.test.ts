@@ -1,4 +1,4 @@
-import { DEMO, ociVirtualNetworkClient } from "@interlink/cloud-emulators";
+import { azureNetworkClient, DEMO, ociVirtualNetworkClient } from "@interlink/cloud-emulators";
 import { type InProcessStack, startInProcessStack } from "../support/in-process-stack";
 import { namedRequest, setup, taggedResources, teardown } from "../support/lifecycle";
 
@@ -53,5 +53,9 @@ describe("an ExpressRoute gateway shared by two interconnects on one VNet", () =
     expect(await gateways(stack)).toEqual([]);
     expect(await taggedResources(stack, "first-link")).toEqual([]);
     expect(await taggedResources(stack, "second-link")).toEqual([]);
+    // The GatewaySubnet first-link created goes with the gateway, although second-link did not create it.
+    const vnet = await azureNetworkClient(stack.emulators.azure, DEMO.subscriptionId).virtualNetworks.get(DEMO.resourceGroup, DEMO.vnet.name);
+    expect(vnet.subnets?.map((subnet) => subnet.name)).toEqual(["app"]);
+    expect(await stack.emulators.admin.orphans()).toEqual([]);
   });
 });

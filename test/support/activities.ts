@@ -6,7 +6,7 @@ import { type InterconnectTarget, targetOf } from "../../orchestrations/contract
 import { type ActivityContract } from "../../orchestrations/flow/contract";
 import { SetupRequest, type SetupRequestInput } from "../../shared/domain/setup-request";
 import { fakeClouds } from "./fake-clouds";
-import { MemoryInventory } from "./fakes";
+import { MemoryClaims, MemoryInventory } from "./fakes";
 import { designRequest } from "./requests";
 
 /** DESIGN.md's example networks, held by the fake clouds the way the emulators seed them. */
@@ -27,6 +27,7 @@ export const NETWORKS = {
 export function networkActivities(change?: (request: SetupRequestInput) => void) {
   const clouds = fakeClouds();
   const inventory = new MemoryInventory();
+  const claims = new MemoryClaims();
   clouds.azure.addVnet(NETWORKS.resourceGroup, NETWORKS.vnet, { location: "eastus", addressSpaces: [NETWORKS.vnetCidr], subnets: [{ name: "app", addressPrefix: "10.10.1.0/24" }] });
   clouds.oci.addVcn({ id: NETWORKS.vcnId, compartmentId: NETWORKS.compartmentId, cidrBlocks: [NETWORKS.vcnCidr] });
   const request = SetupRequest.parse(
@@ -36,9 +37,9 @@ export function networkActivities(change?: (request: SetupRequestInput) => void)
       change?.(r);
     }),
   );
-  const activities = createNetworkActivities({ clouds: async () => clouds.ports, inventory: () => inventory });
+  const activities = createNetworkActivities({ clouds: async () => clouds.ports, inventory: () => inventory, claims: () => claims });
   const target: InterconnectTarget = targetOf({ request, operationId: `${request.name}.setup.1` });
-  return { ...clouds, inventory, activities, request, target };
+  return { ...clouds, inventory, claims, activities, request, target };
 }
 
 /** What activities logged (level and text), across the tests of a file. */

@@ -122,15 +122,18 @@ export class FakeAzure extends FakePort implements AzureNetworkPort {
     return vnet ? structuredClone({ ...vnet, subnets: vnet.subnets.map(({ deleting: _deleting, ...subnet }) => subnet) }) : null;
   }
 
-  async ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string): Promise<{ id: string; created: boolean } | NotReady> {
+  async ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string, beforeCreate?: () => Promise<void>): Promise<{ id: string; created: boolean } | NotReady> {
     this.enter("ensureSubnet");
     const network = this.vnet(resourceGroup, vnet);
     const existing = network.subnets.find((subnet) => subnet.name === name);
     if (existing?.deleting) return { notReady: `the subnet ${name} is being deleted` };
     if (existing) return { id: existing.id, created: false };
-    const subnet: FakeSubnet = { name, id: `${network.id}/subnets/${name}`, addressPrefix, usedBy: [] };
-    network.subnets.push(subnet);
-    return { id: subnet.id, created: true };
+    await beforeCreate?.();
+    return this.answer("ensureSubnet", () => {
+      const subnet: FakeSubnet = { name, id: `${network.id}/subnets/${name}`, addressPrefix, usedBy: [] };
+      network.subnets.push(subnet);
+      return { id: subnet.id, created: true };
+    });
   }
 
   async deleteSubnet(resourceGroup: string, vnet: string, name: string): Promise<{ existed: boolean }> {

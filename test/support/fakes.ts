@@ -1,6 +1,7 @@
 import { type InterlinkEvent } from "../../shared/domain/events";
 import { type InventoryRecord } from "../../shared/domain/inventory";
 import { type LifecycleInput } from "../../shared/domain/lifecycle";
+import { type CreationClaim, type CreationClaims } from "../../shared/inventory/claims";
 import { type InventoryStore } from "../../shared/inventory/store";
 import { type InstanceStatus, type OrchestrationClientPort } from "../../shared/operations/ports";
 
@@ -20,6 +21,24 @@ export class MemoryInventory implements InventoryStore {
     const next = change(structuredClone(this.records.get(name) ?? null));
     if (next) this.records.set(name, structuredClone(next));
     return next;
+  }
+}
+
+/** In-memory CreationClaims (a port we own), keyed case-insensitively like the table. */
+export class MemoryClaims implements CreationClaims {
+  readonly claims = new Map<string, CreationClaim>();
+
+  async record(claim: CreationClaim) {
+    this.claims.set(claim.resourceId.toLowerCase(), { ...claim });
+  }
+
+  async get(resourceId: string) {
+    const claim = this.claims.get(resourceId.toLowerCase());
+    return claim ? { ...claim } : null;
+  }
+
+  async remove(resourceId: string) {
+    this.claims.delete(resourceId.toLowerCase());
   }
 }
 

@@ -19,7 +19,7 @@ import { type NetworkDeps, type NetworkHandler, networkActivity, notReady, refus
 
 /** Task 2: PUT the circuit by its deterministic name (idempotent); waiting is the orchestrator's. */
 const startCircuit: NetworkHandler<typeof StartCircuitActivity> = async (ctx, { azure: where, circuit }) => {
-  const { id } = await ctx.azure(where).putExpressRouteCircuit(where.resourceGroup, ctx.names.expressRouteCircuit, {
+  const { id, operation } = await ctx.azure(where).putExpressRouteCircuit(where.resourceGroup, ctx.names.expressRouteCircuit, {
     location: where.region,
     skuTier: circuit.sku.tier,
     skuFamily: circuit.sku.family,
@@ -27,7 +27,7 @@ const startCircuit: NetworkHandler<typeof StartCircuitActivity> = async (ctx, { 
     bandwidthMbps: circuit.bandwidthMbps,
     tags: ctx.tags,
   });
-  return { kind: "ok" as const, circuitId: id };
+  return { kind: "ok" as const, circuitId: id, ...(operation ? { operation } : {}) };
 };
 
 const readCircuit: NetworkHandler<typeof ReadCircuitActivity> = async (ctx, { azure: where }) => {
@@ -44,9 +44,12 @@ const startGateway: NetworkHandler<typeof StartGatewayActivity> = async (ctx, { 
   const vnet = await azure.getVirtualNetwork(rg, where.vnet);
   if (!vnet) return refusal("VirtualNetworkNotFound", `no VNet ${where.vnet} in ${rg}`);
   const existing = await azure.findExpressRouteGateway(rg, vnet.id);
-  if (existing) return { kind: "ok" as const, gatewayId: existing.id, created: existing.tags[OWNER_TAG] === ctx.owner };
-  const { id } = await azure.putExpressRouteGateway(rg, ctx.names.expressRouteGateway, { location: vnet.location, gatewaySubnetId: `${vnet.id}/subnets/${GATEWAY_SUBNET_NAME}`, tags: ctx.tags });
-  return { kind: "ok" as const, gatewayId: id, created: true };
+  const ours = existing?.tags[OWNER_TAG] === ctx.owner;
+  // A gateway of ours whose build failed is built again (the same PUT); anyone else's is used as it is.
+  if (existing && !(ours && existing.provisioningState === "Failed")) return { kind: "ok" as const, gatewayId: existing.id, created: ours };
+  const name = existing?.name ?? ctx.names.expressRouteGateway;
+  const { id, operation } = await azure.putExpressRouteGateway(rg, name, { location: vnet.location, gatewaySubnetId: `${vnet.id}/subnets/${GATEWAY_SUBNET_NAME}`, tags: ctx.tags });
+  return { kind: "ok" as const, gatewayId: id, created: true, ...(operation ? { operation } : {}) };
 };
 
 const readGateway: NetworkHandler<typeof ReadGatewayActivity> = async (ctx, { azure: where, gatewayId }) => {
@@ -113,8 +116,8 @@ const startConnection: NetworkHandler<typeof StartConnectionActivity> = async (c
   const circuit = await azure.getExpressRouteCircuit(where.resourceGroup, ctx.names.expressRouteCircuit);
   if (!circuit) return refusal("CircuitNotFound", `no ExpressRoute circuit ${ctx.names.expressRouteCircuit}`);
   const vnet = await azure.getVirtualNetwork(where.resourceGroup, where.vnet);
-  const { id } = await azure.putExpressRouteConnection(where.resourceGroup, ctx.names.gatewayConnection, { location: vnet?.location ?? where.region, gatewayId, circuitId: circuit.id, tags: ctx.tags });
-  return { kind: "ok" as const, connectionId: id };
+  const { id, operation } = await azure.putExpressRouteConnection(where.resourceGroup, ctx.names.gatewayConnection, { location: vnet?.location ?? where.region, gatewayId, circuitId: circuit.id, tags: ctx.tags });
+  return { kind: "ok" as const, connectionId: id, ...(operation ? { operation } : {}) };
 };
 
 const readConnection: NetworkHandler<typeof ReadConnectionActivity> = async (ctx, { azure: where }) => {

@@ -1,15 +1,18 @@
+import { GATEWAY_SUBNET_NAME } from "../../../shared/domain/catalogue";
 import { ownerTags, resourceNames, type ResourceNames } from "../../../shared/domain/naming";
 import { type AzureNetworkPort, type CloudPorts, type OciNetworkPort, type Tags } from "../../../shared/clouds/ports";
 import { classifyCloudError } from "../../../shared/clouds/errors";
+import { type CreationClaims } from "../../../shared/inventory/claims";
 import { type InventoryStore } from "../../../shared/inventory/store";
 import { activity, type ActivityInput, type ActivityOutput } from "../register";
 import { type ActivityContract } from "../../../orchestrations/flow/contract";
 import { type InterconnectRef } from "../../../orchestrations/contracts/common";
 
-/** What network activities are built over: both clouds' ports (created once, on first use) and the inventory. */
+/** What network activities are built over: both clouds' ports (created once, on first use), the inventory and the creation claims. */
 export interface NetworkDeps {
   clouds: () => Promise<CloudPorts>;
   inventory: () => InventoryStore;
+  claims: () => CreationClaims;
 }
 
 /** The part of every network activity's input the context derives from. */
@@ -29,6 +32,7 @@ export interface NetworkContext {
   azure(where: { subscriptionId: string }): AzureNetworkPort;
   oci: OciNetworkPort;
   inventory: () => InventoryStore;
+  claims: () => CreationClaims;
 }
 
 export function networkContext(deps: NetworkDeps, clouds: CloudPorts, input: NetworkInput): NetworkContext {
@@ -41,6 +45,7 @@ export function networkContext(deps: NetworkDeps, clouds: CloudPorts, input: Net
     azure: (where) => clouds.azure(where.subscriptionId),
     oci: clouds.oci,
     inventory: deps.inventory,
+    claims: deps.claims,
   };
 }
 
@@ -59,6 +64,11 @@ export function refusal(code: string, message: string) {
 /** A resource the activity needs is busy or not there yet: the orchestrator waits and calls again. */
 export function notReady(reason: string) {
   return { kind: "notReady" as const, reason };
+}
+
+/** The ARM id of the VNet's GatewaySubnet: the key of its creation claim. */
+export function gatewaySubnetId(where: { subscriptionId: string; resourceGroup: string; vnet: string }): string {
+  return `/subscriptions/${where.subscriptionId}/resourceGroups/${where.resourceGroup}/providers/Microsoft.Network/virtualNetworks/${where.vnet}/subnets/${GATEWAY_SUBNET_NAME}`;
 }
 
 /** The interconnect's DRG: as recorded, as requested, or Interlink's own found by name and owner tag. */

@@ -1,3 +1,4 @@
+import { currentTime } from "../../../shared/config/clock";
 import { EnsureDrgActivity, EnsureGatewaySubnetActivity, PreflightActivity, ReadDrgActivity } from "../../../orchestrations/contracts/preflight";
 import { checkAddressPlan } from "../../../shared/domain/address-plan";
 import { GATEWAY_SUBNET_NAME } from "../../../shared/domain/catalogue";
@@ -10,7 +11,7 @@ import { classifyCloudError } from "../../../shared/clouds/errors";
 import { retryToken } from "../../../shared/clouds/idempotency";
 import { isNotReady } from "../../../shared/clouds/ports";
 import { activity } from "../register";
-import { type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, notReady } from "./context";
+import { gatewaySubnetId, type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, notReady } from "./context";
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
@@ -121,10 +122,17 @@ async function peeredRouteConflicts(ctx: NetworkContext, request: SetupRequest, 
   });
 }
 
+/**
+ * The GatewaySubnet, created if absent. Subnets carry no tags, so the claim that Interlink is creating it is
+ * recorded before the PUT: a retry after a lost answer finds the subnet and the claim, and still says created.
+ */
 const ensureGatewaySubnet: NetworkHandler<typeof EnsureGatewaySubnetActivity> = async (ctx, { azure: where, gatewaySubnetPrefix }) => {
-  const subnet = await ctx.azure(where).ensureSubnet(where.resourceGroup, where.vnet, GATEWAY_SUBNET_NAME, gatewaySubnetPrefix);
+  const resourceId = gatewaySubnetId(where);
+  const claim = () => ctx.claims().record({ resourceId, owner: ctx.owner, operationId: ctx.operationId, at: currentTime().toISOString() });
+  const subnet = await ctx.azure(where).ensureSubnet(where.resourceGroup, where.vnet, GATEWAY_SUBNET_NAME, gatewaySubnetPrefix, claim);
   if (isNotReady(subnet)) return notReady(subnet.notReady);
-  return { kind: "ok" as const, subnetId: subnet.id, created: subnet.created };
+  const created = subnet.created || (await ctx.claims().get(resourceId))?.owner === ctx.owner;
+  return { kind: "ok" as const, subnetId: subnet.id, created };
 };
 
 /**

@@ -13,7 +13,7 @@ import { GATEWAY_SUBNET_NAME } from "../../../shared/domain/catalogue";
 import { OWNER_TAG } from "../../../shared/domain/naming";
 import { classifyCloudError } from "../../../shared/clouds/errors";
 import { activity } from "../register";
-import { type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, ownDrgId } from "./context";
+import { gatewaySubnetId, type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, ownDrgId } from "./context";
 
 type AzureWhere = { subscriptionId: string; resourceGroup: string; vnet: string };
 
@@ -69,15 +69,28 @@ const deleteGatewayIfUnused: NetworkHandler<typeof DeleteGatewayIfUnusedActivity
   return { kind: "ok" as const, deleted: true, reason: `deleting ${gateway.name}` };
 };
 
-/** Subnets carry no tags, so only the inventory knows Interlink created the GatewaySubnet. */
+/**
+ * Subnets carry no tags: Interlink created the GatewaySubnet when the record says so or its creation claim
+ * exists (written before the PUT, by any interconnect on the VNet). Like the gateway, it goes with the last
+ * interconnect out, once no gateway uses it; its claim goes with it.
+ */
 const deleteGatewaySubnetIfUnused: NetworkHandler<typeof DeleteGatewaySubnetIfUnusedActivity> = async (ctx, { azure: where, gatewaySubnetCreated }) => {
-  if (!gatewaySubnetCreated) return { kind: "ok" as const, deleted: false, reason: "kept: Interlink did not create it" };
+  const resourceId = gatewaySubnetId(where);
+  const claim = await ctx.claims().get(resourceId);
+  if (!gatewaySubnetCreated && !claim) return { kind: "ok" as const, deleted: false, reason: "kept: Interlink did not create it" };
   const azure = ctx.azure(where);
   const vnet = await azure.getVirtualNetwork(where.resourceGroup, where.vnet);
   const subnet = vnet?.subnets.find((candidate) => candidate.name === GATEWAY_SUBNET_NAME);
-  if (!subnet) return { kind: "ok" as const, deleted: false, reason: "already gone" };
+  if (!subnet) {
+    await ctx.claims().remove(resourceId);
+    return { kind: "ok" as const, deleted: false, reason: "already gone" };
+  }
   if (subnet.usedBy.length > 0) return { kind: "ok" as const, deleted: false, reason: `kept: used by ${subnet.usedBy.length} IP configuration(s)` };
+  const others = await otherInterconnectsOnVnet(ctx, where);
+  if (others.length > 0) return { kind: "ok" as const, deleted: false, reason: `kept: interconnect(s) ${others.join(", ")} on the same VNet need it` };
   await azure.deleteSubnet(where.resourceGroup, where.vnet, GATEWAY_SUBNET_NAME);
+  // ARM refuses a subnet delete at once when something still uses it; once accepted, the claim has done its job.
+  await ctx.claims().remove(resourceId);
   return { kind: "ok" as const, deleted: true, reason: "deleted" };
 };
 

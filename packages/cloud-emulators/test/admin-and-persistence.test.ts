@@ -106,6 +106,23 @@ describe("admin API", () => {
       await h.stop();
     }
   });
+
+  it("when a GatewaySubnet added on its own is left without a gateway, then the orphan report lists it; one laid out with its VNet is the owner's business", async () => {
+    const h = await startHarness();
+    try {
+      await finish(h.azure.virtualNetworks.beginCreateOrUpdate(RG, "vnet-laid-out", { location: "eastus", addressSpace: { addressPrefixes: ["10.5.0.0/16"] }, subnets: [{ name: "GatewaySubnet", addressPrefix: "10.5.255.0/27" }] }), h, MINUTE);
+      await finish(h.azure.virtualNetworks.beginCreateOrUpdate(RG, "vnet-added", { location: "eastus", addressSpace: { addressPrefixes: ["10.6.0.0/16"] } }), h, MINUTE);
+      await finish(h.azure.subnets.beginCreateOrUpdate(RG, "vnet-added", "GatewaySubnet", { addressPrefix: "10.6.255.0/27" }), h, MINUTE);
+      await finish(h.azure.subnets.beginCreateOrUpdate(RG, "vnet-added", "app", { addressPrefix: "10.6.1.0/24" }), h, MINUTE);
+      expect(await h.emulators.admin.orphans()).toEqual([
+        { cloud: "azure", kind: "subnets", id: expect.stringContaining("/virtualNetworks/vnet-added/subnets/GatewaySubnet"), name: "GatewaySubnet", owner: "", reason: "unused-gateway-subnet" },
+      ]);
+      await finish(h.azure.subnets.beginDelete(RG, "vnet-added", "GatewaySubnet"), h, MINUTE);
+      expect(await h.emulators.admin.orphans()).toEqual([]);
+    } finally {
+      await h.stop();
+    }
+  });
 });
 
 describe("persistence", () => {

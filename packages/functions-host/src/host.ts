@@ -11,13 +11,14 @@ import { Invoker, type InvocationOutcome } from "./core/invoker";
 import { loadApp } from "./core/loadApp";
 import { OutputBindings } from "./bindings/outputs";
 import { DurableApi } from "./durable/api";
-import { durableClientData, webhookPath } from "./durable/clientData";
+import { durableClientData, rpcPath, webhookPath } from "./durable/clientData";
 import { DurableEngine } from "./durable/engine";
 import { FileStore, MemoryStore, type Store } from "./durable/store";
 import { fromRpcHttp, jsonResponse, singleHeader, textResponse, toRpcHttp, type HostRequest, type HostResponse } from "./http/convert";
-import { KeyStore } from "./http/keys";
+import { decodeLeniently } from "./http/decode";
+import { DURABLE_SYSTEM_KEY, KeyStore } from "./http/keys";
 import { compareRoutes, compileRoute, type CompiledRoute } from "./http/routes";
-import { listen, type RunningServer } from "./http/server";
+import { listen, payloadTooLarge, type RunningServer } from "./http/server";
 import { queueService, resolveConnectionString } from "./storage/connection";
 import { QueueListener } from "./triggers/queue";
 import { parseSchedule, TimerTrigger, type TimerStatus, type TimerStatusStore } from "./triggers/timer";
@@ -52,6 +53,12 @@ interface HttpRoute {
 const rpcLevels: Record<RpcLogLevel, LogLevel> = { trace: "debug", debug: "debug", information: "info", warning: "warn", error: "error", critical: "error", none: "debug" };
 const durableTriggers = new Set(["orchestrationtrigger", "activitytrigger", "entitytrigger"]);
 const supportedTriggers = new Set(["httptrigger", "queuetrigger", "timertrigger", "orchestrationtrigger", "activitytrigger"]);
+/** The Functions host's default request body limit (FUNCTIONS_REQUEST_BODY_SIZE_LIMIT overrides it). */
+const DEFAULT_MAX_BODY_BYTES = 104_857_600;
+/** host[:port] as Kestrel accepts it in a Host header: a name or IPv4 address, or a bracketed IPv6 address. */
+const HOST_HEADER = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~-]+)(?::\d{1,5})?$/;
+
+const unauthorized = (): HostResponse => ({ status: 401, headers: {}, body: Buffer.alloc(0) });
 
 class JsonTimerStatus implements TimerStatusStore {
   private readonly statuses: Record<string, TimerStatus>;
@@ -79,11 +86,14 @@ export class FunctionsHost {
   readonly api: DurableApi;
   readonly keys: KeyStore;
   origin = "http://127.0.0.1:7071";
+  /** The Durable extension's internal listener DurableClient calls (no key: only the host's own processes reach it). */
+  rpcOrigin = "http://127.0.0.1:17071";
   private readonly routes: HttpRoute[];
   private readonly outputs: OutputBindings;
   private readonly queueListeners: QueueListener[] = [];
   private readonly timerTriggers: TimerTrigger[] = [];
   private server: RunningServer | undefined;
+  private rpcServer: RunningServer | undefined;
   private stopped = false;
   private setHostname = false;
   private timerStatus: JsonTimerStatus | undefined;
@@ -110,10 +120,23 @@ export class FunctionsHost {
       runner: { triggerType: (name) => this.triggerType(name), run: (name, data, prepare) => this.run(name, data, undefined, prepare) },
       log: (message) => this.log("warn", message),
     });
-    this.api = new DurableApi(this.engine, config.hubName);
+    this.api = new DurableApi(this.engine, (origin) => this.durableClientData(origin));
     this.outputs = new OutputBindings(() => this.settings, config.queues);
     this.routes = this.buildRoutes();
     this.keys = KeyStore.open(options.stateDir, this.routes.map((route) => route.fn.metadata.name));
+  }
+
+  /** The durable client binding payload: DurableClient calls the RPC listener; public URLs carry the system key when keys are enforced. */
+  durableClientData(origin = this.origin): Record<string, unknown> {
+    const systemKey = this.keysEnforced ? this.keys.systemKey(DURABLE_SYSTEM_KEY) : undefined;
+    return durableClientData(origin, this.config.hubName, { rpcOrigin: this.rpcOrigin, ...(systemKey ? { systemKey } : {}) });
+  }
+
+  /** FUNCTIONS_REQUEST_BODY_SIZE_LIMIT in bytes, as the Functions host reads it; the default when unset or not a positive integer. */
+  get maxRequestBodyBytes(): number {
+    const text = this.settings.FUNCTIONS_REQUEST_BODY_SIZE_LIMIT ?? process.env.FUNCTIONS_REQUEST_BODY_SIZE_LIMIT;
+    const value = Number(text);
+    return text !== undefined && Number.isSafeInteger(value) && value > 0 ? value : DEFAULT_MAX_BODY_BYTES;
   }
 
   /** Reads host.json and settings, applies settings to process.env (restored by stop()), loads the app. */
@@ -189,7 +212,7 @@ export class FunctionsHost {
     for (const [name, binding] of Object.entries(metadata.bindings)) {
       const type = String(binding.type).toLowerCase();
       if (binding.direction === "in" && (type === "durableclient" || type === "orchestrationclient")) {
-        inputData.push({ name, data: { string: JSON.stringify(durableClientData(this.origin, this.config.hubName)) } });
+        inputData.push({ name, data: { string: JSON.stringify(this.durableClientData()) } });
       }
     }
     // Activities, orchestration episodes and timer ticks are many and routine: their successes are debug lines.
@@ -219,16 +242,45 @@ export class FunctionsHost {
 
   // ---- HTTP --------------------------------------------------------------------------------------------------
 
-  /** Handles one HTTP exchange: HTTP triggers, the Durable management API and the admin endpoints. */
-  async dispatch(request: HostRequest): Promise<HostResponse> {
+  /** The key a request presents: the `x-functions-key` header or the `code` query parameter. */
+  private presentedKey(request: HostRequest, url: URL): string | undefined {
+    return singleHeader(request.headers, "x-functions-key") ?? url.searchParams.get("code") ?? undefined;
+  }
+
+  private authorized(authLevel: string, name: string, request: HostRequest, url: URL): boolean {
+    return !this.keysEnforced || this.keys.authorize(authLevel, name, this.presentedKey(request, url));
+  }
+
+  /** The request's URL; null when its Host header or target is not one (Kestrel answers those 400 too). */
+  private requestUrl(request: HostRequest): { url: URL; origin: string } | null {
     const hostHeader = singleHeader(request.headers, "host");
+    if (hostHeader !== undefined && !HOST_HEADER.test(hostHeader)) return null;
     const origin = hostHeader ? `http://${hostHeader}` : this.origin;
-    const url = new URL(request.url, origin);
+    try {
+      return { url: new URL(request.url, origin), origin };
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Handles one HTTP exchange: HTTP triggers, the Durable management API (system key) and the admin endpoints
+   * (master key). Keys are checked only when enforced.
+   */
+  async dispatch(request: HostRequest): Promise<HostResponse> {
+    const target = this.requestUrl(request);
+    if (!target) return textResponse(400, "Bad Request: invalid Host header or request target");
+    if (request.body.length > this.maxRequestBodyBytes) return payloadTooLarge(this.maxRequestBodyBytes);
+    const { url, origin } = target;
     const pathname = url.pathname;
-    if (pathname === webhookPath || pathname.startsWith(`${webhookPath}/`)) return this.work.track(this.api.handle(request, origin));
+    if (pathname === webhookPath || pathname.startsWith(`${webhookPath}/`)) {
+      if (!this.authorized("system", DURABLE_SYSTEM_KEY, request, url)) return unauthorized();
+      return this.work.track(this.api.handle(request, url, webhookPath, origin));
+    }
+    if (pathname.startsWith("/admin/") && !this.authorized("admin", "", request, url)) return unauthorized();
     if (pathname === "/admin/host/status") return jsonResponse(200, { state: "Running", version: "4.x (Interlink dev host)", processId: process.pid });
     const admin = /^\/admin\/functions\/([^/]+)$/.exec(pathname);
-    if (admin && request.method.toUpperCase() === "POST") return this.runFromAdmin(decodeURIComponent(admin[1] as string), request, url);
+    if (admin && request.method.toUpperCase() === "POST") return this.runFromAdmin(decodeLeniently(admin[1] as string), request);
     if (pathname === "/" || pathname === "") return textResponse(200, "The Interlink Functions dev host is running.");
 
     const prefix = this.config.routePrefix === "" ? "" : `/${this.config.routePrefix}`;
@@ -238,9 +290,7 @@ export class FunctionsHost {
     for (const candidate of this.routes) {
       const params = candidate.route.match(relative);
       if (!params || (candidate.methods && !candidate.methods.includes(method))) continue;
-      if (this.keysEnforced && !this.keys.authorize(candidate.authLevel, candidate.fn.metadata.name, singleHeader(request.headers, "x-functions-key") ?? url.searchParams.get("code") ?? undefined)) {
-        return { status: 401, headers: {}, body: Buffer.alloc(0) };
-      }
+      if (!this.authorized(candidate.authLevel, candidate.fn.metadata.name, request, url)) return unauthorized();
       const outcome = await this.run(candidate.fn.metadata.name, { http: toRpcHttp(request, origin, params) });
       if (!outcome.ok) return { status: 500, headers: {}, body: Buffer.alloc(0) };
       const httpBinding = Object.entries(candidate.fn.metadata.bindings).find(([, binding]) => binding.direction === "out" && binding.type?.toLowerCase() === "http");
@@ -251,10 +301,9 @@ export class FunctionsHost {
   }
 
   /** `POST /admin/functions/{name}` with {"input": "..."}: how `func` runs non-HTTP functions on demand. */
-  private async runFromAdmin(functionName: string, request: HostRequest, url: URL): Promise<HostResponse> {
+  private async runFromAdmin(functionName: string, request: HostRequest): Promise<HostResponse> {
     const fn = this.invoker.find(functionName);
     if (!fn) return textResponse(404, `Function ${functionName} not found`);
-    if (this.keysEnforced && !this.keys.authorize("admin", fn.metadata.name, singleHeader(request.headers, "x-functions-key") ?? url.searchParams.get("code") ?? undefined)) return { status: 401, headers: {}, body: Buffer.alloc(0) };
     let input = "";
     try {
       const body = JSON.parse(request.body.toString("utf8") || "{}") as { input?: unknown };
@@ -272,8 +321,23 @@ export class FunctionsHost {
     return { status: 202, headers: {}, body: Buffer.alloc(0) };
   }
 
+  /**
+   * The Durable extension's internal listener: the management API under /durabletask/ with no key, for the app's
+   * own DurableClient (the binding's rpcBaseUrl), as the real extension serves it on 127.0.0.1.
+   */
+  async dispatchRpc(request: HostRequest): Promise<HostResponse> {
+    const target = this.requestUrl(request);
+    if (!target) return textResponse(400, "Bad Request: invalid Host header or request target");
+    const { url } = target;
+    if (url.pathname !== rpcPath && !url.pathname.startsWith(`${rpcPath}/`)) return textResponse(404, "Not Found");
+    return this.work.track(this.api.handle(request, url, rpcPath, this.origin));
+  }
+
   async listen(port: number): Promise<number> {
-    this.server = await listen((request) => this.dispatch(request), port);
+    const options = { maxBodyBytes: this.maxRequestBodyBytes, onError: (error: unknown) => this.log("error", `HTTP request failed: ${(error as Error).stack ?? String(error)}`) };
+    this.server = await listen((request) => this.dispatch(request), port, "127.0.0.1", options);
+    this.rpcServer = await listen((request) => this.dispatchRpc(request), 0, "127.0.0.1", options);
+    this.rpcOrigin = `http://127.0.0.1:${this.rpcServer.port}`;
     this.useOrigin(`http://127.0.0.1:${this.server.port}`);
     return this.server.port;
   }
@@ -342,6 +406,7 @@ export class FunctionsHost {
     this.engine.dispose();
     await Promise.all([...this.queueListeners.map((listener) => listener.stop()), ...this.timerTriggers.map((timer) => timer.stop())]);
     await this.server?.close();
+    await this.rpcServer?.close();
     // Running invocations get a grace period; their results are persisted but no new work starts.
     let grace: NodeJS.Timeout | undefined;
     await Promise.race([this.work.whenIdle(), new Promise((resolve) => (grace = setTimeout(resolve, 5_000)))]);

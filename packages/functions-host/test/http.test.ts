@@ -94,7 +94,8 @@ describe("function keys (FUNCTIONS_HOST_KEYS_ENFORCED)", () => {
 
 describe("admin and concurrency", () => {
   it("when the host status is asked for, then it is Running", async () => {
-    expect((await host.http.request("GET", "/admin/host/status")).json()).toMatchObject({ state: "Running" });
+    const masterKey = (JSON.parse(readFileSync(path.join(stateDir, "keys.json"), "utf8")) as { masterKey: string }).masterKey;
+    expect((await host.http.request("GET", "/admin/host/status", { headers: { "x-functions-key": masterKey } })).json()).toMatchObject({ state: "Running" });
   });
 
   it("when many orchestrations start together, then they all complete with their own outputs (bounded worker pool)", async () => {

@@ -13,6 +13,7 @@ import {
   type OperationHandle,
   type OperationStatus,
   type RouteView,
+  type Started,
   type Tags,
   type VirtualNetworkView,
 } from "../ports";
@@ -54,6 +55,27 @@ async function submit<T>(start: Promise<Lro<T>>): Promise<Lro<T> | undefined> {
  * arguments are not used then (the serialized state holds the URL to poll).
  */
 const RESUMED = "";
+
+/**
+ * The handle of an operation ARM is still working on, to ask later why it failed. A finished poller may carry
+ * the resource itself (a circuit's service key included), so only a running one is kept, and never its body. Nor
+ * the resource's location: a handle is only asked how the operation ended, and arm-network 36 keeps that location
+ * as its path template, which a resumed poller would fill with the resumed call's (empty) arguments.
+ */
+function operationHandle(poller: Lro<unknown> | undefined): OperationHandle | undefined {
+  const status = poller?.getOperationState().status;
+  if (!poller || (status !== "running" && status !== "notStarted")) return undefined;
+  const serialized = JSON.parse(poller.toString()) as { state?: { result?: unknown; config?: { resourceLocation?: string } } };
+  delete serialized.state?.result;
+  delete serialized.state?.config?.resourceLocation;
+  return JSON.stringify(serialized);
+}
+
+/** Sends a PUT and returns the resource's id (read back) with the operation's handle. */
+async function started<T>(start: Promise<Lro<T>>, read: () => Promise<{ id?: string }>): Promise<Started> {
+  const operation = operationHandle(await submit(start));
+  return { id: (await read()).id ?? "", ...(operation ? { operation } : {}) };
+}
 
 type TableResult = { value?: Array<{ ipAddress?: string; network?: string }> };
 
@@ -128,11 +150,12 @@ export class AzureNetwork implements AzureNetworkPort {
     return { id: vnet.id ?? "", location: vnet.location ?? "", addressSpaces: vnet.addressSpace?.addressPrefixes ?? [], subnets: (vnet.subnets ?? []).map(subnetView) };
   }
 
-  async ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string): Promise<{ id: string; created: boolean } | NotReady> {
+  async ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string, beforeCreate?: () => Promise<void>): Promise<{ id: string; created: boolean } | NotReady> {
     const existing = await orNull(() => this.client.subnets.get(resourceGroup, vnet, name));
     // A teardown is still removing it: once it is gone, it can be created again.
     if (existing?.provisioningState === "Deleting") return { notReady: `the subnet ${name} is being deleted` };
     if (existing) return { id: existing.id ?? "", created: false };
+    await beforeCreate?.();
     await submit(this.client.subnets.beginCreateOrUpdate(resourceGroup, vnet, name, { addressPrefix }));
     const created = await this.client.subnets.get(resourceGroup, vnet, name);
     return { id: created.id ?? "", created: true };
@@ -201,17 +224,15 @@ export class AzureNetwork implements AzureNetworkPort {
     return this.startDelete(() => this.client.routeTables.get(resourceGroup, name), () => this.client.routeTables.beginDelete(resourceGroup, name));
   }
 
-  async putExpressRouteCircuit(resourceGroup: string, name: string, spec: CircuitSpec): Promise<{ id: string }> {
-    await submit(
-      this.client.expressRouteCircuits.beginCreateOrUpdate(resourceGroup, name, {
-        location: spec.location,
-        tags: spec.tags,
-        sku: { name: `${spec.skuTier}_${spec.skuFamily}`, tier: spec.skuTier, family: spec.skuFamily },
-        serviceProviderProperties: { serviceProviderName: "Oracle Cloud FastConnect", peeringLocation: spec.peeringLocation, bandwidthInMbps: spec.bandwidthMbps },
-        allowClassicOperations: false,
-      }),
-    );
-    return { id: (await this.client.expressRouteCircuits.get(resourceGroup, name)).id ?? "" };
+  async putExpressRouteCircuit(resourceGroup: string, name: string, spec: CircuitSpec): Promise<Started> {
+    const start = this.client.expressRouteCircuits.beginCreateOrUpdate(resourceGroup, name, {
+      location: spec.location,
+      tags: spec.tags,
+      sku: { name: `${spec.skuTier}_${spec.skuFamily}`, tier: spec.skuTier, family: spec.skuFamily },
+      serviceProviderProperties: { serviceProviderName: "Oracle Cloud FastConnect", peeringLocation: spec.peeringLocation, bandwidthInMbps: spec.bandwidthMbps },
+      allowClassicOperations: false,
+    });
+    return started(start, () => this.client.expressRouteCircuits.get(resourceGroup, name));
   }
 
   async getExpressRouteCircuit(resourceGroup: string, name: string): Promise<CircuitView | null> {
@@ -257,20 +278,24 @@ export class AzureNetwork implements AzureNetworkPort {
     return { existed: true, operation: poller ? poller.toString() : null };
   }
 
+  /**
+   * Polls a started operation once (any PUT, DELETE or POST of this client: a `begin*` call resumed from its handle polls its URL).
+   * The operation ending Failed is an answer, with whether its code is transient; only a failed poll is an error.
+   */
   async getOperationStatus(operation: OperationHandle): Promise<OperationStatus> {
     let poller: Lro<unknown>;
     try {
       poller = await this.client.expressRouteCircuits.beginDelete(RESUMED, RESUMED, { resumeFrom: operation });
     } catch (error) {
       const classified = classifyCloudError(error);
-      if (classified.retryable) throw error;
-      return { status: "failed", error: { code: classified.failure.code, message: classified.failure.message } };
+      if (classified.retryable && !failedOperation(error)) throw error;
+      return { status: "failed", error: { code: classified.failure.code, message: classified.failure.message }, retryable: classified.retryable };
     }
     const state = poller.getOperationState();
     if (state.status === "running" || state.status === "notStarted") return { status: "running" };
     if (state.status === "succeeded") return { status: "succeeded" };
-    const failure = classifyCloudError(state.error ?? new Error("the operation failed"));
-    return { status: "failed", error: { code: failure.failure.code, message: failure.failure.message } };
+    const failure = classifyCloudError(state.error ?? new OperationFailedError("the operation failed"));
+    return { status: "failed", error: { code: failure.failure.code, message: failure.failure.message }, retryable: failure.retryable };
   }
 
   async startCircuitTableRead(resourceGroup: string, circuit: string, table: CircuitTable, devicePath: "primary" | "secondary"): Promise<CircuitTableRead> {
@@ -301,16 +326,14 @@ export class AzureNetwork implements AzureNetworkPort {
   }
 
   async putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; tags: Tags }): Promise<{ id: string }> {
-    await submit(
-      this.client.virtualNetworkGateways.beginCreateOrUpdate(resourceGroup, name, {
-        location: spec.location,
-        tags: spec.tags,
-        gatewayType: "ExpressRoute",
-        sku: { name: "ErGw1AZ", tier: "ErGw1AZ" },
-        ipConfigurations: [{ name: "gwipconfig", privateIPAllocationMethod: "Dynamic", subnet: { id: spec.gatewaySubnetId } }],
-      }),
-    );
-    return { id: (await this.client.virtualNetworkGateways.get(resourceGroup, name)).id ?? "" };
+    const start = this.client.virtualNetworkGateways.beginCreateOrUpdate(resourceGroup, name, {
+      location: spec.location,
+      tags: spec.tags,
+      gatewayType: "ExpressRoute",
+      sku: { name: "ErGw1AZ", tier: "ErGw1AZ" },
+      ipConfigurations: [{ name: "gwipconfig", privateIPAllocationMethod: "Dynamic", subnet: { id: spec.gatewaySubnetId } }],
+    });
+    return started(start, () => this.client.virtualNetworkGateways.get(resourceGroup, name));
   }
 
   async deleteVirtualNetworkGateway(resourceGroup: string, name: string): Promise<{ existed: boolean }> {
@@ -324,17 +347,15 @@ export class AzureNetwork implements AzureNetworkPort {
   }
 
   async putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; tags: Tags }): Promise<{ id: string }> {
-    await submit(
-      this.client.virtualNetworkGatewayConnections.beginCreateOrUpdate(resourceGroup, name, {
-        location: spec.location,
-        tags: spec.tags,
-        connectionType: "ExpressRoute",
-        virtualNetworkGateway1: { id: spec.gatewayId },
-        peer: { id: spec.circuitId },
-        routingWeight: 0,
-      }),
-    );
-    return { id: (await this.client.virtualNetworkGatewayConnections.get(resourceGroup, name)).id ?? "" };
+    const start = this.client.virtualNetworkGatewayConnections.beginCreateOrUpdate(resourceGroup, name, {
+      location: spec.location,
+      tags: spec.tags,
+      connectionType: "ExpressRoute",
+      virtualNetworkGateway1: { id: spec.gatewayId },
+      peer: { id: spec.circuitId },
+      routingWeight: 0,
+    });
+    return started(start, () => this.client.virtualNetworkGatewayConnections.get(resourceGroup, name));
   }
 
   async getConnection(resourceGroup: string, name: string): Promise<ConnectionView | null> {

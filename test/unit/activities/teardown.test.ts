@@ -94,14 +94,41 @@ describe("teardown activities (fake cloud ports)", () => {
   });
 
   describe("DeleteGatewaySubnetIfUnusedActivity", () => {
-    it("when Interlink did not create the GatewaySubnet, then it is kept; when it did, it goes once nothing uses it", async () => {
-      const { activities, azure, target, gatewaySubnet } = await built();
+    it("when the GatewaySubnet was there before Interlink, then it is reported as found and never deleted", async () => {
+      const { activities, azure, target, request } = networkActivities();
+      azure.vnets.get("rg-net/vnet-app")?.subnets.push({ name: "GatewaySubnet", id: `${VNET_ID}/subnets/GatewaySubnet`, addressPrefix: "10.10.254.0/27", usedBy: [] });
+      expect(await run(activities.EnsureGatewaySubnetActivity, { ...target, gatewaySubnetPrefix: request.azure.gatewaySubnetPrefix })).toMatchObject({ kind: "ok", created: false });
       expect(await run(activities.DeleteGatewaySubnetIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: false, reason: "kept: Interlink did not create it" });
-      expect(await run(activities.DeleteGatewaySubnetIfUnusedActivity, { ...target, gatewaySubnetCreated: true })).toEqual({ kind: "ok", deleted: false, reason: "kept: used by 1 IP configuration(s)" });
+      expect(azure.callsOf("deleteSubnet")).toBe(0);
+    });
+
+    it("when Interlink created it, then it goes once nothing uses it, and its claim with it", async () => {
+      const { activities, azure, claims, target, gatewaySubnet } = await built();
+      expect(await run(activities.DeleteGatewaySubnetIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: false, reason: "kept: used by 1 IP configuration(s)" });
       gatewaySubnet?.usedBy.splice(0);
-      expect(await run(activities.DeleteGatewaySubnetIfUnusedActivity, { ...target, gatewaySubnetCreated: true })).toEqual({ kind: "ok", deleted: true, reason: "deleted" });
+      expect(await run(activities.DeleteGatewaySubnetIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: true, reason: "deleted" });
       expect(azure.vnets.get("rg-net/vnet-app")?.subnets.map((subnet) => subnet.name)).toEqual(["app"]);
+      expect(claims.claims.size).toBe(0);
       expect(await run(activities.DeleteGatewaySubnetIfUnusedActivity, { ...target, gatewaySubnetCreated: true })).toEqual({ kind: "ok", deleted: false, reason: "already gone" });
+    });
+
+    it("when the answer to the subnet PUT is lost, then the retried step still says Interlink created it, and teardown removes it", async () => {
+      const { activities, azure, claims, target, request } = networkActivities();
+      const input = { ...target, gatewaySubnetPrefix: request.azure.gatewaySubnetPrefix };
+      azure.loseNextAnswer("ensureSubnet", armError(429, "SubscriptionRequestsThrottled"));
+      await expect(run(activities.EnsureGatewaySubnetActivity, input)).rejects.toThrow("SubscriptionRequestsThrottled");
+      const subnetId = `/subscriptions/${NETWORKS.subscriptionId}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-app/subnets/GatewaySubnet`;
+      expect([...claims.claims.values()]).toEqual([expect.objectContaining({ resourceId: subnetId, owner: target.ref.name })]);
+      expect(await run(activities.EnsureGatewaySubnetActivity, input)).toMatchObject({ kind: "ok", created: true });
+      // The orchestration never learnt the flag (the step was rolled back): the claim alone is enough.
+      expect(await run(activities.DeleteGatewaySubnetIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: true, reason: "deleted" });
+    });
+
+    it("when another interconnect on the VNet is live, then the GatewaySubnet Interlink created stays for it", async () => {
+      const { activities, inventory, target, gatewaySubnet } = await built();
+      gatewaySubnet?.usedBy.splice(0);
+      await inventory.update("other-link", () => neighbour("Active"));
+      expect(await run(activities.DeleteGatewaySubnetIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: false, reason: "kept: interconnect(s) other-link on the same VNet need it" });
     });
   });
 

@@ -59,6 +59,31 @@ describe("queue intake", () => {
     expect(orchestrations.started).toEqual([]);
   });
 
+  it("when a message nests 5,000 levels deep, then it is rejected at once with the rule and poisoned cut short (no stack overflow)", async () => {
+    const { deps, orchestrations, events } = setup();
+    const message = JSON.parse(`{"action":"setup","ticketId":"T9","request":{"name":${"[".repeat(5000)}${"]".repeat(5000)}}}`) as unknown;
+    const outcome = await handleQueueRequest(deps, message, "deep", now);
+    expect(outcome).toEqual({ kind: "rejected", errors: [{ path: "", message: "is nested more than 32 levels deep; a request nests only a few" }] });
+    expect(events.events).toEqual([expect.objectContaining({ eventId: "message:deep:rejected", ticketId: "T9", action: "setup", outcome: "rejected" })]);
+    expect(events.poisoned).toHaveLength(1);
+    expect(JSON.stringify(events.poisoned[0]?.message)).toContain("…");
+    expect(orchestrations.started).toEqual([]);
+  });
+
+  it("when the ticket arrives as the queue's base64 text, then it is decoded and checked before it is parsed", async () => {
+    const { deps, orchestrations, events } = setup();
+    const base64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
+    const valid = await handleQueueRequest(deps, base64(JSON.stringify({ action: "setup", ticketId: "CHG7", request: designRequest() })), "b1", now);
+    expect(valid).toMatchObject({ kind: "started" });
+    expect(orchestrations.started).toHaveLength(1);
+    const deep = await handleQueueRequest(deps, base64(`{"action":"setup","ticketId":"CHG8","request":${"{\"a\":".repeat(5000)}1${"}".repeat(5000)}}`), "b2", now);
+    expect(deep).toMatchObject({ kind: "rejected", errors: [{ message: expect.stringContaining("nested more than 32 levels") }] });
+    expect(events.events).toEqual([expect.objectContaining({ eventId: "message:b2:rejected", ticketId: "CHG8", action: "setup" })]);
+    const text = await handleQueueRequest(deps, base64("please build a link"), "b3", now);
+    expect(text).toMatchObject({ kind: "rejected", errors: [{ message: expect.stringContaining("is not a JSON object") }] });
+    expect(orchestrations.started).toHaveLength(1);
+  });
+
   it("when a rejected message is redelivered (same message id), then no second event is sent", async () => {
     const { deps, events } = setup();
     await handleQueueRequest(deps, "junk", "m1", now);

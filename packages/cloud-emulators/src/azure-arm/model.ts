@@ -31,6 +31,8 @@ interface ArmTracked {
 }
 
 export interface SubnetChild extends ArmChild {
+  /** Added by a PUT of the subnet alone, not laid out with its VNet (how Interlink adds a GatewaySubnet). */
+  standalone?: true;
   addressPrefix: string;
   networkSecurityGroupId?: string;
   routeTableId?: string;
@@ -189,10 +191,18 @@ export interface ArmOperation {
   bodyHash?: string;
 }
 
+/** One role assignment's effect, as Microsoft.Authorization/permissions lists it. */
+export interface ArmPermission {
+  actions: string[];
+  notActions: string[];
+}
+
 export interface AzureState {
   /** Keyed by lower-cased resource id (ARM ids are case-insensitive). */
   resources: Record<string, ArmRecord>;
   operations: Record<string, ArmOperation>;
+  /** What the caller may do, as reported (not enforced); absent: everything (`*`). */
+  permissions?: ArmPermission[];
 }
 
 export function emptyAzureState(): AzureState {

@@ -13,6 +13,7 @@ import { connections } from "./resources/connections";
 import { expressRouteCircuits } from "./resources/express-route-circuits";
 import { getAdvertisedRoutes, getBgpPeerStatus, getLearnedRoutes, listGatewayConnections } from "./resources/gateway-operations";
 import { defaultSecurityRules, networkSecurityGroups, securityRules } from "./resources/network-security-groups";
+import { listPermissions } from "./resources/permissions";
 import { publicIPAddresses } from "./resources/public-ip-addresses";
 import { routes, routeTables } from "./resources/route-tables";
 import { virtualNetworkGateways } from "./resources/virtual-network-gateways";
@@ -95,6 +96,7 @@ function specialRoutes(): Route<ArmHandler>[] {
     route("GET", `${connection}/sharedkey`, "virtualNetworkGatewayConnections.getSharedKey", getSharedKey),
     route("PUT", `${connection}/sharedkey`, "virtualNetworkGatewayConnections.setSharedKey", setSharedKey),
     route("POST", `${connection}/sharedkey/reset`, "virtualNetworkGatewayConnections.resetSharedKey", resetSharedKey),
+    route("GET", `${SUB}/resourceGroups/(?<rg>[^/]+)/providers/Microsoft\\.Authorization/permissions`, "permissions.listForResourceGroup", listPermissions),
   ];
 }
 

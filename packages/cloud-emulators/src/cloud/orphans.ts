@@ -1,3 +1,6 @@
+import { childId } from "../azure-arm/generic";
+import { gatewayIpConfigurationsOnSubnet } from "../azure-arm/queries";
+import { subnets } from "../azure-arm/resources/virtual-networks";
 import { armRecords, visible } from "../azure-arm/store";
 import type { World } from "../core/world";
 import { isLive } from "../oci/store";
@@ -11,7 +14,7 @@ export interface Orphan {
   id: string;
   name: string;
   owner: string;
-  reason: "owner-missing" | "duplicate";
+  reason: "owner-missing" | "duplicate" | "unused-gateway-subnet";
   duplicateOf?: string;
 }
 
@@ -34,10 +37,27 @@ function tagged(world: World): Tagged[] {
   return [...azure, ...oci];
 }
 
+/** The ARM subnet name reserved for gateways. */
+const GATEWAY_SUBNET = "gatewaysubnet";
+
+/**
+ * GatewaySubnets that were added on their own (a PUT of the subnet, as Interlink adds one; not laid out with the
+ * VNet) and that no gateway uses. Subnets carry no tags, so their owner is unknown (""): one left behind after
+ * every gateway on the VNet went is what a setup that lost track of what it created leaves.
+ */
+function unusedGatewaySubnets(world: World): Orphan[] {
+  return armRecords(world, "virtualNetworks").flatMap((vnet) =>
+    vnet.subnets
+      .filter((subnet) => subnet.standalone && subnet.name.toLowerCase() === GATEWAY_SUBNET && subnet.provisioningState !== "Deleting" && visible(world, subnet))
+      .filter((subnet) => gatewayIpConfigurationsOnSubnet(world, childId(subnets, vnet, subnet.name)).length === 0)
+      .map((subnet) => ({ cloud: "azure" as const, kind: "subnets", id: childId(subnets, vnet, subnet.name), name: subnet.name, owner: "", reason: "unused-gateway-subnet" as const })),
+  );
+}
+
 /**
  * Resources tagged `interlink=<owner>` that outlived their interconnect or duplicate another of the
- * same kind and owner. An owner exists while its ExpressRoute circuit (tagged with it) exists, unless
- * the caller lists the owners that exist.
+ * same kind and owner (an owner exists while its ExpressRoute circuit, tagged with it, exists, unless
+ * the caller lists the owners that exist), and GatewaySubnets added on their own that no gateway uses.
  */
 export function findOrphans(world: World, owners?: string[]): Orphan[] {
   const anchors = new Set(
@@ -57,5 +77,5 @@ export function findOrphans(world: World, owners?: string[]): Orphan[] {
     else if (first) orphans.push({ cloud: item.cloud, kind: item.kind, id: item.id, name: item.name, owner: item.owner, reason: "duplicate", duplicateOf: first.id });
     if (!first) firstOfGroup.set(group, item);
   }
-  return orphans;
+  return [...orphans, ...unusedGatewaySubnets(world)];
 }

@@ -25,6 +25,8 @@ export const OutOfBandAction = z.union([
   z.object({ action: z.literal("removeRouteRule"), cloud: z.literal("oci"), routeTableId: z.string().min(1), destination: z.string().min(1) }),
   z.object({ action: z.literal("failVirtualCircuit"), id: z.string().min(1) }),
   z.object({ action: z.literal("bgpFlap"), id: z.string().optional(), downMs: z.number().int().positive() }),
+  /** Another admin changes the caller's role assignments: what Microsoft.Authorization/permissions reports from now on. */
+  z.object({ action: z.literal("setPermissions"), cloud: z.literal("azure"), permissions: z.array(z.object({ actions: z.array(z.string()), notActions: z.array(z.string()).default([]) })) }),
 ]);
 export type OutOfBandAction = z.infer<typeof OutOfBandAction>;
 
@@ -105,6 +107,9 @@ export function applyOutOfBand(world: World, action: OutOfBandAction): void {
     }
     case "bgpFlap":
       flapBgp(world, action.id ? [action.id] : [], action.downMs);
+      return;
+    case "setPermissions":
+      world.state.azure.permissions = action.permissions;
       return;
   }
 }

@@ -1,7 +1,7 @@
 // The Durable HTTP management API under /runtime/webhooks/durabletask, with the status codes and payloads the real
 // extension (HttpApiHandler) gives, since durable-functions' DurableClient branches on them.
 import { jsonResponse, singleHeader, type HostRequest, type HostResponse } from "../http/convert";
-import { durableClientData, webhookPath } from "./clientData";
+import { decodeLeniently } from "../http/decode";
 import { DurableError, isTerminal, type DurableEngine } from "./engine";
 import { EventType, type HistoryEvent, type InstanceRecord, type RuntimeStatus } from "./types";
 
@@ -79,22 +79,23 @@ function matchesFilter(record: InstanceRecord, query: URLSearchParams): boolean 
 export class DurableApi {
   constructor(
     private readonly engine: DurableEngine,
-    private readonly hubName: string,
+    /** The binding payload for an origin (its management URLs carry the system key when keys are enforced). */
+    private readonly clientData: (origin: string) => Record<string, unknown>,
   ) {}
 
   /** The check-status payload for an instance, with URLs on the caller's origin (createCheckStatusResponse does the same). */
   managementPayload(origin: string, instanceId: string): Record<string, string> {
-    const urls = durableClientData(origin, this.hubName).managementUrls as Record<string, string>;
+    const urls = this.clientData(origin).managementUrls as Record<string, string>;
     const payload: Record<string, string> = {};
     for (const [key, value] of Object.entries(urls)) payload[key] = value.replace("INSTANCEID", encodeURIComponent(instanceId));
     payload.id = instanceId;
     return payload;
   }
 
-  async handle(request: HostRequest, origin: string): Promise<HostResponse> {
-    const url = new URL(request.url, origin);
-    const relative = url.pathname.slice(webhookPath.length).replace(/^\/+/, "");
-    const segments = relative === "" ? [] : relative.split("/").map((segment) => decodeURIComponent(segment));
+  /** Serves one request under `basePath` (the public webhook path, or the RPC listener's); URLs it returns use `origin`. */
+  async handle(request: HostRequest, url: URL, basePath: string, origin: string): Promise<HostResponse> {
+    const relative = url.pathname.slice(basePath.length).replace(/^\/+/, "");
+    const segments = relative === "" ? [] : relative.split("/").map(decodeLeniently);
     const method = request.method.toUpperCase();
     try {
       return this.route(method, segments, url.searchParams, request, origin);

@@ -1,10 +1,22 @@
 // The durable client binding payload the extension injects for every durableClient input (BindingHelper
-// .DurableOrchestrationClientToString). rpcBaseUrl makes DurableClient send every call to this host's management API.
+// .DurableOrchestrationClientToString). rpcBaseUrl makes DurableClient send every call to the extension's own
+// loopback listener, which needs no key; the public URLs (webhookPath on the host's port) carry the system key
+// as `code` when keys are enforced, as in Azure.
 export const webhookPath = "/runtime/webhooks/durabletask";
+/** The management API's path on the internal RPC listener (the real extension's `http://127.0.0.1:17071/durabletask/`). */
+export const rpcPath = "/durabletask";
 
-export function durableClientData(origin: string, hubName: string): Record<string, unknown> {
+export interface ClientDataOptions {
+  /** Origin of the internal RPC listener; without it DurableClient calls the public webhook URLs. */
+  rpcOrigin?: string;
+  /** The Durable system key, added as `code` to the public URLs (when keys are enforced). */
+  systemKey?: string;
+}
+
+export function durableClientData(origin: string, hubName: string, options: ClientDataOptions = {}): Record<string, unknown> {
   const base = `${origin}${webhookPath}`;
-  const query = `taskHub=${hubName}&connection=Storage`;
+  const code = options.systemKey ? `code=${encodeURIComponent(options.systemKey)}` : "";
+  const query = `taskHub=${hubName}&connection=Storage${code ? `&${code}` : ""}`;
   const instance = `${base}/instances/INSTANCEID`;
   return {
     taskHubName: hubName,
@@ -24,7 +36,7 @@ export function durableClientData(origin: string, hubName: string): Record<strin
       resumePostUri: `${instance}/resume?reason={text}&${query}`,
     },
     baseUrl: base,
-    requiredQueryStringParameters: "",
-    rpcBaseUrl: `${base}/`,
+    requiredQueryStringParameters: code,
+    rpcBaseUrl: options.rpcOrigin ? `${options.rpcOrigin}${rpcPath}/` : `${base}/`,
   };
 }

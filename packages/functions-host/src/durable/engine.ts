@@ -46,6 +46,8 @@ interface ActivityJob {
 
 const outOfProcLabel = "$OutOfProcData$:";
 const sixDaysMs = 6 * 24 * 3600 * 1000;
+/** The Durable extension refuses longer instance ids (DurableClient.StartNewAsync). */
+export const MAX_INSTANCE_ID_LENGTH = 256;
 
 export const isTerminal = (status: RuntimeStatus) => terminalStatuses.has(status);
 
@@ -139,6 +141,7 @@ export class DurableEngine {
       throw new DurableError("unknownFunction", `The function '${name}' doesn't exist, is disabled, or is not an orchestrator function.`);
     }
     const instanceId = options.instanceId ?? randomUUID().replace(/-/g, "");
+    if (instanceId.length > MAX_INSTANCE_ID_LENGTH) throw new DurableError("badRequest", `Instance ID lengths must not exceed ${MAX_INSTANCE_ID_LENGTH} characters.`);
     if (instanceId.startsWith("@") || /[/\\#?]/.test(instanceId) || [...instanceId].some((char) => char.charCodeAt(0) < 32 || char.charCodeAt(0) === 127)) throw new DurableError("badRequest", `Instance ID '${instanceId}' is invalid.`);
     const existing = this.store.get(instanceId);
     if (existing && !isTerminal(existing.runtimeStatus)) throw new DurableError("conflict", `An Orchestration instance with the status ${existing.runtimeStatus} already exists.`);

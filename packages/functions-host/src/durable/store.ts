@@ -1,5 +1,6 @@
 // Instance storage. The engine mutates records in memory and calls save() after each step; FileStore writes one
 // JSON file per instance with write-to-temp + fsync + rename, so a kill -9 leaves either the old or the new state.
+import { createHash } from "node:crypto";
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
 import type { InstanceRecord } from "./types";
@@ -31,6 +32,9 @@ export class MemoryStore implements Store {
   }
 }
 
+/** Leaves room for ".json.tmp" within 255 bytes. */
+const MAX_ENCODED_NAME = 200;
+
 export class FileStore extends MemoryStore {
   private readonly directory: string;
 
@@ -46,12 +50,15 @@ export class FileStore extends MemoryStore {
     }
   }
 
+  /** `<encoded id>.json`, or (past the file system's 255-byte names) `%%<sha256>.json`, which no encoded id can be. */
   private fileFor(instanceId: string): string {
-    return path.join(this.directory, `${encodeURIComponent(instanceId)}.json`);
+    const encoded = encodeURIComponent(instanceId);
+    const name = encoded.length <= MAX_ENCODED_NAME ? encoded : `%%${createHash("sha256").update(instanceId).digest("hex")}`;
+    return path.join(this.directory, `${name}.json`);
   }
 
+  /** Written to disk first: a failed write leaves no instance that exists only in memory. */
   override save(record: InstanceRecord): void {
-    super.save(record);
     const file = this.fileFor(record.instanceId);
     const temporary = `${file}.tmp`;
     const descriptor = openSync(temporary, "w");
@@ -62,6 +69,7 @@ export class FileStore extends MemoryStore {
       closeSync(descriptor);
     }
     renameSync(temporary, file);
+    super.save(record);
   }
 
   override delete(instanceId: string): void {

@@ -1,5 +1,6 @@
-// Function keys, as `func` keeps them for a deployed app: a master key, host keys and per-function keys.
-// Only checked when FUNCTIONS_HOST_KEYS_ENFORCED=true; locally `func` does not check them at all.
+// Function keys, as `func` keeps them for a deployed app: a master key, host keys, per-function keys and the
+// extensions' system keys (the Durable management API's `durabletask_extension`). Only checked when
+// FUNCTIONS_HOST_KEYS_ENFORCED=true; locally `func` does not check them at all.
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -9,8 +10,13 @@ const KeysFile = z.object({
   masterKey: z.string(),
   hostKeys: z.record(z.string(), z.string()),
   functionKeys: z.record(z.string(), z.record(z.string(), z.string())),
+  /** Absent in files written before system keys existed: created on load. */
+  systemKeys: z.record(z.string(), z.string()).optional(),
 });
 export type FunctionKeys = z.infer<typeof KeysFile>;
+
+/** The system key the Durable extension's HTTP management API accepts (as in Azure, beside the master key). */
+export const DURABLE_SYSTEM_KEY = "durabletask_extension";
 
 const newKey = () => randomBytes(30).toString("base64url");
 
@@ -28,6 +34,10 @@ export class KeyStore {
     const file = stateDir ? path.join(stateDir, "keys.json") : undefined;
     const keys: FunctionKeys = file && existsSync(file) ? KeysFile.parse(JSON.parse(readFileSync(file, "utf8"))) : { masterKey: newKey(), hostKeys: { default: newKey() }, functionKeys: {} };
     let changed = !(file && existsSync(file));
+    if (!keys.systemKeys?.[DURABLE_SYSTEM_KEY]) {
+      keys.systemKeys = { ...keys.systemKeys, [DURABLE_SYSTEM_KEY]: newKey() };
+      changed = true;
+    }
     for (const name of functionNames) {
       if (!keys.functionKeys[name]) {
         keys.functionKeys[name] = { default: newKey() };
@@ -50,13 +60,24 @@ export class KeyStore {
     renameSync(`${this.file}.tmp`, this.file);
   }
 
-  /** authLevel "function" accepts the function's keys, host keys and the master key; "admin" only the master key. */
+  systemKey(name: string): string | undefined {
+    return this.keys.systemKeys?.[name];
+  }
+
+  /**
+   * authLevel "function" accepts the function's keys, host keys and the master key; "admin" only the master key;
+   * "system" (an extension's webhook, functionName = the system key's name) that system key or the master key.
+   */
   authorize(authLevel: string, functionName: string, key: string | undefined): boolean {
     const level = authLevel.toLowerCase();
     if (level === "anonymous") return true;
     if (!key) return false;
     if (sameSecret(key, this.keys.masterKey)) return true;
-    if (level === "admin" || level === "system") return false;
+    if (level === "system") {
+      const systemKey = this.keys.systemKeys?.[functionName];
+      return systemKey !== undefined && sameSecret(key, systemKey);
+    }
+    if (level === "admin") return false;
     const candidates = [...Object.values(this.keys.hostKeys), ...Object.values(this.keys.functionKeys[functionName] ?? {})];
     return candidates.some((candidate) => sameSecret(key, candidate));
   }

@@ -1,6 +1,7 @@
 // ASP.NET Core route templates as Azure Functions uses them: literals (case-insensitive), {name}, {name?},
 // {name=default}, {name:constraint(args)...}, {*catchAll} / {**catchAll}. A template segment may mix literals and
 // parameters ("files/{name}.{ext}").
+import { decodeLeniently } from "./decode";
 
 type Constraint = (value: string) => boolean;
 
@@ -187,7 +188,7 @@ export function compileRoute(template: string): CompiledRoute {
       const values: Record<string, string> = {};
       for (const [index, parameter] of parameters.entries()) {
         const raw = found[index + 1];
-        const value = raw === undefined || raw === "" ? parameter.defaultValue : decodeURIComponent(raw);
+        const value = raw === undefined || raw === "" ? parameter.defaultValue : decodeLeniently(raw);
         if (value === undefined) {
           if (!parameter.optional) return undefined;
           continue;

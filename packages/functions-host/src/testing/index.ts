@@ -6,7 +6,7 @@ import path from "node:path";
 import { InvocationContext } from "@azure/functions";
 import * as df from "durable-functions";
 import { RealClock, VirtualClock } from "../clock";
-import { webhookPath, durableClientData } from "../durable/clientData";
+import { rpcPath, webhookPath } from "../durable/clientData";
 import { isTerminal } from "../durable/engine";
 import type { HostRequest } from "../http/convert";
 import { FunctionsHost, type LogLevel } from "../host";
@@ -95,12 +95,13 @@ function installAxiosAdapter(host: FunctionsHost): () => void {
   const axios = durableFunctionsAxios();
   const previous = axios.defaults.adapter;
   const fallback = axios.getAdapter(previous);
-  const prefix = `${host.origin}${webhookPath}`;
   axios.defaults.adapter = async (config: AxiosRequestConfigLike) => {
     const url = new URL(config.url ?? "", config.baseURL);
-    if (!url.href.startsWith(prefix)) return fallback(config);
+    // DurableClient calls the RPC listener; a test may follow a public management URL (system key checked).
+    const dispatch = url.href.startsWith(`${host.rpcOrigin}${rpcPath}`) ? host.dispatchRpc.bind(host) : url.href.startsWith(`${host.origin}${webhookPath}`) ? host.dispatch.bind(host) : undefined;
+    if (!dispatch) return fallback(config);
     const body = typeof config.data === "string" ? Buffer.from(config.data) : config.data === undefined || config.data === null ? Buffer.alloc(0) : Buffer.from(JSON.stringify(config.data));
-    const response = await host.dispatch({ method: (config.method ?? "get").toUpperCase(), url: url.pathname + url.search, headers: toHeaders(config.headers), body });
+    const response = await dispatch({ method: (config.method ?? "get").toUpperCase(), url: url.pathname + url.search, headers: toHeaders(config.headers), body });
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(response.headers)) headers[name] = Array.isArray(value) ? value.join(", ") : value;
     const result = { data: response.body.toString("utf8"), status: response.status, statusText: String(response.status), headers, config, request: {} };
@@ -115,7 +116,7 @@ function installAxiosAdapter(host: FunctionsHost): () => void {
 function clientFor(host: FunctionsHost): DurableClient {
   const binding = df.input.durableClient();
   const context = new InvocationContext({ functionName: "testHost", options: { extraInputs: [binding] } });
-  context.extraInputs.set(binding, durableClientData(host.origin, host.config.hubName));
+  context.extraInputs.set(binding, host.durableClientData());
   return df.getClient(context);
 }
 

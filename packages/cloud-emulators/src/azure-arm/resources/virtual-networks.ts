@@ -28,6 +28,7 @@ function inUseError(subnetName: string, users: string[]): Error {
 
 function subnetFrom(name: string, properties: z.infer<typeof SubnetProperties>, existing: SubnetChild | undefined): SubnetChild {
   const subnet: SubnetChild = { name, etag: existing?.etag ?? armEtag(), provisioningState: existing?.provisioningState ?? "Succeeded", addressPrefix: properties.addressPrefix };
+  if (existing?.standalone) subnet.standalone = true;
   if (properties.networkSecurityGroup) subnet.networkSecurityGroupId = properties.networkSecurityGroup.id;
   if (properties.routeTable) subnet.routeTableId = properties.routeTable.id;
   return subnet;
@@ -49,6 +50,7 @@ export const subnets: ChildKind<"virtualNetworks", SubnetChild> = {
   build({ world, parent, name, body, existing, id }) {
     const properties = parseArm(SubnetProperties, propertiesOf(body), "properties");
     const subnet = subnetFrom(name, properties, existing);
+    if (!existing) subnet.standalone = true;
     checkSubnet(world, parent.name, parent.addressPrefixes, parent.subnets, subnet, id);
     if (existing && existing.addressPrefix !== subnet.addressPrefix) {
       const users = gatewayIpConfigurationsOnSubnet(world, id);
