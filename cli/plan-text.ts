@@ -19,12 +19,12 @@ export function formatPlanText(plan: InterconnectPlan): string {
     lines.push(heading);
     for (const step of steps) {
       const after = step.dependsOn.length > 0 ? ` (after ${step.dependsOn.join(", ")})` : "";
-      lines.push(`  ${step.id}${step.seedTask ? ` [${step.seedTask}]` : ""}: ${step.title}${after}`);
+      lines.push(`  ${step.id}: ${step.title}${after}`);
       lines.push(...step.resources.map(resourceLine));
     }
     lines.push("");
   }
-  lines.push("Security rules (Task 1)", formatSecurityPlanText(plan.securityRules), "");
+  lines.push("Security rules", formatSecurityPlanText(plan.securityRules), "");
   lines.push("IAM policies", formatPolicySetText(plan.iamPolicies), "");
   if (plan.warnings.length > 0) lines.push("Warnings", ...plan.warnings.map((warning) => `  - ${warning}`));
   return lines.join("\n");

@@ -33,6 +33,7 @@ export const health: CliCommand = {
       throw error;
     }
     runtime.stdout.write(`${format === "json" ? JSON.stringify(read.document, null, 2) : formatHealth(read.view)}\n`);
-    return read.view.verdict === "healthy" ? EXIT.ok : EXIT.unhealthy;
+    // Suspended on purpose is not a fault: only degraded and down exit 5.
+    return read.view.verdict === "degraded" || read.view.verdict === "down" ? EXIT.unhealthy : EXIT.ok;
   },
 };

@@ -4,16 +4,19 @@ import { type DurableClient } from "durable-functions";
 import { planSetup } from "../../shared/domain/dry-run";
 import { InterconnectName } from "../../shared/domain/identifiers";
 import { runningOperation } from "../../shared/domain/inventory";
+import { parseInstanceId } from "../../shared/domain/naming";
 import { parseWith } from "../../shared/domain/problem";
 import { EditRequest, OperationRequest } from "../../shared/domain/requests";
 import { SetupRequest } from "../../shared/domain/setup-request";
 import { startOperation } from "../../shared/operations/start-operation";
-import { detailOf, summaryOf } from "../../shared/operations/view";
+import { detailOf, operationStatusOf, summaryOf } from "../../shared/operations/view";
 import { orchestrationClient } from "../durable-client";
 import { inventory } from "../runtime";
 import { readJson } from "./body";
+import { planMatchesSchema } from "./responses";
 import { badRequest, guarded, json, notFound, problem } from "./respond";
-import { startResponse } from "./start-response";
+import { MUTATING_AUTH, readAuth } from "./auth";
+import { API_BASE, startResponse } from "./start-response";
 
 const deps = (client: DurableClient) => ({ inventory: inventory(), orchestrations: orchestrationClient(client) });
 
@@ -27,14 +30,14 @@ export async function createInterconnect(request: HttpRequest, client: DurableCl
   if (!body.ok) return body.response;
   const parsed = parseWith(SetupRequest, body.value);
   if (!parsed.ok) return badRequest(parsed.errors, "The setup request is not valid");
-  return startResponse(client, await startOperation(deps(client), { operation: "setup", request: parsed.value }));
+  return startResponse(await startOperation(deps(client), { operation: "setup", request: parsed.value }));
 }
 
 export async function planInterconnect(request: HttpRequest): Promise<HttpResponseInit> {
   const body = await readJson(request);
   if (!body.ok) return body.response;
   const plan = planSetup(body.value);
-  return plan.ok ? json(200, plan.value) : problem(plan.problem);
+  return plan.ok ? json(200, planMatchesSchema(plan.value)) : problem(plan.problem);
 }
 
 export async function listInterconnects(): Promise<HttpResponseInit> {
@@ -49,7 +52,23 @@ export async function getInterconnect(request: HttpRequest, client: DurableClien
   if (!record) return notFound(`no interconnect named ${name.name}`);
   const running = runningOperation(record);
   const live = running ? await orchestrationClient(client).getStatus(running.instanceId) : null;
-  return json(200, detailOf(record, live, "/api"));
+  return json(200, detailOf(record, live, API_BASE));
+}
+
+/**
+ * `GET /api/interconnects/{name}/operations/{instanceId}`: one operation's progress and result, the target of
+ * every 202's Location. 202 with Retry-After while it runs, 200 once it ended (succeeded, failed or terminated).
+ */
+export async function getOperation(request: HttpRequest, client: DurableClient): Promise<HttpResponseInit> {
+  const name = routeName(request);
+  if (!name.ok) return name.response;
+  const instanceId = request.params.instanceId ?? "";
+  const parsed = parseInstanceId(instanceId);
+  if (!parsed || parsed.name !== name.name || parsed.operation === "health") return notFound(`no operation ${instanceId} on ${name.name}`);
+  const [record, live] = await Promise.all([inventory().get(name.name), orchestrationClient(client).getStatus(instanceId)]);
+  const status = operationStatusOf(name.name, instanceId, record, live, API_BASE);
+  if (!status) return notFound(`no operation ${instanceId} on ${name.name}`);
+  return status.done ? json(200, status) : json(202, status, { "Retry-After": "10" });
 }
 
 export async function editInterconnect(request: HttpRequest, client: DurableClient): Promise<HttpResponseInit> {
@@ -60,7 +79,6 @@ export async function editInterconnect(request: HttpRequest, client: DurableClie
   const parsed = parseWith(EditRequest, body.value);
   if (!parsed.ok) return badRequest(parsed.errors, "The edit request is not valid");
   return startResponse(
-    client,
     await startOperation(deps(client), { operation: "resize", name: name.name, bandwidthMbps: parsed.value.bandwidthMbps, ticketId: parsed.value.ticketId }),
   );
 }
@@ -73,7 +91,7 @@ function operationRoute(operation: "teardown" | "suspend" | "resume") {
     if (!body.ok) return body.response;
     const parsed = parseWith(OperationRequest, body.value ?? {});
     if (!parsed.ok) return badRequest(parsed.errors);
-    return startResponse(client, await startOperation(deps(client), { operation, name: name.name, ticketId: parsed.value.ticketId, reason: parsed.value.reason }));
+    return startResponse(await startOperation(deps(client), { operation, name: name.name, ticketId: parsed.value.ticketId, reason: parsed.value.reason }));
   };
 }
 
@@ -88,11 +106,13 @@ const plain = (handler: (request: HttpRequest) => Promise<HttpResponseInit>) =>
     (_request, context) => (message) => context.error(message),
   );
 
-df.app.client.http("createInterconnect", { route: "interconnects", methods: ["POST"], authLevel: "function", handler: withClient(createInterconnect) });
-app.http("planInterconnect", { route: "interconnects/plan", methods: ["POST"], authLevel: "anonymous", handler: plain(planInterconnect) });
-app.http("listInterconnects", { route: "interconnects", methods: ["GET"], authLevel: "anonymous", handler: plain(listInterconnects) });
-df.app.client.http("getInterconnect", { route: "interconnects/{name}", methods: ["GET"], authLevel: "anonymous", handler: withClient(getInterconnect) });
-df.app.client.http("editInterconnect", { route: "interconnects/{name}", methods: ["PATCH"], authLevel: "function", handler: withClient(editInterconnect) });
-df.app.client.http("deleteInterconnect", { route: "interconnects/{name}", methods: ["DELETE"], authLevel: "function", handler: withClient(operationRoute("teardown")) });
-df.app.client.http("suspendInterconnect", { route: "interconnects/{name}/suspend", methods: ["POST"], authLevel: "function", handler: withClient(operationRoute("suspend")) });
-df.app.client.http("resumeInterconnect", { route: "interconnects/{name}/resume", methods: ["POST"], authLevel: "function", handler: withClient(operationRoute("resume")) });
+const READ = readAuth();
+df.app.client.http("createInterconnect", { route: "interconnects", methods: ["POST"], authLevel: MUTATING_AUTH, handler: withClient(createInterconnect) });
+app.http("planInterconnect", { route: "interconnects/plan", methods: ["POST"], authLevel: READ, handler: plain(planInterconnect) });
+app.http("listInterconnects", { route: "interconnects", methods: ["GET"], authLevel: READ, handler: plain(listInterconnects) });
+df.app.client.http("getInterconnect", { route: "interconnects/{name}", methods: ["GET"], authLevel: READ, handler: withClient(getInterconnect) });
+df.app.client.http("getInterconnectOperation", { route: "interconnects/{name}/operations/{instanceId}", methods: ["GET"], authLevel: READ, handler: withClient(getOperation) });
+df.app.client.http("editInterconnect", { route: "interconnects/{name}", methods: ["PATCH"], authLevel: MUTATING_AUTH, handler: withClient(editInterconnect) });
+df.app.client.http("deleteInterconnect", { route: "interconnects/{name}", methods: ["DELETE"], authLevel: MUTATING_AUTH, handler: withClient(operationRoute("teardown")) });
+df.app.client.http("suspendInterconnect", { route: "interconnects/{name}/suspend", methods: ["POST"], authLevel: MUTATING_AUTH, handler: withClient(operationRoute("suspend")) });
+df.app.client.http("resumeInterconnect", { route: "interconnects/{name}/resume", methods: ["POST"], authLevel: MUTATING_AUTH, handler: withClient(operationRoute("resume")) });

@@ -1,112 +1,233 @@
 import { z } from "zod";
 import { HealthReport } from "../../shared/domain/health";
-import { PolicyLintRequest, PolicyScenarioRequest } from "../../shared/domain/iam";
-import { OperationRequest, EditRequest } from "../../shared/domain/requests";
+import { LintReport, PolicyLintRequest, PolicyScenarioRequest, PolicySet } from "../../shared/domain/iam";
+import { EditRequest, OperationRequest, QueueMessage } from "../../shared/domain/requests";
 import { SetupRequest } from "../../shared/domain/setup-request";
+import { InterconnectDetail, InterconnectList, OperationStatus } from "../../shared/operations/view";
+import { PlanResponse, ProblemDocument, StartAccepted } from "./responses";
 
-/** RFC 9457 problem details with Interlink's field errors. */
-export const ProblemDocument = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  detail: z.string(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })),
-});
-
-export const StartAccepted = z.object({
-  name: z.string(),
-  operation: z.string(),
-  instanceId: z.string(),
-  replayed: z.boolean(),
-  interconnect: z.string(),
-  id: z.string(),
-  statusQueryGetUri: z.string(),
-  sendEventPostUri: z.string(),
-  terminatePostUri: z.string(),
-  purgeHistoryDeleteUri: z.string(),
-});
-
-/** Request and response schemas published under `components.schemas`; extended by other route modules. */
-export const PUBLISHED_SCHEMAS: Record<string, z.ZodType> = {
+/** Request bodies, published as their input (defaults make fields optional). */
+export const REQUEST_SCHEMAS: Record<string, z.ZodType> = {
   SetupRequest,
   EditRequest,
   OperationRequest,
+  QueueMessage,
   PolicyScenarioRequest,
   PolicyLintRequest,
-  HealthReport,
+};
+
+/** Response bodies, published as what the API sends (defaults filled in). */
+export const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   ProblemDocument,
   StartAccepted,
+  OperationStatus,
+  InterconnectList,
+  InterconnectDetail,
+  HealthReport,
+  InterconnectPlan: PlanResponse,
+  PolicySet,
+  LintReport,
 };
 
 type Method = "get" | "post" | "patch" | "delete";
 
-interface RouteDoc {
+/** `mutating` routes always need a function key; `read` routes unless INTERLINK_READ_AUTH=anonymous; `public` never. */
+export type RouteAuth = "mutating" | "read" | "public";
+
+interface ResponseDoc {
+  description: string;
+  schema?: string;
+  headers?: Record<string, string>;
+}
+
+export interface RouteDoc {
   method: Method;
   path: string;
   summary: string;
   body?: string;
   optionalBody?: boolean;
-  responses: Record<number, { description: string; schema?: string }>;
-  mutating?: boolean;
+  auth: RouteAuth;
+  responses: Record<number, ResponseDoc>;
 }
 
-const nameParameter = { name: "name", in: "path", required: true, schema: { type: "string", pattern: "^[a-z][a-z0-9-]{1,38}[a-z0-9]$" } };
-const problems = { 400: { description: "Invalid input (problem details naming each field and rule)", schema: "ProblemDocument" } };
+const nameParameter = { name: "name", in: "path", required: true, description: "The interconnect's name.", schema: { type: "string", pattern: "^[a-z][a-z0-9-]{1,38}[a-z0-9]$" } };
+const instanceParameter = { name: "instanceId", in: "path", required: true, description: "The operation's instance id, as in the 202's Location: `<name>.<operation>.<sequence>`.", schema: { type: "string" } };
+
+const problem = (description: string): ResponseDoc => ({ description, schema: "ProblemDocument" });
+const invalid = { 400: problem("Invalid input: problem details naming each field and the rule it breaks"), 413: problem("The body is larger than 64 KiB"), 415: problem("The body is not application/json") };
+const keyed = { 401: { description: "No valid function key (x-functions-key header or code query parameter)" } };
+const unavailable = { 503: problem("A backing service (storage, a cloud) did not answer; try again shortly") };
+const started = (what: string): ResponseDoc => ({
+  description: `${what} started, or already running for this same request (replayed: true). Follow the Location.`,
+  schema: "StartAccepted",
+  headers: { Location: "Interlink's status route for the operation: /api/interconnects/{name}/operations/{instanceId}", "Retry-After": "Seconds to wait before the first poll" },
+});
 
 export const ROUTES: RouteDoc[] = [
-  { method: "post", path: "/api/interconnects", summary: "Validate a setup request and start the setup orchestration", body: "SetupRequest", mutating: true, responses: { 202: { description: "Started (or a replay of the same request)", schema: "StartAccepted" }, ...problems, 409: { description: "Same name with a different spec, or another operation running", schema: "ProblemDocument" } } },
-  { method: "post", path: "/api/interconnects/plan", summary: "Dry run: ordered steps, resources, rules, IAM policies and warnings; touches nothing", body: "SetupRequest", responses: { 200: { description: "The plan" }, ...problems } },
-  { method: "get", path: "/api/interconnects", summary: "Inventory of interconnects", responses: { 200: { description: "Summaries" } } },
-  { method: "get", path: "/api/interconnects/{name}", summary: "One interconnect: state, step progress, resource ids, BGP, evidence, last health, warnings", responses: { 200: { description: "The interconnect" }, 404: { description: "Unknown name", schema: "ProblemDocument" } } },
-  { method: "patch", path: "/api/interconnects/{name}", summary: "Change the bandwidth of both circuits", body: "EditRequest", mutating: true, responses: { 202: { description: "Resize started", schema: "StartAccepted" }, ...problems, 404: { description: "Unknown name", schema: "ProblemDocument" }, 409: { description: "Not possible in the current state (e.g. a decrease)", schema: "ProblemDocument" } } },
-  { method: "delete", path: "/api/interconnects/{name}", summary: "Start the ordered teardown", body: "OperationRequest", optionalBody: true, mutating: true, responses: { 202: { description: "Teardown started", schema: "StartAccepted" }, 404: { description: "Unknown name", schema: "ProblemDocument" }, 409: { description: "Another operation is running", schema: "ProblemDocument" } } },
-  { method: "post", path: "/api/interconnects/{name}/suspend", summary: "Stop traffic by removing route rules, without terminating", body: "OperationRequest", optionalBody: true, mutating: true, responses: { 202: { description: "Suspend started", schema: "StartAccepted" }, 409: { description: "Not Active", schema: "ProblemDocument" } } },
-  { method: "post", path: "/api/interconnects/{name}/resume", summary: "Restore the route rules and re-test the connection", body: "OperationRequest", optionalBody: true, mutating: true, responses: { 202: { description: "Resume started", schema: "StartAccepted" }, 409: { description: "Not Suspended", schema: "ProblemDocument" } } },
-  { method: "get", path: "/api/interconnects/{name}/health", summary: "The last health report: both circuits, BGP, routes, rule drift, new exposure, verdict", responses: { 200: { description: "The report", schema: "HealthReport" }, 404: { description: "Unknown name or never checked", schema: "ProblemDocument" } } },
-  { method: "post", path: "/api/interconnects/{name}/health", summary: "Run a health check now", mutating: true, responses: { 200: { description: "The report", schema: "HealthReport" }, 404: { description: "Unknown name", schema: "ProblemDocument" }, 503: { description: "The clouds could not be read", schema: "ProblemDocument" } } },
-  { method: "post", path: "/api/policies", summary: "OCI IAM statements for a peering or interconnect scenario: both sides' policies and where to attach them", body: "PolicyScenarioRequest", responses: { 200: { description: "The policy set" }, ...problems } },
-  { method: "post", path: "/api/policies/lint", summary: "Findings for a set of statements (one or both tenancies)", body: "PolicyLintRequest", responses: { 200: { description: "The lint report" }, ...problems } },
-  { method: "get", path: "/api/openapi.json", summary: "This document", responses: { 200: { description: "OpenAPI 3.1" } } },
+  {
+    method: "post",
+    path: "/api/interconnects",
+    summary: "Validate a setup request and start the setup",
+    body: "SetupRequest",
+    auth: "mutating",
+    responses: { 202: started("Setup"), ...invalid, 409: problem("The name exists with a different spec, or another operation is running"), ...unavailable },
+  },
+  {
+    method: "post",
+    path: "/api/interconnects/plan",
+    summary: "Dry run: ordered steps, resources, BGP addresses, security rules, IAM policies and warnings; touches nothing",
+    body: "SetupRequest",
+    auth: "read",
+    responses: { 200: { description: "The plan", schema: "InterconnectPlan" }, ...invalid },
+  },
+  { method: "get", path: "/api/interconnects", summary: "Every interconnect except deleted ones, with its state and last error", auth: "read", responses: { 200: { description: "The list", schema: "InterconnectList" }, ...unavailable } },
+  {
+    method: "get",
+    path: "/api/interconnects/{name}",
+    summary: "One interconnect: state, step progress, resource ids, BGP, evidence, last health, last error",
+    auth: "read",
+    responses: { 200: { description: "The interconnect", schema: "InterconnectDetail" }, 404: problem("Unknown name"), ...unavailable },
+  },
+  {
+    method: "get",
+    path: "/api/interconnects/{name}/operations/{instanceId}",
+    summary: "One operation's steps and result: the target of every 202's Location",
+    auth: "read",
+    responses: {
+      200: { description: "The operation has ended (result succeeded, failed or terminated)", schema: "OperationStatus" },
+      202: { description: "The operation is still running; poll again after Retry-After", schema: "OperationStatus", headers: { "Retry-After": "Seconds to wait before the next poll" } },
+      404: problem("Unknown interconnect or operation"),
+      ...unavailable,
+    },
+  },
+  {
+    method: "patch",
+    path: "/api/interconnects/{name}",
+    summary: "Change the bandwidth of both circuits",
+    body: "EditRequest",
+    auth: "mutating",
+    responses: { 202: started("Resize"), ...invalid, 404: problem("Unknown name"), 409: problem("Not possible in the current state (e.g. a decrease, or another operation running)") },
+  },
+  {
+    method: "delete",
+    path: "/api/interconnects/{name}",
+    summary: "Start the ordered teardown (also clears a RolledBack or Failed interconnect)",
+    body: "OperationRequest",
+    optionalBody: true,
+    auth: "mutating",
+    responses: { 202: started("Teardown"), ...invalid, 404: problem("Unknown name"), 409: problem("Another operation is running") },
+  },
+  {
+    method: "post",
+    path: "/api/interconnects/{name}/suspend",
+    summary: "Stop traffic by withdrawing the route rules, without terminating anything",
+    body: "OperationRequest",
+    optionalBody: true,
+    auth: "mutating",
+    responses: { 202: started("Suspend"), ...invalid, 404: problem("Unknown name"), 409: problem("Not Active or Degraded, or another operation running") },
+  },
+  {
+    method: "post",
+    path: "/api/interconnects/{name}/resume",
+    summary: "Restore the route rules and test the connection again",
+    body: "OperationRequest",
+    optionalBody: true,
+    auth: "mutating",
+    responses: { 202: started("Resume"), ...invalid, 404: problem("Unknown name"), 409: problem("Not Suspended, or another operation running") },
+  },
+  {
+    method: "get",
+    path: "/api/interconnects/{name}/health",
+    summary: "The last health report: both circuits, BGP, routes, rule drift, new exposure, verdict",
+    auth: "read",
+    responses: { 200: { description: "The report", schema: "HealthReport" }, 404: problem("Unknown name, or never checked yet") },
+  },
+  {
+    method: "post",
+    path: "/api/interconnects/{name}/health",
+    summary: "Run a health check now and return its report",
+    auth: "mutating",
+    responses: { 200: { description: "The report", schema: "HealthReport" }, 404: problem("Unknown name"), 409: problem("Nothing to check: the setup was rolled back"), 503: problem("The clouds could not be read") },
+  },
+  {
+    method: "post",
+    path: "/api/policies",
+    summary: "OCI IAM statements for a peering or interconnect scenario: both sides' policies and where to attach them",
+    body: "PolicyScenarioRequest",
+    auth: "read",
+    responses: { 200: { description: "The policy set", schema: "PolicySet" }, ...invalid },
+  },
+  {
+    method: "post",
+    path: "/api/policies/lint",
+    summary: "Findings for a set of statements (one or both tenancies)",
+    body: "PolicyLintRequest",
+    auth: "read",
+    responses: { 200: { description: "The lint report (findings are the answer, so 200 even with errors)", schema: "LintReport" }, ...invalid },
+  },
+  { method: "get", path: "/api/openapi.json", summary: "This document", auth: "public", responses: { 200: { description: "OpenAPI 3.1" } } },
 ];
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 
-/** OpenAPI 3.1 (JSON Schema 2020-12) generated from the zod schemas; only the route table is written by hand. */
-export function openApiDocument(routes: RouteDoc[] = ROUTES, schemas: Record<string, z.ZodType> = PUBLISHED_SCHEMAS) {
+function generate(schemas: Record<string, z.ZodType>, io: "input" | "output"): Record<string, unknown> {
   const registry = z.registry<{ id: string }>();
   for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
-  const generated = z.toJSONSchema(registry, { target: "draft-2020-12", io: "input", uri: (id) => `#/components/schemas/${id}`, unrepresentable: "any" });
+  const generated = z.toJSONSchema(registry, { target: "draft-2020-12", io, uri: (id) => `#/components/schemas/${id}`, unrepresentable: "any" });
   const components: Record<string, unknown> = {};
   for (const [id, schema] of Object.entries(generated.schemas)) {
     const { $schema: _schema, $id: _id, ...rest } = schema as Record<string, unknown>;
     components[id] = rest;
   }
+  return components;
+}
+
+export interface OpenApiOptions {
+  /** The auth level of the read routes (INTERLINK_READ_AUTH); they are documented as keyed unless anonymous. */
+  readAuth?: "function" | "anonymous";
+  routes?: RouteDoc[];
+}
+
+/** OpenAPI 3.1 (JSON Schema 2020-12) generated from the zod schemas; only the route table is written by hand. */
+export function openApiDocument(options: OpenApiOptions = {}) {
+  const { readAuth = "function", routes = ROUTES } = options;
+  const schemas = { ...generate(REQUEST_SCHEMAS, "input"), ...generate(RESPONSE_SCHEMAS, "output") };
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
+    const keyedRoute = route.auth === "mutating" || (route.auth === "read" && readAuth === "function");
+    const parameters = [...(route.path.includes("{name}") ? [nameParameter] : []), ...(route.path.includes("{instanceId}") ? [instanceParameter] : [])];
+    const responses = { ...route.responses, ...(keyedRoute ? keyed : {}) };
     const operation: Record<string, unknown> = {
       summary: route.summary,
-      ...(route.path.includes("{name}") ? { parameters: [nameParameter] } : {}),
+      ...(parameters.length > 0 ? { parameters } : {}),
       ...(route.body ? { requestBody: { required: !route.optionalBody, content: { "application/json": { schema: ref(route.body) } } } } : {}),
       responses: Object.fromEntries(
-        Object.entries(route.responses).map(([status, response]) => [
+        Object.entries(responses).map(([status, response]: [string, ResponseDoc]) => [
           status,
           {
             description: response.description,
+            ...(response.headers ? { headers: Object.fromEntries(Object.entries(response.headers).map(([header, description]) => [header, { description, schema: { type: "string" } }])) } : {}),
             ...(response.schema ? { content: { [response.schema === "ProblemDocument" ? "application/problem+json" : "application/json"]: { schema: ref(response.schema) } } } : {}),
           },
         ]),
       ),
-      ...(route.mutating ? { security: [{ functionKey: [] }] } : {}),
+      security: keyedRoute ? [{ functionKey: [] }] : [],
     };
     paths[route.path] = { ...paths[route.path], [route.method]: operation };
   }
   return {
     openapi: "3.1.0",
-    info: { title: "Interlink", version: "0.1.0", description: "Builds, watches and tears down private networking between Azure and OCI." },
+    info: {
+      title: "Interlink",
+      version: "0.1.0",
+      description:
+        "Builds, watches and tears down private networking between Azure and OCI. Every operation is asynchronous: a 202 whose Location " +
+        "is the operation's status route. Errors are application/problem+json with the invalid fields.",
+    },
     servers: [{ url: "/" }],
     paths,
     components: {
-      schemas: components,
+      schemas,
       securitySchemes: {
         functionKey: { type: "apiKey", in: "header", name: "x-functions-key", description: "Azure Functions function key (or the `code` query parameter)" },
       },

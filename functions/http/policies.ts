@@ -1,5 +1,6 @@
 import { app, type HttpRequest, type HttpResponseInit } from "@azure/functions";
 import { tryGeneratePolicies, tryLintPolicies } from "../../shared/domain/iam";
+import { readAuth } from "./auth";
 import { readJson } from "./body";
 import { badRequest, json } from "./respond";
 
@@ -19,5 +20,5 @@ export async function lintPolicyRoute(request: HttpRequest): Promise<HttpRespons
   return result.ok ? json(200, result.value) : badRequest(result.errors, "The lint request is not valid");
 }
 
-app.http("generatePolicies", { route: "policies", methods: ["POST"], authLevel: "anonymous", handler: generatePolicyRoute });
-app.http("lintPolicies", { route: "policies/lint", methods: ["POST"], authLevel: "anonymous", handler: lintPolicyRoute });
+app.http("generatePolicies", { route: "policies", methods: ["POST"], authLevel: readAuth(), handler: generatePolicyRoute });
+app.http("lintPolicies", { route: "policies/lint", methods: ["POST"], authLevel: readAuth(), handler: lintPolicyRoute });

@@ -1,26 +1,23 @@
 import { type HttpResponseInit } from "@azure/functions";
-import { type DurableClient } from "durable-functions";
 import { type StartOutcome } from "../../shared/operations/start-operation";
+import { operationPath } from "../../shared/operations/view";
 import { conflict, json, notFound } from "./respond";
 
+export const API_BASE = "/api";
+
 /**
- * 202 with `Location` (the Durable status URL) and the Durable management URLs, for a started operation
- * and for a replay of one (`replayed: true`); 409 or 404 problems otherwise.
+ * 202 with `Location`: Interlink's own status route for the operation, for a started operation and for a
+ * replay of one (`replayed: true`); 409 or 404 problems otherwise. Durable's management URLs are never
+ * handed out: in Azure they embed the system key, which would open the whole management API.
  */
-export function startResponse(client: DurableClient, outcome: StartOutcome): HttpResponseInit {
+export function startResponse(outcome: StartOutcome): HttpResponseInit {
   if (outcome.kind === "conflict") return conflict(outcome.message);
   if (outcome.kind === "not-found") return notFound(outcome.message);
-  const urls = client.createHttpManagementPayload(outcome.instanceId);
+  const statusUri = operationPath(API_BASE, outcome.name, outcome.instanceId);
+  const interconnectUri = `${API_BASE}/interconnects/${outcome.name}`;
   return json(
     202,
-    {
-      name: outcome.name,
-      operation: outcome.operation,
-      instanceId: outcome.instanceId,
-      replayed: outcome.kind === "existing",
-      interconnect: `/api/interconnects/${outcome.name}`,
-      ...urls,
-    },
-    { Location: urls.statusQueryGetUri, "Retry-After": "10" },
+    { name: outcome.name, operation: outcome.operation, instanceId: outcome.instanceId, replayed: outcome.kind === "existing", statusUri, interconnectUri },
+    { Location: statusUri, "Retry-After": "10" },
   );
 }

@@ -24,7 +24,9 @@ export class Progress {
     /** Told once per step that ends (succeeded, failed or skipped). */
     private readonly onStepEnd?: (step: StepProgress) => void,
   ) {
-    this.state = { operation, name, step: null, steps: steps.map((step) => ({ id: step.id, title: step.title, status: "pending" })) };
+    // Published at once, with the first step as current, so a watcher never sees no status or no step.
+    this.state = { operation, name, step: steps[0]?.id ?? null, steps: steps.map((step) => ({ id: step.id, title: step.title, status: "pending" })) };
+    this.publish();
   }
 
   /** Adds a step that only some runs have (e.g. rollback), at the end. */

@@ -37,7 +37,7 @@ function* sweep(input: HealthSweepInput, sweepId: string, nowMs: () => number, r
   const names = expectOk("list", yield* call(ListHealthTargetsActivity, { sweepId })).names;
   const batches = chunks(names, input.batchSize);
   const status = (batchesDone: number): SweepStatus => ({ sweepId, batchesDone, batches: batches.length, interconnects: names.length });
-  const outcome: HealthSweepOutcome = { checked: 0, healthy: 0, degraded: 0, down: 0, changed: 0, failedChecks: [] };
+  const outcome: HealthSweepOutcome = { checked: 0, healthy: 0, degraded: 0, down: 0, suspended: 0, changed: 0, failedChecks: [] };
   /** Counts finished checks into the outcome; returns the checks whose routes-table reads are still running. */
   const tally = (batchResults: Array<z.output<typeof CheckHealthBatchActivity.output>>) => {
     const pending: Record<string, RouteTableReads> = {};

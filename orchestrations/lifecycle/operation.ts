@@ -4,7 +4,7 @@ import { type Operation } from "../../shared/domain/naming";
 import { type SetupRequest } from "../../shared/domain/setup-request";
 import { type InterconnectResources } from "../contracts/common";
 import { type RecordOperationInput } from "../contracts/inventory";
-import { failureFromThrown, type StepFailure } from "../flow/failure";
+import { failureFromThrown, OperationFailed, type StepFailure } from "../flow/failure";
 import { Progress } from "../flow/progress";
 import { runFlow } from "../flow/scheduler";
 import { type Flow } from "../flow/steps";
@@ -17,7 +17,7 @@ export type LifecycleOperationName = Exclude<Operation, "health">;
 
 /** How each operation moves the interconnect's inventory state; absent: the state stays as it was. */
 const STATES: Record<LifecycleOperationName, { running?: InterconnectState; succeeded: InterconnectState; failed?: InterconnectState; compensated?: InterconnectState }> = {
-  setup: { running: "Provisioning", succeeded: "Active", failed: "Failed", compensated: "Deleted" },
+  setup: { running: "Provisioning", succeeded: "Active", failed: "Failed", compensated: "RolledBack" },
   teardown: { running: "TearingDown", succeeded: "Deleted", failed: "Failed" },
   resize: { running: "Updating", succeeded: "Active", failed: "Active" },
   suspend: { succeeded: "Suspended" },
@@ -97,7 +97,8 @@ export class OperationRun {
 
 /**
  * The skeleton every lifecycle orchestrator shares: record the start, run the runbook, and record and return
- * its success, or its failure (after the runbook's compensation) with the step that failed and the cloud's error.
+ * its success. A failure is recorded (after the runbook's compensation) with the step that failed and the
+ * cloud's error, then thrown as OperationFailed, so the instance ends `Failed` in Durable as well.
  */
 export function* lifecycle(op: OperationRun, runbook: Runbook): Generator<Task, LifecycleOutcome, unknown> {
   const { operation } = op;
@@ -126,16 +127,7 @@ export function* lifecycle(op: OperationRun, runbook: Runbook): Generator<Task, 
     );
     const undone = compensation ? (compensation.rolledBack ? "; rolled back" : "; rollback incomplete") : "";
     op.log.error(`${operation} ${name} failed at step ${failure.step}: ${failure.failure.cloud} ${failure.failure.code}: ${failure.failure.message}${undone}${state ? `; now ${state}` : ""}`);
-    return {
-      status: "failed",
-      operation,
-      name,
-      failedStep: failure.step,
-      error: failure.failure,
-      ...(compensation ? { rolledBack: compensation.rolledBack } : {}),
-      resources: compensation?.resources ?? op.resources,
-      warnings: compensation?.warnings ?? op.warnings,
-    };
+    throw new OperationFailed(operation, name, failure, compensation?.rolledBack);
   }
   yield* op.flow(op.record({ phase: "succeeded", state: states.succeeded, ...recorded, steps: op.steps() }));
   op.log.info(`${operation} ${name} succeeded: ${states.succeeded}`);

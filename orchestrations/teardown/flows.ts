@@ -176,8 +176,10 @@ export function* deleteSharedResources(ctx: TeardownContext): Flow<string> {
     nowMs: ctx.nowMs,
   });
   const gateway = expectOk("shared-resources", yield* callWhenReady(DeleteGatewayIfUnusedActivity, input(ctx), whenReady(ctx, "shared-resources", "delete the ExpressRoute gateway")));
-  notes.push(`gateway: ${gateway.reason}`);
+  // What was started ("deleting ...") shows while it runs; the step's final detail says how it ended.
+  notes.push(`gateway: ${gateway.deleted ? "deleted" : gateway.reason}`);
   if (gateway.deleted) {
+    ctx.detail("shared-resources", `gateway: ${gateway.reason}`);
     yield* waitUntil({
       step: "shared-resources",
       what: "deletion of the ExpressRoute gateway",
@@ -194,8 +196,9 @@ export function* deleteSharedResources(ctx: TeardownContext): Flow<string> {
   const subnet = expectOk("shared-resources", yield* callWhenReady(DeleteGatewaySubnetIfUnusedActivity, input(ctx), whenReady(ctx, "shared-resources", "delete the GatewaySubnet")));
   notes.push(`GatewaySubnet: ${subnet.reason}`);
   const attachment = expectOk("shared-resources", yield* callWhenReady(DeleteDrgAttachmentIfOwnedActivity, input(ctx), whenReady(ctx, "shared-resources", "detach the DRG")));
-  notes.push(`DRG attachment: ${attachment.reason}`);
+  notes.push(`DRG attachment: ${attachment.deleted ? "detached" : attachment.reason}`);
   if (attachment.deleted) {
+    ctx.detail("shared-resources", `DRG attachment: ${attachment.reason}`);
     yield* waitUntil({
       step: "shared-resources",
       what: "detachment of the DRG",

@@ -69,6 +69,8 @@ export const Settings = z
       .refine((text) => /^\d*\.?\d+$/.test(text.trim()) && Number(text) > 0 && Number(text) <= 1, "must be a number greater than 0 and at most 1, such as 0.02 (50 times faster) or 1 (real time)")
       .transform(Number)
       .default(1),
+    /** Read routes need a function key like the others; `anonymous` opens them on a trusted network only. */
+    INTERLINK_READ_AUTH: z.enum(["function", "anonymous"]).default("function"),
   })
   .superRefine((settings, ctx) => {
     if (settings.CLOUD_MODE === "emulator") {

@@ -1,9 +1,8 @@
 /**
  * Facts about the Oracle Interconnect for Azure that requests are checked against.
  * Sources: Oracle "Access to Microsoft Azure" / azure.htm region table, Microsoft Learn
- * "Set up a direct interconnection between Azure and OCI", and the live notes summarised in
- * ../shared/docs/interconnect-facts-and-peers.md §1.2-1.5. Rows marked `confirmed: false`
- * come from maps or third-party code and must be re-checked against the current Oracle table.
+ * "Set up a direct interconnection between Azure and OCI", and public live-test notes. Rows marked
+ * `confirmed: false` come from maps or third-party code and must be re-checked against the current Oracle table.
  */
 
 export const AZURE_SERVICE_PROVIDER_NAME = "Oracle Cloud FastConnect";
@@ -35,10 +34,10 @@ export const REGION_PAIRS: readonly RegionPair[] = [
   { azureRegion: "westeurope", ociRegion: "eu-amsterdam-1", peeringLocations: ["Amsterdam2"], confirmed: true, source: "Oracle azure.htm region table" },
   { azureRegion: "uksouth", ociRegion: "uk-london-1", peeringLocations: ["London"], confirmed: true, source: "Oracle azure.htm region table" },
   { azureRegion: "southafricanorth", ociRegion: "af-johannesburg-1", peeringLocations: ["Johannesburg"], confirmed: true, source: "Oracle azure.htm region table" },
-  { azureRegion: "brazilsouth", ociRegion: "sa-vinhedo-1", peeringLocations: ["Campinas"], confirmed: true, source: "2026-05-27 live test notes (Vinhedo <-> Campinas)" },
-  { azureRegion: "canadacentral", ociRegion: "ca-toronto-1", peeringLocations: ["Toronto"], confirmed: false, source: "Oracle interconnect map; NA row not readable in the stored table" },
-  { azureRegion: "westus", ociRegion: "us-sanjose-1", peeringLocations: ["Silicon Valley"], confirmed: false, source: "Oracle interconnect map; NA row not readable in the stored table" },
-  { azureRegion: "westus3", ociRegion: "us-phoenix-1", peeringLocations: ["Phoenix"], confirmed: false, source: "Oracle interconnect map; NA row not readable in the stored table" },
+  { azureRegion: "brazilsouth", ociRegion: "sa-vinhedo-1", peeringLocations: ["Campinas"], confirmed: true, source: "a public live test (Vinhedo <-> Campinas), not Oracle's region table" },
+  { azureRegion: "canadacentral", ociRegion: "ca-toronto-1", peeringLocations: ["Toronto"], confirmed: false, source: "Oracle's interconnect region map only, not its region table" },
+  { azureRegion: "westus", ociRegion: "us-sanjose-1", peeringLocations: ["Silicon Valley"], confirmed: false, source: "Oracle's interconnect region map only, not its region table" },
+  { azureRegion: "westus3", ociRegion: "us-phoenix-1", peeringLocations: ["Phoenix"], confirmed: false, source: "Oracle's interconnect region map only, not its region table" },
 ];
 
 /** FastConnect offers 1, 2, 5 or 10 Gbps to Azure; the ExpressRoute bandwidth must match one. */

@@ -13,9 +13,9 @@ export function validateSetup(input: unknown): Outcome<SetupRequest> {
 }
 
 export type InterconnectPlan = InterconnectPlanCore & {
-  /** OCI IAM policies the operators need (seed 000: NetworkAdmins / VirtualCircuitAdmins), and where they go. */
+  /** OCI IAM policies the operators need (Oracle's documented prerequisites: NetworkAdmins / VirtualCircuitAdmins), and where they go. */
   iamPolicies: PolicySet;
-  /** The security rules of Task 1 for exactly the declared traffic, on both sides. */
+  /** The security rules for exactly the declared traffic, on both sides. */
   securityRules: SecurityRulePlan;
 };
 

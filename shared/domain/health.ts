@@ -2,7 +2,8 @@ import "./zod-messages";
 import { z } from "zod";
 import { CircuitState, VirtualCircuitState } from "./cloud-views";
 
-export const Verdict = z.enum(["healthy", "degraded", "down"]);
+/** `suspended`: the operator withdrew the routes on purpose and nothing else is wrong (down or degraded win). */
+export const Verdict = z.enum(["healthy", "degraded", "down", "suspended"]);
 export type Verdict = z.infer<typeof Verdict>;
 
 /** One health check of one interconnect: what was read, what is wrong, and the overall verdict. */
@@ -47,6 +48,7 @@ export const HealthSweepOutcome = z.object({
   healthy: z.number().int(),
   degraded: z.number().int(),
   down: z.number().int(),
+  suspended: z.number().int().default(0),
   changed: z.number().int(),
   failedChecks: z.array(z.object({ name: z.string(), message: z.string() })),
 });

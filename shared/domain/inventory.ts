@@ -26,8 +26,18 @@ export const InterconnectResources = z.object({
 });
 export type InterconnectResources = z.infer<typeof InterconnectResources>;
 
-/** Where an interconnect stands. `Deleted` records stay so a name's history and generation survive. */
-export const InterconnectState = z.enum(["Provisioning", "Active", "Degraded", "Suspended", "Failed", "Updating", "TearingDown", "Deleted"]);
+/**
+ * Where an interconnect stands. `RolledBack`: its setup failed and the rollback removed everything it created;
+ * the record stays (with the error) until it is deleted or set up again. `Deleted` records stay too, hidden
+ * from the list, so a name's history and generation survive.
+ */
+export const InterconnectState = z
+  .enum(["Provisioning", "Active", "Degraded", "Suspended", "Failed", "RolledBack", "Updating", "TearingDown", "Deleted"])
+  .describe(
+    "Provisioning: setup running. Active: built and healthy. Degraded: built, last health check found a problem. Suspended: route rules withdrawn, circuits kept. " +
+      "Updating: resize running. TearingDown: teardown running. Failed: an operation failed and left resources (see the last error; DELETE removes them). " +
+      "RolledBack: the setup failed and everything it created was removed (DELETE clears the record; a new setup may reuse the name). Deleted: torn down.",
+  );
 export type InterconnectState = z.infer<typeof InterconnectState>;
 
 export const OperationRecord = z.object({
@@ -62,6 +72,13 @@ export const InventoryRecord = z.object({
   updatedAt: z.string(),
 });
 export type InventoryRecord = z.infer<typeof InventoryRecord>;
+
+/** States in which nothing of the interconnect exists in the clouds: the name is free for a new setup. */
+export const GONE_STATES: readonly InterconnectState[] = ["Deleted", "RolledBack"];
+
+export function isGone(record: InventoryRecord): boolean {
+  return GONE_STATES.includes(record.state);
+}
 
 /** The operation still running on a record, if any (one live operation per interconnect). */
 export function runningOperation(record: InventoryRecord): OperationRecord | undefined {
@@ -139,8 +156,9 @@ export function applyOperationChange(current: InventoryRecord | null, change: Op
     }
   }
   if (change.state) record.state = change.state;
-  if (change.resources) record.resources = change.state === "Deleted" ? {} : { ...record.resources, ...change.resources };
-  if (change.state === "Deleted") record.resources = {};
+  const gone = change.state !== undefined && GONE_STATES.includes(change.state);
+  if (change.resources) record.resources = gone ? {} : { ...record.resources, ...change.resources };
+  if (gone) record.resources = {};
   if (change.steps) record.steps = change.steps;
   if (change.evidence) record.evidence = change.evidence;
   if (change.warnings) record.warnings = change.warnings;

@@ -26,6 +26,11 @@ export const LifecycleInput = z.object({
 });
 export type LifecycleInput = z.infer<typeof LifecycleInput>;
 
+/**
+ * The output of a lifecycle orchestration that completed. A failed operation ends `Failed` in Durable (its
+ * output is the error message; the record and the custom status carry the step and the cloud's error), so
+ * `status: "failed"` and its fields only appear in instances that finished before that change.
+ */
 export const LifecycleOutcome = z.object({
   status: z.enum(["succeeded", "failed"]),
   operation: z.string(),

@@ -31,7 +31,6 @@ export interface PlannedResource {
 export interface PlannedStep<Id extends string = string> {
   id: Id;
   title: string;
-  seedTask?: string;
   dependsOn: Id[];
   resources: PlannedResource[];
 }
@@ -196,6 +195,6 @@ export function planInterconnectCore(request: SetupRequest): InterconnectPlanCor
   };
 }
 
-function withoutReadonly<Id extends string>(step: { id: Id; title: string; seedTask?: string; dependsOn: readonly Id[] }): Omit<PlannedStep<Id>, "resources"> {
-  return { id: step.id, title: step.title, ...(step.seedTask ? { seedTask: step.seedTask } : {}), dependsOn: [...step.dependsOn] };
+function withoutReadonly<Id extends string>(step: { id: Id; title: string; dependsOn: readonly Id[] }): Omit<PlannedStep<Id>, "resources"> {
+  return { id: step.id, title: step.title, dependsOn: [...step.dependsOn] };
 }

@@ -17,8 +17,8 @@ export const StepProgress = z.object({
 export type StepProgress = z.infer<typeof StepProgress>;
 
 /**
- * A lifecycle orchestration's custom status: which step runs now (between two steps, the one that ended last; null
- * only before the first starts) and the state of every step.
+ * A lifecycle orchestration's custom status: which step runs now (before the first starts, the first; between two
+ * steps, the one that ended last) and the state of every step. `step` is null only in statuses of older versions.
  */
 export const OperationProgress = z.object({
   operation: z.string(),

@@ -23,8 +23,15 @@ export const BandwidthMbps = z
   });
 
 const CircuitSku = z
-  .object({ tier: z.enum(SKU_TIERS), family: z.enum(SKU_FAMILIES) })
+  .object({
+    tier: z.enum(SKU_TIERS).meta({
+      description: "ExpressRoute SKU tier. Standard reaches VNets in the peering location's geopolitical region; Premium (extra monthly charge) reaches beyond it; Local only the Azure region(s) local to the peering location.",
+      examples: ["Standard"],
+    }),
+    family: z.enum(SKU_FAMILIES).meta({ description: "Billing model: MeteredData bills outbound data per GB; UnlimitedData has a higher fixed price. Local is only sold as UnlimitedData.", examples: ["MeteredData"] }),
+  })
   .strict()
+  .describe("The ExpressRoute circuit SKU (ARM sku.name is <tier>_<family>).")
   .superRefine((sku, ctx) => {
     const problem = skuProblem(sku.tier, sku.family);
     if (problem) ctx.addIssue({ code: "custom", path: ["family"], message: problem });
@@ -32,73 +39,154 @@ const CircuitSku = z
 
 const AzureSide = z
   .object({
-    subscriptionId: SubscriptionId,
-    resourceGroup: ResourceGroupName,
-    region: AzureRegion,
+    subscriptionId: SubscriptionId.meta({ description: "The Azure subscription that holds the VNet and gets the circuit, gateway and connection.", examples: ["00000000-0000-0000-0000-000000000000"] }),
+    resourceGroup: ResourceGroupName.meta({
+      description: "The resource group of the VNet; Interlink creates the circuit, gateway, connection, NSG and route table in it.",
+      examples: ["rg-net"],
+    }),
+    region: AzureRegion.meta({ description: "The Azure region of the VNet (and of the circuit). It must be interconnected with oci.region.", examples: ["eastus"] }),
     vnet: z
       .object({
-        name: AzureResourceName,
-        /** Optional: read from Azure when omitted, checked against Azure when given. */
-        addressSpaces: z.array(Ipv4CidrText).min(1, "must list at least one address space when given").max(32).optional(),
+        name: AzureResourceName.meta({ description: "The existing VNet to connect. Interlink never creates or deletes it.", examples: ["vnet-app"] }),
+        addressSpaces: z
+          .array(Ipv4CidrText)
+          .min(1, "must list at least one address space when given")
+          .max(32)
+          .optional()
+          .meta({
+            description:
+              "The VNet's address spaces (IPv4 CIDRs, at most 32). Optional: read from Azure at preflight when omitted, and checked against Azure when given. They must not overlap the VCN, peered VCNs or BGP blocks.",
+            examples: [["10.10.0.0/16"]],
+          }),
       })
-      .strict(),
-    gatewaySubnetPrefix: Ipv4CidrText,
+      .strict()
+      .describe("The Azure virtual network whose workloads reach OCI."),
+    gatewaySubnetPrefix: Ipv4CidrText.meta({
+      description:
+        "The range of the VNet's GatewaySubnet, which hosts the ExpressRoute gateway: /27 or larger, inside the VNet address space, overlapping nothing on the OCI side. Created when the VNet has no GatewaySubnet; an existing one is used as it is.",
+      examples: ["10.10.255.0/27"],
+    }),
     circuit: z
       .object({
-        bandwidthMbps: BandwidthMbps,
-        peeringLocation: z.string().min(1, "must name an ExpressRoute peering location"),
+        bandwidthMbps: BandwidthMbps.meta({
+          description: "Bandwidth of both circuits in Mbps: 1000, 2000, 5000 or 10000 (FastConnect to Azure offers 1, 2, 5 or 10 Gbps; the ExpressRoute circuit gets the same). It can grow later with PATCH, never shrink in place.",
+          examples: [1000],
+        }),
+        peeringLocation: z
+          .string()
+          .min(1, "must name an ExpressRoute peering location")
+          .meta({ description: "The ExpressRoute peering location that serves this Azure/OCI region pair, as Azure spells it.", examples: ["Washington DC"] }),
         sku: CircuitSku,
       })
-      .strict(),
-    /** An existing NSG to add the interconnect's rules to; when omitted Interlink creates `<name>-nsg`. */
-    networkSecurityGroup: AzureResourceName.optional(),
-    /** VNet subnets whose traffic uses the interconnect; Interlink associates its NSG and route table with them. */
-    appSubnets: z.array(AzureResourceName).max(32).optional(),
+      .strict()
+      .describe("The ExpressRoute circuit Interlink creates (provider Oracle Cloud FastConnect), named <name>-erc."),
+    networkSecurityGroup: AzureResourceName.optional().meta({
+      description: "An existing NSG to add the interconnect's rules to (named interlink-<name>-*, at free priorities). When omitted, Interlink creates <name>-nsg.",
+      examples: ["nsg-app"],
+    }),
+    appSubnets: z
+      .array(AzureResourceName)
+      .max(32)
+      .optional()
+      .meta({
+        description:
+          "Names of the VNet's subnets whose workloads use the interconnect (at most 32). Interlink associates its NSG and route table with them; when omitted, both are created but associated with nothing (the plan warns).",
+        examples: [["app"]],
+      }),
   })
-  .strict();
+  .strict()
+  .describe("The Azure side: the existing VNet and the ExpressRoute circuit to create.");
 
 const PeeredVcn = z
   .object({
-    vcnId: Ocid("vcn").optional(),
-    cidrs: z.array(Ipv4CidrText).min(1, "must list the peered VCN's CIDRs"),
+    vcnId: Ocid("vcn").optional().meta({
+      description: "The peered VCN's OCID. With it, Interlink knows whether the VCN is attached to the same DRG (advertised already) or reached through the connected VCN (a static DRG route rule).",
+      examples: ["ocid1.vcn.oc1.iad.bbbb"],
+    }),
+    cidrs: z
+      .array(Ipv4CidrText)
+      .min(1, "must list the peered VCN's CIDRs")
+      .meta({ description: "The peered VCN's CIDRs, advertised to Azure; they must not overlap the VNet, the VCN or the BGP blocks.", examples: [["10.30.0.0/16"]] }),
   })
-  .strict();
+  .strict()
+  .describe("A VCN peered to the connected VCN, whose traffic to the VNet crosses the interconnect.");
 
 const OciSide = z
   .object({
-    region: OciRegion,
-    compartmentId: Ocid("compartment", "tenancy"),
-    vcnId: Ocid("vcn"),
-    vcnCidrs: z.array(Ipv4CidrText).min(1, "must list at least one CIDR when given").max(32).optional(),
-    /** An existing DRG; when omitted Interlink creates `<name>-drg`. */
-    drgId: Ocid("drg").optional(),
-    /** The VCN route table that gets the VNet routes; the VCN's default route table when omitted. */
-    routeTableId: Ocid("routetable").optional(),
-    /** Where OCI security rules go: a new NSG (default) or an existing security list. */
+    region: OciRegion.meta({ description: "The OCI region of the VCN. It must be interconnected with azure.region.", examples: ["us-ashburn-1"] }),
+    compartmentId: Ocid("compartment", "tenancy").meta({
+      description: "The compartment (or the tenancy, for the root compartment) where Interlink creates the virtual circuit, DRG and NSG.",
+      examples: ["ocid1.compartment.oc1..aaaa"],
+    }),
+    vcnId: Ocid("vcn").meta({ description: "The existing VCN to connect. Interlink never creates or deletes it.", examples: ["ocid1.vcn.oc1.iad.aaaa"] }),
+    vcnCidrs: z
+      .array(Ipv4CidrText)
+      .min(1, "must list at least one CIDR when given")
+      .max(32)
+      .optional()
+      .meta({
+        description: "The VCN's CIDR blocks (at most 32). Optional: read from OCI at preflight when omitted, and checked against OCI when given. They must not overlap the VNet.",
+        examples: [["10.20.0.0/16"]],
+      }),
+    drgId: Ocid("drg").optional().meta({
+      description: "An existing dynamic routing gateway (DRG) to use; it is never deleted. When omitted, Interlink creates <name>-drg and deletes it at teardown if nothing else uses it.",
+      examples: ["ocid1.drg.oc1.iad.aaaa"],
+    }),
+    routeTableId: Ocid("routetable").optional().meta({
+      description: "The VCN route table that gets the rules sending the VNet's CIDRs to the DRG. When omitted, the VCN's default route table.",
+      examples: ["ocid1.routetable.oc1.iad.aaaa"],
+    }),
     security: z
       .discriminatedUnion("mode", [
-        z.object({ mode: z.literal("nsg") }).strict(),
-        z.object({ mode: z.literal("securityList"), securityListId: Ocid("securitylist") }).strict(),
+        z.object({ mode: z.literal("nsg").describe("Interlink creates the network security group <name>-nsg in the VCN.") }).strict(),
+        z
+          .object({
+            mode: z.literal("securityList").describe("Interlink adds its rules to an existing security list (and removes them at teardown)."),
+            securityListId: Ocid("securitylist").meta({ description: "The security list that gets the rules.", examples: ["ocid1.securitylist.oc1.iad.aaaa"] }),
+          })
+          .strict(),
       ])
-      .default({ mode: "nsg" }),
-    /** VCNs peered to this VCN (the seed allows VNet -> VCN -> peered VCN traffic). */
-    peeredVcns: z.array(PeeredVcn).max(16).default([]),
+      .default({ mode: "nsg" })
+      .meta({ description: "Where the OCI security rules for the declared traffic go: a new NSG (default) or an existing security list.", examples: [{ mode: "nsg" }] }),
+    peeredVcns: z
+      .array(PeeredVcn)
+      .max(16)
+      .default([])
+      .describe("VCNs peered to the connected VCN whose traffic should reach the VNet too (VNet -> VCN -> peered VCN); at most 16. Needed for traffic rules with oci-peered."),
   })
-  .strict();
+  .strict()
+  .describe("The OCI side: the existing VCN and where the FastConnect virtual circuit and DRG go.");
 
 export const BgpBlocks = z
   .object({
-    primary: Ipv4CidrText,
-    secondary: Ipv4CidrText,
+    primary: Ipv4CidrText.meta({
+      description: "The /30 of the primary BGP session: its 2nd address is Oracle's, its 3rd Azure's (the 1st and last are reserved). It must overlap no network and not the secondary.",
+      examples: ["10.99.0.0/30"],
+    }),
+    secondary: Ipv4CidrText.meta({ description: "The /30 of the secondary BGP session, addressed the same way; different from the primary and overlapping nothing.", examples: ["10.99.0.4/30"] }),
   })
-  .strict();
+  .strict()
+  .describe("Two private /30 blocks for the two BGP sessions (both are needed for the ExpressRoute SLA).");
 
 export const SetupOptions = z
   .object({
-    rollbackOnFailure: z.boolean().default(true),
-    provisioningTimeoutMinutes: z.number().int().min(5, "must be at least 5 minutes").max(10080, "must be at most 7 days (10080 minutes)").default(120),
+    rollbackOnFailure: z
+      .boolean()
+      .default(true)
+      .describe("When a step fails, undo what the setup created (the interconnect ends RolledBack). false keeps it for inspection (the interconnect ends Failed; DELETE removes it)."),
+    provisioningTimeoutMinutes: z
+      .number()
+      .int()
+      .min(5, "must be at least 5 minutes")
+      .max(10080, "must be at most 7 days (10080 minutes)")
+      .default(120)
+      .meta({
+        description: "How long the setup waits for the clouds (circuits, gateway, provider provisioning) before it fails with ProvisioningTimeout: 5 to 10080 minutes. The gateway alone can take 45 minutes.",
+        examples: [120],
+      }),
   })
-  .strict();
+  .strict()
+  .describe("How the setup behaves on failure and how long it waits.");
 
 const labelled = (values: readonly string[] | undefined, path: string): LabelledCidr[] | undefined =>
   values?.map((text, index) => ({ path: `${path}[${index}]`, text }));
@@ -125,20 +213,31 @@ function toPath(path: string): Array<string | number> {
 }
 
 /**
- * A request to build one interconnect (DESIGN.md "Setup request"). Parsing runs every rule that can be
+ * A request to build one interconnect (docs/request-reference.md). Parsing runs every rule that can be
  * checked without a cloud: shapes, the catalogue, the SKU, the address plan and the traffic list.
  */
 export const SetupRequest = z
   .object({
-    name: InterconnectName,
-    ticketId: TicketId.optional(),
+    name: InterconnectName.meta({
+      description: "The interconnect's name: 3-40 lowercase letters, digits and hyphens. It names what Interlink creates (<name>-erc, <name>-vc, <name>-nsg...) and the interconnect in every route.",
+      examples: ["erp-db-link"],
+    }),
+    ticketId: TicketId.optional().meta({
+      description: "Your change ticket. Tagged on what Interlink creates (interlink-ticket) and carried on every event; a request with the same spec and ticket is a replay.",
+      examples: ["CHG0012345"],
+    }),
     azure: AzureSide,
     oci: OciSide,
     bgp: BgpBlocks,
-    traffic: z.array(TrafficRule).min(1, "must declare at least one traffic rule: the seed asks that all traffic be intended and well defined").max(50),
+    traffic: z
+      .array(TrafficRule)
+      .min(1, "must declare at least one traffic rule: only declared traffic is allowed through the interconnect")
+      .max(50)
+      .describe("The traffic allowed across the interconnect (1 to 50 rules). Interlink writes NSG and security rules for exactly this, on both sides."),
     options: SetupOptions.default({ rollbackOnFailure: true, provisioningTimeoutMinutes: 120 }),
   })
   .strict()
+  .describe("A request to build one interconnect between an Azure VNet and an OCI VCN. Every rule that needs no cloud is checked before anything starts.")
   .superRefine((request, ctx) => {
     const pair = regionPairProblem(request.azure.region, request.oci.region, request.azure.circuit.peeringLocation);
     if (pair) ctx.addIssue({ code: "custom", path: toPath(pair.field), message: pair.message });

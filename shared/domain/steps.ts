@@ -1,25 +1,25 @@
 /**
  * The steps of each workflow, shared by the dry-run plan, the orchestrators' custom status and the
- * inventory, so that a plan shown before a run names exactly the steps the run then reports.
+ * inventory, so that a plan shown before a run names exactly the steps the run then reports. Setup follows
+ * the tasks of Oracle's and Microsoft's documented procedure (security rules, ExpressRoute circuit, FastConnect
+ * virtual circuit, provisioning, route tables, connection test), with preflight before and the gateway beside.
  */
 
 export interface StepDefinition<Id extends string = string> {
   id: Id;
   title: string;
-  /** The seed task (000_ff56676d4cd203d1.txt) the step carries out, when there is one. */
-  seedTask?: string;
   dependsOn: Id[];
 }
 
 export const SETUP_STEPS = [
   { id: "preflight", title: "Read both networks and check the request against them", dependsOn: [] },
-  { id: "security", title: "Configure the network security groups and security rules", seedTask: "Task 1", dependsOn: ["preflight"] },
-  { id: "circuit", title: "Set up the Azure ExpressRoute circuit", seedTask: "Task 2", dependsOn: ["preflight"] },
-  { id: "gateway", title: "Set up the ExpressRoute virtual network gateway", seedTask: "Task 2", dependsOn: ["preflight"] },
-  { id: "virtual-circuit", title: "Set up the OCI FastConnect virtual circuit", seedTask: "Task 3", dependsOn: ["circuit"] },
-  { id: "provisioning", title: "Confirm that both circuits are provisioned", seedTask: "Task 4", dependsOn: ["virtual-circuit"] },
-  { id: "routing", title: "Connect the gateway and configure the route tables", seedTask: "Task 5", dependsOn: ["provisioning", "gateway", "security"] },
-  { id: "verify", title: "Test the connection", seedTask: "Task 6", dependsOn: ["routing"] },
+  { id: "security", title: "Configure the network security groups and security rules", dependsOn: ["preflight"] },
+  { id: "circuit", title: "Set up the Azure ExpressRoute circuit", dependsOn: ["preflight"] },
+  { id: "gateway", title: "Set up the ExpressRoute virtual network gateway", dependsOn: ["preflight"] },
+  { id: "virtual-circuit", title: "Set up the OCI FastConnect virtual circuit", dependsOn: ["circuit"] },
+  { id: "provisioning", title: "Confirm that both circuits are provisioned", dependsOn: ["virtual-circuit"] },
+  { id: "routing", title: "Connect the gateway and configure the route tables", dependsOn: ["provisioning", "gateway", "security"] },
+  { id: "verify", title: "Test the connection", dependsOn: ["routing"] },
 ] as const satisfies ReadonlyArray<StepDefinition>;
 
 export type SetupStepId = (typeof SETUP_STEPS)[number]["id"];
@@ -51,6 +51,9 @@ export const RESUME_STEPS = [
   { id: "routes", title: "Restore the interconnect's route rules on both sides", dependsOn: [] },
   { id: "verify", title: "Test the connection", dependsOn: ["routes"] },
 ] as const satisfies ReadonlyArray<StepDefinition>;
+
+/** The steps of each lifecycle operation, as its custom status lists them. */
+export const STEPS_OF = { setup: SETUP_STEPS, teardown: TEARDOWN_STEPS, resize: RESIZE_STEPS, suspend: SUSPEND_STEPS, resume: RESUME_STEPS } as const;
 
 /** The longest chain through a step graph, weighted by per-step durations (for the critical-path benchmark). */
 export function criticalPath<Id extends string>(steps: ReadonlyArray<StepDefinition<Id>>, durationOf: (id: Id) => number): { length: number; path: Id[] } {

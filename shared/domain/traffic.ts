@@ -1,8 +1,8 @@
 import { z } from "zod";
 
 /**
- * Where declared traffic starts or ends. `oci-peered` is a VCN peered to the interconnected VCN (the seed
- * allows VNet -> VCN -> peered VCN). `on-premises` parses so that it can be refused with the seed's reason.
+ * Where declared traffic starts or ends. `oci-peered` is a VCN peered to the interconnected VCN (VNet -> VCN ->
+ * peered VCN is supported). `on-premises` parses so that it can be refused with the reason.
  */
 export const TrafficEndpoint = z.enum(["azure", "oci", "oci-peered", "on-premises"]);
 export type TrafficEndpoint = z.infer<typeof TrafficEndpoint>;
@@ -32,18 +32,32 @@ export const ON_PREMISES_TRANSIT_REASON =
 
 export const TrafficRule = z
   .object({
-    from: TrafficEndpoint,
-    to: TrafficEndpoint,
-    protocol: TrafficProtocol,
-    /** Destination port or range for tcp/udp, e.g. `1521` or `1521-1522`; omitted means all ports. */
-    ports: z.string().optional(),
-    /** ICMP type and optional code; omitted means all ICMP. */
-    icmp: z.object({ type: z.number().int().min(0).max(255), code: z.number().int().min(0).max(255).optional() }).strict().optional(),
-    /** OCI stateless rules avoid connection tracking for high-volume traffic (seed: performance). */
-    stateless: z.boolean().default(false),
-    description: z.string().max(200).optional(),
+    from: TrafficEndpoint.meta({
+      description: "Where the traffic starts: azure (the VNet), oci (the VCN) or oci-peered (a VCN in oci.peeredVcns). One end must be azure. on-premises is refused: the interconnect does not carry on-premises transit.",
+      examples: ["azure"],
+    }),
+    to: TrafficEndpoint.meta({ description: "Where the traffic goes; the same values as from, and the other end of the interconnect.", examples: ["oci"] }),
+    protocol: TrafficProtocol.meta({ description: "tcp, udp, icmp or all.", examples: ["tcp"] }),
+    ports: z
+      .string()
+      .optional()
+      .meta({ description: "tcp and udp only: the destination port or range within 1-65535, such as 1521 or 1521-1522. Omitted: all ports.", examples: ["1521"] }),
+    icmp: z
+      .object({
+        type: z.number().int().min(0).max(255).meta({ description: "ICMP type, 0-255.", examples: [3] }),
+        code: z.number().int().min(0).max(255).optional().meta({ description: "ICMP code, 0-255; omitted: every code of the type.", examples: [4] }),
+      })
+      .strict()
+      .optional()
+      .describe("icmp only: the ICMP type and code to allow. Omitted: all ICMP."),
+    stateless: z
+      .boolean()
+      .default(false)
+      .describe("Make the OCI rules stateless (with the matching return rule): no connection tracking, for high-volume traffic. Azure NSG rules are always stateful."),
+    description: z.string().max(200).optional().meta({ description: "Your note, at most 200 characters; it goes into the rules' descriptions.", examples: ["application servers to the database listener"] }),
   })
   .strict()
+  .describe("One kind of traffic allowed across the interconnect, in one direction (replies are allowed).")
   .superRefine((rule, ctx) => {
     if (rule.from === "on-premises" || rule.to === "on-premises") {
       ctx.addIssue({ code: "custom", path: [rule.from === "on-premises" ? "from" : "to"], message: `on-premises transit is not supported: ${ON_PREMISES_TRANSIT_REASON}` });

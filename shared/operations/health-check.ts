@@ -48,7 +48,7 @@ async function awaitTableReads(azure: AzureNetworkPort, resourceGroup: string, c
  * One health check of one interconnect: reads both circuits, BGP, the connection, the routes each side
  * learned, the interconnect's own rules (drift) and any rule added since setup that exposes the VCN or
  * VNet beyond the declared traffic. Read-only; the verdict is `down` when traffic cannot flow at all,
- * `degraded` when it flows with a problem, `healthy` otherwise.
+ * `degraded` when it flows with a problem, `suspended` when it was stopped on purpose, `healthy` otherwise.
  */
 export async function checkInterconnect(clouds: CloudPorts, record: InventoryRecord, now: Date = currentTime(), options: CheckOptions = {}): Promise<CheckOutcome> {
   const request = record.spec;
@@ -162,11 +162,11 @@ export async function checkInterconnect(clouds: CloudPorts, record: InventoryRec
     if (peering && missing.length > 0) degraded.push(`the ${device} ExpressRoute route table lacks ${missing.join(", ")}`);
   }
 
-  const verdict: Verdict = down.length > 0 ? "down" : degraded.length > 0 ? "degraded" : "healthy";
+  const verdict: Verdict = down.length > 0 ? "down" : degraded.length > 0 ? "degraded" : suspended ? "suspended" : "healthy";
   const report: HealthReport = {
     name: request.name,
     verdict,
-    reasons: [...down, ...degraded],
+    reasons: [...down, ...degraded, ...(suspended ? ["traffic is suspended: the route rules were withdrawn on purpose (POST .../resume restores them)"] : [])],
     checkedAt: now.toISOString(),
     azure: {
       circuit: {

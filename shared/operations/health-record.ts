@@ -22,7 +22,9 @@ const previousVerdict = (record: InventoryRecord | null): Verdict => record?.las
 export async function recordHealth(deps: HealthRecordDeps, report: HealthReport, checkId: string): Promise<{ changed: boolean; previous: Verdict }> {
   const current = await deps.inventory.get(report.name);
   const previous = previousVerdict(current);
-  const changed = previous !== report.verdict;
+  // Healthy <-> suspended is the operator's own suspend or resume (reported by its events), not news.
+  const intended = (verdict: Verdict) => verdict === "healthy" || verdict === "suspended";
+  const changed = previous !== report.verdict && !(intended(previous) && intended(report.verdict));
   if (changed) {
     const eventId = `${report.name}:health-changed:${checkId}`;
     const detail = { from: previous, to: report.verdict, reasons: report.reasons, checkedAt: report.checkedAt };

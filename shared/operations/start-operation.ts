@@ -1,5 +1,5 @@
 import { fingerprint, specHash } from "../domain/fingerprint";
-import { runningOperation, type InventoryRecord, type OperationRecord } from "../domain/inventory";
+import { isGone, runningOperation, type InventoryRecord, type OperationRecord } from "../domain/inventory";
 import {
   LifecycleInput,
   RESIZE_ORCHESTRATOR,
@@ -84,10 +84,15 @@ export async function startOperation(deps: StartDeps, command: OperationCommand)
   const existing = (op: OperationRecord): StartOutcome => ({ kind: "existing", instanceId: op.instanceId, name, operation: op.operation });
 
   if (operation === "setup") {
-    if (record && record.state !== "Deleted") {
+    // Deleted or rolled back: nothing of it is left in the clouds, so the name is free for any spec.
+    if (record && !isGone(record)) {
       const lastSetup = record.operations.filter((op) => op.operation === "setup").at(-1);
-      if (record.specHash === requestHash && lastSetup) return existing(lastSetup);
-      return { kind: "conflict", name, message: `interconnect ${name} already exists with a different specification; change its bandwidth with PATCH or tear it down first` };
+      if (record.specHash !== requestHash || !lastSetup) {
+        return { kind: "conflict", name, message: `interconnect ${name} already exists with a different specification; change its bandwidth with PATCH or tear it down first` };
+      }
+      // The same spec again reports its setup, unless that setup is the latest operation and failed: then it retries.
+      const retry = lastSetup.status === "Failed" && record.operations.at(-1) === lastSetup;
+      if (!retry) return existing(lastSetup);
     }
   } else if (!record || record.state === "Deleted") {
     return { kind: "not-found", name, message: `no interconnect named ${name}` };

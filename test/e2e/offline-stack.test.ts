@@ -10,17 +10,19 @@ jest.setTimeout(180_000);
 const example = JSON.parse(readFileSync(path.join(repoRoot, "test/fixtures/design-example.json"), "utf8")) as { name: string };
 
 interface Status {
+  result: string;
+  done: boolean;
   runtimeStatus: string;
-  output: { status: string; evidence?: Record<string, unknown> } | null;
-  customStatus: { step: string | null } | null;
+  step: string | null;
 }
 
+/** Follows an operation on Interlink's status route (the 202's Location) until it ends. */
 async function poll(url: string, timeoutMs: number): Promise<Status> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const status = (await (await fetch(url)).json()) as Status;
-    if (["Completed", "Failed", "Terminated"].includes(status.runtimeStatus)) return status;
-    if (Date.now() > deadline) throw new Error(`still ${status.runtimeStatus} at step ${status.customStatus?.step ?? "?"} after ${timeoutMs} ms`);
+    if (status.done) return status;
+    if (Date.now() > deadline) throw new Error(`still ${status.runtimeStatus} at step ${status.step ?? "?"} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
@@ -45,14 +47,14 @@ describe("the offline stack (npm start)", () => {
     expect(output).not.toMatch(/Request cannot be retried|health sweep started/);
   });
 
-  it("when DESIGN.md's example is posted, then it reaches Active with both BGP sessions UP, and DELETE leaves no interlink resource", async () => {
+  it("when the example request is posted, then it reaches Active with both BGP sessions UP, survives a restart healthy, and DELETE leaves no interlink resource", async () => {
     const { api } = stack;
     const post = await fetch(`${api}/interconnects`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(example) });
     expect(post.status).toBe(202);
     const location = post.headers.get("location") ?? "";
-    expect(location).toContain("/runtime/webhooks/durabletask/instances/erp-db-link.setup.");
-    const setup = await poll(location, 120_000);
-    expect(setup).toMatchObject({ runtimeStatus: "Completed", output: { status: "succeeded" } });
+    expect(location).toBe("/api/interconnects/erp-db-link/operations/erp-db-link.setup.1");
+    const setup = await poll(new URL(location, api).href, 120_000);
+    expect(setup).toMatchObject({ result: "succeeded", runtimeStatus: "Completed" });
 
     const detail = (await (await fetch(`${api}/interconnects/${example.name}`)).json()) as { state: string; evidence: Record<string, unknown>; bgp: unknown; steps: Array<{ status: string }> };
     expect(detail.state).toBe("Active");
@@ -70,8 +72,8 @@ describe("the offline stack (npm start)", () => {
 
     const remove = await fetch(`${stack.api}/interconnects/${example.name}`, { method: "DELETE" });
     expect(remove.status).toBe(202);
-    const teardown = await poll(remove.headers.get("location") ?? "", 120_000);
-    expect(teardown).toMatchObject({ runtimeStatus: "Completed", output: { status: "succeeded" } });
+    const teardown = await poll(new URL(remove.headers.get("location") ?? "", stack.api).href, 120_000);
+    expect(teardown).toMatchObject({ result: "succeeded", runtimeStatus: "Completed" });
 
     const snapshot = (await (await fetch(`${stack.oci}/__emulator/snapshot`)).json()) as { azure: Array<{ resource: { tags?: Record<string, string> } }>; oci: Array<{ resource: { freeformTags?: Record<string, string>; lifecycleState?: string } }> };
     const leftovers = [

@@ -1,5 +1,5 @@
 import { type InProcessStack, startInProcessStack } from "../support/in-process-stack";
-import { fault, namedRequest, setup, taggedResources, teardown } from "../support/lifecycle";
+import { fault, namedRequest, run, setup, taggedResources, teardown } from "../support/lifecycle";
 
 jest.setTimeout(120_000);
 
@@ -25,6 +25,7 @@ describe("setup failures roll back and leave no orphan", () => {
     const name = `fail-${step}`;
     await fault(stack, rule as Parameters<typeof fault>[1]);
     const { outcome, status } = await setup(stack, namedRequest(name));
+    expect(status.runtimeStatus).toBe("Failed");
     expect(outcome).toMatchObject({ status: "failed", failedStep: step, rolledBack: true, error: { cloud, code } });
     const progress = status.customStatus as { steps: Array<{ id: string; status: string }> };
     expect(progress.steps.find((entry) => entry.id === step)?.status).toBe("failed");
@@ -32,6 +33,36 @@ describe("setup failures roll back and leave no orphan", () => {
     await stack.emulators.admin.clearFaults();
     expect(await taggedResources(stack, name)).toEqual([]);
     expect(await stack.emulators.admin.orphans()).toEqual([]);
+  });
+
+  it("when a setup fails and is rolled back, then Durable says Failed, the interconnect stays listed as RolledBack with its error until DELETE clears it, and the name can be set up again", async () => {
+    await fault(stack, { match: { op: "virtualNetworkGatewayConnections.createOrUpdate" }, action: { type: "error", status: 400, code: "ExpressRouteCircuitNotProvisioned", message: "the circuit is not provisioned", phase: "before" } });
+    const { status, operation } = await setup(stack, namedRequest("fail-visible"));
+    expect(status.runtimeStatus).toBe("Failed");
+    expect(String(status.output)).toContain("setup of fail-visible failed at step routing: azure ExpressRouteCircuitNotProvisioned: the circuit is not provisioned; rolled back");
+    expect(operation).toMatchObject({ result: "failed", done: true, runtimeStatus: "Failed", state: "RolledBack", rolledBack: true, error: { step: "routing", code: "ExpressRouteCircuitNotProvisioned" } });
+    await stack.emulators.admin.clearFaults();
+
+    const listed = (await run(stack, "GET", "/api/interconnects")).body as { value: Array<{ name: string; state: string; lastError: unknown }> };
+    expect(listed.value.find((entry) => entry.name === "fail-visible")).toMatchObject({
+      state: "RolledBack",
+      lastError: { operation: "setup", step: "routing", cloud: "azure", code: "ExpressRouteCircuitNotProvisioned", message: "the circuit is not provisioned", rolledBack: true },
+    });
+    expect((await run(stack, "GET", "/api/interconnects/fail-visible")).body).toMatchObject({ state: "RolledBack", lastError: { step: "routing" } });
+    expect((await run(stack, "POST", "/api/interconnects/fail-visible/suspend")).status).toBe(409);
+    expect((await run(stack, "POST", "/api/interconnects/fail-visible/health")).status).toBe(409);
+    expect((await run(stack, "GET", "/api/interconnects/fail-visible/health")).body).toMatchObject({ status: 404, detail: expect.stringContaining("rolled back") });
+
+    const removed = await teardown(stack, "fail-visible");
+    expect(removed.status.runtimeStatus).toBe("Completed");
+    expect((await run(stack, "GET", "/api/interconnects/fail-visible")).body).toMatchObject({ state: "Deleted", lastError: null });
+    const after = (await run(stack, "GET", "/api/interconnects")).body as { value: Array<{ name: string }> };
+    expect(after.value.map((entry) => entry.name)).not.toContain("fail-visible");
+
+    const again = await setup(stack, namedRequest("fail-visible", (r) => (r.bgp = { primary: "10.99.2.0/30", secondary: "10.99.2.4/30" })));
+    expect(again.status.runtimeStatus).toBe("Completed");
+    expect((await run(stack, "GET", "/api/interconnects/fail-visible")).body).toMatchObject({ state: "Active", lastError: null });
+    expect((await teardown(stack, "fail-visible")).status.runtimeStatus).toBe("Completed");
   });
 
   it("when the gateway connection's operation ends Failed with a transient code, then the same PUT is sent again and the setup succeeds without a rollback", async () => {

@@ -2,10 +2,9 @@
 // injected through the emulators' fault rules: whatever each one ends as, nothing Interlink created is left behind,
 // the GatewaySubnet (which carries no tag) included.
 import { azureNetworkClient, DEMO, type FaultRuleInput, ociVirtualNetworkClient } from "@interlink/cloud-emulators";
-import { LifecycleOutcome } from "../../shared/domain/lifecycle";
 import { type SetupRequestInput } from "../../shared/domain/setup-request";
 import { type InProcessStack, startInProcessStack } from "../support/in-process-stack";
-import { fault, namedRequest, operate, setup, taggedResources, teardown } from "../support/lifecycle";
+import { fault, finished, namedRequest, operate, run, setup, taggedResources, teardown } from "../support/lifecycle";
 
 jest.setTimeout(180_000);
 
@@ -156,13 +155,13 @@ describe("a fault storm of six setups at once", () => {
     // All six start before any finishes: they provision side by side on one virtual clock.
     const started = await Promise.all(
       STORM.map(async ({ index }) => {
-        const response = await stack.host.http.request("POST", "/api/interconnects", { json: stormRequest(index) });
+        const response = await run(stack, "POST", "/api/interconnects", stormRequest(index));
         expect(response.status).toBe(202);
-        return String(response.json<{ instanceId: string }>().instanceId);
+        return { instanceId: String(response.body.instanceId), location: String(response.headers.location) };
       }),
     );
     const outcomes = [];
-    for (const instanceId of started) outcomes.push(LifecycleOutcome.parse((await stack.host.waitForCompletion(instanceId, { timeoutMs: 150_000 })).output));
+    for (const { instanceId, location } of started) outcomes.push((await finished(stack, instanceId, location, 150_000)).outcome);
     expect(outcomes.map((outcome) => ({ status: outcome.status, ...(outcome.failedStep ? { failedStep: outcome.failedStep } : {}) }))).toEqual(STORM.map((entry) => entry.expected));
     for (const outcome of outcomes.filter((candidate) => candidate.status === "failed")) expect(outcome.rolledBack).toBe(true);
 

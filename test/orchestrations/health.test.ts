@@ -67,6 +67,19 @@ describe("health checks (in-process host, emulators, virtual clock)", () => {
     expect(latest.security.exposure).toEqual([]);
   });
 
+  it("when the interconnect is suspended, then its health is reported as suspended (not healthy) without an alert, and healthy again once resumed", async () => {
+    const before = (await healthEvents()).length;
+    expect((await operate(stack, "POST", "/api/interconnects/watch-link/suspend")).outcome.status).toBe("succeeded");
+    const checked = (await run(stack, "POST", "/api/interconnects/watch-link/health")).body as unknown as Report;
+    expect(checked.verdict).toBe("suspended");
+    expect(checked.reasons).toEqual([expect.stringContaining("traffic is suspended")]);
+    expect(await sweep()).toMatchObject({ checked: 1, suspended: 1, healthy: 0, changed: 0 });
+    expect((await run(stack, "GET", "/api/interconnects")).body.value).toEqual(expect.arrayContaining([expect.objectContaining({ name: "watch-link", state: "Suspended", lastHealth: "suspended" })]));
+    expect((await operate(stack, "POST", "/api/interconnects/watch-link/resume")).outcome.status).toBe("succeeded");
+    expect((await run(stack, "POST", "/api/interconnects/watch-link/health")).body).toMatchObject({ verdict: "healthy", reasons: [] });
+    expect((await healthEvents()).length).toBe(before);
+  });
+
   it("when BGP flaps, then the interconnect goes degraded and back to healthy, with two alerts", async () => {
     const before = (await healthEvents()).length;
     const vc = (await run(stack, "GET", "/api/interconnects/watch-link")).body.resources as { virtualCircuitId: string };

@@ -1,5 +1,6 @@
 import { type InProcessStack, startInProcessStack } from "../support/in-process-stack";
 import { fault, namedRequest, operate, run, setup, taggedResources, teardown } from "../support/lifecycle";
+import { publishedSchemas } from "../support/openapi";
 
 jest.setTimeout(120_000);
 
@@ -19,6 +20,39 @@ describe("interconnect lifecycle (in-process host, emulators, virtual clock)", (
   });
   afterEach(async () => {
     await stack.emulators.admin.clearFaults();
+  });
+
+  it("when an operation starts, then the 202 points at Interlink's own status route (never a Durable management link), which follows it to its end", async () => {
+    const schemas = publishedSchemas();
+    const started = await run(stack, "POST", "/api/interconnects", namedRequest("status-link"));
+    expect(started.status).toBe(202);
+    expect(started.headers.location).toBe("/api/interconnects/status-link/operations/status-link.setup.1");
+    expect(started.body).toEqual({ name: "status-link", operation: "setup", instanceId: "status-link.setup.1", replayed: false, statusUri: started.headers.location, interconnectUri: "/api/interconnects/status-link" });
+    expect(JSON.stringify({ headers: started.headers, body: started.body })).not.toMatch(/runtime\/webhooks|terminate|purge|rewind|raiseEvent|restart|code=/i);
+    expect(schemas.errors("StartAccepted", started.body)).toEqual([]);
+
+    const running = await run(stack, "GET", String(started.headers.location));
+    expect(running.status).toBe(202);
+    expect(running.headers["retry-after"]).toBeDefined();
+    expect(running.body).toMatchObject({ result: "running", done: false, step: expect.any(String) });
+    expect(schemas.errors("OperationStatus", running.body)).toEqual([]);
+
+    await stack.host.waitForCompletion("status-link.setup.1", { timeoutMs: 60_000 });
+    const done = await run(stack, "GET", String(started.headers.location));
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ result: "succeeded", done: true, runtimeStatus: "Completed", step: "verify", state: "Active" });
+    expect((done.body.steps as StepView[]).every((step) => step.status === "succeeded")).toBe(true);
+    expect(schemas.errors("OperationStatus", done.body)).toEqual([]);
+    expect(schemas.errors("InterconnectList", (await run(stack, "GET", "/api/interconnects")).body)).toEqual([]);
+    expect(schemas.errors("InterconnectDetail", (await run(stack, "GET", "/api/interconnects/status-link")).body)).toEqual([]);
+    expect((await run(stack, "GET", "/api/interconnects/other-link/operations/status-link.setup.1")).status).toBe(404);
+
+    // A finished teardown reads finished: no "deleting ..." or "detaching" left on a succeeded step.
+    const removed = await teardown(stack, "status-link");
+    expect(removed.operation).toMatchObject({ result: "succeeded", state: "Deleted" });
+    const details = removed.operation.steps.map((step) => `${step.id}: ${step.detail ?? ""}`);
+    expect(details.filter((detail) => /deleting|detaching|waiting/i.test(detail))).toEqual([]);
+    expect(details).toEqual(expect.arrayContaining([expect.stringMatching(/^shared-resources: gateway: deleted; GatewaySubnet: deleted; DRG attachment: detached; DRG: kept: the request named an existing DRG$/)]));
   });
 
   it("when the provider takes much longer than the first backoff steps, then setup keeps polling and completes", async () => {
@@ -57,8 +91,9 @@ describe("interconnect lifecycle (in-process host, emulators, virtual clock)", (
   it("when the connection cannot be deleted, then teardown stops before the virtual circuit, so the circuit is never broken", async () => {
     expect((await setup(stack, namedRequest("guard-link"))).outcome.status).toBe("succeeded");
     await fault(stack, { match: { op: "virtualNetworkGatewayConnections.delete" }, action: { type: "error", status: 400, code: "OperationNotAllowed", message: "locked", phase: "before" } });
-    const { outcome } = await teardown(stack, "guard-link");
-    expect(outcome).toMatchObject({ status: "failed", failedStep: "connection" });
+    const { outcome, status } = await teardown(stack, "guard-link");
+    expect(status.runtimeStatus).toBe("Failed");
+    expect(outcome).toMatchObject({ status: "failed", failedStep: "connection", error: { code: "OperationNotAllowed" } });
     expect(await taggedResources(stack, "guard-link")).toEqual(expect.arrayContaining(["oci virtualcircuit guard-link-vc", "azure expressRouteCircuits guard-link-erc"]));
     const circuit = (await run(stack, "GET", "/api/interconnects/guard-link")).body;
     expect(circuit.state).toBe("Failed");

@@ -1,5 +1,7 @@
 import { type FaultRuleInput } from "@interlink/cloud-emulators";
+import { type Failure } from "../../shared/domain/failure";
 import { LifecycleOutcome } from "../../shared/domain/lifecycle";
+import { OperationStatus } from "../../shared/operations/view";
 import { type SetupRequestInput } from "../../shared/domain/setup-request";
 import { type InProcessStack } from "./in-process-stack";
 import { designRequest } from "./requests";
@@ -12,18 +14,40 @@ export function namedRequest(name: string, change?: (request: SetupRequestInput)
   });
 }
 
+/** One request to the app as a client with the host key (needed for every route when keys are enforced). */
 export async function run(stack: InProcessStack, method: string, path: string, json?: unknown) {
-  const response = await stack.host.http.request(method, path, json === undefined ? {} : { json });
-  return { status: response.status, body: response.json<Record<string, unknown>>() };
+  const headers = { "x-functions-key": stack.host.host.keys.all.hostKeys.default ?? "" };
+  const response = await stack.host.http.request(method, path, json === undefined ? { headers } : { json, headers });
+  return { status: response.status, headers: response.headers, body: response.json<Record<string, unknown>>() };
 }
 
-/** Starts an operation over HTTP and runs the host until it finishes; returns the parsed outcome. */
+/**
+ * Runs the host until a started operation finishes and reads it back from its 202's Location (Interlink's status
+ * route): a failed operation ends `Failed` in Durable, so its step, error and rollback come from there.
+ */
+export async function finished(stack: InProcessStack, instanceId: string, location: string, timeoutMs = 60_000) {
+  const status = await stack.host.waitForCompletion(instanceId, { timeoutMs });
+  const operation = OperationStatus.parse((await run(stack, "GET", location)).body);
+  if (status.runtimeStatus === "Completed") return { instanceId, status, operation, outcome: LifecycleOutcome.parse(status.output) };
+  // What it left is on the record; the outcome says how it ended.
+  const { step, ...error } = operation.error ?? { step: undefined };
+  const failed: LifecycleOutcome = {
+    status: "failed",
+    operation: operation.operation,
+    name: operation.name,
+    ...(step ? { failedStep: step, error: error as Failure } : {}),
+    ...(operation.rolledBack !== undefined ? { rolledBack: operation.rolledBack } : {}),
+    resources: {},
+    warnings: [],
+  };
+  return { instanceId, status, operation, outcome: failed };
+}
+
+/** Starts an operation over HTTP and follows it to its end. */
 export async function operate(stack: InProcessStack, method: string, path: string, json?: unknown) {
   const started = await run(stack, method, path, json);
   if (started.status !== 202) throw new Error(`expected 202, got ${started.status}: ${JSON.stringify(started.body)}`);
-  const instanceId = String(started.body.instanceId);
-  const status = await stack.host.waitForCompletion(instanceId, { timeoutMs: 60_000 });
-  return { instanceId, status, outcome: LifecycleOutcome.parse(status.output) };
+  return finished(stack, String(started.body.instanceId), String(started.headers.location));
 }
 
 export const setup = (stack: InProcessStack, request: SetupRequestInput) => operate(stack, "POST", "/api/interconnects", request);

@@ -21,7 +21,7 @@ export function tenancyScopeAttachment(tenancyOcid: string | undefined): PolicyA
 }
 
 /**
- * Same-tenancy policies may go in the tenancy or in the compartment they grant access to (seed 002).
+ * Same-tenancy policies may go in the tenancy or in the compartment they grant access to (Oracle's "IAM Policies for Routing Between VCNs").
  * Interlink defaults to the tenancy: the requestor and acceptor compartments can sit anywhere in the
  * hierarchy, the aliases name them by OCID, and only tenancy administrators can loosen the grant.
  */
@@ -34,12 +34,12 @@ export function sameTenancyAttachment(
     return {
       kind: "compartment",
       ocid: compartment.ocid,
-      reason: `Attached to compartment ${compartment.alias}, the compartment the statements grant access in (the seed allows this or the tenancy): its own administrators can maintain the policy.`,
+      reason: `Attached to compartment ${compartment.alias}, the compartment the statements grant access in (Oracle allows this or the tenancy): its own administrators can maintain the policy.`,
     };
   }
   return {
     kind: "tenancy",
     ...(tenancyOcid === undefined ? {} : { ocid: tenancyOcid }),
-    reason: `Attached to the tenancy (root compartment), Interlink's default; the seed also allows compartment ${compartment.alias}. At the root the policy works wherever the compartments sit in the hierarchy, and only tenancy administrators can change it.`,
+    reason: `Attached to the tenancy (root compartment), Interlink's default; Oracle also allows compartment ${compartment.alias}. At the root the policy works wherever the compartments sit in the hierarchy, and only tenancy administrators can change it.`,
   };
 }

@@ -185,7 +185,7 @@ function lintGrant(
   let endorseTarget: CrossTenancyGrant["target"];
   for (const clause of clauses) {
     if (!isKnownResourceType(clause.resourceType)) {
-      report("unknown-resource-type", "warning", `resource type '${clause.resourceType}' is not in Interlink's vocabulary (the seeds plus OCI's networking resource types); check the spelling`);
+      report("unknown-resource-type", "warning", `resource type '${clause.resourceType}' is not in Interlink's vocabulary (Oracle's peering and interconnect policies plus OCI's networking resource types); check the spelling`);
     }
     const location = clause.location;
     if (location.kind === "tenancy" && location.alias !== undefined) {
@@ -245,7 +245,7 @@ function lintSubject(
       report(
         "alias-undefined",
         "warning",
-        `Endorse names ${entity} '${name}', which is not ${known.length > 0 ? `one of ${defined}` : defined}; it will be read as a ${entity} name in this tenancy. The seed defines it ('Define ${entity} ${name} as <OCID>') so both tenancies name the same OCID`,
+        `Endorse names ${entity} '${name}', which is not ${known.length > 0 ? `one of ${defined}` : defined}; it will be read as a ${entity} name in this tenancy. Oracle's policies define it ('Define ${entity} ${name} as <OCID>') so both tenancies name the same OCID`,
       );
     } else if (known.length > 0) {
       report("alias-undefined", "warning", `${entity} '${name}' is not one of ${defined}; it will be read as the name of a ${entity} in this tenancy. A typo?`);

@@ -1,4 +1,4 @@
-/** The seed's caveats, worded for the person applying the policies. Sources: seed 002 unless marked. */
+/** Oracle's caveats, worded for the person applying the policies (from "IAM Policies for Routing Between VCNs" unless marked). */
 
 export const REGION_SUBSCRIPTION_NOTE =
   "Remote peering crosses regions: besides these policies, the tenancy must be subscribed to the other region (\"you must also subscribe to a region to share resources across regions\"); IAM also controls who may subscribe it.";
@@ -19,7 +19,7 @@ export function networkAdminTipNote(requestorCompartmentAlias: string): string {
 export function consoleInspectNote(acceptorCompartmentAlias: string, included: boolean): string {
   return included
     ? `The two 'inspect' statements in Policy A only let the requestor list the VCNs and LPGs in ${acceptorCompartmentAlias} to pick them in the Console UI; the 'manage local-peering-to' statement is the one that permits the connection.`
-    : `Policy A leaves out the seed's two 'inspect' statements (vcns, local-peering-gateways): the requestor cannot pick the acceptor's VCN and LPG in the Console UI and must give the LPG OCID instead.`;
+    : `Policy A leaves out Oracle's two 'inspect' statements (vcns, local-peering-gateways): the requestor cannot pick the acceptor's VCN and LPG in the Console UI and must give the LPG OCID instead.`;
 }
 
 export function shareOcidsNote(tellAcceptor: string[], tellRequestor: string[]): string {
@@ -27,7 +27,7 @@ export function shareOcidsNote(tellAcceptor: string[], tellRequestor: string[]):
 }
 
 export const INTERCONNECT_ADMINISTRATORS_NOTE =
-  "A user in the Administrators group already has the required authority (seed 000); these policies are for everyone else.";
+  "A user in the Administrators group already has the required authority (Oracle's documented prerequisites for the Azure interconnect); these policies are for everyone else.";
 
 export const INTERCONNECT_SCOPE_NOTE =
-  "The network-admins policy generally covers all Networking resources; the virtual-circuit-admins policy is the minimum to create and manage a virtual circuit (seed 000). Interlink's setup also changes VCN route tables and security rules, so the identity it runs as needs the network-admins policy.";
+  "The network-admins policy generally covers all Networking resources; the virtual-circuit-admins policy is the minimum to create and manage a virtual circuit (Oracle's documented prerequisites). Interlink's setup also changes VCN route tables and security rules, so the identity it runs as needs the network-admins policy.";

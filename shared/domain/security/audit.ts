@@ -42,7 +42,7 @@ function ingressFinding(rule: SecurityListRule, allowance: Allowance | null, inb
     return {
       severity: "high",
       code: "default-ssh-open",
-      message: "allows TCP port 22 (SSH) from 0.0.0.0/0, and thus from the VNet; the seed calls out this default security list rule",
+      message: "allows TCP port 22 (SSH) from 0.0.0.0/0, and thus from the VNet; Oracle's interconnect guide calls out this default security list rule",
       recommendation: "restrict the source to your administration network, or remove the rule if SSH from Azure is not intended",
     };
   }
@@ -50,7 +50,7 @@ function ingressFinding(rule: SecurityListRule, allowance: Allowance | null, inb
     return {
       severity: "low",
       code: "default-icmp-3-4",
-      message: "allows ICMP type 3 code 4 from 0.0.0.0/0, and thus from the VNet; the seed asks you to evaluate this default rule",
+      message: "allows ICMP type 3 code 4 from 0.0.0.0/0, and thus from the VNet; Oracle's interconnect guide asks you to evaluate this default rule",
       recommendation: "keep it if you rely on path MTU discovery across the interconnect; otherwise limit its source",
     };
   }

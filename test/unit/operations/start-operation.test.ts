@@ -153,6 +153,45 @@ describe("inventory changes", () => {
 });
 
 describe("retrying failed operations", () => {
+  it.each([
+    ["RolledBack", "the rollback removed everything"],
+    ["Failed", "what it built is kept"],
+  ] as const)("when a setup failed (%s: %s) and the same request is sent again, then a new setup runs instead of reporting the failed one", async (state, _why) => {
+    const { deps, inventory, orchestrations } = setup();
+    await startOperation(deps, { operation: "setup", request });
+    await record(inventory, "erp-db-link.setup.1", "failed", state);
+    orchestrations.finish("erp-db-link.setup.1", "Failed");
+    expect(await startOperation(deps, { operation: "setup", request })).toMatchObject({ kind: "started", instanceId: "erp-db-link.setup.2" });
+  });
+
+  async function rolledBack() {
+    const context = setup();
+    await startOperation(context.deps, { operation: "setup", request });
+    await record(context.inventory, "erp-db-link.setup.1", "failed", "RolledBack");
+    context.orchestrations.finish("erp-db-link.setup.1", "Failed");
+    return context;
+  }
+
+  it("when a setup was rolled back, then the name is free for a different spec and only a teardown (which clears the record) is accepted besides", async () => {
+    const { deps } = await rolledBack();
+    expect(await startOperation(deps, { operation: "suspend", name: "erp-db-link" })).toMatchObject({ kind: "conflict", message: expect.stringContaining("is RolledBack") });
+    const different = SetupRequest.parse(designRequest((r) => (r.bgp.primary = "10.99.0.8/30")));
+    expect(await startOperation(deps, { operation: "setup", request: different })).toMatchObject({ kind: "started", instanceId: "erp-db-link.setup.2" });
+    expect(await startOperation((await rolledBack()).deps, { operation: "teardown", name: "erp-db-link" })).toMatchObject({ kind: "started", instanceId: "erp-db-link.teardown.2" });
+  });
+
+  it("when a failed setup is no longer the latest operation, then the same request reports it rather than running again", async () => {
+    const { deps, inventory, orchestrations } = setup();
+    await startOperation(deps, { operation: "setup", request });
+    await record(inventory, "erp-db-link.setup.1", "failed", "Failed");
+    orchestrations.finish("erp-db-link.setup.1", "Failed");
+    await startOperation(deps, { operation: "teardown", name: "erp-db-link" });
+    const hash = orchestrations.started.at(-1)?.input.requestHash;
+    await record(inventory, "erp-db-link.teardown.2", "failed", "Failed", "teardown", hash);
+    orchestrations.finish("erp-db-link.teardown.2", "Failed");
+    expect(await startOperation(deps, { operation: "setup", request })).toMatchObject({ kind: "existing", instanceId: "erp-db-link.setup.1" });
+  });
+
   it("when the same teardown is sent again after it failed, then a new run starts", async () => {
     const inventory = new MemoryInventory();
     const orchestrations = new FakeOrchestrations();

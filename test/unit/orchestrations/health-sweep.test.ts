@@ -52,6 +52,7 @@ describe("health sweep orchestrator (scripted orchestration context)", () => {
       healthy: 4,
       degraded: 1,
       down: 0,
+      suspended: 0,
       changed: 1,
       failedChecks: [
         { name: "n4", message: "the circuit is gone" },
@@ -64,6 +65,6 @@ describe("health sweep orchestrator (scripted orchestration context)", () => {
   it("when nothing is listed, then the sweep ends after the list with an empty outcome", () => {
     const run = runScripted(healthSweepOrchestrator, { activity: () => ({ kind: "ok", names: [] }), input: {} });
     expect(run.log).toHaveLength(1);
-    expect(run.result).toEqual({ checked: 0, healthy: 0, degraded: 0, down: 0, changed: 0, failedChecks: [] });
+    expect(run.result).toEqual({ checked: 0, healthy: 0, degraded: 0, down: 0, suspended: 0, changed: 0, failedChecks: [] });
   });
 });

@@ -1,5 +1,5 @@
 import { type OrchestrationContext } from "durable-functions";
-import { StepFailure } from "../../../orchestrations/flow/failure";
+import { OperationFailed, StepFailure } from "../../../orchestrations/flow/failure";
 import { runFlows } from "../../../orchestrations/flow/scheduler";
 import { call, type Flow, sleepUntil } from "../../../orchestrations/flow/steps";
 import { lifecycle, type LifecycleOperationName, OperationRun, type Runbook } from "../../../orchestrations/lifecycle/operation";
@@ -41,10 +41,10 @@ function operate(operation: LifecycleOperationName, runbookOf: (op: OperationRun
     },
     { activity, input: INPUT, instanceId: `erp-db-link.${operation}.2` },
   );
-  if (run.error) throw run.error;
   const records = run.log.flatMap((entry) => (entry.kind === "activity" && entry.name === "RecordOperationActivity" ? [entry.input as Record<string, unknown>] : []));
   const events = run.log.flatMap((entry) => (entry.kind === "activity" && entry.name === "EmitEventActivity" ? [entry.input as { outcome: string; detail: Record<string, unknown> }] : []));
-  return { run, outcome: LifecycleOutcome.parse(run.result), records, events, names: run.log.map((entry: Scheduled) => (entry.kind === "activity" ? entry.name : entry.kind)) };
+  const outcome = run.error ? undefined : LifecycleOutcome.parse(run.result);
+  return { run, outcome, records, events, names: run.log.map((entry: Scheduled) => (entry.kind === "activity" ? entry.name : entry.kind)) };
 }
 
 describe("lifecycle skeleton (scripted orchestration context)", () => {
@@ -66,8 +66,8 @@ describe("lifecycle skeleton (scripted orchestration context)", () => {
     expect(outcome).toEqual({ status: "succeeded", operation: "resize", name: "erp-db-link", resources: { circuitId: "circuit-1" }, warnings: [] });
   });
 
-  it("when a step fails, then the failure is recorded with the step and the cloud's error, and later steps never run", () => {
-    const { names, records, events, outcome } = operate("teardown", (op) => ({
+  it("when a step fails, then the failure is recorded with the step and the cloud's error, later steps never run, and the orchestration fails naming the step and the error", () => {
+    const { names, records, events, run } = operate("teardown", (op) => ({
       *run() {
         delete op.resources.circuitId;
         yield* op.step("second", brokenStep());
@@ -79,27 +79,29 @@ describe("lifecycle skeleton (scripted orchestration context)", () => {
     expect(records[1]).toMatchObject({ phase: "failed", state: "Failed", failedStep: "second", error: { cloud: "azure", code: "Conflict", message: "in use" } });
     expect(records[1]).not.toHaveProperty("resources");
     expect(events[1]).toMatchObject({ outcome: "failed", detail: { step: "second", code: "Conflict" } });
-    // The outcome reports what is left: the working copy the steps changed.
-    expect(outcome).toEqual({ status: "failed", operation: "teardown", name: "erp-db-link", failedStep: "second", error: { cloud: "azure", code: "Conflict", message: "in use" }, resources: {}, warnings: [] });
+    // Durable ends the instance Failed (a caller waiting for Completed never mistakes it for success).
+    expect(run.error).toBeInstanceOf(OperationFailed);
+    expect((run.error as Error).message).toBe("teardown of erp-db-link failed at step second: azure Conflict: in use");
   });
 
   it("when an activity keeps failing until its retries run out, then the step that called it fails with RetriesExhausted and the readable message", () => {
-    const { records, outcome } = operate("suspend", (op) => ({
+    const { records, run } = operate("suspend", (op) => ({
       *run() {
         yield* op.step("first", echoStep("exhausted"));
         return {};
       },
     }));
     expect(records[1]).not.toHaveProperty("state");
-    expect(outcome).toMatchObject({ status: "failed", failedStep: "first", error: { cloud: "interlink", code: "RetriesExhausted", message: "Activity function 'Echo' failed: 503 Service Unavailable" } });
+    expect(records[1]).toMatchObject({ phase: "failed", failedStep: "first", error: { cloud: "interlink", code: "RetriesExhausted", message: "Activity function 'Echo' failed: 503 Service Unavailable" } });
+    expect((run.error as Error).message).toBe("suspend of erp-db-link failed at step first: interlink RetriesExhausted: Activity function 'Echo' failed: 503 Service Unavailable");
   });
 
   it.each([
-    [true, "Deleted"],
+    [true, "RolledBack"],
     [false, "Failed"],
   ])("when a setup fails and its compensation reports rolledBack=%s, then steps still running are stopped and the failure is recorded as %s", (rolledBack, state) => {
     let compensatedAfter: string | undefined;
-    const { run, records, outcome } = operate("setup", (op, context) => ({
+    const { run, records } = operate("setup", (op, context) => ({
       started: { spec: op.request },
       *run() {
         op.warnings.push("a warning");
@@ -121,7 +123,8 @@ describe("lifecycle skeleton (scripted orchestration context)", () => {
     expect(records[0]).toMatchObject({ phase: "started", state: "Provisioning", spec: expect.objectContaining({ name: "erp-db-link" }) });
     expect(records[1]).toMatchObject({ phase: "failed", state, rolledBack, failedStep: "second", warnings: ["a warning"], resources: { circuitId: "circuit-1" } });
     expect(records[1]?.steps).toEqual([expect.objectContaining({ id: "first", status: "skipped", detail: "stopped: second failed" }), expect.objectContaining({ id: "second", status: "failed" })]);
-    expect(outcome).toMatchObject({ status: "failed", rolledBack, warnings: ["a warning"] });
-    expect(run.statuses.at(-1)).toMatchObject({ step: "second" });
+    expect((run.error as OperationFailed).rolledBack).toBe(rolledBack);
+    expect((run.error as Error).message).toMatch(rolledBack ? /failed at step second: azure Conflict: in use; rolled back/ : /; not rolled back: what it created is kept until DELETE$/);
+    expect(run.statuses.at(-1)).toMatchObject({ step: "second", error: { step: "second", code: "Conflict" } });
   });
 });

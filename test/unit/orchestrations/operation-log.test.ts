@@ -63,7 +63,7 @@ describe("operation log lines (scripted orchestration context)", () => {
       },
     }));
     expect(lines.at(-2)).toBe("warn: setup erp-db-link: step second failed in 0 s (Conflict: in use)");
-    expect(lines.at(-1)).toBe("error: setup erp-db-link failed at step second: azure Conflict: in use; rolled back; now Deleted");
+    expect(lines.at(-1)).toBe("error: setup erp-db-link failed at step second: azure Conflict: in use; rolled back; now RolledBack");
     expect(lines.filter((line) => line.includes("started"))).toHaveLength(1);
   });
 });

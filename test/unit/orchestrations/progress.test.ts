@@ -18,6 +18,13 @@ function tracked() {
 }
 
 describe("Progress (custom status of a lifecycle operation)", () => {
+  it("when an operation begins, then its status is published at once with every step pending and the first as the current step (never null)", () => {
+    const { published } = tracked();
+    expect(published).toHaveLength(1);
+    expect(published[0]).toMatchObject({ operation: "setup", name: "erp-db-link", step: "preflight" });
+    expect(published[0]?.steps.map((step) => step.status)).toEqual(["pending", "pending", "pending", "pending"]);
+  });
+
   it("when steps start and end, then each records its state, its times from the orchestration clock and its detail", () => {
     const { progress, at, statusOf } = tracked();
     progress.start("preflight");

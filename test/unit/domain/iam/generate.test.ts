@@ -32,7 +32,7 @@ describe("generatePolicies", () => {
       ["same", "tenancy", REQUESTOR_TENANCY],
       ["same", "tenancy", REQUESTOR_TENANCY],
     ]);
-    expect(set.policies[0]?.attachTo.reason).toContain("the seed also allows compartment requestorComp");
+    expect(set.policies[0]?.attachTo.reason).toContain("Oracle also allows compartment requestorComp");
   });
 
   test("when same-tenancy peering policies are attached to compartments, then each goes to the compartment it grants access in", () => {
