@@ -1,6 +1,6 @@
 import { type NetworkManagementClient, type SecurityRule, type Subnet } from "@azure/arm-network";
 import { type AzureSecurityRule } from "../../domain/security";
-import { classifyCloudError, failedOperation, isNotFound, OperationFailedError } from "../errors";
+import { classifyCloudError, classifyOperationError, failedOperation, isNotFound, OperationFailedError } from "../errors";
 import {
   type AzureNetworkPort,
   type CircuitSpec,
@@ -12,6 +12,7 @@ import {
   type CircuitTableRead,
   type OperationHandle,
   type OperationStatus,
+  type PublicIpView,
   type RouteView,
   type Started,
   type Tags,
@@ -36,18 +37,26 @@ interface Lro<T> {
 }
 
 /**
- * Sends an operation's initial request and returns (a `begin*` call resolves once the request is answered):
- * the orchestrator watches the resource's own state. An operation that ARM already reports Failed shows as
- * provisioningState Failed on the next read, so that is not an error here (the read turns it into a permanent
- * step failure).
+ * A serialized operation, to ask later how it ended. Never with a resource body (a circuit's carries its service
+ * key), nor the resource's location: a handle is only asked how the operation ended, and arm-network 36 keeps that
+ * location as its path template, which a resumed poller would fill with the resumed call's (empty) arguments.
  */
-async function submit<T>(start: Promise<Lro<T>>): Promise<Lro<T> | undefined> {
-  try {
-    return await start;
-  } catch (error) {
-    if (failedOperation(error)) return undefined;
-    throw error;
-  }
+function serializedOperation(poller: Lro<unknown>): OperationHandle {
+  const serialized = JSON.parse(poller.toString()) as { state?: { result?: unknown; config?: { resourceLocation?: string } } };
+  delete serialized.state?.result;
+  delete serialized.state?.config?.resourceLocation;
+  return JSON.stringify(serialized);
+}
+
+/**
+ * Sends an operation's initial request (a `begin*` call resolves once it is answered) and returns the operation
+ * when ARM has not finished it: ARM may accept a request and fail it later, so the orchestrator waits for it
+ * (getOperationStatus) before moving on. A refusal in the first answer throws, for the classifier.
+ */
+async function submit(start: Lro<unknown> | Promise<Lro<unknown>>): Promise<Started> {
+  const poller = await start;
+  const status = poller.getOperationState().status;
+  return status === "running" || status === "notStarted" ? { operation: serializedOperation(poller) } : {};
 }
 
 /**
@@ -55,27 +64,6 @@ async function submit<T>(start: Promise<Lro<T>>): Promise<Lro<T> | undefined> {
  * arguments are not used then (the serialized state holds the URL to poll).
  */
 const RESUMED = "";
-
-/**
- * The handle of an operation ARM is still working on, to ask later why it failed. A finished poller may carry
- * the resource itself (a circuit's service key included), so only a running one is kept, and never its body. Nor
- * the resource's location: a handle is only asked how the operation ended, and arm-network 36 keeps that location
- * as its path template, which a resumed poller would fill with the resumed call's (empty) arguments.
- */
-function operationHandle(poller: Lro<unknown> | undefined): OperationHandle | undefined {
-  const status = poller?.getOperationState().status;
-  if (!poller || (status !== "running" && status !== "notStarted")) return undefined;
-  const serialized = JSON.parse(poller.toString()) as { state?: { result?: unknown; config?: { resourceLocation?: string } } };
-  delete serialized.state?.result;
-  delete serialized.state?.config?.resourceLocation;
-  return JSON.stringify(serialized);
-}
-
-/** Sends a PUT and returns the resource's id (read back) with the operation's handle. */
-async function started<T>(start: Promise<Lro<T>>, read: () => Promise<{ id?: string }>): Promise<Started> {
-  const operation = operationHandle(await submit(start));
-  return { id: (await read()).id ?? "", ...(operation ? { operation } : {}) };
-}
 
 type TableResult = { value?: Array<{ ipAddress?: string; network?: string }> };
 
@@ -86,6 +74,11 @@ function tableRead(table: CircuitTable, poller: Lro<TableResult>): CircuitTableR
   if (state.status !== "succeeded") return { done: false, operation: poller.toString() };
   const entries = (state.result?.value ?? []).map((entry) => (table === "arp" ? entry.ipAddress : entry.network) ?? "").filter(Boolean);
   return { done: true, entries };
+}
+
+/** A failed operation's status, with what its error means. */
+function failedStatus(classified: { retryable: boolean; notReady?: boolean; failure: { code: string; message: string } }): OperationStatus {
+  return { status: "failed", error: { code: classified.failure.code, message: classified.failure.message }, retryable: classified.retryable, ...(classified.notReady ? { notReady: true } : {}) };
 }
 
 const tagsOf = (tags: Record<string, string> | undefined): Tags => ({ ...(tags ?? {}) });
@@ -142,7 +135,10 @@ function subnetView(subnet: Subnet) {
  * resource. The one client is built by clients.ts.
  */
 export class AzureNetwork implements AzureNetworkPort {
-  constructor(private readonly client: NetworkManagementClient) {}
+  constructor(
+    private readonly client: NetworkManagementClient,
+    private readonly subscriptionId: string,
+  ) {}
 
   async getVirtualNetwork(resourceGroup: string, name: string): Promise<VirtualNetworkView | null> {
     const vnet = await orNull(() => this.client.virtualNetworks.get(resourceGroup, name));
@@ -150,28 +146,30 @@ export class AzureNetwork implements AzureNetworkPort {
     return { id: vnet.id ?? "", location: vnet.location ?? "", addressSpaces: vnet.addressSpace?.addressPrefixes ?? [], subnets: (vnet.subnets ?? []).map(subnetView) };
   }
 
-  async ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string, beforeCreate?: () => Promise<void>): Promise<{ id: string; created: boolean } | NotReady> {
+  async ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string, beforeCreate?: () => Promise<void>): Promise<({ id: string; created: boolean } & Started) | NotReady> {
     const existing = await orNull(() => this.client.subnets.get(resourceGroup, vnet, name));
     // A teardown is still removing it: once it is gone, it can be created again.
     if (existing?.provisioningState === "Deleting") return { notReady: `the subnet ${name} is being deleted` };
-    if (existing) return { id: existing.id ?? "", created: false };
-    await beforeCreate?.();
-    await submit(this.client.subnets.beginCreateOrUpdate(resourceGroup, vnet, name, { addressPrefix }));
-    const created = await this.client.subnets.get(resourceGroup, vnet, name);
-    return { id: created.id ?? "", created: true };
+    if (existing && existing.provisioningState !== "Failed") return { id: existing.id ?? "", created: false };
+    if (!existing) await beforeCreate?.();
+    // A subnet whose last change failed is PUT again, as ARM recovers it.
+    const started = await submit(this.client.subnets.beginCreateOrUpdate(resourceGroup, vnet, name, { addressPrefix }));
+    // Named, not read back: a subnet ARM refuses later is not readable, and its operation says why.
+    const id = existing?.id ?? `/subscriptions/${this.subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Network/virtualNetworks/${vnet}/subnets/${name}`;
+    return { id, created: !existing, ...started };
   }
 
-  async deleteSubnet(resourceGroup: string, vnet: string, name: string): Promise<{ existed: boolean }> {
+  async deleteSubnet(resourceGroup: string, vnet: string, name: string): Promise<{ existed: boolean } & Started> {
     return this.startDelete(() => this.client.subnets.get(resourceGroup, vnet, name), () => this.client.subnets.beginDelete(resourceGroup, vnet, name));
   }
 
-  async associateSubnet(resourceGroup: string, vnet: string, subnet: string, links: { networkSecurityGroupId?: string | null; routeTableId?: string | null }): Promise<void> {
+  async associateSubnet(resourceGroup: string, vnet: string, subnet: string, links: { networkSecurityGroupId?: string | null; routeTableId?: string | null }): Promise<Started> {
     const current = await this.client.subnets.get(resourceGroup, vnet, subnet);
     const next: Subnet = { ...current };
     if (links.networkSecurityGroupId !== undefined) next.networkSecurityGroup = links.networkSecurityGroupId ? { id: links.networkSecurityGroupId } : undefined;
     if (links.routeTableId !== undefined) next.routeTable = links.routeTableId ? { id: links.routeTableId } : undefined;
-    if (next.networkSecurityGroup?.id === current.networkSecurityGroup?.id && next.routeTable?.id === current.routeTable?.id) return;
-    await submit(this.client.subnets.beginCreateOrUpdate(resourceGroup, vnet, subnet, next));
+    if (next.networkSecurityGroup?.id === current.networkSecurityGroup?.id && next.routeTable?.id === current.routeTable?.id) return {};
+    return submit(this.client.subnets.beginCreateOrUpdate(resourceGroup, vnet, subnet, next));
   }
 
   async getNetworkSecurityGroup(resourceGroup: string, name: string) {
@@ -180,21 +178,22 @@ export class AzureNetwork implements AzureNetworkPort {
     return { id: nsg.id ?? "", rules: (nsg.securityRules ?? []).map(toRule), subnetIds: (nsg.subnets ?? []).map((subnet) => subnet.id ?? ""), tags: tagsOf(nsg.tags) };
   }
 
-  async putNetworkSecurityGroup(resourceGroup: string, name: string, location: string, rules: AzureSecurityRule[], tags: Tags): Promise<{ id: string }> {
-    const poller = await submit(this.client.networkSecurityGroups.beginCreateOrUpdate(resourceGroup, name, { location, tags, securityRules: rules.map(fromRule) }));
-    return { id: poller?.getResult()?.id ?? (await this.client.networkSecurityGroups.get(resourceGroup, name)).id ?? "" };
+  async putNetworkSecurityGroup(resourceGroup: string, name: string, location: string, rules: AzureSecurityRule[], tags: Tags): Promise<{ id: string } & Started> {
+    const poller = await this.client.networkSecurityGroups.beginCreateOrUpdate(resourceGroup, name, { location, tags, securityRules: rules.map(fromRule) });
+    const started = await submit(poller);
+    return { id: poller.getResult()?.id ?? (await this.client.networkSecurityGroups.get(resourceGroup, name)).id ?? "", ...started };
   }
 
-  async putSecurityRule(resourceGroup: string, nsg: string, rule: AzureSecurityRule): Promise<void> {
+  async putSecurityRule(resourceGroup: string, nsg: string, rule: AzureSecurityRule): Promise<Started> {
     const { name: _name, ...properties } = fromRule(rule);
-    await submit(this.client.securityRules.beginCreateOrUpdate(resourceGroup, nsg, rule.name, properties));
+    return submit(this.client.securityRules.beginCreateOrUpdate(resourceGroup, nsg, rule.name, properties));
   }
 
-  async deleteSecurityRule(resourceGroup: string, nsg: string, name: string): Promise<{ existed: boolean }> {
+  async deleteSecurityRule(resourceGroup: string, nsg: string, name: string): Promise<{ existed: boolean } & Started> {
     return this.startDelete(() => this.client.securityRules.get(resourceGroup, nsg, name), () => this.client.securityRules.beginDelete(resourceGroup, nsg, name));
   }
 
-  async deleteNetworkSecurityGroup(resourceGroup: string, name: string): Promise<{ existed: boolean }> {
+  async deleteNetworkSecurityGroup(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
     return this.startDelete(() => this.client.networkSecurityGroups.get(resourceGroup, name), () => this.client.networkSecurityGroups.beginDelete(resourceGroup, name));
   }
 
@@ -208,8 +207,8 @@ export class AzureNetwork implements AzureNetworkPort {
     };
   }
 
-  async putRouteTable(resourceGroup: string, name: string, location: string, routes: RouteView[], tags: Tags): Promise<{ id: string }> {
-    await submit(
+  async putRouteTable(resourceGroup: string, name: string, location: string, routes: RouteView[], tags: Tags): Promise<{ id: string } & Started> {
+    const started = await submit(
       this.client.routeTables.beginCreateOrUpdate(resourceGroup, name, {
         location,
         tags,
@@ -217,14 +216,14 @@ export class AzureNetwork implements AzureNetworkPort {
         routes: routes.map((route) => ({ name: route.name, addressPrefix: route.addressPrefix, nextHopType: route.nextHopType })),
       }),
     );
-    return { id: (await this.client.routeTables.get(resourceGroup, name)).id ?? "" };
+    return { id: (await this.client.routeTables.get(resourceGroup, name)).id ?? "", ...started };
   }
 
-  async deleteRouteTable(resourceGroup: string, name: string): Promise<{ existed: boolean }> {
+  async deleteRouteTable(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
     return this.startDelete(() => this.client.routeTables.get(resourceGroup, name), () => this.client.routeTables.beginDelete(resourceGroup, name));
   }
 
-  async putExpressRouteCircuit(resourceGroup: string, name: string, spec: CircuitSpec): Promise<Started> {
+  async putExpressRouteCircuit(resourceGroup: string, name: string, spec: CircuitSpec): Promise<{ id: string } & Started> {
     const start = this.client.expressRouteCircuits.beginCreateOrUpdate(resourceGroup, name, {
       location: spec.location,
       tags: spec.tags,
@@ -232,7 +231,8 @@ export class AzureNetwork implements AzureNetworkPort {
       serviceProviderProperties: { serviceProviderName: "Oracle Cloud FastConnect", peeringLocation: spec.peeringLocation, bandwidthInMbps: spec.bandwidthMbps },
       allowClassicOperations: false,
     });
-    return started(start, () => this.client.expressRouteCircuits.get(resourceGroup, name));
+    const started = await submit(start);
+    return { id: (await this.client.expressRouteCircuits.get(resourceGroup, name)).id ?? "", ...started };
   }
 
   async getExpressRouteCircuit(resourceGroup: string, name: string): Promise<CircuitView | null> {
@@ -264,18 +264,18 @@ export class AzureNetwork implements AzureNetworkPort {
     return (await this.client.expressRouteCircuits.get(resourceGroup, name)).serviceKey ?? null;
   }
 
-  async setCircuitBandwidth(resourceGroup: string, name: string, bandwidthMbps: number): Promise<void> {
+  async setCircuitBandwidth(resourceGroup: string, name: string, bandwidthMbps: number): Promise<Started> {
     const current = await this.client.expressRouteCircuits.get(resourceGroup, name);
-    if (current.serviceProviderProperties?.bandwidthInMbps === bandwidthMbps) return;
+    if (current.serviceProviderProperties?.bandwidthInMbps === bandwidthMbps && current.provisioningState !== "Failed") return {};
     const { serviceKey: _key, provisioningState: _state, etag: _etag, ...model } = current;
-    await submit(this.client.expressRouteCircuits.beginCreateOrUpdate(resourceGroup, name, { ...model, serviceProviderProperties: { ...current.serviceProviderProperties, bandwidthInMbps: bandwidthMbps } }));
+    return submit(this.client.expressRouteCircuits.beginCreateOrUpdate(resourceGroup, name, { ...model, serviceProviderProperties: { ...current.serviceProviderProperties, bandwidthInMbps: bandwidthMbps } }));
   }
 
   async startDeleteExpressRouteCircuit(resourceGroup: string, name: string): Promise<{ existed: boolean; operation: OperationHandle | null }> {
     const existing = await orNull(() => this.client.expressRouteCircuits.get(resourceGroup, name));
     if (!existing) return { existed: false, operation: null };
-    const poller = await submit(this.client.expressRouteCircuits.beginDelete(resourceGroup, name));
-    return { existed: true, operation: poller ? poller.toString() : null };
+    const poller = await this.client.expressRouteCircuits.beginDelete(resourceGroup, name);
+    return { existed: true, operation: serializedOperation(poller) };
   }
 
   /**
@@ -283,19 +283,24 @@ export class AzureNetwork implements AzureNetworkPort {
    * The operation ending Failed is an answer, with whether its code is transient; only a failed poll is an error.
    */
   async getOperationStatus(operation: OperationHandle): Promise<OperationStatus> {
+    // Only its status is read, so which `begin*` call resumes it does not matter.
     let poller: Lro<unknown>;
     try {
       poller = await this.client.expressRouteCircuits.beginDelete(RESUMED, RESUMED, { resumeFrom: operation });
     } catch (error) {
+      // The operation ended Failed: its final error says what happened, and whether trying again may help.
+      const ended = failedOperation(error);
+      if (ended) return failedStatus(classifyOperationError(ended));
+      // Reading the status failed: transient trouble is retried by the activity; anything else fails the operation.
       const classified = classifyCloudError(error);
-      if (classified.retryable && !failedOperation(error)) throw error;
-      return { status: "failed", error: { code: classified.failure.code, message: classified.failure.message }, retryable: classified.retryable };
+      if (classified.retryable) throw error;
+      return failedStatus(classified);
     }
     const state = poller.getOperationState();
     if (state.status === "running" || state.status === "notStarted") return { status: "running" };
     if (state.status === "succeeded") return { status: "succeeded" };
-    const failure = classifyCloudError(state.error ?? new OperationFailedError("the operation failed"));
-    return { status: "failed", error: { code: failure.failure.code, message: failure.failure.message }, retryable: failure.retryable };
+    const ended = failedOperation(state.error);
+    return failedStatus(ended ? classifyOperationError(ended) : classifyCloudError(state.error ?? new OperationFailedError("the operation failed")));
   }
 
   async startCircuitTableRead(resourceGroup: string, circuit: string, table: CircuitTable, devicePath: "primary" | "secondary"): Promise<CircuitTableRead> {
@@ -309,6 +314,14 @@ export class AzureNetwork implements AzureNetworkPort {
     const resumeFrom = { resumeFrom: operation };
     const poller = table === "arp" ? await circuits.beginListArpTable(RESUMED, RESUMED, RESUMED, RESUMED, resumeFrom) : await circuits.beginListRoutesTable(RESUMED, RESUMED, RESUMED, RESUMED, resumeFrom);
     return tableRead(table, poller);
+  }
+
+  async startGatewayLearnedRoutesRead(resourceGroup: string, gateway: string): Promise<CircuitTableRead> {
+    return tableRead("routes", await this.client.virtualNetworkGateways.beginGetLearnedRoutes(resourceGroup, gateway));
+  }
+
+  async resumeGatewayLearnedRoutesRead(operation: OperationHandle): Promise<CircuitTableRead> {
+    return tableRead("routes", await this.client.virtualNetworkGateways.beginGetLearnedRoutes(RESUMED, RESUMED, { resumeFrom: operation }));
   }
 
   async findExpressRouteGateway(resourceGroup: string, vnetId: string): Promise<GatewayView | null> {
@@ -325,18 +338,21 @@ export class AzureNetwork implements AzureNetworkPort {
     return gateway ? this.gatewayView(gateway) : null;
   }
 
-  async putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; tags: Tags }): Promise<{ id: string }> {
+  async putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; publicIpId?: string | undefined; tags: Tags }): Promise<{ id: string } & Started> {
     const start = this.client.virtualNetworkGateways.beginCreateOrUpdate(resourceGroup, name, {
       location: spec.location,
       tags: spec.tags,
       gatewayType: "ExpressRoute",
       sku: { name: "ErGw1AZ", tier: "ErGw1AZ" },
-      ipConfigurations: [{ name: "gwipconfig", privateIPAllocationMethod: "Dynamic", subnet: { id: spec.gatewaySubnetId } }],
+      ipConfigurations: [
+        { name: "gwipconfig", privateIPAllocationMethod: "Dynamic", subnet: { id: spec.gatewaySubnetId }, ...(spec.publicIpId ? { publicIPAddress: { id: spec.publicIpId } } : {}) },
+      ],
     });
-    return started(start, () => this.client.virtualNetworkGateways.get(resourceGroup, name));
+    const started = await submit(start);
+    return { id: (await this.client.virtualNetworkGateways.get(resourceGroup, name)).id ?? "", ...started };
   }
 
-  async deleteVirtualNetworkGateway(resourceGroup: string, name: string): Promise<{ existed: boolean }> {
+  async deleteVirtualNetworkGateway(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
     return this.startDelete(() => this.client.virtualNetworkGateways.get(resourceGroup, name), () => this.client.virtualNetworkGateways.beginDelete(resourceGroup, name));
   }
 
@@ -346,7 +362,34 @@ export class AzureNetwork implements AzureNetworkPort {
     return names;
   }
 
-  async putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; tags: Tags }): Promise<{ id: string }> {
+  async getPublicIp(resourceGroup: string, name: string): Promise<PublicIpView | null> {
+    const ip = await orNull(() => this.client.publicIPAddresses.get(resourceGroup, name));
+    if (!ip) return null;
+    return {
+      id: ip.id ?? "",
+      ...(ip.provisioningState ? { provisioningState: ip.provisioningState } : {}),
+      tags: tagsOf(ip.tags),
+      ...(ip.ipConfiguration?.id ? { usedBy: ip.ipConfiguration.id } : {}),
+    };
+  }
+
+  async putPublicIp(resourceGroup: string, name: string, spec: { location: string; tags: Tags }): Promise<{ id: string } & Started> {
+    const start = this.client.publicIPAddresses.beginCreateOrUpdate(resourceGroup, name, {
+      location: spec.location,
+      tags: spec.tags,
+      sku: { name: "Standard", tier: "Regional" },
+      publicIPAllocationMethod: "Static",
+      publicIPAddressVersion: "IPv4",
+    });
+    const started = await submit(start);
+    return { id: (await this.client.publicIPAddresses.get(resourceGroup, name)).id ?? "", ...started };
+  }
+
+  async deletePublicIp(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
+    return this.startDelete(() => this.client.publicIPAddresses.get(resourceGroup, name), () => this.client.publicIPAddresses.beginDelete(resourceGroup, name));
+  }
+
+  async putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; tags: Tags }): Promise<{ id: string } & Started> {
     const start = this.client.virtualNetworkGatewayConnections.beginCreateOrUpdate(resourceGroup, name, {
       location: spec.location,
       tags: spec.tags,
@@ -355,7 +398,8 @@ export class AzureNetwork implements AzureNetworkPort {
       peer: { id: spec.circuitId },
       routingWeight: 0,
     });
-    return started(start, () => this.client.virtualNetworkGatewayConnections.get(resourceGroup, name));
+    const started = await submit(start);
+    return { id: (await this.client.virtualNetworkGatewayConnections.get(resourceGroup, name)).id ?? "", ...started };
   }
 
   async getConnection(resourceGroup: string, name: string): Promise<ConnectionView | null> {
@@ -370,32 +414,40 @@ export class AzureNetwork implements AzureNetworkPort {
     };
   }
 
-  async deleteConnection(resourceGroup: string, name: string): Promise<{ existed: boolean }> {
+  async deleteConnection(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
     return this.startDelete(() => this.client.virtualNetworkGatewayConnections.get(resourceGroup, name), () => this.client.virtualNetworkGatewayConnections.beginDelete(resourceGroup, name));
   }
 
-  private gatewayView(gateway: { id?: string; name?: string; provisioningState?: string; gatewayType?: string; ipConfigurations?: Array<{ subnet?: { id?: string } }>; tags?: Record<string, string> }): GatewayView {
+  private gatewayView(gateway: {
+    id?: string;
+    name?: string;
+    provisioningState?: string;
+    gatewayType?: string;
+    ipConfigurations?: Array<{ subnet?: { id?: string }; publicIPAddress?: { id?: string } }>;
+    tags?: Record<string, string>;
+  }): GatewayView {
     const subnetId = gateway.ipConfigurations?.[0]?.subnet?.id;
+    const publicIpId = gateway.ipConfigurations?.[0]?.publicIPAddress?.id;
     return {
       id: gateway.id ?? "",
       name: gateway.name ?? nameOf(gateway.id ?? ""),
       ...(gateway.provisioningState ? { provisioningState: gateway.provisioningState } : {}),
       ...(gateway.gatewayType ? { gatewayType: gateway.gatewayType } : {}),
       ...(subnetId ? { subnetId } : {}),
+      ...(publicIpId ? { publicIpId } : {}),
       tags: tagsOf(gateway.tags),
     };
   }
 
   /** Starts a delete when the resource exists; a resource already gone is a successful delete. */
-  private async startDelete(read: () => Promise<unknown>, remove: () => Promise<Lro<unknown>>): Promise<{ existed: boolean }> {
+  private async startDelete(read: () => Promise<unknown>, remove: () => Promise<Lro<unknown>>): Promise<{ existed: boolean } & Started> {
     if ((await orNull(read)) === null) return { existed: false };
     try {
-      await submit(remove());
+      return { existed: true, ...(await submit(remove())) };
     } catch (error) {
       if (isNotFound(error)) return { existed: false };
       throw error;
     }
-    return { existed: true };
   }
 }
 

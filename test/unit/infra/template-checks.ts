@@ -242,9 +242,13 @@ export const OPERATION_ACTIONS: Record<string, string[]> = {
   "virtualNetworkGateways.get": ["Microsoft.Network/virtualNetworkGateways/read"],
   "virtualNetworkGateways.list": ["Microsoft.Network/virtualNetworkGateways/read"],
   // A gateway's IP configuration joins the GatewaySubnet.
-  "virtualNetworkGateways.createOrUpdate": ["Microsoft.Network/virtualNetworkGateways/write", "Microsoft.Network/virtualNetworks/subnets/join/action", ...LONG_RUNNING],
+  "virtualNetworkGateways.createOrUpdate": ["Microsoft.Network/virtualNetworkGateways/write", "Microsoft.Network/virtualNetworks/subnets/join/action", "Microsoft.Network/publicIPAddresses/join/action", ...LONG_RUNNING],
+  "publicIPAddresses.get": ["Microsoft.Network/publicIPAddresses/read"],
+  "publicIPAddresses.createOrUpdate": ["Microsoft.Network/publicIPAddresses/write", ...LONG_RUNNING],
+  "publicIPAddresses.delete": ["Microsoft.Network/publicIPAddresses/delete", ...LONG_RUNNING],
   "virtualNetworkGateways.delete": ["Microsoft.Network/virtualNetworkGateways/delete", ...LONG_RUNNING],
   "virtualNetworkGateways.listConnections": ["Microsoft.Network/virtualNetworkGateways/connections/read"],
+  "virtualNetworkGateways.getLearnedRoutes": ["Microsoft.Network/virtualNetworkGateways/getlearnedroutes/action", ...LONG_RUNNING],
   "virtualNetworkGatewayConnections.get": ["Microsoft.Network/connections/read"],
   // A connection joins the gateway and the circuit.
   "virtualNetworkGatewayConnections.createOrUpdate": ["Microsoft.Network/connections/write", "Microsoft.Network/virtualNetworkGateways/join/action", "Microsoft.Network/expressRouteCircuits/join/action", ...LONG_RUNNING],
