@@ -8,6 +8,7 @@ import { ociAuthentication } from "../clients";
 import { type RateLimiter } from "../rate-limit";
 import { OciIdentity, type OciIdentityPort } from "./identity";
 import { OciPeering } from "./peering";
+import { quietOciRetrier } from "./quiet-retrier";
 
 const EMULATOR_OCI_ENDPOINT = "http://127.0.0.1:8444";
 
@@ -84,6 +85,7 @@ function principalOf(provider: AuthenticationDetailsProvider): { tenancyId: stri
 }
 
 function account(settings: Settings, provider: AuthenticationDetailsProvider, limiter: RateLimiter, homeRegion: string | undefined): OciAccount {
+  quietOciRetrier();
   const who = principalOf(provider);
   const networks = new Map<string, OciPeering>();
   const identity = new OciIdentity(configure(new IdentityClient({ authenticationDetailsProvider: provider }, clientOptions), settings, homeRegion), limiter, who);
