@@ -13,6 +13,7 @@ import {
 } from "./catalogue";
 import { cidr } from "./cidr";
 import { ownerTags, resourceNames } from "./naming";
+import { peeringSetup, peeringTeardown, throughHubVcn } from "./peering-plan";
 import { type SetupRequest } from "./setup-request";
 import { SETUP_STEPS, TEARDOWN_STEPS, type SetupStepId, type TeardownStepId } from "./steps";
 
@@ -73,6 +74,8 @@ export function planInterconnectCore(request: SetupRequest): InterconnectPlanCor
   const azure = resource("azure");
   const oci = resource("oci");
   const drg = request.oci.drgId ?? names.drg;
+  const peering = { name: request.name, drg, vcnId: request.oci.vcnId, vnetCidrs, marker: names.ociRuleMarker, peeredVcns: request.oci.peeredVcns };
+  const staticPeered = request.oci.peeredVcns.filter(throughHubVcn).flatMap((vcn) => vcn.cidrs);
   const vcnRouteTable = request.oci.routeTableId ?? "the VCN's default route table";
   const ociSecurity =
     request.oci.security.mode === "nsg"
@@ -139,10 +142,11 @@ export function planInterconnectCore(request: SetupRequest): InterconnectPlanCor
         suspendRoutes: [...vcnCidrs, ...peeredCidrs].map((addressPrefix) => ({ addressPrefix, nextHopType: "None" })),
         associateWith: request.azure.appSubnets ?? [],
       }),
-      ...(peeredCidrs.length > 0
+      ...peeringSetup(peering, oci),
+      ...(staticPeered.length > 0
         ? [
             oci("drgRouteRules", `${drg} (virtual-circuit route table)`, "update", {
-              addStatic: peeredCidrs.map((destination) => ({ destination, nextHop: "the VCN's DRG attachment" })),
+              addStatic: staticPeered.map((destination) => ({ destination, nextHop: "the VCN's DRG attachment" })),
               note: "advertises VCNs peered through the VCN over the virtual circuit; a peered VCN attached to the same DRG is advertised already and gets no rule",
             }),
           ]
@@ -159,7 +163,8 @@ export function planInterconnectCore(request: SetupRequest): InterconnectPlanCor
   const teardownResources: Record<TeardownStepId, PlannedResource[]> = {
     "stop-traffic": [
       oci("routeRules", vcnRouteTable, "update", { remove: `rules marked ${names.ociRuleMarker}` }),
-      ...(peeredCidrs.length > 0 ? [oci("drgRouteRules", `${drg} (virtual-circuit route table)`, "update", { removeStatic: peeredCidrs })] : []),
+      ...(staticPeered.length > 0 ? [oci("drgRouteRules", `${drg} (virtual-circuit route table)`, "update", { removeStatic: staticPeered })] : []),
+      ...peeringTeardown(peering, oci),
       azure("routeTable", names.azureRouteTable, "delete"),
       request.oci.security.mode === "nsg" ? oci("networkSecurityGroup", names.ociNetworkSecurityGroup, "delete") : oci("securityList", request.oci.security.securityListId, "update", { remove: `rules marked ${names.ociRuleMarker}` }),
       request.azure.networkSecurityGroup
