@@ -18,6 +18,9 @@ export interface Plan {
   oci: Pick<SetupRequest["oci"], "region" | "compartmentId" | "vcnId" | "peeredVcns">;
 }
 
+const PRINCIPAL_UNCHECKED =
+  "Interlink signs as an instance or resource principal (OCI_AUTH), whose policies name dynamic groups Identity cannot match to it: the policies were not checked or written; grant the dynamic group what POST /api/policies/plan lists for a user group";
+
 interface Resolved {
   identities?: PlanIdentities;
   accounts: Map<string, OciAccount>;
@@ -127,8 +130,12 @@ function missingIn(policy: RequiredPolicy, views: Map<string, TenancyView>): { c
 
 /** `POST /api/policies/check` and the setup's preflight: may Interlink do everything the plan needs? Reads only. */
 export async function checkPermissions(accounts: OciAccountSource, plan: Plan): Promise<PermissionReport> {
-  const resolved = await resolve(accounts, plan);
   const own = await accounts.own();
+  if (!own.identity.principal()) {
+    // Instance and resource principals are dynamic groups: OCI Identity cannot say which ones hold this instance.
+    return { allowed: true, checked: 0, missing: [], problems: [], warnings: [PRINCIPAL_UNCHECKED] };
+  }
+  const resolved = await resolve(accounts, plan);
   const identity = { tenancyId: own.tenancyId, userId: resolved.userId, groups: resolved.groups };
   if (!resolved.identities) return { allowed: false, identity, checked: 0, missing: [], problems: resolved.problems, warnings: [] };
   const policies = requiredPolicies(resolved.identities);
@@ -166,6 +173,7 @@ async function changesFor(resolved: Resolved, policies: RequiredPolicy[]): Promi
  * whoever wrote it; nothing is ever removed.
  */
 export async function planOrApplyPolicies(accounts: OciAccountSource, plan: Plan, write: { operationId: string } | undefined): Promise<PolicyPlan> {
+  if (!(await accounts.own()).identity.principal()) return { applied: false, changes: [], problems: [{ path: "oci", message: PRINCIPAL_UNCHECKED }] };
   const resolved = await resolve(accounts, plan);
   if (!resolved.identities) return { applied: false, changes: [], problems: resolved.problems };
   const changes = await changesFor(resolved, requiredPolicies(resolved.identities));

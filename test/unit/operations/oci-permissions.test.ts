@@ -12,13 +12,14 @@ const GROUP = { id: "ocid1.group.oc1..interlink", name: "InterlinkNetwork" };
 class FakeIdentity implements OciIdentityPort {
   policies: PolicyRecord[] = [];
   readable = true;
+  signsAsUser = true;
   writes = 0;
   constructor(
     private readonly tenancyId: string,
     private readonly group = GROUP,
   ) {}
   principal() {
-    return { tenancyId: this.tenancyId, userId: "ocid1.user.oc1..interlink" };
+    return this.signsAsUser ? { tenancyId: this.tenancyId, userId: "ocid1.user.oc1..interlink" } : undefined;
   }
   async groupsOf() {
     return [this.group];
@@ -114,5 +115,13 @@ describe("the permission preflight and the policy apply", () => {
     identity.readable = false;
     const report = await checkPermissions(accounts(identity), plan());
     expect(report).toMatchObject({ allowed: true, checked: 0, missing: [], warnings: [expect.stringContaining("inspect policies")] });
+  });
+
+  it("when Interlink signs as an instance principal, then nothing is checked or written and both answers say why", async () => {
+    const identity = new FakeIdentity(TENANCY);
+    identity.signsAsUser = false;
+    expect(await checkPermissions(accounts(identity), plan())).toMatchObject({ allowed: true, checked: 0, warnings: [expect.stringContaining("dynamic groups")] });
+    expect(await planOrApplyPolicies(accounts(identity), plan(), { operationId: "op-5" })).toMatchObject({ applied: false, problems: [{ path: "oci" }] });
+    expect(identity.writes).toBe(0);
   });
 });
