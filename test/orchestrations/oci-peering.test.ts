@@ -1,6 +1,9 @@
 import { DEMO, ociIdentityClient, type OciTenancyCredentials, ociVirtualNetworkClient } from "@interlink/cloud-emulators";
 import { azureNetworkClient } from "@interlink/cloud-emulators";
 import { type VirtualNetworkClient } from "oci-core";
+import { Readable } from "node:stream";
+import { main } from "../../cli/main";
+import { requestFiles } from "../support/cli";
 import { type InProcessStack, startInProcessStack } from "../support/in-process-stack";
 import { namedRequest, operate, run, setup, taggedResources, teardown } from "../support/lifecycle";
 import { type SetupRequestInput } from "../../shared/domain/setup-request";
@@ -25,6 +28,7 @@ describe("peered VCNs of other tenancies and regions (kind local, remote, drg)",
   let localVcn: string;
   let remoteVcn: string;
   let attachedVcn: string;
+  const files = requestFiles();
 
   const asPartner = () => ociVirtualNetworkClient({ endpoint: stack.emulators.oci.endpoint, ...partner.admin });
   const azureLearned = async (name: string) => {
@@ -46,6 +50,30 @@ describe("peered VCNs of other tenancies and regions (kind local, remote, drg)",
       request.oci.peeredVcns = [peer];
       request.traffic = [...request.traffic, { from: "azure", to: "oci-peered", protocol: "tcp", ports: "443" }];
     });
+  /** `interlink` in this process, its HTTP requests served by the in-process host (a listening port would move the host's Durable endpoint). */
+  const cli = async (args: string[]) => {
+    let stdout = "";
+    const fetchInProcess = async (input: string | URL | Request, init?: RequestInit) => {
+      const url = new URL(String(input));
+      const answer = await stack.host.http.request(init?.method ?? "GET", url.pathname + url.search, {
+        headers: Object.fromEntries(new Headers(init?.headers).entries()),
+        ...(typeof init?.body === "string" ? { body: init.body } : {}),
+      });
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(answer.headers)) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+      return new Response(answer.text, { status: answer.status, headers });
+    };
+    const code = await main([...args, "--url", "http://127.0.0.1:7071/api"], {
+      stdout: { write: (text: string) => (stdout += text), isTTY: false },
+      stderr: { write: () => true },
+      stdin: Object.assign(Readable.from([""]), { isTTY: false }),
+      env: { INTERLINK_KEY: stack.host.host.keys.all.hostKeys.default ?? "" },
+      fetch: fetchInProcess,
+      now: () => stack.host.clock.now().getTime(),
+      sleep: (ms: number) => stack.host.clock.advance(ms),
+    });
+    return { code, stdout };
+  };
   const writesSince = async (seq: number) => (await stack.emulators.admin.journal({ since: seq })).filter((entry) => entry.method !== "GET" && !entry.path.startsWith("/__emulator"));
   const lastSeq = async () => (await stack.emulators.admin.journal({})).reduce((max, entry) => Math.max(max, entry.seq), 0);
 
@@ -66,6 +94,7 @@ describe("peered VCNs of other tenancies and regions (kind local, remote, drg)",
     await stack.host.clock.advance(60_000);
   });
   afterAll(async () => {
+    files.remove();
     await stack?.stop();
   });
 
@@ -131,7 +160,15 @@ describe("peered VCNs of other tenancies and regions (kind local, remote, drg)",
   it("(c) when the peered VCN of another tenancy is attached to the interconnect's DRG, then the DRG advertises it and its route table leads back, until teardown detaches it", async () => {
     const request = peered("drg-link", { kind: "drg", vcnId: attachedVcn, tenancyId: partner.tenancy, cidrs: [ATTACHED_CIDR] });
     request.options = { applyPolicies: true };
-    expect((await run(stack, "POST", "/api/policies/check", request)).body).toMatchObject({ allowed: false });
+    const file = files.write("drg-link.json", request);
+    const checked = await cli(["check-permissions", file]);
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toContain(`missing in tenancy ${partner.tenancy}, policy interlink-drg-link-drg-attachment-vcn-tenancy-peer0 (attach to the tenancy)`);
+    expect(checked.stdout).toContain("  admit group drgAdmin of tenancy requestorDRG to manage drg-attachment in tenancy");
+    const planned = await cli(["check-permissions", file, "--plan"]);
+    expect(planned.code).toBe(0);
+    expect(planned.stdout).toMatch(/^would change:\n/);
+    expect(planned.stdout).toMatch(/\ncreate +interlink-drg-link-drg-attachment-drg-tenancy-peer0 in tenancy /);
     // The setup writes the cross-tenancy attachment's policies in both tenancies before anything else.
     const { outcome } = await setup(stack, request);
     expect(outcome.status).toBe("succeeded");
