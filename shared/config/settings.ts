@@ -2,6 +2,7 @@ import { CronExpressionParser } from "cron-parser";
 import { z } from "zod";
 import "../domain/zod-messages";
 import { isLoopbackUrl, settingsError } from "./setting-rules";
+import { tenancyCredentialsProblem } from "./tenancy-credentials";
 
 export { SettingsError } from "./setting-rules";
 
@@ -91,6 +92,8 @@ export const Settings = z
       if (settings.AZURE_ARM_CA_FILE) ctx.addIssue({ code: "custom", path: ["AZURE_ARM_CA_FILE"], message: "is the offline ARM emulator's certificate authority; remove it when CLOUD_MODE=live" });
       if (settings.INTERLINK_TIME_SCALE !== 1) ctx.addIssue({ code: "custom", path: ["INTERLINK_TIME_SCALE"], message: "must be 1 when CLOUD_MODE=live: real clouds provision in real time" });
     }
+    const credentials = settings.OCI_TENANCY_CREDENTIALS ? tenancyCredentialsProblem(settings.OCI_TENANCY_CREDENTIALS) : undefined;
+    if (credentials) ctx.addIssue({ code: "custom", path: ["OCI_TENANCY_CREDENTIALS"], message: credentials });
     if (settings.OCI_AUTH === "api_key" && !settings.OCI_CONFIG_FILE) {
       const direct = ["OCI_TENANCY_OCID", "OCI_USER_OCID", "OCI_FINGERPRINT", "OCI_PRIVATE_KEY"] as const;
       const missing = direct.filter((key) => !settings[key]);

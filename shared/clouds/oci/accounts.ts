@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { type AuthenticationDetailsProvider, CircuitBreaker, FixedTimeDelayStrategy, MaxAttemptsTerminationStrategy, Region, SimpleAuthenticationDetailsProvider } from "oci-common";
 import { VirtualNetworkClient } from "oci-core";
 import { IdentityClient } from "oci-identity";
-import { z } from "zod";
 import { type Settings } from "../../config/settings";
+import { type TenancyCredential, TenancyCredentials, tenancyCredentialsProblem } from "../../config/tenancy-credentials";
 import { ociAuthentication } from "../clients";
 import { type RateLimiter } from "../rate-limit";
 import { OciIdentity, type OciIdentityPort } from "./identity";
@@ -12,39 +12,15 @@ import { quietOciRetrier } from "./quiet-retrier";
 
 const EMULATOR_OCI_ENDPOINT = "http://127.0.0.1:8444";
 
-/** One tenancy's API key in OCI_TENANCY_CREDENTIALS. */
-const TenancyCredential = z
-  .object({
-    tenancy: z.string().startsWith("ocid1.tenancy.", "must be a tenancy OCID"),
-    user: z.string().startsWith("ocid1.user.", "must be a user OCID"),
-    fingerprint: z.string().regex(/^([0-9a-f]{2}:){15}[0-9a-f]{2}$/, "must be an MD5 key fingerprint"),
-    /** PEM text or a path to the PEM file. */
-    privateKey: z.string().min(1),
-    /** Where Identity writes go (OCI: the home region); default OCI_REGION. */
-    homeRegion: z.string().optional(),
-  })
-  .strict();
-const TenancyCredentials = z.array(TenancyCredential);
-export type TenancyCredential = z.infer<typeof TenancyCredential>;
-
 const pem = (value: string) => (value.includes("-----BEGIN") ? value : readFileSync(value, "utf8"));
 
 /** Parses OCI_TENANCY_CREDENTIALS (JSON text or a file path); a problem names the entry and field, never a value. */
 export function parseTenancyCredentials(value: string | undefined): TenancyCredential[] {
   if (!value) return [];
   const text = value.trim().startsWith("[") ? value : readFileSync(value, "utf8");
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new Error("invalid setting OCI_TENANCY_CREDENTIALS: must be a JSON array of {tenancy, user, fingerprint, privateKey} or the path of such a file");
-  }
-  const parsed = TenancyCredentials.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`invalid setting OCI_TENANCY_CREDENTIALS: [${issue?.path.join(".") ?? "?"}] ${issue?.message ?? "invalid"}`);
-  }
-  return parsed.data;
+  const problem = tenancyCredentialsProblem(text.trim().startsWith("[") ? text : "[not an array]");
+  if (problem) throw new Error(`invalid setting OCI_TENANCY_CREDENTIALS: ${problem}`);
+  return TenancyCredentials.parse(JSON.parse(text));
 }
 
 /** Interlink's access to one OCI tenancy: its Identity and its networks per region. */
