@@ -266,7 +266,11 @@ export function createPeeringActivities(deps: { accounts: () => Promise<OciAccou
         if (!table) return { kind: "ok" as const, deleted: false };
         const [attachment] = await hub.listDrgAttachments((await hub.getVcn(input.oci.vcnId))?.compartmentId ?? input.oci.compartmentId, { vcnId: input.oci.vcnId });
         const current = attachment ? await hub.getDrgAttachment(attachment.id) : null;
-        if (current?.routeTableId === table.id) return notReady("the connected VCN's DRG attachment still uses the transit route table");
+        if (current?.routeTableId === table.id) {
+          // An attachment Interlink did not make stays, and OCI cannot take a route table off it: the (empty) table stays with it.
+          if (current.freeformTags[OWNER_TAG] !== input.ref.name) return { kind: "ok" as const, deleted: false };
+          return notReady("the connected VCN's DRG attachment still uses the transit route table");
+        }
         return (await deleteOrWait(`route table ${table.id}`, () => hub.deleteRouteTable(table.id))) ?? { kind: "ok" as const, deleted: true };
       },
       classifyCloudError,
