@@ -65,3 +65,26 @@ export async function request<T>(method: string, path: string, body?: unknown): 
 }
 
 export const get = <T>(path: string) => request<T>("GET", path).then((response) => response.body);
+
+/** What this Interlink serves, from its public OpenAPI document: whether reads need a key, which link kinds exist. */
+export interface Capabilities {
+  readsNeedKey: boolean;
+  vpnLinks: boolean;
+}
+
+let capabilities: Promise<Capabilities> | undefined;
+
+interface OpenApiPaths {
+  paths?: Record<string, Record<string, { security?: unknown[] }>>;
+}
+
+export function loadCapabilities(): Promise<Capabilities> {
+  capabilities ??= fetch(`${apiBase()}openapi.json`, { headers: { accept: "application/json" } })
+    .then((response) => (response.ok ? (response.json() as Promise<OpenApiPaths>) : {}))
+    .then((document: OpenApiPaths) => ({
+      readsNeedKey: (document.paths?.["/api/interconnects"]?.get?.security?.length ?? 1) > 0,
+      vpnLinks: document.paths?.["/api/vpn-links"]?.get !== undefined,
+    }))
+    .catch(() => ({ readsNeedKey: true, vpnLinks: false }));
+  return capabilities;
+}

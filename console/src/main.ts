@@ -1,6 +1,6 @@
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { functionKey, onUnauthorized } from "./api";
+import { functionKey, loadCapabilities, onUnauthorized } from "./api";
 import { html } from "./html";
 import { LinkPage } from "./pages/link";
 import { LinksPage } from "./pages/links";
@@ -37,7 +37,7 @@ function KeyForm({ onDone }: { onDone: () => void }) {
     onDone();
   };
   return html`
-    <form class="key-form" onSubmit=${submit} aria-label="Function key">
+    <form class="key-form" onSubmit=${submit}>
       <label for="function-key">Function key</label>
       <input id="function-key" type="password" autocomplete="off" value=${value} onInput=${(event: Event) => setValue((event.target as HTMLInputElement).value)} />
       <button type="submit">Use key</button>
@@ -50,7 +50,15 @@ function App() {
   const route = useRoute();
   const [needsKey, setNeedsKey] = useState(false);
   const [generation, setGeneration] = useState(0);
+  const [ready, setReady] = useState(false);
   useEffect(() => onUnauthorized(() => setNeedsKey(true)), []);
+  // Ask for the key before the first read when this Interlink's reads need one, rather than after a refusal.
+  useEffect(() => {
+    void loadCapabilities().then((found) => {
+      if (found.readsNeedKey && !functionKey.get()) setNeedsKey(true);
+      setReady(true);
+    });
+  }, []);
   const current = (page: string) => (route.page === page ? "page" : undefined);
   return html`
     <header class="top">
@@ -74,10 +82,15 @@ function App() {
         </div>`
       : null}
     <main id="main" key=${generation}>
-      ${route.page === "links" ? html`<${LinksPage} />` : route.page === "new" ? html`<${NewLinkPage} />` : html`<${LinkPage} name=${route.name} tab=${route.tab} />`}
+      ${!ready || (needsKey && !functionKey.get())
+        ? html`<p role="status">${ready ? "Enter a function key above to see the links." : "Loading…"}</p>`
+        : route.page === "links" ? html`<${LinksPage} />` : route.page === "new" ? html`<${NewLinkPage} />` : html`<${LinkPage} name=${route.name} tab=${route.tab} />`}
     </main>
   `;
 }
 
 const root = document.getElementById("app");
-if (root) render(html`<${App} />`, root);
+if (root) {
+  root.textContent = "";
+  render(html`<${App} />`, root);
+}

@@ -10,6 +10,8 @@ export interface OfflineStack {
   api: string;
   /** The OCI emulator's endpoint (its admin API is under /__emulator). */
   oci: string;
+  /** Where the stack keeps its state (the host's keys are in host/keys.json). */
+  stateDir: string;
   stop(): Promise<void>;
 }
 
@@ -17,7 +19,7 @@ export interface OfflineStack {
  * The stack `npm start` runs, as separate processes on free ports with their own state directory, sped up with
  * INTERLINK_TIME_SCALE so that emulated minutes take seconds.
  */
-export async function startOfflineStack(timeScale: string): Promise<OfflineStack> {
+export async function startOfflineStack(timeScale: string, env: Record<string, string> = {}): Promise<OfflineStack> {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), "interlink-e2e-"));
   const stack = startNode("packages/dev-stack/dist/src/main.js", [], {
     ...process.env,
@@ -30,6 +32,7 @@ export async function startOfflineStack(timeScale: string): Promise<OfflineStack
     INTERLINK_STATE_DIR: stateDir,
     INTERLINK_TIME_SCALE: timeScale,
     CLOUD_MODE: "emulator",
+    ...env,
   });
   const [, origin] = await waitForOutput(stack.child, /Functions host\s+(http:\/\/127\.0\.0\.1:\d+)\/api/, 60_000, stack.output);
   const oci = /OCI emulator\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(stack.output())?.[1] ?? "";
@@ -37,6 +40,7 @@ export async function startOfflineStack(timeScale: string): Promise<OfflineStack
     process: stack,
     api: `${origin}/api`,
     oci,
+    stateDir,
     async stop() {
       stack.child.kill("SIGINT");
       await stack.exited;

@@ -47,7 +47,7 @@ export function LinkPage({ name, tab }: { name: string; tab: string }) {
   const gone = detail.error instanceof ApiError && detail.error.status === 404;
   return html`
     <p><a href="#/">← Links</a></p>
-    <h1>${name} ${data ? html`<${Badge} value=${data.state} label="State" />` : null} ${data?.lastHealth ? html`<${Badge} value=${data.lastHealth.verdict} label="Health" />` : null}</h1>
+    <h1>${name} ${data ? html`<${Badge} value=${data.state} label="State" />` : null} ${data?.lastHealth ? html`<span class="h1-label">health</span> <${Badge} value=${data.lastHealth.verdict} label="Health" />` : null}</h1>
     ${gone ? html`<p role="status">No interconnect named ${name} (it may have been torn down). <a href="#/">Back to the links</a>.</p>` : html`<${ErrorNote} error=${detail.error} />`}
     ${data
       ? html`

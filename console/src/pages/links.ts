@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import type { InterconnectSummary } from "../../../shared/operations/view";
-import { ApiError, get } from "../api";
+import { get, loadCapabilities } from "../api";
 import { Badge, ErrorNote } from "../components";
 import { bandwidth, when } from "../format";
 import { html } from "../html";
@@ -58,11 +58,8 @@ function otherRow(kind: string, value: unknown): Row | null {
 
 async function loadRows(): Promise<Row[]> {
   const interconnects = await get<{ value: InterconnectSummary[] }>("interconnects");
-  // VPN links appear once the API serves them; a 404 means this Interlink has none.
-  const vpn = await get<{ value?: unknown[] }>("vpn-links").catch((error: unknown) => {
-    if (error instanceof ApiError && error.status === 404) return { value: [] };
-    throw error;
-  });
+  // VPN links appear once this Interlink serves them (its OpenAPI document lists the route).
+  const vpn = (await loadCapabilities()).vpnLinks ? await get<{ value?: unknown[] }>("vpn-links") : { value: [] };
   return [...interconnects.value.map(interconnectRow), ...(vpn.value ?? []).map((link) => otherRow("VPN", link)).filter((row): row is Row => row !== null)];
 }
 

@@ -35,6 +35,16 @@ function PlanView({ plan }: { plan: InterconnectPlan }) {
   `;
 }
 
+/** The setup's first step records the interconnect: until then its page would have nothing to show. */
+async function recorded(name: string, instanceId: string): Promise<void> {
+  const status = `interconnects/${encodeURIComponent(name)}/operations/${encodeURIComponent(instanceId)}`;
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const body = (await request<{ state: string | null; done: boolean }>("GET", status)).body;
+    if (body.state !== null || body.done) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 /** Set up an interconnect from a pasted or uploaded request: validate and plan (dry run) first, then start it. */
 export function NewLinkPage() {
   const [text, setText] = useState("");
@@ -77,7 +87,8 @@ export function NewLinkPage() {
     if (!parsed.ok) return;
     setBusy(true);
     try {
-      const started = (await request<{ name: string }>("POST", "interconnects", parsed.value)).body;
+      const started = (await request<{ name: string; instanceId: string }>("POST", "interconnects", parsed.value)).body;
+      await recorded(started.name, started.instanceId);
       location.hash = `#/links/${encodeURIComponent(started.name)}/operation`;
     } catch (error) {
       setConfirming(false);

@@ -1,5 +1,5 @@
 import type { InterconnectDetail } from "../../../shared/operations/view";
-import { bandwidth } from "../format";
+import { bandwidth, when } from "../format";
 import { html } from "../html";
 
 type Health = "up" | "down" | "unknown" | "absent";
@@ -61,6 +61,9 @@ function BoxShape({ box }: { box: Box }) {
   `;
 }
 
+/** Tall enough for its lines. */
+const fit = (box: Box): Box => ({ ...box, h: Math.max(box.h, 32 + box.lines.length * 15) });
+
 const built = (id: string | undefined, health: Health = "up"): Health => (id ? health : "absent");
 
 /**
@@ -79,17 +82,20 @@ export function Topology({ detail }: { detail: InterconnectDetail }) {
   const vnetCidrs = spec.azure.vnet.addressSpaces ?? [];
   const vcnCidrs = spec.oci.vcnCidrs ?? [];
 
-  const boxes: Box[] = [
-    { id: "vnet", x: 10, y: 60, w: 180, h: 70 + 15 * Math.max(1, vnetCidrs.length), title: `VNet ${spec.azure.vnet.name}`, lines: [...(vnetCidrs.length ? vnetCidrs : ["address spaces read from Azure"]), `GatewaySubnet ${spec.azure.gatewaySubnetPrefix}`, spec.azure.region], health: "up" },
-    { id: "gateway", x: 220, y: 60, w: 150, h: 85, title: "ExpressRoute gateway", lines: [resources.gatewayId ? (resources.gatewayCreated ? "created by Interlink" : "existing") : "not built", `connection: ${report?.azure.connectionStatus ?? (resources.connectionId ? "built" : "none")}`], health: gatewayHealth },
-    { id: "circuit", x: 400, y: 60, w: 190, h: 100, title: "ExpressRoute circuit", lines: [spec.azure.circuit.peeringLocation, `${bandwidth(spec.azure.circuit.bandwidthMbps)}, ${spec.azure.circuit.sku.tier}`, `provider: ${circuitState ?? (resources.circuitId ? "?" : "not built")}`, `private peering: ${report?.azure.privatePeeringState ?? "?"}`], health: circuitHealth },
-    { id: "virtual-circuit", x: 810, y: 60, w: 190, h: 100, title: "FastConnect virtual circuit", lines: [spec.oci.region, bandwidth(spec.azure.circuit.bandwidthMbps), `lifecycle: ${vcState?.lifecycleState ?? (resources.virtualCircuitId ? "?" : "not built")}`, `provider: ${vcState?.providerState ?? "?"}`], health: vcHealth },
-    { id: "drg", x: 1030, y: 60, w: 120, h: 70, title: "DRG", lines: [short(resources.drgId ?? spec.oci.drgId) || "not built", resources.drgCreated ? "created by Interlink" : resources.drgId ? "existing" : ""], health: built(resources.drgId) },
-    { id: "vcn", x: 1180, y: 60, w: 190, h: 55 + 15 * Math.max(1, vcnCidrs.length), title: "VCN", lines: [short(spec.oci.vcnId), ...(vcnCidrs.length ? vcnCidrs : ["CIDRs read from OCI"])], health: "up" },
-  ];
-  const spokeBoxes: Box[] = spokes.map((spoke, index) => ({ id: `spoke-${index}`, x: 10, y: 230 + index * 85, w: 180, h: 70, title: `Spoke ${spoke.name}`, lines: spoke.cidrs.length ? spoke.cidrs : ["peered to the hub"], health: "up" }));
-  const peerBoxes: Box[] = peered.map((peer, index) => ({ id: `peered-${index}`, x: 1180, y: 230 + index * 85, w: 190, h: 70, title: `Peered VCN${peer.kind ? ` (${peer.kind})` : ""}`, lines: [peer.name, ...peer.cidrs], health: "up" }));
-  const height = 250 + Math.max(spokeBoxes.length, peerBoxes.length, 0) * 85;
+  const boxes: Box[] = (
+    [
+    { id: "vnet", x: 10, y: 60, w: 210, h: 55, title: `VNet ${spec.azure.vnet.name}`, lines: [...(vnetCidrs.length ? vnetCidrs : ["address spaces read from Azure"]), `GatewaySubnet ${spec.azure.gatewaySubnetPrefix}`, spec.azure.region], health: "up" },
+    { id: "gateway", x: 245, y: 60, w: 160, h: 85, title: "ExpressRoute gateway", lines: [resources.gatewayId ? (resources.gatewayCreated ? "created by Interlink" : "existing") : "not built", `connection: ${report?.azure.connectionStatus ?? (resources.connectionId ? "built" : "none")}`], health: gatewayHealth },
+    { id: "circuit", x: 430, y: 60, w: 190, h: 100, title: "ExpressRoute circuit", lines: [spec.azure.circuit.peeringLocation, `${bandwidth(spec.azure.circuit.bandwidthMbps)}, ${spec.azure.circuit.sku.tier}`, `provider: ${circuitState ?? (resources.circuitId ? "?" : "not built")}`, `private peering: ${report?.azure.privatePeeringState ?? "?"}`], health: circuitHealth },
+    { id: "virtual-circuit", x: 940, y: 60, w: 200, h: 100, title: "FastConnect virtual circuit", lines: [spec.oci.region, bandwidth(spec.azure.circuit.bandwidthMbps), `lifecycle: ${vcState?.lifecycleState ?? (resources.virtualCircuitId ? "?" : "not built")}`, `provider: ${vcState?.providerState ?? "?"}`], health: vcHealth },
+    { id: "drg", x: 1165, y: 60, w: 150, h: 70, title: "DRG", lines: [short(resources.drgId ?? spec.oci.drgId) || "not built", resources.drgCreated ? "created by Interlink" : resources.drgId ? "existing" : ""], health: built(resources.drgId) },
+    { id: "vcn", x: 1340, y: 60, w: 200, h: 55, title: "VCN", lines: [short(spec.oci.vcnId), ...(vcnCidrs.length ? vcnCidrs : ["CIDRs read from OCI"])], health: "up" },
+    ] as Box[]
+  ).map(fit);
+  const below = Math.max(...boxes.map((box) => box.y + box.h)) + 40;
+  const spokeBoxes: Box[] = spokes.map((spoke, index) => ({ id: `spoke-${index}`, x: 10, y: below + index * 85, w: 210, h: 70, title: `Spoke ${spoke.name}`, lines: spoke.cidrs.length ? spoke.cidrs : ["peered to the hub"], health: "up" as Health })).map(fit);
+  const peerBoxes: Box[] = peered.map((peer, index) => ({ id: `peered-${index}`, x: 1340, y: below + index * 85, w: 200, h: 70, title: `Peered VCN${peer.kind ? ` (${peer.kind})` : ""}`, lines: [peer.name, ...peer.cidrs], health: "up" as Health })).map(fit);
+  const height = Math.max(...[...boxes, ...spokeBoxes, ...peerBoxes].map((box) => box.y + box.h)) + 20;
   const sessions = (["primary", "secondary"] as const).map((path, index) => ({ path, y: 90 + index * 45, ...sessionState(detail, path), addressing: detail.bgp[path] }));
   const downReasons = report && report.verdict !== "healthy" && report.verdict !== "suspended" ? report.reasons : [];
   const edge = (from: Box, to: Box, health: Health = to.health) => html`<line class=${`edge ${health}`} x1=${from.x + from.w} y1=${from.y + 30} x2=${to.x} y2=${to.y + 30} />`;
@@ -99,31 +105,31 @@ export function Topology({ detail }: { detail: InterconnectDetail }) {
     <section aria-labelledby="topology-title">
       <h2 id="topology-title">Topology</h2>
       <figure class="topology">
-        <svg viewBox=${`0 0 1380 ${height}`} role="img" aria-labelledby="topology-svg-title topology-svg-desc" width="100%">
+        <svg viewBox=${`0 0 1550 ${height}`} role="img" aria-labelledby="topology-svg-title topology-svg-desc" width="100%">
           <title id="topology-svg-title">Topology of ${detail.name}</title>
           <desc id="topology-svg-desc">
             VNet ${spec.azure.vnet.name} through the ExpressRoute gateway and circuit at ${spec.azure.circuit.peeringLocation}, two BGP sessions (primary
             ${sessions[0]?.state}, secondary ${sessions[1]?.state}), the FastConnect virtual circuit, the DRG and the VCN.
           </desc>
           <text x="10" y="30" class="cloud">Azure · ${spec.azure.region}</text>
-          <text x="1370" y="30" class="cloud" text-anchor="end">OCI · ${spec.oci.region}</text>
+          <text x="1540" y="30" class="cloud" text-anchor="end">OCI · ${spec.oci.region}</text>
           ${edge(vnet, gateway)} ${edge(gateway, circuit, circuit.health === "absent" || gateway.health === "absent" ? "absent" : gatewayHealth)} ${edge(vc, drg)} ${edge(drg, vcn)}
           ${sessions.map(
             (session) => html`
               <g class=${`session ${session.health}`} data-session=${session.path} data-state=${session.state}>
                 <line x1=${circuit.x + circuit.w} y1=${session.y} x2=${vc.x} y2=${session.y} />
-                <text x="700" y=${session.y - 6} text-anchor="middle">BGP ${session.path} ${session.addressing.block}: ${session.state}</text>
-                <text x="700" y=${session.y + 14} text-anchor="middle" class="node-line">Azure ${session.addressing.azureAddress} ↔ Oracle ${session.addressing.oracleAddress}</text>
+                <text x="780" y=${session.y - 6} text-anchor="middle">BGP ${session.path} ${session.addressing.block}: ${session.state}</text>
+                <text x="780" y=${session.y + 14} text-anchor="middle" class="node-line">Azure ${session.addressing.azureAddress} ↔ Oracle ${session.addressing.oracleAddress}</text>
               </g>
             `,
           )}
-          ${spokeBoxes.map((spoke) => html`<line class="edge up" x1=${vnet.x + 90} y1=${vnet.y + vnet.h} x2=${spoke.x + 90} y2=${spoke.y} />`)}
-          ${peerBoxes.map((peer) => html`<line class="edge up" x1=${vcn.x + 95} y1=${vcn.y + vcn.h} x2=${peer.x + 95} y2=${peer.y} />`)}
+          ${spokeBoxes.map((spoke) => html`<line class="edge up" x1=${vnet.x + 105} y1=${vnet.y + vnet.h} x2=${spoke.x + 105} y2=${spoke.y} />`)}
+          ${peerBoxes.map((peer) => html`<line class="edge up" x1=${vcn.x + 100} y1=${vcn.y + vcn.h} x2=${peer.x + 100} y2=${peer.y} />`)}
           ${[...boxes, ...spokeBoxes, ...peerBoxes].map((box) => html`<${BoxShape} box=${box} />`)}
         </svg>
         <figcaption>
           <span class="legend up">up</span> <span class="legend down">down</span> <span class="legend absent">not built</span>
-          ${report ? html` · health checked ${report.checkedAt}: ${report.verdict}` : " · not checked yet"}
+          ${report ? html` · health checked ${when(report.checkedAt)}: ${report.verdict}` : " · not checked yet"}
         </figcaption>
       </figure>
       ${downReasons.length > 0
