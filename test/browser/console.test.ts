@@ -78,6 +78,9 @@ describe("the web console (Chromium, keys enforced)", () => {
   it("when the setup is started from the page, then its timeline runs to Active and the topology shows both BGP sessions UP", async () => {
     await page.getByRole("button", { name: "Start setup…" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Start setup" }).click();
+    // The ExpressRoute gateway takes half an hour (emulated): its step shows what it waits for and when it looks again.
+    await page.locator('li.step.running[data-step="gateway"] [data-testid="next-check"]').waitFor({ timeout: 60_000 });
+    await shoot("link-operation-running.png");
     await page.locator('section.timeline[data-result="succeeded"]').waitFor({ timeout: 120_000 });
     await page.getByLabel("State: Active").waitFor();
     expect(await page.locator("li.step.failed").count()).toBe(0);

@@ -14,9 +14,15 @@ function RunningNote({ step, lastUpdatedAt }: { step: StepProgress; lastUpdatedA
   const waiting = step.detail?.startsWith("waiting") || step.detail?.startsWith("poll");
   const sinceText = step.startedAt ? `since ${when(step.startedAt)}` : "";
   const forText = elapsed(step.startedAt, lastUpdatedAt);
+  const next = step.nextCheckAt;
+  const nextIn = elapsed(lastUpdatedAt, next);
   return html`<p class="running-note">
-    ${waiting ? "Waiting" : "Running"} ${sinceText}${forText ? ` (${forText} at the last check, ${when(lastUpdatedAt)})` : ""}.
-    ${waiting ? " Checked again within 30 s (every 10 s at first, backing off to 30 s)." : ""}
+    ${waiting || next ? "Waiting" : "Running"} ${sinceText}${forText ? ` (${forText} at the last check, ${when(lastUpdatedAt)})` : ""}.
+    ${next
+      ? html` <span data-testid="next-check"
+          >${lastUpdatedAt && Date.parse(next) <= Date.parse(lastUpdatedAt) ? `Checking again now (due ${when(next)}).` : `Next check ${nextIn ? `in ${nextIn}, ` : ""}at ${when(next)}.`}</span
+        >`
+      : null}
   </p>`;
 }
 
