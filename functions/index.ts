@@ -17,6 +17,8 @@ import "./http/policies";
 import "./http/policy-access";
 import "./timer/health";
 import "./http/health";
+import "./http/events";
+import "./http/console";
 
 registerActivities(
   createInventoryActivities(inventory),
