@@ -6,6 +6,7 @@ import { fingerprintOf, keyIdOf } from "../oci/credentials";
 import { findOrphans } from "./orphans";
 import { applyOutOfBand, OutOfBandAction, OutOfBandError } from "./out-of-band";
 import { takeSnapshot } from "./snapshot";
+import { handleVpnAdmin } from "./vpn-admin";
 
 export const ADMIN_PREFIX = "/__emulator/";
 
@@ -77,6 +78,7 @@ export function handleAdmin(context: AdminContext, req: EmulatorRequest): Emulat
       case "POST oob":
         world.settle();
         applyOutOfBand(world, OutOfBandAction.parse(body(req)));
+        world.changed();
         return ok({ applied: true });
       case "GET orphans": {
         world.settle();
@@ -93,6 +95,8 @@ export function handleAdmin(context: AdminContext, req: EmulatorRequest): Emulat
         return ok({ keyId }, 201);
       }
     }
+    const vpn = handleVpnAdmin(world, req, path);
+    if (vpn) return vpn;
     const faultId = /^faults\/(.+)$/.exec(path)?.[1];
     if (req.method === "DELETE" && faultId) return world.faults.remove(decodeURIComponent(faultId)) ? ok({ removed: faultId }) : bad(`no fault rule ${faultId}`, 404);
     return bad(`no admin route ${route}`, 404);

@@ -2,6 +2,7 @@ import { renderTracked } from "../azure-arm/generic";
 import { armRegistry } from "../azure-arm/routes";
 import type { World } from "../core/world";
 import { ociRegistry } from "../oci/routes";
+import { redactSharedKey, tunnelExtras, vpnView } from "./vpn-admin";
 
 export interface Snapshot {
   /** Emulated time (ISO) the snapshot was taken at. */
@@ -9,6 +10,8 @@ export interface Snapshot {
   azure: { id: string; kind: string; resource: Record<string, unknown> }[];
   oci: { id: string; kind: string; resource: Record<string, unknown>; emulator: Record<string, unknown> }[];
   pendingEvents: { at: string; kind: string; data: Record<string, unknown> }[];
+  /** VPN tunnels and Vnet2Vnet pairs with their state and the reason they are down. */
+  vpn: ReturnType<typeof vpnView>;
 }
 
 /** Every resource of both clouds as the APIs would return it, plus emulator-only details. */
@@ -20,7 +23,7 @@ export function takeSnapshot(world: World): Snapshot {
     now: new Date(world.now).toISOString(),
     azure: Object.values(world.state.azure.resources).flatMap((record) => {
       const def = arm.tracked.get(record.kind);
-      return def ? [{ id: record.id, kind: record.kind, resource: renderTracked(world, def, record) }] : [];
+      return def ? [{ id: record.id, kind: record.kind, resource: redactSharedKey(renderTracked(world, def, record)) }] : [];
     }),
     oci: Object.values(world.state.oci.resources).flatMap((record) => {
       const def = oci.get(record.kind);
@@ -30,9 +33,11 @@ export function takeSnapshot(world: World): Snapshot {
         if (record.failureReason) emulator.failureReason = record.failureReason;
         if (record.linkedCircuitKey) emulator.linkedCircuit = record.linkedCircuitKey;
       }
+      if (record.kind === "ipsecconnection") emulator.tunnels = tunnelExtras(world, record);
       if (record.hiddenUntil !== undefined) emulator.hiddenUntil = new Date(record.hiddenUntil).toISOString();
       return [{ id: record.id, kind: record.kind, resource: def.render(world, record), emulator }];
     }),
     pendingEvents: world.pendingEvents().map((event) => ({ at: new Date(event.at).toISOString(), kind: event.kind, data: event.data })),
+    vpn: vpnView(world),
   };
 }

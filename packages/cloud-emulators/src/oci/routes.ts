@@ -3,11 +3,14 @@ import type { World } from "../core/world";
 import { createHandler, deleteHandler, getHandler, listHandler, type OciRegistry, registerOciEvents, updateHandler } from "./generic";
 import type { OciHandler, OciKindDef } from "./kinds";
 import type { OciKind } from "./model";
+import { cpes } from "./resources/cpes";
 import { drgAttachments } from "./resources/drg-attachments";
 import { addDrgRouteRules, drgRouteTables, drgs, listDrgRouteRules, removeDrgRouteRules } from "./resources/drgs";
 import { addSecurityRules, listSecurityRules, networkSecurityGroups, removeSecurityRules, updateSecurityRules } from "./resources/network-security-groups";
 import { connectLocalPeeringGateways, connectRemotePeeringConnections, localPeeringGateways, registerPeeringEvents, remotePeeringConnections } from "./resources/peering-gateways";
 import { getProviderService, getProviderServiceKey, listBandwidthShapes, listProviderServices, listVirtualCircuitBandwidthShapes } from "./resources/provider-services";
+import { ipsecConnections } from "./resources/ipsec-connections";
+import { getDeviceStatus, getSharedSecret, getTunnel, getTunnelError, listTunnelRoutes, listTunnels, registerIpsecEvents, updateSharedSecret, updateTunnel } from "./resources/ipsec-tunnels";
 import { routeTables } from "./resources/route-tables";
 import { securityLists } from "./resources/security-lists";
 import { subnets } from "./resources/subnets";
@@ -34,6 +37,8 @@ const CRUD_KINDS: AnyKind[] = [
   kind(virtualCircuits),
   kind(localPeeringGateways),
   kind(remotePeeringConnections),
+  kind(cpes),
+  kind(ipsecConnections),
 ];
 
 export function ociRegistry(): OciRegistry {
@@ -45,6 +50,7 @@ export function ociRegistry(): OciRegistry {
 export function registerOciHandlers(world: World): void {
   registerOciEvents(world, ociRegistry());
   registerPeeringEvents(world);
+  registerIpsecEvents(world);
 }
 
 function route(method: string, path: string, op: string, handler: OciHandler): Route<OciHandler> {
@@ -72,6 +78,7 @@ export function ociRoutes(): Route<OciHandler>[] {
     route("GET", "/networkSecurityGroups/(?<nsgId>[^/]+)/securityRules", "listNetworkSecurityGroupSecurityRules", listSecurityRules),
     route("POST", "/localPeeringGateways/(?<lpgId>[^/]+)/actions/connect", "connectLocalPeeringGateways", connectLocalPeeringGateways),
     route("POST", "/remotePeeringConnections/(?<rpcId>[^/]+)/actions/connect", "connectRemotePeeringConnections", connectRemotePeeringConnections),
+    ...ipsecTunnelRoutes(),
   ];
   for (const def of CRUD_KINDS) {
     routes.push(route("POST", `/${def.collection}`, `create${def.opName}`, createHandler(def)));
@@ -81,4 +88,20 @@ export function ociRoutes(): Route<OciHandler>[] {
     routes.push(route("DELETE", `/${def.collection}/${ID}`, `delete${def.opName}`, deleteHandler(def, "id")));
   }
   return routes;
+}
+
+/** The tunnels of an IPSec connection, with the oci-core operation names. */
+function ipsecTunnelRoutes(): Route<OciHandler>[] {
+  const connection = "/ipsecConnections/(?<ipscId>[^/]+)";
+  const tunnel = `${connection}/tunnels/(?<tunnelId>[^/]+)`;
+  return [
+    route("GET", `${connection}/tunnels`, "listIPSecConnectionTunnels", listTunnels),
+    route("GET", tunnel, "getIPSecConnectionTunnel", getTunnel),
+    route("PUT", tunnel, "updateIPSecConnectionTunnel", updateTunnel),
+    route("GET", `${tunnel}/sharedSecret`, "getIPSecConnectionTunnelSharedSecret", getSharedSecret),
+    route("PUT", `${tunnel}/sharedSecret`, "updateIPSecConnectionTunnelSharedSecret", updateSharedSecret),
+    route("GET", `${tunnel}/routes`, "listIPSecConnectionTunnelRoutes", listTunnelRoutes),
+    route("GET", `${tunnel}/error`, "getIPSecConnectionTunnelError", getTunnelError),
+    route("GET", `${connection}/deviceStatus`, "getIPSecConnectionDeviceStatus", getDeviceStatus),
+  ];
 }

@@ -27,8 +27,8 @@ function checkVcnRouteTable(world: World, routeTableId: string | undefined, vcnI
 }
 
 /** An attachment made by OCI itself (virtual circuits attach to their DRG automatically). */
-export function systemAttachment(call: OciCall, drg: DrgRecord, networkType: DrgAttachmentRecord["networkType"], networkId: string, displayName: string): DrgAttachmentRecord {
-  const tableKey = networkType === "VIRTUAL_CIRCUIT" ? "virtualCircuit" : "remotePeeringConnection";
+export function systemAttachment(call: Pick<OciCall, "world">, drg: DrgRecord, networkType: DrgAttachmentRecord["networkType"], networkId: string, displayName: string): DrgAttachmentRecord {
+  const tableKey = networkType === "VIRTUAL_CIRCUIT" ? "virtualCircuit" : networkType === "IPSEC_TUNNEL" ? "ipsecTunnel" : "remotePeeringConnection";
   return {
     ...baseRecord(call, { compartmentId: drg.compartmentId, displayName }, ocid("drgattachment", call.world.config.ociRegionKey), "ATTACHED", "drgattachment"),
     kind: "drgattachment",
@@ -103,6 +103,8 @@ export const drgAttachments: OciKindDef<"drgattachment"> = {
         routeTableId: record.routeTableId,
         networkDetails: { type: "VCN", id: record.networkId, routeTableId: record.routeTableId, vcnRouteType: record.vcnRouteType },
       });
+    } else if (record.networkType === "IPSEC_TUNNEL") {
+      view.networkDetails = { type: "IPSEC_TUNNEL", id: record.networkId, ipsecConnectionId: record.ipsecConnectionId ?? null, transportAttachmentId: null };
     } else {
       view.networkDetails = { type: record.networkType, id: record.networkId };
     }

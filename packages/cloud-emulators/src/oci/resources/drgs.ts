@@ -3,6 +3,8 @@ import { parseIpv4Cidr } from "../../core/cidr";
 import { ocid } from "../../core/ids";
 import type { World } from "../../core/world";
 import { prefixesLearnedByOracle } from "../../fabric/bgp";
+import { type DrgRuleCandidate, markDrgConflicts } from "../../fabric/vpn-paths";
+import { drgRoutesOverTunnels } from "../../fabric/vpn-routes";
 import { applyCommonUpdate, baseRecord, baseView, CommonCreate, CommonUpdate, objectBody, parseOci } from "../body";
 import { conflict, incorrectState, invalidParameter } from "../errors";
 import { param, touch, visibleRecord } from "../generic";
@@ -24,6 +26,7 @@ function blockers(world: World, drg: DrgRecord): OciRecord[] {
     ...ociRecords(world, "drgattachment").filter((attachment) => attachment.drgId === drg.id && isLive(attachment)),
     ...ociRecords(world, "virtualcircuit").filter((vc) => vc.gatewayId === drg.id && isLive(vc)),
     ...ociRecords(world, "remotepeeringconnection").filter((rpc) => rpc.drgId === drg.id && isLive(rpc)),
+    ...ociRecords(world, "ipsecconnection").filter((ipsec) => ipsec.drgId === drg.id && isLive(ipsec)),
   ];
 }
 
@@ -84,42 +87,49 @@ export const drgRouteTables: OciKindDef<"drgroutetable"> = {
 /**
  * GET `/drgRouteTables/{id}/drgRouteRules`: the table's static rules (oldest first), then the dynamic
  * routes the DRG learned. The VCN-attachment table learns the Azure VNet prefixes over each virtual
- * circuit whose BGP is UP; the virtual-circuit table learns the attached VCN CIDRs. `routeType`
+ * circuit whose BGP is UP and over each IPSec tunnel that is UP (its BGP routes, or the IPSec connection's
+ * static routes); the virtual-circuit and IPSec-tunnel tables learn the attached VCN CIDRs. Rules that lose
+ * to another for the same destination show `isConflict: true` (fabric/vpn-paths.ts). `routeType`
  * (STATIC or DYNAMIC) filters.
  */
 export const listDrgRouteRules: OciHandler = (call) => {
   const table = visibleRecord(call, "drgroutetable", param(call, "tableId"));
   const { world } = call;
-  const rules: Record<string, unknown>[] = (table.staticRules ?? []).map((rule) => staticRuleView(world, rule));
+  const candidates: DrgRuleCandidate[] = (table.staticRules ?? []).map((rule) => ({ rule: staticRuleView(world, rule) }));
   const attachments = ociRecords(world, "drgattachment").filter((attachment) => attachment.drgId === table.drgId && attachment.lifecycleState === "ATTACHED");
   if (table.role === "VCN") {
     for (const attachment of attachments.filter((candidate) => candidate.networkType === "VIRTUAL_CIRCUIT")) {
       const vc = ociRecordOf(world, "virtualcircuit", attachment.networkId);
-      for (const destination of vc ? prefixesLearnedByOracle(world, vc) : []) rules.push(dynamicRule(destination, attachment.id, "VIRTUAL_CIRCUIT"));
+      // Microsoft advertises the VNets with its own ASN only.
+      for (const destination of vc ? prefixesLearnedByOracle(world, vc) : []) candidates.push({ rule: dynamicRule(destination, attachment.id, "VIRTUAL_CIRCUIT"), asPathLength: 1 });
     }
-  } else if (table.role === "VIRTUAL_CIRCUIT") {
+    for (const route of drgRoutesOverTunnels(world, table.drgId)) {
+      candidates.push({ rule: dynamicRule(route.destination, route.attachmentId, "IPSEC_TUNNEL"), ...(route.viaBgp ? { asPathLength: route.asPath.length } : {}) });
+    }
+  } else if (table.role === "VIRTUAL_CIRCUIT" || table.role === "IPSEC_TUNNEL") {
     for (const attachment of attachments.filter((candidate) => candidate.networkType === "VCN")) {
       const vcn = ociRecordOf(world, "vcn", attachment.networkId);
-      for (const destination of vcn?.cidrBlocks ?? []) rules.push(dynamicRule(destination, attachment.id, "VCN"));
+      for (const destination of vcn?.cidrBlocks ?? []) candidates.push({ rule: dynamicRule(destination, attachment.id, "VCN") });
     }
   }
+  markDrgConflicts(candidates);
   const kind = call.query.get("routeType");
   return pageReply(
-    rules.filter((rule) => !kind || rule.routeType === kind),
+    candidates.map((candidate) => candidate.rule).filter((rule) => !kind || rule.routeType === kind),
     call.query,
   );
 };
 
-function dynamicRule(destination: string, attachmentId: string, provenance: string): Record<string, unknown> {
+function dynamicRule(destination: string, attachmentId: string, provenance: "VCN" | "VIRTUAL_CIRCUIT" | "IPSEC_TUNNEL"): Record<string, unknown> {
   return {
-    id: `${provenance.toLowerCase()}-${destination}`,
+    id: `${provenance.toLowerCase()}-${attachmentId.slice(-8)}-${destination}`,
     destination,
     destinationType: "CIDR_BLOCK",
     nextHopDrgAttachmentId: attachmentId,
     routeType: "DYNAMIC",
     isConflict: false,
     isBlackhole: false,
-    routeProvenance: provenance === "VCN" ? "VCN" : "VIRTUAL_CIRCUIT",
+    routeProvenance: provenance,
     attributes: {},
   };
 }
