@@ -60,11 +60,19 @@ function localGatewayOf(world: World, connection: ConnectionRecord): LocalNetwor
   return armRecordOf(world, "localNetworkGateways", connection.vpn?.localNetworkGatewayId);
 }
 
-/** The address Azure peers BGP from on this connection and instance (a chosen APIPA address, else the default). */
+/**
+ * The address Azure peers BGP from on this connection and instance: the APIPA address the connection chose for the
+ * instance (gatewayCustomBgpIpAddresses); else, towards an APIPA peer, the instance's APIPA address on the peer's
+ * /30 (or its first one); else the instance's default address in the GatewaySubnet.
+ */
 export function azureBgpAddressFor(connection: ConnectionRecord, instance: GatewayInstance, local: LocalNetworkGatewayRecord | undefined): string {
   const chosen = connection.vpn?.gatewayCustomBgpIpAddresses.find((entry) => sameId(entry.ipConfigurationId, instance.ipConfigurationId));
   if (chosen) return chosen.customBgpIpAddress;
-  if (local?.bgp && isAzureApipa(local.bgp.bgpPeeringAddress) && instance.customBgpAddresses[0]) return instance.customBgpAddresses[0];
+  const peer = local?.bgp?.bgpPeeringAddress;
+  if (peer && isAzureApipa(peer) && instance.customBgpAddresses.length > 0) {
+    const link = (address: string) => Math.floor(Number(address.split(".")[3]) / 4) + address.split(".").slice(0, 3).join(".");
+    return instance.customBgpAddresses.find((address) => link(address) === link(peer)) ?? instance.customBgpAddresses[0] ?? instance.defaultBgpAddress;
+  }
   return instance.defaultBgpAddress;
 }
 

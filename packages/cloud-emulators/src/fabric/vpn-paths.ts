@@ -47,8 +47,12 @@ function compareDrgRules(a: DrgRuleCandidate, b: DrgRuleCandidate): number {
   return (ATTACHMENT_RANK[String(a.rule.routeProvenance)] ?? 9) - (ATTACHMENT_RANK[String(b.rule.routeProvenance)] ?? 9);
 }
 
-/** Marks every rule that loses to another rule for the same destination with `isConflict: true`. */
-export function markDrgConflicts(candidates: DrgRuleCandidate[]): void {
+/**
+ * Marks every rule that loses to another rule for the same destination with `isConflict: true`. Equal virtual
+ * circuit or IPSec tunnel routes are all kept with ECMP on; with it off (the default) the DRG keeps one, "an
+ * arbitrary but stable selection" (here: the first listed).
+ */
+export function markDrgConflicts(candidates: DrgRuleCandidate[], ecmp = false): void {
   const byDestination = new Map<string, DrgRuleCandidate[]>();
   for (const candidate of candidates) {
     const key = String(candidate.rule.destination);
@@ -57,7 +61,9 @@ export function markDrgConflicts(candidates: DrgRuleCandidate[]): void {
   for (const group of byDestination.values()) {
     if (group.length < 2) continue;
     const [winner] = [...group].sort(compareDrgRules);
-    for (const candidate of group) candidate.rule.isConflict = candidate !== winner;
+    if (!winner) continue;
+    const multipath = ecmp && (winner.rule.routeProvenance === "VIRTUAL_CIRCUIT" || winner.rule.routeProvenance === "IPSEC_TUNNEL");
+    for (const candidate of group) candidate.rule.isConflict = candidate !== winner && !(multipath && compareDrgRules(candidate, winner) === 0);
   }
 }
 

@@ -112,7 +112,7 @@ export const listDrgRouteRules: OciHandler = (call) => {
       for (const destination of vcn?.cidrBlocks ?? []) candidates.push({ rule: dynamicRule(destination, attachment.id, "VCN") });
     }
   }
-  markDrgConflicts(candidates);
+  markDrgConflicts(candidates, table.isEcmpEnabled);
   const kind = call.query.get("routeType");
   return pageReply(
     candidates.map((candidate) => candidate.rule).filter((rule) => !kind || rule.routeType === kind),

@@ -5,7 +5,7 @@ import { type TunnelLink, tunnelLinks } from "../../fabric/vpn-links";
 import { oracleAdvertisedOverTunnel, oracleLearnedOverTunnel } from "../../fabric/vpn-routes";
 import { vpnState } from "../../fabric/vpn-state";
 import { objectBody, parseOci } from "../body";
-import { incorrectState, notFound } from "../errors";
+import { incorrectState, invalidParameter, notFound } from "../errors";
 import { param, touch, visibleRecord } from "../generic";
 import type { OciCall, OciHandler } from "../kinds";
 import { pageReply } from "../paging";
@@ -122,7 +122,7 @@ export const updateTunnel: OciHandler = (call) => {
   const changed = structuredClone(tunnel);
   applyTunnelSettings(changed, body, "updateIPSecConnectionTunnelDetails");
   if (changed.routing === "STATIC" && connection.staticRoutes.length === 0) {
-    throw incorrectState(`Tunnel ${tunnel.id} cannot use static routing: IPSec connection ${connection.id} has no static routes.`);
+    throw invalidParameter(`routing: tunnel ${tunnel.id} cannot use static routing, IPSec connection ${connection.id} has no static routes.`);
   }
   reprovision(call, connection, tunnel);
   Object.assign(tunnel, { ...changed, lifecycleState: tunnel.lifecycleState });
