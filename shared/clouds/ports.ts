@@ -1,6 +1,7 @@
 import { type CircuitView, type ConnectionView, type GatewayView, type OperationStatus, type VirtualCircuitView } from "../domain/cloud-views";
 import { type StaticRoute } from "../domain/peered-routes";
 import { type AzureSecurityRule, type OciSecurityRule, type SecurityListRule } from "../domain/security";
+import { type AzureVpnPort, type OciVpnPort } from "./vpn-ports";
 
 /**
  * Ports: what Interlink needs from each cloud, in its own words. Adapters over the SDKs implement them;
@@ -64,7 +65,8 @@ export interface CircuitSpec {
   tags: Tags;
 }
 
-export interface AzureNetworkPort {
+/** The VPN methods are in vpn-ports.ts. */
+export interface AzureNetworkPort extends AzureVpnPort {
   getVirtualNetwork(resourceGroup: string, name: string): Promise<VirtualNetworkView | null>;
   /**
    * Adds the subnet if absent (PUT of the subnet alone, so nothing else in the VNet changes); not ready while it is
@@ -163,7 +165,8 @@ export interface VirtualCircuitSpec {
   tags: Tags;
 }
 
-export interface OciNetworkPort {
+/** The VPN methods are in vpn-ports.ts. */
+export interface OciNetworkPort extends OciVpnPort {
   getVcn(vcnId: string): Promise<VcnView | null>;
 
   getDrg(drgId: string): Promise<DrgView | null>;

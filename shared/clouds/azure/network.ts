@@ -1,6 +1,8 @@
 import { type NetworkManagementClient, restorePoller, type SecurityRule, type Subnet } from "@azure/arm-network";
 import { type AzureSecurityRule } from "../../domain/security";
-import { classifyCloudError, failedOperation, isNotFound, OperationFailedError } from "../errors";
+import { classifyCloudError, failedOperation, OperationFailedError } from "../errors";
+import { orNull, started, submit } from "./arm-writes";
+import { AzureVpn } from "./vpn";
 import {
   type AzureNetworkPort,
   type CircuitSpec,
@@ -17,51 +19,6 @@ import {
   type Tags,
   type VirtualNetworkView,
 } from "../ports";
-
-/** Reads that return null for a missing resource instead of throwing. */
-async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
-  try {
-    return await read();
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
-}
-
-/**
- * Sends an operation's initial request and returns: the orchestrator watches the resource's own state.
- * An operation that ARM already reports Failed shows as provisioningState Failed on the next read, so
- * that is not an error here (the read turns it into a permanent step failure).
- */
-async function submit(poller: { submitted(): Promise<void> }): Promise<void> {
-  try {
-    await poller.submitted();
-  } catch (error) {
-    if (failedOperation(error)) return;
-    throw error;
-  }
-}
-
-type Poller = { operationState?: { status: string }; serialize(): Promise<string> };
-
-/**
- * The handle of an operation ARM is still working on, to ask later why it failed. A finished poller may carry
- * the resource itself (a circuit's service key included), so only a running one is kept, and never its body.
- */
-async function operationHandle(poller: Poller): Promise<OperationHandle | undefined> {
-  const status = poller.operationState?.status;
-  if (status !== "running" && status !== "notStarted") return undefined;
-  const serialized = JSON.parse(await poller.serialize()) as { state?: Record<string, unknown> };
-  if (serialized.state) delete serialized.state.result;
-  return JSON.stringify(serialized);
-}
-
-/** Sends a PUT and returns the resource's id (read back) with the operation's handle. */
-async function started(poller: Poller & { submitted(): Promise<void> }, read: () => Promise<{ id?: string }>): Promise<Started> {
-  await submit(poller);
-  const operation = await operationHandle(poller);
-  return { id: (await read()).id ?? "", ...(operation ? { operation } : {}) };
-}
 
 type TableResult = { value?: Array<{ ipAddress?: string; network?: string }> };
 
@@ -126,8 +83,10 @@ function subnetView(subnet: Subnet) {
  * AzureNetworkPort over @azure/arm-network 39. Writes send the initial request only (`submitted()`): ARM
  * accepted the change, and the orchestrator polls the resource. The one client is built by clients.ts.
  */
-export class AzureNetwork implements AzureNetworkPort {
-  constructor(private readonly client: NetworkManagementClient) {}
+export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
+  constructor(client: NetworkManagementClient) {
+    super(client);
+  }
 
   async getVirtualNetwork(resourceGroup: string, name: string): Promise<VirtualNetworkView | null> {
     const vnet = await orNull(() => this.client.virtualNetworks.get(resourceGroup, name));
@@ -374,17 +333,4 @@ export class AzureNetwork implements AzureNetworkPort {
       tags: tagsOf(gateway.tags),
     };
   }
-
-  /** Starts a delete when the resource exists; a resource already gone is a successful delete. */
-  private async startDelete(read: () => Promise<unknown>, remove: () => { submitted(): Promise<void> }): Promise<{ existed: boolean }> {
-    if ((await orNull(read)) === null) return { existed: false };
-    try {
-      await submit(remove());
-    } catch (error) {
-      if (isNotFound(error)) return { existed: false };
-      throw error;
-    }
-    return { existed: true };
-  }
 }
-
