@@ -5,7 +5,7 @@ import { ocid } from "../../core/ids";
 import { OCI_PHASE_ONE, OCI_PHASE_ONE_LIFETIME, OCI_PHASE_TWO, OCI_PHASE_TWO_LIFETIME } from "../../core/vpn-facts";
 import type { World } from "../../core/world";
 import { vpnState } from "../../fabric/vpn-state";
-import { applyCommonUpdate, baseRecord, CommonCreate, CommonUpdate, Ocid, parseOci } from "../body";
+import { applyCommonUpdate, baseRecord, baseView, CommonCreate, CommonUpdate, Ocid, parseOci } from "../body";
 import { invalidParameter, missingParameter, notFound } from "../errors";
 import { retire } from "../generic";
 import type { OciCall, OciKindDef } from "../kinds";
@@ -264,19 +264,13 @@ export const ipsecConnections: OciKindDef<"ipsecconnection"> = {
   },
   deleteMs: (world) => world.config.durations.ipsecConnectionDelete,
   render: (_world, record) => ({
-    id: record.id,
-    compartmentId: record.compartmentId,
-    displayName: record.displayName,
+    ...baseView(record),
     drgId: record.drgId,
     cpeId: record.cpeId,
-    lifecycleState: record.lifecycleState,
     cpeLocalIdentifier: record.cpeLocalIdentifier,
     cpeLocalIdentifierType: record.cpeLocalIdentifierType,
     staticRoutes: record.staticRoutes,
     transportType: "INTERNET",
-    timeCreated: record.timeCreated,
-    freeformTags: record.freeformTags,
-    definedTags: record.definedTags,
   }),
   listFilter: (record, query) => (!query.get("drgId") || record.drgId === query.get("drgId")) && (!query.get("cpeId") || record.cpeId === query.get("cpeId")),
 };
