@@ -90,6 +90,32 @@ describe("Azure VPN resources (real @azure/arm-network)", () => {
       expect((await refusal(h.azure.virtualNetworkGateways.createOrUpdate(RG, "second-vpngw", second).submitted())).code).toBe("VirtualNetworkGatewayAlreadyExists");
     });
 
+    it("when an active-active gateway is created, then it takes 45 minutes and each instance has its own BGP address and public IP", async () => {
+      await finish(
+        h.azure.virtualNetworks.createOrUpdate(RG, "vnet-aa", { location: "eastus", addressSpace: { addressPrefixes: ["10.50.0.0/16"] }, subnets: [{ name: "GatewaySubnet", addressPrefix: "10.50.255.0/27" }] }),
+        h,
+        MINUTE,
+      );
+      await finish(h.azure.publicIPAddresses.createOrUpdate(RG, "pip-aa-2", { location: "eastus", sku: { name: "Standard" }, publicIPAllocationMethod: "Static" }), h, MINUTE);
+      const subnet = { id: `${armId("virtualNetworks", "vnet-aa")}/subnets/GatewaySubnet` };
+      const poller = h.azure.virtualNetworkGateways.createOrUpdate(RG, "aa-vpngw", {
+        ...vpnGatewayBody(),
+        active: true,
+        ipConfigurations: [
+          { name: "default", subnet, publicIPAddress: { id: armId("publicIPAddresses", "pip-std-2") } },
+          { name: "activeactive", subnet, publicIPAddress: { id: armId("publicIPAddresses", "pip-aa-2") } },
+        ],
+      });
+      await poller.submitted();
+      await h.emulators.admin.advanceClock(44 * MINUTE);
+      expect((await h.azure.virtualNetworkGateways.get(RG, "aa-vpngw")).provisioningState).toBe("Updating");
+      await h.emulators.admin.advanceClock(2 * MINUTE);
+      const gateway = await poller.pollUntilDone();
+      expect(gateway.active).toBe(true);
+      expect(gateway.bgpSettings?.bgpPeeringAddress).toBe("10.50.255.4,10.50.255.5");
+      expect(gateway.bgpSettings?.bgpPeeringAddresses?.map((entry) => entry.tunnelIpAddresses?.length)).toEqual([1, 1]);
+    });
+
     it("when point-to-site is added with a real root certificate, then the client package URL comes back and names it; a bad certificate or an overlapping pool is refused", async () => {
       const certificate = await rootCertificateData();
       const badCertificate = await refusal(

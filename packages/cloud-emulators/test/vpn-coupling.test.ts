@@ -245,6 +245,7 @@ describe("VPN coupling: OCI IPSec tunnels <-> Azure VPN gateway connections", ()
 
     const [pair] = await h.emulators.admin.paths();
     expect(pair).toMatchObject({ vcnId: oci.vcnId, carriedBy: "ExpressRoute" });
+    expect((await h.emulators.admin.snapshot()).vpn.paths).toEqual([pair]);
     expect(pair?.azureToOci[0]).toMatchObject({ destination: "10.20.0.0/16", carriedBy: "ExpressRoute", rule: "ExpressRoute is preferred over VPN for the same prefix" });
     expect(pair?.ociToAzure[0]).toMatchObject({ destination: "10.10.0.0/16", carriedBy: "ExpressRoute", rule: "VIRTUAL_CIRCUIT attachments are preferred over IPSEC_TUNNEL attachments" });
     const drg = (await h.oci.getDrg({ drgId: oci.drgId })).drg;

@@ -2,6 +2,7 @@ import { renderTracked } from "../azure-arm/generic";
 import { armRegistry } from "../azure-arm/routes";
 import type { World } from "../core/world";
 import { ociRegistry } from "../oci/routes";
+import { type PairPaths, reachability } from "../fabric/vpn-paths";
 import { redactSharedKey, tunnelExtras, vpnView } from "./vpn-admin";
 
 export interface Snapshot {
@@ -10,8 +11,8 @@ export interface Snapshot {
   azure: { id: string; kind: string; resource: Record<string, unknown> }[];
   oci: { id: string; kind: string; resource: Record<string, unknown>; emulator: Record<string, unknown> }[];
   pendingEvents: { at: string; kind: string; data: Record<string, unknown> }[];
-  /** VPN tunnels and Vnet2Vnet pairs with their state and the reason they are down. */
-  vpn: ReturnType<typeof vpnView>;
+  /** VPN tunnels and Vnet2Vnet pairs with their state and the reason they are down; which path carries each VNet/VCN pair. */
+  vpn: ReturnType<typeof vpnView> & { paths: PairPaths[] };
 }
 
 /** Every resource of both clouds as the APIs would return it, plus emulator-only details. */
@@ -38,6 +39,6 @@ export function takeSnapshot(world: World): Snapshot {
       return [{ id: record.id, kind: record.kind, resource: def.render(world, record), emulator }];
     }),
     pendingEvents: world.pendingEvents().map((event) => ({ at: new Date(event.at).toISOString(), kind: event.kind, data: event.data })),
-    vpn: vpnView(world),
+    vpn: { ...vpnView(world), paths: reachability(world) },
   };
 }
