@@ -1,6 +1,7 @@
 import { type CircuitView, type ConnectionView, type GatewayView, type OperationStatus, type VirtualCircuitView } from "../domain/cloud-views";
 import { type StaticRoute } from "../domain/peered-routes";
 import { type AzureSecurityRule, type OciSecurityRule, type SecurityListRule } from "../domain/security";
+import { type NotReady, type OperationHandle, type Started, type Tags } from "./port-results";
 import { type AzureVpnPort, type OciVpnPort } from "./vpn-ports";
 
 /**
@@ -9,16 +10,8 @@ import { type AzureVpnPort, type OciVpnPort } from "./vpn-ports";
  * waits for provisioning: waiting is the orchestrator's job. Deletes treat "not found" as success.
  */
 
-export type Tags = Record<string, string>;
-
 export type { CircuitView, ConnectionView, GatewayView, OperationStatus, VirtualCircuitView };
-
-/** A resource that cannot be used or changed yet (being deleted, still provisioning): try again later. */
-export interface NotReady {
-  notReady: string;
-}
-
-export const isNotReady = <T extends object>(value: T | NotReady): value is NotReady => "notReady" in value;
+export { isNotReady, type NotReady, type OperationHandle, type Started, type Tags } from "./port-results";
 
 export interface SubnetView {
   name: string;
@@ -41,15 +34,6 @@ export interface RouteView {
   name: string;
   addressPrefix: string;
   nextHopType: string;
-}
-
-/** An ARM operation started but not awaited: serialised so an orchestrator can check on it later. */
-export type OperationHandle = string;
-
-/** A PUT ARM accepted: the resource's id and, while ARM is still working on it, the operation to ask why it failed. */
-export interface Started {
-  id: string;
-  operation?: OperationHandle;
 }
 
 /** An ExpressRoute circuit's ARP or routes table read (an ARM POST action): its entries, or the operation still running. */

@@ -11,7 +11,7 @@ import {
   type VpnConnectionView,
   type VpnGatewayView,
 } from "../domain/vpn-views";
-import { type NotReady, type Started, type Tags } from "./ports";
+import { type NotReady, type Started, type Tags } from "./port-results";
 
 /**
  * The VPN part of the cloud ports (ports.ts extends the Azure and OCI ports with these): Azure VPN gateways, local

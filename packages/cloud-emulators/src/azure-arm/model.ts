@@ -2,7 +2,7 @@
  * What the ARM emulator stores. Records hold the user's input plus server-side state; the wire JSON
  * is produced by the renderers (read-only fields such as `subnets` of an NSG are computed there).
  */
-import type { LocalNetworkGatewayRecord, VpnConnectionSettings, VpnGatewaySettings } from "./vpn-model";
+import type { VpnConnectionSettings, VpnGatewaySettings } from "./vpn-model";
 
 export type ArmProvisioningState = "Succeeded" | "Updating" | "Deleting" | "Failed";
 
@@ -167,6 +167,15 @@ export interface ConnectionRecord extends ArmTracked {
   enableBgp: boolean;
   /** IPsec and Vnet2Vnet connections only (vpn-model.ts). */
   vpn?: VpnConnectionSettings;
+}
+
+/** The far end of a site-to-site connection (here, an OCI tunnel's headend). */
+export interface LocalNetworkGatewayRecord extends ArmTracked {
+  kind: "localNetworkGateways";
+  gatewayIpAddress?: string;
+  fqdn?: string;
+  addressPrefixes: string[];
+  bgp?: { asn: number; bgpPeeringAddress: string; peerWeight: number };
 }
 
 export type ArmRecord =

@@ -1,9 +1,7 @@
 /**
- * What the ARM emulator stores for VPN: local network gateways, the VPN-only settings of a virtual network
- * gateway and of an IPsec/Vnet2Vnet connection. Kept beside model.ts so the ExpressRoute records stay as they are.
+ * What the ARM emulator stores for VPN: the VPN-only settings of a virtual network gateway and of an
+ * IPsec/Vnet2Vnet connection (model.ts holds the records). Kept apart so the ExpressRoute records stay as they are.
  */
-import type { ArmTracked } from "./model";
-
 /** A custom IPsec/IKE policy as ARM takes it (`ipsecPolicies[0]` of a connection). */
 export interface IpsecPolicy {
   saLifeTimeSeconds: number;
@@ -39,14 +37,6 @@ export interface VpnGatewaySettings {
   customBgpAddresses: Record<string, string[]>;
   peerWeight: number;
   vpnClient?: VpnClientSettings;
-}
-
-export interface LocalNetworkGatewayRecord extends ArmTracked {
-  kind: "localNetworkGateways";
-  gatewayIpAddress?: string;
-  fqdn?: string;
-  addressPrefixes: string[];
-  bgp?: { asn: number; bgpPeeringAddress: string; peerWeight: number };
 }
 
 /** The VPN-only part of an IPsec or Vnet2Vnet connection. */

@@ -2,7 +2,7 @@ import { keyOf, sameId } from "../azure-arm/ids";
 import type { ConnectionRecord, VirtualNetworkGatewayRecord } from "../azure-arm/model";
 import { type GatewayInstance, gatewayInstances } from "../azure-arm/resources/vpn-gateway-settings";
 import { armRecordOf, armRecords } from "../azure-arm/store";
-import type { LocalNetworkGatewayRecord } from "../azure-arm/vpn-model";
+import type { LocalNetworkGatewayRecord } from "../azure-arm/model";
 import { ORACLE_ASN } from "../core/interconnect-facts";
 import { isAzureApipa } from "../core/vpn-facts";
 import type { World } from "../core/world";

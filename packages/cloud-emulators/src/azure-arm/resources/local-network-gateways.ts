@@ -7,7 +7,7 @@ import { badRequest } from "../errors";
 import { sameId } from "../ids";
 import type { TrackedBaseField, TrackedKind } from "../kinds";
 import { armRecords } from "../store";
-import type { LocalNetworkGatewayRecord } from "../vpn-model";
+import type { LocalNetworkGatewayRecord } from "../model";
 
 /** `Microsoft.Network/localNetworkGateways`: the far end of a site-to-site connection (here, an OCI tunnel's headend). */
 const LocalGatewayProperties = z.object({

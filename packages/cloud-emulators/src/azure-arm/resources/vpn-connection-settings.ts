@@ -5,7 +5,8 @@ import { type ArmError, badRequest } from "../errors";
 import { sameId } from "../ids";
 import type { ConnectionRecord, VirtualNetworkGatewayRecord } from "../model";
 import { armRecordOf } from "../store";
-import type { LocalNetworkGatewayRecord, VpnConnectionSettings } from "../vpn-model";
+import type { LocalNetworkGatewayRecord } from "../model";
+import type { VpnConnectionSettings } from "../vpn-model";
 import { parseIpsecPolicies } from "./ipsec-policy";
 import { checkReference } from "./subnet-rules";
 
