@@ -87,6 +87,10 @@ export default tseslint.config(
         { selector: "AwaitExpression", message: "Orchestrators are synchronous generators: yield tasks, never await." },
         { selector: "FunctionDeclaration[async=true], FunctionExpression[async=true], ArrowFunctionExpression[async=true]", message: "Orchestrators are synchronous generators, never async." },
         { selector: "ImportExpression", message: "Dynamic import is I/O." },
+        {
+          selector: "Property[key.name='retryTimeoutInMilliseconds'], MemberExpression[property.name='retryTimeoutInMilliseconds']",
+          message: "When retryTimeoutInMilliseconds runs out, Azure neither retries nor fails the task: the instance hangs (azure-functions-durable-js#629). Bound retries with maxNumberOfAttempts.",
+        },
       ],
     },
   },

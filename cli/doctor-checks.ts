@@ -58,7 +58,7 @@ async function azureChecks(settings: Settings, scopes: Array<{ subscriptionId: s
     const client = networkClient(settings, credential, scope.subscriptionId);
     const where = `resource group ${scope.resourceGroup}`;
     try {
-      const vnet = await new AzureNetwork(client).getVirtualNetwork(scope.resourceGroup, scope.vnet);
+      const vnet = await new AzureNetwork(client, scope.subscriptionId).getVirtualNetwork(scope.resourceGroup, scope.vnet);
       checks.push(
         vnet
           ? { cloud: "azure", check: `read ${where}`, status: "ok", detail: `VNet ${scope.vnet}: ${vnet.addressSpaces.join(", ")}` }

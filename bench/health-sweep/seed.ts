@@ -121,7 +121,7 @@ export async function seedInterconnects(stack: SweepStack, names: string[]): Pro
         verdict: "degraded",
         reasons: [`the VCN route table lost the rule(s) to ${DEMO.vnet.addressSpace}`],
         checkedAt: now,
-        azure: { circuit: { exists: true }, privatePeeringState: "Enabled", connectionStatus: "Connected", learnedVcnPrefixes: { primary: [], secondary: [] } },
+        azure: { circuit: { exists: true }, privatePeeringState: "Enabled", connectionStatus: "Connected", learnedVcnPrefixes: { primary: [], secondary: [] }, gatewayLearnedPrefixes: [] },
         oci: { virtualCircuit: { exists: true }, vnetRoutesPresent: false, missingRouteRules: [DEMO.vnet.addressSpace] },
         security: { drift: [], exposure: [] },
         suspended: false,

@@ -99,6 +99,12 @@ export function okFailedOrNotReady<Shape extends z.ZodRawShape>(shape: Shape) {
   return z.discriminatedUnion("kind", [...okOrFailed(shape).options, NotReadyResult]);
 }
 
+/**
+ * The ARM operations a write started and did not wait for (serialized pollers: no secret). The flow waits for them
+ * before it moves on: ARM may accept a request and fail its operation later. Absent in outputs recorded before.
+ */
+export const StartedOperations = { operations: z.array(z.string()).default([]) };
+
 export const ObservedNetworks = z.object({
   vnetId: z.string(),
   vnetCidrs: z.array(z.string()),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineActivity, okOrFailed } from "../flow/contract";
 import { SetupRequest } from "../../shared/domain/setup-request";
-import { AzureScope, InterconnectRef, ObservedNetworks, OciTarget, okFailedOrNotReady, TicketId } from "./common";
+import { AzureScope, InterconnectRef, ObservedNetworks, OciTarget, okFailedOrNotReady, StartedOperations, TicketId } from "./common";
 
 export const PreflightFinding = z.object({ severity: z.enum(["high", "medium", "low"]), code: z.string(), message: z.string() });
 
@@ -20,7 +20,7 @@ export const PreflightActivity = defineActivity(
 export const EnsureGatewaySubnetActivity = defineActivity(
   "EnsureGatewaySubnetActivity",
   z.object({ ref: InterconnectRef, azure: AzureScope, gatewaySubnetPrefix: z.string() }),
-  okFailedOrNotReady({ subnetId: z.string(), created: z.boolean() }),
+  okFailedOrNotReady({ subnetId: z.string(), created: z.boolean(), ...StartedOperations }),
 );
 
 /** Reuses the given DRG, or finds/creates `<name>-drg` (lookup by name and tag before create). */

@@ -4,12 +4,9 @@ import { CircuitState, ConnectionState, GatewayState, VirtualCircuitState } from
 import { ConnectivityEvidence } from "../../shared/domain/evidence";
 import { defineActivity, okOrFailed as ok } from "../flow/contract";
 import { SetupRequest } from "../../shared/domain/setup-request";
-import { AzureGroup, AzureScope, AzureTarget, InterconnectRef, OciTarget, okFailedOrNotReady as change, TicketId } from "./common";
+import { AzureGroup, AzureScope, AzureTarget, InterconnectRef, OciTarget, okFailedOrNotReady as change, StartedOperations, TicketId } from "./common";
 
 const Request = SetupRequest.shape;
-
-/** A PUT's operation while ARM works on it: asked why, if the resource ends Failed (a transient code is retried). */
-const Operation = z.string().optional();
 
 export { CircuitState, ConnectivityEvidence, VirtualCircuitState };
 
@@ -25,14 +22,14 @@ export const ApplySecurityRulesActivity = defineActivity(
     vnetCidrs: z.array(z.string()),
     vcnCidrs: z.array(z.string()),
   }),
-  change({ azureNetworkSecurityGroupId: z.string(), ociNetworkSecurityGroupId: z.string().optional(), azureRules: z.number().int(), ociRules: z.number().int() }),
+  change({ azureNetworkSecurityGroupId: z.string(), ociNetworkSecurityGroupId: z.string().optional(), azureRules: z.number().int(), ociRules: z.number().int(), ...StartedOperations }),
 );
 
 /** Task 2: PUT the ExpressRoute circuit (provider Oracle Cloud FastConnect). Returns at once; waiting is the orchestrator's. */
 export const StartCircuitActivity = defineActivity(
   "StartCircuitActivity",
   z.object({ ref: InterconnectRef, ticketId: TicketId, azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, region: true }), circuit: Request.azure.shape.circuit }),
-  change({ circuitId: z.string(), operation: Operation }),
+  change({ circuitId: z.string(), ...StartedOperations }),
 );
 
 /** The reads an orchestrator polls name the circuit and connection after the interconnect. */
@@ -41,11 +38,21 @@ const AzureRead = z.object({ ref: InterconnectRef, azure: AzureGroup });
 /** One read of the circuit's state. Never returns the service key. */
 export const ReadCircuitActivity = defineActivity("ReadCircuitActivity", AzureRead, ok({ circuit: CircuitState }));
 
-/** Task 2 (in parallel): reuse the VNet's ExpressRoute gateway or PUT one in GatewaySubnet. */
+/**
+ * Task 2 (in parallel): reuse the VNet's ExpressRoute gateway or PUT one in GatewaySubnet, with `publicIpId` when it
+ * needs an IP of its own (without one, Azure manages its public IP).
+ */
 export const StartGatewayActivity = defineActivity(
   "StartGatewayActivity",
+  z.object({ ref: InterconnectRef, ticketId: TicketId, azure: AzureScope, publicIpId: z.string().optional() }),
+  change({ gatewayId: z.string(), created: z.boolean(), ...StartedOperations }),
+);
+
+/** The gateway's own Standard static public IP, `<vnet>-ergw-pip`, found or created (tagged); for where Azure manages none. */
+export const EnsureGatewayPublicIpActivity = defineActivity(
+  "EnsureGatewayPublicIpActivity",
   z.object({ ref: InterconnectRef, ticketId: TicketId, azure: AzureScope }),
-  change({ gatewayId: z.string(), created: z.boolean(), operation: Operation }),
+  change({ publicIpId: z.string(), created: z.boolean(), ...StartedOperations }),
 );
 
 export const ReadGatewayActivity = defineActivity(
@@ -90,7 +97,7 @@ export const EnsureDrgAttachmentActivity = defineActivity(
 export const StartConnectionActivity = defineActivity(
   "StartConnectionActivity",
   z.object({ ref: InterconnectRef, ticketId: TicketId, azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, region: true }), gatewayId: z.string() }),
-  change({ connectionId: z.string(), operation: Operation }),
+  change({ connectionId: z.string(), ...StartedOperations }),
 );
 
 export const ReadConnectionActivity = defineActivity(
@@ -126,6 +133,7 @@ export const ApplyRoutesActivity = defineActivity(
     azureRoutes: z.number().int(),
     /** Static DRG rules in place for VCNs peered through the interconnected VCN. */
     drgStaticRoutes: z.number().int().default(0),
+    ...StartedOperations,
   }),
 );
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { OperationStatus } from "../../shared/domain/cloud-views";
 import { defineActivity, okOrFailed as ok } from "../flow/contract";
-import { AzureGroup, AzureScope, AzureTarget, InterconnectRef, OciTarget, okFailedOrNotReady as change } from "./common";
+import { AzureGroup, AzureScope, AzureTarget, InterconnectRef, OciTarget, okFailedOrNotReady as change, StartedOperations } from "./common";
 
 /**
  * Teardown activities find what to remove by name, tag or id. The DRG is the one recorded in the inventory,
@@ -13,18 +13,18 @@ const RecordedDrg = { recordedDrgId: z.string().optional() };
 export const RemoveRoutesActivity = defineActivity(
   "RemoveRoutesActivity",
   z.object({ ref: InterconnectRef, azure: AzureScope, oci: OciTarget.pick({ compartmentId: true, vcnId: true, drgId: true, routeTableId: true, peeredVcns: true }), ...RecordedDrg }),
-  change({ ociRulesRemoved: z.number().int(), azureRouteTableDeleted: z.boolean() }),
+  change({ ociRulesRemoved: z.number().int(), azureRouteTableDeleted: z.boolean(), ...StartedOperations }),
 );
 
 /** Removes the interconnect's security rules on both sides (its NSGs, or its marked rules in shared ones). */
 export const RemoveSecurityRulesActivity = defineActivity(
   "RemoveSecurityRulesActivity",
   z.object({ ref: InterconnectRef, azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, networkSecurityGroup: true }), oci: OciTarget.pick({ compartmentId: true, vcnId: true, security: true }) }),
-  change({ azureRemoved: z.number().int(), ociRemoved: z.number().int() }),
+  change({ azureRemoved: z.number().int(), ociRemoved: z.number().int(), ...StartedOperations }),
 );
 
 /** Deletes the ExpressRoute gateway connection if it exists (starts the delete; the orchestrator waits). */
-export const DeleteConnectionActivity = defineActivity("DeleteConnectionActivity", z.object({ ref: InterconnectRef, azure: AzureGroup }), change({ existed: z.boolean() }));
+export const DeleteConnectionActivity = defineActivity("DeleteConnectionActivity", z.object({ ref: InterconnectRef, azure: AzureGroup }), change({ existed: z.boolean(), ...StartedOperations }));
 
 /** Deletes the FastConnect virtual circuit, found by id or by display name and tag. */
 export const DeleteVirtualCircuitActivity = defineActivity(
@@ -50,10 +50,19 @@ export const ReadOperationActivity = defineActivity(
   ok(OperationStatus.shape),
 );
 
+/** One check of several started ARM operations (what a write step waits for), in the order given. */
+export const ReadOperationsActivity = defineActivity(
+  "ReadOperationsActivity",
+  z.object({ operations: z.array(z.string()).min(1), subscriptionId: z.string() }),
+  ok({ statuses: z.array(OperationStatus) }),
+);
+
 /** Deletes a shared resource only if this interconnect created it and nothing else uses it. */
-const SharedDeletion = change({ deleted: z.boolean(), reason: z.string() });
+const SharedDeletion = change({ deleted: z.boolean(), reason: z.string(), ...StartedOperations });
 
 export const DeleteGatewayIfUnusedActivity = defineActivity("DeleteGatewayIfUnusedActivity", z.object({ ref: InterconnectRef, azure: AzureScope }), SharedDeletion);
+/** The gateway's own public IP goes once no gateway uses it, if Interlink created it. */
+export const DeleteGatewayPublicIpIfUnusedActivity = defineActivity("DeleteGatewayPublicIpIfUnusedActivity", z.object({ ref: InterconnectRef, azure: AzureScope }), SharedDeletion);
 export const DeleteGatewaySubnetIfUnusedActivity = defineActivity(
   "DeleteGatewaySubnetIfUnusedActivity",
   z.object({ ref: InterconnectRef, azure: AzureScope, gatewaySubnetCreated: z.boolean().optional() }),
@@ -78,7 +87,7 @@ export const ReadSharedResourcesActivity = defineActivity(
 );
 
 /** Resize: change the bandwidth of both circuits in place. */
-export const ResizeCircuitActivity = defineActivity("ResizeCircuitActivity", z.object({ ref: InterconnectRef, azure: AzureGroup, bandwidthMbps: z.number().int() }), ok({}));
+export const ResizeCircuitActivity = defineActivity("ResizeCircuitActivity", z.object({ ref: InterconnectRef, azure: AzureGroup, bandwidthMbps: z.number().int() }), ok({ ...StartedOperations }));
 export const ResizeVirtualCircuitActivity = defineActivity(
   "ResizeVirtualCircuitActivity",
   z.object({ ref: InterconnectRef, virtualCircuitId: z.string(), bandwidthMbps: z.number().int() }),

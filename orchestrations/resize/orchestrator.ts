@@ -1,6 +1,7 @@
 import { type OrchestrationContext, type Task } from "durable-functions";
 import { ociShapeForBandwidth } from "../../shared/domain/catalogue";
 import { RESIZE_STEPS } from "../../shared/domain/steps";
+import { describeVirtualCircuitState, unknownStateWatch } from "../../shared/domain/virtual-circuit-states";
 import { targetOf } from "../contracts/common";
 import { ReadCircuitActivity, ReadVirtualCircuitActivity } from "../contracts/provisioning";
 import { ResizeCircuitActivity, ResizeVirtualCircuitActivity } from "../contracts/teardown";
@@ -10,8 +11,11 @@ import { waitUntil } from "../flow/wait";
 import { type LifecycleOutcome } from "../lifecycle/input";
 import { expectOk, minutes } from "../lifecycle/kit";
 import { lifecycle, OperationRun } from "../lifecycle/operation";
+import { callAndSettle } from "../lifecycle/settle";
 
 const RESIZE_DEADLINE_MINUTES = 120;
+/** OCI shows a change under way at once; a circuit still PROVISIONED at its old shape this long after asking did not take it. */
+const RESIZE_START_GRACE_MS = 5 * 60_000;
 
 /**
  * Changes the bandwidth of both circuits in place: ExpressRoute first (it bills and limits), then the
@@ -52,7 +56,7 @@ export function* resizeOrchestrator(context: OrchestrationContext): Generator<Ta
   }
 
   function* resizeCircuit(): Flow<string> {
-    expectOk("circuit", yield* call(ResizeCircuitActivity, { ...base, bandwidthMbps }));
+    yield* callAndSettle(ResizeCircuitActivity, { ...base, bandwidthMbps }, { step: "circuit", what: "change the circuit's bandwidth", deadlineMs, nowMs, subscriptionId: request.azure.subscriptionId });
     yield* waitUntil({
       step: "circuit",
       what: "the circuit bandwidth change",
@@ -68,17 +72,38 @@ export function* resizeOrchestrator(context: OrchestrationContext): Generator<Ta
     return `${bandwidthMbps} Mbps`;
   }
 
+  /**
+   * The provider may take the change through intermediate states, report one Interlink does not know (a failure once it
+   * lasts), or not accept it: the circuit is then PROVISIONED again at its old shape, which is reported as such.
+   */
   function* resizeVirtualCircuit(): Flow<string> {
     expectOk("virtual-circuit", yield* call(ResizeVirtualCircuitActivity, { ...base, virtualCircuitId, bandwidthMbps }));
+    const unknownState = unknownStateWatch(nowMs);
+    const requestedAt = nowMs();
+    let changeSeen = false;
     yield* waitUntil({
       step: "virtual-circuit",
       what: "the virtual circuit bandwidth change",
       read: function* () {
-        return expectOk("virtual-circuit", yield* call(ReadVirtualCircuitActivity, { ...base, virtualCircuitId })).virtualCircuit;
+        const state = expectOk("virtual-circuit", yield* call(ReadVirtualCircuitActivity, { ...base, virtualCircuitId })).virtualCircuit;
+        changeSeen ||= state.lifecycleState !== "PROVISIONED" || state.bandwidthShapeName === shape;
+        return state;
       },
       isDone: (state) => state.lifecycleState === "PROVISIONED" && state.bandwidthShapeName === shape,
-      failure: (state) => (state.lifecycleState === "FAILED" ? { cloud: "oci", code: "VirtualCircuitFailed", message: "the virtual circuit update failed" } : null),
-      describe: (state) => `${state.lifecycleState ?? "?"} at ${state.bandwidthShapeName ?? "?"}`,
+      failure: (state) => {
+        if (state.lifecycleState === "FAILED") return { cloud: "oci", code: "VirtualCircuitFailed", message: "the virtual circuit update failed" };
+        // Back at PROVISIONED with the old shape once the change was under way (or long after asking): not accepted.
+        const settledElsewhere = state.lifecycleState === "PROVISIONED" && state.bandwidthShapeName !== shape && (changeSeen || nowMs() - requestedAt >= RESIZE_START_GRACE_MS);
+        if (settledElsewhere) {
+          return {
+            cloud: "oci",
+            code: "VirtualCircuitResizeRejected",
+            message: `the provider did not accept the change to ${shape}: the virtual circuit is PROVISIONED at ${state.bandwidthShapeName ?? "its old shape"}; the ExpressRoute circuit is already at ${bandwidthMbps} Mbps, so resize again or raise it with the provider`,
+          };
+        }
+        return unknownState(state.lifecycleState);
+      },
+      describe: (state) => `${describeVirtualCircuitState(state.lifecycleState)} at ${state.bandwidthShapeName ?? "?"}`,
       deadlineMs,
       nowMs,
     });

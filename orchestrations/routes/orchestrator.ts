@@ -2,16 +2,21 @@ import { type OrchestrationContext, type Task } from "durable-functions";
 import { RESUME_STEPS, SUSPEND_STEPS } from "../../shared/domain/steps";
 import { targetOf } from "../contracts/common";
 import { ApplyRoutesActivity } from "../contracts/provisioning";
-import { call, type Flow } from "../flow/steps";
+import { type Flow } from "../flow/steps";
 import { CONNECTION_TEST_MINUTES, connectionTest } from "../lifecycle/connection-test";
 import { type LifecycleInput, type LifecycleOutcome } from "../lifecycle/input";
-import { expectOk, minutes } from "../lifecycle/kit";
+import { minutes } from "../lifecycle/kit";
 import { lifecycle, OperationRun } from "../lifecycle/operation";
+import { callAndSettle } from "../lifecycle/settle";
 
-function* applyRoutes(input: LifecycleInput, operationId: string, mode: "active" | "blackhole"): Flow<string> {
-  const routes = expectOk(
-    "routes",
-    yield* call(ApplyRoutesActivity, { ...targetOf({ request: input.request, operationId }), drgId: input.resources.drgId ?? input.request.oci.drgId ?? "", mode }),
+/** The route changes are done when the ARM operations they started are. */
+const ROUTES_DEADLINE_MINUTES = 60;
+
+function* applyRoutes(input: LifecycleInput, operationId: string, mode: "active" | "blackhole", nowMs: () => number): Flow<string> {
+  const routes = yield* callAndSettle(
+    ApplyRoutesActivity,
+    { ...targetOf({ request: input.request, operationId }), drgId: input.resources.drgId ?? input.request.oci.drgId ?? "", mode },
+    { step: "routes", what: "change the routes", deadlineMs: nowMs() + minutes(ROUTES_DEADLINE_MINUTES), nowMs, subscriptionId: input.request.azure.subscriptionId },
   );
   return mode === "active" ? `${routes.ociRules} VCN route rule(s) and ${routes.azureRoutes} Azure route(s) restored` : "VCN route rules removed; Azure routes to the VCN blackholed";
 }
@@ -24,7 +29,7 @@ export function* suspendOrchestrator(context: OrchestrationContext): Generator<T
   const op = new OperationRun(context, "suspend", SUSPEND_STEPS);
   return yield* lifecycle(op, {
     *run() {
-      yield* op.step("routes", applyRoutes(op.input, op.instanceId, "blackhole"));
+      yield* op.step("routes", applyRoutes(op.input, op.instanceId, "blackhole", op.nowMs));
       return {};
     },
   });
@@ -37,7 +42,7 @@ export function* resumeOrchestrator(context: OrchestrationContext): Generator<Ta
   const virtualCircuitId = input.resources.virtualCircuitId ?? "";
   return yield* lifecycle(op, {
     *run() {
-      yield* op.step("routes", applyRoutes(input, instanceId, "active"));
+      yield* op.step("routes", applyRoutes(input, instanceId, "active", nowMs));
       const evidence = yield* op.step(
         "verify",
         connectionTest({ base: { request: input.request, operationId: instanceId }, virtualCircuitId, deadlineMs: nowMs() + minutes(CONNECTION_TEST_MINUTES), nowMs }),

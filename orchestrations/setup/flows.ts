@@ -6,6 +6,7 @@ import {
   type CircuitState,
   type ConnectivityEvidence,
   EnsureDrgAttachmentActivity,
+  EnsureGatewayPublicIpActivity,
   ReadCircuitActivity,
   ReadConnectionActivity,
   ReadGatewayActivity,
@@ -21,10 +22,11 @@ import { type Progress } from "../flow/progress";
 import { call, type Flow } from "../flow/steps";
 import { waitUntil } from "../flow/wait";
 import { type SetupStepId } from "../../shared/domain/steps";
+import { describeVirtualCircuitState, unknownStateWatch } from "../../shared/domain/virtual-circuit-states";
 import { connectionTest } from "../lifecycle/connection-test";
 import { expectOk } from "../lifecycle/kit";
+import { callAndSettle, callAndWatch, type SettleOptions } from "../lifecycle/settle";
 import { callWhenReady, type WhenReadyOptions } from "../lifecycle/when-ready";
-import { buildArmResource } from "./arm-build";
 
 /** What every setup flow needs: the request and operation, the clock, the deadline and the record of what exists. */
 export interface SetupContext {
@@ -53,14 +55,8 @@ const whenReady = (ctx: SetupContext, step: SetupStepId, what: string): WhenRead
   onWait: (reason) => ctx.progress.detail(step, `waiting: ${reason}`),
 });
 
-/** What every ARM build in a setup shares: the step's clock, deadline and progress. */
-const armBuild = (ctx: SetupContext, step: SetupStepId) => ({
-  step,
-  subscriptionId: ctx.base.request.azure.subscriptionId,
-  detail: (text: string) => ctx.progress.detail(step, text),
-  deadlineMs: ctx.deadlineMs,
-  nowMs: ctx.nowMs,
-});
+/** An ARM write is done when the operations it started are: waited for like a busy resource, within the deadline. */
+const settled = (ctx: SetupContext, step: SetupStepId, what: string): SettleOptions => ({ ...whenReady(ctx, step, what), subscriptionId: ctx.base.request.azure.subscriptionId });
 
 /** Step 0: read both networks, check the request against them, then create the GatewaySubnet and DRG if absent. */
 export function* preflight(ctx: SetupContext): Flow<Preflighted> {
@@ -73,7 +69,7 @@ export function* preflight(ctx: SetupContext): Flow<Preflighted> {
     });
   }
   const { observed, findings, warnings } = expectOk("preflight", checked);
-  const subnet = expectOk("preflight", yield* callWhenReady(EnsureGatewaySubnetActivity, { ...target(ctx), gatewaySubnetPrefix: ctx.base.request.azure.gatewaySubnetPrefix }, whenReady(ctx, "preflight", "create the GatewaySubnet")));
+  const subnet = yield* callAndSettle(EnsureGatewaySubnetActivity, { ...target(ctx), gatewaySubnetPrefix: ctx.base.request.azure.gatewaySubnetPrefix }, settled(ctx, "preflight", "create the GatewaySubnet"));
   ctx.resources.gatewaySubnetCreated = subnet.created;
   const drg = expectOk("preflight", yield* callWhenReady(EnsureDrgActivity, target(ctx), whenReady(ctx, "preflight", "find or create the DRG")));
   ctx.resources.drgId = drg.drgId;
@@ -97,13 +93,10 @@ export function* preflight(ctx: SetupContext): Flow<Preflighted> {
 
 /** Task 1. */
 export function* security(ctx: SetupContext, observed: ObservedNetworks): Flow<string> {
-  const applied = expectOk(
-    "security",
-    yield* callWhenReady(
-      ApplySecurityRulesActivity,
-      { ...target(ctx), traffic: ctx.base.request.traffic, vnetCidrs: observed.vnetCidrs, vcnCidrs: observed.vcnCidrs },
-      whenReady(ctx, "security", "apply the security rules"),
-    ),
+  const applied = yield* callAndSettle(
+    ApplySecurityRulesActivity,
+    { ...target(ctx), traffic: ctx.base.request.traffic, vnetCidrs: observed.vnetCidrs, vcnCidrs: observed.vcnCidrs },
+    settled(ctx, "security", "apply the security rules"),
   );
   ctx.resources.azureNetworkSecurityGroupId = applied.azureNetworkSecurityGroupId;
   if (applied.ociNetworkSecurityGroupId) ctx.resources.ociNetworkSecurityGroupId = applied.ociNetworkSecurityGroupId;
@@ -120,19 +113,24 @@ function* readVirtualCircuit(ctx: SetupContext, step: string, virtualCircuitId: 
 
 /** Task 2: the ExpressRoute circuit, until ARM reports it Succeeded (a transient failure builds it again). */
 export function* circuit(ctx: SetupContext): Flow<string> {
-  const { state } = yield* buildArmResource({
-    ...armBuild(ctx, "circuit"),
+  let last: CircuitState | undefined;
+  const started = yield* callAndWatch(StartCircuitActivity, { ...target(ctx), circuit: ctx.base.request.azure.circuit }, settled(ctx, "circuit", "create the ExpressRoute circuit"), {
     what: "the ExpressRoute circuit",
-    start: function* () {
-      const started = expectOk("circuit", yield* callWhenReady(StartCircuitActivity, { ...target(ctx), circuit: ctx.base.request.azure.circuit }, whenReady(ctx, "circuit", "create the ExpressRoute circuit")));
+    read: (started) => {
+      // Recorded as soon as ARM accepted it, so a rollback knows it is there.
       ctx.resources.circuitId = started.circuitId;
-      return started;
+      return readCircuit(ctx, "circuit");
     },
-    read: () => readCircuit(ctx, "circuit"),
+    isDone: (state) => state.exists && state.provisioningState === "Succeeded",
+    isFailed: (state) => state.provisioningState === "Failed",
     describe: (state) => state.provisioningState ?? "absent",
-    onPoll: (state) => ctx.progress.detail("circuit", `provisioningState ${state.provisioningState ?? "absent"}`),
+    onPoll: (state) => {
+      last = state;
+      ctx.progress.detail("circuit", `provisioningState ${state.provisioningState ?? "absent"}`);
+    },
   });
-  return `provider status ${state.serviceProviderProvisioningState ?? "unknown"}`;
+  ctx.resources.circuitId = started.circuitId;
+  return `provider status ${last?.serviceProviderProvisioningState ?? "unknown"}`;
 }
 
 /** Task 3: the FastConnect virtual circuit with the circuit's service key, and the DRG attachment. */
@@ -149,9 +147,14 @@ export function* virtualCircuit(ctx: SetupContext, drgId: string): Flow<string> 
   return `virtual circuit ${started.virtualCircuitId}`;
 }
 
-/** Task 4: wait until Azure says Provisioned with the private peering, and OCI says PROVISIONED/ACTIVE. */
+/**
+ * Task 4: wait until Azure says Provisioned with the private peering, and OCI says PROVISIONED/ACTIVE. The provider may
+ * pass through PENDING_PROVIDER or VERIFYING, or report a state Interlink does not know: such a state that lasts is a
+ * failure naming it, not a silent wait until the deadline.
+ */
 export function* provisioning(ctx: SetupContext): Flow<{ polls: number }> {
   const virtualCircuitId = ctx.resources.virtualCircuitId ?? "";
+  const unknownState = unknownStateWatch(ctx.nowMs);
   const { polls } = yield* waitUntil({
     step: "provisioning",
     what: "provider provisioning of both circuits",
@@ -168,9 +171,9 @@ export function* provisioning(ctx: SetupContext): Flow<{ polls: number }> {
     failure: ({ oci }) =>
       oci.lifecycleState === "FAILED" || !oci.exists
         ? { cloud: "oci", code: "VirtualCircuitFailed", message: `the FastConnect virtual circuit is ${oci.exists ? "FAILED" : "gone"}; check the service key, bandwidth and BGP addresses` }
-        : null,
+        : unknownState(oci.lifecycleState),
     describe: ({ oci, azure }) =>
-      `OCI ${oci.lifecycleState ?? "?"}/${oci.providerState ?? "?"}, Azure ${azure.serviceProviderProvisioningState ?? "?"}, private peering ${azure.privatePeering?.state ?? "absent"}`,
+      `OCI ${describeVirtualCircuitState(oci.lifecycleState)}, provider state ${oci.providerState ?? "?"}, Azure ${azure.serviceProviderProvisioningState ?? "?"}, private peering ${azure.privatePeering?.state ?? "absent"}`,
     onPoll: ({ oci, azure }, count) =>
       ctx.progress.detail(
         "provisioning",
@@ -182,46 +185,71 @@ export function* provisioning(ctx: SetupContext): Flow<{ polls: number }> {
   return { polls };
 }
 
-/** Task 2, in parallel with the circuits: reuse or build the VNet's ExpressRoute gateway (the slowest resource). */
-export function* gateway(ctx: SetupContext): Flow<string> {
-  const { started } = yield* buildArmResource({
-    ...armBuild(ctx, "gateway"),
+/** The gateway with a Standard static public IP of its own (created, tagged and recorded first). */
+function* gatewayWithOwnIp(ctx: SetupContext) {
+  const ip = yield* callAndSettle(EnsureGatewayPublicIpActivity, target(ctx), settled(ctx, "gateway", "create the gateway's public IP"));
+  ctx.resources.gatewayPublicIpId = ip.publicIpId;
+  ctx.resources.gatewayPublicIpCreated = ip.created;
+  return yield* buildGateway(ctx, ip.publicIpId);
+}
+
+/** PUT (or reuse) the gateway and watch it until ARM has built it: the slowest resource, about half an hour. */
+function* buildGateway(ctx: SetupContext, publicIpId?: string) {
+  return yield* callAndWatch(StartGatewayActivity, { ...target(ctx), ...(publicIpId ? { publicIpId } : {}) }, settled(ctx, "gateway", "create the ExpressRoute gateway"), {
     what: "the ExpressRoute gateway",
-    start: function* () {
-      const started = expectOk("gateway", yield* callWhenReady(StartGatewayActivity, target(ctx), whenReady(ctx, "gateway", "create the ExpressRoute gateway")));
+    read: function* (started) {
       ctx.resources.gatewayId = started.gatewayId;
       ctx.resources.gatewayCreated = started.created;
-      return started;
+      return expectOk("gateway", yield* call(ReadGatewayActivity, { ...target(ctx), gatewayId: started.gatewayId }));
     },
-    read: function* () {
-      return expectOk("gateway", yield* call(ReadGatewayActivity, { ...target(ctx), gatewayId: ctx.resources.gatewayId ?? "" }));
-    },
+    isDone: (state) => state.exists && state.provisioningState === "Succeeded",
+    isFailed: (state) => state.provisioningState === "Failed",
     describe: (state) => state.provisioningState ?? "absent",
     onPoll: (state, count) => ctx.progress.detail("gateway", `poll ${count}: provisioningState ${state.provisioningState ?? "absent"}`),
   });
-  return started.created ? "created" : "reused the VNet's existing gateway";
+}
+
+/**
+ * The gateway's public IP: Azure-managed (`managed`), its own Standard static one (`static`), or managed where Azure
+ * offers it and its own where ARM refuses a gateway without one (`auto`, on PublicIpForGatewayIsRequired, in the first
+ * answer or in the operation). A VNet's existing gateway is reused as it is.
+ */
+function* startGatewayFor(ctx: SetupContext) {
+  const mode = ctx.base.request.azure.gateway.publicIp;
+  if (mode === "static") return yield* gatewayWithOwnIp(ctx);
+  try {
+    return yield* buildGateway(ctx);
+  } catch (error) {
+    if (mode !== "auto" || !(error instanceof StepFailure) || error.failure.code !== "PublicIpForGatewayIsRequired") throw error;
+    ctx.progress.detail("gateway", "Azure does not manage gateway public IPs here: creating a Standard static public IP for the gateway");
+    return yield* gatewayWithOwnIp(ctx);
+  }
+}
+
+/** Task 2, in parallel with the circuits: reuse or build the VNet's ExpressRoute gateway (the slowest resource). */
+export function* gateway(ctx: SetupContext): Flow<string> {
+  const started = yield* startGatewayFor(ctx);
+  ctx.resources.gatewayId = started.gatewayId;
+  ctx.resources.gatewayCreated = started.created;
+  if (!started.created) return "reused the VNet's existing gateway";
+  return ctx.resources.gatewayPublicIpId ? `created with its own public IP ${ctx.resources.gatewayPublicIpId.split("/").pop() ?? ""}` : "created (Azure-managed public IP)";
 }
 
 /** Task 5: connect the gateway to the circuit, then route the VNet CIDRs to the DRG and the VCN CIDRs to the gateway. */
 export function* routing(ctx: SetupContext, observed: ObservedNetworks, drgId: string): Flow<string> {
   const gatewayId = ctx.resources.gatewayId ?? "";
-  yield* buildArmResource({
-    ...armBuild(ctx, "routing"),
+  const connection = yield* callAndWatch(StartConnectionActivity, { ...target(ctx), gatewayId }, settled(ctx, "routing", "connect the gateway to the circuit"), {
     what: "the gateway connection",
-    start: function* () {
-      const connection = expectOk("routing", yield* callWhenReady(StartConnectionActivity, { ...target(ctx), gatewayId }, whenReady(ctx, "routing", "connect the gateway to the circuit")));
-      ctx.resources.connectionId = connection.connectionId;
-      return connection;
-    },
-    read: function* () {
+    read: function* (started) {
+      ctx.resources.connectionId = started.connectionId;
       return expectOk("routing", yield* call(ReadConnectionActivity, target(ctx)));
     },
+    isDone: (state) => state.exists && state.provisioningState === "Succeeded",
+    isFailed: (state) => state.provisioningState === "Failed",
     describe: (state) => `${state.provisioningState ?? "absent"}/${state.connectionStatus ?? "?"}`,
   });
-  const routes = expectOk(
-    "routing",
-    yield* call(ApplyRoutesActivity, { ...target(ctx), drgId, vnetCidrs: observed.vnetCidrs, vcnCidrs: observed.vcnCidrs, mode: "active" }),
-  );
+  ctx.resources.connectionId = connection.connectionId;
+  const routes = yield* callAndSettle(ApplyRoutesActivity, { ...target(ctx), drgId, vnetCidrs: observed.vnetCidrs, vcnCidrs: observed.vcnCidrs, mode: "active" }, settled(ctx, "routing", "route the networks"));
   ctx.resources.ociRouteTableId = routes.ociRouteTableId;
   ctx.resources.azureRouteTableId = routes.azureRouteTableId;
   const peered = routes.drgStaticRoutes > 0 ? `, ${routes.drgStaticRoutes} DRG route(s) for peered VCNs` : "";

@@ -6,6 +6,7 @@ import {
   DeleteDrgAttachmentIfOwnedActivity,
   DeleteDrgIfUnusedActivity,
   DeleteGatewayIfUnusedActivity,
+  DeleteGatewayPublicIpIfUnusedActivity,
   DeleteGatewaySubnetIfUnusedActivity,
   DeleteVirtualCircuitActivity,
   ReadOperationActivity,
@@ -17,6 +18,7 @@ import { StepFailure } from "../flow/failure";
 import { call, type Flow } from "../flow/steps";
 import { waitUntil } from "../flow/wait";
 import { expectOk } from "../lifecycle/kit";
+import { callAndSettle, type SettleOptions, WRITE_ATTEMPTS } from "../lifecycle/settle";
 import { callWhenReady, type WhenReadyOptions } from "../lifecycle/when-ready";
 import { type TeardownStepId } from "../../shared/domain/steps";
 
@@ -49,15 +51,18 @@ const whenReady = (ctx: TeardownContext, step: TeardownStepId, what: string): Wh
   onWait: (reason) => ctx.detail(step, `waiting: ${reason}`),
 });
 
+/** An ARM removal is done when the operations it started are (ARM may refuse a delete only in its operation). */
+const settled = (ctx: TeardownContext, step: TeardownStepId, what: string): SettleOptions => ({ ...whenReady(ctx, step, what), subscriptionId: ctx.base.request.azure.subscriptionId });
+
 /** Stop traffic first, so nothing flows while the circuits are taken apart. */
 export function* stopTraffic(ctx: TeardownContext): Flow<string> {
-  const routes = expectOk("stop-traffic", yield* callWhenReady(RemoveRoutesActivity, input(ctx), whenReady(ctx, "stop-traffic", "remove the route rules")));
-  const rules = expectOk("stop-traffic", yield* callWhenReady(RemoveSecurityRulesActivity, input(ctx), whenReady(ctx, "stop-traffic", "remove the security rules")));
+  const routes = yield* callAndSettle(RemoveRoutesActivity, input(ctx), settled(ctx, "stop-traffic", "remove the route rules"));
+  const rules = yield* callAndSettle(RemoveSecurityRulesActivity, input(ctx), settled(ctx, "stop-traffic", "remove the security rules"));
   return `${routes.ociRulesRemoved} route rule(s), ${rules.azureRemoved + rules.ociRemoved} security rule(s) removed`;
 }
 
 export function* deleteConnection(ctx: TeardownContext): Flow<string> {
-  const deleted = expectOk("connection", yield* callWhenReady(DeleteConnectionActivity, input(ctx), whenReady(ctx, "connection", "delete the gateway connection")));
+  const deleted = yield* callAndSettle(DeleteConnectionActivity, input(ctx), settled(ctx, "connection", "delete the gateway connection"));
   if (!deleted.existed) return "no connection";
   yield* waitUntil({
     step: "connection",
@@ -112,8 +117,6 @@ export function* awaitDeprovisioning(ctx: TeardownContext): Flow<string> {
 
 /** Conflict codes ARM returns while the provider side is still winding down; waiting more fixes them. */
 const STILL_DEPROVISIONING = new Set(["ConflictError", "AnotherOperationInProgress"]);
-/** A delete whose operation keeps ending Failed with a transient code is sent this many times in all. */
-const TRANSIENT_DELETE_ATTEMPTS = 3;
 
 export function* deleteCircuit(ctx: TeardownContext): Flow<string> {
   for (let attempt = 1; ; attempt++) {
@@ -134,8 +137,8 @@ export function* deleteCircuit(ctx: TeardownContext): Flow<string> {
       });
       if (state.status === "failed") {
         const error = state.error ?? { code: "DeleteFailed", message: "the circuit delete failed" };
-        // A transient failure (ARM's own trouble) is retried like a provider still winding down.
-        const transient = state.retryable === true && attempt < TRANSIENT_DELETE_ATTEMPTS;
+        // A transient failure (ARM's own trouble) is sent again as often as any ARM write, after the same wait.
+        const transient = state.retryable === true && attempt < WRITE_ATTEMPTS;
         if (!(STILL_DEPROVISIONING.has(error.code) || transient) || ctx.nowMs() >= ctx.deadlineMs) {
           throw new StepFailure("circuit", { cloud: "azure", code: error.code, message: error.message });
         }
@@ -175,7 +178,7 @@ export function* deleteSharedResources(ctx: TeardownContext): Flow<string> {
     deadlineMs: ctx.deadlineMs,
     nowMs: ctx.nowMs,
   });
-  const gateway = expectOk("shared-resources", yield* callWhenReady(DeleteGatewayIfUnusedActivity, input(ctx), whenReady(ctx, "shared-resources", "delete the ExpressRoute gateway")));
+  const gateway = yield* callAndSettle(DeleteGatewayIfUnusedActivity, input(ctx), settled(ctx, "shared-resources", "delete the ExpressRoute gateway"));
   // What was started ("deleting ...") shows while it runs; the step's final detail says how it ended.
   notes.push(`gateway: ${gateway.deleted ? "deleted" : gateway.reason}`);
   if (gateway.deleted) {
@@ -193,7 +196,9 @@ export function* deleteSharedResources(ctx: TeardownContext): Flow<string> {
       nowMs: ctx.nowMs,
     });
   }
-  const subnet = expectOk("shared-resources", yield* callWhenReady(DeleteGatewaySubnetIfUnusedActivity, input(ctx), whenReady(ctx, "shared-resources", "delete the GatewaySubnet")));
+  const ip = yield* callAndSettle(DeleteGatewayPublicIpIfUnusedActivity, input(ctx), settled(ctx, "shared-resources", "delete the gateway's public IP"));
+  if (ip.deleted || ip.reason !== "no public IP") notes.push(`gateway public IP: ${ip.deleted ? "deleted" : ip.reason}`);
+  const subnet = yield* callAndSettle(DeleteGatewaySubnetIfUnusedActivity, input(ctx), settled(ctx, "shared-resources", "delete the GatewaySubnet"));
   notes.push(`GatewaySubnet: ${subnet.reason}`);
   const attachment = expectOk("shared-resources", yield* callWhenReady(DeleteDrgAttachmentIfOwnedActivity, input(ctx), whenReady(ctx, "shared-resources", "detach the DRG")));
   notes.push(`DRG attachment: ${attachment.deleted ? "detached" : attachment.reason}`);

@@ -119,7 +119,7 @@ export async function createClouds(settings: Settings): Promise<Clouds> {
       if (!port) {
         const client = networkClient(settings, credential, subscriptionId);
         client.pipeline.addPolicy(rateLimitPolicy(limiters.azure), { phase: "Sign" });
-        port = new AzureNetwork(client);
+        port = new AzureNetwork(client, subscriptionId);
         azureClients.set(subscriptionId, port);
       }
       return port;

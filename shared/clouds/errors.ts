@@ -7,10 +7,26 @@ export type { ClassifiedError };
  * an error means instead of looking at its fields or message themselves.
  */
 
-/** ARM codes for a resource that is busy with another operation or not provisioned yet: wait, then try again. */
+/*
+ * ARM failures are classified by what ARM's contract says about them, not by a list of guessed codes:
+ * - an HTTP answer by its status class: 408, 429 and 5xx (but 501, 505) are transient, and so is any answer that
+ *   carries Retry-After (ARM RPC, "Retrying REST Calls": https://github.com/Azure/azure-resource-manager-rpc/blob/master/v1.0/Addendum.md);
+ *   every other 4xx is permanent and keeps the cloud's code and message;
+ * - an operation that ended Failed (its Azure-AsyncOperation body `{status: "Failed", error: {code, message}}`) has no
+ *   status: its final error code decides, transient only for the server-fault codes below.
+ * Exact codes are kept only where public sources show ARM sending them (cited in the emulator README's fidelity table).
+ */
+
+/**
+ * A resource busy with another operation or not provisioned yet: wait, then try again. AnotherOperationInProgress
+ * (409, e.g. microsoft/AzureTRE#2222), ReferencedResourceNotProvisioned (e.g. hashicorp/terraform-provider-azurerm#30197).
+ */
 const ARM_NOT_READY_CODES = new Set(["AnotherOperationInProgress", "ReferencedResourceNotProvisioned"]);
-/** ARM codes that mean "try again soon". */
-const ARM_TRANSIENT_CODES = new Set([...ARM_NOT_READY_CODES, "RetryableError", "TooManyRequests", "SubscriptionRequestsThrottled", "InternalServerError", "ServiceUnavailable", "GatewayTimeout"]);
+/**
+ * Final error codes of failed Microsoft.Network operations that name a server fault: InternalServerError,
+ * InternalExecutionError ("Please retry later", Azure/azure-powershell#14460), RetryableError (microsoft/AzureTRE#1494).
+ */
+const ARM_TRANSIENT_OPERATION_CODES = new Set(["InternalServerError", "InternalExecutionError", "RetryableError"]);
 const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ESOCKETTIMEDOUT", "EPIPE", "EAI_AGAIN", "ENOTFOUND", "UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT", "EOPENBREAKER"]);
 
 type Fields = Record<string, unknown>;
@@ -60,6 +76,16 @@ export function failedOperation(error: unknown): { code: string; message: string
   return detail ? { code: detail[1] ?? "OperationFailed", message: firstLine(detail[2] ?? "") } : { code: "OperationFailed", message: firstLine(message) };
 }
 
+/** What an ARM operation's final error means: its code decides (see above). */
+export function classifyOperationError(error: { code: string; message: string }): ClassifiedError {
+  const notReady = ARM_NOT_READY_CODES.has(error.code);
+  return {
+    retryable: notReady || ARM_TRANSIENT_OPERATION_CODES.has(error.code),
+    ...(notReady ? { notReady } : {}),
+    failure: { cloud: "azure", code: error.code, message: firstLine(error.message) },
+  };
+}
+
 /** A long-running operation that ended Failed without saying why (core-lro gives no error for some). */
 export class OperationFailedError extends Error {
   override readonly name = "OperationFailedError";
@@ -102,10 +128,7 @@ export function classifyCloudError(error: unknown): ClassifiedError {
   }
 
   const operation = failedOperation(error);
-  if (operation) {
-    const notReady = ARM_NOT_READY_CODES.has(operation.code);
-    return { retryable: ARM_TRANSIENT_CODES.has(operation.code), ...(notReady ? { notReady } : {}), failure: { cloud: "azure", ...operation } };
-  }
+  if (operation) return classifyOperationError(operation);
 
   // Azure RestError (ARM or Storage)
   const status = typeof fields.statusCode === "number" ? fields.statusCode : undefined;
@@ -115,8 +138,8 @@ export function classifyCloudError(error: unknown): ClassifiedError {
     const retryAfterMs = retryAfterMsOf(response.headers);
     const armCode = code ?? (status === undefined ? "RestError" : `Http${status}`);
     // 429 without any retry-after hint is still throttling: retry it with our own backoff.
-    const retryable = transientStatus(status) || ARM_TRANSIENT_CODES.has(armCode);
     const notReady = ARM_NOT_READY_CODES.has(armCode);
+    const retryable = transientStatus(status) || retryAfterMs !== undefined || notReady;
     return {
       retryable,
       ...(notReady ? { notReady } : {}),

@@ -12,8 +12,7 @@ export const isNotReady = <T extends object>(value: T | NotReady): value is NotR
 /** An ARM operation started but not awaited: serialised so an orchestrator can check on it later. */
 export type OperationHandle = string;
 
-/** A PUT ARM accepted: the resource's id and, while ARM is still working on it, the operation to ask why it failed. */
+/** An ARM write's long-running operation, when ARM answered before finishing it: waited for, and asked why it failed. */
 export interface Started {
-  id: string;
   operation?: OperationHandle;
 }

@@ -8,6 +8,10 @@ import { type AzureVpnPort, type OciVpnPort } from "./vpn-ports";
  * Ports: what Interlink needs from each cloud, in its own words. Adapters over the SDKs implement them;
  * activities depend only on these. Every method does one request (or a short read-modify-write) and never
  * waits for provisioning: waiting is the orchestrator's job. Deletes treat "not found" as success.
+ *
+ * An ARM write returns the long-running `operation` it started when ARM has not finished it yet: ARM may
+ * accept a request and fail it later (validation done by the resource provider), so the orchestrator waits
+ * for every such operation before it moves on, and reports its failure with the cloud's code and message.
  */
 
 export type { CircuitView, ConnectionView, GatewayView, OperationStatus, VirtualCircuitView };
@@ -21,6 +25,16 @@ export interface SubnetView {
   routeTableId?: string;
   /** Who uses the subnet (gateway IP configurations, NICs): non-empty means it cannot be deleted. */
   usedBy: string[];
+}
+
+export interface PublicIpView {
+  id: string;
+  provisioningState?: string;
+  /** The address, once allocated (a VPN gateway's is the far end's peer IP). */
+  ipAddress?: string;
+  tags: Tags;
+  /** The IP configuration using it (a gateway's), if any. */
+  usedBy?: string;
 }
 
 export interface VirtualNetworkView {
@@ -55,31 +69,32 @@ export interface AzureNetworkPort extends AzureVpnPort {
   /**
    * Adds the subnet if absent (PUT of the subnet alone, so nothing else in the VNet changes); not ready while it is
    * being deleted. `beforeCreate` runs once the read found no subnet and before the PUT is sent (the caller records
-   * that it is creating it: a subnet carries no tags, and a lost answer would otherwise leave it nobody's).
+   * that it is creating it: a subnet carries no tags, and a lost answer would otherwise leave it nobody's). A subnet
+   * whose last change failed is PUT again (`created: false`: the caller's claim says whose it is).
    */
-  ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string, beforeCreate?: () => Promise<void>): Promise<{ id: string; created: boolean } | NotReady>;
-  deleteSubnet(resourceGroup: string, vnet: string, name: string): Promise<{ existed: boolean }>;
+  ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string, beforeCreate?: () => Promise<void>): Promise<({ id: string; created: boolean } & Started) | NotReady>;
+  deleteSubnet(resourceGroup: string, vnet: string, name: string): Promise<{ existed: boolean } & Started>;
   /** Points a subnet at an NSG and/or route table (null removes the association); keeps its other properties. */
-  associateSubnet(resourceGroup: string, vnet: string, subnet: string, links: { networkSecurityGroupId?: string | null; routeTableId?: string | null }): Promise<void>;
+  associateSubnet(resourceGroup: string, vnet: string, subnet: string, links: { networkSecurityGroupId?: string | null; routeTableId?: string | null }): Promise<Started>;
 
   getNetworkSecurityGroup(resourceGroup: string, name: string): Promise<{ id: string; rules: AzureSecurityRule[]; subnetIds: string[]; tags: Tags } | null>;
   /** Creates or replaces a whole NSG with its rules (used for the NSG Interlink owns). */
-  putNetworkSecurityGroup(resourceGroup: string, name: string, location: string, rules: AzureSecurityRule[], tags: Tags): Promise<{ id: string }>;
+  putNetworkSecurityGroup(resourceGroup: string, name: string, location: string, rules: AzureSecurityRule[], tags: Tags): Promise<{ id: string } & Started>;
   /** Creates or replaces one rule in an NSG someone else owns. */
-  putSecurityRule(resourceGroup: string, nsg: string, rule: AzureSecurityRule): Promise<void>;
-  deleteSecurityRule(resourceGroup: string, nsg: string, name: string): Promise<{ existed: boolean }>;
-  deleteNetworkSecurityGroup(resourceGroup: string, name: string): Promise<{ existed: boolean }>;
+  putSecurityRule(resourceGroup: string, nsg: string, rule: AzureSecurityRule): Promise<Started>;
+  deleteSecurityRule(resourceGroup: string, nsg: string, name: string): Promise<{ existed: boolean } & Started>;
+  deleteNetworkSecurityGroup(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started>;
 
   getRouteTable(resourceGroup: string, name: string): Promise<{ id: string; routes: RouteView[]; subnetIds: string[] } | null>;
-  putRouteTable(resourceGroup: string, name: string, location: string, routes: RouteView[], tags: Tags): Promise<{ id: string }>;
-  deleteRouteTable(resourceGroup: string, name: string): Promise<{ existed: boolean }>;
+  putRouteTable(resourceGroup: string, name: string, location: string, routes: RouteView[], tags: Tags): Promise<{ id: string } & Started>;
+  deleteRouteTable(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started>;
 
-  putExpressRouteCircuit(resourceGroup: string, name: string, spec: CircuitSpec): Promise<Started>;
+  putExpressRouteCircuit(resourceGroup: string, name: string, spec: CircuitSpec): Promise<{ id: string } & Started>;
   getExpressRouteCircuit(resourceGroup: string, name: string): Promise<CircuitView | null>;
   /** The circuit's service key: a secret. Pass it straight to OCI; never log or return it further. Null until ARM has one. */
   getServiceKey(resourceGroup: string, name: string): Promise<string | null>;
   /** Changes the bandwidth with a PUT of the current model (ARM has no PATCH for it). */
-  setCircuitBandwidth(resourceGroup: string, name: string, bandwidthMbps: number): Promise<void>;
+  setCircuitBandwidth(resourceGroup: string, name: string, bandwidthMbps: number): Promise<Started>;
   /** Starts the delete; ARM reports a refusal (ConflictError) only in the operation, hence the handle. */
   startDeleteExpressRouteCircuit(resourceGroup: string, name: string): Promise<{ existed: boolean; operation: OperationHandle | null }>;
   /** Where a started operation stands; one that ended Failed says whether its code is transient (`retryable`). */
@@ -87,17 +102,29 @@ export interface AzureNetworkPort extends AzureVpnPort {
   /** Starts a table read without waiting for it: an orchestrator polls it with `resumeCircuitTableRead` between timers. */
   startCircuitTableRead(resourceGroup: string, circuit: string, table: CircuitTable, devicePath: "primary" | "secondary"): Promise<CircuitTableRead>;
   resumeCircuitTableRead(table: CircuitTable, operation: OperationHandle): Promise<CircuitTableRead>;
+  /**
+   * The routes the VNet's ExpressRoute gateway learned from the circuits it is connected to (an ARM long-running POST,
+   * read like the circuit's tables): what the VNet can reach over the interconnect.
+   */
+  startGatewayLearnedRoutesRead(resourceGroup: string, gateway: string): Promise<CircuitTableRead>;
+  resumeGatewayLearnedRoutesRead(operation: OperationHandle): Promise<CircuitTableRead>;
 
   /** The VNet's ExpressRoute gateway, whatever its name (one per VNet). */
   findExpressRouteGateway(resourceGroup: string, vnetId: string): Promise<GatewayView | null>;
   getVirtualNetworkGateway(resourceGroup: string, name: string): Promise<GatewayView | null>;
-  putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; tags: Tags }): Promise<Started>;
-  deleteVirtualNetworkGateway(resourceGroup: string, name: string): Promise<{ existed: boolean }>;
+  /** Without `publicIpId` Azure assigns and manages the gateway's public IP (where it offers that). */
+  putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; publicIpId?: string | undefined; tags: Tags }): Promise<{ id: string } & Started>;
+  deleteVirtualNetworkGateway(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started>;
   listGatewayConnections(resourceGroup: string, gateway: string): Promise<string[]>;
 
-  putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; tags: Tags }): Promise<Started>;
+  getPublicIp(resourceGroup: string, name: string): Promise<PublicIpView | null>;
+  /** A Standard, static, IPv4 public IP (what an ExpressRoute gateway needs where Azure does not manage one). */
+  putPublicIp(resourceGroup: string, name: string, spec: { location: string; tags: Tags }): Promise<{ id: string } & Started>;
+  deletePublicIp(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started>;
+
+  putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; tags: Tags }): Promise<{ id: string } & Started>;
   getConnection(resourceGroup: string, name: string): Promise<ConnectionView | null>;
-  deleteConnection(resourceGroup: string, name: string): Promise<{ existed: boolean }>;
+  deleteConnection(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started>;
 }
 
 export interface VcnView {

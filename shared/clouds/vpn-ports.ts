@@ -104,9 +104,9 @@ export interface AzureVpnPort {
   findVpnGateway(resourceGroup: string, vnetId: string): Promise<VpnGatewayView | null>;
   getVpnGateway(resourceGroup: string, name: string): Promise<VpnGatewayView | null>;
   /** Creates or updates the gateway (35-45 minutes to provision); not ready while another operation runs on it. */
-  putVpnGateway(resourceGroup: string, name: string, spec: VpnGatewaySpec): Promise<Started | NotReady>;
+  putVpnGateway(resourceGroup: string, name: string, spec: VpnGatewaySpec): Promise<({ id: string } & Started) | NotReady>;
   /** Sets (or with null removes) the point-to-site configuration, keeping everything else of the gateway. */
-  setPointToSite(resourceGroup: string, gateway: string, pointToSite: PointToSiteSpec | null): Promise<Started | NotReady>;
+  setPointToSite(resourceGroup: string, gateway: string, pointToSite: PointToSiteSpec | null): Promise<({ id: string } & Started) | NotReady>;
   /** Starts `generatevpnclientpackage`: the client package's URL once done. Not ready unless the gateway is Succeeded. */
   startVpnClientPackage(resourceGroup: string, gateway: string): Promise<ActionRead<string> | NotReady>;
   resumeVpnClientPackage(operation: string): Promise<ActionRead<string>>;
@@ -117,21 +117,16 @@ export interface AzureVpnPort {
   resumeVpnGatewayRoutesRead(operation: string): Promise<ActionRead<GatewayRouteView[]>>;
 
   getLocalNetworkGateway(resourceGroup: string, name: string): Promise<LocalNetworkGatewayView | null>;
-  putLocalNetworkGateway(resourceGroup: string, name: string, spec: LocalNetworkGatewaySpec): Promise<Started | NotReady>;
-  deleteLocalNetworkGateway(resourceGroup: string, name: string): Promise<{ existed: boolean }>;
+  putLocalNetworkGateway(resourceGroup: string, name: string, spec: LocalNetworkGatewaySpec): Promise<({ id: string } & Started) | NotReady>;
+  deleteLocalNetworkGateway(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started>;
 
   getVpnConnection(resourceGroup: string, name: string): Promise<VpnConnectionView | null>;
   /** An IPsec or Vnet2Vnet connection; not ready while its gateway(s) or local network gateway are not provisioned. */
-  putVpnConnection(resourceGroup: string, name: string, spec: VpnConnectionSpec): Promise<Started | NotReady>;
+  putVpnConnection(resourceGroup: string, name: string, spec: VpnConnectionSpec): Promise<({ id: string } & Started) | NotReady>;
   /** The connection's pre-shared key (a secret), or null when the connection does not exist. */
   getConnectionSharedKey(resourceGroup: string, name: string): Promise<string | null>;
   /** Sets the connection's pre-shared key (the tunnel renegotiates). */
-  setConnectionSharedKey(resourceGroup: string, name: string, sharedKey: string): Promise<Started | NotReady>;
-
-  /** A Standard, static, IPv4 public IP (a VPN gateway instance needs one). */
-  getPublicIp(resourceGroup: string, name: string): Promise<{ id: string; provisioningState?: string; ipAddress?: string; tags: Tags } | null>;
-  putPublicIp(resourceGroup: string, name: string, spec: { location: string; tags: Tags }): Promise<Started>;
-  deletePublicIp(resourceGroup: string, name: string): Promise<{ existed: boolean }>;
+  setConnectionSharedKey(resourceGroup: string, name: string, sharedKey: string): Promise<({ id: string } & Started) | NotReady>;
 }
 
 export interface IpsecTunnelSpec {

@@ -12,10 +12,13 @@ export type TableRead = z.infer<typeof TableRead>;
 export const anyRunning = (reads: Readonly<Record<string, TableRead>> | undefined): boolean => reads !== undefined && Object.values(reads).some((read) => "operation" in read);
 export const entriesOf = (read: TableRead | undefined): string[] => (read && "entries" in read ? read.entries : []);
 
-/** The four reads of the connection test. */
-export const CircuitTableReads = z.object({ routesPrimary: TableRead, routesSecondary: TableRead, arpPrimary: TableRead, arpSecondary: TableRead });
+/**
+ * The reads of the connection test: the circuit's four tables and what the VNet's gateway learned (optional: reads
+ * recorded before the gateway was read have none).
+ */
+export const CircuitTableReads = z.object({ routesPrimary: TableRead, routesSecondary: TableRead, arpPrimary: TableRead, arpSecondary: TableRead, gatewayLearned: TableRead.optional() });
 export type CircuitTableReads = z.infer<typeof CircuitTableReads>;
 
-/** The two reads of a health check: what each device learned from Oracle. */
-export const RouteTableReads = z.object({ routesPrimary: TableRead, routesSecondary: TableRead });
+/** The reads of a health check: what each device learned from Oracle, and what the VNet's gateway learned. */
+export const RouteTableReads = z.object({ routesPrimary: TableRead, routesSecondary: TableRead, gatewayLearned: TableRead.optional() });
 export type RouteTableReads = z.infer<typeof RouteTableReads>;

@@ -73,6 +73,8 @@ export const GatewayView = z.object({
   provisioningState: z.string().optional(),
   gatewayType: z.string().optional(),
   subnetId: z.string().optional(),
+  /** Its own public IP; absent when Azure manages the gateway's IP. */
+  publicIpId: z.string().optional(),
   tags: Tags,
 });
 export type GatewayView = z.infer<typeof GatewayView>;
@@ -92,11 +94,16 @@ export type ConnectionView = z.infer<typeof ConnectionView>;
 export const ConnectionState = ConnectionView.pick({ provisioningState: true, connectionStatus: true }).extend({ exists: z.boolean() });
 export type ConnectionState = z.infer<typeof ConnectionState>;
 
-/** Where an ARM operation that was started but not awaited stands. */
+/**
+ * Where an ARM operation that was started but not awaited stands. A failed one says whether ARM calls its error
+ * transient (running the write again may succeed) and whether a busy resource caused it (waiting will do).
+ */
 export const OperationStatus = z.object({
   status: z.enum(["running", "succeeded", "failed"]),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
   /** Failed with a transient code (InternalServerError, throttling...): the same request may well succeed again. */
   retryable: z.boolean().optional(),
+  /** Failed because another operation holds the resource or it is not provisioned yet: wait, then send it again. */
+  notReady: z.boolean().optional(),
 });
 export type OperationStatus = z.infer<typeof OperationStatus>;

@@ -17,6 +17,8 @@ export const HealthReport = z.object({
     privatePeeringState: z.string().nullable(),
     connectionStatus: z.string().nullable(),
     learnedVcnPrefixes: z.object({ primary: z.array(z.string()), secondary: z.array(z.string()) }),
+    /** What the VNet's ExpressRoute gateway learned over the connection (reports stored before it was read have none). */
+    gatewayLearnedPrefixes: z.array(z.string()).default([]),
   }),
   oci: z.object({
     virtualCircuit: VirtualCircuitState.pick({ exists: true, lifecycleState: true, providerState: true, bgpSessionState: true }),

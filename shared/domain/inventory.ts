@@ -17,6 +17,9 @@ export const InterconnectResources = z.object({
   circuitId: z.string().optional(),
   gatewayId: z.string().optional(),
   gatewayCreated: z.boolean().optional(),
+  /** The gateway's own public IP, when Azure did not manage one (and whether Interlink created it). */
+  gatewayPublicIpId: z.string().optional(),
+  gatewayPublicIpCreated: z.boolean().optional(),
   virtualCircuitId: z.string().optional(),
   connectionId: z.string().optional(),
   azureNetworkSecurityGroupId: z.string().optional(),

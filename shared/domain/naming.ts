@@ -16,6 +16,8 @@ export function ownerTags(name: string, ticketId?: string): Record<string, strin
 export interface ResourceNames {
   expressRouteCircuit: string;
   expressRouteGateway: string;
+  /** The Standard static public IP of the gateway, when Azure does not manage one. */
+  expressRouteGatewayPublicIp: string;
   gatewayConnection: string;
   azureNetworkSecurityGroup: string;
   azureRouteTable: string;
@@ -34,6 +36,7 @@ export function resourceNames(name: string, vnetName: string): ResourceNames {
     expressRouteCircuit: `${name}-erc`,
     // One ExpressRoute gateway serves a VNet, so it is named after the VNet and shared.
     expressRouteGateway: `${vnetName}-ergw`,
+    expressRouteGatewayPublicIp: `${vnetName}-ergw-pip`,
     gatewayConnection: `${name}-erconn`,
     azureNetworkSecurityGroup: `${name}-nsg`,
     azureRouteTable: `${name}-rt`,

@@ -37,6 +37,24 @@ const CircuitSku = z
     if (problem) ctx.addIssue({ code: "custom", path: ["family"], message: problem });
   });
 
+/**
+ * How the ExpressRoute gateway gets its public IP: `managed` (Azure assigns and manages it), `static` (Interlink creates
+ * a Standard static public IP, tagged, and deletes it with the gateway) or `auto` (managed where Azure offers it, else
+ * static). Only used when Interlink creates the gateway; a VNet's existing gateway is kept as it is.
+ */
+export const GatewayPublicIpMode = z.enum(["auto", "managed", "static"], { message: "must be auto, managed or static" });
+export type GatewayPublicIpMode = z.infer<typeof GatewayPublicIpMode>;
+
+const GatewayOptions = z
+  .object({
+    publicIp: GatewayPublicIpMode.default("auto").meta({
+      description:
+        "How the gateway gets its public IP: managed (Azure assigns and manages it), static (Interlink creates a Standard static public IP <vnet>-ergw-pip, tagged, and deletes it with the gateway) or auto (managed where Azure offers it, else static).",
+      examples: ["auto"],
+    }),
+  })
+  .strict();
+
 const AzureSide = z
   .object({
     subscriptionId: SubscriptionId.meta({ description: "The Azure subscription that holds the VNet and gets the circuit, gateway and connection.", examples: ["00000000-0000-0000-0000-000000000000"] }),
@@ -93,6 +111,7 @@ const AzureSide = z
           "Names of the VNet's subnets whose workloads use the interconnect (at most 32). Interlink associates its NSG and route table with them; when omitted, both are created but associated with nothing (the plan warns).",
         examples: [["app"]],
       }),
+    gateway: GatewayOptions.default({ publicIp: "auto" }).describe("The ExpressRoute gateway Interlink creates when the VNet has none (a VNet's existing gateway is used as it is)."),
   })
   .strict()
   .describe("The Azure side: the existing VNet and the ExpressRoute circuit to create.");

@@ -1,22 +1,34 @@
 import { type TableRead } from "../domain/circuit-tables";
 import { classifyCloudError } from "../clouds/errors";
-import { type AzureNetworkPort, type CircuitTable } from "../clouds/ports";
+import { type AzureNetworkPort, type CircuitTable, type CircuitTableRead, type OperationHandle } from "../clouds/ports";
 
-export type TableSpec = readonly [CircuitTable, "primary" | "secondary"];
+/** A circuit's ARP or routes table on one device, or the routes the VNet's ExpressRoute gateway learned. */
+export type TableSpec = readonly [CircuitTable, "primary" | "secondary"] | readonly ["gatewayLearned"];
+
+/** Which circuit's tables, and which gateway's learned routes (none when the gateway is not known). */
+export interface TableOwners {
+  circuit: string;
+  gateway?: string | undefined;
+}
 
 /**
- * Moves each of a circuit's table reads one request on, never waiting: starts the ones not begun, polls
- * the running ones once, keeps the finished ones. A running read whose operation ARM no longer knows is
- * started again.
+ * Moves each table read one request on, never waiting: starts the ones not begun, polls the running ones once,
+ * keeps the finished ones. A running read whose operation ARM no longer knows is started again. Without a gateway,
+ * its learned routes read as empty.
  */
 export async function advanceTableReads<K extends string>(
   azure: AzureNetworkPort,
   resourceGroup: string,
-  circuit: string,
+  owners: TableOwners,
   specs: Readonly<Record<K, TableSpec>>,
   previous: Partial<Record<K, TableRead>> | undefined,
 ): Promise<Record<K, TableRead>> {
-  const start = ([table, device]: TableSpec) => azure.startCircuitTableRead(resourceGroup, circuit, table, device);
+  const start = (spec: TableSpec): Promise<CircuitTableRead> => {
+    if (spec[0] !== "gatewayLearned") return azure.startCircuitTableRead(resourceGroup, owners.circuit, spec[0], spec[1]);
+    return owners.gateway ? azure.startGatewayLearnedRoutesRead(resourceGroup, owners.gateway) : Promise.resolve({ done: true, entries: [] });
+  };
+  const resume = (spec: TableSpec, operation: OperationHandle) =>
+    spec[0] === "gatewayLearned" ? azure.resumeGatewayLearnedRoutesRead(operation) : azure.resumeCircuitTableRead(spec[0], operation);
   const keys = Object.keys(specs) as K[];
   const advanced = await Promise.all(
     keys.map(async (key): Promise<[K, TableRead]> => {
@@ -24,7 +36,7 @@ export async function advanceTableReads<K extends string>(
       const before = previous?.[key];
       if (before && "entries" in before) return [key, before];
       const read = before
-        ? await azure.resumeCircuitTableRead(spec[0], before.operation).catch((error: unknown) => {
+        ? await resume(spec, before.operation).catch((error: unknown) => {
             if (classifyCloudError(error).retryable) throw error;
             return start(spec);
           })

@@ -1,10 +1,11 @@
 import { type HealthReport, type Verdict } from "../domain/health";
 import { type InventoryRecord } from "../domain/inventory";
 import { resourceNames } from "../domain/naming";
+import { describeVirtualCircuitState } from "../domain/virtual-circuit-states";
 import { auditAzureNsg, auditOciSecurity, diffAzureRules, diffOciRules, planSecurityRules, type SecurityFinding } from "../domain/security";
 import { anyRunning, entriesOf, type RouteTableReads } from "../domain/circuit-tables";
 import { type AzureNetworkPort, type CloudPorts } from "../clouds/ports";
-import { advanceTableReads, type TableSpec } from "./circuit-tables";
+import { advanceTableReads, type TableOwners, type TableSpec } from "./circuit-tables";
 
 type Drift = HealthReport["security"]["drift"][number];
 type Exposure = HealthReport["security"]["exposure"][number];
@@ -16,7 +17,7 @@ function baselineExposure(record: InventoryRecord): Set<string> {
   return new Set(record.warnings.filter((warning) => warning.startsWith("security audit (")).map((warning) => warning.slice(warning.indexOf(") ") + 2)));
 }
 
-const HEALTH_READS = { routesPrimary: ["routes", "primary"], routesSecondary: ["routes", "secondary"] } as const satisfies Record<keyof RouteTableReads, TableSpec>;
+const HEALTH_READS = { routesPrimary: ["routes", "primary"], routesSecondary: ["routes", "secondary"], gatewayLearned: ["gatewayLearned"] } as const satisfies Record<keyof RouteTableReads, TableSpec>;
 
 /** How long a check asked over HTTP may wait for the routes tables (a person is waiting; a sweep never waits). */
 const HTTP_TABLE_WAIT_MS = 30_000;
@@ -32,13 +33,13 @@ export interface CheckOptions {
 /** A finished check, or one whose routes-table reads are still running (the caller tries again later with them). */
 export type CheckOutcome = { kind: "checked"; report: HealthReport } | { kind: "pending"; tableReads: RouteTableReads };
 
-async function awaitTableReads(azure: AzureNetworkPort, resourceGroup: string, circuit: string, reads: RouteTableReads | undefined): Promise<RouteTableReads | undefined> {
+async function awaitTableReads(azure: AzureNetworkPort, resourceGroup: string, owners: TableOwners, reads: RouteTableReads | undefined): Promise<RouteTableReads | undefined> {
   const deadline = Date.now() + HTTP_TABLE_WAIT_MS;
   let current = reads;
   while (anyRunning(current)) {
     if (Date.now() >= deadline) throw new Error(`the circuit's routes tables did not answer within ${HTTP_TABLE_WAIT_MS / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, TABLE_POLL_MS));
-    current = current && (await advanceTableReads(azure, resourceGroup, circuit, HEALTH_READS, current));
+    current = current && (await advanceTableReads(azure, resourceGroup, owners, HEALTH_READS, current));
   }
   return current;
 }
@@ -66,8 +67,11 @@ export async function checkInterconnect(clouds: CloudPorts, record: InventoryRec
     oci.getVcn(request.oci.vcnId),
   ]);
   const peering = circuit?.privatePeering?.state === "Enabled";
+  // What the VNet learned is read from the gateway the connection uses (or the one recorded at setup).
+  const gatewayId = connection?.gatewayId ?? record.resources.gatewayId;
+  const owners: TableOwners = { circuit: names.expressRouteCircuit, gateway: gatewayId?.split("/").pop() };
   // The routes tables are ARM long-running reads: started now, collected after the other reads.
-  let tableReads = peering ? await advanceTableReads(azure, rg, names.expressRouteCircuit, HEALTH_READS, options.tableReads) : undefined;
+  let tableReads: RouteTableReads | undefined = peering ? await advanceTableReads(azure, rg, owners, HEALTH_READS, options.tableReads) : undefined;
   const vc = record.resources.virtualCircuitId ? await oci.getVirtualCircuit(record.resources.virtualCircuitId) : await oci.findVirtualCircuit(request.oci.compartmentId, names.virtualCircuit);
   const vcAlive = vc !== null && vc.lifecycleState !== "TERMINATED" && vc.lifecycleState !== "TERMINATING";
 
@@ -79,11 +83,13 @@ export async function checkInterconnect(clouds: CloudPorts, record: InventoryRec
   }
   if (!vcAlive) down.push("the FastConnect virtual circuit is gone");
   else {
-    if (vc.lifecycleState !== "PROVISIONED") down.push(`the FastConnect virtual circuit is ${vc.lifecycleState}`);
+    if (vc.lifecycleState !== "PROVISIONED") down.push(`the FastConnect virtual circuit is ${describeVirtualCircuitState(vc.lifecycleState)}`);
     if (vc.providerState !== "ACTIVE") down.push(`the FastConnect provider state is ${vc.providerState ?? "unknown"}`);
     if (vc.bgpSessionState !== "UP") degraded.push(`BGP is ${vc.bgpSessionState ?? "unknown"} on the virtual circuit`);
   }
+  // The connection is its own fact: BGP on the circuit says nothing about whether the VNet is linked to it.
   if (!connection) down.push("the gateway connection is gone");
+  else if (connection.connectionStatus === "NotConnected") down.push("the gateway connection is NotConnected");
   else if (connection.connectionStatus !== "Connected") degraded.push(`the gateway connection is ${connection.connectionStatus ?? "unknown"}`);
 
   const vnetCidrs = vnet?.addressSpaces ?? request.azure.vnet.addressSpaces ?? [];
@@ -149,8 +155,8 @@ export async function checkInterconnect(clouds: CloudPorts, record: InventoryRec
   if (exposure.some((finding) => finding.severity !== "low")) degraded.push(`${exposure.length} rule(s) added since setup expose the networks beyond the declared traffic`);
 
   // Finished reads cost nothing here: only running ones are polled again.
-  if (tableReads) tableReads = await advanceTableReads(azure, rg, names.expressRouteCircuit, HEALTH_READS, tableReads);
-  if (options.waitForTables) tableReads = await awaitTableReads(azure, rg, names.expressRouteCircuit, tableReads);
+  if (tableReads) tableReads = await advanceTableReads(azure, rg, owners, HEALTH_READS, tableReads);
+  if (options.waitForTables) tableReads = await awaitTableReads(azure, rg, owners, tableReads);
   if (tableReads && anyRunning(tableReads)) return { kind: "pending", tableReads };
   const primary = entriesOf(tableReads?.routesPrimary);
   const secondary = entriesOf(tableReads?.routesSecondary);
@@ -160,6 +166,9 @@ export async function checkInterconnect(clouds: CloudPorts, record: InventoryRec
     const missing = advertised.filter((prefix) => !routes.includes(prefix));
     if (peering && missing.length > 0) degraded.push(`the ${device} ExpressRoute route table lacks ${missing.join(", ")}`);
   }
+  const gatewayLearned = entriesOf(tableReads?.gatewayLearned);
+  const unreachable = advertised.filter((prefix) => !gatewayLearned.includes(prefix));
+  if (peering && unreachable.length > 0) degraded.push(`the ExpressRoute gateway has not learned ${unreachable.join(", ")}: the VNet has no route to them`);
 
   const verdict: Verdict = down.length > 0 ? "down" : degraded.length > 0 ? "degraded" : suspended ? "suspended" : "healthy";
   const report: HealthReport = {
@@ -177,6 +186,7 @@ export async function checkInterconnect(clouds: CloudPorts, record: InventoryRec
       privatePeeringState: circuit?.privatePeering?.state ?? null,
       connectionStatus: connection?.connectionStatus ?? null,
       learnedVcnPrefixes: { primary, secondary },
+      gatewayLearnedPrefixes: gatewayLearned,
     },
     oci: {
       virtualCircuit: {

@@ -51,12 +51,12 @@ describe("AzureNetworkPort against the ARM emulator (real @azure/arm-network ove
     expect(nsg?.tags).toEqual(TAGS);
     expect((await h.azure.getVirtualNetwork(RG, DEMO.vnet.name))?.subnets.find((subnet) => subnet.name === "app")?.networkSecurityGroupId).toBe(id);
 
-    expect(await h.azure.deleteSecurityRule(RG, "contract-nsg", "r2")).toEqual({ existed: true });
+    expect(await h.azure.deleteSecurityRule(RG, "contract-nsg", "r2")).toEqual({ existed: true, operation: expect.any(String) });
     await advance(h, MINUTE);
     expect(await h.azure.deleteSecurityRule(RG, "contract-nsg", "r2")).toEqual({ existed: false });
     await h.azure.associateSubnet(RG, DEMO.vnet.name, "app", { networkSecurityGroupId: null });
     await advance(h, MINUTE);
-    expect(await h.azure.deleteNetworkSecurityGroup(RG, "contract-nsg")).toEqual({ existed: true });
+    expect(await h.azure.deleteNetworkSecurityGroup(RG, "contract-nsg")).toEqual({ existed: true, operation: expect.any(String) });
     await advance(h, MINUTE);
     expect(await h.azure.getNetworkSecurityGroup(RG, "contract-nsg")).toBeNull();
   });
@@ -65,7 +65,7 @@ describe("AzureNetworkPort against the ARM emulator (real @azure/arm-network ove
     await h.azure.putRouteTable(RG, "contract-rt", "eastus", [{ name: "blackhole", addressPrefix: "10.20.0.0/16", nextHopType: "None" }], TAGS);
     await advance(h, MINUTE);
     expect((await h.azure.getRouteTable(RG, "contract-rt"))?.routes).toEqual([{ name: "blackhole", addressPrefix: "10.20.0.0/16", nextHopType: "None" }]);
-    expect(await h.azure.deleteRouteTable(RG, "contract-rt")).toEqual({ existed: true });
+    expect(await h.azure.deleteRouteTable(RG, "contract-rt")).toEqual({ existed: true, operation: expect.any(String) });
     await advance(h, MINUTE);
     expect(await h.azure.deleteRouteTable(RG, "contract-rt")).toEqual({ existed: false });
   });
@@ -98,6 +98,19 @@ describe("AzureNetworkPort against the ARM emulator (real @azure/arm-network ove
     await advance(h, 31 * MINUTE);
     expect(await h.azure.findExpressRouteGateway(RG, VNET_ID)).toMatchObject({ name: "any-name-gw", provisioningState: "Succeeded", gatewayType: "ExpressRoute", tags: TAGS });
     expect(await h.azure.listGatewayConnections(RG, "any-name-gw")).toEqual([]);
+  });
+
+  it("when the gateway's own public IP is put, then its one create request carries the owner tags; it reads back unused and deletes", async () => {
+    const journalBefore = (await h.emulators.admin.journal({ cloud: "azure" })).length;
+    const put = await h.azure.putPublicIp(RG, "contract-pip", { location: "eastus", tags: TAGS });
+    await advance(h, MINUTE);
+    // One write, the create itself: the tags cannot have come from a later update.
+    const writes = (await h.emulators.admin.journal({ cloud: "azure" })).slice(journalBefore).filter((entry) => entry.method !== "GET");
+    expect(writes.map((entry) => entry.op)).toEqual(["publicIPAddresses.createOrUpdate"]);
+    expect(await h.azure.getPublicIp(RG, "contract-pip")).toEqual({ id: put.id, provisioningState: "Succeeded", ipAddress: expect.any(String), tags: TAGS });
+    expect(await h.azure.deletePublicIp(RG, "contract-pip")).toMatchObject({ existed: true });
+    await advance(h, MINUTE);
+    expect(await h.azure.getPublicIp(RG, "contract-pip")).toBeNull();
   });
 
   it("when a connection targets a circuit the provider has not provisioned, then ARM refuses it and the refusal is permanent", async () => {

@@ -2,7 +2,7 @@ import path from "node:path";
 import { azureNetworkClient } from "@interlink/cloud-emulators";
 import { createTestHost, type TestHost } from "@interlink/functions-host/testing";
 import { orchestrationClient } from "../../functions/durable-client";
-import { classifyCloudError, failedOperation, isNotFound, isUnknownInstance } from "../../shared/clouds/errors";
+import { classifyCloudError, classifyOperationError, failedOperation, isNotFound, isUnknownInstance } from "../../shared/clouds/errors";
 import { isNotReady } from "../../shared/clouds/ports";
 import { freePort } from "../support/processes";
 import { advance, DEMO, type Harness, MINUTE, startHarness, TAGS, VNET_ID } from "./harness";
@@ -49,11 +49,34 @@ describe("SDK error shapes the classifier reads", () => {
     expect(classifyCloudError(error)).toMatchObject({ retryable: true, notReady: true, failure: { cloud: "azure", code: "AnotherOperationInProgress" } });
   });
 
-  it("when the operation an ARM write started ends Failed, then the port's write has returned and the failure shows on the next read", async () => {
-    await h.emulators.admin.addFault({ match: { op: "expressRouteCircuits.createOrUpdate" }, action: { type: "lroFailed", code: "InternalServerError", message: "circuit provisioning failed" }, times: 1 });
-    await expect(h.azure.putExpressRouteCircuit(RG, "shape-failed-erc", { location: "eastus", skuTier: "Standard", skuFamily: "MeteredData", peeringLocation: "Washington DC", bandwidthMbps: 1000, tags: TAGS })).resolves.toMatchObject({ id: expect.stringContaining("shape-failed-erc") });
+  it("when ARM accepts a write and its operation ends Failed, then the port returns the operation, and its status is the cloud's code and message, permanent or transient by that code", async () => {
+    await h.emulators.admin.addFault({ match: { op: "expressRouteCircuits.createOrUpdate" }, action: { type: "lroFailed", code: "CircuitProvisioningFailed", message: "the provider refused the circuit" }, times: 1 });
+    const refused = await h.azure.putExpressRouteCircuit(RG, "shape-failed-erc", { location: "eastus", skuTier: "Standard", skuFamily: "MeteredData", peeringLocation: "Washington DC", bandwidthMbps: 1000, tags: TAGS });
+    expect(refused).toEqual({ id: expect.stringContaining("shape-failed-erc"), operation: expect.any(String) });
+    // The handle rides in orchestration history: it never carries the resource (nor the circuit's service key).
+    expect(refused.operation).not.toMatch(/serviceKey|"result"/i);
+    expect(await h.azure.getOperationStatus(refused.operation ?? "")).toEqual({ status: "running" });
     await advance(h, 5 * MINUTE);
+    expect(await h.azure.getOperationStatus(refused.operation ?? "")).toEqual({ status: "failed", error: { code: "CircuitProvisioningFailed", message: "the provider refused the circuit" }, retryable: false });
     expect((await h.azure.getExpressRouteCircuit(RG, "shape-failed-erc"))?.provisioningState).toBe("Failed");
+
+    // Microsoft.Network's server-fault codes in a failed operation are worth sending the write again.
+    for (const code of ["InternalServerError", "InternalExecutionError", "RetryableError"]) {
+      await h.emulators.admin.addFault({ match: { op: "routeTables.createOrUpdate" }, action: { type: "lroFailed", code, message: "Please retry later." }, times: 1 });
+      const { operation } = await h.azure.putRouteTable(RG, `shape-${code.toLowerCase()}`, "eastus", [], TAGS);
+      await advance(h, MINUTE);
+      expect(await h.azure.getOperationStatus(operation ?? "")).toMatchObject({ status: "failed", error: { code }, retryable: true });
+    }
+    expect(classifyOperationError({ code: "ReferencedResourceNotProvisioned", message: "the subnet is updating" })).toMatchObject({ retryable: true, notReady: true });
+  });
+
+  it("when ARM answers a 4xx that carries Retry-After, then it is retryable (ARM's retry contract); without it, a 4xx keeps its code and is permanent", async () => {
+    await h.emulators.admin.addFault({ match: { op: "routeTables.createOrUpdate" }, action: { type: "error", status: 409, code: "ExpressRouteCircuitLocked", message: "Try again later.", retryAfterSeconds: 7 }, times: 1 });
+    const later = await h.azure.putRouteTable(RG, "shape-later-rt", "eastus", [], TAGS).catch((caught: unknown) => caught);
+    expect(classifyCloudError(later)).toMatchObject({ retryable: true, retryAfterMs: 7000, failure: { cloud: "azure", status: 409, code: "ExpressRouteCircuitLocked" } });
+    await h.emulators.admin.addFault({ match: { op: "routeTables.createOrUpdate" }, action: { type: "error", status: 400, code: "InvalidRouteNextHop", message: "Bad next hop." }, times: 1 });
+    const refused = await h.azure.putRouteTable(RG, "shape-bad-rt", "eastus", [], TAGS).catch((caught: unknown) => caught);
+    expect(classifyCloudError(refused)).toEqual({ retryable: false, failure: { cloud: "azure", status: 400, code: "InvalidRouteNextHop", message: "Bad next hop." } });
   });
 
   it("when ARM answers 409 AnotherOperationInProgress, then the RestError is retryable and not ready", async () => {

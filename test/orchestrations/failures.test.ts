@@ -1,26 +1,18 @@
-import { type InProcessStack, startInProcessStack } from "../support/in-process-stack";
+import { type InProcessStack, useSharedStack } from "../support/in-process-stack";
+import { WRITE_ATTEMPTS } from "../../orchestrations/lifecycle/settle";
 import { fault, namedRequest, run, setup, taggedResources, teardown } from "../support/lifecycle";
 
 jest.setTimeout(120_000);
 
 describe("setup failures roll back and leave no orphan", () => {
   let stack: InProcessStack;
-  beforeAll(async () => {
-    stack = await startInProcessStack();
-  });
-  afterAll(async () => {
-    await stack?.stop();
-  });
-  afterEach(async () => {
-    await stack.emulators.admin.clearFaults();
-  });
+  useSharedStack((started) => (stack = started));
 
   it.each([
     ["security", { match: { op: "addNetworkSecurityGroupSecurityRules" }, action: { type: "error", status: 403, code: "NotAuthorized", message: "not allowed to add rules", phase: "before" } }, "oci", "NotAuthorized"],
     ["circuit", { match: { op: "expressRouteCircuits.createOrUpdate" }, action: { type: "lroFailed", code: "ServiceProviderNotAvailable", message: "circuit provisioning failed" } }, "azure", "ServiceProviderNotAvailable"],
     ["gateway", { match: { op: "virtualNetworkGateways.createOrUpdate" }, action: { type: "lroFailed", code: "GwmOperationTimeOut", message: "gateway manager timed out" } }, "azure", "GwmOperationTimeOut"],
     ["provisioning", { match: { op: "createVirtualCircuit" }, action: { type: "virtualCircuitFailed" } }, "oci", "VirtualCircuitFailed"],
-    ["routing", { match: { op: "virtualNetworkGatewayConnections.createOrUpdate" }, action: { type: "error", status: 400, code: "ExpressRouteCircuitNotProvisioned", message: "the circuit is not provisioned", phase: "before" } }, "azure", "ExpressRouteCircuitNotProvisioned"],
   ] as const)("when the %s step fails permanently, then setup fails there with the cloud's code and everything it made is removed", async (step, rule, cloud, code) => {
     const name = `fail-${step}`;
     await fault(stack, rule as Parameters<typeof fault>[1]);
@@ -33,6 +25,44 @@ describe("setup failures roll back and leave no orphan", () => {
     await stack.emulators.admin.clearFaults();
     expect(await taggedResources(stack, name)).toEqual([]);
     expect(await stack.emulators.admin.orphans()).toEqual([]);
+  });
+
+  // ARM refuses a write either in its first answer or, having accepted it (201/200/202), in its long-running operation.
+  const ARM_WRITES = [
+    ["preflight", { op: "subnets.createOrUpdate", resourceName: "GatewaySubnet" }],
+    ["security", { op: "networkSecurityGroups.createOrUpdate" }],
+    ["circuit", { op: "expressRouteCircuits.createOrUpdate" }],
+    ["gateway", { op: "virtualNetworkGateways.createOrUpdate" }],
+    ["routing", { op: "virtualNetworkGatewayConnections.createOrUpdate" }],
+    ["routing", { op: "routeTables.createOrUpdate" }],
+  ] as const;
+  const FORMS = [
+    ["in the first answer", (code: string) => ({ type: "error", status: 400, code, message: `refused: ${code}`, phase: "before" })],
+    ["in the operation, after accepting it", (code: string) => ({ type: "lroFailed", code, message: `refused: ${code}` })],
+  ] as const;
+  it.each(ARM_WRITES.flatMap(([step, match]) => FORMS.map(([form, action]) => [step, match.op, form, match, action] as const)))(
+    "when ARM refuses the %s step's %s %s, then setup fails at that step with the cloud's code and message and the rollback leaves nothing",
+    async (step, op, form, match, action) => {
+      const name = `refused-${op.split(".")[0]?.toLowerCase().slice(0, 12)}-${form.startsWith("in the first") ? "now" : "late"}`;
+      const code = `Refused${op.split(".")[0]}`;
+      await fault(stack, { match, action: action(code) } as Parameters<typeof fault>[1]);
+      const { outcome, status } = await setup(stack, namedRequest(name));
+      expect(outcome).toMatchObject({ status: "failed", failedStep: step, rolledBack: true, error: { cloud: "azure", code, message: `refused: ${code}` } });
+      const progress = status.customStatus as { steps: Array<{ id: string; status: string }> };
+      expect(progress.steps.find((entry) => entry.id === "rollback")?.status).toBe("succeeded");
+      await stack.emulators.admin.clearFaults();
+      expect(await taggedResources(stack, name)).toEqual([]);
+      expect(await stack.emulators.admin.orphans()).toEqual([]);
+    },
+  );
+
+  it("when ARM fails the circuit's operation with a transient error once, then the circuit is put again and setup completes", async () => {
+    await fault(stack, { match: { op: "expressRouteCircuits.createOrUpdate" }, action: { type: "lroFailed", code: "InternalServerError", message: "An error occurred." }, times: 1 });
+    const { outcome, status } = await setup(stack, namedRequest("retried-link"));
+    expect(outcome.status).toBe("succeeded");
+    expect((await stack.emulators.admin.journal({ op: "expressRouteCircuits.createOrUpdate" })).filter((entry) => entry.status < 300).length).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(status.customStatus)).not.toContain("InternalServerError");
+    expect((await teardown(stack, "retried-link")).outcome.status).toBe("succeeded");
   });
 
   it("when a setup fails and is rolled back, then Durable says Failed, the interconnect stays listed as RolledBack with its error until DELETE clears it, and the name can be set up again", async () => {
@@ -81,13 +111,13 @@ describe("setup failures roll back and leave no orphan", () => {
     expect(await taggedResources(stack, name)).toEqual([]);
   });
 
-  it("when a build keeps failing with a transient code, then it is sent three times and the setup fails with the cloud's code and message", async () => {
+  it("when a build keeps failing with a transient code, then it is sent as many times as any ARM write may be and the setup fails with the cloud's code and message", async () => {
     const name = "flaky-link";
     await fault(stack, { match: { op: "virtualNetworkGatewayConnections.createOrUpdate" }, action: { type: "lroFailed", code: "InternalServerError", message: "An internal error occurred in the gateway manager." } });
     const before = (await stack.emulators.admin.journal({ op: "virtualNetworkGatewayConnections.createOrUpdate" })).length;
     const { outcome } = await setup(stack, namedRequest(name));
     expect(outcome).toMatchObject({ status: "failed", failedStep: "routing", rolledBack: true, error: { cloud: "azure", code: "InternalServerError", message: "An internal error occurred in the gateway manager." } });
-    expect((await stack.emulators.admin.journal({ op: "virtualNetworkGatewayConnections.createOrUpdate" })).length - before).toBe(3);
+    expect((await stack.emulators.admin.journal({ op: "virtualNetworkGatewayConnections.createOrUpdate" })).length - before).toBe(WRITE_ATTEMPTS);
     await stack.emulators.admin.clearFaults();
     expect(await taggedResources(stack, name)).toEqual([]);
   });
@@ -103,6 +133,27 @@ describe("setup failures roll back and leave no orphan", () => {
     const { outcome } = await setup(stack, namedRequest("fail-deadline", (r) => (r.options = { rollbackOnFailure: true, provisioningTimeoutMinutes: 45 })));
     expect(outcome).toMatchObject({ status: "failed", failedStep: "provisioning", rolledBack: true, error: { code: "ProvisioningTimeout" } });
     expect(await taggedResources(stack, "fail-deadline")).toEqual([]);
+  });
+
+  it("when the provider passes through PENDING_PROVIDER and VERIFYING, then setup waits through them and completes", async () => {
+    await fault(stack, {
+      match: { op: "createVirtualCircuit" },
+      action: { type: "virtualCircuitStates", states: [{ lifecycleState: "PENDING_PROVIDER", ms: 10 * 60_000 }, { lifecycleState: "VERIFYING", ms: 5 * 60_000 }] },
+      times: 1,
+    });
+    const { outcome } = await setup(stack, namedRequest("slow-provider"));
+    expect(outcome.status).toBe("succeeded");
+    expect((await teardown(stack, "slow-provider")).outcome.status).toBe("succeeded");
+  });
+
+  it("when the provider holds the virtual circuit in a state Interlink does not know, then setup fails naming that state long before its deadline and rolls back", async () => {
+    await fault(stack, { match: { op: "createVirtualCircuit" }, action: { type: "virtualCircuitStates", states: [{ lifecycleState: "PROVIDER_REVIEW" }] }, times: 1 });
+    const started = stack.host.clock.now().getTime();
+    const { outcome } = await setup(stack, namedRequest("odd-state", (r) => (r.options = { rollbackOnFailure: true, provisioningTimeoutMinutes: 600 })));
+    expect(outcome).toMatchObject({ status: "failed", failedStep: "provisioning", rolledBack: true, error: { cloud: "oci", code: "VirtualCircuitStateUnknown", message: expect.stringContaining("'PROVIDER_REVIEW', which Interlink does not know") } });
+    // Failed after the grace period for unknown states (30 min), not at the 10-hour deadline.
+    expect(stack.host.clock.now().getTime() - started).toBeLessThan(5 * 60 * 60_000);
+    expect(await taggedResources(stack, "odd-state")).toEqual([]);
   });
 
   it("when rollbackOnFailure is false, then the failed setup keeps what it built for inspection", async () => {

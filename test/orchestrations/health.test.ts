@@ -131,6 +131,30 @@ describe("health checks (in-process host, emulators, virtual clock)", () => {
     expect(outcome.checked).toBe(1);
   });
 
+  it("when the provider puts the virtual circuit in a state Interlink does not know, then the sweep reports it down naming that state, and not once it is back", async () => {
+    const vc = (await run(stack, "GET", "/api/interconnects/watch-link")).body.resources as { virtualCircuitId: string };
+    await stack.emulators.admin.outOfBand({ action: "setVirtualCircuitState", id: vc.virtualCircuitId, lifecycleState: "PROVIDER_REVIEW" });
+    expect(await sweep()).toMatchObject({ down: 1, changed: 1 });
+    expect((await report()).reasons).toContain("the FastConnect virtual circuit is 'PROVIDER_REVIEW', a state Interlink does not know");
+    await stack.emulators.admin.outOfBand({ action: "setVirtualCircuitState", id: vc.virtualCircuitId, lifecycleState: "PROVISIONED" });
+    expect(await sweep()).toMatchObject({ down: 0, changed: 1 });
+    expect((await report()).reasons.join("; ")).not.toContain("PROVIDER_REVIEW");
+  });
+
+  it("when the gateway connection is deleted out of band while BGP stays UP, then the next sweep reports the interconnect down and names the missing connection", async () => {
+    const snapshot = await stack.emulators.admin.snapshot();
+    const connection = snapshot.azure.find((entry) => entry.kind === "connections" && entry.resource.name === "watch-link-erconn");
+    await stack.emulators.admin.outOfBand({ action: "delete", cloud: "azure", id: String(connection?.id) });
+    expect(await sweep()).toMatchObject({ down: 1, changed: 1 });
+    const latest = (await report()) as Report & { oci: { virtualCircuit: { bgpSessionState: string } }; azure: { connectionStatus: string | null; gatewayLearnedPrefixes: string[] } };
+    // BGP runs on the private peering and stays UP: the connection itself is what the verdict must catch.
+    expect(latest.oci.virtualCircuit.bgpSessionState).toBe("UP");
+    expect(latest.azure).toMatchObject({ connectionStatus: null, gatewayLearnedPrefixes: [] });
+    expect(latest.verdict).toBe("down");
+    expect(latest.reasons).toEqual(expect.arrayContaining(["the gateway connection is gone", "the ExpressRoute gateway has not learned 10.20.0.0/16: the VNet has no route to them"]));
+    expect(latest.reasons.join("; ")).not.toContain("BGP");
+  });
+
   it("when the virtual circuit is deleted out of band, then the interconnect is down", async () => {
     const vc = (await run(stack, "GET", "/api/interconnects/watch-link")).body.resources as { virtualCircuitId: string };
     await stack.emulators.admin.outOfBand({ action: "delete", cloud: "oci", id: vc.virtualCircuitId });
@@ -145,6 +169,22 @@ describe("health checks (in-process host, emulators, virtual clock)", () => {
     expect(messages[1]).toMatch(/health sweep skipped: interlink-health-sweep is still (Running|Pending)/);
     await stack.host.waitForCompletion("interlink-health-sweep", { timeoutMs: 60_000 });
     expect(await startHealthSweep(stack.host.client, (message) => messages.push(message), {})).toBe("started");
+    await stack.host.waitForCompletion("interlink-health-sweep", { timeoutMs: 60_000 });
+  });
+
+  it("when another tick starts the sweep between this tick's read and its start, then the host's 500 for the running id is read as a skipped tick", async () => {
+    const messages: string[] = [];
+    const client = stack.host.client;
+    // The other tick wins the race: it starts the sweep right after this tick found none running.
+    const racing = Object.assign(Object.create(client) as typeof client, {
+      getStatus: async (...args: Parameters<typeof client.getStatus>) => {
+        const status = await client.getStatus(...args);
+        if (messages.length === 0) expect(await startHealthSweep(client, (message) => messages.push(`other tick: ${message}`), {})).toBe("started");
+        return status;
+      },
+    });
+    expect(await startHealthSweep(racing, (message) => messages.push(message), {})).toBe("skipped");
+    expect(messages).toEqual(["other tick: health sweep started as interlink-health-sweep", expect.stringMatching(/^health sweep skipped: interlink-health-sweep is still (Running|Pending)/)]);
     await stack.host.waitForCompletion("interlink-health-sweep", { timeoutMs: 60_000 });
   });
 });

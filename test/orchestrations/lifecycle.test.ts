@@ -1,4 +1,4 @@
-import { type InProcessStack, startInProcessStack } from "../support/in-process-stack";
+import { type InProcessStack, useSharedStack } from "../support/in-process-stack";
 import { fault, namedRequest, operate, run, setup, taggedResources, teardown } from "../support/lifecycle";
 import { publishedSchemas } from "../support/openapi";
 
@@ -12,15 +12,7 @@ interface StepView {
 
 describe("interconnect lifecycle (in-process host, emulators, virtual clock)", () => {
   let stack: InProcessStack;
-  beforeAll(async () => {
-    stack = await startInProcessStack();
-  });
-  afterAll(async () => {
-    await stack?.stop();
-  });
-  afterEach(async () => {
-    await stack.emulators.admin.clearFaults();
-  });
+  useSharedStack((started) => (stack = started));
 
   it("when an operation starts, then the 202 points at Interlink's own status route (never a Durable management link), which follows it to its end", async () => {
     const schemas = publishedSchemas();
@@ -88,6 +80,16 @@ describe("interconnect lifecycle (in-process host, emulators, virtual clock)", (
     expect(await taggedResources(stack, "order-link")).toEqual([]);
   });
 
+  it("when the circuit delete's operation fails with a transient code, then teardown sends the delete again and completes", async () => {
+    expect((await setup(stack, namedRequest("retry-delete"))).outcome.status).toBe("succeeded");
+    await fault(stack, { match: { op: "expressRouteCircuits.delete" }, action: { type: "lroFailed", code: "InternalServerError", message: "An error occurred." }, times: 1 });
+    const before = (await stack.emulators.admin.journal({ op: "expressRouteCircuits.delete" })).length;
+    const { outcome } = await teardown(stack, "retry-delete");
+    expect(outcome.status).toBe("succeeded");
+    expect((await stack.emulators.admin.journal({ op: "expressRouteCircuits.delete" })).length - before).toBe(2);
+    expect(await taggedResources(stack, "retry-delete")).toEqual([]);
+  });
+
   it("when the connection cannot be deleted, then teardown stops before the virtual circuit, so the circuit is never broken", async () => {
     expect((await setup(stack, namedRequest("guard-link"))).outcome.status).toBe("succeeded");
     await fault(stack, { match: { op: "virtualNetworkGatewayConnections.delete" }, action: { type: "error", status: 400, code: "OperationNotAllowed", message: "locked", phase: "before" } });
@@ -102,6 +104,26 @@ describe("interconnect lifecycle (in-process host, emulators, virtual clock)", (
     await stack.emulators.admin.clearFaults();
     expect((await teardown(stack, "guard-link")).outcome.status).toBe("succeeded");
     expect(await taggedResources(stack, "guard-link")).toEqual([]);
+  });
+
+  // ARM may refuse a change only in its long-running operation: each lifecycle step waits for it and reports it.
+  it.each([
+    ["teardown", "connection", "virtualNetworkGatewayConnections.delete"],
+    ["teardown", "shared-resources", "virtualNetworkGateways.delete"],
+    ["resize", "circuit", "expressRouteCircuits.createOrUpdate"],
+    ["suspend", "routes", "routeTables.createOrUpdate"],
+  ] as const)("when ARM accepts the %s's %s change and fails its operation (%s), then the operation fails at that step with the cloud's code, and runs once the cause is gone", async (operation, step, op) => {
+    const name = `late-${operation}-${step}`.slice(0, 30);
+    expect((await setup(stack, namedRequest(name))).outcome.status).toBe("succeeded");
+    await fault(stack, { match: { op }, action: { type: "lroFailed", code: "LinkedResourceRefused", message: `${op} refused later` } });
+    const start = { teardown: ["DELETE", `/api/interconnects/${name}`, undefined], resize: ["PATCH", `/api/interconnects/${name}`, { bandwidthMbps: 2000 }], suspend: ["POST", `/api/interconnects/${name}/suspend`, undefined] } as const;
+    const [method, path, body] = start[operation];
+    const failed = await operate(stack, method, path, body);
+    expect(failed.outcome).toMatchObject({ status: "failed", failedStep: step, error: { cloud: "azure", code: "LinkedResourceRefused", message: `${op} refused later` } });
+    await stack.emulators.admin.clearFaults();
+    if (operation !== "teardown") expect((await operate(stack, method, path, body)).outcome.status).toBe("succeeded");
+    expect((await teardown(stack, name)).outcome.status).toBe("succeeded");
+    expect(await taggedResources(stack, name)).toEqual([]);
   });
 
   it("when a teardown starts after resources vanished out of band, then it converges anyway", async () => {
@@ -130,6 +152,21 @@ describe("interconnect lifecycle (in-process host, emulators, virtual clock)", (
     const decrease = await run(stack, "PATCH", "/api/interconnects/edit-link", { bandwidthMbps: 1000 });
     expect(decrease.body).toMatchObject({ status: 409, detail: expect.stringContaining("cannot lower a circuit's bandwidth in place") });
     await teardown(stack, "edit-link");
+  });
+
+  it("when the provider does not accept the virtual circuit's bandwidth change, then the resize fails at that step saying so, not at its deadline", async () => {
+    expect((await setup(stack, namedRequest("refused-link"))).outcome.status).toBe("succeeded");
+    await fault(stack, { match: { op: "updateVirtualCircuit" }, action: { type: "virtualCircuitResizeRejected" }, times: 1 });
+    const started = stack.host.clock.now().getTime();
+    const { outcome } = await operate(stack, "PATCH", "/api/interconnects/refused-link", { bandwidthMbps: 2000 });
+    expect(outcome).toMatchObject({
+      status: "failed",
+      failedStep: "virtual-circuit",
+      error: { cloud: "oci", code: "VirtualCircuitResizeRejected", message: expect.stringContaining("the provider did not accept the change to 2 Gbps: the virtual circuit is PROVISIONED at 1 Gbps") },
+    });
+    expect(stack.host.clock.now().getTime() - started).toBeLessThan(60 * 60_000);
+    await teardown(stack, "refused-link");
+    expect(await taggedResources(stack, "refused-link")).toEqual([]);
   });
 
   it("when suspended and resumed, then the VCN route rules go and come back while the circuits stay", async () => {

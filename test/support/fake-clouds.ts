@@ -13,7 +13,9 @@ import {
   type OciNetworkPort,
   type OciRouteRule,
   type OperationStatus,
+  type PublicIpView,
   type RouteView,
+  type Started,
   type StaticDrgRoute,
   type SubnetView,
   type Tags,
@@ -51,8 +53,10 @@ export class FakeAzure extends FakeAzureVpn implements AzureNetworkPort {
   readonly operations = new Map<string, OperationStatus>();
   /** What the circuit's tables hold, and how many more polls each read keeps running. */
   readonly tables: Record<`${CircuitTable}:${"primary" | "secondary"}`, string[]> = { "arp:primary": [], "arp:secondary": [], "routes:primary": [], "routes:secondary": [] };
+  /** What each gateway (by name) learned from its circuits. */
+  readonly gatewayLearned = new Map<string, string[]>();
   tablePolls = 0;
-  private readonly runningReads = new Map<string, { table: CircuitTable; device: "primary" | "secondary"; polls: number }>();
+  private readonly runningReads = new Map<string, { table: CircuitTable; device: "primary" | "secondary"; polls: number } | { gateway: string; polls: number }>();
   private sequence = 0;
 
   addVnet(resourceGroup: string, name: string, vnet: { location: string; addressSpaces: string[]; subnets?: Array<Partial<FakeSubnet> & { name: string; addressPrefix: string }> }): FakeVnet {
@@ -102,7 +106,7 @@ export class FakeAzure extends FakeAzureVpn implements AzureNetworkPort {
     return { existed: network.subnets.length < before };
   }
 
-  async associateSubnet(resourceGroup: string, vnet: string, subnet: string, links: { networkSecurityGroupId?: string | null; routeTableId?: string | null }): Promise<void> {
+  async associateSubnet(resourceGroup: string, vnet: string, subnet: string, links: { networkSecurityGroupId?: string | null; routeTableId?: string | null }): Promise<Started> {
     this.enter("associateSubnet");
     const target = this.subnet(resourceGroup, vnet, subnet);
     if (links.networkSecurityGroupId !== undefined) {
@@ -113,6 +117,7 @@ export class FakeAzure extends FakeAzureVpn implements AzureNetworkPort {
       if (links.routeTableId) target.routeTableId = links.routeTableId;
       else delete target.routeTableId;
     }
+    return {};
   }
 
   private subnetsUsing(field: "networkSecurityGroupId" | "routeTableId", id: string): string[] {
@@ -132,11 +137,12 @@ export class FakeAzure extends FakeAzureVpn implements AzureNetworkPort {
     return { id };
   }
 
-  async putSecurityRule(resourceGroup: string, nsg: string, rule: AzureSecurityRule): Promise<void> {
+  async putSecurityRule(resourceGroup: string, nsg: string, rule: AzureSecurityRule): Promise<Started> {
     this.enter("putSecurityRule");
     const group = this.nsgs.get(key(resourceGroup, nsg));
     if (!group) throw armError(404, "ResourceNotFound", `no NSG ${nsg}`);
     group.rules = [...group.rules.filter((candidate) => candidate.name !== rule.name), structuredClone(rule)];
+    return {};
   }
 
   async deleteSecurityRule(resourceGroup: string, nsg: string, name: string): Promise<{ existed: boolean }> {
@@ -203,11 +209,12 @@ export class FakeAzure extends FakeAzureVpn implements AzureNetworkPort {
     return circuit.serviceKey;
   }
 
-  async setCircuitBandwidth(resourceGroup: string, name: string, bandwidthMbps: number): Promise<void> {
+  async setCircuitBandwidth(resourceGroup: string, name: string, bandwidthMbps: number): Promise<Started> {
     this.enter("setCircuitBandwidth");
     const circuit = this.circuits.get(key(resourceGroup, name));
     if (!circuit) throw armError(404, "ResourceNotFound", `no circuit ${name}`);
     circuit.bandwidthMbps = bandwidthMbps;
+    return {};
   }
 
   async startDeleteExpressRouteCircuit(resourceGroup: string, name: string): Promise<{ existed: boolean; operation: string | null }> {
@@ -233,10 +240,27 @@ export class FakeAzure extends FakeAzureVpn implements AzureNetworkPort {
 
   async resumeCircuitTableRead(_table: CircuitTable, operation: string): Promise<CircuitTableRead> {
     this.enter("resumeCircuitTableRead");
+    return this.resumeRead(operation);
+  }
+
+  async startGatewayLearnedRoutesRead(_resourceGroup: string, gateway: string): Promise<CircuitTableRead> {
+    this.enter("startGatewayLearnedRoutesRead");
+    if (this.tablePolls === 0) return { done: true, entries: [...(this.gatewayLearned.get(gateway.toLowerCase()) ?? [])] };
+    const operation = `read-${++this.sequence}`;
+    this.runningReads.set(operation, { gateway: gateway.toLowerCase(), polls: this.tablePolls });
+    return { done: false, operation };
+  }
+
+  async resumeGatewayLearnedRoutesRead(operation: string): Promise<CircuitTableRead> {
+    this.enter("resumeGatewayLearnedRoutesRead");
+    return this.resumeRead(operation);
+  }
+
+  private resumeRead(operation: string): CircuitTableRead {
     const read = this.runningReads.get(operation);
     if (!read) throw armError(404, "NotFound", `no operation ${operation}`);
     if (--read.polls > 0) return { done: false, operation };
-    return { done: true, entries: [...this.tables[`${read.table}:${read.device}`]] };
+    return { done: true, entries: "gateway" in read ? [...(this.gatewayLearned.get(read.gateway) ?? [])] : [...this.tables[`${read.table}:${read.device}`]] };
   }
 
   async findExpressRouteGateway(_resourceGroup: string, vnetId: string): Promise<GatewayView | null> {
@@ -251,10 +275,18 @@ export class FakeAzure extends FakeAzureVpn implements AzureNetworkPort {
     return gateway ? structuredClone(gateway) : null;
   }
 
-  async putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; tags: Tags }): Promise<{ id: string }> {
+  async putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; publicIpId?: string | undefined; tags: Tags }): Promise<{ id: string }> {
     this.enter("putExpressRouteGateway");
     const id = `${ARM}/${resourceGroup}/providers/Microsoft.Network/virtualNetworkGateways/${name}`;
-    this.gateways.set(key(resourceGroup, name), { id, name, provisioningState: "Updating", gatewayType: "ExpressRoute", subnetId: spec.gatewaySubnetId, tags: { ...spec.tags } });
+    this.gateways.set(key(resourceGroup, name), {
+      id,
+      name,
+      provisioningState: "Updating",
+      gatewayType: "ExpressRoute",
+      subnetId: spec.gatewaySubnetId,
+      ...(spec.publicIpId ? { publicIpId: spec.publicIpId } : {}),
+      tags: { ...spec.tags },
+    });
     return { id };
   }
 
@@ -267,6 +299,27 @@ export class FakeAzure extends FakeAzureVpn implements AzureNetworkPort {
     this.enter("listGatewayConnections");
     const gatewayId = this.gateways.get(key(resourceGroup, gateway))?.id;
     return [...this.connections.values()].filter((connection) => connection.gatewayId === gatewayId).map((connection) => nameOf(connection.id));
+  }
+
+  async getPublicIp(resourceGroup: string, name: string): Promise<PublicIpView | null> {
+    this.enter("getPublicIp");
+    const ip = this.publicIps.get(key(resourceGroup, name));
+    if (!ip) return null;
+    const usedBy = [...this.gateways.values()].find((gateway) => gateway.publicIpId === ip.id);
+    return structuredClone({ ...ip, ...(usedBy ? { usedBy: `${usedBy.id}/ipConfigurations/gwipconfig` } : {}) });
+  }
+
+  async putPublicIp(resourceGroup: string, name: string, spec: { location: string; tags: Tags }): Promise<{ id: string }> {
+    this.enter("putPublicIp");
+    const id = `${ARM}/${resourceGroup}/providers/Microsoft.Network/publicIPAddresses/${name}`;
+    const existing = this.publicIps.get(key(resourceGroup, name));
+    this.publicIps.set(key(resourceGroup, name), { id, provisioningState: "Succeeded", ipAddress: existing?.ipAddress ?? `20.0.1.${++this.addresses}`, tags: { ...spec.tags } });
+    return { id };
+  }
+
+  async deletePublicIp(resourceGroup: string, name: string): Promise<{ existed: boolean }> {
+    this.enter("deletePublicIp");
+    return { existed: this.publicIps.delete(key(resourceGroup, name)) };
   }
 
   async putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; tags: Tags }): Promise<{ id: string }> {

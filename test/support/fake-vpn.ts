@@ -1,4 +1,4 @@
-import { type NotReady, type Started, type Tags } from "../../shared/clouds/ports";
+import { type NotReady, type PublicIpView, type Started, type Tags } from "../../shared/clouds/ports";
 import {
   type ActionRead,
   type AzureVpnPort,
@@ -37,12 +37,13 @@ export class FakeAzureVpn extends FakePort implements AzureVpnPort {
   readonly localGateways = new Map<string, LocalNetworkGatewayView>();
   readonly vpnConnections = new Map<string, VpnConnectionView>();
   readonly sharedKeys = new Map<string, string>();
-  readonly publicIps = new Map<string, { id: string; provisioningState?: string; ipAddress?: string; tags: Tags }>();
+  /** Public IPs (FakeAzure writes them): a VPN gateway instance takes its address from its IP. */
+  readonly publicIps = new Map<string, PublicIpView>();
   /** What the next gateway reads answer (by gateway name). */
   readonly bgpPeers = new Map<string, BgpPeerView[]>();
   readonly learnedRoutes = new Map<string, GatewayRouteView[]>();
   vpnClientPackageUrl = "https://127.0.0.1/vpnclientpackage.zip";
-  private addresses = 0;
+  protected addresses = 0;
 
   async findVpnGateway(_resourceGroup: string, vnetId: string): Promise<VpnGatewayView | null> {
     this.enter("findVpnGateway");
@@ -54,7 +55,7 @@ export class FakeAzureVpn extends FakePort implements AzureVpnPort {
     return this.vpnGateways.get(key(resourceGroup, name)) ?? null;
   }
 
-  async putVpnGateway(resourceGroup: string, name: string, spec: VpnGatewaySpec): Promise<Started | NotReady> {
+  async putVpnGateway(resourceGroup: string, name: string, spec: VpnGatewaySpec): Promise<({ id: string } & Started) | NotReady> {
     this.enter("putVpnGateway");
     const id = armId(resourceGroup, "virtualNetworkGateways", name);
     const instances = spec.publicIpIds.map((publicIpId, index) => ({
@@ -70,7 +71,7 @@ export class FakeAzureVpn extends FakePort implements AzureVpnPort {
     });
   }
 
-  async setPointToSite(resourceGroup: string, gateway: string, pointToSite: PointToSiteSpec | null): Promise<Started | NotReady> {
+  async setPointToSite(resourceGroup: string, gateway: string, pointToSite: PointToSiteSpec | null): Promise<({ id: string } & Started) | NotReady> {
     this.enter("setPointToSite");
     const current = this.vpnGateways.get(key(resourceGroup, gateway));
     if (!current) throw Object.assign(new Error(`no gateway ${gateway}`), { statusCode: 404, code: "ResourceNotFound" });
@@ -117,7 +118,7 @@ export class FakeAzureVpn extends FakePort implements AzureVpnPort {
     return this.localGateways.get(key(resourceGroup, name)) ?? null;
   }
 
-  async putLocalNetworkGateway(resourceGroup: string, name: string, spec: LocalNetworkGatewaySpec): Promise<Started | NotReady> {
+  async putLocalNetworkGateway(resourceGroup: string, name: string, spec: LocalNetworkGatewaySpec): Promise<({ id: string } & Started) | NotReady> {
     this.enter("putLocalNetworkGateway");
     const id = armId(resourceGroup, "localNetworkGateways", name);
     return this.answer("putLocalNetworkGateway", () => {
@@ -136,7 +137,7 @@ export class FakeAzureVpn extends FakePort implements AzureVpnPort {
     return this.vpnConnections.get(key(resourceGroup, name)) ?? null;
   }
 
-  async putVpnConnection(resourceGroup: string, name: string, spec: VpnConnectionSpec): Promise<Started | NotReady> {
+  async putVpnConnection(resourceGroup: string, name: string, spec: VpnConnectionSpec): Promise<({ id: string } & Started) | NotReady> {
     this.enter("putVpnConnection");
     const id = armId(resourceGroup, "connections", name);
     const to = "localNetworkGatewayId" in spec.to ? { connectionType: "IPsec", localNetworkGatewayId: spec.to.localNetworkGatewayId } : { connectionType: "Vnet2Vnet", peerGatewayId: spec.to.peerGatewayId };
@@ -152,7 +153,7 @@ export class FakeAzureVpn extends FakePort implements AzureVpnPort {
     return this.sharedKeys.get(key(resourceGroup, name)) ?? null;
   }
 
-  async setConnectionSharedKey(resourceGroup: string, name: string, sharedKey: string): Promise<Started | NotReady> {
+  async setConnectionSharedKey(resourceGroup: string, name: string, sharedKey: string): Promise<({ id: string } & Started) | NotReady> {
     this.enter("setConnectionSharedKey");
     const connection = this.vpnConnections.get(key(resourceGroup, name));
     if (!connection) throw Object.assign(new Error(`no connection ${name}`), { statusCode: 404, code: "ResourceNotFound" });
@@ -160,26 +161,6 @@ export class FakeAzureVpn extends FakePort implements AzureVpnPort {
       this.sharedKeys.set(key(resourceGroup, name), sharedKey);
       return { id: connection.id };
     });
-  }
-
-  async getPublicIp(resourceGroup: string, name: string) {
-    this.enter("getPublicIp");
-    return this.publicIps.get(key(resourceGroup, name)) ?? null;
-  }
-
-  async putPublicIp(resourceGroup: string, name: string, spec: { location: string; tags: Tags }): Promise<Started> {
-    this.enter("putPublicIp");
-    const id = armId(resourceGroup, "publicIPAddresses", name);
-    return this.answer("putPublicIp", () => {
-      const existing = this.publicIps.get(key(resourceGroup, name));
-      this.publicIps.set(key(resourceGroup, name), { id, provisioningState: "Updating", ipAddress: existing?.ipAddress ?? `20.0.1.${++this.addresses}`, tags: { ...spec.tags } });
-      return { id };
-    });
-  }
-
-  async deletePublicIp(resourceGroup: string, name: string): Promise<{ existed: boolean }> {
-    this.enter("deletePublicIp");
-    return { existed: this.publicIps.delete(key(resourceGroup, name)) };
   }
 }
 

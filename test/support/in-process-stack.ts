@@ -77,3 +77,21 @@ export async function startInProcessStack(options: InProcessStackOptions = {}): 
     },
   };
 }
+
+/**
+ * The usual frame of a lifecycle suite: one stack for all its tests (started before the first, stopped after the
+ * last), with the emulators' fault rules cleared after each test. `use` receives the stack once it runs.
+ */
+export function useSharedStack(use: (stack: InProcessStack) => void, options: InProcessStackOptions = {}): void {
+  let started: InProcessStack | undefined;
+  beforeAll(async () => {
+    started = await startInProcessStack(options);
+    use(started);
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  afterEach(async () => {
+    await started?.emulators.admin.clearFaults();
+  });
+}

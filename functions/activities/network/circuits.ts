@@ -1,5 +1,6 @@
 import {
   EnsureDrgAttachmentActivity,
+  EnsureGatewayPublicIpActivity,
   ReadCircuitActivity,
   ReadConnectionActivity,
   ReadGatewayActivity,
@@ -15,11 +16,11 @@ import { GATEWAY_SUBNET_NAME, ociShapeForBandwidth } from "../../../shared/domai
 import { cidr } from "../../../shared/domain/cidr";
 import { OWNER_TAG } from "../../../shared/domain/naming";
 import { retryToken } from "../../../shared/clouds/idempotency";
-import { type NetworkDeps, type NetworkHandler, networkActivity, notReady, refusal } from "./context";
+import { type NetworkDeps, type NetworkHandler, networkActivity, notReady, operationsOf, refusal } from "./context";
 
 /** Task 2: PUT the circuit by its deterministic name (idempotent); waiting is the orchestrator's. */
 const startCircuit: NetworkHandler<typeof StartCircuitActivity> = async (ctx, { azure: where, circuit }) => {
-  const { id, operation } = await ctx.azure(where).putExpressRouteCircuit(where.resourceGroup, ctx.names.expressRouteCircuit, {
+  const put = await ctx.azure(where).putExpressRouteCircuit(where.resourceGroup, ctx.names.expressRouteCircuit, {
     location: where.region,
     skuTier: circuit.sku.tier,
     skuFamily: circuit.sku.family,
@@ -27,7 +28,7 @@ const startCircuit: NetworkHandler<typeof StartCircuitActivity> = async (ctx, { 
     bandwidthMbps: circuit.bandwidthMbps,
     tags: ctx.tags,
   });
-  return { kind: "ok" as const, circuitId: id, ...(operation ? { operation } : {}) };
+  return { kind: "ok" as const, circuitId: put.id, operations: operationsOf(put) };
 };
 
 const readCircuit: NetworkHandler<typeof ReadCircuitActivity> = async (ctx, { azure: where }) => {
@@ -38,18 +39,36 @@ const readCircuit: NetworkHandler<typeof ReadCircuitActivity> = async (ctx, { az
 };
 
 /** Task 2, beside the circuit: the VNet's ExpressRoute gateway is reused when one exists. */
-const startGateway: NetworkHandler<typeof StartGatewayActivity> = async (ctx, { azure: where }) => {
+const startGateway: NetworkHandler<typeof StartGatewayActivity> = async (ctx, { azure: where, publicIpId }) => {
   const azure = ctx.azure(where);
   const rg = where.resourceGroup;
   const vnet = await azure.getVirtualNetwork(rg, where.vnet);
   if (!vnet) return refusal("VirtualNetworkNotFound", `no VNet ${where.vnet} in ${rg}`);
   const existing = await azure.findExpressRouteGateway(rg, vnet.id);
   const ours = existing?.tags[OWNER_TAG] === ctx.owner;
-  // A gateway of ours whose build failed is built again (the same PUT); anyone else's is used as it is.
+  // A gateway whose last change failed is PUT again by the interconnect that made it, as ARM recovers it.
   if (existing && !(ours && existing.provisioningState === "Failed")) return { kind: "ok" as const, gatewayId: existing.id, created: ours };
-  const name = existing?.name ?? ctx.names.expressRouteGateway;
-  const { id, operation } = await azure.putExpressRouteGateway(rg, name, { location: vnet.location, gatewaySubnetId: `${vnet.id}/subnets/${GATEWAY_SUBNET_NAME}`, tags: ctx.tags });
-  return { kind: "ok" as const, gatewayId: id, created: true, ...(operation ? { operation } : {}) };
+  // A gateway's public IP cannot be dropped in place (azurerm #30032, #31730): a re-PUT keeps the one it has.
+  const gateway = await azure.putExpressRouteGateway(rg, existing?.name ?? ctx.names.expressRouteGateway, {
+    location: vnet.location,
+    gatewaySubnetId: `${vnet.id}/subnets/${GATEWAY_SUBNET_NAME}`,
+    publicIpId: existing?.publicIpId ?? publicIpId,
+    tags: ctx.tags,
+  });
+  return { kind: "ok" as const, gatewayId: gateway.id, created: true, operations: operationsOf(gateway) };
+};
+
+/** Where Azure does not manage the gateway's public IP: its own Standard static one, found by name or created. */
+const ensureGatewayPublicIp: NetworkHandler<typeof EnsureGatewayPublicIpActivity> = async (ctx, { azure: where }) => {
+  const azure = ctx.azure(where);
+  const rg = where.resourceGroup;
+  const name = ctx.names.expressRouteGatewayPublicIp;
+  const existing = await azure.getPublicIp(rg, name);
+  if (existing && existing.provisioningState !== "Failed") return { kind: "ok" as const, publicIpId: existing.id, created: existing.tags[OWNER_TAG] === ctx.owner };
+  const vnet = await azure.getVirtualNetwork(rg, where.vnet);
+  if (!vnet) return refusal("VirtualNetworkNotFound", `no VNet ${where.vnet} in ${rg}`);
+  const ip = await azure.putPublicIp(rg, name, { location: vnet.location, tags: ctx.tags });
+  return { kind: "ok" as const, publicIpId: ip.id, created: true, operations: operationsOf(ip) };
 };
 
 const readGateway: NetworkHandler<typeof ReadGatewayActivity> = async (ctx, { azure: where, gatewayId }) => {
@@ -116,8 +135,8 @@ const startConnection: NetworkHandler<typeof StartConnectionActivity> = async (c
   const circuit = await azure.getExpressRouteCircuit(where.resourceGroup, ctx.names.expressRouteCircuit);
   if (!circuit) return refusal("CircuitNotFound", `no ExpressRoute circuit ${ctx.names.expressRouteCircuit}`);
   const vnet = await azure.getVirtualNetwork(where.resourceGroup, where.vnet);
-  const { id, operation } = await azure.putExpressRouteConnection(where.resourceGroup, ctx.names.gatewayConnection, { location: vnet?.location ?? where.region, gatewayId, circuitId: circuit.id, tags: ctx.tags });
-  return { kind: "ok" as const, connectionId: id, ...(operation ? { operation } : {}) };
+  const connection = await azure.putExpressRouteConnection(where.resourceGroup, ctx.names.gatewayConnection, { location: vnet?.location ?? where.region, gatewayId, circuitId: circuit.id, tags: ctx.tags });
+  return { kind: "ok" as const, connectionId: connection.id, operations: operationsOf(connection) };
 };
 
 const readConnection: NetworkHandler<typeof ReadConnectionActivity> = async (ctx, { azure: where }) => {
@@ -127,8 +146,8 @@ const readConnection: NetworkHandler<typeof ReadConnectionActivity> = async (ctx
 };
 
 const resizeCircuit: NetworkHandler<typeof ResizeCircuitActivity> = async (ctx, { azure: where, bandwidthMbps }) => {
-  await ctx.azure(where).setCircuitBandwidth(where.resourceGroup, ctx.names.expressRouteCircuit, bandwidthMbps);
-  return { kind: "ok" as const };
+  const started = await ctx.azure(where).setCircuitBandwidth(where.resourceGroup, ctx.names.expressRouteCircuit, bandwidthMbps);
+  return { kind: "ok" as const, operations: operationsOf(started) };
 };
 
 const resizeVirtualCircuit: NetworkHandler<typeof ResizeVirtualCircuitActivity> = async (ctx, input) => {
@@ -143,6 +162,7 @@ export function createCircuitActivities(deps: NetworkDeps) {
     StartCircuitActivity: networkActivity(deps, StartCircuitActivity, startCircuit),
     ReadCircuitActivity: networkActivity(deps, ReadCircuitActivity, readCircuit),
     StartGatewayActivity: networkActivity(deps, StartGatewayActivity, startGateway),
+    EnsureGatewayPublicIpActivity: networkActivity(deps, EnsureGatewayPublicIpActivity, ensureGatewayPublicIp),
     ReadGatewayActivity: networkActivity(deps, ReadGatewayActivity, readGateway),
     StartVirtualCircuitActivity: networkActivity(deps, StartVirtualCircuitActivity, startVirtualCircuit),
     ReadVirtualCircuitActivity: networkActivity(deps, ReadVirtualCircuitActivity, readVirtualCircuit),

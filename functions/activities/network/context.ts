@@ -61,6 +61,11 @@ export function refusal(code: string, message: string) {
   return { kind: "failed" as const, error: { cloud: "interlink" as const, code, message } };
 }
 
+/** The ARM operations that writes started and did not finish, for the orchestrator to wait on. */
+export function operationsOf(...started: Array<{ operation?: string | undefined }>): string[] {
+  return started.flatMap((write) => (write.operation ? [write.operation] : []));
+}
+
 /** A resource the activity needs is busy or not there yet: the orchestrator waits and calls again. */
 export function notReady(reason: string) {
   return { kind: "notReady" as const, reason };

@@ -10,7 +10,7 @@ import { classifyCloudError } from "../../../shared/clouds/errors";
 import { retryToken } from "../../../shared/clouds/idempotency";
 import { isNotReady } from "../../../shared/clouds/ports";
 import { activity } from "../register";
-import { gatewaySubnetId, type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, notReady } from "./context";
+import { gatewaySubnetId, type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, notReady, operationsOf } from "./context";
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
@@ -131,7 +131,7 @@ const ensureGatewaySubnet: NetworkHandler<typeof EnsureGatewaySubnetActivity> = 
   const subnet = await ctx.azure(where).ensureSubnet(where.resourceGroup, where.vnet, GATEWAY_SUBNET_NAME, gatewaySubnetPrefix, claim);
   if (isNotReady(subnet)) return notReady(subnet.notReady);
   const created = subnet.created || (await ctx.claims().get(resourceId))?.owner === ctx.owner;
-  return { kind: "ok" as const, subnetId: subnet.id, created };
+  return { kind: "ok" as const, subnetId: subnet.id, created, operations: operationsOf(subnet) };
 };
 
 /**

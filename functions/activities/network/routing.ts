@@ -5,8 +5,8 @@ import { RemoveRoutesActivity } from "../../../orchestrations/contracts/teardown
 import { deriveBgpAddressing } from "../../../shared/domain/bgp";
 import { cidr } from "../../../shared/domain/cidr";
 import { planPeeredVcnRoutes, type PeeredRoutesPlan } from "../../../shared/domain/peered-routes";
-import { type OciRouteRule, type VcnView } from "../../../shared/clouds/ports";
-import { type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, ownDrgId, refusal } from "./context";
+import { type OciRouteRule, type Started, type VcnView } from "../../../shared/clouds/ports";
+import { type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, operationsOf, ownDrgId, refusal } from "./context";
 
 type AzureWhere = { subscriptionId: string; resourceGroup: string; vnet: string; addressSpaces?: string[] | undefined };
 type PeeredVcns = Array<{ vcnId?: string | undefined; cidrs: string[] }>;
@@ -99,10 +99,11 @@ const applyRoutes: NetworkHandler<typeof ApplyRoutesActivity> = async (ctx, inpu
   const remote = [...vcnCidrs, ...ociWhere.peeredVcns.flatMap((peer) => peer.cidrs)];
   const routes = input.mode === "active" ? [] : remote.map((addressPrefix, index) => ({ name: `interlink-blackhole-${index}`, addressPrefix, nextHopType: "None" }));
   const vnet = await azure.getVirtualNetwork(rg, where.vnet);
-  const { id } = await azure.putRouteTable(rg, names.azureRouteTable, vnet?.location ?? where.region, routes, ctx.tags);
-  for (const subnet of where.appSubnets ?? []) await azure.associateSubnet(rg, where.vnet, subnet, { routeTableId: id });
+  const table = await azure.putRouteTable(rg, names.azureRouteTable, vnet?.location ?? where.region, routes, ctx.tags);
+  const started: Started[] = [table];
+  for (const subnet of where.appSubnets ?? []) started.push(await azure.associateSubnet(rg, where.vnet, subnet, { routeTableId: table.id }));
   const drgStaticRoutes = input.mode === "active" ? peered.add.length + peered.keep.length : 0;
-  return { kind: "ok" as const, ociRouteTableId: routeTableId, azureRouteTableId: id, ociRules: desired.length, azureRoutes: routes.length, drgStaticRoutes };
+  return { kind: "ok" as const, ociRouteTableId: routeTableId, azureRouteTableId: table.id, ociRules: desired.length, azureRoutes: routes.length, drgStaticRoutes, operations: operationsOf(...started) };
 };
 
 /** Teardown's first step: no route leads over the interconnect any more. */
@@ -117,9 +118,10 @@ const removeRoutes: NetworkHandler<typeof RemoveRoutesActivity> = async (ctx, in
   const drgId = ociWhere.peeredVcns.length > 0 ? await ownDrgId(ctx, { recorded: input.recordedDrgId, given: ociWhere.drgId, compartmentId: ociWhere.compartmentId }) : undefined;
   const peered = ociWhere.peeredVcns.length > 0 ? await syncPeeredVcnRoutes(ctx, ociWhere, drgId, vcn, false) : null;
   const table = await azure.getRouteTable(rg, names.azureRouteTable);
-  if (table) for (const subnetId of table.subnetIds) await azure.associateSubnet(rg, where.vnet, subnetId.split("/").pop() ?? "", { routeTableId: null });
+  const started = [];
+  if (table) for (const subnetId of table.subnetIds) started.push(await azure.associateSubnet(rg, where.vnet, subnetId.split("/").pop() ?? "", { routeTableId: null }));
   const deleted = await azure.deleteRouteTable(rg, names.azureRouteTable);
-  return { kind: "ok" as const, ociRulesRemoved: removed + (peered?.removeIds.length ?? 0), azureRouteTableDeleted: deleted.existed };
+  return { kind: "ok" as const, ociRulesRemoved: removed + (peered?.removeIds.length ?? 0), azureRouteTableDeleted: deleted.existed, operations: operationsOf(...started, deleted) };
 };
 
 const CONNECTION_TEST_READS = {
@@ -127,12 +129,14 @@ const CONNECTION_TEST_READS = {
   routesSecondary: ["routes", "secondary"],
   arpPrimary: ["arp", "primary"],
   arpSecondary: ["arp", "secondary"],
+  gatewayLearned: ["gatewayLearned"],
 } as const satisfies Record<keyof CircuitTableReads, TableSpec>;
 
 /**
  * Task 6: the connection test, with evidence. Both BGP sessions UP, the circuit's route tables (both
  * devices) carry the VCN (and peered VCN) CIDRs, the ARP tables see Oracle's addresses, the DRG learned the VNet CIDRs over
- * the virtual circuit, and the gateway connection is Connected.
+ * the virtual circuit, and the gateway connection is Connected with the VNet's gateway having learned the VCN CIDRs.
+ * BGP runs on the circuit's private peering whether or not a VNet is linked, so it says nothing about the connection.
  */
 const verifyConnectivity: NetworkHandler<typeof VerifyConnectivityActivity> = async (ctx, input) => {
   const { oci, names } = ctx;
@@ -145,15 +149,17 @@ const verifyConnectivity: NetworkHandler<typeof VerifyConnectivityActivity> = as
   const circuit = await azure.getExpressRouteCircuit(rg, names.expressRouteCircuit);
   const peeringUp = circuit?.privatePeering?.state === "Enabled";
   // Started (or resumed) before the OCI read and looked at once more after it, so a fast read needs no second poll.
-  let reads = peeringUp ? await advanceTableReads(azure, rg, names.expressRouteCircuit, CONNECTION_TEST_READS, input.tableReads) : undefined;
+  const owners = { circuit: names.expressRouteCircuit, gateway: connection?.gatewayId?.split("/").pop() };
+  let reads = peeringUp ? await advanceTableReads(azure, rg, owners, CONNECTION_TEST_READS, input.tableReads) : undefined;
   const ociLearned = vc?.drgId ? await oci.listLearnedVirtualCircuitRoutes(vc.drgId) : [];
-  if (reads) reads = await advanceTableReads(azure, rg, names.expressRouteCircuit, CONNECTION_TEST_READS, reads);
+  if (reads) reads = await advanceTableReads(azure, rg, owners, CONNECTION_TEST_READS, reads);
   const running = anyRunning(reads);
   const complete = reads && !running ? reads : undefined;
   const routesPrimary = entriesOf(complete?.routesPrimary);
   const routesSecondary = entriesOf(complete?.routesSecondary);
   const arpPrimary = entriesOf(complete?.arpPrimary);
   const arpSecondary = entriesOf(complete?.arpSecondary);
+  const gatewayLearned = entriesOf(complete?.gatewayLearned);
   const problems: string[] = [];
   if (vc?.bgpSessionState !== "UP") problems.push(`OCI BGP session is ${vc?.bgpSessionState ?? "unknown"}`);
   if (connection?.connectionStatus !== "Connected") problems.push(`gateway connection is ${connection?.connectionStatus ?? "missing"}`);
@@ -166,6 +172,8 @@ const verifyConnectivity: NetworkHandler<typeof VerifyConnectivityActivity> = as
     }
     if (!arpPrimary.includes(bgp.primary.oracleAddress)) problems.push(`the primary ARP table does not see Oracle's ${bgp.primary.oracleAddress}`);
     if (!arpSecondary.includes(bgp.secondary.oracleAddress)) problems.push(`the secondary ARP table does not see Oracle's ${bgp.secondary.oracleAddress}`);
+    const unreachable = advertised.filter((prefix) => !gatewayLearned.includes(prefix));
+    if (unreachable.length > 0) problems.push(`the ExpressRoute gateway has not learned ${unreachable.join(", ")}`);
   }
   const unlearned = vnetCidrs.filter((prefix) => !ociLearned.includes(prefix));
   if (unlearned.length > 0) problems.push(`OCI has not learned ${unlearned.join(", ")} over the virtual circuit`);

@@ -2,8 +2,9 @@ import { ApplySecurityRulesActivity } from "../../../orchestrations/contracts/pr
 import { RemoveSecurityRulesActivity } from "../../../orchestrations/contracts/teardown";
 import { diffOciRules, planSecurityRules, toSecurityListRules, type SecurityRulePlan } from "../../../shared/domain/security";
 import { retryToken } from "../../../shared/clouds/idempotency";
+import { type Started } from "../../../shared/clouds/ports";
 import { type ActivityInput } from "../register";
-import { type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, refusal } from "./context";
+import { type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, operationsOf, refusal } from "./context";
 
 type ApplyInput = ActivityInput<typeof ApplySecurityRulesActivity>;
 
@@ -19,7 +20,7 @@ function plan(ctx: NetworkContext, input: ApplyInput, existingAzurePriorities?: 
 }
 
 /** Azure side: Interlink's own NSG (replaced whole), or its prefixed rules inside the user's NSG. */
-async function applyAzure(ctx: NetworkContext, input: ApplyInput): Promise<{ nsgId: string; rules: number }> {
+async function applyAzure(ctx: NetworkContext, input: ApplyInput): Promise<{ nsgId: string; rules: number; operations: string[] }> {
   const { names } = ctx;
   const { azure: where } = input;
   const azure = ctx.azure(where);
@@ -32,15 +33,17 @@ async function applyAzure(ctx: NetworkContext, input: ApplyInput): Promise<{ nsg
     const foreign = (nsg?.rules ?? []).filter((rule) => !rule.name.startsWith(names.azureRulePrefix));
     const taken = { Inbound: foreign.filter((rule) => rule.direction === "Inbound").map((rule) => rule.priority), Outbound: foreign.filter((rule) => rule.direction === "Outbound").map((rule) => rule.priority) };
     const rules = plan(ctx, input, taken).azure;
-    for (const rule of rules) await azure.putSecurityRule(rg, nsgName, rule);
+    const started = [];
+    for (const rule of rules) started.push(await azure.putSecurityRule(rg, nsgName, rule));
     const stale = (nsg?.rules ?? []).filter((rule) => rule.name.startsWith(names.azureRulePrefix) && !rules.some((planned) => planned.name === rule.name));
-    for (const rule of stale) await azure.deleteSecurityRule(rg, nsgName, rule.name);
-    return { nsgId: nsg?.id ?? "", rules: rules.length };
+    for (const rule of stale) started.push(await azure.deleteSecurityRule(rg, nsgName, rule.name));
+    return { nsgId: nsg?.id ?? "", rules: rules.length, operations: operationsOf(...started) };
   }
   const rules = plan(ctx, input).azure;
-  const { id } = await azure.putNetworkSecurityGroup(rg, names.azureNetworkSecurityGroup, location, rules, ctx.tags);
-  for (const subnet of where.appSubnets ?? []) await azure.associateSubnet(rg, where.vnet, subnet, { networkSecurityGroupId: id });
-  return { nsgId: id, rules: rules.length };
+  const nsg = await azure.putNetworkSecurityGroup(rg, names.azureNetworkSecurityGroup, location, rules, ctx.tags);
+  const started: Started[] = [nsg];
+  for (const subnet of where.appSubnets ?? []) started.push(await azure.associateSubnet(rg, where.vnet, subnet, { networkSecurityGroupId: nsg.id }));
+  return { nsgId: nsg.id, rules: rules.length, operations: operationsOf(...started) };
 }
 
 /** OCI side: Interlink's NSG in the VCN (rules added/removed to match), or its marked rules in a security list. */
@@ -77,7 +80,14 @@ const applySecurityRules: NetworkHandler<typeof ApplySecurityRulesActivity> = as
   const azure = await applyAzure(ctx, input);
   const oci = await applyOci(ctx, input);
   if (oci.kind === "missing") return refusal("SecurityListNotFound", `no security list ${oci.securityListId} in the VCN`);
-  return { kind: "ok" as const, azureNetworkSecurityGroupId: azure.nsgId, ...(oci.nsgId ? { ociNetworkSecurityGroupId: oci.nsgId } : {}), azureRules: azure.rules, ociRules: oci.rules };
+  return {
+    kind: "ok" as const,
+    azureNetworkSecurityGroupId: azure.nsgId,
+    ...(oci.nsgId ? { ociNetworkSecurityGroupId: oci.nsgId } : {}),
+    azureRules: azure.rules,
+    ociRules: oci.rules,
+    operations: azure.operations,
+  };
 };
 
 /** Teardown: Interlink's NSGs go (after their subnets let go), or its rules leave NSGs and lists it does not own. */
@@ -87,17 +97,20 @@ const removeSecurityRules: NetworkHandler<typeof RemoveSecurityRulesActivity> = 
   const rg = azureWhere.resourceGroup;
   let azureRemoved = 0;
   let ociRemoved = 0;
+  const started = [];
   if (azureWhere.networkSecurityGroup) {
     const nsg = await azure.getNetworkSecurityGroup(rg, azureWhere.networkSecurityGroup);
     for (const rule of (nsg?.rules ?? []).filter((candidate) => candidate.name.startsWith(names.azureRulePrefix))) {
-      if ((await azure.deleteSecurityRule(rg, azureWhere.networkSecurityGroup, rule.name)).existed) azureRemoved++;
+      const deleted = await azure.deleteSecurityRule(rg, azureWhere.networkSecurityGroup, rule.name);
+      started.push(deleted);
+      if (deleted.existed) azureRemoved++;
     }
   } else {
     const nsg = await azure.getNetworkSecurityGroup(rg, names.azureNetworkSecurityGroup);
     if (nsg) {
-      for (const subnetId of nsg.subnetIds) await azure.associateSubnet(rg, azureWhere.vnet, subnetId.split("/").pop() ?? "", { networkSecurityGroupId: null });
+      for (const subnetId of nsg.subnetIds) started.push(await azure.associateSubnet(rg, azureWhere.vnet, subnetId.split("/").pop() ?? "", { networkSecurityGroupId: null }));
       azureRemoved = nsg.rules.length;
-      await azure.deleteNetworkSecurityGroup(rg, names.azureNetworkSecurityGroup);
+      started.push(await azure.deleteNetworkSecurityGroup(rg, names.azureNetworkSecurityGroup));
     }
   }
   const vcn = await oci.getVcn(ociWhere.vcnId);
@@ -119,7 +132,7 @@ const removeSecurityRules: NetworkHandler<typeof RemoveSecurityRulesActivity> = 
       await oci.deleteNetworkSecurityGroup(nsg.id);
     }
   }
-  return { kind: "ok" as const, azureRemoved, ociRemoved };
+  return { kind: "ok" as const, azureRemoved, ociRemoved, operations: operationsOf(...started) };
 };
 
 export function createSecurityActivities(deps: NetworkDeps) {

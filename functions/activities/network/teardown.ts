@@ -4,22 +4,24 @@ import {
   DeleteDrgAttachmentIfOwnedActivity,
   DeleteDrgIfUnusedActivity,
   DeleteGatewayIfUnusedActivity,
+  DeleteGatewayPublicIpIfUnusedActivity,
   DeleteGatewaySubnetIfUnusedActivity,
   DeleteVirtualCircuitActivity,
   ReadOperationActivity,
+  ReadOperationsActivity,
   ReadSharedResourcesActivity,
 } from "../../../orchestrations/contracts/teardown";
 import { GATEWAY_SUBNET_NAME } from "../../../shared/domain/catalogue";
 import { OWNER_TAG } from "../../../shared/domain/naming";
 import { classifyCloudError } from "../../../shared/clouds/errors";
 import { activity } from "../register";
-import { gatewaySubnetId, type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, ownDrgId } from "./context";
+import { gatewaySubnetId, type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, operationsOf, ownDrgId } from "./context";
 
 type AzureWhere = { subscriptionId: string; resourceGroup: string; vnet: string };
 
 const deleteConnection: NetworkHandler<typeof DeleteConnectionActivity> = async (ctx, { azure: where }) => {
-  const { existed } = await ctx.azure(where).deleteConnection(where.resourceGroup, ctx.names.gatewayConnection);
-  return { kind: "ok" as const, existed };
+  const deleted = await ctx.azure(where).deleteConnection(where.resourceGroup, ctx.names.gatewayConnection);
+  return { kind: "ok" as const, existed: deleted.existed, operations: operationsOf(deleted) };
 };
 
 /** Found by the recorded id or, after a crash before it was recorded, by display name. */
@@ -65,8 +67,20 @@ const deleteGatewayIfUnused: NetworkHandler<typeof DeleteGatewayIfUnusedActivity
   if (connections.length > 0) return { kind: "ok" as const, deleted: false, reason: `kept ${gateway.name}: still used by ${connections.join(", ")}` };
   const others = await otherInterconnectsOnVnet(ctx, where);
   if (others.length > 0) return { kind: "ok" as const, deleted: false, reason: `kept ${gateway.name}: interconnect(s) ${others.join(", ")} on the same VNet need it` };
-  await azure.deleteVirtualNetworkGateway(rg, gateway.name);
-  return { kind: "ok" as const, deleted: true, reason: `deleting ${gateway.name}` };
+  const deleted = await azure.deleteVirtualNetworkGateway(rg, gateway.name);
+  return { kind: "ok" as const, deleted: true, reason: `deleting ${gateway.name}`, operations: operationsOf(deleted) };
+};
+
+/** The gateway's own public IP goes with the gateway: only if Interlink created it (tagged) and nothing uses it. */
+const deleteGatewayPublicIpIfUnused: NetworkHandler<typeof DeleteGatewayPublicIpIfUnusedActivity> = async (ctx, { azure: where }) => {
+  const azure = ctx.azure(where);
+  const name = ctx.names.expressRouteGatewayPublicIp;
+  const ip = await azure.getPublicIp(where.resourceGroup, name);
+  if (!ip) return { kind: "ok" as const, deleted: false, reason: "no public IP" };
+  if (!ip.tags[OWNER_TAG]) return { kind: "ok" as const, deleted: false, reason: `kept ${name}: Interlink did not create it` };
+  if (ip.usedBy) return { kind: "ok" as const, deleted: false, reason: `kept ${name}: used by ${ip.usedBy}` };
+  const deleted = await azure.deletePublicIp(where.resourceGroup, name);
+  return { kind: "ok" as const, deleted: true, reason: `deleting ${name}`, operations: operationsOf(deleted) };
 };
 
 /**
@@ -88,10 +102,11 @@ const deleteGatewaySubnetIfUnused: NetworkHandler<typeof DeleteGatewaySubnetIfUn
   if (subnet.usedBy.length > 0) return { kind: "ok" as const, deleted: false, reason: `kept: used by ${subnet.usedBy.length} IP configuration(s)` };
   const others = await otherInterconnectsOnVnet(ctx, where);
   if (others.length > 0) return { kind: "ok" as const, deleted: false, reason: `kept: interconnect(s) ${others.join(", ")} on the same VNet need it` };
-  await azure.deleteSubnet(where.resourceGroup, where.vnet, GATEWAY_SUBNET_NAME);
-  // ARM refuses a subnet delete at once when something still uses it; once accepted, the claim has done its job.
+  const deleted = await azure.deleteSubnet(where.resourceGroup, where.vnet, GATEWAY_SUBNET_NAME);
+  // ARM refuses a subnet delete at once when something still uses it; once accepted, the claim has done its job
+  // (a delete that fails later is sent again by the same step, which the record still names as the creator).
   await ctx.claims().remove(resourceId);
-  return { kind: "ok" as const, deleted: true, reason: "deleted" };
+  return { kind: "ok" as const, deleted: true, reason: "deleted", operations: operationsOf(deleted) };
 };
 
 const deleteDrgAttachmentIfOwned: NetworkHandler<typeof DeleteDrgAttachmentIfOwnedActivity> = async (ctx, { oci: where, recordedDrgId }) => {
@@ -141,7 +156,16 @@ export function createTeardownActivities(deps: NetworkDeps) {
       async (input) => ({ kind: "ok" as const, ...(await (await deps.clouds()).azure(input.subscriptionId).getOperationStatus(input.operation)) }),
       classifyCloudError,
     ),
+    ReadOperationsActivity: activity(
+      ReadOperationsActivity,
+      async (input) => {
+        const azure = (await deps.clouds()).azure(input.subscriptionId);
+        return { kind: "ok" as const, statuses: await Promise.all(input.operations.map((operation) => azure.getOperationStatus(operation))) };
+      },
+      classifyCloudError,
+    ),
     DeleteGatewayIfUnusedActivity: networkActivity(deps, DeleteGatewayIfUnusedActivity, deleteGatewayIfUnused),
+    DeleteGatewayPublicIpIfUnusedActivity: networkActivity(deps, DeleteGatewayPublicIpIfUnusedActivity, deleteGatewayPublicIpIfUnused),
     DeleteGatewaySubnetIfUnusedActivity: networkActivity(deps, DeleteGatewaySubnetIfUnusedActivity, deleteGatewaySubnetIfUnused),
     DeleteDrgAttachmentIfOwnedActivity: networkActivity(deps, DeleteDrgAttachmentIfOwnedActivity, deleteDrgAttachmentIfOwned),
     DeleteDrgIfUnusedActivity: networkActivity(deps, DeleteDrgIfUnusedActivity, deleteDrgIfUnused),

@@ -3,9 +3,24 @@
  * and may change. The process (`npm run emulators`) is `@interlink/cloud-emulators/main`.
  */
 export { startCloudEmulators, PortInUseError, type CloudEmulatorOptions, type CloudEmulators } from "./cloud/start";
-export { EmulatorAdminClient, AdminApiError, type ClockView } from "./cloud/admin-client";
-export { azureNetworkClient, ociVirtualNetworkClient, staticTokenCredential, ARM_SCOPE, type AzureClientOptions, type OciClientOptions } from "./cloud/sdk-clients";
-export { DEMO, seedDemoNetworks } from "./cloud/demo-seed";
+export { EmulatorAdminClient, AdminApiError, type ClockView, type OciIdentityView } from "./cloud/admin-client";
+export {
+  azureNetworkClient,
+  ociVirtualNetworkClient,
+  ociIdentityClient,
+  ociAuthProvider,
+  ociRegionEndpoint,
+  staticTokenCredential,
+  ARM_SCOPE,
+  type AzureClientOptions,
+  type OciClientOptions,
+  type OciSigner,
+} from "./cloud/sdk-clients";
+export type { OciTenancySpec, OciUserSpec, OciTenancyCredentials, OciUserCredentials } from "./oci/identity/tenancy-seed";
+export type { Reachability, Hop as ReachabilityHop } from "./fabric/reachability";
+export type { OperationPermissions } from "./oci/iam/operations";
+export type { Decision as OciAuthorizationDecision } from "./oci/iam/evaluate";
+export { DEMO, seedDemoNetworks, seedPartnerTenancy } from "./cloud/demo-seed";
 export type { Snapshot } from "./cloud/snapshot";
 export type { Orphan } from "./cloud/orphans";
 export type { OutOfBandAction } from "./cloud/out-of-band";

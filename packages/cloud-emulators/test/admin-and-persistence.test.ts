@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ociIdentityClient, ociVirtualNetworkClient } from "../src/cloud/sdk-clients";
 import { EmulatorClock } from "../src/core/clock";
 import { armId, COMPARTMENT, finish, MINUTE, RG, startHarness } from "./helpers";
 import { buildInterconnect } from "./interconnect-fixture";
@@ -146,6 +147,43 @@ describe("persistence", () => {
         expect((await second.oci.getVcn({ vcnId: vcn.vcn.id })).vcn.lifecycleState).toBe("AVAILABLE");
       } finally {
         await second.stop();
+      }
+    } finally {
+      rmSync(stateDir, { recursive: true, force: true });
+    }
+  });
+
+  it("when persisting, then tenancies, policies and seeded users' keys survive a restart; a state saved before Identity gets the default tenancy", async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), "interlink-persist-identity-"));
+    const options = { stateDir, persist: true, ociTenancies: [{ name: "partner", compartments: ["shared"], users: [{ name: "ops", groups: ["Ops"] }] }] };
+    try {
+      const first = await startHarness(options);
+      const partner = first.emulators.oci.tenancies.partner;
+      const identity = ociIdentityClient({ endpoint: first.emulators.oci.endpoint, ...(partner?.admin ?? first.emulators.oci) });
+      await identity.createPolicy({ createPolicyDetails: { compartmentId: partner?.tenancy ?? "", name: "ops", description: "x", statements: ["Allow group Ops to inspect vcns in tenancy"] } });
+      await first.stop();
+
+      const second = await startHarness(options);
+      try {
+        const again = second.emulators.oci.tenancies.partner;
+        expect(again).toMatchObject({ tenancy: partner?.tenancy, users: { ops: { user: partner?.users.ops?.user, fingerprint: partner?.users.ops?.fingerprint, privateKeyPem: partner?.users.ops?.privateKeyPem } } });
+        const ops = ociVirtualNetworkClient({ endpoint: second.emulators.oci.endpoint, ...(again?.users.ops ?? second.emulators.oci) });
+        expect((await ops.listVcns({ compartmentId: again?.compartments.shared ?? "" })).items).toEqual([]);
+      } finally {
+        await second.stop();
+      }
+
+      // Drop Identity from the saved state, as a file written before it existed would be.
+      const file = join(stateDir, "emulators", "state.json");
+      const saved = JSON.parse(readFileSync(file, "utf8")) as { oci: Record<string, unknown> };
+      delete saved.oci.identity;
+      delete saved.oci.generatedKeys;
+      writeFileSync(file, JSON.stringify(saved));
+      const third = await startHarness({ stateDir, persist: true });
+      try {
+        expect((await third.oci.listVcns({ compartmentId: third.emulators.oci.tenancy })).items).toEqual([]);
+      } finally {
+        await third.stop();
       }
     } finally {
       rmSync(stateDir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import { request } from "node:https";
 import { azureNetworkClient, staticTokenCredential } from "../src/cloud/sdk-clients";
 import { armId, finish, type Harness, MINUTE, RG, startHarness, SUBSCRIPTION } from "./helpers";
+import { oracleCircuit } from "./interconnect-fixture";
 
 const VNET_ID = (name: string) => armId("virtualNetworks", name);
 
@@ -228,6 +229,39 @@ describe("ARM emulator through @azure/arm-network 39", () => {
       await expect(h.azure.publicIPAddresses.delete(RG, "vnet-b-pip").submitted()).rejects.toMatchObject({ statusCode: 400, code: "PublicIPAddressCannotBeDeleted" });
     });
 
+    it("when Azure-managed gateway IPs are not offered in a region, then an ExpressRoute gateway without a public IP is refused there (also late), one with a Standard static IP is built, and its IP cannot be dropped in place", async () => {
+      const ergw = (name: string, location: string, publicIp?: string) =>
+        h.azure.virtualNetworkGateways.createOrUpdate(RG, name, {
+          location,
+          gatewayType: "ExpressRoute",
+          sku: { name: "ErGw1AZ", tier: "ErGw1AZ" },
+          ipConfigurations: [{ name: "gwipconfig", subnet: { id: `${VNET_ID(name.replace("-ergw", ""))}/subnets/GatewaySubnet` }, ...(publicIp ? { publicIPAddress: { id: armId("publicIPAddresses", publicIp) } } : {}) }],
+        });
+      expect(await h.emulators.admin.settings({ gatewayPublicIpRequired: ["East US"] })).toEqual({ gatewayPublicIpRequired: ["eastus"] });
+      try {
+        await vnet(h, "hub", "10.10.0.0/16", [{ name: "GatewaySubnet", addressPrefix: "10.10.255.0/27" }]);
+        await expect(ergw("hub-ergw", "eastus").submitted()).rejects.toMatchObject({
+          statusCode: 400,
+          code: "PublicIpForGatewayIsRequired",
+          message: expect.stringContaining("Public IP address reference is required for gateway IP configration"),
+        });
+        await h.emulators.admin.addFault({ match: { op: "virtualNetworkGateways.createOrUpdate" }, action: { type: "lateValidation" }, times: 1 });
+        await expect(finish(ergw("hub-ergw", "eastus"), h, MINUTE)).rejects.toThrow(/^The long-running operation has failed\. PublicIpForGatewayIsRequired\./);
+        expect((await h.azure.virtualNetworkGateways.get(RG, "hub-ergw")).provisioningState).toBe("Failed");
+
+        await finish(h.azure.publicIPAddresses.createOrUpdate(RG, "hub-ergw-pip", { location: "eastus", sku: { name: "Standard" }, publicIPAllocationMethod: "Static" }), h, MINUTE);
+        const built = await finish(ergw("hub-ergw", "eastus", "hub-ergw-pip"), h, 31 * MINUTE);
+        expect(built.ipConfigurations?.[0]?.publicIPAddress?.id).toBe(armId("publicIPAddresses", "hub-ergw-pip"));
+        // Re-PUTs of an existing gateway that drop (or add) its public IP fail on the server.
+        await expect(ergw("hub-ergw", "eastus").submitted()).rejects.toMatchObject({ statusCode: 500, code: "InternalServerError" });
+
+        await vnet(h, "west", "10.30.0.0/16", [{ name: "GatewaySubnet", addressPrefix: "10.30.255.0/27" }]);
+        await expect(ergw("west-ergw", "westus").submitted()).resolves.toBeUndefined();
+      } finally {
+        await h.emulators.admin.settings({ gatewayPublicIpRequired: false });
+      }
+    });
+
     it("when VNet-to-VNet connections exist both ways with the same key, then both are Connected and the key can be read, set and reset", async () => {
       const a = await vpnGateway(h, "vnet-a", "10.1.0.0/16", "10.1.255.0/27");
       const b = await vpnGateway(h, "vnet-b", "10.2.0.0/16", "10.2.255.0/27");
@@ -299,15 +333,7 @@ describe("ARM emulator through @azure/arm-network 39", () => {
     });
 
     it("when a customer configures private peering on a circuit the provider has not provisioned, then ARM refuses", async () => {
-      await finish(
-        h.azure.expressRouteCircuits.createOrUpdate(RG, "erc", {
-          location: "eastus",
-          sku: { name: "Standard_MeteredData", tier: "Standard", family: "MeteredData" },
-          serviceProviderProperties: { serviceProviderName: "Oracle Cloud FastConnect", peeringLocation: "Washington DC", bandwidthInMbps: 1000 },
-        }),
-        h,
-        3 * MINUTE,
-      );
+      await finish(h.azure.expressRouteCircuits.createOrUpdate(RG, "erc", oracleCircuit(1000)), h, 3 * MINUTE);
       const circuit = await h.azure.expressRouteCircuits.get(RG, "erc");
       expect(circuit.serviceKey).toMatch(/^[0-9a-f-]{36}$/);
       await expect(

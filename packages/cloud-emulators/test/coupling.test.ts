@@ -1,5 +1,5 @@
-import { finish, type Harness, MINUTE, RG, startHarness } from "./helpers";
-import { buildAzureSide, buildInterconnect, buildOciSide, createAzureVirtualCircuit } from "./interconnect-fixture";
+import { armId, finish, type Harness, MINUTE, RG, startHarness } from "./helpers";
+import { buildAzureSide, buildInterconnect, buildOciSide, createAzureVirtualCircuit, oracleCircuit } from "./interconnect-fixture";
 
 const CONFLICT = "The long-running operation has failed. ConflictError. The specified dedicated circuit is not in Deprovisioned state. Please initiate the deprovisioning process with your service provider.";
 
@@ -38,7 +38,8 @@ describe("cross-cloud coupling (ExpressRoute circuit <-> FastConnect virtual cir
 
     await h.emulators.admin.advanceClock(5 * MINUTE);
     const provisioned = (await h.oci.getVirtualCircuit({ virtualCircuitId: vc.id })).virtualCircuit;
-    expect(provisioned).toMatchObject({ lifecycleState: "PROVISIONED", providerState: "ACTIVE", bgpSessionState: "DOWN", oracleBgpAsn: 31898, customerBgpAsn: 12076 });
+    // BGP runs on the private peering between Oracle's and Microsoft's edges: no VNet needs to be linked for it.
+    expect(provisioned).toMatchObject({ lifecycleState: "PROVISIONED", providerState: "ACTIVE", bgpSessionState: "UP", oracleBgpAsn: 31898, customerBgpAsn: 12076 });
     const circuit = await h.azure.expressRouteCircuits.get(RG, "erp-db-link-erc");
     expect(circuit.serviceProviderProvisioningState).toBe("Provisioned");
     expect(circuit.peerings).toHaveLength(1);
@@ -76,25 +77,102 @@ describe("cross-cloud coupling (ExpressRoute circuit <-> FastConnect virtual cir
 
     const drg = (await h.oci.getDrg({ drgId: oci.drgId })).drg;
     const rules = await h.oci.listDrgRouteRules({ drgRouteTableId: drg.defaultDrgRouteTables?.vcn ?? "" });
-    expect(rules.items.map((rule) => [rule.destination, rule.routeType])).toEqual([["10.10.0.0/16", "DYNAMIC"]]);
+    // The VCN attachments' table imports every attachment type: the VNet learned over BGP and the attached VCN.
+    expect(rules.items.map((rule) => [rule.destination, rule.routeType, rule.routeProvenance])).toEqual([
+      ["10.10.0.0/16", "DYNAMIC", "VIRTUAL_CIRCUIT"],
+      ["10.20.0.0/16", "DYNAMIC", "VCN"],
+    ]);
   });
 
-  it("when both circuits are resized, then the virtual circuit re-provisions with BGP kept UP and the circuit refuses a decrease", async () => {
+  it("when the gateway connection is deleted out of band, then BGP stays UP on the private peering but the gateway learns nothing and Oracle stops learning the VNet", async () => {
+    const { oci, vcId } = await buildInterconnect(h);
+    await h.emulators.admin.outOfBand({ action: "delete", cloud: "azure", id: armId("connections", "erp-db-link-erconn") });
+    expect((await h.oci.getVirtualCircuit({ virtualCircuitId: vcId })).virtualCircuit.bgpSessionState).toBe("UP");
+    const routes = await finish(h.azure.expressRouteCircuits.listRoutesTable(RG, "erp-db-link-erc", "AzurePrivatePeering", "primary"), h, MINUTE);
+    expect(routes.value?.map((route) => route.network)).toEqual(["10.20.0.0/16"]);
+    const learned = await finish(h.azure.virtualNetworkGateways.getLearnedRoutes(RG, "vnet-app-ergw"), h, MINUTE);
+    expect(learned.value).toEqual([]);
+    const peers = await finish(h.azure.virtualNetworkGateways.getBgpPeerStatus(RG, "vnet-app-ergw"), h, MINUTE);
+    expect(peers.value).toEqual([]);
+    const drg = (await h.oci.getDrg({ drgId: oci.drgId })).drg;
+    const rules = (await h.oci.listDrgRouteRules({ drgRouteTableId: drg.defaultDrgRouteTables?.vcn ?? "" })).items;
+    // Only the attached VCN's own CIDR is left: nothing learned over the virtual circuit.
+    expect(rules.map((rule) => [rule.destination, rule.routeProvenance])).toEqual([["10.20.0.0/16", "VCN"]]);
+  });
+
+  it("when BGP flaps on the circuit, then the connection stays Connected but the gateway learns no routes until BGP is back", async () => {
     const { vcId } = await buildInterconnect(h);
+    await h.emulators.admin.outOfBand({ action: "bgpFlap", id: vcId, downMs: 10 * MINUTE });
+    expect((await h.azure.virtualNetworkGatewayConnections.get(RG, "erp-db-link-erconn")).connectionStatus).toBe("Connected");
+    expect((await finish(h.azure.virtualNetworkGateways.getLearnedRoutes(RG, "vnet-app-ergw"), h, MINUTE)).value).toEqual([]);
+    await h.emulators.admin.advanceClock(10 * MINUTE);
+    expect((await finish(h.azure.virtualNetworkGateways.getLearnedRoutes(RG, "vnet-app-ergw"), h, MINUTE)).value?.map((route) => route.network)).toContain("10.20.0.0/16");
+  });
+
+  it("when both circuits are resized (ExpressRoute first), then the virtual circuit re-provisions with BGP kept UP and the circuit refuses a decrease", async () => {
+    const { vcId } = await buildInterconnect(h);
+    const circuit = await finish(h.azure.expressRouteCircuits.createOrUpdate(RG, "erp-db-link-erc", oracleCircuit(2000)), h, 3 * MINUTE);
+    expect(circuit).toMatchObject({ serviceProviderProvisioningState: "Provisioned", serviceProviderProperties: { bandwidthInMbps: 2000 } });
+    expect(circuit.peerings?.map((peering) => peering.name)).toEqual(["AzurePrivatePeering"]);
     const current = await h.oci.getVirtualCircuit({ virtualCircuitId: vcId });
     const resized = await h.oci.updateVirtualCircuit({ virtualCircuitId: vcId, updateVirtualCircuitDetails: { bandwidthShapeName: "2 Gbps" }, ifMatch: current.etag ?? "" });
     expect(resized.virtualCircuit).toMatchObject({ lifecycleState: "PROVISIONING", bgpSessionState: "UP" });
     await h.emulators.admin.advanceClock(3 * MINUTE);
     expect((await h.oci.getVirtualCircuit({ virtualCircuitId: vcId })).virtualCircuit).toMatchObject({ lifecycleState: "PROVISIONED", bandwidthShapeName: "2 Gbps" });
-    const params = (bandwidthInMbps: number) => ({
-      location: "eastus",
-      sku: { name: "Standard_MeteredData", tier: "Standard" as const, family: "MeteredData" as const },
-      serviceProviderProperties: { serviceProviderName: "Oracle Cloud FastConnect", peeringLocation: "Washington DC", bandwidthInMbps },
+    await expect(h.azure.expressRouteCircuits.createOrUpdate(RG, "erp-db-link-erc", oracleCircuit(1000)).submitted()).rejects.toMatchObject({ statusCode: 400, code: "CircuitBandwidthDecreaseNotAllowed" });
+  });
+
+  it("when the virtual circuit is resized past the ExpressRoute circuit, or the provider is told to reject it, then it returns to PROVISIONED at its old shape with the reason in the snapshot", async () => {
+    const { vcId } = await buildInterconnect(h);
+    const resize = async (shape: string) => {
+      const current = await h.oci.getVirtualCircuit({ virtualCircuitId: vcId });
+      await h.oci.updateVirtualCircuit({ virtualCircuitId: vcId, updateVirtualCircuitDetails: { bandwidthShapeName: shape }, ifMatch: current.etag ?? "" });
+      expect((await h.oci.getVirtualCircuit({ virtualCircuitId: vcId })).virtualCircuit).toMatchObject({ lifecycleState: "PROVISIONING", bandwidthShapeName: shape });
+      await h.emulators.admin.advanceClock(3 * MINUTE);
+      return (await h.oci.getVirtualCircuit({ virtualCircuitId: vcId })).virtualCircuit;
+    };
+    const rejection = async () => (await h.emulators.admin.snapshot()).oci.find((item) => item.id === vcId)?.emulator.resizeRejection;
+    expect(await resize("2 Gbps")).toMatchObject({ lifecycleState: "PROVISIONED", bandwidthShapeName: "1 Gbps", bgpSessionState: "UP" });
+    expect(await rejection()).toContain("does not match the ExpressRoute circuit's 1000 Mbps");
+
+    await h.emulators.admin.addFault({ match: { op: "updateVirtualCircuit" }, action: { type: "virtualCircuitResizeRejected" }, times: 1 });
+    await finish(h.azure.expressRouteCircuits.createOrUpdate(RG, "erp-db-link-erc", oracleCircuit(2000)), h, 3 * MINUTE);
+    expect(await resize("2 Gbps")).toMatchObject({ lifecycleState: "PROVISIONED", bandwidthShapeName: "1 Gbps" });
+    expect(await rejection()).toContain("injected fault: the provider rejected the change to '2 Gbps'");
+  });
+
+  it("when the provider passes through PENDING_PROVIDER and VERIFYING, then the virtual circuit shows each state in turn and then provisions", async () => {
+    const azure = await buildAzureSide(h);
+    const oci = await buildOciSide(h);
+    await h.emulators.admin.addFault({
+      match: { op: "createVirtualCircuit" },
+      action: { type: "virtualCircuitStates", states: [{ lifecycleState: "PENDING_PROVIDER", ms: 2 * MINUTE }, { lifecycleState: "VERIFYING", ms: MINUTE }] },
+      times: 1,
     });
-    const circuit = await finish(h.azure.expressRouteCircuits.createOrUpdate(RG, "erp-db-link-erc", params(2000)), h, 3 * MINUTE);
-    expect(circuit).toMatchObject({ serviceProviderProvisioningState: "Provisioned", serviceProviderProperties: { bandwidthInMbps: 2000 } });
-    expect(circuit.peerings?.map((peering) => peering.name)).toEqual(["AzurePrivatePeering"]);
-    await expect(h.azure.expressRouteCircuits.createOrUpdate(RG, "erp-db-link-erc", params(1000)).submitted()).rejects.toMatchObject({ statusCode: 400, code: "CircuitBandwidthDecreaseNotAllowed" });
+    const vc = await createAzureVirtualCircuit(h, oci, azure.circuit.serviceKey ?? "");
+    const state = async () => (await h.oci.getVirtualCircuit({ virtualCircuitId: vc.id })).virtualCircuit.lifecycleState;
+    expect(vc.lifecycleState).toBe("PENDING_PROVIDER");
+    await h.emulators.admin.advanceClock(2 * MINUTE);
+    expect(await state()).toBe("VERIFYING");
+    await h.emulators.admin.advanceClock(MINUTE);
+    expect(await state()).toBe("PROVISIONING");
+    expect((await h.azure.expressRouteCircuits.get(RG, "erp-db-link-erc")).serviceProviderProvisioningState).toBe("NotProvisioned");
+    await h.emulators.admin.advanceClock(4 * MINUTE);
+    expect(await state()).toBe("PROVISIONED");
+    expect((await h.azure.expressRouteCircuits.get(RG, "erp-db-link-erc")).serviceProviderProvisioningState).toBe("Provisioned");
+  });
+
+  it("when the provider reports a state the SDK does not know and holds it, then the virtual circuit stays there and the ExpressRoute circuit is never provisioned", async () => {
+    const azure = await buildAzureSide(h);
+    const oci = await buildOciSide(h);
+    await h.emulators.admin.addFault({ match: { op: "createVirtualCircuit" }, action: { type: "virtualCircuitStates", states: [{ lifecycleState: "PROVIDER_REVIEW", providerState: "PENDING_CUSTOMER" }] }, times: 1 });
+    const vc = await createAzureVirtualCircuit(h, oci, azure.circuit.serviceKey ?? "");
+    await h.emulators.admin.advanceClock(60 * MINUTE);
+    expect((await h.oci.getVirtualCircuit({ virtualCircuitId: vc.id })).virtualCircuit).toMatchObject({ lifecycleState: "PROVIDER_REVIEW", providerState: "PENDING_CUSTOMER", bgpSessionState: "DOWN" });
+    expect((await h.azure.expressRouteCircuits.get(RG, "erp-db-link-erc")).serviceProviderProvisioningState).toBe("NotProvisioned");
+    await h.oci.deleteVirtualCircuit({ virtualCircuitId: vc.id });
+    await h.emulators.admin.advanceClock(5 * MINUTE);
+    expect((await h.oci.getVirtualCircuit({ virtualCircuitId: vc.id })).virtualCircuit.lifecycleState).toBe("TERMINATED");
   });
 
   it("when torn down in the documented order, then the circuit deprovisions after the propagation delay and can be deleted", async () => {
@@ -130,15 +208,7 @@ describe("cross-cloud coupling (ExpressRoute circuit <-> FastConnect virtual cir
     await finish(h.azure.virtualNetworkGatewayConnections.delete(RG, "erp-db-link-erconn"), h, 2 * MINUTE);
     await expect(finish(h.azure.expressRouteCircuits.delete(RG, "erp-db-link-erc"), h, 2 * MINUTE)).rejects.toThrow(CONFLICT);
 
-    const recovered = await finish(
-      h.azure.expressRouteCircuits.createOrUpdate(RG, "erp-db-link-erc", {
-        location: "eastus",
-        sku: { name: "Standard_MeteredData", tier: "Standard", family: "MeteredData" },
-        serviceProviderProperties: { serviceProviderName: "Oracle Cloud FastConnect", peeringLocation: "Washington DC", bandwidthInMbps: 1000 },
-      }),
-      h,
-      3 * MINUTE,
-    );
+    const recovered = await finish(h.azure.expressRouteCircuits.createOrUpdate(RG, "erp-db-link-erc", oracleCircuit(1000)), h, 3 * MINUTE);
     expect(recovered).toMatchObject({ provisioningState: "Succeeded", serviceProviderProvisioningState: "NotProvisioned", peerings: [] });
     await finish(h.azure.expressRouteCircuits.delete(RG, "erp-db-link-erc"), h, 2 * MINUTE);
   });

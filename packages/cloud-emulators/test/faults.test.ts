@@ -75,6 +75,46 @@ describe("fault injection", () => {
     expect((await h.azure.virtualNetworks.get(RG, "vnet-a")).provisioningState).toBe("Failed");
   });
 
+  it("when validation arrives late, then a refused create is accepted (201), its LRO fails with the same code and the resource is kept Failed until deleted", async () => {
+    await h.emulators.admin.addFault({ match: { op: "virtualNetworks.createOrUpdate" }, action: { type: "lateValidation" } });
+    const immediate = await h.azure.virtualNetworks.createOrUpdate(RG, "vnet-bad", { ...vnetBody("10.1.0.0/33"), tags: { interlink: "late-link" } }).submitted().then(
+      () => "accepted",
+      (error: unknown) => error,
+    );
+    expect(immediate).toBe("accepted");
+    expect((await h.emulators.admin.journal({ op: "virtualNetworks.createOrUpdate" })).map((entry) => entry.status)).toEqual([201]);
+    expect((await h.azure.virtualNetworks.get(RG, "vnet-bad")).provisioningState).toBe("Updating");
+    await expect(finish(h.azure.virtualNetworks.createOrUpdate(RG, "vnet-bad", { ...vnetBody("10.1.0.0/33"), tags: { interlink: "late-link" } }), h, MINUTE)).rejects.toThrow(
+      /^The long-running operation has failed\. InvalidAddressPrefixFormat\./,
+    );
+    const failed = await h.azure.virtualNetworks.get(RG, "vnet-bad");
+    expect(failed).toMatchObject({ provisioningState: "Failed", addressSpace: { addressPrefixes: ["10.1.0.0/33"] }, tags: { interlink: "late-link" } });
+    const listed = [];
+    for await (const vnet of h.azure.virtualNetworks.list(RG)) listed.push(vnet.name);
+    expect(listed).toContain("vnet-bad");
+    expect((await h.emulators.admin.orphans()).map((orphan) => orphan.name)).toEqual(["vnet-bad"]);
+    await finish(h.azure.virtualNetworks.delete(RG, "vnet-bad"), h, MINUTE);
+    await expect(h.azure.virtualNetworks.get(RG, "vnet-bad")).rejects.toMatchObject({ statusCode: 404 });
+    expect(await h.emulators.admin.orphans()).toEqual([]);
+  });
+
+  it("when validation arrives late, then an invalid change of an existing resource ends Failed with its properties unchanged, and a refused delete leaves the resource as it was", async () => {
+    const { azure } = await buildInterconnect(h);
+    await h.emulators.admin.addFault({ match: { cloud: "azure" }, action: { type: "lateValidation" } });
+    const smaller = {
+      location: "eastus",
+      sku: { name: "Standard_MeteredData", tier: "Standard" as const, family: "MeteredData" as const },
+      serviceProviderProperties: { serviceProviderName: "Oracle Cloud FastConnect", peeringLocation: "Washington DC", bandwidthInMbps: 500 },
+    };
+    await expect(finish(h.azure.expressRouteCircuits.createOrUpdate(RG, "erp-db-link-erc", smaller), h, MINUTE)).rejects.toThrow(/CircuitBandwidthDecreaseNotAllowed/);
+    expect(await h.azure.expressRouteCircuits.get(RG, "erp-db-link-erc")).toMatchObject({ provisioningState: "Failed", serviceProviderProperties: { bandwidthInMbps: 1000 } });
+
+    const gatewayName = azure.gatewayId.split("/").pop() ?? "";
+    await expect(finish(h.azure.virtualNetworkGateways.delete(RG, gatewayName), h, MINUTE)).rejects.toThrow(/^The long-running operation has failed\. \w+\./);
+    expect((await h.emulators.admin.journal({ op: "virtualNetworkGateways.delete" })).map((entry) => entry.status)).toEqual([202]);
+    expect((await h.azure.virtualNetworkGateways.get(RG, gatewayName)).provisioningState).toBe("Succeeded");
+  });
+
   it("when the provider is made to reject the virtual circuit, then it ends FAILED and the circuit returns to NotProvisioned", async () => {
     const azure = await buildAzureSide(h);
     const oci = await buildOciSide(h);

@@ -20,7 +20,8 @@ export interface Harness {
 /** Both emulators on ephemeral ports with a frozen clock (tests move time with admin.advanceClock). */
 export async function startHarness(options: CloudEmulatorOptions = {}): Promise<Harness> {
   const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), "interlink-emulators-"));
-  const emulators = await startCloudEmulators({ azurePort: 0, ociPort: 0, timeScale: 0, stateDir, ...options });
+  // COMPARTMENT is a compartment of the default tenancy (made again after every admin reset).
+  const emulators = await startCloudEmulators({ azurePort: 0, ociPort: 0, timeScale: 0, stateDir, ociCompartments: [{ path: "test", id: COMPARTMENT }], ...options });
   return {
     emulators,
     azure: azureNetworkClient(emulators.azure, SUBSCRIPTION),

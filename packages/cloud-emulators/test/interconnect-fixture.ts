@@ -14,6 +14,13 @@ export interface OciSide {
   azureProviderServiceId: string;
 }
 
+/** The PUT body of an ExpressRoute circuit with Oracle Cloud FastConnect (Standard, metered) at a bandwidth. */
+export const oracleCircuit = (bandwidthInMbps: number) => ({
+  location: "eastus",
+  sku: { name: "Standard_MeteredData", tier: "Standard" as const, family: "MeteredData" as const },
+  serviceProviderProperties: { serviceProviderName: "Oracle Cloud FastConnect", peeringLocation: "Washington DC", bandwidthInMbps },
+});
+
 /** Azure half of the seed's Tasks 1-2: VNet with GatewaySubnet, ExpressRoute gateway and circuit. */
 export async function buildAzureSide(h: Harness, owner = "erp-db-link"): Promise<AzureSide> {
   await finish(
@@ -38,13 +45,7 @@ export async function buildAzureSide(h: Harness, owner = "erp-db-link"): Promise
   });
   await gatewayPoller.submitted();
   const circuit = await finish(
-    h.azure.expressRouteCircuits.createOrUpdate(RG, `${owner}-erc`, {
-      location: "eastus",
-      sku: { name: "Standard_MeteredData", tier: "Standard", family: "MeteredData" },
-      serviceProviderProperties: { serviceProviderName: "Oracle Cloud FastConnect", peeringLocation: "Washington DC", bandwidthInMbps: 1000 },
-      allowClassicOperations: false,
-      tags: { interlink: owner },
-    }),
+    h.azure.expressRouteCircuits.createOrUpdate(RG, `${owner}-erc`, { ...oracleCircuit(1000), allowClassicOperations: false, tags: { interlink: owner } }),
     h,
     31 * MINUTE,
   );

@@ -153,21 +153,6 @@ describe("OCI emulator through oci-core VirtualNetworkClient", () => {
     expect((await h.oci.getLocalPeeringGateway({ localPeeringGatewayId: lpgB.id })).localPeeringGateway.peeringStatus).toBe("REVOKED");
   });
 
-  it("when remote peering connections connect, then they are PENDING and then PEERED", async () => {
-    const a = await availableVcn(h, "10.20.0.0/16", "vcna");
-    const b = await availableVcn(h, "10.21.0.0/16", "vcnb");
-    const drgA = (await attachedDrg(h, a.id)).drg;
-    const drgB = (await attachedDrg(h, b.id)).drg;
-    const rpcA = (await h.oci.createRemotePeeringConnection({ createRemotePeeringConnectionDetails: { compartmentId: COMPARTMENT, drgId: drgA.id } })).remotePeeringConnection;
-    const rpcB = (await h.oci.createRemotePeeringConnection({ createRemotePeeringConnectionDetails: { compartmentId: COMPARTMENT, drgId: drgB.id } })).remotePeeringConnection;
-    await h.emulators.admin.advanceClock(MINUTE);
-    await h.oci.connectRemotePeeringConnections({ remotePeeringConnectionId: rpcA.id, connectRemotePeeringConnectionsDetails: { peerId: rpcB.id, peerRegionName: "us-phoenix-1" } });
-    expect((await h.oci.getRemotePeeringConnection({ remotePeeringConnectionId: rpcB.id })).remotePeeringConnection.peeringStatus).toBe("PENDING");
-    await h.emulators.admin.advanceClock(2 * MINUTE);
-    expect((await h.oci.getRemotePeeringConnection({ remotePeeringConnectionId: rpcA.id })).remotePeeringConnection).toMatchObject({ peeringStatus: "PEERED", peerId: rpcB.id, peerRegionName: "us-phoenix-1" });
-    const attachments = await h.oci.listDrgAttachments({ compartmentId: COMPARTMENT, drgId: drgA.id });
-    expect(attachments.items.map((item) => item.lifecycleState)).toEqual(["ATTACHED"]);
-  });
   it("when every kind is deleted, then each moves through its deleting state to TERMINATED or DETACHED", async () => {
     const vcn = await availableVcn(h, "10.20.0.0/16", "vcnx");
     const { drg, attachment } = await attachedDrg(h, vcn.id);

@@ -80,11 +80,11 @@ describe("OCI request signatures", () => {
     expect(verdicts).toEqual(["body-mismatch", "stale", "missing", "malformed", "valid"]);
   });
 
-  it("when another API key is registered through the admin API, then requests signed with it are accepted", async () => {
+  it("when another API key is registered through the admin API for an administrator, then requests signed with it are accepted", async () => {
     const pair = generateKeyPairSync("rsa", { modulusLength: 2048 });
     const publicKeyPem = pair.publicKey.export({ type: "spki", format: "pem" }).toString();
     const user = "ocid1.user.oc1..aaaaaaaasecondadmin";
-    const { keyId } = await h.emulators.admin.registerOciKey({ tenancy: h.emulators.oci.tenancy, user, publicKeyPem });
+    const { keyId } = await h.emulators.admin.registerOciKey({ tenancy: h.emulators.oci.tenancy, user, publicKeyPem, groups: ["Administrators"] });
     expect(keyId).toBe(`${h.emulators.oci.tenancy}/${user}/${fingerprintOf(publicKeyPem)}`);
     const client = ociVirtualNetworkClient(h.emulators.oci, { user, fingerprint: fingerprintOf(publicKeyPem), privateKeyPem: pair.privateKey.export({ type: "pkcs8", format: "pem" }).toString() });
     const vcns = await client.listVcns({ compartmentId: COMPARTMENT });

@@ -60,9 +60,11 @@ describe("VPN coupling: OCI IPSec tunnels <-> Azure VPN gateway connections", ()
     expect(rules.map((rule) => [rule.destination, rule.routeProvenance, rule.routeType])).toEqual([
       ["10.10.0.0/16", "IPSEC_TUNNEL", "DYNAMIC"],
       ["10.10.0.0/16", "IPSEC_TUNNEL", "DYNAMIC"],
+      // The VCN table also imports the VCN attachments (the VCN's own CIDR).
+      ["10.20.0.0/16", "VCN", "DYNAMIC"],
     ]);
     const attachments = (await h.oci.listDrgAttachments({ compartmentId: COMPARTMENT, drgId: oci.drgId, attachmentType: "IPSEC_TUNNEL" as never })).items;
-    expect(new Set(rules.map((rule) => rule.nextHopDrgAttachmentId))).toEqual(new Set(attachments.map((attachment) => attachment.id)));
+    expect(new Set(rules.filter((rule) => rule.routeProvenance === "IPSEC_TUNNEL").map((rule) => rule.nextHopDrgAttachmentId))).toEqual(new Set(attachments.map((attachment) => attachment.id)));
     const routes = (await h.oci.listIPSecConnectionTunnelRoutes({ ipscId: ipsec.ipsecId, tunnelId: ipsec.tunnels[0]?.id ?? "" })).items;
     expect(routes.map((route) => [route.prefix, route.advertiser, route.asPath])).toEqual([
       ["10.10.0.0/16", "CUSTOMER", [65515]],
@@ -214,6 +216,7 @@ describe("VPN coupling: OCI IPSec tunnels <-> Azure VPN gateway connections", ()
     expect(rules.map((rule) => [rule.destination, rule.routeProvenance])).toEqual([
       ["10.10.0.0/16", "IPSEC_TUNNEL"],
       ["10.10.0.0/16", "IPSEC_TUNNEL"],
+      ["10.20.0.0/16", "VCN"],
     ]);
   });
 
@@ -254,6 +257,7 @@ describe("VPN coupling: OCI IPSec tunnels <-> Azure VPN gateway connections", ()
       ["VIRTUAL_CIRCUIT", false],
       ["IPSEC_TUNNEL", true],
       ["IPSEC_TUNNEL", true],
+      ["VCN", false],
     ]);
 
     await finish(h.azure.virtualNetworkGatewayConnections.delete(RG, connection.name ?? ""), h, 2 * MINUTE);
@@ -264,6 +268,7 @@ describe("VPN coupling: OCI IPSec tunnels <-> Azure VPN gateway connections", ()
     expect(await rules()).toEqual([
       ["IPSEC_TUNNEL", false],
       ["IPSEC_TUNNEL", true],
+      ["VCN", false],
     ]);
   });
 

@@ -1,6 +1,7 @@
 // Durable conformance: the conformance app's orchestrations driven in-process through the real DurableClient
 // (durable-functions' own client, talking to the host's management API) under the virtual clock.
 import path from "node:path";
+import { EventType } from "../src/durable/types";
 import { createTestHost, type TestHost } from "../src/testing";
 import { attempts, concurrency, replayDrift } from "./apps/durable/index";
 
@@ -101,12 +102,19 @@ describe("retries (DTFx RetryInterceptor semantics)", () => {
     expect(sequence).toEqual(["TaskScheduled 0", "TaskFailed 0", "TimerCreated 1", "TimerFired 1", "TaskScheduled 2", "TaskFailed 2", "TimerCreated 3", "TimerFired 3"]);
   });
 
-  it("when the retry timeout elapses, then no attempt starts after a failure past the deadline", async () => {
+  it("when the retry timeout elapses, then, as in Azure, the task neither retries nor fails and the instance waits forever, and the host says why", async () => {
     const id = await host.startNew("retrying", { input: { key: "timeout", succeedOn: 99, attempts: 10, firstMs: 1000, timeoutMs: 2500 } });
-    const status = await host.waitForCompletion(id);
+    await host.clock.advance(60 * 60_000);
     // Failures at t=0, 1s and 2s are inside the 2.5 s window and are retried; the 4th attempt (t=3s) fails past it.
     expect(attempts.get("timeout")).toBe(4);
-    expect((status.output as { failed: string }).failed).toContain("flaky failure 4");
+    const status = await host.client.getStatus(id);
+    expect(status.runtimeStatus).toBe("Running");
+    expect(status.output).toBeNull();
+    // Nothing is scheduled after the last failure: no retry timer, no further attempt (azure-functions-durable-js#629).
+    const events = await history(id);
+    expect(events.at(-1)?.EventType).toBe("TaskFailed");
+    expect(host.logs.filter((line) => line.includes(`(${id}): retryTimeoutInMilliseconds elapsed`))).toHaveLength(1);
+    await host.client.terminate(id, "test over");
   });
 });
 
@@ -228,6 +236,24 @@ describe("management API through the real DurableClient", () => {
     await host.client.terminate(keep, "done");
   });
 
+  it("when an instance id that is running is started again, then the start is refused with the extension's 500 and the instance keeps running", async () => {
+    const id = await host.startNew("waitForever", { instanceId: "singleton" });
+    await host.waitForIdle();
+    await expect(host.startNew("waitForever", { instanceId: id })).rejects.toThrow(/unexpected status code: 500.*An Orchestration instance with the status Running already exists\./);
+    const raw = await host.http.request("POST", `${webhooks}/orchestrators/waitForever/${id}`);
+    expect(raw.status).toBe(500);
+    expect(raw.json()).toEqual({
+      Message: "Something went wrong while processing your request",
+      ExceptionMessage: "An Orchestration instance with the status Running already exists.",
+      ExceptionType: "System.InvalidOperationException",
+    });
+    expect((await host.client.getStatus(id)).runtimeStatus).toBe("Running");
+    await host.client.terminate(id, "done");
+    // A finished instance is replaced by a new start under the same id.
+    expect(await host.startNew("sequence", { instanceId: id, input: ["Lima"] })).toBe(id);
+    expect((await host.waitForCompletion(id)).output).toEqual(["Hello Lima"]);
+  });
+
   it("when an event is sent to a finished or unknown instance, then the API answers 410 or 404", async () => {
     const id = await host.startNew("sequence", { input: [] });
     await host.waitForCompletion(id);
@@ -277,8 +303,28 @@ describe("failures", () => {
       const status = await host.waitForCompletion(id);
       expect(status.runtimeStatus).toBe("Failed");
       expect(status.output).toContain("Non-Deterministic workflow detected");
+      expect(status.output).toContain("TaskScheduled with sequence ID 0 and name 'sayHello', but the current replay hasn't scheduled it");
     } finally {
       replayDrift.skip = false;
     }
+  });
+
+  it("when a completion arrives that no open task waits for (a duplicate, or an unknown task id), then it is logged and dropped and the instance carries on", async () => {
+    const id = await host.startNew("drifting");
+    await host.waitForIdle();
+    const record = host.host.engine.get(id);
+    if (!record) throw new Error("no instance");
+    const at = host.clock.now().toISOString();
+    // At-least-once delivery can bring a completion twice; a stray one may name a task id history never scheduled.
+    record.inbox.push(
+      { EventType: EventType.TaskCompleted, EventId: -1, IsPlayed: false, Timestamp: at, TaskScheduledId: 0, Result: JSON.stringify("Hello again") },
+      { EventType: EventType.TaskCompleted, EventId: -1, IsPlayed: false, Timestamp: at, TaskScheduledId: 7, Result: JSON.stringify("stray") },
+    );
+    await host.raiseEvent(id, "go", "went");
+    const status = await host.waitForCompletion(id);
+    expect(status.runtimeStatus).toBe("Completed");
+    expect(status.output).toBe("went");
+    const dropped = host.logs.filter((line) => line.includes(`(${id}): dropped a completion for task`));
+    expect(dropped.map((line) => /task (\d+)/.exec(line)?.[1])).toEqual(["0", "7"]);
   });
 });

@@ -1,9 +1,10 @@
-import { failedOperation, isNotFound } from "../errors";
-import { type OperationHandle, type Started } from "../ports";
+import { isNotFound } from "../errors";
+import { type Started } from "../port-results";
 
 /**
  * How the Azure adapters send ARM writes and read resources: shared by network.ts (the interconnect) and vpn.ts
  * (VPN gateways and connections), so both treat a missing resource, an accepted PUT and its operation alike.
+ * The ARM SDK's long-running calls are used here only, so a change of its poller API is made in this file.
  */
 
 /** Reads that return null for a missing resource instead of throwing. */
@@ -16,50 +17,40 @@ export async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
   }
 }
 
-/**
- * Sends an operation's initial request and returns: the orchestrator watches the resource's own state.
- * An operation that ARM already reports Failed shows as provisioningState Failed on the next read, so
- * that is not an error here (the read turns it into a permanent step failure).
- */
-export async function submit(poller: { submitted(): Promise<void> }): Promise<void> {
-  try {
-    await poller.submitted();
-  } catch (error) {
-    if (failedOperation(error)) return;
-    throw error;
-  }
+/** What the adapters need of an ARM poller: its first request sent, whether it is done, its resumable state. */
+export interface SubmittedPoller {
+  submitted(): Promise<void>;
+  isDone: boolean;
+  serialize(): Promise<string>;
 }
 
-type Poller = { operationState?: { status: string }; serialize(): Promise<string> };
-
 /**
- * The handle of an operation ARM is still working on, to ask later why it failed. A finished poller may carry
- * the resource itself (a circuit's service key, a connection's shared key), so only a running one is kept, and
- * never its body.
+ * Sends an operation's initial request and returns the operation when ARM has not finished it: ARM may accept a
+ * request and fail it later, so the orchestrator waits for it (getOperationStatus) before moving on. A refusal in
+ * the first answer throws, for the classifier.
  */
-export async function operationHandle(poller: Poller): Promise<OperationHandle | undefined> {
-  const status = poller.operationState?.status;
-  if (status !== "running" && status !== "notStarted") return undefined;
+export async function submit(poller: SubmittedPoller): Promise<Started> {
+  await poller.submitted();
+  if (poller.isDone) return {};
+  // The handle rides in orchestration history: never with a resource body (a circuit's service key, a connection's shared key).
   const serialized = JSON.parse(await poller.serialize()) as { state?: Record<string, unknown> };
   if (serialized.state) delete serialized.state.result;
-  return JSON.stringify(serialized);
+  return { operation: JSON.stringify(serialized) };
 }
 
 /** Sends a PUT and returns the resource's id (read back) with the operation's handle. */
-export async function started(poller: Poller & { submitted(): Promise<void> }, read: () => Promise<{ id?: string }>): Promise<Started> {
-  await submit(poller);
-  const operation = await operationHandle(poller);
-  return { id: (await read()).id ?? "", ...(operation ? { operation } : {}) };
+export async function started(poller: SubmittedPoller, read: () => Promise<{ id?: string }>): Promise<{ id: string } & Started> {
+  const operation = await submit(poller);
+  return { id: (await read()).id ?? "", ...operation };
 }
 
 /** Starts a delete when the resource exists; a resource already gone is a successful delete. */
-export async function startDelete(read: () => Promise<unknown>, remove: () => { submitted(): Promise<void> }): Promise<{ existed: boolean }> {
+export async function startDelete(read: () => Promise<unknown>, remove: () => SubmittedPoller): Promise<{ existed: boolean } & Started> {
   if ((await orNull(read)) === null) return { existed: false };
   try {
-    await submit(remove());
+    return { existed: true, ...(await submit(remove())) };
   } catch (error) {
     if (isNotFound(error)) return { existed: false };
     throw error;
   }
-  return { existed: true };
 }

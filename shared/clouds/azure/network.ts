@@ -1,7 +1,7 @@
 import { type NetworkManagementClient, restorePoller, type SecurityRule, type Subnet } from "@azure/arm-network";
 import { type AzureSecurityRule } from "../../domain/security";
-import { classifyCloudError, failedOperation, OperationFailedError } from "../errors";
-import { orNull, started, submit } from "./arm-writes";
+import { classifyCloudError, classifyOperationError, failedOperation, OperationFailedError } from "../errors";
+import { orNull, submit } from "./arm-writes";
 import { AzureVpn } from "./vpn";
 import {
   type AzureNetworkPort,
@@ -14,6 +14,7 @@ import {
   type CircuitTableRead,
   type OperationHandle,
   type OperationStatus,
+  type PublicIpView,
   type RouteView,
   type Started,
   type Tags,
@@ -29,6 +30,11 @@ async function tableRead(table: CircuitTable, poller: { operationState?: { statu
   if (state?.status !== "succeeded") return { done: false, operation: await poller.serialize() };
   const entries = (state.result?.value ?? []).map((entry) => (table === "arp" ? entry.ipAddress : entry.network) ?? "").filter(Boolean);
   return { done: true, entries };
+}
+
+/** A failed operation's status, with what its error means. */
+function failedStatus(classified: { retryable: boolean; notReady?: boolean; failure: { code: string; message: string } }): OperationStatus {
+  return { status: "failed", error: { code: classified.failure.code, message: classified.failure.message }, retryable: classified.retryable, ...(classified.notReady ? { notReady: true } : {}) };
 }
 
 const tagsOf = (tags: Record<string, string> | undefined): Tags => ({ ...(tags ?? {}) });
@@ -84,7 +90,10 @@ function subnetView(subnet: Subnet) {
  * accepted the change, and the orchestrator polls the resource. The one client is built by clients.ts.
  */
 export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
-  constructor(client: NetworkManagementClient) {
+  constructor(
+    client: NetworkManagementClient,
+    private readonly subscriptionId: string,
+  ) {
     super(client);
   }
 
@@ -94,29 +103,30 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
     return { id: vnet.id ?? "", location: vnet.location ?? "", addressSpaces: vnet.addressSpace?.addressPrefixes ?? [], subnets: (vnet.subnets ?? []).map(subnetView) };
   }
 
-  async ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string, beforeCreate?: () => Promise<void>): Promise<{ id: string; created: boolean } | NotReady> {
+  async ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string, beforeCreate?: () => Promise<void>): Promise<({ id: string; created: boolean } & Started) | NotReady> {
     const existing = await orNull(() => this.client.subnets.get(resourceGroup, vnet, name));
     // A teardown is still removing it: once it is gone, it can be created again.
     if (existing?.provisioningState === "Deleting") return { notReady: `the subnet ${name} is being deleted` };
-    if (existing) return { id: existing.id ?? "", created: false };
-    await beforeCreate?.();
-    const poller = this.client.subnets.createOrUpdate(resourceGroup, vnet, name, { addressPrefix });
-    await submit(poller);
-    const created = await this.client.subnets.get(resourceGroup, vnet, name);
-    return { id: created.id ?? "", created: true };
+    if (existing && existing.provisioningState !== "Failed") return { id: existing.id ?? "", created: false };
+    if (!existing) await beforeCreate?.();
+    // A subnet whose last change failed is PUT again, as ARM recovers it.
+    const started = await submit(this.client.subnets.createOrUpdate(resourceGroup, vnet, name, { addressPrefix }));
+    // Named, not read back: a subnet ARM refuses later is not readable, and its operation says why.
+    const id = existing?.id ?? `/subscriptions/${this.subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Network/virtualNetworks/${vnet}/subnets/${name}`;
+    return { id, created: !existing, ...started };
   }
 
-  async deleteSubnet(resourceGroup: string, vnet: string, name: string): Promise<{ existed: boolean }> {
+  async deleteSubnet(resourceGroup: string, vnet: string, name: string): Promise<{ existed: boolean } & Started> {
     return this.startDelete(() => this.client.subnets.get(resourceGroup, vnet, name), () => this.client.subnets.delete(resourceGroup, vnet, name));
   }
 
-  async associateSubnet(resourceGroup: string, vnet: string, subnet: string, links: { networkSecurityGroupId?: string | null; routeTableId?: string | null }): Promise<void> {
+  async associateSubnet(resourceGroup: string, vnet: string, subnet: string, links: { networkSecurityGroupId?: string | null; routeTableId?: string | null }): Promise<Started> {
     const current = await this.client.subnets.get(resourceGroup, vnet, subnet);
     const next: Subnet = { ...current };
     if (links.networkSecurityGroupId !== undefined) next.networkSecurityGroup = links.networkSecurityGroupId ? { id: links.networkSecurityGroupId } : undefined;
     if (links.routeTableId !== undefined) next.routeTable = links.routeTableId ? { id: links.routeTableId } : undefined;
-    if (next.networkSecurityGroup?.id === current.networkSecurityGroup?.id && next.routeTable?.id === current.routeTable?.id) return;
-    await submit(this.client.subnets.createOrUpdate(resourceGroup, vnet, subnet, next));
+    if (next.networkSecurityGroup?.id === current.networkSecurityGroup?.id && next.routeTable?.id === current.routeTable?.id) return {};
+    return submit(this.client.subnets.createOrUpdate(resourceGroup, vnet, subnet, next));
   }
 
   async getNetworkSecurityGroup(resourceGroup: string, name: string) {
@@ -125,22 +135,22 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
     return { id: nsg.id ?? "", rules: (nsg.securityRules ?? []).map(toRule), subnetIds: (nsg.subnets ?? []).map((subnet) => subnet.id ?? ""), tags: tagsOf(nsg.tags) };
   }
 
-  async putNetworkSecurityGroup(resourceGroup: string, name: string, location: string, rules: AzureSecurityRule[], tags: Tags): Promise<{ id: string }> {
+  async putNetworkSecurityGroup(resourceGroup: string, name: string, location: string, rules: AzureSecurityRule[], tags: Tags): Promise<{ id: string } & Started> {
     const poller = this.client.networkSecurityGroups.createOrUpdate(resourceGroup, name, { location, tags, securityRules: rules.map(fromRule) });
-    await submit(poller);
-    return { id: poller.operationState?.result?.id ?? (await this.client.networkSecurityGroups.get(resourceGroup, name)).id ?? "" };
+    const started = await submit(poller);
+    return { id: poller.operationState?.result?.id ?? (await this.client.networkSecurityGroups.get(resourceGroup, name)).id ?? "", ...started };
   }
 
-  async putSecurityRule(resourceGroup: string, nsg: string, rule: AzureSecurityRule): Promise<void> {
+  async putSecurityRule(resourceGroup: string, nsg: string, rule: AzureSecurityRule): Promise<Started> {
     const { name: _name, ...properties } = fromRule(rule);
-    await submit(this.client.securityRules.createOrUpdate(resourceGroup, nsg, rule.name, properties));
+    return submit(this.client.securityRules.createOrUpdate(resourceGroup, nsg, rule.name, properties));
   }
 
-  async deleteSecurityRule(resourceGroup: string, nsg: string, name: string): Promise<{ existed: boolean }> {
+  async deleteSecurityRule(resourceGroup: string, nsg: string, name: string): Promise<{ existed: boolean } & Started> {
     return this.startDelete(() => this.client.securityRules.get(resourceGroup, nsg, name), () => this.client.securityRules.delete(resourceGroup, nsg, name));
   }
 
-  async deleteNetworkSecurityGroup(resourceGroup: string, name: string): Promise<{ existed: boolean }> {
+  async deleteNetworkSecurityGroup(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
     return this.startDelete(() => this.client.networkSecurityGroups.get(resourceGroup, name), () => this.client.networkSecurityGroups.delete(resourceGroup, name));
   }
 
@@ -154,22 +164,22 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
     };
   }
 
-  async putRouteTable(resourceGroup: string, name: string, location: string, routes: RouteView[], tags: Tags): Promise<{ id: string }> {
+  async putRouteTable(resourceGroup: string, name: string, location: string, routes: RouteView[], tags: Tags): Promise<{ id: string } & Started> {
     const poller = this.client.routeTables.createOrUpdate(resourceGroup, name, {
       location,
       tags,
       disableBgpRoutePropagation: false,
       routes: routes.map((route) => ({ name: route.name, addressPrefix: route.addressPrefix, nextHopType: route.nextHopType })),
     });
-    await submit(poller);
-    return { id: (await this.client.routeTables.get(resourceGroup, name)).id ?? "" };
+    const started = await submit(poller);
+    return { id: (await this.client.routeTables.get(resourceGroup, name)).id ?? "", ...started };
   }
 
-  async deleteRouteTable(resourceGroup: string, name: string): Promise<{ existed: boolean }> {
+  async deleteRouteTable(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
     return this.startDelete(() => this.client.routeTables.get(resourceGroup, name), () => this.client.routeTables.delete(resourceGroup, name));
   }
 
-  async putExpressRouteCircuit(resourceGroup: string, name: string, spec: CircuitSpec): Promise<Started> {
+  async putExpressRouteCircuit(resourceGroup: string, name: string, spec: CircuitSpec): Promise<{ id: string } & Started> {
     const poller = this.client.expressRouteCircuits.createOrUpdate(resourceGroup, name, {
       location: spec.location,
       tags: spec.tags,
@@ -177,7 +187,8 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
       serviceProviderProperties: { serviceProviderName: "Oracle Cloud FastConnect", peeringLocation: spec.peeringLocation, bandwidthInMbps: spec.bandwidthMbps },
       allowClassicOperations: false,
     });
-    return started(poller, () => this.client.expressRouteCircuits.get(resourceGroup, name));
+    const started = await submit(poller);
+    return { id: (await this.client.expressRouteCircuits.get(resourceGroup, name)).id ?? "", ...started };
   }
 
   async getExpressRouteCircuit(resourceGroup: string, name: string): Promise<CircuitView | null> {
@@ -209,19 +220,18 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
     return (await this.client.expressRouteCircuits.get(resourceGroup, name)).serviceKey ?? null;
   }
 
-  async setCircuitBandwidth(resourceGroup: string, name: string, bandwidthMbps: number): Promise<void> {
+  async setCircuitBandwidth(resourceGroup: string, name: string, bandwidthMbps: number): Promise<Started> {
     const current = await this.client.expressRouteCircuits.get(resourceGroup, name);
-    if (current.serviceProviderProperties?.bandwidthInMbps === bandwidthMbps) return;
+    if (current.serviceProviderProperties?.bandwidthInMbps === bandwidthMbps && current.provisioningState !== "Failed") return {};
     const { serviceKey: _key, provisioningState: _state, etag: _etag, ...model } = current;
-    await submit(this.client.expressRouteCircuits
-      .createOrUpdate(resourceGroup, name, { ...model, serviceProviderProperties: { ...current.serviceProviderProperties, bandwidthInMbps: bandwidthMbps } }));
+    return submit(this.client.expressRouteCircuits.createOrUpdate(resourceGroup, name, { ...model, serviceProviderProperties: { ...current.serviceProviderProperties, bandwidthInMbps: bandwidthMbps } }));
   }
 
   async startDeleteExpressRouteCircuit(resourceGroup: string, name: string): Promise<{ existed: boolean; operation: OperationHandle | null }> {
     const existing = await orNull(() => this.client.expressRouteCircuits.get(resourceGroup, name));
     if (!existing) return { existed: false, operation: null };
     const poller = this.client.expressRouteCircuits.delete(resourceGroup, name);
-    await submit(poller);
+    await poller.submitted();
     return { existed: true, operation: await poller.serialize() };
   }
 
@@ -230,19 +240,24 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
    * The operation ending Failed is an answer, with whether its code is transient; only a failed poll is an error.
    */
   async getOperationStatus(operation: OperationHandle): Promise<OperationStatus> {
+    // Only its status is read, so the restoring operation's result type does not matter.
     const poller = restorePoller(this.client, operation, this.client.expressRouteCircuits.delete);
     try {
       await poller.poll();
     } catch (error) {
+      // The operation ended Failed: its final error says what happened, and whether trying again may help.
+      const ended = failedOperation(error);
+      if (ended) return failedStatus(classifyOperationError(ended));
+      // Reading the status failed: transient trouble is retried by the activity; anything else fails the operation.
       const classified = classifyCloudError(error);
-      if (classified.retryable && !failedOperation(error)) throw error;
-      return { status: "failed", error: { code: classified.failure.code, message: classified.failure.message }, retryable: classified.retryable };
+      if (classified.retryable) throw error;
+      return failedStatus(classified);
     }
     const state = poller.operationState;
     if (!state || state.status === "running" || state.status === "notStarted") return { status: "running" };
     if (state.status === "succeeded") return { status: "succeeded" };
-    const failure = classifyCloudError(state.error ?? new OperationFailedError("the operation failed"));
-    return { status: "failed", error: { code: failure.failure.code, message: failure.failure.message }, retryable: failure.retryable };
+    const ended = failedOperation(state.error);
+    return failedStatus(ended ? classifyOperationError(ended) : classifyCloudError(state.error ?? new OperationFailedError("the operation failed")));
   }
 
   async startCircuitTableRead(resourceGroup: string, circuit: string, table: CircuitTable, devicePath: "primary" | "secondary"): Promise<CircuitTableRead> {
@@ -259,6 +274,18 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
     return tableRead(table, poller);
   }
 
+  async startGatewayLearnedRoutesRead(resourceGroup: string, gateway: string): Promise<CircuitTableRead> {
+    const poller = this.client.virtualNetworkGateways.getLearnedRoutes(resourceGroup, gateway);
+    await poller.submitted();
+    return tableRead("routes", poller);
+  }
+
+  async resumeGatewayLearnedRoutesRead(operation: OperationHandle): Promise<CircuitTableRead> {
+    const poller = restorePoller(this.client, operation, this.client.virtualNetworkGateways.getLearnedRoutes);
+    await poller.poll();
+    return tableRead("routes", poller);
+  }
+
   async findExpressRouteGateway(resourceGroup: string, vnetId: string): Promise<GatewayView | null> {
     const subnetPrefix = `${vnetId}/subnets/`.toLowerCase();
     for await (const gateway of this.client.virtualNetworkGateways.list(resourceGroup)) {
@@ -273,18 +300,21 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
     return gateway ? this.gatewayView(gateway) : null;
   }
 
-  async putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; tags: Tags }): Promise<{ id: string }> {
+  async putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; publicIpId?: string | undefined; tags: Tags }): Promise<{ id: string } & Started> {
     const poller = this.client.virtualNetworkGateways.createOrUpdate(resourceGroup, name, {
       location: spec.location,
       tags: spec.tags,
       gatewayType: "ExpressRoute",
       sku: { name: "ErGw1AZ", tier: "ErGw1AZ" },
-      ipConfigurations: [{ name: "gwipconfig", privateIPAllocationMethod: "Dynamic", subnet: { id: spec.gatewaySubnetId } }],
+      ipConfigurations: [
+        { name: "gwipconfig", privateIPAllocationMethod: "Dynamic", subnet: { id: spec.gatewaySubnetId }, ...(spec.publicIpId ? { publicIPAddress: { id: spec.publicIpId } } : {}) },
+      ],
     });
-    return started(poller, () => this.client.virtualNetworkGateways.get(resourceGroup, name));
+    const started = await submit(poller);
+    return { id: (await this.client.virtualNetworkGateways.get(resourceGroup, name)).id ?? "", ...started };
   }
 
-  async deleteVirtualNetworkGateway(resourceGroup: string, name: string): Promise<{ existed: boolean }> {
+  async deleteVirtualNetworkGateway(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
     return this.startDelete(() => this.client.virtualNetworkGateways.get(resourceGroup, name), () => this.client.virtualNetworkGateways.delete(resourceGroup, name));
   }
 
@@ -294,7 +324,35 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
     return names;
   }
 
-  async putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; tags: Tags }): Promise<{ id: string }> {
+  async getPublicIp(resourceGroup: string, name: string): Promise<PublicIpView | null> {
+    const ip = await orNull(() => this.client.publicIPAddresses.get(resourceGroup, name));
+    if (!ip) return null;
+    return {
+      id: ip.id ?? "",
+      ...(ip.provisioningState ? { provisioningState: ip.provisioningState } : {}),
+      ...(ip.ipAddress ? { ipAddress: ip.ipAddress } : {}),
+      tags: tagsOf(ip.tags),
+      ...(ip.ipConfiguration?.id ? { usedBy: ip.ipConfiguration.id } : {}),
+    };
+  }
+
+  async putPublicIp(resourceGroup: string, name: string, spec: { location: string; tags: Tags }): Promise<{ id: string } & Started> {
+    const poller = this.client.publicIPAddresses.createOrUpdate(resourceGroup, name, {
+      location: spec.location,
+      tags: spec.tags,
+      sku: { name: "Standard", tier: "Regional" },
+      publicIPAllocationMethod: "Static",
+      publicIPAddressVersion: "IPv4",
+    });
+    const started = await submit(poller);
+    return { id: (await this.client.publicIPAddresses.get(resourceGroup, name)).id ?? "", ...started };
+  }
+
+  async deletePublicIp(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
+    return this.startDelete(() => this.client.publicIPAddresses.get(resourceGroup, name), () => this.client.publicIPAddresses.delete(resourceGroup, name));
+  }
+
+  async putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; tags: Tags }): Promise<{ id: string } & Started> {
     const poller = this.client.virtualNetworkGatewayConnections.createOrUpdate(resourceGroup, name, {
       location: spec.location,
       tags: spec.tags,
@@ -303,7 +361,8 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
       peer: { id: spec.circuitId },
       routingWeight: 0,
     });
-    return started(poller, () => this.client.virtualNetworkGatewayConnections.get(resourceGroup, name));
+    const started = await submit(poller);
+    return { id: (await this.client.virtualNetworkGatewayConnections.get(resourceGroup, name)).id ?? "", ...started };
   }
 
   async getConnection(resourceGroup: string, name: string): Promise<ConnectionView | null> {
@@ -318,18 +377,27 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
     };
   }
 
-  async deleteConnection(resourceGroup: string, name: string): Promise<{ existed: boolean }> {
+  async deleteConnection(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
     return this.startDelete(() => this.client.virtualNetworkGatewayConnections.get(resourceGroup, name), () => this.client.virtualNetworkGatewayConnections.delete(resourceGroup, name));
   }
 
-  private gatewayView(gateway: { id?: string; name?: string; provisioningState?: string; gatewayType?: string; ipConfigurations?: Array<{ subnet?: { id?: string } }>; tags?: Record<string, string> }): GatewayView {
+  private gatewayView(gateway: {
+    id?: string;
+    name?: string;
+    provisioningState?: string;
+    gatewayType?: string;
+    ipConfigurations?: Array<{ subnet?: { id?: string }; publicIPAddress?: { id?: string } }>;
+    tags?: Record<string, string>;
+  }): GatewayView {
     const subnetId = gateway.ipConfigurations?.[0]?.subnet?.id;
+    const publicIpId = gateway.ipConfigurations?.[0]?.publicIPAddress?.id;
     return {
       id: gateway.id ?? "",
       name: gateway.name ?? nameOf(gateway.id ?? ""),
       ...(gateway.provisioningState ? { provisioningState: gateway.provisioningState } : {}),
       ...(gateway.gatewayType ? { gatewayType: gateway.gatewayType } : {}),
       ...(subnetId ? { subnetId } : {}),
+      ...(publicIpId ? { publicIpId } : {}),
       tags: tagsOf(gateway.tags),
     };
   }

@@ -15,7 +15,7 @@ import {
   type VpnGatewaySpec,
   type VpnGatewayView,
 } from "../vpn-ports";
-import { operationHandle, orNull, started, startDelete, submit } from "./arm-writes";
+import { orNull, started, startDelete, type SubmittedPoller, submit } from "./arm-writes";
 
 /** IP configuration names of a VPN gateway's instances (the second only when active-active). */
 const INSTANCE_NAMES = ["default", "activeactive"];
@@ -32,7 +32,7 @@ function notReadyOf(error: unknown, what: string): NotReady | null {
 }
 
 /** Sends a write; a busy or not-yet-provisioned dependency is a typed answer, anything else throws. */
-async function startedOrNotReady(what: string, write: () => Promise<Started>): Promise<Started | NotReady> {
+async function startedOrNotReady(what: string, write: () => Promise<{ id: string } & Started>): Promise<({ id: string } & Started) | NotReady> {
   try {
     return await write();
   } catch (error) {
@@ -165,7 +165,7 @@ export class AzureVpn implements AzureVpnPort {
   }
 
   /** The whole gateway as the spec describes it (a gateway Interlink reuses is never PUT). */
-  async putVpnGateway(resourceGroup: string, name: string, spec: VpnGatewaySpec): Promise<Started | NotReady> {
+  async putVpnGateway(resourceGroup: string, name: string, spec: VpnGatewaySpec): Promise<({ id: string } & Started) | NotReady> {
     const subscription = /^\/subscriptions\/[^/]+/i.exec(spec.gatewaySubnetId)?.[0] ?? "";
     const gatewayId = `${subscription}/resourceGroups/${resourceGroup}/providers/Microsoft.Network/virtualNetworkGateways/${name}`;
     const instances = spec.publicIpIds.map((publicIpId, index) => ({ name: INSTANCE_NAMES[index] ?? `instance${index}`, publicIpId }));
@@ -188,7 +188,7 @@ export class AzureVpn implements AzureVpnPort {
     return startedOrNotReady(`the VPN gateway ${name}`, () => started(this.client.virtualNetworkGateways.createOrUpdate(resourceGroup, name, body), () => this.client.virtualNetworkGateways.get(resourceGroup, name)));
   }
 
-  async setPointToSite(resourceGroup: string, gateway: string, pointToSite: PointToSiteSpec | null): Promise<Started | NotReady> {
+  async setPointToSite(resourceGroup: string, gateway: string, pointToSite: PointToSiteSpec | null): Promise<({ id: string } & Started) | NotReady> {
     const current = await this.client.virtualNetworkGateways.get(resourceGroup, gateway);
     if (current.provisioningState === "Updating" || current.provisioningState === "Deleting") return { notReady: `the VPN gateway ${gateway} is ${current.provisioningState}` };
     const { etag: _etag, provisioningState: _state, resourceGuid: _guid, vpnClientConfiguration: _client, ...model } = current;
@@ -247,7 +247,7 @@ export class AzureVpn implements AzureVpnPort {
     };
   }
 
-  async putLocalNetworkGateway(resourceGroup: string, name: string, spec: LocalNetworkGatewaySpec): Promise<Started | NotReady> {
+  async putLocalNetworkGateway(resourceGroup: string, name: string, spec: LocalNetworkGatewaySpec): Promise<({ id: string } & Started) | NotReady> {
     const poller = this.client.localNetworkGateways.createOrUpdate(resourceGroup, name, {
       location: spec.location,
       tags: spec.tags,
@@ -258,7 +258,7 @@ export class AzureVpn implements AzureVpnPort {
     return startedOrNotReady(`the local network gateway ${name}`, () => started(poller, () => this.client.localNetworkGateways.get(resourceGroup, name)));
   }
 
-  async deleteLocalNetworkGateway(resourceGroup: string, name: string): Promise<{ existed: boolean }> {
+  async deleteLocalNetworkGateway(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
     return this.startDelete(() => this.client.localNetworkGateways.get(resourceGroup, name), () => this.client.localNetworkGateways.delete(resourceGroup, name));
   }
 
@@ -267,7 +267,7 @@ export class AzureVpn implements AzureVpnPort {
     return connection && connection.connectionType !== "ExpressRoute" ? connectionView(connection) : null;
   }
 
-  async putVpnConnection(resourceGroup: string, name: string, spec: VpnConnectionSpec): Promise<Started | NotReady> {
+  async putVpnConnection(resourceGroup: string, name: string, spec: VpnConnectionSpec): Promise<({ id: string } & Started) | NotReady> {
     const body = {
       location: spec.location,
       tags: spec.tags,
@@ -291,40 +291,18 @@ export class AzureVpn implements AzureVpnPort {
     return key?.value ?? null;
   }
 
-  async setConnectionSharedKey(resourceGroup: string, name: string, sharedKey: string): Promise<Started | NotReady> {
+  async setConnectionSharedKey(resourceGroup: string, name: string, sharedKey: string): Promise<({ id: string } & Started) | NotReady> {
     return withoutSecrets([sharedKey], () =>
       startedOrNotReady(`the connection ${name}`, async () => {
         const poller = this.client.virtualNetworkGatewayConnections.setSharedKey(resourceGroup, name, { value: sharedKey });
-        await submit(poller);
-        const operation = await operationHandle(poller);
-        return { id: (await this.client.virtualNetworkGatewayConnections.get(resourceGroup, name)).id ?? "", ...(operation ? { operation } : {}) };
+        const operation = await submit(poller);
+        return { id: (await this.client.virtualNetworkGatewayConnections.get(resourceGroup, name)).id ?? "", ...operation };
       }),
     );
   }
 
-  async getPublicIp(resourceGroup: string, name: string): Promise<{ id: string; provisioningState?: string; ipAddress?: string; tags: Tags } | null> {
-    const pip = await orNull(() => this.client.publicIPAddresses.get(resourceGroup, name));
-    if (!pip) return null;
-    return { id: pip.id ?? "", ...(pip.provisioningState ? { provisioningState: pip.provisioningState } : {}), ...(pip.ipAddress ? { ipAddress: pip.ipAddress } : {}), tags: tagsOf(pip.tags) };
-  }
-
-  async putPublicIp(resourceGroup: string, name: string, spec: { location: string; tags: Tags }): Promise<Started> {
-    const poller = this.client.publicIPAddresses.createOrUpdate(resourceGroup, name, {
-      location: spec.location,
-      tags: spec.tags,
-      sku: { name: "Standard", tier: "Regional" },
-      publicIPAllocationMethod: "Static",
-      publicIPAddressVersion: "IPv4",
-    });
-    return started(poller, () => this.client.publicIPAddresses.get(resourceGroup, name));
-  }
-
-  async deletePublicIp(resourceGroup: string, name: string): Promise<{ existed: boolean }> {
-    return this.startDelete(() => this.client.publicIPAddresses.get(resourceGroup, name), () => this.client.publicIPAddresses.delete(resourceGroup, name));
-  }
-
   /** Starts a delete when the resource exists; a resource already gone is a successful delete. */
-  protected startDelete(read: () => Promise<unknown>, remove: () => { submitted(): Promise<void> }): Promise<{ existed: boolean }> {
+  protected startDelete(read: () => Promise<unknown>, remove: () => SubmittedPoller): Promise<{ existed: boolean } & Started> {
     return startDelete(read, remove);
   }
 }

@@ -52,7 +52,7 @@ describe("circuit activities (fake cloud ports)", () => {
     it("when the VNet already has someone else's gateway, then it is reused and not counted as created", async () => {
       const { activities, azure, target } = networkActivities();
       azure.gateways.set("rg-net/corp-gw", { id: "corp-gw-id", name: "corp-gw", gatewayType: "ExpressRoute", subnetId: GATEWAY_SUBNET, provisioningState: "Succeeded", tags: {} });
-      expect(await run(activities.StartGatewayActivity, target)).toEqual({ kind: "ok", gatewayId: "corp-gw-id", created: false });
+      expect(await run(activities.StartGatewayActivity, target)).toEqual({ kind: "ok", gatewayId: "corp-gw-id", created: false, operations: [] });
       expect(azure.callsOf("putExpressRouteGateway")).toBe(0);
     });
 
@@ -67,6 +67,31 @@ describe("circuit activities (fake cloud ports)", () => {
       expect(await run(activities.StartGatewayActivity, target)).toEqual({ kind: "notReady", reason: "ReferencedResourceNotProvisioned: the GatewaySubnet is in Updating state" });
       expect(azure.gateways.size).toBe(0);
       expect(await run(activities.StartGatewayActivity, target)).toMatchObject({ kind: "ok", created: true });
+    });
+  });
+
+  describe("EnsureGatewayPublicIpActivity", () => {
+    const PIP = "rg-net/vnet-app-ergw-pip";
+
+    it("when the gateway needs an IP of its own, then one is created under the VNet's name with the owner and ticket tags in its create; called again, it is reused as Interlink's", async () => {
+      const { activities, azure, target } = networkActivities();
+      const first = await run(activities.EnsureGatewayPublicIpActivity, target);
+      expect(first).toMatchObject({ kind: "ok", created: true, publicIpId: expect.stringContaining("/publicIPAddresses/vnet-app-ergw-pip") });
+      expect(azure.publicIps.get(PIP)?.tags).toEqual({ interlink: "erp-db-link", "interlink-ticket": "CHG0012345" });
+      expect(await run(activities.EnsureGatewayPublicIpActivity, target)).toEqual(first);
+      expect(azure.callsOf("putPublicIp")).toBe(1);
+    });
+
+    it("when the IP's last create failed, then it is put again; when someone else made one by that name, then it is used but not counted as created", async () => {
+      const { activities, azure, target } = networkActivities();
+      await run(activities.EnsureGatewayPublicIpActivity, target);
+      const failed = azure.publicIps.get(PIP);
+      if (failed) failed.provisioningState = "Failed";
+      expect(await run(activities.EnsureGatewayPublicIpActivity, target)).toMatchObject({ kind: "ok", created: true });
+      expect(azure.callsOf("putPublicIp")).toBe(2);
+      azure.publicIps.set(PIP, { id: "corp-pip-id", provisioningState: "Succeeded", tags: {} });
+      expect(await run(activities.EnsureGatewayPublicIpActivity, target)).toEqual({ kind: "ok", publicIpId: "corp-pip-id", created: false, operations: [] });
+      expect(azure.callsOf("putPublicIp")).toBe(2);
     });
   });
 

@@ -74,11 +74,11 @@ describe("routing activities (fake cloud ports)", () => {
     it("when routes are removed, then only Interlink's VCN rules go, the subnet lets go of its route table and the table is deleted; run again, it finds nothing to do", async () => {
       const { activities, azure, target, drg, ociTable } = withDrg();
       await run(activities.ApplyRoutesActivity, { ...target, drgId: drg.id, vnetCidrs: [NETWORKS.vnetCidr], vcnCidrs: [NETWORKS.vcnCidr], mode: "active" });
-      expect(await run(activities.RemoveRoutesActivity, { ...target, recordedDrgId: drg.id })).toEqual({ kind: "ok", ociRulesRemoved: 1, azureRouteTableDeleted: true });
+      expect(await run(activities.RemoveRoutesActivity, { ...target, recordedDrgId: drg.id })).toEqual({ kind: "ok", ociRulesRemoved: 1, azureRouteTableDeleted: true, operations: [] });
       expect(ociTable().map((rule) => rule.destination)).toEqual(["0.0.0.0/0"]);
       expect(azure.vnets.get("rg-net/vnet-app")?.subnets.find((subnet) => subnet.name === "app")?.routeTableId).toBeUndefined();
       expect(azure.routeTables.size).toBe(0);
-      expect(await run(activities.RemoveRoutesActivity, { ...target, recordedDrgId: drg.id })).toEqual({ kind: "ok", ociRulesRemoved: 0, azureRouteTableDeleted: false });
+      expect(await run(activities.RemoveRoutesActivity, { ...target, recordedDrgId: drg.id })).toEqual({ kind: "ok", ociRulesRemoved: 0, azureRouteTableDeleted: false, operations: [] });
     });
 
     it("when the table delete fails transiently after the rules went, then the activity throws and its re-run finishes the job", async () => {
@@ -87,7 +87,7 @@ describe("routing activities (fake cloud ports)", () => {
       azure.failNext("deleteRouteTable", armError(500, "InternalServerError"));
       await expect(run(activities.RemoveRoutesActivity, { ...target, recordedDrgId: drg.id })).rejects.toThrow(/InternalServerError/);
       expect(ociTable()).toHaveLength(1);
-      expect(await run(activities.RemoveRoutesActivity, { ...target, recordedDrgId: drg.id })).toEqual({ kind: "ok", ociRulesRemoved: 0, azureRouteTableDeleted: true });
+      expect(await run(activities.RemoveRoutesActivity, { ...target, recordedDrgId: drg.id })).toEqual({ kind: "ok", ociRulesRemoved: 0, azureRouteTableDeleted: true, operations: [] });
       expect(azure.routeTables.size).toBe(0);
     });
 
@@ -104,7 +104,8 @@ describe("routing activities (fake cloud ports)", () => {
       const built = withDrg();
       const { azure, oci, drg } = built;
       azure.circuits.set("rg-net/erp-db-link-erc", { id: "erc-id", provisioningState: "Succeeded", serviceProviderProvisioningState: "Provisioned", tags: {}, serviceKey: "key", privatePeering: { state: "Enabled", primaryPeerAddressPrefix: "10.99.0.0/30", secondaryPeerAddressPrefix: "10.99.0.4/30", peerAsn: 31898, azureAsn: 12076 } });
-      azure.connections.set("rg-net/erp-db-link-erconn", { id: "conn-id", provisioningState: "Succeeded", connectionStatus: "Connected" });
+      azure.connections.set("rg-net/erp-db-link-erconn", { id: "conn-id", provisioningState: "Succeeded", connectionStatus: "Connected", gatewayId: "/subscriptions/sub/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworkGateways/vnet-app-ergw" });
+      azure.gatewayLearned.set("vnet-app-ergw", [NETWORKS.vcnCidr]);
       Object.assign(azure.tables, { "routes:primary": [NETWORKS.vcnCidr], "routes:secondary": [NETWORKS.vcnCidr], "arp:primary": ["10.99.0.1"], "arp:secondary": ["10.99.0.5"] });
       oci.virtualCircuits.set("vc-id", { id: "vc-id", displayName: "erp-db-link-vc", lifecycleState: "PROVISIONED", providerState: "ACTIVE", bgpSessionState: "UP", drgId: drg.id, freeformTags: {}, compartmentId: NETWORKS.compartmentId, providerServiceKeyName: "key", crossConnectMappings: [] });
       oci.learnedRoutes.set(drg.id, [NETWORKS.vnetCidr]);
@@ -129,6 +130,20 @@ describe("routing activities (fake cloud ports)", () => {
       expect(first).toMatchObject({ kind: "ok", passed: false, problems: ["reading the circuit's route and ARP tables"], tableReads: { routesPrimary: { operation: expect.any(String) } } });
       const tableReads = first.kind === "ok" ? first.tableReads : undefined;
       expect(await run(activities.VerifyConnectivityActivity, { ...input, ...(tableReads ? { tableReads } : {}) })).toMatchObject({ kind: "ok", passed: true });
+    });
+
+    it("when BGP is UP on the circuit but the VNet's gateway learned nothing over its connection, then the test does not pass and names the gateway", async () => {
+      const { activities, azure, input } = connected();
+      azure.gatewayLearned.set("vnet-app-ergw", []);
+      expect(await run(activities.VerifyConnectivityActivity, input)).toMatchObject({ kind: "ok", passed: false, problems: [`the ExpressRoute gateway has not learned ${NETWORKS.vcnCidr}`] });
+    });
+
+    it("when the gateway connection is gone while BGP stays UP, then the test does not pass and names the missing connection", async () => {
+      const { activities, azure, input } = connected();
+      azure.connections.clear();
+      const result = await run(activities.VerifyConnectivityActivity, input);
+      expect(result).toMatchObject({ kind: "ok", passed: false, evidence: { bgpSessionState: "UP" } });
+      expect(result.kind === "ok" ? result.problems : []).toEqual(["gateway connection is missing", `the ExpressRoute gateway has not learned ${NETWORKS.vcnCidr}`]);
     });
 
     it("when OCI has not learned the VNet and BGP is down, then it fails with both problems named", async () => {

@@ -39,8 +39,8 @@ function neighbour(state: InventoryRecord["state"]): InventoryRecord {
 describe("teardown activities (fake cloud ports)", () => {
   it("when the connection, virtual circuit and circuit are deleted twice, then the second run finds each already gone", async () => {
     const { activities, azure, oci, target, virtualCircuitId } = await built();
-    expect(await run(activities.DeleteConnectionActivity, target)).toEqual({ kind: "ok", existed: true });
-    expect(await run(activities.DeleteConnectionActivity, target)).toEqual({ kind: "ok", existed: false });
+    expect(await run(activities.DeleteConnectionActivity, target)).toEqual({ kind: "ok", existed: true, operations: [] });
+    expect(await run(activities.DeleteConnectionActivity, target)).toEqual({ kind: "ok", existed: false, operations: [] });
     expect(await run(activities.DeleteVirtualCircuitActivity, { ...target, virtualCircuitId })).toEqual({ kind: "ok", existed: true, virtualCircuitId });
     expect(await run(activities.DeleteVirtualCircuitActivity, { ...target, virtualCircuitId })).toEqual({ kind: "ok", existed: false, virtualCircuitId });
     expect(oci.virtualCircuits.get(virtualCircuitId)?.lifecycleState).toBe("TERMINATING");
@@ -68,18 +68,18 @@ describe("teardown activities (fake cloud ports)", () => {
   describe("DeleteGatewayIfUnusedActivity", () => {
     it("when a connection still uses the gateway, then it is kept; once it is gone, deleted; run again, nothing is there", async () => {
       const { activities, azure, target } = await built();
-      expect(await run(activities.DeleteGatewayIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: false, reason: "kept vnet-app-ergw: still used by erp-db-link-erconn" });
+      expect(await run(activities.DeleteGatewayIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: false, reason: "kept vnet-app-ergw: still used by erp-db-link-erconn", operations: [] });
       await run(activities.DeleteConnectionActivity, target);
-      expect(await run(activities.DeleteGatewayIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: true, reason: "deleting vnet-app-ergw" });
+      expect(await run(activities.DeleteGatewayIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: true, reason: "deleting vnet-app-ergw", operations: [] });
       expect(azure.gateways.size).toBe(0);
-      expect(await run(activities.DeleteGatewayIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: false, reason: "no ExpressRoute gateway" });
+      expect(await run(activities.DeleteGatewayIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: false, reason: "no ExpressRoute gateway", operations: [] });
     });
 
     it("when another interconnect on the VNet is live or being set up, then the gateway is kept for it; a deleted one does not count", async () => {
       const { activities, azure, inventory, target } = await built();
       await run(activities.DeleteConnectionActivity, target);
       inventory.records.set("other-link", neighbour("Provisioning"));
-      expect(await run(activities.DeleteGatewayIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: false, reason: "kept vnet-app-ergw: interconnect(s) other-link on the same VNet need it" });
+      expect(await run(activities.DeleteGatewayIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: false, reason: "kept vnet-app-ergw: interconnect(s) other-link on the same VNet need it", operations: [] });
       inventory.records.set("other-link", neighbour("Deleted"));
       expect(await run(activities.DeleteGatewayIfUnusedActivity, target)).toMatchObject({ kind: "ok", deleted: true });
       expect(azure.gateways.size).toBe(0);
@@ -88,8 +88,25 @@ describe("teardown activities (fake cloud ports)", () => {
     it("when the gateway was not created by Interlink, then it is never deleted", async () => {
       const { activities, azure, target } = networkActivities();
       azure.gateways.set("rg-net/corp-gw", { id: "corp-gw-id", name: "corp-gw", gatewayType: "ExpressRoute", subnetId: `${VNET_ID}/subnets/GatewaySubnet`, tags: {} });
-      expect(await run(activities.DeleteGatewayIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: false, reason: "kept corp-gw: Interlink did not create it" });
+      expect(await run(activities.DeleteGatewayIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: false, reason: "kept corp-gw: Interlink did not create it", operations: [] });
       expect(azure.callsOf("deleteVirtualNetworkGateway")).toBe(0);
+    });
+  });
+
+  describe("DeleteGatewayPublicIpIfUnusedActivity", () => {
+    it("when the gateway's public IP is Interlink's, then it goes once no gateway uses it; an untagged one is kept", async () => {
+      const { activities, azure, target } = networkActivities();
+      expect(await run(activities.DeleteGatewayPublicIpIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: false, reason: "no public IP", operations: [] });
+      const ip = await run(activities.EnsureGatewayPublicIpActivity, target);
+      const publicIpId = ip.kind === "ok" ? ip.publicIpId : "";
+      await run(activities.StartGatewayActivity, { ...target, publicIpId });
+      expect(await run(activities.DeleteGatewayPublicIpIfUnusedActivity, target)).toMatchObject({ kind: "ok", deleted: false, reason: expect.stringMatching(/^kept vnet-app-ergw-pip: used by .*vnet-app-ergw/) });
+      azure.gateways.clear();
+      expect(await run(activities.DeleteGatewayPublicIpIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: true, reason: "deleting vnet-app-ergw-pip", operations: [] });
+      expect(azure.publicIps.size).toBe(0);
+      azure.publicIps.set("rg-net/vnet-app-ergw-pip", { id: "corp-pip-id", provisioningState: "Succeeded", tags: {} });
+      expect(await run(activities.DeleteGatewayPublicIpIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: false, reason: "kept vnet-app-ergw-pip: Interlink did not create it", operations: [] });
+      expect(azure.callsOf("deletePublicIp")).toBe(1);
     });
   });
 
@@ -98,18 +115,18 @@ describe("teardown activities (fake cloud ports)", () => {
       const { activities, azure, target, request } = networkActivities();
       azure.vnets.get("rg-net/vnet-app")?.subnets.push({ name: "GatewaySubnet", id: `${VNET_ID}/subnets/GatewaySubnet`, addressPrefix: "10.10.254.0/27", usedBy: [] });
       expect(await run(activities.EnsureGatewaySubnetActivity, { ...target, gatewaySubnetPrefix: request.azure.gatewaySubnetPrefix })).toMatchObject({ kind: "ok", created: false });
-      expect(await run(activities.DeleteGatewaySubnetIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: false, reason: "kept: Interlink did not create it" });
+      expect(await run(activities.DeleteGatewaySubnetIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: false, reason: "kept: Interlink did not create it", operations: [] });
       expect(azure.callsOf("deleteSubnet")).toBe(0);
     });
 
     it("when Interlink created it, then it goes once nothing uses it, and its claim with it", async () => {
       const { activities, azure, claims, target, gatewaySubnet } = await built();
-      expect(await run(activities.DeleteGatewaySubnetIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: false, reason: "kept: used by 1 IP configuration(s)" });
+      expect(await run(activities.DeleteGatewaySubnetIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: false, reason: "kept: used by 1 IP configuration(s)", operations: [] });
       gatewaySubnet?.usedBy.splice(0);
-      expect(await run(activities.DeleteGatewaySubnetIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: true, reason: "deleted" });
+      expect(await run(activities.DeleteGatewaySubnetIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: true, reason: "deleted", operations: [] });
       expect(azure.vnets.get("rg-net/vnet-app")?.subnets.map((subnet) => subnet.name)).toEqual(["app"]);
       expect(claims.claims.size).toBe(0);
-      expect(await run(activities.DeleteGatewaySubnetIfUnusedActivity, { ...target, gatewaySubnetCreated: true })).toEqual({ kind: "ok", deleted: false, reason: "already gone" });
+      expect(await run(activities.DeleteGatewaySubnetIfUnusedActivity, { ...target, gatewaySubnetCreated: true })).toEqual({ kind: "ok", deleted: false, reason: "already gone", operations: [] });
     });
 
     it("when the answer to the subnet PUT is lost, then the retried step still says Interlink created it, and teardown removes it", async () => {
@@ -121,14 +138,14 @@ describe("teardown activities (fake cloud ports)", () => {
       expect([...claims.claims.values()]).toEqual([expect.objectContaining({ resourceId: subnetId, owner: target.ref.name })]);
       expect(await run(activities.EnsureGatewaySubnetActivity, input)).toMatchObject({ kind: "ok", created: true });
       // The orchestration never learnt the flag (the step was rolled back): the claim alone is enough.
-      expect(await run(activities.DeleteGatewaySubnetIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: true, reason: "deleted" });
+      expect(await run(activities.DeleteGatewaySubnetIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: true, reason: "deleted", operations: [] });
     });
 
     it("when another interconnect on the VNet is live, then the GatewaySubnet Interlink created stays for it", async () => {
       const { activities, inventory, target, gatewaySubnet } = await built();
       gatewaySubnet?.usedBy.splice(0);
       await inventory.update("other-link", () => neighbour("Active"));
-      expect(await run(activities.DeleteGatewaySubnetIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: false, reason: "kept: interconnect(s) other-link on the same VNet need it" });
+      expect(await run(activities.DeleteGatewaySubnetIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: false, reason: "kept: interconnect(s) other-link on the same VNet need it", operations: [] });
     });
   });
 
@@ -136,24 +153,24 @@ describe("teardown activities (fake cloud ports)", () => {
     it("when torn down in order, then the attachment is detached, then the DRG deleted; each run again finds nothing", async () => {
       const { activities, oci, target, drgId } = await built();
       const input = { ...target, recordedDrgId: drgId };
-      expect(await run(activities.DeleteDrgIfUnusedActivity, input)).toEqual({ kind: "ok", deleted: false, reason: "kept: 1 attachment(s) still use it" });
-      expect(await run(activities.DeleteDrgAttachmentIfOwnedActivity, input)).toEqual({ kind: "ok", deleted: true, reason: "detaching" });
-      expect(await run(activities.DeleteDrgAttachmentIfOwnedActivity, input)).toEqual({ kind: "ok", deleted: false, reason: "no attachment" });
-      expect(await run(activities.DeleteDrgIfUnusedActivity, input)).toEqual({ kind: "ok", deleted: true, reason: "deleted" });
+      expect(await run(activities.DeleteDrgIfUnusedActivity, input)).toEqual({ kind: "ok", deleted: false, reason: "kept: 1 attachment(s) still use it", operations: [] });
+      expect(await run(activities.DeleteDrgAttachmentIfOwnedActivity, input)).toEqual({ kind: "ok", deleted: true, reason: "detaching", operations: [] });
+      expect(await run(activities.DeleteDrgAttachmentIfOwnedActivity, input)).toEqual({ kind: "ok", deleted: false, reason: "no attachment", operations: [] });
+      expect(await run(activities.DeleteDrgIfUnusedActivity, input)).toEqual({ kind: "ok", deleted: true, reason: "deleted", operations: [] });
       expect(oci.drgs.get(drgId)?.lifecycleState).toBe("TERMINATED");
-      expect(await run(activities.DeleteDrgIfUnusedActivity, input)).toEqual({ kind: "ok", deleted: false, reason: "no DRG" });
+      expect(await run(activities.DeleteDrgIfUnusedActivity, input)).toEqual({ kind: "ok", deleted: false, reason: "no DRG", operations: [] });
     });
 
     it("when the DRG id was never recorded, then Interlink's own DRG is found by name and owner tag", async () => {
       const { activities, target } = await built();
-      expect(await run(activities.DeleteDrgAttachmentIfOwnedActivity, target)).toEqual({ kind: "ok", deleted: true, reason: "detaching" });
-      expect(await run(activities.DeleteDrgIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: true, reason: "deleted" });
+      expect(await run(activities.DeleteDrgAttachmentIfOwnedActivity, target)).toEqual({ kind: "ok", deleted: true, reason: "detaching", operations: [] });
+      expect(await run(activities.DeleteDrgIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: true, reason: "deleted", operations: [] });
     });
 
     it("when the request named an existing DRG, then it is never deleted", async () => {
       const { activities, oci, target } = networkActivities((r) => (r.oci.drgId = "ocid1.drg.oc1.iad.aaaa"));
       const theirs = oci.addDrg(NETWORKS.compartmentId, "corp-drg", { interlink: "erp-db-link" });
-      expect(await run(activities.DeleteDrgIfUnusedActivity, { ...target, recordedDrgId: theirs.id })).toEqual({ kind: "ok", deleted: false, reason: "kept: the request named an existing DRG" });
+      expect(await run(activities.DeleteDrgIfUnusedActivity, { ...target, recordedDrgId: theirs.id })).toEqual({ kind: "ok", deleted: false, reason: "kept: the request named an existing DRG", operations: [] });
       expect(oci.callsOf("deleteDrg")).toBe(0);
     });
 

@@ -243,24 +243,24 @@ export const OPERATION_ACTIONS: Record<string, string[]> = {
   "virtualNetworkGateways.list": ["Microsoft.Network/virtualNetworkGateways/read"],
   // A gateway's IP configuration joins the GatewaySubnet.
   "virtualNetworkGateways.createOrUpdate": ["Microsoft.Network/virtualNetworkGateways/write", "Microsoft.Network/virtualNetworks/subnets/join/action", "Microsoft.Network/publicIPAddresses/join/action", ...LONG_RUNNING],
+  "publicIPAddresses.get": ["Microsoft.Network/publicIPAddresses/read"],
+  "publicIPAddresses.createOrUpdate": ["Microsoft.Network/publicIPAddresses/write", ...LONG_RUNNING],
+  "publicIPAddresses.delete": ["Microsoft.Network/publicIPAddresses/delete", ...LONG_RUNNING],
   "virtualNetworkGateways.delete": ["Microsoft.Network/virtualNetworkGateways/delete", ...LONG_RUNNING],
   "virtualNetworkGateways.listConnections": ["Microsoft.Network/virtualNetworkGateways/connections/read"],
+  "virtualNetworkGateways.getLearnedRoutes": ["Microsoft.Network/virtualNetworkGateways/getlearnedroutes/action", ...LONG_RUNNING],
   "virtualNetworkGatewayConnections.get": ["Microsoft.Network/connections/read"],
   // A connection joins the gateway and the circuit.
   "virtualNetworkGatewayConnections.createOrUpdate": ["Microsoft.Network/connections/write", "Microsoft.Network/virtualNetworkGateways/join/action", "Microsoft.Network/expressRouteCircuits/join/action", ...LONG_RUNNING],
   "virtualNetworkGatewayConnections.delete": ["Microsoft.Network/connections/delete", ...LONG_RUNNING],
-  // VPN: gateway reads (POST actions), shared keys, local network gateways, the gateway's public IPs.
+  // VPN: gateway reads (POST actions), shared keys, local network gateways (public IPs are above).
   "virtualNetworkGateways.getBgpPeerStatus": ["Microsoft.Network/virtualNetworkGateways/getBgpPeerStatus/action", ...LONG_RUNNING],
-  "virtualNetworkGateways.getLearnedRoutes": ["Microsoft.Network/virtualNetworkGateways/getLearnedRoutes/action", ...LONG_RUNNING],
   "virtualNetworkGateways.generatevpnclientpackage": ["Microsoft.Network/virtualNetworkGateways/generatevpnclientpackage/action", ...LONG_RUNNING],
   "virtualNetworkGatewayConnections.getSharedKey": ["Microsoft.Network/connections/sharedKey/read"],
   "virtualNetworkGatewayConnections.setSharedKey": ["Microsoft.Network/connections/sharedKey/write", ...LONG_RUNNING],
   "localNetworkGateways.get": ["Microsoft.Network/localNetworkGateways/read"],
   "localNetworkGateways.createOrUpdate": ["Microsoft.Network/localNetworkGateways/write", ...LONG_RUNNING],
   "localNetworkGateways.delete": ["Microsoft.Network/localNetworkGateways/delete", ...LONG_RUNNING],
-  "publicIPAddresses.get": ["Microsoft.Network/publicIPAddresses/read"],
-  "publicIPAddresses.createOrUpdate": ["Microsoft.Network/publicIPAddresses/write", ...LONG_RUNNING],
-  "publicIPAddresses.delete": ["Microsoft.Network/publicIPAddresses/delete", ...LONG_RUNNING],
 };
 
 const SKIPPED_DIRECTORIES = new Set(["node_modules", "dist", "test", "emulators", "packages", "bench", "tools", "coverage", "infra", "docs"]);

@@ -25,6 +25,20 @@ describe("orchestration determinism lint", () => {
     expect(byLine(17)).toEqual(expect.arrayContaining(["no-restricted-syntax", "no-restricted-globals"])); // await fetch
   });
 
+  it("when an orchestrator sets a retry timeout, then it is an error naming the hang it causes in Azure", async () => {
+    const code = [
+      'import * as df from "durable-functions";',
+      "const byProperty = Object.assign(new df.RetryOptions(1000, 3), { retryTimeoutInMilliseconds: 60_000 });",
+      "const byAssignment = new df.RetryOptions(1000, 3);",
+      "byAssignment.retryTimeoutInMilliseconds = 60_000;",
+      "export { byProperty, byAssignment };",
+      "",
+    ].join("\n");
+    const findings = await lintAsOrchestration(code);
+    expect(findings.filter((finding) => finding.rule === "no-restricted-syntax").map((finding) => finding.line)).toEqual([2, 4]);
+    expect(findings[0]?.text).toContain("azure-functions-durable-js#629");
+  });
+
   it("when an orchestrator uses only context.df and contracts, then it passes", async () => {
     expect(await lintAsOrchestration(fixture("deterministic-orchestrator.ts"))).toEqual([]);
   });

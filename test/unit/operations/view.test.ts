@@ -15,7 +15,7 @@ const report: HealthReport = {
   verdict: "degraded",
   reasons: ["BGP is DOWN on the virtual circuit"],
   checkedAt: at,
-  azure: { circuit: { exists: true, provisioningState: "Succeeded" }, privatePeeringState: "Enabled", connectionStatus: "Connected", learnedVcnPrefixes: { primary: [], secondary: [] } },
+  azure: { circuit: { exists: true, provisioningState: "Succeeded" }, privatePeeringState: "Enabled", connectionStatus: "Connected", learnedVcnPrefixes: { primary: [], secondary: [] }, gatewayLearnedPrefixes: [] },
   oci: { virtualCircuit: { exists: true, bgpSessionState: "DOWN" }, vnetRoutesPresent: true, missingRouteRules: [] },
   security: { drift: [], exposure: [] },
   suspended: false,

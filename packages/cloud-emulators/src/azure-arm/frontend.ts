@@ -66,7 +66,8 @@ export function armFrontend(world: World): CloudFrontend {
         return { status: 429, headers, json: { error: { code: "SubscriptionRequestsThrottled", message: throttleMessage(req.method) } } };
       }
       const code = action.code ?? DEFAULT_CODES[action.status] ?? "InjectedFault";
-      return { status: action.status, json: { error: { code, message: action.message ?? "An injected fault occurred." } } };
+      const headers: Record<string, string> = action.retryAfterSeconds !== undefined ? { "retry-after": String(action.retryAfterSeconds) } : {};
+      return { status: action.status, headers, json: { error: { code, message: action.message ?? "An injected fault occurred." } } };
     },
     errorReply(error) {
       if (error instanceof ArmError) return armErrorReply(error);

@@ -6,8 +6,9 @@ import { objectBody, parseArm, Tags } from "./body";
 import { anotherOperationInProgress, ArmError, childNotFound, resourceNotFound } from "./errors";
 import { armId, keyOf } from "./ids";
 import type { ArmCall, ArmHandler, ChildKind, TrackedKind } from "./kinds";
+import { failedCreateOf, removeFailedCreate, renderFailedCreate, storeFailedCreate } from "./failed-creates";
 import { lroHeaders, operationInProgress, startOperation } from "./lro";
-import type { ArmChild, ArmKind, ArmOperation, ArmRecordOf } from "./model";
+import { type ArmChild, type ArmKind, type ArmOperation, type ArmRecordOf, trackedEnvelope } from "./model";
 import { armRecordOf, armRecords, findChild, storeArm, upsertChild, visible } from "./store";
 
 export function param(call: ArmCall, name: string): string {
@@ -18,12 +19,7 @@ export function param(call: ArmCall, name: string): string {
 
 export function renderTracked<K extends ArmKind>(world: World, def: TrackedKind<K>, record: ArmRecordOf<K>): Record<string, unknown> {
   return {
-    id: record.id,
-    name: record.name,
-    type: `Microsoft.Network/${def.type}`,
-    location: record.location,
-    tags: record.tags,
-    etag: record.etag,
+    ...trackedEnvelope(record, def.type),
     ...(def.topLevel?.(record) ?? {}),
     properties: { provisioningState: record.provisioningState, resourceGuid: record.resourceGuid, ...def.properties(world, record) },
   };
@@ -78,7 +74,66 @@ export function visibleTracked<K extends ArmKind>(call: ArmCall, def: TrackedKin
 }
 
 export function getTracked<K extends ArmKind>(def: TrackedKind<K>): ArmHandler {
-  return (call) => ({ status: 200, json: renderTracked(call.world, def, visibleTracked(call, def, param(call, "name"))) });
+  return (call) => {
+    const failed = armRecordOf(call.world, def.kind, trackedId(call, def)) ? undefined : failedCreateOf(call.world, def.kind, trackedId(call, def));
+    if (failed) return { status: 200, json: renderFailedCreate(failed) };
+    return { status: 200, json: renderTracked(call.world, def, visibleTracked(call, def, param(call, "name"))) };
+  };
+}
+
+function trackedId<K extends ArmKind>(call: ArmCall, def: TrackedKind<K>): string {
+  return armId(param(call, "sub"), param(call, "rg"), def.type, param(call, "name"));
+}
+
+/**
+ * With the `lateValidation` fault, a request the handler refuses as invalid (400, or a 409 that is not another
+ * operation in progress) is accepted instead and its operation fails with the same code and message, as ARM often
+ * reports validation done by the resource provider.
+ */
+function lateValidationOf(world: World, error: unknown): ArmError | undefined {
+  if (!world.effects.lateValidation || !(error instanceof ArmError)) return undefined;
+  return error.status === 400 || (error.status === 409 && error.code !== "AnotherOperationInProgress") ? error : undefined;
+}
+
+function failureOf(error: ArmError): EventData {
+  return { failCode: error.code, failMessage: error.message };
+}
+
+/** A PUT accepted then failed: an existing resource goes Failed, a new one is kept Failed as the PUT described it. */
+function acceptThenFailPut<K extends ArmKind>(call: ArmCall, def: TrackedKind<K>, body: Record<string, unknown>, bodyHash: string, existing: ArmRecordOf<K> | undefined, error: ArmError): EmulatorReply {
+  const { world } = call;
+  const id = existing?.id ?? trackedId(call, def);
+  const location = existing?.location ?? (typeof body.location === "string" && body.location ? body.location : "global");
+  const operation = startOperation(world, "put", keyOf(id), location);
+  operation.bodyHash = bodyHash;
+  const delay = world.config.durations.armSmallResource;
+  if (existing) {
+    existing.provisioningState = "Updating";
+    existing.pendingOpId = operation.id;
+    existing.etag = armEtag();
+    world.dirty = true;
+    world.schedule(delay, "arm.put.done", { key: keyOf(existing.id), opId: operation.id, ...failureOf(error) });
+    return { status: 200, headers: lroHeaders(call.lro, operation), json: renderTracked(world, def, existing) };
+  }
+  const tags = Tags.optional().safeParse(body.tags);
+  const created = {
+    kind: def.kind,
+    id,
+    name: param(call, "name"),
+    subscriptionId: param(call, "sub"),
+    resourceGroup: param(call, "rg"),
+    location,
+    tags: (tags.success ? tags.data : undefined) ?? {},
+    etag: armEtag(),
+    provisioningState: "Updating" as const,
+    resourceGuid: guid(),
+    createdAt: world.now,
+    pendingOpId: operation.id,
+    body,
+  };
+  storeFailedCreate(world, created);
+  world.schedule(delay, "arm.failedCreate.done", { key: keyOf(id), opId: operation.id, ...failureOf(error) });
+  return { status: 201, headers: lroHeaders(call.lro, operation), json: renderFailedCreate(created) };
 }
 
 export function putTracked<K extends ArmKind>(def: TrackedKind<K>): ArmHandler {
@@ -96,12 +151,29 @@ export function putTracked<K extends ArmKind>(def: TrackedKind<K>): ArmHandler {
       if (!running) throw anotherOperationInProgress(existing.id);
       return { status: 200, headers: lroHeaders(call.lro, running), json: renderTracked(world, def, existing) };
     }
-    if (typeof body.location !== "string" || body.location.length === 0) {
-      throw new ArmError(400, "LocationRequired", "The location property is required for this definition.");
+    const failedBefore = existing ? undefined : failedCreateOf(world, def.kind, id);
+    if (failedBefore && operationInProgress(world, failedBefore.pendingOpId)) {
+      const running = joinablePut(world, failedBefore.pendingOpId, bodyHash);
+      if (!running) throw anotherOperationInProgress(failedBefore.id);
+      return { status: 201, headers: lroHeaders(call.lro, running), json: renderFailedCreate(failedBefore) };
     }
-    const location = existing?.location ?? body.location;
-    const tags = parseArm(Tags.optional(), body.tags, "tags") ?? {};
-    const own = def.build({ world, id: existing?.id ?? id, name: existing?.name ?? name, subscriptionId: sub, resourceGroup: rg, location, body, existing });
+    let location: string;
+    let tags: Record<string, string>;
+    let own: ReturnType<TrackedKind<K>["build"]>;
+    try {
+      if (typeof body.location !== "string" || body.location.length === 0) {
+        throw new ArmError(400, "LocationRequired", "The location property is required for this definition.");
+      }
+      location = existing?.location ?? body.location;
+      tags = parseArm(Tags.optional(), body.tags, "tags") ?? {};
+      own = def.build({ world, id: existing?.id ?? id, name: existing?.name ?? name, subscriptionId: sub, resourceGroup: rg, location, body, existing });
+    } catch (error) {
+      const late = lateValidationOf(world, error);
+      if (!late) throw error;
+      return acceptThenFailPut(call, def, body, bodyHash, existing, late);
+    }
+    // A resource kept Failed after a refused create is replaced by a PUT that succeeds.
+    if (failedBefore) removeFailedCreate(world, failedBefore.id);
     const record = {
       ...own,
       kind: def.kind,
@@ -141,14 +213,26 @@ export function deleteTracked<K extends ArmKind>(def: TrackedKind<K>): ArmHandle
   return (call) => {
     const { world } = call;
     const record = armRecordOf(world, def.kind, armId(param(call, "sub"), param(call, "rg"), def.type, param(call, "name")));
+    if (!record) {
+      // A resource kept Failed after a refused create goes at once: nothing was provisioned.
+      const failed = failedCreateOf(world, def.kind, trackedId(call, def));
+      if (failed && operationInProgress(world, failed.pendingOpId)) throw anotherOperationInProgress(failed.id);
+      if (failed && removeFailedCreate(world, failed.id)) return { status: 200 };
+    }
     if (!record || !visible(world, record)) return { status: 204 };
     if (operationInProgress(world, record.pendingOpId)) {
       const running = world.state.azure.operations[record.pendingOpId ?? ""];
       if (running?.kind === "delete") return repeatDelete(call, running);
       throw anotherOperationInProgress(record.id);
     }
-    def.checkDelete?.(world, record);
-    const failure = world.effects.lroFailed ?? def.deleteFailure?.(world, record);
+    let refused: ArmError | undefined;
+    try {
+      def.checkDelete?.(world, record);
+    } catch (error) {
+      refused = lateValidationOf(world, error);
+      if (!refused) throw error;
+    }
+    const failure = world.effects.lroFailed ?? refused ?? def.deleteFailure?.(world, record);
     // A refused delete leaves the resource as it was; an injected failure leaves it Failed.
     const failState = world.effects.lroFailed ? "Failed" : record.provisioningState;
     const operation = startOperation(world, "delete", keyOf(record.id), record.location);
@@ -158,7 +242,8 @@ export function deleteTracked<K extends ArmKind>(def: TrackedKind<K>): ArmHandle
     world.dirty = true;
     const data: EventData = { key: keyOf(record.id), opId: operation.id };
     if (failure) Object.assign(data, { failCode: failure.code, failMessage: failure.message, failState });
-    world.scheduleProvisioning(def.deleteMs(world, record), "arm.delete.done", data);
+    // A refusal comes back as soon as the provider has looked at the request, not after a delete's duration.
+    world.scheduleProvisioning(refused ? world.config.durations.armSmallDelete : def.deleteMs(world, record), "arm.delete.done", data);
     return { status: 202, headers: lroHeaders(call.lro, operation) };
   };
 }
@@ -181,10 +266,10 @@ export function listTracked<K extends ArmKind>(def: TrackedKind<K>, scope: "reso
     const records = armRecords(call.world, def.kind)
       .filter((record) => record.subscriptionId.toLowerCase() === sub && (rg === undefined || record.resourceGroup.toLowerCase() === rg) && visible(call.world, record))
       .sort((a, b) => a.id.toLowerCase().localeCompare(b.id.toLowerCase()));
-    return pageReply(
-      call,
-      records.map((record) => renderTracked(call.world, def, record)),
+    const failed = Object.values(call.world.state.azure.failedCreates ?? {}).filter(
+      (created) => created.kind === def.kind && created.subscriptionId.toLowerCase() === sub && (rg === undefined || created.resourceGroup.toLowerCase() === rg),
     );
+    return pageReply(call, [...records.map((record) => renderTracked(call.world, def, record)), ...failed.map(renderFailedCreate)]);
   };
 }
 
@@ -225,7 +310,14 @@ export function putChild<K extends ArmKind, C extends ArmChild>(parentDef: Track
       return { status: 200, headers: lroHeaders(call.lro, running), json: renderChild(world, def, parent, existing) };
     }
     const name = existing?.name ?? requested;
-    const child = def.build({ world, parent, name, body, existing, id: childId(def, parent, name) });
+    let child: C;
+    try {
+      child = def.build({ world, parent, name, body, existing, id: childId(def, parent, name) });
+    } catch (error) {
+      const late = lateValidationOf(world, error);
+      if (!late) throw error;
+      return acceptThenFailChildPut(call, def, parent, existing, name, late);
+    }
     child.etag = armEtag();
     child.provisioningState = "Updating";
     if (!existing && world.effects.hideForMs !== undefined) child.hiddenUntil = world.now + world.effects.hideForMs;
@@ -247,6 +339,22 @@ export function putChild<K extends ArmKind, C extends ArmChild>(parentDef: Track
   };
 }
 
+/** A child PUT accepted then failed: an existing child goes Failed; a new one is not kept (GET answers 404). */
+function acceptThenFailChildPut<K extends ArmKind, C extends ArmChild>(call: ArmCall, def: ChildKind<K, C>, parent: ArmRecordOf<K>, existing: C | undefined, name: string, error: ArmError): EmulatorReply {
+  const { world } = call;
+  const operation = startOperation(world, "put", keyOf(childId(def, parent, name)), parent.location);
+  const data: EventData = { key: keyOf(parent.id), childType: def.childType, childName: name, opId: operation.id, ...failureOf(error) };
+  if (existing) {
+    existing.provisioningState = "Updating";
+    existing.pendingOpId = operation.id;
+    existing.etag = armEtag();
+    world.dirty = true;
+  }
+  world.schedule(world.config.durations.armSmallResource, "arm.put.done", data);
+  const shown = existing ? renderChild(world, def, parent, existing) : { id: childId(def, parent, name), name, type: def.armType, properties: { provisioningState: "Updating" } };
+  return { status: existing ? 200 : 201, headers: lroHeaders(call.lro, operation), json: shown };
+}
+
 export function deleteChild<K extends ArmKind, C extends ArmChild>(parentDef: TrackedKind<K>, def: ChildKind<K, C>): ArmHandler {
   return (call) => {
     const { world } = call;
@@ -260,14 +368,23 @@ export function deleteChild<K extends ArmKind, C extends ArmChild>(parentDef: Tr
       if (running?.kind === "delete") return repeatDelete(call, running);
       throw anotherOperationInProgress(childId(def, parent, child.name));
     }
-    def.checkDelete?.(world, parent, child);
+    let refused: ArmError | undefined;
+    try {
+      def.checkDelete?.(world, parent, child);
+    } catch (error) {
+      refused = lateValidationOf(world, error);
+      if (!refused) throw error;
+    }
+    // A refused delete leaves the child as it was; an injected failure leaves it Failed.
+    const failState = refused ? child.provisioningState : "Failed";
     const operation = startOperation(world, "delete", keyOf(childId(def, parent, child.name)), parent.location);
     child.pendingOpId = operation.id;
     child.provisioningState = "Deleting";
     child.etag = armEtag();
     world.dirty = true;
     const data: EventData = { key: keyOf(parent.id), childType: def.childType, childName: child.name, opId: operation.id };
-    if (world.effects.lroFailed) Object.assign(data, { failCode: world.effects.lroFailed.code, failMessage: world.effects.lroFailed.message, failState: "Failed" });
+    const failure = world.effects.lroFailed ?? refused;
+    if (failure) Object.assign(data, { failCode: failure.code, failMessage: failure.message, failState });
     world.scheduleProvisioning(def.deleteMs(world), "arm.delete.done", data);
     return { status: 202, headers: lroHeaders(call.lro, operation) };
   };

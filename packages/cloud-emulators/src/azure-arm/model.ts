@@ -207,6 +207,17 @@ export interface ArmOperation {
   bodyHash?: string;
 }
 
+/**
+ * A resource whose create ARM accepted (201) but whose operation then failed: ARM keeps it, `Failed`, as the PUT
+ * described it, until it is deleted or PUT again (the late-validation fault makes these).
+ */
+export interface FailedCreate extends Omit<ArmTracked, "provisioningState" | "hiddenUntil"> {
+  kind: ArmKind;
+  provisioningState: "Updating" | "Failed";
+  /** The PUT body: its `properties` (and `sku`) are what GET shows. */
+  body: Record<string, unknown>;
+}
+
 /** One role assignment's effect, as Microsoft.Authorization/permissions lists it. */
 export interface ArmPermission {
   actions: string[];
@@ -217,10 +228,17 @@ export interface AzureState {
   /** Keyed by lower-cased resource id (ARM ids are case-insensitive). */
   resources: Record<string, ArmRecord>;
   operations: Record<string, ArmOperation>;
+  /** Keyed like `resources`; absent in state saved before they existed. */
+  failedCreates?: Record<string, FailedCreate>;
   /** What the caller may do, as reported (not enforced); absent: everything (`*`). */
   permissions?: ArmPermission[];
 }
 
 export function emptyAzureState(): AzureState {
-  return { resources: {}, operations: {} };
+  return { resources: {}, operations: {}, failedCreates: {} };
+}
+
+/** The fields every tracked resource shows on the wire, before its kind's own (`type` is e.g. `expressRouteCircuits`). */
+export function trackedEnvelope(resource: Pick<ArmTracked, "id" | "name" | "location" | "tags" | "etag">, type: string): Record<string, unknown> {
+  return { id: resource.id, name: resource.name, type: `Microsoft.Network/${type}`, location: resource.location, tags: resource.tags, etag: resource.etag };
 }

@@ -2,6 +2,7 @@ import type { Route } from "../core/router";
 import type { World } from "../core/world";
 import { registerActionEvents } from "./actions";
 import { type ArmRegistry, childRegistryKey, registerArmEvents } from "./events";
+import { registerFailedCreateEvents } from "./failed-creates";
 import { deleteChild, deleteTracked, getChild, getTracked, listChildren, listTracked, param, putChild, putTracked, updateTagsTracked } from "./generic";
 import type { ArmHandler, ChildKind, TrackedKind } from "./kinds";
 import { operationResultReply, operationStatusReply } from "./lro";
@@ -71,6 +72,7 @@ export function armRegistry(): ArmRegistry {
 
 export function registerArmHandlers(world: World): void {
   registerArmEvents(world, armRegistry());
+  registerFailedCreateEvents(world);
   registerActionEvents(world);
 }
 

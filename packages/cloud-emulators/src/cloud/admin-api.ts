@@ -2,22 +2,27 @@ import { z } from "zod";
 import { jsonBody, type EmulatorReply, type EmulatorRequest } from "../core/http";
 import { JournalFilter } from "../core/journal";
 import type { World } from "../core/world";
-import { fingerprintOf, keyIdOf } from "../oci/credentials";
+import { handleOciAdmin, OciAdminError } from "./admin-oci";
 import { findOrphans } from "./orphans";
 import { applyOutOfBand, OutOfBandAction, OutOfBandError } from "./out-of-band";
 import { takeSnapshot } from "./snapshot";
 import { handleVpnAdmin } from "./vpn-admin";
+import { normaliseRegions } from "../azure-arm/regions";
 
 export const ADMIN_PREFIX = "/__emulator/";
 
 export interface AdminContext {
   world: World;
+  /** Puts back what start made (the default tenancy and its key, `ociTenancies`) after a reset. */
+  afterReset?: () => void;
   /** Endpoints and files, for `GET /__emulator/info`. */
   info: () => Record<string, unknown>;
 }
 
 const Advance = z.object({ ms: z.number().nonnegative() });
-const RegisterKey = z.object({ tenancy: z.string().min(1), user: z.string().min(1), publicKeyPem: z.string().includes("PUBLIC KEY") });
+/** Settings that may change while the emulators run. */
+export const EmulatorSettingsChange = z.object({ gatewayPublicIpRequired: z.union([z.boolean(), z.array(z.string().min(1))]).optional() }).strict();
+export type EmulatorSettingsChange = z.infer<typeof EmulatorSettingsChange>;
 
 function ok(json: unknown, status = 200): EmulatorReply {
   return { status, json };
@@ -48,6 +53,7 @@ export function handleAdmin(context: AdminContext, req: EmulatorRequest): Emulat
         return ok(context.info());
       case "POST reset":
         world.reset();
+        context.afterReset?.();
         world.faults.clear();
         world.journal.clear();
         return ok({ reset: true });
@@ -80,20 +86,23 @@ export function handleAdmin(context: AdminContext, req: EmulatorRequest): Emulat
         applyOutOfBand(world, OutOfBandAction.parse(body(req)));
         world.changed();
         return ok({ applied: true });
+      case "GET settings":
+        return ok({ gatewayPublicIpRequired: world.config.gatewayPublicIpRequired });
+      case "POST settings": {
+        const change = EmulatorSettingsChange.parse(body(req));
+        if (change.gatewayPublicIpRequired !== undefined) world.config.gatewayPublicIpRequired = normaliseRegions(change.gatewayPublicIpRequired);
+        return ok({ gatewayPublicIpRequired: world.config.gatewayPublicIpRequired });
+      }
       case "GET orphans": {
         world.settle();
         const owners = req.url.searchParams.get("owners");
         return ok({ orphans: findOrphans(world, owners === null ? undefined : owners.split(",").filter(Boolean)) });
       }
-      case "GET oci/keys":
-        return ok({ keyIds: Object.keys(world.state.oci.keys) });
-      case "POST oci/keys": {
-        const key = RegisterKey.parse(body(req));
-        const keyId = keyIdOf({ tenancy: key.tenancy, user: key.user, fingerprint: fingerprintOf(key.publicKeyPem) });
-        world.state.oci.keys[keyId] = key.publicKeyPem;
-        world.dirty = true;
-        return ok({ keyId }, 201);
-      }
+    }
+    if (route.startsWith("GET oci/") || route.startsWith("POST oci/") || route === "GET reachability") {
+      world.settle();
+      const answer = handleOciAdmin(world, route, req);
+      if (answer) return answer;
     }
     const vpn = handleVpnAdmin(world, req, path);
     if (vpn) return vpn;
@@ -102,7 +111,7 @@ export function handleAdmin(context: AdminContext, req: EmulatorRequest): Emulat
     return bad(`no admin route ${route}`, 404);
   } catch (error) {
     if (error instanceof z.ZodError) return bad(error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; "));
-    if (error instanceof OutOfBandError || error instanceof SyntaxError || error instanceof RangeError) return bad(error.message);
+    if (error instanceof OutOfBandError || error instanceof OciAdminError || error instanceof SyntaxError || error instanceof RangeError) return bad(error.message);
     throw error;
   }
 }

@@ -1,5 +1,11 @@
 import type { FaultRule, FaultRuleInput } from "../core/faults";
 import type { JournalEntry, JournalFilter } from "../core/journal";
+import type { EmulatorSettingsChange } from "./admin-api";
+import type { Reachability } from "../fabric/reachability";
+import type { Decision } from "../oci/iam/evaluate";
+import type { OperationPermissions } from "../oci/iam/operations";
+import type { CompartmentRecord, GroupRecord, MembershipRecord, PolicyRecord, TenancyRecord, UserRecord } from "../oci/identity/model";
+import type { OciTenancyCredentials, OciTenancySpec, OciUserCredentials, OciUserSpec } from "../oci/identity/tenancy-seed";
 import type { Orphan } from "./orphans";
 import type { OutOfBandAction } from "./out-of-band";
 import type { Snapshot } from "./snapshot";
@@ -14,6 +20,16 @@ export interface ClockView {
   timeScale: number;
   pendingEvents: number;
   nextEventAt: string | null;
+}
+
+export interface OciIdentityView {
+  tenancies: TenancyRecord[];
+  compartments: CompartmentRecord[];
+  users: UserRecord[];
+  groups: GroupRecord[];
+  memberships: MembershipRecord[];
+  policies: PolicyRecord[];
+  apiKeys: { keyId: string; userId: string; tenancyId: string; fingerprint: string; lifecycleState: string }[];
 }
 
 export class AdminApiError extends Error {
@@ -95,12 +111,18 @@ export class EmulatorAdminClient {
     return this.call("POST", "oob", action);
   }
 
+  /** Changes settings while the emulators run, e.g. `{ gatewayPublicIpRequired: ["eastus"] }`; answers the settings now in force. */
+  settings(change: EmulatorSettingsChange = {}): Promise<{ gatewayPublicIpRequired: boolean | string[] }> {
+    return this.call("POST", "settings", change);
+  }
+
   async orphans(owners?: string[]): Promise<Orphan[]> {
     const query = owners ? `?owners=${encodeURIComponent(owners.join(","))}` : "";
     return (await this.call<{ orphans: Orphan[] }>("GET", `orphans${query}`)).orphans;
   }
 
-  registerOciKey(key: { tenancy: string; user: string; publicKeyPem: string }): Promise<{ keyId: string }> {
+  /** Trusts a public key for a user of an existing tenancy (created with that OCID when new), optionally adding it to groups. */
+  registerOciKey(key: { tenancy: string; user: string; publicKeyPem: string; groups?: string[] }): Promise<{ keyId: string }> {
     return this.call("POST", "oci/keys", key);
   }
 
@@ -119,6 +141,46 @@ export class EmulatorAdminClient {
   /** Which path (ExpressRoute or VPN) carries each VNet/VCN pair's traffic, both ways. */
   async paths(): Promise<PairPaths[]> {
     return (await this.call<{ pairs: PairPaths[] }>("GET", "paths")).pairs;
+  }
+
+  /** Every OCI identity object (API keys by fingerprint only). */
+  ociIdentity(): Promise<OciIdentityView> {
+    return this.call("GET", "oci/identity");
+  }
+
+  /** A tenancy with its administrator (`admin`, in Administrators), users, groups and compartments; returns their credentials. */
+  createOciTenancy(spec: OciTenancySpec): Promise<OciTenancyCredentials> {
+    return this.call("POST", "oci/tenancies", spec);
+  }
+
+  /** A user of a tenancy with a generated API key (or the given public key), in the named groups (created if missing). */
+  createOciUser(spec: OciUserSpec & { tenancy: string }): Promise<OciUserCredentials> {
+    return this.call("POST", "oci/users", spec);
+  }
+
+  /** A compartment path below the tenancy (or `parent`), optionally with a chosen OCID for the last one. */
+  async createOciCompartment(spec: { tenancy: string; path: string; parent?: string; id?: string }): Promise<string> {
+    return (await this.call<{ id: string }>("POST", "oci/compartments", spec)).id;
+  }
+
+  /** Subscribes a tenancy to a region at once (READY), without the SDK's IN_PROGRESS wait. */
+  subscribeOciRegion(tenancy: string, region: string): Promise<unknown> {
+    return this.call("POST", "oci/region-subscriptions", { tenancy, region });
+  }
+
+  /** The permissions each emulated OCI operation needs (the table in the README). */
+  async ociOperations(): Promise<OperationPermissions[]> {
+    return (await this.call<{ operations: OperationPermissions[] }>("GET", "oci/operations")).operations;
+  }
+
+  /** Whether a user's policies grant a permission in a compartment, and which statements do (or what is missing). */
+  authorizeOci(query: { user: string; permission: string; compartmentId: string; operation?: string } | { user: string; associate: string; compartmentId: string; withCompartmentId: string; operation?: string }): Promise<Decision> {
+    return this.call("POST", "oci/authorize", query);
+  }
+
+  /** Follows the route tables from the network holding `from` towards `to` (addresses or CIDR blocks). */
+  reachability(from: string, to: string): Promise<Reachability> {
+    return this.call("GET", `reachability?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
   }
 
   info(): Promise<Record<string, unknown>> {

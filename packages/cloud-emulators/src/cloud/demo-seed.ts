@@ -1,12 +1,14 @@
 import { withPresetOcid } from "../core/ids";
-import { azureNetworkClient, ociVirtualNetworkClient } from "./sdk-clients";
+import type { OciTenancyCredentials, OciTenancySpec } from "../oci/identity/tenancy-seed";
+import { azureNetworkClient, ociIdentityClient, ociVirtualNetworkClient } from "./sdk-clients";
 import { type CloudEmulators } from "./start";
 
 /**
- * The networks DESIGN.md's example request refers to, so that request works against a fresh offline
- * stack: the Azure VNet `vnet-app` (10.10.0.0/16, with an `app` subnet) in `rg-net`, and in OCI the VCN
- * `ocid1.vcn.oc1.iad.aaaa` (10.20.0.0/16) and the DRG `ocid1.drg.oc1.iad.aaaa` in compartment
- * `ocid1.compartment.oc1..aaaa`. Created through the real SDKs; existing resources are left alone.
+ * The networks the example request (`test/fixtures/design-example.json`) refers to, so that request works against a
+ * fresh offline stack: the Azure VNet `vnet-app` (10.10.0.0/16, with an `app` subnet) in `rg-net`, and in OCI the
+ * compartment `network` (`ocid1.compartment.oc1..aaaa`) of the default tenancy with the VCN
+ * `ocid1.vcn.oc1.iad.aaaa` (10.20.0.0/16) and the DRG `ocid1.drg.oc1.iad.aaaa`. Created through the real SDKs;
+ * existing resources are left alone. `DEMO.partner` is a second tenancy for cross-tenancy work (`seedPartnerTenancy`).
  */
 export const DEMO = {
   subscriptionId: "00000000-0000-0000-0000-000000000000",
@@ -14,8 +16,17 @@ export const DEMO = {
   location: "eastus",
   vnet: { name: "vnet-app", addressSpace: "10.10.0.0/16", appSubnet: "10.10.1.0/24" },
   compartmentId: "ocid1.compartment.oc1..aaaa",
+  compartmentName: "network",
   vcn: { id: "ocid1.vcn.oc1.iad.aaaa", cidr: "10.20.0.0/16", displayName: "vcn-db" },
   drg: { id: "ocid1.drg.oc1.iad.aaaa", displayName: "drg-shared" },
+  /** Another organisation's tenancy: its administrator, a `network-admin` in `NetworkAdmins`, compartment `partner-network`. */
+  partner: {
+    name: "partner",
+    homeRegion: "us-ashburn-1",
+    regions: ["us-phoenix-1"],
+    compartments: ["partner-network"],
+    users: [{ name: "network-admin", groups: ["NetworkAdmins"] }],
+  } satisfies OciTenancySpec,
 } as const;
 
 const exists = async (read: () => Promise<unknown>) => {
@@ -31,6 +42,12 @@ const exists = async (read: () => Promise<unknown>) => {
 export async function seedDemoNetworks(emulators: Pick<CloudEmulators, "azure" | "oci" | "admin">): Promise<void> {
   const azure = azureNetworkClient(emulators.azure, DEMO.subscriptionId);
   const oci = ociVirtualNetworkClient(emulators.oci);
+  const identity = ociIdentityClient(emulators.oci);
+  if (!(await exists(() => identity.getCompartment({ compartmentId: DEMO.compartmentId })))) {
+    await withPresetOcid("compartment", DEMO.compartmentId, () =>
+      identity.createCompartment({ createCompartmentDetails: { compartmentId: emulators.oci.tenancy, name: DEMO.compartmentName, description: "Networks of the example request" } }),
+    );
+  }
   if (!(await exists(() => azure.virtualNetworks.get(DEMO.resourceGroup, DEMO.vnet.name)))) {
     await azure.virtualNetworks
       .createOrUpdate(DEMO.resourceGroup, DEMO.vnet.name, {
@@ -48,4 +65,9 @@ export async function seedDemoNetworks(emulators: Pick<CloudEmulators, "azure" |
   }
   // Let the seeded resources finish provisioning before anyone uses them.
   await emulators.admin.advanceClock(60_000);
+}
+
+/** The partner tenancy (`DEMO.partner`), made through the admin API; returns its users' credentials. */
+export function seedPartnerTenancy(emulators: Pick<CloudEmulators, "admin">): Promise<OciTenancyCredentials> {
+  return emulators.admin.createOciTenancy(DEMO.partner);
 }

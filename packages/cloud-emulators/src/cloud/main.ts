@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isKnownRegion } from "../oci/regions";
 import { seedDemoNetworks } from "./demo-seed";
 import { PortInUseError, startCloudEmulators } from "./start";
 
@@ -23,6 +24,17 @@ const Settings = z.object({
         return z.NEVER;
       }
     }),
+  /** Where ExpressRoute gateways need their own public IP: `all`, or comma-separated regions (e.g. `eastus,westeurope`). */
+  EMULATOR_GATEWAY_PUBLIC_IP_REQUIRED: z
+    .string()
+    .optional()
+    .transform((text) => (text === undefined || text === "" ? undefined : text === "all" ? true : text.split(",").map((region) => region.trim()).filter(Boolean))),
+  /** Regions besides us-ashburn-1 the default tenancy is subscribed to, comma-separated (e.g. us-phoenix-1). */
+  EMULATOR_OCI_REGIONS: z
+    .string()
+    .optional()
+    .transform((text) => (text ? text.split(",").map((region) => region.trim()).filter(Boolean) : []))
+    .refine((regions) => regions.every(isKnownRegion), "must list OCI regions the emulator serves, e.g. us-phoenix-1,eu-frankfurt-1"),
   /** `demo` (default) creates the networks DESIGN.md's example request refers to; `none` starts empty. */
   EMULATOR_SEED: z.enum(["demo", "none"]).default("demo"),
 });
@@ -42,9 +54,11 @@ async function main(): Promise<void> {
       ociPort: settings.OCI_EMULATOR_PORT,
       timeScale: settings.EMULATOR_TIME_SCALE,
       persist,
+      ociRegions: settings.EMULATOR_OCI_REGIONS,
       ...(settings.EMULATOR_ARM_PAGE_SIZE ? { armPageSize: settings.EMULATOR_ARM_PAGE_SIZE } : {}),
       ...(settings.EMULATOR_DURATIONS ? { durations: settings.EMULATOR_DURATIONS } : {}),
       ...(settings.INTERLINK_STATE_DIR ? { stateDir: settings.INTERLINK_STATE_DIR } : {}),
+      ...(settings.EMULATOR_GATEWAY_PUBLIC_IP_REQUIRED !== undefined ? { gatewayPublicIpRequired: settings.EMULATOR_GATEWAY_PUBLIC_IP_REQUIRED } : {}),
     });
     if (settings.EMULATOR_SEED === "demo") await seedDemoNetworks(emulators);
     let stopping = false;

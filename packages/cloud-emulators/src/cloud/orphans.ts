@@ -37,7 +37,10 @@ function tagged(world: World): Tagged[] {
   const oci = Object.values(world.state.oci.resources)
     .filter((record) => record.freeformTags[OWNER_TAG] !== undefined && isLive(record))
     .map((record) => ({ cloud: "oci" as const, kind: record.kind, id: record.id, name: record.displayName, owner: record.freeformTags[OWNER_TAG] ?? "", order: record.seq, group: duplicateGroup(world, record) }));
-  return [...azure, ...oci];
+  const failed = Object.values(world.state.azure.failedCreates ?? {})
+    .filter((created) => created.tags[OWNER_TAG] !== undefined)
+    .map((created) => ({ cloud: "azure" as const, kind: created.kind, id: created.id, name: created.name, owner: created.tags[OWNER_TAG] ?? "", order: created.createdAt, group: created.kind }));
+  return [...azure, ...failed, ...oci];
 }
 
 /** The ARM subnet name reserved for gateways. */

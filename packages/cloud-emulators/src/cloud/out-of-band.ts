@@ -1,3 +1,4 @@
+import { removeFailedCreate } from "../azure-arm/failed-creates";
 import { z } from "zod";
 import { childRegistryKey } from "../azure-arm/events";
 import { parseArmId } from "../azure-arm/ids";
@@ -25,6 +26,8 @@ export const OutOfBandAction = z.union([
   z.object({ action: z.literal("addSecurityRule"), cloud: z.literal("oci"), nsgId: z.string().optional(), securityListId: z.string().optional(), direction: z.enum(["INGRESS", "EGRESS"]), rule: z.record(z.string(), z.unknown()) }),
   z.object({ action: z.literal("removeRouteRule"), cloud: z.literal("oci"), routeTableId: z.string().min(1), destination: z.string().min(1) }),
   z.object({ action: z.literal("failVirtualCircuit"), id: z.string().min(1) }),
+  /** The provider shows another state (any string, as a provider may), e.g. while it reworks the circuit. */
+  z.object({ action: z.literal("setVirtualCircuitState"), id: z.string().min(1), lifecycleState: z.string().min(1), providerState: z.string().min(1).optional() }),
   z.object({ action: z.literal("bgpFlap"), id: z.string().optional(), downMs: z.number().int().positive() }),
   /** Another admin changes the caller's role assignments: what Microsoft.Authorization/permissions reports from now on. */
   z.object({ action: z.literal("setPermissions"), cloud: z.literal("azure"), permissions: z.array(z.object({ actions: z.array(z.string()), notActions: z.array(z.string()).default([]) })) }),
@@ -38,6 +41,7 @@ export class OutOfBandError extends Error {}
 function deleteAzure(world: World, id: string): void {
   const parsed = parseArmId(id);
   const record = armRecord(world, id);
+  if (!record && removeFailedCreate(world, id)) return;
   if (!parsed || !record) throw new OutOfBandError(`no Azure resource ${id}`);
   const registry = armRegistry();
   if (parsed.childType && parsed.childName) {
@@ -106,6 +110,14 @@ export function applyOutOfBand(world: World, action: OutOfBandAction): void {
       vc.failureReason = "failed out of band";
       touch(world, vc);
       if (circuit) abandonProviderProvisioning(world, circuit);
+      return;
+    }
+    case "setVirtualCircuitState": {
+      const vc = ociRecordOf(world, "virtualcircuit", action.id);
+      if (!vc) throw new OutOfBandError(`no virtual circuit ${action.id}`);
+      vc.lifecycleState = action.lifecycleState;
+      if (action.providerState !== undefined) vc.providerState = action.providerState;
+      touch(world, vc);
       return;
     }
     case "bgpFlap":

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { readTextIfExists, writeFileAtomic } from "../core/files";
 import type { World, WorldState } from "../core/world";
+import { emptyIdentityState } from "../oci/identity/model";
 
 export function stateFileIn(stateDir: string): string {
   return join(stateDir, "emulators", "state.json");
@@ -31,6 +32,10 @@ export class StatePersistence {
       process.stderr.write(`emulators: ignoring state file ${this.file} (unknown format)\n`);
       return false;
     }
+    // State saved before OCI Identity existed: start with none (the default tenancy is added at start).
+    const oci: Partial<WorldState["oci"]> = parsed.oci;
+    oci.identity ??= emptyIdentityState();
+    oci.generatedKeys ??= {};
     world.state = parsed;
     if (parsed.savedAt > world.clock.now()) world.clock.rebase(parsed.savedAt);
     world.now = world.clock.now();

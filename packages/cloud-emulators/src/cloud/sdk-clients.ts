@@ -2,6 +2,7 @@ import { NetworkManagementClient } from "@azure/arm-network";
 import type { AccessToken, TokenCredential } from "@azure/identity";
 import { CircuitBreaker, FixedTimeDelayStrategy, MaxAttemptsTerminationStrategy, Region, SimpleAuthenticationDetailsProvider } from "oci-common";
 import { VirtualNetworkClient } from "oci-core";
+import { IdentityClient } from "oci-identity";
 
 /** Production token scope, kept so the bearer policy behaves as against management.azure.com. */
 export const ARM_SCOPE = "https://management.azure.com/.default";
@@ -41,34 +42,61 @@ export interface OciClientOptions {
   privateKeyPem?: string;
   fingerprint?: string;
   user?: string;
+  /** The region to call (its `/<region>` endpoint); default: the emulator's default region. */
+  region?: string;
+}
+
+/** Who signs: a user of a tenancy with one of its API keys (the emulator's own, or a seeded user's). */
+export interface OciSigner {
+  tenancy: string;
+  user: string;
+  fingerprint: string;
+  privateKeyPem?: string;
 }
 
 /**
- * `VirtualNetworkClient` pointed at the OCI emulator: API-key signing with the emulator's key, fast
- * fixed-delay retries, circuit breaker off. The endpoint is set after construction (the setter adds `/20160918`).
+ * The endpoint for a region: `<emulator>/<region>`. Requests without the prefix go to the emulator's default
+ * region. Set it as `client.endpoint` after construction (the SDK appends `/20160918`).
  */
-export function ociVirtualNetworkClient(
-  oci: { endpoint: string; tenancy: string; user: string; fingerprint: string; privateKeyPem: string },
-  options: OciClientOptions = {},
-): VirtualNetworkClient {
-  const provider = new SimpleAuthenticationDetailsProvider(
-    oci.tenancy,
-    options.user ?? oci.user,
-    options.fingerprint ?? oci.fingerprint,
-    options.privateKeyPem ?? oci.privateKeyPem,
-    null,
-    Region.US_ASHBURN_1,
-  );
-  const client = new VirtualNetworkClient(
-    { authenticationDetailsProvider: provider },
-    {
-      retryConfiguration: {
-        terminationStrategy: new MaxAttemptsTerminationStrategy(options.maxAttempts ?? 3),
-        delayStrategy: new FixedTimeDelayStrategy(options.delaySeconds ?? 0.01),
-      },
-      circuitBreaker: new CircuitBreaker({ disableClientCircuitBreaker: true }),
+export function ociRegionEndpoint(endpoint: string, region?: string): string {
+  return region ? `${endpoint}/${region}` : endpoint;
+}
+
+/** An SDK auth provider signing as `signer` (API key), for `region` (default us-ashburn-1). */
+export function ociAuthProvider(signer: OciSigner, region = "us-ashburn-1"): SimpleAuthenticationDetailsProvider {
+  if (!signer.privateKeyPem) throw new Error(`no private key for user ${signer.user}: it was registered with a public key only`);
+  return new SimpleAuthenticationDetailsProvider(signer.tenancy, signer.user, signer.fingerprint, signer.privateKeyPem, null, Region.fromRegionId(region));
+}
+
+function signerWith(oci: OciSigner, options: OciClientOptions): OciSigner {
+  const privateKeyPem = options.privateKeyPem ?? oci.privateKeyPem;
+  return { tenancy: oci.tenancy, user: options.user ?? oci.user, fingerprint: options.fingerprint ?? oci.fingerprint, ...(privateKeyPem ? { privateKeyPem } : {}) };
+}
+
+function clientConfiguration(options: OciClientOptions) {
+  return {
+    retryConfiguration: {
+      terminationStrategy: new MaxAttemptsTerminationStrategy(options.maxAttempts ?? 3),
+      delayStrategy: new FixedTimeDelayStrategy(options.delaySeconds ?? 0.01),
     },
-  );
-  client.endpoint = oci.endpoint;
+    circuitBreaker: new CircuitBreaker({ disableClientCircuitBreaker: true }),
+  };
+}
+
+/**
+ * `VirtualNetworkClient` pointed at the OCI emulator: API-key signing (the emulator's key unless another signer
+ * is given), fast fixed-delay retries, circuit breaker off. The endpoint is set after construction (the setter
+ * adds `/20160918`); `options.region` picks the region's endpoint.
+ */
+export function ociVirtualNetworkClient(oci: { endpoint: string } & OciSigner, options: OciClientOptions = {}): VirtualNetworkClient {
+  const client = new VirtualNetworkClient({ authenticationDetailsProvider: ociAuthProvider(signerWith(oci, options), options.region) }, clientConfiguration(options));
+  client.endpoint = ociRegionEndpoint(oci.endpoint, options.region);
+  return client;
+}
+
+/** `IdentityClient` (oci-identity) pointed at the OCI emulator, like `ociVirtualNetworkClient`. */
+export function ociIdentityClient(oci: { endpoint: string } & OciSigner, options: OciClientOptions = {}): IdentityClient {
+  const client = new IdentityClient({ authenticationDetailsProvider: ociAuthProvider(signerWith(oci, options), options.region) }, clientConfiguration(options));
+  client.endpoint = ociRegionEndpoint(oci.endpoint, options.region);
   return client;
 }

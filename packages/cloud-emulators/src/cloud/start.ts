@@ -17,11 +17,14 @@ import { registerFabricEvents } from "../fabric/coupling";
 import { registerVpnFabric } from "../fabric/vpn-journal";
 import { ensureOciApiKey, keyIdOf } from "../oci/credentials";
 import { ociFrontend } from "../oci/frontend";
+import type { IdentityState } from "../oci/identity/model";
+import { ensureDefaultTenancy, type OciTenancyCredentials, type OciTenancySpec, seedCompartmentPath, seedTenancy } from "../oci/identity/tenancy-seed";
 import { registerOciHandlers } from "../oci/routes";
 import { ADMIN_PREFIX, handleAdmin, type AdminContext } from "./admin-api";
 import { EmulatorAdminClient } from "./admin-client";
 import { StatePersistence, stateFileIn } from "./persistence";
-import { regionKeyOf } from "./regions";
+import { normaliseRegions } from "../azure-arm/regions";
+import { regionKeyOf } from "../oci/regions";
 
 export interface CloudEmulatorOptions {
   /** ARM (HTTPS) port; 0 picks a free one. Default 8443. */
@@ -46,10 +49,21 @@ export interface CloudEmulatorOptions {
   durations?: Partial<Durations>;
   /** Items per ARM list page. Default 100. */
   armPageSize?: number;
-  /** OCI region served. Default us-ashburn-1. */
+  /** The default OCI region (requests without a region prefix) and the default tenancy's home region. Default us-ashburn-1. */
   ociRegion?: string;
+  /** More regions the default tenancy is subscribed to (every region is served; see "Regions" in the README). */
+  ociRegions?: string[];
+  /** Compartments of the default tenancy made at start and again after a reset: a name or `a:b` path, optionally with a fixed OCID. */
+  ociCompartments?: { path: string; id?: string }[];
+  /** More tenancies, each with an administrator, users, groups and compartments; credentials in `oci.tenancies`. */
+  ociTenancies?: OciTenancySpec[];
   /** Require the VC bandwidth shape to equal the ExpressRoute bandwidth exactly (no rounding 50 Mbps up to 1 Gbps). */
   strictBandwidth?: boolean;
+  /**
+   * Regions (or `true`: all) where ExpressRoute gateways need their own public IP: a gateway PUT without one is
+   * refused with 400 PublicIpForGatewayIsRequired. Default: Azure manages the IP everywhere.
+   */
+  gatewayPublicIpRequired?: boolean | string[];
 }
 
 export interface CloudEmulators {
@@ -64,6 +78,10 @@ export interface CloudEmulators {
     privateKeyPem: string;
     configFile: string;
     profile: string;
+    /** Compartments made from `ociCompartments`: path -> OCID. */
+    compartments: Record<string, string>;
+    /** Tenancies made from `ociTenancies`, by name. */
+    tenancies: Record<string, OciTenancyCredentials>;
   };
   admin: EmulatorAdminClient;
   /** Path of the saved state when persisting. */
@@ -122,6 +140,7 @@ export async function startCloudEmulators(options: CloudEmulatorOptions = {}): P
       ociRegionKey: regionKeyOf(ociRegion),
       armPageSize: options.armPageSize ?? 100,
       strictBandwidth: options.strictBandwidth ?? false,
+      gatewayPublicIpRequired: normaliseRegions(options.gatewayPublicIpRequired ?? false),
     },
     new Journal(),
     new FaultStore(),
@@ -134,9 +153,21 @@ export async function startCloudEmulators(options: CloudEmulatorOptions = {}): P
   const persistence = options.persist ? new StatePersistence(stateFileIn(stateDir)) : undefined;
   persistence?.load(world);
 
+  // Identity made at start is made again after a reset, with the same OCIDs and keys.
+  const compartments: Record<string, string> = {};
+  const tenancies: Record<string, OciTenancyCredentials> = {};
+  ensureDefaultTenancy(world, key, ociRegion, options.ociRegions ?? []);
+  for (const compartment of options.ociCompartments ?? []) compartments[compartment.path] = seedCompartmentPath(world, key.tenancy, key.tenancy, compartment.path, compartment.id);
+  for (const spec of options.ociTenancies ?? []) tenancies[spec.name] = seedTenancy(world, spec, ociRegion);
+  const seeded: { identity: IdentityState; keys: Record<string, string> } = structuredClone({ identity: world.state.oci.identity, keys: world.state.oci.generatedKeys });
+
   const endpoints = { azure: "", oci: "" };
   const admin: AdminContext = {
     world,
+    afterReset: () => {
+      world.state.oci.identity = structuredClone(seeded.identity);
+      world.state.oci.generatedKeys = structuredClone(seeded.keys);
+    },
     info: () => ({
       azure: { endpoint: endpoints.azure, caFile: tls.caFile },
       oci: { endpoint: endpoints.oci, configFile: key.configFile, profile: key.profile, region: ociRegion, keyId },
@@ -144,8 +175,6 @@ export async function startCloudEmulators(options: CloudEmulatorOptions = {}): P
       persist: persistence?.file ?? null,
     }),
   };
-  const trusted = { [keyId]: key.publicKeyPem };
-
   const handler = (frontend: CloudFrontend, scheme: "http" | "https") => async (incoming: IncomingMessage, response: ServerResponse) => {
     try {
       const req = await readRequest(incoming, scheme);
@@ -159,7 +188,7 @@ export async function startCloudEmulators(options: CloudEmulatorOptions = {}): P
   };
 
   const armServer = createHttpsServer({ key: tls.keyPem, cert: tls.certPem }, handler(armFrontend(world), "https"));
-  const ociServer = createHttpServer(handler(ociFrontend(world, () => trusted), "http"));
+  const ociServer = createHttpServer(handler(ociFrontend(world), "http"));
   const azurePort = await listen(armServer, options.azurePort ?? 8443, host, "AZURE_EMULATOR_PORT");
   let ociPort: number;
   try {
@@ -184,6 +213,8 @@ export async function startCloudEmulators(options: CloudEmulatorOptions = {}): P
       privateKeyPem: key.privateKeyPem,
       configFile: key.configFile,
       profile: key.profile,
+      compartments,
+      tenancies,
     },
     admin: new EmulatorAdminClient(endpoints.oci),
     async stop() {

@@ -47,6 +47,10 @@ export interface Durations {
   deprovisioning: number;
   /** OCI retry tokens expire after 24 hours. */
   retryTokenLifetime: number;
+  /** OCI Identity: a compartment stays DELETING this long before it is DELETED. */
+  compartmentDelete: number;
+  /** OCI Identity: a new region subscription is IN_PROGRESS this long before it is READY. */
+  regionSubscription: number;
 }
 
 const SECOND = 1000;
@@ -84,4 +88,6 @@ export const DEFAULT_DURATIONS: Durations = {
   deprovisionPropagation: 3 * MINUTE,
   deprovisioning: 60 * SECOND,
   retryTokenLifetime: 24 * 60 * MINUTE,
+  compartmentDelete: 5 * MINUTE,
+  regionSubscription: 5 * MINUTE,
 };

@@ -21,6 +21,8 @@ export const FaultAction = z.discriminatedUnion("type", [
     code: z.string().optional(),
     message: z.string().optional(),
     phase: z.enum(["before", "after"]).default("before"),
+    /** ARM: a Retry-After header on the error (ARM's contract: any answer that carries one is retried). */
+    retryAfterSeconds: z.number().int().nonnegative().optional(),
   }),
   /** Answer after a real (wall-clock) delay; for client timeouts. */
   z.object({ type: z.literal("delay"), ms: z.number().int().nonnegative().max(60_000) }),
@@ -30,8 +32,23 @@ export const FaultAction = z.discriminatedUnion("type", [
   z.object({ type: z.literal("stuckProvisioning") }),
   /** ARM: the LRO started by the matching request ends `Failed` with this code (resource provisioningState Failed). */
   z.object({ type: z.literal("lroFailed"), code: z.string().default("InternalServerError"), message: z.string().default("An error occurred.") }),
+  /**
+   * ARM: a request the emulator refuses as invalid (400, or a 409 other than AnotherOperationInProgress) is accepted
+   * instead (201/200/202) and its long-running operation fails with that code and message a few seconds later.
+   */
+  z.object({ type: z.literal("lateValidation") }),
   /** OCI: the virtual circuit created or updated by the matching request ends in lifecycleState FAILED. */
   z.object({ type: z.literal("virtualCircuitFailed") }),
+  /**
+   * OCI: the virtual circuit created or resized by the matching request shows these states first (e.g. PENDING_PROVIDER,
+   * VERIFYING, or a state the SDK does not know), each for `ms` emulated ms; a step without `ms` holds for good.
+   */
+  z.object({
+    type: z.literal("virtualCircuitStates"),
+    states: z.array(z.object({ lifecycleState: z.string().min(1), providerState: z.string().min(1).optional(), ms: z.number().int().positive().optional() })).min(1),
+  }),
+  /** OCI: the provider does not accept the bandwidth change the matching request makes; the circuit returns to PROVISIONED at its old shape. */
+  z.object({ type: z.literal("virtualCircuitResizeRejected") }),
   /** BGP of the circuit/virtual circuit the request addresses (or of every live one) goes DOWN for `downMs` emulated ms. */
   z.object({ type: z.literal("bgpFlap"), downMs: z.number().int().positive() }),
   /** The resource created by the matching request answers 404 to reads for `ms` emulated ms. */

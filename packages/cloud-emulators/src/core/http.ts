@@ -15,6 +15,8 @@ export interface EmulatorReply {
   headers?: Record<string, string>;
   /** Serialised as JSON when present. */
   json?: unknown;
+  /** Recorded in the journal, never sent (why a request was refused, e.g. the permission a caller lacks). */
+  note?: string;
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024;

@@ -3,7 +3,7 @@ import { z } from "zod";
 export type Cloud = "azure" | "oci";
 
 /** Outcome of the authentication check: ARM bearer presence, OCI HTTP signature verification. */
-export type AuthVerdict = "bearer" | "missing" | "valid" | "invalid-key" | "bad-signature" | "body-mismatch" | "stale" | "malformed" | "not-checked";
+export type AuthVerdict = "bearer" | "missing" | "valid" | "invalid-key" | "bad-signature" | "body-mismatch" | "stale" | "malformed" | "region-not-subscribed" | "not-checked";
 
 export interface JournalEntry {
   seq: number;
@@ -23,6 +23,12 @@ export interface JournalEntry {
   faults: string[];
   /** Code of the error returned, when the status is >= 400. */
   errorCode?: string;
+  /** OCI: the user OCID that signed the request. */
+  principal?: string;
+  /** OCI: the region the request was sent to. */
+  region?: string;
+  /** Why the emulator refused it, e.g. the permission the caller lacks (never sent to the client). */
+  note?: string;
   requestId: string;
 }
 
@@ -34,6 +40,8 @@ export const JournalFilter = z.object({
   /** Regular expression tested against the path. */
   path: z.string().optional(),
   auth: z.string().optional(),
+  principal: z.string().optional(),
+  region: z.string().optional(),
   /** Only entries with `seq` greater than this. */
   since: z.coerce.number().int().optional(),
   limit: z.coerce.number().int().positive().optional(),
@@ -63,6 +71,8 @@ export class Journal {
         (filter.op === undefined || entry.op?.toLowerCase() === filter.op.toLowerCase()) &&
         (filter.status === undefined || entry.status === filter.status) &&
         (filter.auth === undefined || entry.auth === filter.auth) &&
+        (filter.principal === undefined || entry.principal === filter.principal) &&
+        (filter.region === undefined || entry.region === filter.region) &&
         (filter.since === undefined || entry.seq > filter.since) &&
         (pathPattern === undefined || pathPattern.test(entry.path)),
     );

@@ -9,6 +9,9 @@ export interface AuthResult {
   detail?: string;
   /** Present when the request is refused. */
   reject?: EmulatorReply;
+  /** OCI: who signed the request (user OCID) and the region its endpoint names, for the journal. */
+  principal?: string;
+  region?: string;
 }
 
 /** A request resolved to an operation: its SDK name, the resource names it addresses, and the work. */
@@ -20,7 +23,7 @@ export type Resolution =
 export interface CloudFrontend {
   cloud: Cloud;
   authenticate(req: EmulatorRequest): AuthResult;
-  resolve(req: EmulatorRequest): Resolution;
+  resolve(req: EmulatorRequest, auth: AuthResult): Resolution;
   /** The cloud's answer for a throttle or error fault. */
   faultReply(action: Extract<FaultAction, { type: "throttle" } | { type: "error" }>, req: EmulatorRequest): EmulatorReply;
   /** Maps the cloud's own error type to a reply; anything else is an internal error. */
@@ -37,7 +40,10 @@ function effectsOf(rules: FaultRule[]): RequestEffects {
     if (action.type === "slowProvisioning") effects.durationFactor *= action.factor;
     if (action.type === "stuckProvisioning") effects.stuck = true;
     if (action.type === "lroFailed") effects.lroFailed = { code: action.code, message: action.message };
+    if (action.type === "lateValidation") effects.lateValidation = true;
     if (action.type === "virtualCircuitFailed") effects.virtualCircuitFailed = true;
+    if (action.type === "virtualCircuitStates") effects.virtualCircuitStates = action.states;
+    if (action.type === "virtualCircuitResizeRejected") effects.virtualCircuitResizeRejected = true;
     if (action.type === "notFoundAfterCreate") effects.hideForMs = action.ms;
     if (action.type === "bgpFlap") effects.bgpFlapMs = action.downMs;
   }
@@ -66,7 +72,7 @@ export async function serveCloudRequest(world: World, frontend: CloudFrontend, r
       reply = auth.reject;
     } else {
       world.settle();
-      const resolution = frontend.resolve(req);
+      const resolution = frontend.resolve(req, auth);
       if (resolution.kind === "reply") {
         reply = resolution.reply;
       } else {
@@ -92,6 +98,9 @@ export async function serveCloudRequest(world: World, frontend: CloudFrontend, r
     requestId,
   };
   if (auth.detail) entry.authDetail = auth.detail;
+  if (auth.principal) entry.principal = auth.principal;
+  if (auth.region) entry.region = auth.region;
+  if (reply.note) entry.note = reply.note;
   const errorCode = errorCodeOf(reply);
   if (errorCode) entry.errorCode = errorCode;
   world.journal.record(entry);

@@ -1,5 +1,6 @@
 import { type AzureState, emptyAzureState } from "../azure-arm/model";
 import type { VpnFabricState } from "../fabric/vpn-state";
+import type { Principal } from "../oci/identity/model";
 import { emptyOciState, type OciState } from "../oci/model";
 import type { EmulatorClock } from "./clock";
 import type { Durations } from "./durations";
@@ -38,6 +39,11 @@ export interface EmulatorConfig {
   armPageSize: number;
   /** Reject a virtual circuit whose bandwidth shape differs from the ExpressRoute bandwidth. */
   strictBandwidth: boolean;
+  /**
+   * Where an ExpressRoute gateway needs a public IP of its own (Azure-managed ones are not offered there): `true`
+   * everywhere, or the regions (lower-case, no spaces, e.g. `eastus`). Changeable at run time (admin `settings`).
+   */
+  gatewayPublicIpRequired: boolean | string[];
 }
 
 /** What the fault rules that fired on the current request do to the changes it makes. */
@@ -45,9 +51,19 @@ export interface RequestEffects {
   durationFactor: number;
   stuck: boolean;
   lroFailed?: { code: string; message: string };
+  lateValidation?: boolean;
   virtualCircuitFailed: boolean;
+  virtualCircuitStates?: ProviderStep[];
+  virtualCircuitResizeRejected?: boolean;
   hideForMs?: number;
   bgpFlapMs?: number;
+}
+
+/** A state the provider shows a virtual circuit in while it works on it; without `ms` it holds for good. */
+export interface ProviderStep {
+  lifecycleState: string;
+  providerState?: string | undefined;
+  ms?: number | undefined;
 }
 
 export function noEffects(): RequestEffects {
@@ -56,6 +72,12 @@ export function noEffects(): RequestEffects {
 
 export type EventHandler = (world: World, event: ScheduledEvent) => void;
 export type EventObserver = (world: World) => void;
+
+/** The OCI request being served: the region its endpoint names and who signed it. */
+export interface OciRequestScope {
+  region: string;
+  principal: Principal;
+}
 
 export function emptyWorldState(now: number): WorldState {
   return { version: 1, savedAt: now, nextSeq: 1, events: [], azure: emptyAzureState(), oci: emptyOciState() };
@@ -70,6 +92,8 @@ export class World {
   /** The emulated time the current change happens at (event time while settling). */
   now: number;
   effects: RequestEffects = noEffects();
+  /** Set while an OCI request runs (undefined while settling events). */
+  ociRequest: OciRequestScope | undefined;
   dirty = false;
   private readonly handlers = new Map<string, EventHandler>();
   private readonly changeObservers: EventObserver[] = [];
@@ -152,6 +176,17 @@ export class World {
     this.now = this.clock.now();
     this.state = emptyWorldState(this.now);
     this.dirty = true;
+  }
+
+  /** Runs an OCI request's handler knowing its region and caller. */
+  withOciRequest<T>(scope: OciRequestScope, change: () => T): T {
+    const previous = this.ociRequest;
+    this.ociRequest = scope;
+    try {
+      return change();
+    } finally {
+      this.ociRequest = previous;
+    }
   }
 
   /** Runs `change` with the effects of the fault rules that fired on a request. */

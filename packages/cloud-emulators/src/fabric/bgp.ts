@@ -1,6 +1,5 @@
 import type { CircuitPeeringChild, ExpressRouteCircuitRecord } from "../azure-arm/model";
-import { connectionsToCircuit, privatePeering } from "../azure-arm/queries";
-import { armRecordOf } from "../azure-arm/store";
+import { privatePeering } from "../azure-arm/queries";
 import { addressAt, parseIpv4Cidr } from "../core/cidr";
 import { ORACLE_ASN } from "../core/interconnect-facts";
 import type { World } from "../core/world";
@@ -38,24 +37,17 @@ export function providerLinkUp(world: World, vc: VirtualCircuitRecord | undefine
   return !!circuit && circuit.serviceProviderProvisioningState === "Provisioned" && circuit.provisioningState !== "Failed";
 }
 
-function hasLiveConnection(world: World, circuit: ExpressRouteCircuitRecord): boolean {
-  return connectionsToCircuit(world, circuit.id).some((connection) => {
-    if (connection.provisioningState !== "Succeeded") return false;
-    const gateway = armRecordOf(world, "virtualNetworkGateways", connection.gateway1Id);
-    return gateway?.provisioningState === "Succeeded";
-  });
-}
-
 /**
- * BGP between Oracle and Microsoft is UP when the provider link is up, the Azure private peering is
- * enabled, an ExpressRoute gateway connection to the circuit exists, and no flap is in progress.
+ * BGP runs between Oracle's edge and Microsoft's edge (the MSEEs) on the circuit's private peering: it is UP when the
+ * provider link is up, the Azure private peering is enabled and no flap is in progress. It does not depend on a VNet
+ * being linked: a gateway connection can be created while BGP is down, and deleting it leaves BGP up.
  */
 export function bgpUp(world: World, vc: VirtualCircuitRecord | undefined): boolean {
   if (!vc || !providerLinkUp(world, vc)) return false;
   if (vc.bgpDownUntil !== undefined && world.now < vc.bgpDownUntil) return false;
   const circuit = circuitOfVirtualCircuit(world, vc);
   const peering = circuit ? privatePeering(circuit) : undefined;
-  return !!circuit && !!peering && peering.state === "Enabled" && peering.provisioningState === "Succeeded" && hasLiveConnection(world, circuit);
+  return !!circuit && !!peering && peering.state === "Enabled" && peering.provisioningState === "Succeeded";
 }
 
 export function circuitBgpUp(world: World, circuit: ExpressRouteCircuitRecord): boolean {
@@ -63,9 +55,8 @@ export function circuitBgpUp(world: World, circuit: ExpressRouteCircuitRecord): 
 }
 
 /** When the current BGP session came up (for uptime columns). */
-function upSince(world: World, vc: VirtualCircuitRecord, circuit: ExpressRouteCircuitRecord): number {
-  const connected = connectionsToCircuit(world, circuit.id).map((connection) => connection.createdAt);
-  return Math.max(vc.provisionedAt ?? 0, vc.bgpDownUntil ?? 0, ...connected);
+function upSince(vc: VirtualCircuitRecord): number {
+  return Math.max(vc.provisionedAt ?? 0, vc.bgpDownUntil ?? 0);
 }
 
 function duration(ms: number): string {
@@ -119,14 +110,14 @@ export function routesTableSummary(world: World, circuit: ExpressRouteCircuitRec
         neighbor: session.oracleIp,
         v: 4,
         as: ORACLE_ASN,
-        upDown: up && vc ? duration(world.now - upSince(world, vc, circuit)) : "never",
+        upDown: up && vc ? duration(world.now - upSince(vc)) : "never",
         statePfxRcd: up ? String(prefixesAdvertisedByOracle(world, vc).length) : providerLinkUp(world, vc) ? "Active" : "Idle",
       },
     ],
   };
 }
 
-/** Prefixes Oracle learns from Microsoft (the VNets behind the circuit), for the DRG route tables. */
+/** Prefixes Oracle learns from Microsoft: the VNets linked to the circuit by a gateway connection, for the DRG route tables. */
 export function prefixesLearnedByOracle(world: World, vc: VirtualCircuitRecord): string[] {
   if (!bgpUp(world, vc)) return [];
   const circuit = circuitOfVirtualCircuit(world, vc);

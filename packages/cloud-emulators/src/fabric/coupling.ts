@@ -9,6 +9,7 @@ import type { VirtualCircuitRecord } from "../oci/model";
 import { ociRecords } from "../oci/store";
 import { bgpUp } from "./bgp";
 import { virtualCircuitOfCircuit } from "./links";
+import { registerProviderStepEvents } from "./provider-steps";
 import { parseInterfaceAddress } from "./virtual-circuit-checks";
 
 /**
@@ -99,6 +100,7 @@ export function flapBgp(world: World, names: string[], downMs: number): void {
 }
 
 export function registerFabricEvents(world: World): void {
+  registerProviderStepEvents(world);
   world.on("fabric.provider.provisioning", (w, event) => {
     const circuit = circuitFor(w, event);
     const vc = circuit ? virtualCircuitOfCircuit(w, circuit) : undefined;

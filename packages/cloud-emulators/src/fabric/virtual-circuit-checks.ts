@@ -5,6 +5,7 @@ import { FASTCONNECT_PROVIDER_NAME, FASTCONNECT_SHAPES, PEERING_LOCATIONS_BY_OCI
 import type { World } from "../core/world";
 import type { CrossConnectMapping, VirtualCircuitRecord } from "../oci/model";
 import { circuitByServiceKey, vcnCidrsBehindDrg, virtualCircuitOfCircuit } from "./links";
+import { regionOf } from "../oci/regions";
 
 /** An interface address with prefix, e.g. `10.99.0.1/30`. */
 export interface InterfaceAddress {
@@ -72,9 +73,10 @@ export function checkAzureVirtualCircuit(world: World, vc: VirtualCircuitRecord)
   if (circuit.serviceProviderProvisioningState !== "NotProvisioned") {
     return { ok: false, reason: `circuit ${circuit.name} is ${circuit.serviceProviderProvisioningState} by the provider, not NotProvisioned` };
   }
-  const locations = PEERING_LOCATIONS_BY_OCI_REGION[world.config.ociRegion];
+  const region = regionOf(world, vc);
+  const locations = PEERING_LOCATIONS_BY_OCI_REGION[region];
   if (!locations || !locations.includes(circuit.peeringLocation)) {
-    return { ok: false, reason: `peering location '${circuit.peeringLocation}' does not serve OCI region ${world.config.ociRegion}${locations ? ` (expected ${locations.join(" or ")})` : ""}` };
+    return { ok: false, reason: `peering location '${circuit.peeringLocation}' does not serve OCI region ${region}${locations ? ` (expected ${locations.join(" or ")})` : ""}` };
   }
   const expectedShape = shapeForCircuitBandwidth(circuit.bandwidthInMbps);
   const strictMismatch = world.config.strictBandwidth && FASTCONNECT_SHAPES.find((shape) => shape.name === vc.bandwidthShapeName)?.mbps !== circuit.bandwidthInMbps;
@@ -92,4 +94,16 @@ export function checkAzureVirtualCircuit(world: World, vc: VirtualCircuitRecord)
     if (clash) return { ok: false, reason: `BGP block ${block?.text} overlaps VCN CIDR ${clash}` };
   }
   return { ok: true, circuit };
+}
+
+/**
+ * What Microsoft checks when Oracle provisions a bandwidth change: the new shape must still match the ExpressRoute
+ * circuit's bandwidth (resize the circuit first). Undefined when the change is accepted.
+ */
+export function resizeProblem(world: World, vc: VirtualCircuitRecord, circuit: ExpressRouteCircuitRecord | undefined): string | undefined {
+  if (!circuit) return undefined;
+  const expectedShape = shapeForCircuitBandwidth(circuit.bandwidthInMbps);
+  const strictMismatch = world.config.strictBandwidth && FASTCONNECT_SHAPES.find((shape) => shape.name === vc.bandwidthShapeName)?.mbps !== circuit.bandwidthInMbps;
+  if (vc.bandwidthShapeName === expectedShape && !strictMismatch) return undefined;
+  return `bandwidth shape '${vc.bandwidthShapeName}' does not match the ExpressRoute circuit's ${circuit.bandwidthInMbps} Mbps; the provider kept '${vc.resizingFrom ?? "?"}'`;
 }

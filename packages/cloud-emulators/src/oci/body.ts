@@ -3,6 +3,7 @@ import { jsonBody } from "../core/http";
 import { ociEtag } from "../core/ids";
 import { OciError } from "./errors";
 import type { OciCall } from "./kinds";
+import { requestRegion } from "./regions";
 
 export function objectBody(call: OciCall): Record<string, unknown> {
   let parsed: unknown;
@@ -58,6 +59,7 @@ export function baseRecord(call: Pick<OciCall, "world">, body: z.infer<typeof Co
     etag: ociEtag(),
     freeformTags: body.freeformTags ?? {},
     definedTags: body.definedTags ?? {},
+    regionId: requestRegion(world),
   };
 }
 

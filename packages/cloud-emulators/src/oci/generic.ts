@@ -7,6 +7,7 @@ import { checkRetryToken } from "./idempotency";
 import type { OciCall, OciHandler, OciKindDef } from "./kinds";
 import type { OciKind, OciRecord, OciRecordOf } from "./model";
 import { pageReply, sortForList } from "./paging";
+import { inRequestRegion } from "./regions";
 import { ociRecord, ociRecordOf, ociRecords, ociVisible, removeOci, storeOci } from "./store";
 
 export function param(call: OciCall, name: string): string {
@@ -19,10 +20,13 @@ export function recordReply<K extends OciKind>(world: World, def: OciKindDef<K>,
   return { status: 200, headers: { etag: record.etag }, json: def.render(world, record) };
 }
 
-/** The record behind a path id, or 404 NotAuthorizedOrNotFound (also while an eventual-consistency fault hides it). */
+/**
+ * The record behind a path id, or 404 NotAuthorizedOrNotFound (also while an eventual-consistency fault hides it,
+ * and when it lives in another region than the endpoint the request was sent to).
+ */
 export function visibleRecord<K extends OciKind>(call: OciCall, kind: K, id: string): OciRecordOf<K> {
   const record = ociRecordOf(call.world, kind, id);
-  if (!record || !ociVisible(call.world, record)) throw notFound();
+  if (!record || !ociVisible(call.world, record) || !inRequestRegion(call.world, record)) throw notFound();
   return record;
 }
 
@@ -113,6 +117,7 @@ export function listHandler<K extends OciKind>(def: OciKindDef<K>): OciHandler {
     const matching = ociRecords(world, def.kind).filter(
       (record) =>
         ociVisible(world, record) &&
+        inRequestRegion(world, record) &&
         (!compartmentId || record.compartmentId === compartmentId) &&
         (!displayName || record.displayName === displayName) &&
         (!lifecycleState || record.lifecycleState === lifecycleState) &&

@@ -1,3 +1,6 @@
+import type { ProviderStep } from "../core/world";
+import { emptyIdentityState, type IdentityState } from "./identity/model";
+
 /**
  * What the OCI emulator stores. Field names follow the OCI wire format so renderers mostly spread them;
  * computed fields (lifecycle views, BGP state, peer CIDRs) are added at render time.
@@ -18,6 +21,8 @@ export interface OciBase {
   definedTags: Record<string, Record<string, unknown>>;
   /** Reads answer 404 until this emulated time (eventual-consistency fault). */
   hiddenUntil?: number;
+  /** Region it lives in (`us-phoenix-1`); absent in state saved before regions existed: the default region. */
+  regionId?: string;
 }
 
 export interface VcnRecord extends OciBase {
@@ -118,6 +123,8 @@ export interface DrgAttachmentRecord extends OciBase {
   routeTableId: string | null;
   drgRouteTableId: string;
   vcnRouteType: string | null;
+  /** The VCN (and the attachment) live in another tenancy than the DRG. */
+  isCrossTenancy?: boolean;
 }
 
 export interface CrossConnectMapping {
@@ -140,9 +147,18 @@ export interface VirtualCircuitRecord extends OciBase {
   customerAsn?: number;
   routingPolicy: string[];
   region: string;
-  providerState: "ACTIVE" | "INACTIVE";
+  /** ACTIVE or INACTIVE, or what an injected provider step shows. */
+  providerState: string;
   /** Why the provider rejected it (FAILED); shown in the admin snapshot only. */
   failureReason?: string;
+  /** States still to show before provisioning (injected provider steps), and how long provisioning takes after them. */
+  providerSteps?: ProviderStep[];
+  provisioningAfterStepsMs?: number;
+  /** A bandwidth change under way: the shape it came from, and whether the provider was told to reject it (fault). */
+  resizingFrom?: string;
+  resizeRejected?: boolean;
+  /** Why the provider did not accept the last bandwidth change; shown in the admin snapshot only. */
+  resizeRejection?: string;
   /** Lower-cased id of the ExpressRoute circuit this VC provisioned, once claimed. */
   linkedCircuitKey?: string;
   /** BGP is forced DOWN until this emulated time (flap fault). */
@@ -168,6 +184,8 @@ export interface RemotePeeringConnectionRecord extends OciBase {
   peerId?: string;
   peerRegionName?: string;
   peerTenancyId?: string;
+  /** Why the peering is not PEERED (REVOKED, INVALID), as OCI's console shows it; emulator snapshot only. */
+  peeringStatusDetails?: string;
   peeringStatus: "INVALID" | "NEW" | "PENDING" | "PEERED" | "REVOKED";
 }
 
@@ -203,10 +221,15 @@ export interface OciState {
   resources: Record<string, OciRecord>;
   /** Keyed by `<op> <token>`. */
   retryTokens: Record<string, RetryTokenRecord>;
-  /** keyId (`tenancy/user/fingerprint`) -> PEM public key, registered through the admin API. */
-  keys: Record<string, string>;
+  /** Tenancies, compartments, users, groups, API keys, policies (global, not per region). */
+  identity: IdentityState;
+  /**
+   * keyId -> private key PEM of the keys the emulator generated for seeded users, so their credentials survive a
+   * restart with persistence. Never served by the OCI API or the admin snapshot.
+   */
+  generatedKeys: Record<string, string>;
 }
 
 export function emptyOciState(): OciState {
-  return { resources: {}, retryTokens: {}, keys: {} };
+  return { resources: {}, retryTokens: {}, identity: emptyIdentityState(), generatedKeys: {} };
 }

@@ -1,6 +1,7 @@
 import type { Route } from "../core/router";
 import type { World } from "../core/world";
 import { createHandler, deleteHandler, getHandler, listHandler, type OciRegistry, registerOciEvents, updateHandler } from "./generic";
+import { IDENTITY_ROUTES, registerIdentityEvents } from "./identity/routes";
 import type { OciHandler, OciKindDef } from "./kinds";
 import type { OciKind } from "./model";
 import { cpes } from "./resources/cpes";
@@ -51,6 +52,7 @@ export function registerOciHandlers(world: World): void {
   registerOciEvents(world, ociRegistry());
   registerPeeringEvents(world);
   registerIpsecEvents(world);
+  registerIdentityEvents(world);
 }
 
 function route(method: string, path: string, op: string, handler: OciHandler): Route<OciHandler> {
@@ -59,7 +61,7 @@ function route(method: string, path: string, op: string, handler: OciHandler): R
 
 const ID = "(?<id>[^/]+)";
 
-/** Every OCI route with the `VirtualNetworkClient` operation names. */
+/** Every OCI route with the `VirtualNetworkClient` and `IdentityClient` operation names. */
 export function ociRoutes(): Route<OciHandler>[] {
   const routes: Route<OciHandler>[] = [
     route("GET", "/fastConnectProviderServices", "listFastConnectProviderServices", listProviderServices),
@@ -80,6 +82,7 @@ export function ociRoutes(): Route<OciHandler>[] {
     route("POST", "/remotePeeringConnections/(?<rpcId>[^/]+)/actions/connect", "connectRemotePeeringConnections", connectRemotePeeringConnections),
     ...ipsecTunnelRoutes(),
   ];
+  for (const [method, path, op, handler] of IDENTITY_ROUTES) routes.push(route(method, path, op, handler));
   for (const def of CRUD_KINDS) {
     routes.push(route("POST", `/${def.collection}`, `create${def.opName}`, createHandler(def)));
     routes.push(route("GET", `/${def.collection}`, `list${def.opName}s`, listHandler(def)));

@@ -101,7 +101,11 @@ export class DurableApi {
       return this.route(method, segments, url.searchParams, request, origin);
     } catch (error) {
       if (error instanceof DurableError) {
-        const status = { unknownFunction: 400, conflict: 409, notFound: 404, gone: 410, badRequest: 400 }[error.code];
+        // The extension lets DTFx's InvalidOperationException through to its catch-all: a 500 with the exception.
+        if (error.code === "alreadyRunning") {
+          return jsonResponse(500, { Message: "Something went wrong while processing your request", ExceptionMessage: error.message, ExceptionType: "System.InvalidOperationException" });
+        }
+        const status = { unknownFunction: 400, notFound: 404, gone: 410, badRequest: 400 }[error.code];
         return jsonResponse(status, { Message: error.message });
       }
       throw error;

@@ -28,7 +28,7 @@ export interface EngineOptions {
 
 export class DurableError extends Error {
   constructor(
-    readonly code: "unknownFunction" | "conflict" | "notFound" | "gone" | "badRequest",
+    readonly code: "unknownFunction" | "alreadyRunning" | "notFound" | "gone" | "badRequest",
     message: string,
   ) {
     super(message);
@@ -102,6 +102,7 @@ export class DurableEngine {
   private readonly activityQueue: ActivityJob[] = [];
   private runningActivities = 0;
   private readonly timers = new Map<string, () => void>();
+  private readonly retryTimeoutsReported = new Set<string>();
   private disposed = false;
 
   constructor(private readonly options: EngineOptions) {
@@ -144,7 +145,8 @@ export class DurableEngine {
     if (instanceId.length > MAX_INSTANCE_ID_LENGTH) throw new DurableError("badRequest", `Instance ID lengths must not exceed ${MAX_INSTANCE_ID_LENGTH} characters.`);
     if (instanceId.startsWith("@") || /[/\\#?]/.test(instanceId) || [...instanceId].some((char) => char.charCodeAt(0) < 32 || char.charCodeAt(0) === 127)) throw new DurableError("badRequest", `Instance ID '${instanceId}' is invalid.`);
     const existing = this.store.get(instanceId);
-    if (existing && !isTerminal(existing.runtimeStatus)) throw new DurableError("conflict", `An Orchestration instance with the status ${existing.runtimeStatus} already exists.`);
+    // DTFx's default dedupe (OverridableExistingInstanceStates = NonRunningStates): only a finished instance is replaced.
+    if (existing && !isTerminal(existing.runtimeStatus)) throw new DurableError("alreadyRunning", `An Orchestration instance with the status ${existing.runtimeStatus} already exists.`);
     this.createInstance({ instanceId, name, input: options.input ?? null, version: options.version ?? null, parent: null });
     return instanceId;
   }
@@ -394,6 +396,7 @@ export class DurableEngine {
     const reading = readEpisode(outcome.context);
     const drift = this.checkReplay(record, reading);
     if (drift) return this.fail(record, nonDeterministic(drift));
+    this.dropUnmatchedCompletions(record, reading);
 
     const actions = flattenActions(state.actions);
     const continueAsNew = actions.find((action) => action.actionType === ActionType.ContinueAsNew);
@@ -407,26 +410,32 @@ export class DurableEngine {
     for (const effect of decided) effect();
   }
 
-  /** Compares what the replay numbered with what history says was scheduled (DTFx's non-determinism checks). */
+  /**
+   * Compares what the replay numbered with what history says was scheduled, as DTFx's TaskOrchestrationContext does:
+   * a scheduled task, timer or sub-orchestration the replay no longer makes (or makes differently) is non-deterministic.
+   */
   private checkReplay(record: InstanceRecord, reading: EpisodeReading): string | undefined {
-    const completed = new Set<number>();
-    for (const event of [...record.history, ...record.inbox]) {
-      if (typeof event.TaskScheduledId === "number") completed.add(event.TaskScheduledId);
-      if (typeof event.TimerId === "number") completed.add(event.TimerId);
-    }
     for (const event of record.history) {
       if (event.EventType !== EventType.TaskScheduled && event.EventType !== EventType.TimerCreated && event.EventType !== EventType.SubOrchestrationInstanceCreated) continue;
       const replayed = reading.tracked.get(event.EventId);
       if (replayed) {
         const mismatch = this.mismatch(event, replayed);
         if (mismatch) return mismatch;
-      } else if (!completed.has(event.EventId)) {
-        return `a previous execution scheduled ${EventType[event.EventType]} with sequence ID ${event.EventId}${event.Name ? ` and name '${event.Name}'` : ""}, but the current replay hasn't scheduled it.`;
+      } else {
+        return `a previous execution scheduled ${EventType[event.EventType]} with sequence ID ${event.EventId}${event.Name ? ` and name '${event.Name}'` : ""}, but the current replay hasn't scheduled it. Was the orchestrator code changed while this instance was running?`;
       }
     }
-    const unmatched = reading.unmatchedCompletionIds[0];
-    if (unmatched !== undefined) return `a previous execution completed task ${unmatched}, but the current replay did not schedule it. Was the orchestrator code changed while this instance was running?`;
     return undefined;
+  }
+
+  /**
+   * A completion no open task is waiting for (a duplicate delivery, or one for a task id history never scheduled) is
+   * logged and dropped, as DTFx does (TaskOrchestrationContext.LogDuplicateEvent); the instance carries on.
+   */
+  private dropUnmatchedCompletions(record: InstanceRecord, reading: EpisodeReading): void {
+    for (const taskId of reading.unmatchedCompletionIds) {
+      this.options.log?.(`Orchestration ${record.name} (${record.instanceId}): dropped a completion for task ${taskId}, which no open task is waiting for (duplicate or unknown event)`);
+    }
   }
 
   /** Turns the SDK's open tasks into new history events (persisted before anything runs) and the effects to run after the save. */
@@ -445,7 +454,7 @@ export class DurableEngine {
       switch (item.kind) {
         case "activity": {
           record.history.push(this.event(EventType.TaskScheduled, { EventId: item.id, Name: item.name, Input: item.input }));
-          const refusal = this.retryExpiredFailure(record, item.retry) ?? this.missingFunction(item.name, "activityTrigger", "an activity");
+          const refusal = this.missingFunction(item.name, "activityTrigger", "an activity");
           if (refusal) record.inbox.push(this.event(EventType.TaskFailed, { TaskScheduledId: item.id, ...refusal }));
           else effects.push(() => this.enqueueActivity({ instanceId, executionId, taskId: item.id, name: item.name, input: item.input }));
           break;
@@ -453,7 +462,7 @@ export class DurableEngine {
         case "subOrchestration": {
           const childId = item.instanceId ?? `${instanceId}:${item.id}`;
           record.history.push(this.event(EventType.SubOrchestrationInstanceCreated, { EventId: item.id, Name: item.name, InstanceId: childId, Input: item.input }));
-          const refusal = this.retryExpiredFailure(record, item.retry) ?? this.missingFunction(item.name, "orchestrationTrigger", "an orchestrator");
+          const refusal = this.missingFunction(item.name, "orchestrationTrigger", "an orchestrator");
           if (refusal) record.inbox.push(this.event(EventType.SubOrchestrationInstanceFailed, { TaskScheduledId: item.id, ...refusal }));
           else {
             const parent: ParentLink = { instanceId, executionId, taskScheduledId: item.id, name: record.name };
@@ -469,7 +478,11 @@ export class DurableEngine {
           break;
         }
         case "retryTimer": {
-          const fireAt = new Date(this.options.clock.now() + this.retryDelay(record, item.retry)).toISOString();
+          if (this.options.clock.now() >= this.retryDeadline(record, item.retry)) {
+            this.reportRetryTimeout(record, item.id);
+            break;
+          }
+          const fireAt = new Date(this.options.clock.now() + this.retryDelay(item.retry)).toISOString();
           record.history.push(this.event(EventType.TimerCreated, { EventId: item.id, FireAt: fireAt }));
           effects.push(() => this.armTimer(instanceId, executionId, item.id, fireAt));
           break;
@@ -511,13 +524,8 @@ export class DurableEngine {
     return this.firstAttemptTime(record, retry) + timeout;
   }
 
-  /**
-   * DTFx RetryInterceptor: delay after the k-th failure = first * backoff^(k-1), capped at maxRetryInterval; zero once
-   * the retry timeout has elapsed. The JS SDK always waits for a retry timer (even after the last attempt), so the
-   * host creates one, due at once when the timeout has elapsed.
-   */
-  private retryDelay(record: InstanceRecord, retry: RetryState): number {
-    if (this.options.clock.now() >= this.retryDeadline(record, retry)) return 0;
+  /** DTFx RetryInterceptor: delay after the k-th failure = first * backoff^(k-1), capped at maxRetryInterval. */
+  private retryDelay(retry: RetryState): number {
     const options = retry.options;
     const failures = retry.attemptNumber - 1;
     const delay = options.firstRetryIntervalInMilliseconds * Math.pow(options.backoffCoefficient ?? 1, Math.max(0, failures - 1));
@@ -525,17 +533,17 @@ export class DurableEngine {
   }
 
   /**
-   * DTFx decides at failure time whether to retry: a failure after the retry timeout ends the retries. The SDK still
-   * asks for its remaining attempts; they fail at once with the last real failure, without running the function.
+   * A failure after the retry timeout: DTFx's RetryInterceptor stops without creating the retry timer, but the JS SDK
+   * waits for that timer before it reports the failure, so the task never completes and the instance stays Running
+   * with nothing scheduled (azure-functions-durable-js issue 629). The host does the same, and says so once.
    */
-  private retryExpiredFailure(record: InstanceRecord, retry: RetryState | undefined): { Reason: string; Details: string } | undefined {
-    if (!retry || retry.previousTimerId === undefined || retry.lastFailedAttemptId === undefined) return undefined;
-    const timer = record.history.find((event) => event.EventType === EventType.TimerCreated && event.EventId === retry.previousTimerId);
-    if (!timer || Date.parse(timer.Timestamp) < this.retryDeadline(record, retry)) return undefined;
-    const lastFailure = [...record.history, ...record.inbox].find(
-      (event) => (event.EventType === EventType.TaskFailed || event.EventType === EventType.SubOrchestrationInstanceFailed) && event.TaskScheduledId === retry.lastFailedAttemptId,
+  private reportRetryTimeout(record: InstanceRecord, timerId: number): void {
+    const key = `${record.instanceId}\u0000${record.executionId}\u0000${timerId}`;
+    if (this.retryTimeoutsReported.has(key)) return;
+    this.retryTimeoutsReported.add(key);
+    this.options.log?.(
+      `Orchestration ${record.name} (${record.instanceId}): retryTimeoutInMilliseconds elapsed; as in Azure, the task neither retries nor fails and the instance waits forever (azure-functions-durable-js issue 629). Bound retries with maxNumberOfAttempts instead.`,
     );
-    return { Reason: lastFailure?.Reason ?? "Retry timeout elapsed", Details: lastFailure?.Details ?? "" };
   }
 
   private createChild(childId: string, name: string, input: string | null, version: string | null, parent: ParentLink): void {

@@ -6,7 +6,8 @@ import { azurePrefixesBehindCircuit, prefixesAdvertisedByOracle, virtualCircuitO
 import { defineAction, startAction } from "../actions";
 import { badRequest } from "../errors";
 import { param, visibleTracked } from "../generic";
-import { keyOf } from "../ids";
+import { failedCreateOf } from "../failed-creates";
+import { armId, keyOf } from "../ids";
 import type { ArmHandler } from "../kinds";
 import type { VirtualNetworkGatewayRecord } from "../model";
 import { connectionsOfGateway, subnetById } from "../queries";
@@ -22,7 +23,11 @@ interface MseePeer {
   advertised: string[];
 }
 
-/** An ExpressRoute gateway peers with the two MSEEs of each connected circuit (addresses 4 and 5 of the GatewaySubnet). */
+/**
+ * An ExpressRoute gateway peers with the two MSEEs (addresses 4 and 5 of the GatewaySubnet) of each circuit a
+ * provisioned connection links it to. That session is up while the connection is Connected; the routes it brings
+ * are what the MSEEs learned from Oracle, so they need Oracle's BGP on the private peering too.
+ */
 function mseePeers(world: World, gateway: VirtualNetworkGatewayRecord): MseePeer[] {
   if (gateway.gatewayType !== "ExpressRoute") return [];
   const subnet = subnetById(world, gateway.ipConfigurations[0]?.subnetId ?? "");
@@ -31,10 +36,10 @@ function mseePeers(world: World, gateway: VirtualNetworkGatewayRecord): MseePeer
   const peers: MseePeer[] = [];
   for (const connection of connectionsOfGateway(world, gateway.id)) {
     const circuit = connection.connectionType === "ExpressRoute" ? armRecordOf(world, "expressRouteCircuits", connection.peerId) : undefined;
-    if (!circuit) continue;
-    const up = circuitBgpUp(world, circuit);
-    const routes = up ? prefixesAdvertisedByOracle(world, virtualCircuitOfCircuit(world, circuit)) : [];
-    const advertised = connectionStatus(world, connection) === "Connected" ? azurePrefixesBehindCircuit(world, circuit) : [];
+    if (!circuit || connection.provisioningState !== "Succeeded") continue;
+    const up = connectionStatus(world, connection) === "Connected";
+    const routes = up && circuitBgpUp(world, circuit) ? prefixesAdvertisedByOracle(world, virtualCircuitOfCircuit(world, circuit)) : [];
+    const advertised = up ? azurePrefixesBehindCircuit(world, circuit) : [];
     for (const offset of [4, 5]) peers.push({ neighbor: addressAt(prefix.cidr, offset), up, routes, advertised });
   }
   return peers;
@@ -108,6 +113,8 @@ export const getAdvertisedRoutes = gatewayAction("gateway.advertisedRoutes", tru
 
 /** GET `virtualNetworkGateways/{gw}/connections`. */
 export const listGatewayConnections: ArmHandler = (call) => {
+  // A gateway kept Failed after a refused create has no connections.
+  if (failedCreateOf(call.world, "virtualNetworkGateways", armId(param(call, "sub"), param(call, "rg"), "virtualNetworkGateways", param(call, "name")))) return { status: 200, json: { value: [] } };
   const gateway = visibleTracked(call, virtualNetworkGateways, param(call, "name"));
   const value = connectionsOfGateway(call.world, gateway.id).map((connection) => ({
     id: connection.id,

@@ -3,7 +3,7 @@ import { addressAt, parseIpv4Cidr } from "../../core/cidr";
 import { GATEWAY_SUBNET_NAME } from "../../core/interconnect-facts";
 import type { World } from "../../core/world";
 import { parseArm, propertiesOf } from "../body";
-import { type ArmError, badRequest } from "../errors";
+import { ArmError, badRequest } from "../errors";
 import { sameId } from "../ids";
 import type { TrackedKind } from "../kinds";
 import type { GatewayIpConfiguration, VirtualNetworkGatewayRecord } from "../model";
@@ -34,6 +34,12 @@ const GatewayProperties = z.object({
   bgpSettings: z.object({ asn: z.number().int().optional() }).optional(),
 });
 
+/** Whether Azure offers managed public IPs for ExpressRoute gateways in a region (the emulator's switch). */
+function managedPublicIpOffered(world: World, location: string): boolean {
+  const rule = world.config.gatewayPublicIpRequired;
+  return rule === false || (Array.isArray(rule) && !rule.includes(location.toLowerCase().replace(/\s+/g, "")));
+}
+
 function notProvisioned(id: string, user: string, state: string): ArmError {
   return badRequest(
     "ReferencedResourceNotProvisioned",
@@ -52,13 +58,14 @@ export function gatewayBgpAddress(world: World, gateway: VirtualNetworkGatewayRe
 export const virtualNetworkGateways: TrackedKind<"virtualNetworkGateways"> = {
   kind: "virtualNetworkGateways",
   type: "virtualNetworkGateways",
-  build({ world, id, body, existing }) {
+  build({ world, id, body, existing, location }) {
     const properties = parseArm(GatewayProperties, propertiesOf(body), "properties");
     if (properties.gatewayType === "LocalGateway") throw badRequest("InvalidGatewayType", "Gateway type LocalGateway is not supported for virtual network gateways.");
     const gatewayType = properties.gatewayType;
     if (existing && existing.gatewayType !== gatewayType) throw badRequest("GatewayTypeCannotBeChanged", `The type of gateway ${existing.name} cannot change from ${existing.gatewayType} to ${gatewayType}.`);
     const allowed = gatewayType === "ExpressRoute" ? ER_SKUS : VPN_SKUS;
-    if (!allowed.includes(properties.sku.name)) throw badRequest("InvalidGatewaySku", `Sku ${properties.sku.name} is not valid for a ${gatewayType} gateway. Valid: ${allowed.join(", ")}.`);
+    // Code and wording as ARM answers them (hashicorp/terraform-provider-azurerm#8132).
+    if (!allowed.includes(properties.sku.name)) throw badRequest("InvalidGatewaySize", `The specified gateway size is not valid, supported gateway sizes are ${allowed.join(",")}.`);
     const ipConfigurations: GatewayIpConfiguration[] = properties.ipConfigurations.map((config) => {
       const configId = `${id}/ipConfigurations/${config.name}`;
       const subnetId = config.properties.subnet.id;
@@ -80,6 +87,14 @@ export const virtualNetworkGateways: TrackedKind<"virtualNetworkGateways"> = {
         if (user && !user.toLowerCase().startsWith(`${id.toLowerCase()}/`)) throw badRequest("PublicIPAddressInUse", `Public IP address ${publicIpId} is already used by ${user}.`);
       } else if (gatewayType === "Vpn") {
         throw badRequest("PublicIpAddressRequired", `IP configuration ${configId} of a VPN gateway needs a public IP address.`);
+      } else if (!existing && !managedPublicIpOffered(world, location)) {
+        // Where Azure does not manage ExpressRoute gateway IPs, the gateway needs its own (message as ARM words it).
+        throw badRequest("PublicIpForGatewayIsRequired", `Public IP address reference is required for gateway IP configration ${id}.`);
+      }
+      const before = existing?.ipConfigurations.find((candidate) => candidate.name === config.name);
+      if (before && (before.publicIpId ?? "").toLowerCase() !== (publicIpId ?? "").toLowerCase()) {
+        // Adding or dropping a gateway's public IP in place is what re-PUTs of existing gateways have failed on.
+        throw new ArmError(500, "InternalServerError", "An error occurred.");
       }
       const result: GatewayIpConfiguration = { name: config.name, subnetId: found.vnet.id + `/subnets/${found.subnet.name}`, privateIPAllocationMethod: config.properties.privateIPAllocationMethod ?? "Dynamic" };
       if (publicIpId) result.publicIpId = publicIpId;

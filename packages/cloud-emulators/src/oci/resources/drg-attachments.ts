@@ -1,12 +1,14 @@
 import { z } from "zod";
-import { ocid } from "../../core/ids";
+import { ocid, ociEtag } from "../../core/ids";
 import type { World } from "../../core/world";
 import { baseRecord, baseView, CommonUpdate, DefinedTags, FreeformTags, Ocid, parseOci, applyCommonUpdate } from "../body";
 import { conflict, invalidParameter } from "../errors";
-import type { OciCall, OciKindDef } from "../kinds";
+import { compartmentNode } from "../identity/store";
+import type { OciKindDef } from "../kinds";
 import type { DrgAttachmentRecord, DrgRecord } from "../model";
 import { isLive, ociRecordOf, ociRecords } from "../store";
 import { availableDrg, availableVcn } from "./requirements";
+import { regionKeyOf, regionOf, requestRegionKey } from "../regions";
 
 const CreateAttachment = z.object({
   drgId: Ocid,
@@ -20,25 +22,45 @@ const CreateAttachment = z.object({
 });
 const UpdateAttachment = CommonUpdate.extend({ drgRouteTableId: Ocid.optional(), networkDetails: z.object({ type: z.literal("VCN"), routeTableId: Ocid.optional() }).optional(), routeTableId: Ocid.optional() });
 
-function checkVcnRouteTable(world: World, routeTableId: string | undefined, vcnId: string): void {
+export function checkVcnRouteTable(world: World, routeTableId: string | undefined, vcnId: string): void {
   if (routeTableId === undefined) return;
   const table = ociRecordOf(world, "routetable", routeTableId);
   if (!table || !isLive(table) || table.vcnId !== vcnId) throw invalidParameter(`routeTableId ${routeTableId} is not a route table of VCN ${vcnId}.`);
 }
 
-/** An attachment made by OCI itself (virtual circuits attach to their DRG automatically). */
-export function systemAttachment(call: Pick<OciCall, "world">, drg: DrgRecord, networkType: DrgAttachmentRecord["networkType"], networkId: string, displayName: string): DrgAttachmentRecord {
+/** An attachment made by OCI itself (virtual circuits, IPSec tunnels and remote peering connections attach to their DRG). */
+export function systemAttachment(world: World, drg: DrgRecord, networkType: DrgAttachmentRecord["networkType"], network: { id: string }, displayName: string): DrgAttachmentRecord {
   const tableKey = networkType === "VIRTUAL_CIRCUIT" ? "virtualCircuit" : networkType === "IPSEC_TUNNEL" ? "ipsecTunnel" : "remotePeeringConnection";
+  const region = regionOf(world, drg);
   return {
-    ...baseRecord(call, { compartmentId: drg.compartmentId, displayName }, ocid("drgattachment", call.world.config.ociRegionKey), "ATTACHED", "drgattachment"),
+    id: ocid("drgattachment", regionKeyOf(region)),
+    seq: world.nextSeq(),
+    compartmentId: drg.compartmentId,
+    displayName,
+    lifecycleState: "ATTACHED",
+    timeCreated: new Date(world.now).toISOString(),
+    etag: ociEtag(),
+    freeformTags: {},
+    definedTags: {},
+    regionId: region,
     kind: "drgattachment",
     drgId: drg.id,
     networkType,
-    networkId,
+    networkId: network.id,
     routeTableId: null,
     drgRouteTableId: drg.defaultDrgRouteTables[tableKey],
     vcnRouteType: null,
   };
+}
+
+function tenancyOf(world: World, compartmentId: string): string | undefined {
+  return compartmentNode(world, compartmentId)?.tenancyId;
+}
+
+function checkDrgRouteTable(world: World, drgRouteTableId: string | undefined, drgId: string): void {
+  if (drgRouteTableId !== undefined && ociRecordOf(world, "drgroutetable", drgRouteTableId)?.drgId !== drgId) {
+    throw invalidParameter(`drgRouteTableId ${drgRouteTableId} is not a route table of Drg ${drgId}.`);
+  }
 }
 
 export const drgAttachments: OciKindDef<"drgattachment"> = {
@@ -57,10 +79,10 @@ export const drgAttachments: OciKindDef<"drgattachment"> = {
     if (already) throw conflict(`Vcn ${vcn.id} is already attached to Drg ${already.drgId} (attachment ${already.id}). A VCN can be attached to only one DRG.`);
     const routeTableId = body.networkDetails?.routeTableId ?? body.routeTableId;
     checkVcnRouteTable(world, routeTableId, vcn.id);
-    if (body.drgRouteTableId !== undefined && ociRecordOf(world, "drgroutetable", body.drgRouteTableId)?.drgId !== drg.id) {
-      throw invalidParameter(`drgRouteTableId ${body.drgRouteTableId} is not a route table of Drg ${drg.id}.`);
-    }
-    const base = baseRecord(call, { compartmentId: drg.compartmentId, ...(body.displayName ? { displayName: body.displayName } : {}), ...(body.freeformTags ? { freeformTags: body.freeformTags } : {}), ...(body.definedTags ? { definedTags: body.definedTags } : {}) }, ocid("drgattachment", world.config.ociRegionKey), "ATTACHING", "drgattachment");
+    checkDrgRouteTable(world, body.drgRouteTableId, drg.id);
+    // A cross-tenancy attachment lives with the VCN, in the VCN's tenancy (OCI's `isCrossTenancy`).
+    const crossTenancy = tenancyOf(world, vcn.compartmentId) !== tenancyOf(world, drg.compartmentId);
+    const base = baseRecord(call, { compartmentId: crossTenancy ? vcn.compartmentId : drg.compartmentId, ...(body.displayName ? { displayName: body.displayName } : {}), ...(body.freeformTags ? { freeformTags: body.freeformTags } : {}), ...(body.definedTags ? { definedTags: body.definedTags } : {}) }, ocid("drgattachment", requestRegionKey(world)), "ATTACHING", "drgattachment");
     return {
       ...base,
       kind: "drgattachment",
@@ -70,6 +92,7 @@ export const drgAttachments: OciKindDef<"drgattachment"> = {
       routeTableId: routeTableId ?? null,
       drgRouteTableId: body.drgRouteTableId ?? drg.defaultDrgRouteTables.vcn,
       vcnRouteType: body.networkDetails?.vcnRouteType ?? "SUBNET_CIDRS",
+      ...(crossTenancy ? { isCrossTenancy: true } : {}),
     };
   },
   update(call, record, raw) {
@@ -80,6 +103,7 @@ export const drgAttachments: OciKindDef<"drgattachment"> = {
       checkVcnRouteTable(call.world, routeTableId, record.networkId);
       record.routeTableId = routeTableId;
     }
+    checkDrgRouteTable(call.world, body.drgRouteTableId, record.drgId);
     if (body.drgRouteTableId !== undefined) record.drgRouteTableId = body.drgRouteTableId;
   },
   checkDelete(world, record) {
@@ -94,7 +118,7 @@ export const drgAttachments: OciKindDef<"drgattachment"> = {
       ...baseView(record),
       drgId: record.drgId,
       drgRouteTableId: record.drgRouteTableId,
-      isCrossTenancy: false,
+      isCrossTenancy: record.isCrossTenancy ?? false,
       exportDrgRouteDistributionId: null,
     };
     if (record.networkType === "VCN") {

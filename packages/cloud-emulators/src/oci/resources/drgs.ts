@@ -2,9 +2,8 @@ import { z } from "zod";
 import { parseIpv4Cidr } from "../../core/cidr";
 import { ocid } from "../../core/ids";
 import type { World } from "../../core/world";
-import { prefixesLearnedByOracle } from "../../fabric/bgp";
+import { type DrgRoute, drgTableRoutes, staticRoute } from "../../fabric/drg-routing";
 import { type DrgRuleCandidate, markDrgConflicts } from "../../fabric/vpn-paths";
-import { drgRoutesOverTunnels } from "../../fabric/vpn-routes";
 import { applyCommonUpdate, baseRecord, baseView, CommonCreate, CommonUpdate, objectBody, parseOci } from "../body";
 import { conflict, incorrectState, invalidParameter } from "../errors";
 import { param, touch, visibleRecord } from "../generic";
@@ -12,7 +11,8 @@ import { checkRetryToken } from "../idempotency";
 import type { OciCall, OciHandler, OciKindDef } from "../kinds";
 import type { DrgRecord, DrgRouteTableRecord, OciRecord, StaticDrgRouteRule } from "../model";
 import { pageReply } from "../paging";
-import { isLive, nextHopAttached, ociRecordOf, ociRecords, ociVisible, removeOci, storeOci } from "../store";
+import { isLive, ociRecordOf, ociRecords, ociVisible, removeOci, storeOci } from "../store";
+import { requestRegionKey } from "../regions";
 
 const ROLES: { role: DrgRouteTableRecord["role"]; key: keyof DrgRecord["defaultDrgRouteTables"]; label: string }[] = [
   { role: "VCN", key: "vcn", label: "VCN attachments" },
@@ -37,7 +37,7 @@ export const drgs: OciKindDef<"drg"> = {
   states: { creating: "PROVISIONING", ready: "AVAILABLE", deleting: "TERMINATING", deleted: "TERMINATED" },
   create(call, raw) {
     const body = parseOci(CommonCreate, raw);
-    const region = call.world.config.ociRegionKey;
+    const region = requestRegionKey(call.world);
     const base = baseRecord(call, body, ocid("drg", region), "PROVISIONING", "drg");
     const tables = {} as DrgRecord["defaultDrgRouteTables"];
     for (const { role, key, label } of ROLES) {
@@ -85,33 +85,13 @@ export const drgRouteTables: OciKindDef<"drgroutetable"> = {
 };
 
 /**
- * GET `/drgRouteTables/{id}/drgRouteRules`: the table's static rules (oldest first), then the dynamic
- * routes the DRG learned. The VCN-attachment table learns the Azure VNet prefixes over each virtual
- * circuit whose BGP is UP and over each IPSec tunnel that is UP (its BGP routes, or the IPSec connection's
- * static routes); the virtual-circuit and IPSec-tunnel tables learn the attached VCN CIDRs. Rules that lose
- * to another for the same destination show `isConflict: true` (fabric/vpn-paths.ts). `routeType`
- * (STATIC or DYNAMIC) filters.
+ * GET `/drgRouteTables/{id}/drgRouteRules`: the table's static rules (oldest first), then the dynamic routes it
+ * imports (see fabric/drg-routing.ts). Rules that lose to another for the same destination show `isConflict: true`
+ * (fabric/vpn-paths.ts). `routeType` (STATIC or DYNAMIC) filters.
  */
 export const listDrgRouteRules: OciHandler = (call) => {
   const table = visibleRecord(call, "drgroutetable", param(call, "tableId"));
-  const { world } = call;
-  const candidates: DrgRuleCandidate[] = (table.staticRules ?? []).map((rule) => ({ rule: staticRuleView(world, rule) }));
-  const attachments = ociRecords(world, "drgattachment").filter((attachment) => attachment.drgId === table.drgId && attachment.lifecycleState === "ATTACHED");
-  if (table.role === "VCN") {
-    for (const attachment of attachments.filter((candidate) => candidate.networkType === "VIRTUAL_CIRCUIT")) {
-      const vc = ociRecordOf(world, "virtualcircuit", attachment.networkId);
-      // Microsoft advertises the VNets with its own ASN only.
-      for (const destination of vc ? prefixesLearnedByOracle(world, vc) : []) candidates.push({ rule: dynamicRule(destination, attachment.id, "VIRTUAL_CIRCUIT"), asPathLength: 1 });
-    }
-    for (const route of drgRoutesOverTunnels(world, table.drgId)) {
-      candidates.push({ rule: dynamicRule(route.destination, route.attachmentId, "IPSEC_TUNNEL"), ...(route.viaBgp ? { asPathLength: route.asPath.length } : {}) });
-    }
-  } else if (table.role === "VIRTUAL_CIRCUIT" || table.role === "IPSEC_TUNNEL") {
-    for (const attachment of attachments.filter((candidate) => candidate.networkType === "VCN")) {
-      const vcn = ociRecordOf(world, "vcn", attachment.networkId);
-      for (const destination of vcn?.cidrBlocks ?? []) candidates.push({ rule: dynamicRule(destination, attachment.id, "VCN") });
-    }
-  }
+  const candidates: DrgRuleCandidate[] = drgTableRoutes(call.world, table).map((route) => ({ rule: ruleView(route), ...(route.asPathLength !== undefined ? { asPathLength: route.asPathLength } : {}) }));
   markDrgConflicts(candidates, table.isEcmpEnabled);
   const kind = call.query.get("routeType");
   return pageReply(
@@ -120,31 +100,18 @@ export const listDrgRouteRules: OciHandler = (call) => {
   );
 };
 
-function dynamicRule(destination: string, attachmentId: string, provenance: "VCN" | "VIRTUAL_CIRCUIT" | "IPSEC_TUNNEL"): Record<string, unknown> {
+/** A route in `DrgRouteRule` wire shape. */
+function ruleView(route: DrgRoute): Record<string, unknown> {
   return {
-    id: `${provenance.toLowerCase()}-${attachmentId.slice(-8)}-${destination}`,
-    destination,
+    // Two attachments may bring the same destination (two tunnels, a circuit and a tunnel): the id names both.
+    id: route.ruleId ?? `${route.provenance.toLowerCase()}-${route.nextHopDrgAttachmentId.slice(-8)}-${route.destination}`,
+    destination: route.destination,
     destinationType: "CIDR_BLOCK",
-    nextHopDrgAttachmentId: attachmentId,
-    routeType: "DYNAMIC",
+    nextHopDrgAttachmentId: route.nextHopDrgAttachmentId,
+    routeType: route.routeType,
     isConflict: false,
-    isBlackhole: false,
-    routeProvenance: provenance,
-    attributes: {},
-  };
-}
-
-/** A static rule in `DrgRouteRule` wire shape: a blackhole once its next-hop attachment is no longer ATTACHED. */
-function staticRuleView(world: World, rule: StaticDrgRouteRule): Record<string, unknown> {
-  return {
-    id: rule.id,
-    destination: rule.destination,
-    destinationType: rule.destinationType,
-    nextHopDrgAttachmentId: rule.nextHopDrgAttachmentId,
-    routeType: "STATIC",
-    isConflict: false,
-    isBlackhole: !nextHopAttached(world, rule.nextHopDrgAttachmentId),
-    routeProvenance: "STATIC",
+    isBlackhole: route.isBlackhole,
+    routeProvenance: route.provenance,
     attributes: {},
   };
 }
@@ -189,11 +156,11 @@ export const addDrgRouteRules: OciHandler = (call) => {
     const destination = parsed.cidr.text;
     if (added.some((other) => other.destination === destination)) throw invalidParameter(`routeRules[${index}].destination ${destination} is given more than once.`);
     if (taken.has(destination)) throw invalidParameter(`routeRules[${index}].destination ${destination} already has a static route rule in Drg route table ${table.id}.`);
-    added.push({ id: ocid("drgrouterule", world.config.ociRegionKey), destination, destinationType: "CIDR_BLOCK", nextHopDrgAttachmentId: attachment.id, timeCreated: new Date(world.now).toISOString() });
+    added.push({ id: ocid("drgrouterule", requestRegionKey(world)), destination, destinationType: "CIDR_BLOCK", nextHopDrgAttachmentId: attachment.id, timeCreated: new Date(world.now).toISOString() });
   }
   table.staticRules = [...existing, ...added];
   touch(world, table);
-  const json = added.map((rule) => staticRuleView(world, rule));
+  const json = added.map((rule) => ruleView(staticRoute(world, rule)));
   token.remember({ status: 200, json });
   return { status: 200, json };
 };

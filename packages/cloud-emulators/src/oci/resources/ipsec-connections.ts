@@ -234,7 +234,7 @@ export const ipsecConnections: OciKindDef<"ipsecconnection"> = {
     for (const tunnel of record.tunnels) {
       tunnel.lifecycleState = "AVAILABLE";
       if (!drg) continue;
-      const attachment = systemAttachment({ world }, drg, "IPSEC_TUNNEL", tunnel.id, `${record.displayName} ${tunnel.displayName} attachment`);
+      const attachment = systemAttachment(world, drg, "IPSEC_TUNNEL", tunnel, `${record.displayName} ${tunnel.displayName} attachment`);
       storeOci(world, { ...attachment, ipsecConnectionId: record.id });
     }
   },

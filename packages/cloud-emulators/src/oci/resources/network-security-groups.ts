@@ -8,6 +8,7 @@ import type { NetworkSecurityGroupRecord, NsgRule } from "../model";
 import { pageReply } from "../paging";
 import { availableVcn } from "./requirements";
 import { normaliseRule } from "./security-rules";
+import { requestRegionKey } from "../regions";
 
 const CreateNsg = CommonCreate.extend({ vcnId: Ocid });
 
@@ -19,7 +20,7 @@ export const networkSecurityGroups: OciKindDef<"networksecuritygroup"> = {
   create(call, raw) {
     const body = parseOci(CreateNsg, raw);
     const vcn = availableVcn(call.world, body.vcnId);
-    const base = baseRecord(call, body, ocid("networksecuritygroup", call.world.config.ociRegionKey), "PROVISIONING", "nsg");
+    const base = baseRecord(call, body, ocid("networksecuritygroup", requestRegionKey(call.world)), "PROVISIONING", "nsg");
     return { ...base, kind: "networksecuritygroup", vcnId: vcn.id, rules: [] };
   },
   update(_call, record, raw) {

@@ -4,15 +4,27 @@ import { ocid } from "../../core/ids";
 import type { World } from "../../core/world";
 import { applyCommonUpdate, baseRecord, baseView, CommonCreate, CommonUpdate, objectBody, Ocid, parseOci } from "../body";
 import { conflict, incorrectState, invalidParameter, notFound } from "../errors";
-import { param, touch, visibleRecord } from "../generic";
+import { param, retire, touch, visibleRecord } from "../generic";
+import { compartmentNode, subscribedTo } from "../identity/store";
 import { checkRetryToken } from "../idempotency";
 import type { OciHandler, OciKindDef } from "../kinds";
 import type { LocalPeeringGatewayRecord, RemotePeeringConnectionRecord } from "../model";
-import { isLive, ociRecordOf } from "../store";
+import { isLive, ociRecordOf, ociRecords, storeOci } from "../store";
+import { inRequestRegion, isKnownRegion, regionOf } from "../regions";
 import { availableDrg, availableVcn } from "./requirements";
+import { checkVcnRouteTable, systemAttachment } from "./drg-attachments";
+import { requestRegionKey } from "../regions";
 
 const CreateLpg = CommonCreate.extend({ vcnId: Ocid, routeTableId: Ocid.optional() });
 const UpdateLpg = CommonUpdate.extend({ routeTableId: Ocid.optional() });
+
+function tenancyOf(world: World, compartmentId: string): string | undefined {
+  return compartmentNode(world, compartmentId)?.tenancyId;
+}
+
+function sameTenancy(world: World, a: string, b: string): boolean {
+  return tenancyOf(world, a) === tenancyOf(world, b);
+}
 
 function revokePeer(world: World, peerId: string | undefined, kind: "localpeeringgateway" | "remotepeeringconnection"): void {
   const peer = ociRecordOf(world, kind, peerId);
@@ -30,11 +42,9 @@ export const localPeeringGateways: OciKindDef<"localpeeringgateway"> = {
   create(call, raw) {
     const body = parseOci(CreateLpg, raw);
     const vcn = availableVcn(call.world, body.vcnId);
-    if (body.routeTableId !== undefined && ociRecordOf(call.world, "routetable", body.routeTableId)?.vcnId !== vcn.id) {
-      throw invalidParameter(`routeTableId ${body.routeTableId} is not a route table of VCN ${vcn.id}.`);
-    }
+    if (body.routeTableId !== undefined) checkVcnRouteTable(call.world, body.routeTableId, vcn.id);
     const lpg: LocalPeeringGatewayRecord = {
-      ...baseRecord(call, body, ocid("localpeeringgateway", call.world.config.ociRegionKey), "PROVISIONING", "lpg"),
+      ...baseRecord(call, body, ocid("localpeeringgateway", requestRegionKey(call.world)), "PROVISIONING", "lpg"),
       kind: "localpeeringgateway",
       vcnId: vcn.id,
       peeringStatus: "NEW",
@@ -42,8 +52,9 @@ export const localPeeringGateways: OciKindDef<"localpeeringgateway"> = {
     if (body.routeTableId) lpg.routeTableId = body.routeTableId;
     return lpg;
   },
-  update(_call, record, raw) {
+  update(call, record, raw) {
     const body = parseOci(UpdateLpg, raw);
+    if (body.routeTableId !== undefined) checkVcnRouteTable(call.world, body.routeTableId, record.vcnId);
     applyCommonUpdate(record, body);
     if (body.routeTableId !== undefined) record.routeTableId = body.routeTableId;
   },
@@ -62,7 +73,7 @@ export const localPeeringGateways: OciKindDef<"localpeeringgateway"> = {
       peerId: record.peerId ?? null,
       peerAdvertisedCidr: peerVcn?.cidrBlocks[0] ?? null,
       peerAdvertisedCidrDetails: peerVcn?.cidrBlocks ?? [],
-      isCrossTenancyPeering: false,
+      isCrossTenancyPeering: peer !== undefined && !sameTenancy(world, record.compartmentId, peer.compartmentId),
     };
   },
   createMs: (world) => world.config.durations.localPeeringGateway,
@@ -87,7 +98,8 @@ export const connectLocalPeeringGateways: OciHandler = (call) => {
   if (token.previous) return { status: token.previous.status };
   const lpg = visibleRecord(call, "localpeeringgateway", param(call, "lpgId"));
   const peer = ociRecordOf(call.world, "localpeeringgateway", body.peerId);
-  if (!peer || !isLive(peer)) throw notFound();
+  // Local peering stays in one region; a gateway of another region is not found from here.
+  if (!peer || !isLive(peer) || !inRequestRegion(call.world, peer)) throw notFound();
   if (peer.id === lpg.id || peer.vcnId === lpg.vcnId) throw invalidParameter("A local peering gateway must be connected to a gateway of another VCN.");
   for (const side of [lpg, peer]) {
     if (side.lifecycleState !== "AVAILABLE") throw incorrectState(`Local peering gateway ${side.id} is ${side.lifecycleState}.`);
@@ -118,7 +130,7 @@ export const remotePeeringConnections: OciKindDef<"remotepeeringconnection"> = {
     const body = parseOci(CreateRpc, raw);
     const drg = availableDrg(call.world, body.drgId);
     const rpc: RemotePeeringConnectionRecord = {
-      ...baseRecord(call, body, ocid("remotepeeringconnection", call.world.config.ociRegionKey), "PROVISIONING", "rpc"),
+      ...baseRecord(call, body, ocid("remotepeeringconnection", requestRegionKey(call.world)), "PROVISIONING", "rpc"),
       kind: "remotepeeringconnection",
       drgId: drg.id,
       peeringStatus: "NEW",
@@ -128,47 +140,69 @@ export const remotePeeringConnections: OciKindDef<"remotepeeringconnection"> = {
   update(_call, record, raw) {
     applyCommonUpdate(record, parseOci(CommonUpdate, raw));
   },
+  /** OCI attaches every remote peering connection to its DRG (a REMOTE_PEERING_CONNECTION attachment). */
+  onReady(world, record) {
+    record.lifecycleState = "AVAILABLE";
+    const drg = ociRecordOf(world, "drg", record.drgId);
+    if (drg && isLive(drg)) storeOci(world, systemAttachment(world, drg, "REMOTE_PEERING_CONNECTION", record, `${record.displayName} attachment`));
+  },
   onDeleting(world, record) {
     revokePeer(world, record.peerId, "remotepeeringconnection");
+    for (const attachment of ociRecords(world, "drgattachment")) if (attachment.networkId === record.id && isLive(attachment)) attachment.lifecycleState = "DETACHING";
   },
-  render: (_world, record) => ({
+  onDeleted(world, record) {
+    for (const attachment of ociRecords(world, "drgattachment")) if (attachment.networkId === record.id && attachment.lifecycleState === "DETACHING") retire(world, attachment, "DETACHED");
+  },
+  render: (world, record) => ({
     ...baseView(record),
     drgId: record.drgId,
     peeringStatus: record.peeringStatus,
     peerId: record.peerId ?? null,
     peerRegionName: record.peerRegionName ?? null,
     peerTenancyId: record.peerTenancyId ?? null,
-    isCrossTenancyPeering: false,
+    isCrossTenancyPeering: record.peerTenancyId !== undefined && record.peerTenancyId !== tenancyOf(world, record.compartmentId),
   }),
   createMs: (world) => world.config.durations.remotePeeringConnection,
   deleteMs: (world) => world.config.durations.remotePeeringConnection,
   listFilter: (record, query) => !query.get("drgId") || record.drgId === query.get("drgId"),
 };
 
-/** POST `/remotePeeringConnections/{id}/actions/connect {peerId, peerRegionName}`: PENDING, then PEERED on both sides. */
+const ConnectRpc = z.object({ peerId: Ocid, peerRegionName: z.string().refine(isKnownRegion, "is not an OCI region name such as us-phoenix-1") });
+
+/**
+ * POST `/remotePeeringConnections/{id}/actions/connect {peerId, peerRegionName}`: connects to an RPC in another
+ * region (another tenancy too, when its policies admit the caller): both PENDING, then PEERED. The caller's
+ * tenancy must be subscribed to the peer's region; otherwise the peer is not found.
+ */
 export const connectRemotePeeringConnections: OciHandler = (call) => {
-  const body = parseOci(z.object({ peerId: Ocid, peerRegionName: z.string().regex(/^[a-z]+-[a-z]+-\d+$/, "must be a region name such as us-phoenix-1"), peerTenancyId: Ocid.optional() }), objectBody(call));
+  const { world } = call;
+  const raw = objectBody(call);
+  if (raw.peerRegionName === undefined || raw.peerRegionName === null) throw invalidParameter("peerRegionName may not be null.");
+  const body = parseOci(ConnectRpc, raw);
   const token = checkRetryToken(call, "connectRemotePeeringConnections", body);
   if (token.previous) return { status: token.previous.status };
   const rpc = visibleRecord(call, "remotepeeringconnection", param(call, "rpcId"));
-  const peer = ociRecordOf(call.world, "remotepeeringconnection", body.peerId);
-  if (!peer || !isLive(peer)) throw notFound();
-  if (peer.id === rpc.id || peer.drgId === rpc.drgId) throw invalidParameter("A remote peering connection must be connected to one on another DRG.");
+  const caller = world.ociRequest?.principal;
+  if (caller && !subscribedTo(world, caller.tenancyId, body.peerRegionName)) throw notFound(`tenancy ${caller.tenancyId} is not subscribed to the peer region ${body.peerRegionName}`);
+  const peer = ociRecordOf(world, "remotepeeringconnection", body.peerId);
+  if (!peer || !isLive(peer) || regionOf(world, peer) !== body.peerRegionName) throw notFound(`no remote peering connection ${body.peerId} in ${body.peerRegionName}`);
+  if (regionOf(world, peer) === regionOf(world, rpc)) throw invalidParameter("A remote peering connection connects to one in another region; DRGs in the same region peer through attachments.");
   for (const side of [rpc, peer]) {
     if (side.lifecycleState !== "AVAILABLE") throw incorrectState(`Remote peering connection ${side.id} is ${side.lifecycleState}.`);
     if (side.peeringStatus !== "NEW") throw conflict(`Remote peering connection ${side.id} is already ${side.peeringStatus}; it can be connected only once.`);
   }
-  rpc.peerRegionName = body.peerRegionName;
-  peer.peerRegionName = call.world.config.ociRegion;
   for (const [side, other] of [
     [rpc, peer],
     [peer, rpc],
   ] as const) {
     side.peeringStatus = "PENDING";
     side.peerId = other.id;
-    touch(call.world, side);
+    side.peerRegionName = regionOf(world, other);
+    const otherTenancy = tenancyOf(world, other.compartmentId);
+    if (otherTenancy) side.peerTenancyId = otherTenancy;
+    touch(world, side);
   }
-  call.world.scheduleProvisioning(call.world.config.durations.remotePeering, "oci.rpc.peered", { a: rpc.id, b: peer.id });
+  world.scheduleProvisioning(world.config.durations.remotePeering, "oci.rpc.peered", { a: rpc.id, b: peer.id });
   token.remember({ status: 200 });
   return { status: 200 };
 };

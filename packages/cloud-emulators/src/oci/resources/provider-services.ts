@@ -6,6 +6,7 @@ import { shapeForCircuitBandwidth } from "../../fabric/virtual-circuit-checks";
 import { missingParameter, notFound } from "../errors";
 import { param } from "../generic";
 import type { OciHandler } from "../kinds";
+import { knownRegions, regionKeyOf, requestRegion } from "../regions";
 import { pageReply } from "../paging";
 
 export interface ProviderService {
@@ -82,12 +83,20 @@ export const PROVIDER_SERVICES: ProviderService[] = [
 
 /** Stable per region, so restarts and both emulators agree on the ids. */
 export function providerServiceId(world: World, service: ProviderService): string {
-  const unique = createHash("sha256").update(`${world.config.ociRegion}/${service.key}`).digest("hex").slice(0, 52);
-  return `ocid1.providerservice.oc1.${world.config.ociRegionKey}.aaaaaaaa${unique}`;
+  return serviceIdIn(requestRegion(world), service);
 }
 
-export function findProviderService(world: World, id: string | undefined): ProviderService | undefined {
-  return PROVIDER_SERVICES.find((service) => providerServiceId(world, service) === id);
+function serviceIdIn(region: string, service: ProviderService): string {
+  const unique = createHash("sha256").update(`${region}/${service.key}`).digest("hex").slice(0, 52);
+  return `ocid1.providerservice.oc1.${regionKeyOf(region)}.aaaaaaaa${unique}`;
+}
+
+let servicesById: Map<string, ProviderService> | undefined;
+
+/** The service behind an id of any region (a virtual circuit keeps its region's id). */
+export function findProviderService(_world: World, id: string | undefined): ProviderService | undefined {
+  servicesById ??= new Map(knownRegions().flatMap((region) => PROVIDER_SERVICES.map((service) => [serviceIdIn(region, service), service] as const)));
+  return id === undefined ? undefined : servicesById.get(id);
 }
 
 function render(world: World, service: ProviderService): Record<string, unknown> {

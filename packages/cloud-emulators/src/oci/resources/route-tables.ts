@@ -8,6 +8,7 @@ import type { OciCall, OciKindDef } from "../kinds";
 import type { OciRouteRule, RouteTableRecord } from "../model";
 import { isLive, ociRecordOf, ociRecords } from "../store";
 import { availableVcn } from "./requirements";
+import { requestRegionKey } from "../regions";
 
 const RouteRuleInput = z.object({
   destination: z.string().optional(),
@@ -58,7 +59,7 @@ export function newRouteTable(
   routeRules: OciRouteRule[],
   isDefault: boolean,
 ): RouteTableRecord {
-  const base = baseRecord(call, common, ocid("routetable", call.world.config.ociRegionKey), isDefault ? "AVAILABLE" : "PROVISIONING", "routetable");
+  const base = baseRecord(call, common, ocid("routetable", requestRegionKey(call.world)), isDefault ? "AVAILABLE" : "PROVISIONING", "routetable");
   return { ...base, kind: "routetable", vcnId, routeRules, isDefault };
 }
 

@@ -8,6 +8,7 @@ import type { OciSecurityListRule, SecurityListRecord } from "../model";
 import { isLive, ociRecords } from "../store";
 import { availableVcn } from "./requirements";
 import { normaliseRule } from "./security-rules";
+import { requestRegionKey } from "../regions";
 
 export function newSecurityList(
   call: OciCall,
@@ -17,7 +18,7 @@ export function newSecurityList(
   egressSecurityRules: OciSecurityListRule[],
   isDefault: boolean,
 ): SecurityListRecord {
-  const base = baseRecord(call, common, ocid("securitylist", call.world.config.ociRegionKey), isDefault ? "AVAILABLE" : "PROVISIONING", "securitylist");
+  const base = baseRecord(call, common, ocid("securitylist", requestRegionKey(call.world)), isDefault ? "AVAILABLE" : "PROVISIONING", "securitylist");
   return { ...base, kind: "securitylist", vcnId, ingressSecurityRules, egressSecurityRules, isDefault };
 }
 

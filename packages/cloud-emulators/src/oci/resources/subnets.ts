@@ -8,6 +8,7 @@ import type { OciKindDef } from "../kinds";
 import type { SubnetRecord, VcnRecord } from "../model";
 import { isLive, ociRecordOf, ociRecords } from "../store";
 import { availableVcn } from "./requirements";
+import { requestRegionKey } from "../regions";
 
 const CreateSubnet = CommonCreate.extend({
   vcnId: Ocid,
@@ -54,7 +55,7 @@ export const subnets: OciKindDef<"subnet"> = {
     });
     if (clash) throw invalidParameter(`The requested CIDR ${body.cidrBlock} overlaps with the CIDR ${clash.cidrBlock} of subnet ${clash.id}.`);
     checkReferences(world, vcn, body.routeTableId, body.securityListIds);
-    const base = baseRecord(call, body, ocid("subnet", world.config.ociRegionKey), "PROVISIONING", "subnet");
+    const base = baseRecord(call, body, ocid("subnet", requestRegionKey(world)), "PROVISIONING", "subnet");
     const subnet: SubnetRecord = {
       ...base,
       kind: "subnet",

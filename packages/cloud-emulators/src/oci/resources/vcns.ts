@@ -11,6 +11,7 @@ import { isLive, storeOci } from "../store";
 import { newRouteTable } from "./route-tables";
 import { newSecurityList } from "./security-lists";
 import { defaultSecurityListRules } from "./security-rules";
+import { requestRegionKey } from "../regions";
 
 const DnsLabel = z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,14}$/, "must start with a letter and have at most 15 letters and digits");
 const CreateVcn = CommonCreate.extend({ cidrBlock: z.string().optional(), cidrBlocks: z.array(z.string()).optional(), dnsLabel: DnsLabel.optional(), isIpv6Enabled: z.boolean().optional() });
@@ -59,7 +60,7 @@ export const vcns: OciKindDef<"vcn"> = {
   create(call, raw) {
     const body = parseOci(CreateVcn, raw);
     const cidrBlocks = checkCidrs(body.cidrBlocks ?? (body.cidrBlock ? [body.cidrBlock] : []));
-    const region = call.world.config.ociRegionKey;
+    const region = requestRegionKey(call.world);
     const id = ocid("vcn", region);
     const base = baseRecord(call, body, id, "PROVISIONING", "vcn");
     const routeTable = newRouteTable(call, { compartmentId: body.compartmentId, displayName: `Default Route Table for ${base.displayName}` }, id, [], true);

@@ -6,7 +6,8 @@ import { ocid } from "../../core/ids";
 import { bgpUp } from "../../fabric/bgp";
 import { abandonProviderProvisioning, completeProviderProvisioning, startDeprovisioning, startProviderProvisioning } from "../../fabric/coupling";
 import { circuitOfVirtualCircuit } from "../../fabric/links";
-import { checkAzureVirtualCircuit, parseInterfaceAddress } from "../../fabric/virtual-circuit-checks";
+import { startProviderSteps } from "../../fabric/provider-steps";
+import { checkAzureVirtualCircuit, parseInterfaceAddress, resizeProblem } from "../../fabric/virtual-circuit-checks";
 import { applyCommonUpdate, baseRecord, baseView, CommonCreate, CommonUpdate, Ocid, parseOci } from "../body";
 import { incorrectState, invalidParameter, missingParameter, notFound } from "../errors";
 import { retire } from "../generic";
@@ -16,6 +17,7 @@ import { ociRecords, storeOci } from "../store";
 import { systemAttachment } from "./drg-attachments";
 import { findProviderService } from "./provider-services";
 import { availableDrg } from "./requirements";
+import { requestRegionKey } from "../regions";
 
 const Mapping = z.object({
   customerBgpPeeringIp: z.string().optional(),
@@ -85,7 +87,7 @@ export const virtualCircuits: OciKindDef<"virtualcircuit"> = {
       if (!body.gatewayId) throw missingParameter("gatewayId");
       drg = availableDrg(world, body.gatewayId);
     }
-    const base = baseRecord(call, body, ocid("virtualcircuit", world.config.ociRegionKey), service?.resolvesAzureKeys ? "PROVISIONING" : "PENDING_PROVIDER", "virtualcircuit");
+    const base = baseRecord(call, body, ocid("virtualcircuit", requestRegionKey(world)), service?.resolvesAzureKeys ? "PROVISIONING" : "PENDING_PROVIDER", "virtualcircuit");
     const vc: VirtualCircuitRecord = {
       ...base,
       kind: "virtualcircuit",
@@ -93,7 +95,7 @@ export const virtualCircuits: OciKindDef<"virtualcircuit"> = {
       bandwidthShapeName: body.bandwidthShapeName ?? service?.shapes[0]?.name ?? "1 Gbps",
       crossConnectMappings: mappings,
       routingPolicy: body.routingPolicy ?? [],
-      region: world.config.ociRegionKey,
+      region: requestRegionKey(world),
       providerState: "INACTIVE",
     };
     if (drg) vc.gatewayId = drg.id;
@@ -115,12 +117,25 @@ export const virtualCircuits: OciKindDef<"virtualcircuit"> = {
       if (body.customerBgpAsn !== undefined) vc.customerBgpAsn = body.customerBgpAsn;
       if (body.customerAsn !== undefined) vc.customerAsn = body.customerAsn;
     }
-    if (drg) storeOci(world, systemAttachment(call, drg, "VIRTUAL_CIRCUIT", vc.id, `${vc.displayName} attachment`));
+    if (drg) storeOci(world, systemAttachment(world, drg, "VIRTUAL_CIRCUIT", vc, `${vc.displayName} attachment`));
+    // The provider's intermediate states come first; provisioning follows them (so no `oci.ready` is scheduled now).
+    const steps = world.effects.virtualCircuitStates;
+    if (steps && vc.lifecycleState === "PROVISIONING") startProviderSteps(world, vc, steps, world.config.durations.virtualCircuitProvisioning);
     return vc;
   },
   createMs: (world) => world.config.durations.virtualCircuitProvisioning,
   onReady(world, vc) {
     const circuit = circuitOfVirtualCircuit(world, vc);
+    if (vc.resizingFrom !== undefined && !vc.failureReason) {
+      // The provider answers a bandwidth change: a rejected one leaves the circuit as it was.
+      const rejection = vc.resizeRejected ? `injected fault: the provider rejected the change to '${vc.bandwidthShapeName}'` : resizeProblem(world, vc, circuit);
+      if (rejection) {
+        vc.resizeRejection = rejection;
+        vc.bandwidthShapeName = vc.resizingFrom;
+      }
+      delete vc.resizingFrom;
+      delete vc.resizeRejected;
+    }
     if (!vc.failureReason && vc.linkedCircuitKey && !circuit) vc.failureReason = "the ExpressRoute circuit disappeared during provisioning";
     if (vc.failureReason) {
       vc.lifecycleState = "FAILED";
@@ -144,13 +159,21 @@ export const virtualCircuits: OciKindDef<"virtualcircuit"> = {
     applyCommonUpdate(vc, body);
     if (body.routingPolicy) vc.routingPolicy = body.routingPolicy;
     const resized = body.bandwidthShapeName !== undefined && body.bandwidthShapeName !== vc.bandwidthShapeName;
+    const previousShape = vc.bandwidthShapeName;
     if (body.bandwidthShapeName !== undefined) vc.bandwidthShapeName = body.bandwidthShapeName;
     if (body.crossConnectMappings) vc.crossConnectMappings = body.crossConnectMappings;
     if (resized && vc.lifecycleState === "PROVISIONED") {
       // A resize is re-provisioned by the provider; BGP stays up meanwhile.
-      vc.lifecycleState = "PROVISIONING";
-      if (call.world.effects.virtualCircuitFailed) vc.failureReason = "injected fault: the provider rejected the change";
-      call.world.scheduleProvisioning(call.world.config.durations.virtualCircuitUpdate, "oci.ready", { id: vc.id });
+      const { world } = call;
+      vc.resizingFrom = previousShape;
+      if (world.effects.virtualCircuitResizeRejected) vc.resizeRejected = true;
+      if (world.effects.virtualCircuitFailed) vc.failureReason = "injected fault: the provider rejected the change";
+      const steps = world.effects.virtualCircuitStates;
+      if (steps) startProviderSteps(world, vc, steps, world.config.durations.virtualCircuitUpdate);
+      else {
+        vc.lifecycleState = "PROVISIONING";
+        world.scheduleProvisioning(world.config.durations.virtualCircuitUpdate, "oci.ready", { id: vc.id });
+      }
     }
   },
   onDeleting(world, vc) {
