@@ -5,7 +5,9 @@ import { createHealthActivities } from "./activities/health";
 import { createInventoryActivities } from "./activities/inventory";
 import { createNetworkActivities } from "./activities/network";
 import { registerActivities } from "./activities/register";
-import { claims, clouds, eventSink, inventory, webhook } from "./runtime";
+import { createVpnOperateActivities, createVpnRecordActivities } from "./activities/vpn/operate";
+import { createVpnSetupActivities } from "./activities/vpn/setup";
+import { claims, clouds, eventSink, inventory, vpnLinks, webhook } from "./runtime";
 import "./orchestrators";
 import "./http/interconnects";
 import "./http/openapi";
@@ -13,10 +15,14 @@ import "./queue/requests";
 import "./http/policies";
 import "./timer/health";
 import "./http/health";
+import "./http/vpn-links";
 
 registerActivities(
   createInventoryActivities(inventory),
   createEventActivities(eventSink),
   createNetworkActivities({ clouds, inventory, claims }),
-  createHealthActivities({ clouds, inventory, events: eventSink, webhook }),
+  createHealthActivities({ clouds, inventory, events: eventSink, webhook, vpnLinks }),
+  createVpnRecordActivities(vpnLinks),
+  createVpnSetupActivities({ clouds, inventory, claims }),
+  createVpnOperateActivities({ clouds, inventory, claims }),
 );

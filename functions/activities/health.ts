@@ -1,4 +1,7 @@
-import { CheckHealthBatchActivity, ListHealthTargetsActivity } from "../../orchestrations/contracts/health";
+import { CheckHealthBatchActivity, CheckVpnLinksActivity, ListHealthTargetsActivity } from "../../orchestrations/contracts/health";
+import { type VpnLinkRecord } from "../../shared/domain/vpn-link-record";
+import { type RecordStore } from "../../shared/inventory/store";
+import { checkVpnLinks } from "../../shared/operations/vpn-sweep";
 import { checkBatch, CHECKED_STATES, type HealthDeps } from "../../shared/operations/health";
 import { activity } from "./register";
 import { classifyStorageError } from "./storage-errors";
@@ -9,6 +12,7 @@ export interface HealthActivityDeps {
   inventory: () => HealthDeps["inventory"];
   events: () => HealthDeps["events"];
   webhook: () => HealthDeps["webhook"];
+  vpnLinks: () => RecordStore<VpnLinkRecord>;
 }
 
 export function createHealthActivities(deps: HealthActivityDeps) {
@@ -28,6 +32,11 @@ export function createHealthActivities(deps: HealthActivityDeps) {
         const results = await checkBatch({ clouds: await deps.clouds(), inventory: deps.inventory(), events: deps.events(), webhook: deps.webhook() }, input.names, input.sweepId, input.tableReads);
         return { kind: "ok" as const, results: results.map(({ report: _report, ...result }) => result) };
       },
+      classifyStorageError,
+    ),
+    CheckVpnLinksActivity: activity(
+      CheckVpnLinksActivity,
+      async ({ sweepId }) => ({ kind: "ok" as const, ...(await checkVpnLinks({ clouds: await deps.clouds(), vpnLinks: deps.vpnLinks(), events: deps.events(), webhook: deps.webhook() }, sweepId)) }),
       classifyStorageError,
     ),
   };
