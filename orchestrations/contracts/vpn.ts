@@ -83,7 +83,7 @@ export type TunnelState = z.infer<typeof TunnelState>;
 
 export const ReadIpsecConnectionActivity = defineActivity(
   "ReadIpsecConnectionActivity",
-  z.object({ ipsecConnectionId: z.string() }),
+  z.object({ ref: InterconnectRef, ipsecConnectionId: z.string() }),
   okOrFailed({ exists: z.boolean(), lifecycleState: z.string().optional(), tunnels: z.array(TunnelState).default([]) }),
 );
 

@@ -47,7 +47,7 @@ interface SetupOutputs {
  */
 export function* vpnSetupOrchestrator(context: OrchestrationContext): Generator<Task, VpnLifecycleOutcome, unknown> {
   const op = new VpnOperationRun(context, "setup", VPN_SETUP_STEPS);
-  const { request, target, resources } = op;
+  const { request, resources } = op;
   const bgp = request.routing.mode === "bgp" ? request.routing.tunnels.map(tunnelInside) : undefined;
   return yield* vpnLifecycle(op, {
     started: { spec: request },
@@ -186,7 +186,7 @@ function* ipsecFlow(op: VpnOperationRun, address: string, vnetCidrs: string[], b
     step: "ipsec",
     what: "the IPSec connection",
     read: function* () {
-      return expectOk("ipsec", yield* call(ReadIpsecConnectionActivity, { ipsecConnectionId: ipsec.ipsecConnectionId }));
+      return expectOk("ipsec", yield* call(ReadIpsecConnectionActivity, { ref: target.ref, ipsecConnectionId: ipsec.ipsecConnectionId }));
     },
     isDone: (connection) => connection.lifecycleState === "AVAILABLE" && connection.tunnels.length === 2 && connection.tunnels.every((tunnel) => tunnel.vpnIp !== undefined),
     failure: (connection) => (!connection.exists || connection.lifecycleState === "TERMINATED" ? { cloud: "oci", code: "IpsecConnectionGone", message: "the IPSec connection was deleted while it was being set up" } : null),

@@ -1,5 +1,5 @@
 import { type AzureNetworkPort, type OciNetworkPort } from "../clouds/ports";
-import { vpnResourceNames } from "../domain/vpn-link";
+import { type vpnResourceNames } from "../domain/vpn-link";
 import { type TunnelHealth, type VpnHealthReport } from "../domain/vpn-link-record";
 
 export interface VpnHealthInput {

@@ -8,7 +8,7 @@ import { type VpnLinkRequestInput } from "../../shared/domain/vpn-link";
 import { VpnHealthReport, VpnLifecycleOutcome } from "../../shared/domain/vpn-link-record";
 import { emulatorAppSettings } from "../support/app-settings";
 import { type InProcessStack, startInProcessStack } from "../support/in-process-stack";
-import { finished, run, setup, teardown } from "../support/lifecycle";
+import { run, setup, teardown } from "../support/lifecycle";
 import { designRequest } from "../support/requests";
 
 jest.setTimeout(120_000);
@@ -134,6 +134,7 @@ describe("VPN links: azure-oci site-to-site with BGP (in-process host, emulators
 
   it("when an azure-oci VPN with BGP is set up, then it reaches Active with both tunnels UP and routes learned on both sides; a replay reports it, a different spec is a conflict", async () => {
     const { outcome, view } = await operate("POST", "/api/vpn-links", vpnRequest());
+    expect(view.error ?? null).toBeNull();
     expect(view).toMatchObject({ result: "succeeded", state: "Active" });
     expect(outcome?.health).toMatchObject({ verdict: "healthy", carriedBy: "VPN", routesLearned: { azure: ["10.20.0.0/16"], oci: ["10.10.0.0/16"] } });
     expect(outcome?.health?.tunnels.map((tunnel) => [tunnel.status, tunnel.bgp, tunnel.azureConnection])).toEqual([
