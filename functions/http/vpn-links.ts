@@ -3,6 +3,7 @@ import * as df from "durable-functions";
 import { type DurableClient } from "durable-functions";
 import { InterconnectName } from "../../shared/domain/identifiers";
 import { parseWith } from "../../shared/domain/problem";
+import { OperationRequest } from "../../shared/domain/requests";
 import { VpnLinkRequest } from "../../shared/domain/vpn-link";
 import { parseVpnInstanceId } from "../../shared/domain/vpn-link-record";
 import { planVpnLink, vpnDetailOf, vpnSummaryOf } from "../../shared/operations/vpn-view";
@@ -78,13 +79,11 @@ function operationRoute(operation: "teardown" | "rotate-key") {
     if (!name.ok) return name.response;
     const body = await readJson(request, { optional: true });
     if (!body.ok) return body.response;
-    const ticket = parseWith(VpnOperationBody, body.value ?? {});
+    const ticket = parseWith(OperationRequest, body.value ?? {});
     if (!ticket.ok) return badRequest(ticket.errors);
     return startResponse(await startVpnOperation(deps(client), { operation, name: name.name, ticketId: ticket.value.ticketId }), "vpn-links");
   };
 }
-
-const VpnOperationBody = VpnLinkRequest.options[0].pick({ ticketId: true }).strict();
 
 /** `GET .../health`: the last report (the sweep's or a POST's). */
 export async function lastVpnHealth(request: HttpRequest): Promise<HttpResponseInit> {

@@ -40,7 +40,7 @@ const InsideBlock = Ipv4CidrText.superRefine((value, ctx) => {
 
 const BgpRouting = z
   .object({
-    mode: z.literal("bgp"),
+    mode: z.literal("bgp").describe("BGP over each tunnel: Oracle (ASN 31898) and the Azure gateway exchange the VCN and VNet prefixes."),
     tunnels: z
       .array(InsideBlock)
       .length(2, "must give one inside /30 per OCI tunnel (two)")
@@ -53,14 +53,26 @@ const BgpRouting = z
   });
 
 const StaticRouting = z
-  .object({ mode: z.literal("static") })
+  .object({ mode: z.literal("static").describe("No BGP: the prefixes are configured on both sides from the VNet's and the VCN's CIDRs.") })
   .strict()
   .describe("Static routes: Azure routes the VCN CIDRs to the tunnels' local network gateways, OCI the VNet CIDRs to the IPSec connection.");
 
 export const VpnRouting = z.discriminatedUnion("mode", [BgpRouting, StaticRouting], { message: "mode must be bgp or static" });
 export type VpnRouting = z.infer<typeof VpnRouting>;
 
-const IpsecPolicyInput = AzureIpsecPolicy.strict().superRefine((policy, ctx) => {
+const IpsecPolicyInput = z
+  .object({
+    saLifeTimeSeconds: AzureIpsecPolicy.shape.saLifeTimeSeconds.describe("IPsec SA lifetime in seconds (OCI accepts 1200-28800)."),
+    saDataSizeKilobytes: AzureIpsecPolicy.shape.saDataSizeKilobytes.describe("IPsec SA payload size in KB (Azure only)."),
+    ipsecEncryption: AzureIpsecPolicy.shape.ipsecEncryption.describe("Azure IpsecEncryption, e.g. GCMAES256 (OCI AES_256_GCM)."),
+    ipsecIntegrity: AzureIpsecPolicy.shape.ipsecIntegrity.describe("Azure IpsecIntegrity; with GCM the same as ipsecEncryption."),
+    ikeEncryption: AzureIpsecPolicy.shape.ikeEncryption.describe("Azure IkeEncryption: AES256, AES192 or AES128 (OCI AES_*_CBC)."),
+    ikeIntegrity: AzureIpsecPolicy.shape.ikeIntegrity.describe("Azure IkeIntegrity: SHA384, SHA256 or SHA1."),
+    dhGroup: AzureIpsecPolicy.shape.dhGroup.describe("Azure DhGroup, e.g. ECP384 (OCI GROUP20)."),
+    pfsGroup: AzureIpsecPolicy.shape.pfsGroup.describe("Azure PfsGroup, e.g. ECP384, or None."),
+  })
+  .strict()
+  .superRefine((policy, ctx) => {
   const phases = ociPhasesFor(policy);
   if ("problem" in phases) {
     const field = /^(\w+)/.exec(phases.problem)?.[1] ?? "";
@@ -73,7 +85,10 @@ const AzureVpnSide = z
     subscriptionId: SubscriptionId.meta({ description: "The Azure subscription of the VNet.", examples: ["00000000-0000-0000-0000-000000000000"] }),
     resourceGroup: ResourceGroupName.meta({ description: "The VNet's resource group; the gateway, local network gateways and connections go there.", examples: ["rg-net"] }),
     region: AzureRegion.meta({ description: "The VNet's Azure region.", examples: ["eastus"] }),
-    vnet: z.object({ name: AzureResourceName.meta({ description: "The existing VNet.", examples: ["vnet-app"] }) }).strict(),
+    vnet: z
+      .object({ name: AzureResourceName.meta({ description: "The existing VNet. Interlink never creates or deletes it.", examples: ["vnet-app"] }) })
+      .strict()
+      .describe("The Azure virtual network whose workloads reach OCI over the VPN."),
     gatewaySubnetPrefix: Ipv4CidrText.meta({ description: "The GatewaySubnet's range (/27 or larger, inside the VNet), created when the VNet has none.", examples: ["10.10.255.0/27"] }),
     gateway: z
       .object({
@@ -104,19 +119,26 @@ const OciVpnSide = z
 
 const Options = z
   .object({
-    provisioningTimeoutMinutes: z.number().int().min(60, "must be at least 60: a VPN gateway takes 35-45 minutes").max(1440).default(120),
-    rollbackOnFailure: z.boolean().default(true),
+    provisioningTimeoutMinutes: z
+      .number()
+      .int()
+      .min(60, "must be at least 60: a VPN gateway takes 35-45 minutes")
+      .max(1440)
+      .default(120)
+      .describe("How long the setup may take before it fails (a VPN gateway alone takes 35-45 minutes)."),
+    rollbackOnFailure: z.boolean().default(true).describe("Undo what a failed setup created (true), or keep it for inspection until DELETE (false)."),
   })
-  .strict();
+  .strict()
+  .describe("How the setup runs.");
 
 export const AzureOciVpnRequest = z
   .object({
     name: InterconnectName.meta({ description: "The VPN link's name; resources are named after it.", examples: ["erp-db-vpn"] }),
-    type: z.literal("azure-oci"),
-    ticketId: TicketId.optional(),
-    azure: AzureVpnSide,
-    oci: OciVpnSide,
-    routing: VpnRouting.default({ mode: "bgp", tunnels: ["169.254.21.0/30", "169.254.22.0/30"] }),
+    type: z.literal("azure-oci").describe("azure-oci: a site-to-site IPSec VPN between an Azure VNet and an OCI VCN."),
+    ticketId: TicketId.optional().meta({ description: "Your change ticket, carried on every event of the link's operations.", examples: ["CHG0012345"] }),
+    azure: AzureVpnSide.describe("The Azure side: the existing VNet and its VPN gateway."),
+    oci: OciVpnSide.describe("The OCI side: the existing VCN and the DRG the IPSec connection terminates on."),
+    routing: VpnRouting.default({ mode: "bgp", tunnels: ["169.254.21.0/30", "169.254.22.0/30"] }).describe("BGP (default, with each tunnel's inside /30) or static routes."),
     ipsecPolicy: IpsecPolicyInput.default(RECOMMENDED_IPSEC_POLICY).describe("The custom IPsec/IKE policy (IKEv2) set on both clouds; the default is one both accept."),
     options: Options.default({ provisioningTimeoutMinutes: 120, rollbackOnFailure: true }),
   })

@@ -9,6 +9,7 @@ import { VpnHealthReport, VpnLifecycleOutcome } from "../../shared/domain/vpn-li
 import { emulatorAppSettings } from "../support/app-settings";
 import { type InProcessStack, startInProcessStack } from "../support/in-process-stack";
 import { run, setup, teardown } from "../support/lifecycle";
+import { publishedSchemas } from "../support/openapi";
 import { designRequest } from "../support/requests";
 
 jest.setTimeout(120_000);
@@ -150,6 +151,18 @@ describe("VPN links: azure-oci site-to-site with BGP (in-process host, emulators
     const detail = await run(stack, "GET", BASE);
     statuses.push(detail.body);
     expect(detail.body).toMatchObject({ state: "Active", resources: { ipsecConnectionId } });
+    // What the routes send is what the OpenAPI document publishes.
+    const published = publishedSchemas();
+    const list = (await run(stack, "GET", "/api/vpn-links")).body;
+    const conformance = [
+      published.errors("VpnLinkDetail", detail.body),
+      published.errors("VpnLinkList", list),
+      published.errors("VpnStartAccepted", statuses[0]),
+      published.errors("OperationStatus", statuses[1]),
+      published.errors("VpnHealthReport", outcome?.health),
+      published.errors("VpnPlan", (await run(stack, "POST", "/api/vpn-links/plan", vpnRequest())).body),
+    ];
+    expect(conformance.flat()).toEqual([]);
     const replay = await run(stack, "POST", "/api/vpn-links", vpnRequest());
     expect(replay).toMatchObject({ status: 202, body: { replayed: true, instanceId: instances[0] } });
     const different = await run(stack, "POST", "/api/vpn-links", vpnRequest((request) => (request.azure.gateway = { sku: "VpnGw2AZ" })));
