@@ -10,6 +10,7 @@ import { runFlow } from "../flow/scheduler";
 import { type Flow } from "../flow/steps";
 import { LifecycleInput, type LifecycleOutcome } from "./input";
 import { inStep } from "./kit";
+import { logStepEnd, operationLog, type OperationLog } from "./log";
 import { type Change, record } from "./record";
 import { type Failure } from "../flow/contract";
 
@@ -43,6 +44,7 @@ export interface Runbook {
 export class StepRun {
   readonly instanceId: string;
   readonly progress: Progress;
+  readonly log: OperationLog;
 
   constructor(
     readonly context: OrchestrationContext,
@@ -51,7 +53,8 @@ export class StepRun {
     steps: ReadonlyArray<{ id: string; title: string }>,
   ) {
     this.instanceId = context.df.instanceId;
-    this.progress = new Progress(context.df, operation, name, steps);
+    this.log = operationLog(context);
+    this.progress = new Progress(context.df, operation, name, steps, (step) => logStepEnd(this.log, operation, name, step));
   }
 
   readonly nowMs = (): number => this.context.df.currentUtcDateTime.getTime();
@@ -146,6 +149,7 @@ export function* runLifecycle<State extends string, Recorded extends object>(
 ): Generator<Task, Recorded, unknown> {
   const { operation, name } = op;
   yield* op.flow(op.record({ phase: "started", ...(states.running ? { state: states.running } : {}), ...runbook.started, steps: op.steps() } as PhaseChange<State> & Partial<Recorded>));
+  op.log.info(`${operation} ${name} started (instance ${op.instanceId})`);
 
   let recorded: Recorded;
   try {
@@ -165,9 +169,12 @@ export function* runLifecycle<State extends string, Recorded extends object>(
         error: failure.failure,
       } as PhaseChange<State> & Partial<Recorded>),
     );
+    const undone = compensation ? (compensation.rolledBack ? "; rolled back" : "; rollback incomplete") : "";
+    op.log.error(`${operation} ${name} failed at step ${failure.step}: ${failure.failure.cloud} ${failure.failure.code}: ${failure.failure.message}${undone}${state ? `; now ${state}` : ""}`);
     throw new OperationFailed(operation, name, failure, compensation?.rolledBack);
   }
   yield* op.flow(op.record({ phase: "succeeded", state: states.succeeded, ...recorded, steps: op.steps() }));
+  op.log.info(`${operation} ${name} succeeded: ${states.succeeded}`);
   return recorded;
 }
 

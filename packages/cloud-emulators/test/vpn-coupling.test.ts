@@ -44,12 +44,12 @@ describe("VPN coupling: OCI IPSec tunnels <-> Azure VPN gateway connections", ()
     ]);
     for (const name of connections) expect((await h.azure.virtualNetworkGatewayConnections.get(RG, name)).connectionStatus).toBe("Connected");
 
-    const peers = await h.azure.virtualNetworkGateways.getBgpPeerStatus(RG, "vnet-app-vpngw").pollUntilDone();
+    const peers = await (await h.azure.virtualNetworkGateways.beginGetBgpPeerStatus(RG, "vnet-app-vpngw")).pollUntilDone();
     expect(peers.value?.map((peer) => [peer.neighbor, peer.localAddress, peer.asn, peer.state])).toEqual([
       ["169.254.21.1", "169.254.21.2", 31898, "Connected"],
       ["169.254.22.1", "169.254.22.2", 31898, "Connected"],
     ]);
-    const learned = await h.azure.virtualNetworkGateways.getLearnedRoutes(RG, "vnet-app-vpngw").pollUntilDone();
+    const learned = await (await h.azure.virtualNetworkGateways.beginGetLearnedRoutes(RG, "vnet-app-vpngw")).pollUntilDone();
     expect(learned.value?.map((route) => [route.network, route.nextHop, route.origin, route.asPath])).toEqual([
       ["10.20.0.0/16", "169.254.21.1", "EBgp", "31898"],
       ["10.20.0.0/16", "169.254.22.1", "EBgp", "31898"],
@@ -103,7 +103,7 @@ describe("VPN coupling: OCI IPSec tunnels <-> Azure VPN gateway connections", ()
     const start = (await h.emulators.admin.vpnJournal()).at(-1)?.seq ?? 0;
     const rotate = async (index: number, key: string) => {
       await h.oci.updateIPSecConnectionTunnelSharedSecret({ ipscId: ipsec.ipsecId, tunnelId: tunnelIds[index] ?? "", updateIPSecConnectionTunnelSharedSecretDetails: { sharedSecret: key } });
-      await finish(h.azure.virtualNetworkGatewayConnections.setSharedKey(RG, connections[index] ?? "", { value: key }), h, 2 * MINUTE);
+      await finish(h.azure.virtualNetworkGatewayConnections.beginSetSharedKey(RG, connections[index] ?? "", { value: key }), h, 2 * MINUTE);
     };
     await rotate(0, "rotatedKeyOne123");
     await rotate(1, "rotatedKeyTwo456");
@@ -206,7 +206,7 @@ describe("VPN coupling: OCI IPSec tunnels <-> Azure VPN gateway connections", ()
       ["UP", null],
       ["UP", null],
     ]);
-    const learned = await h.azure.virtualNetworkGateways.getLearnedRoutes(RG, "vnet-app-vpngw").pollUntilDone();
+    const learned = await (await h.azure.virtualNetworkGateways.beginGetLearnedRoutes(RG, "vnet-app-vpngw")).pollUntilDone();
     expect(learned.value?.map((route) => [route.network, route.origin, route.nextHop])).toEqual([
       ["10.20.0.0/16", "Network", vpn.tunnels[0]?.vpnIp],
       ["10.20.0.0/16", "Network", vpn.tunnels[1]?.vpnIp],
@@ -226,16 +226,16 @@ describe("VPN coupling: OCI IPSec tunnels <-> Azure VPN gateway connections", ()
     const a = await buildVpnGateway(h, { vnet: "vnet-a", addressPrefix: "10.10.0.0/16", asn: 65010, apipa: [[]] });
     const b = await buildVpnGateway(h, { vnet: "vnet-b", addressPrefix: "10.30.0.0/16", asn: 65020, apipa: [[]], client: other, location: "westeurope" });
     const connect = (client: Harness["azure"], name: string, from: string, to: string, key: string, location: string) =>
-      finish(client.virtualNetworkGatewayConnections.createOrUpdate(RG, name, { location, connectionType: "Vnet2Vnet", virtualNetworkGateway1: { id: from }, virtualNetworkGateway2: { id: to }, sharedKey: key, enableBgp: true }), h, 2 * MINUTE);
+      finish(client.virtualNetworkGatewayConnections.beginCreateOrUpdate(RG, name, { location, connectionType: "Vnet2Vnet", virtualNetworkGateway1: { id: from }, virtualNetworkGateway2: { id: to }, sharedKey: key, enableBgp: true }), h, 2 * MINUTE);
     const forward = await connect(h.azure, "a-to-b", a.gateway.id ?? "", b.gateway.id ?? "", "sharedByBoth1", "eastus");
     expect(forward.connectionStatus).toBe("Connecting");
     await connect(other, "b-to-a", b.gateway.id ?? "", a.gateway.id ?? "", "sharedByBoth1", "westeurope");
     expect((await h.azure.virtualNetworkGatewayConnections.get(RG, "a-to-b")).connectionStatus).toBe("Connected");
     expect((await other.virtualNetworkGatewayConnections.get(RG, "b-to-a")).connectionStatus).toBe("Connected");
-    const learned = await h.azure.virtualNetworkGateways.getLearnedRoutes(RG, "vnet-a-vpngw").pollUntilDone();
+    const learned = await (await h.azure.virtualNetworkGateways.beginGetLearnedRoutes(RG, "vnet-a-vpngw")).pollUntilDone();
     expect(learned.value?.map((route) => [route.network, route.origin, route.asPath])).toEqual([["10.30.0.0/16", "EBgp", "65020"]]);
 
-    await finish(other.virtualNetworkGatewayConnections.setSharedKey(RG, "b-to-a", { value: "somethingElse2" }), h, MINUTE);
+    await finish(other.virtualNetworkGatewayConnections.beginSetSharedKey(RG, "b-to-a", { value: "somethingElse2" }), h, MINUTE);
     expect((await h.azure.virtualNetworkGatewayConnections.get(RG, "a-to-b")).connectionStatus).toBe("NotConnected");
     expect((await h.emulators.admin.vpn()).vnet2vnet).toEqual([expect.objectContaining({ status: "DOWN", reason: "the pre-shared keys differ" })]);
   });
@@ -260,7 +260,7 @@ describe("VPN coupling: OCI IPSec tunnels <-> Azure VPN gateway connections", ()
       ["VCN", false],
     ]);
 
-    await finish(h.azure.virtualNetworkGatewayConnections.delete(RG, connection.name ?? ""), h, 2 * MINUTE);
+    await finish(h.azure.virtualNetworkGatewayConnections.beginDelete(RG, connection.name ?? ""), h, 2 * MINUTE);
     const [after] = await h.emulators.admin.paths();
     expect(after?.carriedBy).toBe("VPN");
     expect(after?.azureToOci[0]).toMatchObject({ carriedBy: "VPN", rule: "only path" });
@@ -275,8 +275,8 @@ describe("VPN coupling: OCI IPSec tunnels <-> Azure VPN gateway connections", ()
   it("when a VPN link's resources carry one owner tag, then they are not duplicates of each other; once deleted, nothing is left over", async () => {
     const { ipsec, connections } = await buildBgpVpn(h);
     expect(await h.emulators.admin.orphans()).toEqual([]);
-    for (const name of connections) await finish(h.azure.virtualNetworkGatewayConnections.delete(RG, name), h, 2 * MINUTE);
-    for (const index of [1, 2]) await finish(h.azure.localNetworkGateways.delete(RG, `vpn-link-lng-${index}`), h, MINUTE);
+    for (const name of connections) await finish(h.azure.virtualNetworkGatewayConnections.beginDelete(RG, name), h, 2 * MINUTE);
+    for (const index of [1, 2]) await finish(h.azure.localNetworkGateways.beginDelete(RG, `vpn-link-lng-${index}`), h, MINUTE);
     await h.oci.deleteIPSecConnection({ ipscId: ipsec.ipsecId });
     await h.emulators.admin.advanceClock(2 * MINUTE);
     await h.oci.deleteCpe({ cpeId: ipsec.cpeId });

@@ -50,7 +50,7 @@ export async function buildVpnGateway(h: Harness, options: VpnGatewayOptions = {
   const prefix = options.addressPrefix ?? "10.10.0.0/16";
   const base = prefix.split(".").slice(0, 2).join(".");
   const created = await finish(
-    azure.virtualNetworks.createOrUpdate(RG, vnet, {
+    azure.virtualNetworks.beginCreateOrUpdate(RG, vnet, {
       location,
       addressSpace: { addressPrefixes: [prefix] },
       subnets: [
@@ -64,14 +64,14 @@ export async function buildVpnGateway(h: Harness, options: VpnGatewayOptions = {
   const instances = options.activeActive ? ["default", "activeactive"] : ["default"];
   const publicIps: string[] = [];
   for (const instance of instances) {
-    const pip = await finish(azure.publicIPAddresses.createOrUpdate(RG, `${vnet}-vpngw-${instance}-pip`, { location, sku: { name: "Standard" }, publicIPAllocationMethod: "Static" }), h, MINUTE);
+    const pip = await finish(azure.publicIPAddresses.beginCreateOrUpdate(RG, `${vnet}-vpngw-${instance}-pip`, { location, sku: { name: "Standard" }, publicIPAllocationMethod: "Static" }), h, MINUTE);
     publicIps.push(pip.ipAddress ?? "");
   }
   const name = options.gatewayName ?? `${vnet}-vpngw`;
   const gatewayId = `${created.id?.replace(/virtualNetworks\/.*$/, "")}virtualNetworkGateways/${name}`;
   const apipa = options.apipa ?? (options.activeActive ? [["169.254.21.2"], ["169.254.22.2"]] : [["169.254.21.2", "169.254.22.2"]]);
   const gateway = await finish(
-    azure.virtualNetworkGateways.createOrUpdate(RG, name, {
+    azure.virtualNetworkGateways.beginCreateOrUpdate(RG, name, {
       location,
       gatewayType: "Vpn",
       vpnType: "RouteBased",
@@ -169,7 +169,7 @@ export async function connectAzureToTunnels(h: Harness, options: AzureTunnelOpti
     const inside = INSIDE[index] ?? INSIDE[0];
     const lng = `${owner}-lng-${index + 1}`;
     await finish(
-      azure.localNetworkGateways.createOrUpdate(RG, lng, {
+      azure.localNetworkGateways.beginCreateOrUpdate(RG, lng, {
         location,
         gatewayIpAddress: tunnel.vpnIp,
         localNetworkAddressSpace: { addressPrefixes: options.addressPrefixes ?? [] },
@@ -182,7 +182,7 @@ export async function connectAzureToTunnels(h: Harness, options: AzureTunnelOpti
     const secret = (await h.oci.getIPSecConnectionTunnelSharedSecret({ ipscId: options.ipsecId, tunnelId: tunnel.id })).iPSecConnectionTunnelSharedSecret.sharedSecret;
     const name = `${owner}-conn-${index + 1}`;
     await finish(
-      azure.virtualNetworkGatewayConnections.createOrUpdate(RG, name, {
+      azure.virtualNetworkGatewayConnections.beginCreateOrUpdate(RG, name, {
         location,
         connectionType: "IPsec",
         connectionProtocol: options.protocol ?? "IKEv2",

@@ -1,4 +1,4 @@
-import { type NetworkManagementClient, restorePoller, type VirtualNetworkGateway, type VirtualNetworkGatewayConnection, type VpnClientConfiguration } from "@azure/arm-network";
+import { type NetworkManagementClient, type VirtualNetworkGateway, type VirtualNetworkGatewayConnection, type VpnClientConfiguration } from "@azure/arm-network";
 import { classifyCloudError, OperationFailedError } from "../errors";
 import { type NotReady, type Started, type Tags } from "../ports";
 import { withoutSecrets } from "../secrets";
@@ -15,7 +15,7 @@ import {
   type VpnGatewaySpec,
   type VpnGatewayView,
 } from "../vpn-ports";
-import { orNull, started, startDelete, type SubmittedPoller, submit } from "./arm-writes";
+import { type Lro, orNull, RESUMED, started, startDelete, submit } from "./arm-writes";
 
 /** IP configuration names of a VPN gateway's instances (the second only when active-active). */
 const INSTANCE_NAMES = ["default", "activeactive"];
@@ -113,13 +113,11 @@ function connectionView(connection: VirtualNetworkGatewayConnection): VpnConnect
   };
 }
 
-type ActionPoller<T> = { operationState?: { status: string; result?: T; error?: Error }; serialize(): Promise<string> };
-
 /** Where a POST action stands after its last request; a failed one throws like any other SDK error. */
-async function actionRead<R, T>(what: string, poller: ActionPoller<R>, value: (result: R | undefined) => T): Promise<ActionRead<T>> {
-  const state = poller.operationState;
-  if (state?.status === "failed" || state?.status === "canceled") throw state.error ?? new OperationFailedError(`${what} failed`);
-  if (state?.status !== "succeeded") return { done: false, operation: await poller.serialize() };
+function actionRead<R, T>(what: string, poller: Lro<R>, value: (result: R | undefined) => T): ActionRead<T> {
+  const state = poller.getOperationState();
+  if (state.status === "failed" || state.status === "canceled") throw state.error ?? new OperationFailedError(`${what} failed`);
+  if (state.status !== "succeeded") return { done: false, operation: poller.toString() };
   return { done: true, value: value(state.result) };
 }
 
@@ -185,7 +183,7 @@ export class AzureVpn implements AzureVpnPort {
       ipConfigurations: instances.map((instance) => ({ name: instance.name, privateIPAllocationMethod: "Dynamic", subnet: { id: spec.gatewaySubnetId }, publicIPAddress: { id: instance.publicIpId } })),
       ...(spec.pointToSite ? { vpnClientConfiguration: vpnClientConfiguration(spec.pointToSite) } : {}),
     };
-    return startedOrNotReady(`the VPN gateway ${name}`, () => started(this.client.virtualNetworkGateways.createOrUpdate(resourceGroup, name, body), () => this.client.virtualNetworkGateways.get(resourceGroup, name)));
+    return startedOrNotReady(`the VPN gateway ${name}`, () => started(this.client.virtualNetworkGateways.beginCreateOrUpdate(resourceGroup, name, body), () => this.client.virtualNetworkGateways.get(resourceGroup, name)));
   }
 
   async setPointToSite(resourceGroup: string, gateway: string, pointToSite: PointToSiteSpec | null): Promise<({ id: string } & Started) | NotReady> {
@@ -193,44 +191,38 @@ export class AzureVpn implements AzureVpnPort {
     if (current.provisioningState === "Updating" || current.provisioningState === "Deleting") return { notReady: `the VPN gateway ${gateway} is ${current.provisioningState}` };
     const { etag: _etag, provisioningState: _state, resourceGuid: _guid, vpnClientConfiguration: _client, ...model } = current;
     const next: VirtualNetworkGateway = pointToSite ? { ...model, vpnClientConfiguration: vpnClientConfiguration(pointToSite) } : model;
-    return startedOrNotReady(`the VPN gateway ${gateway}`, () => started(this.client.virtualNetworkGateways.createOrUpdate(resourceGroup, gateway, next), () => this.client.virtualNetworkGateways.get(resourceGroup, gateway)));
+    return startedOrNotReady(`the VPN gateway ${gateway}`, () => started(this.client.virtualNetworkGateways.beginCreateOrUpdate(resourceGroup, gateway, next), () => this.client.virtualNetworkGateways.get(resourceGroup, gateway)));
   }
 
   async startVpnClientPackage(resourceGroup: string, gateway: string): Promise<ActionRead<string> | NotReady> {
     const current = await this.client.virtualNetworkGateways.get(resourceGroup, gateway);
     if (current.provisioningState !== "Succeeded") return { notReady: `the VPN gateway ${gateway} is ${current.provisioningState ?? "not provisioned"}` };
-    const poller = this.client.virtualNetworkGateways.generatevpnclientpackage(resourceGroup, gateway, { processorArchitecture: "Amd64", authenticationMethod: "EAPTLS" });
-    await poller.submitted();
+    const poller = await this.client.virtualNetworkGateways.beginGeneratevpnclientpackage(resourceGroup, gateway, { processorArchitecture: "Amd64", authenticationMethod: "EAPTLS" });
     return actionRead("generating the VPN client package", poller, (result) => String(result?.body ?? ""));
   }
 
   async resumeVpnClientPackage(operation: string): Promise<ActionRead<string>> {
-    const poller = restorePoller(this.client, operation, this.client.virtualNetworkGateways.generatevpnclientpackage);
-    await poller.poll();
+    const poller = await this.client.virtualNetworkGateways.beginGeneratevpnclientpackage(RESUMED, RESUMED, {}, { resumeFrom: operation });
     return actionRead("generating the VPN client package", poller, (result) => String(result?.body ?? ""));
   }
 
   async startVpnGatewayPeersRead(resourceGroup: string, gateway: string): Promise<ActionRead<BgpPeerView[]>> {
-    const poller = this.client.virtualNetworkGateways.getBgpPeerStatus(resourceGroup, gateway);
-    await poller.submitted();
+    const poller = await this.client.virtualNetworkGateways.beginGetBgpPeerStatus(resourceGroup, gateway);
     return actionRead("reading the gateway's BGP peers", poller, peersOf);
   }
 
   async resumeVpnGatewayPeersRead(operation: string): Promise<ActionRead<BgpPeerView[]>> {
-    const poller = restorePoller(this.client, operation, this.client.virtualNetworkGateways.getBgpPeerStatus);
-    await poller.poll();
+    const poller = await this.client.virtualNetworkGateways.beginGetBgpPeerStatus(RESUMED, RESUMED, { resumeFrom: operation });
     return actionRead("reading the gateway's BGP peers", poller, peersOf);
   }
 
   async startVpnGatewayRoutesRead(resourceGroup: string, gateway: string): Promise<ActionRead<GatewayRouteView[]>> {
-    const poller = this.client.virtualNetworkGateways.getLearnedRoutes(resourceGroup, gateway);
-    await poller.submitted();
+    const poller = await this.client.virtualNetworkGateways.beginGetLearnedRoutes(resourceGroup, gateway);
     return actionRead("reading the gateway's learned routes", poller, routesOf);
   }
 
   async resumeVpnGatewayRoutesRead(operation: string): Promise<ActionRead<GatewayRouteView[]>> {
-    const poller = restorePoller(this.client, operation, this.client.virtualNetworkGateways.getLearnedRoutes);
-    await poller.poll();
+    const poller = await this.client.virtualNetworkGateways.beginGetLearnedRoutes(RESUMED, RESUMED, { resumeFrom: operation });
     return actionRead("reading the gateway's learned routes", poller, routesOf);
   }
 
@@ -248,7 +240,7 @@ export class AzureVpn implements AzureVpnPort {
   }
 
   async putLocalNetworkGateway(resourceGroup: string, name: string, spec: LocalNetworkGatewaySpec): Promise<({ id: string } & Started) | NotReady> {
-    const poller = this.client.localNetworkGateways.createOrUpdate(resourceGroup, name, {
+    const poller = this.client.localNetworkGateways.beginCreateOrUpdate(resourceGroup, name, {
       location: spec.location,
       tags: spec.tags,
       gatewayIpAddress: spec.gatewayIpAddress,
@@ -259,7 +251,7 @@ export class AzureVpn implements AzureVpnPort {
   }
 
   async deleteLocalNetworkGateway(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
-    return this.startDelete(() => this.client.localNetworkGateways.get(resourceGroup, name), () => this.client.localNetworkGateways.delete(resourceGroup, name));
+    return this.startDelete(() => this.client.localNetworkGateways.get(resourceGroup, name), () => this.client.localNetworkGateways.beginDelete(resourceGroup, name));
   }
 
   async getVpnConnection(resourceGroup: string, name: string): Promise<VpnConnectionView | null> {
@@ -282,7 +274,7 @@ export class AzureVpn implements AzureVpnPort {
       ...(spec.customBgpAddresses ? { gatewayCustomBgpIpAddresses: spec.customBgpAddresses.map((entry) => ({ ipConfigurationId: entry.ipConfigurationId, customBgpIpAddress: entry.address })) } : {}),
     } as VirtualNetworkGatewayConnection;
     return withoutSecrets([spec.sharedKey], () =>
-      startedOrNotReady(`the connection ${name}`, () => started(this.client.virtualNetworkGatewayConnections.createOrUpdate(resourceGroup, name, body), () => this.client.virtualNetworkGatewayConnections.get(resourceGroup, name))),
+      startedOrNotReady(`the connection ${name}`, () => started(this.client.virtualNetworkGatewayConnections.beginCreateOrUpdate(resourceGroup, name, body), () => this.client.virtualNetworkGatewayConnections.get(resourceGroup, name))),
     );
   }
 
@@ -294,7 +286,7 @@ export class AzureVpn implements AzureVpnPort {
   async setConnectionSharedKey(resourceGroup: string, name: string, sharedKey: string): Promise<({ id: string } & Started) | NotReady> {
     return withoutSecrets([sharedKey], () =>
       startedOrNotReady(`the connection ${name}`, async () => {
-        const poller = this.client.virtualNetworkGatewayConnections.setSharedKey(resourceGroup, name, { value: sharedKey });
+        const poller = this.client.virtualNetworkGatewayConnections.beginSetSharedKey(resourceGroup, name, { value: sharedKey });
         const operation = await submit(poller);
         return { id: (await this.client.virtualNetworkGatewayConnections.get(resourceGroup, name)).id ?? "", ...operation };
       }),
@@ -302,7 +294,7 @@ export class AzureVpn implements AzureVpnPort {
   }
 
   /** Starts a delete when the resource exists; a resource already gone is a successful delete. */
-  protected startDelete(read: () => Promise<unknown>, remove: () => SubmittedPoller): Promise<{ existed: boolean } & Started> {
+  protected startDelete(read: () => Promise<unknown>, remove: () => Promise<Lro<unknown>>): Promise<{ existed: boolean } & Started> {
     return startDelete(read, remove);
   }
 }
