@@ -8,6 +8,7 @@ import { createNetworkActivities } from "./activities/network";
 import { registerActivities } from "./activities/register";
 import { createVpnOperateActivities, createVpnRecordActivities } from "./activities/vpn/operate";
 import { createVpnSetupActivities } from "./activities/vpn/setup";
+import { createVnet2VnetActivities } from "./activities/vpn/vnet2vnet";
 import { claims, clouds, eventSink, inventory, vpnLinks, webhook } from "./runtime";
 import "./orchestrators";
 import "./http/interconnects";
@@ -26,4 +27,5 @@ registerActivities(
   createVpnRecordActivities(vpnLinks),
   createVpnSetupActivities({ clouds, inventory, claims }),
   createVpnOperateActivities({ clouds, inventory, claims }),
+  createVnet2VnetActivities({ clouds, inventory, claims }),
 );

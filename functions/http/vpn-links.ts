@@ -1,3 +1,4 @@
+import { currentTime } from "../../shared/config/clock";
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
 import * as df from "durable-functions";
 import { type DurableClient } from "durable-functions";
@@ -102,7 +103,7 @@ export async function checkVpnHealthNow(request: HttpRequest): Promise<HttpRespo
   const record = await vpnLinks().get(name.name);
   if (!record || record.state === "Deleted") return notFound(`no VPN link named ${name.name}`);
   if (!record.resources.ipsecConnectionId) return conflict(`${name.name} has no tunnels to check (state ${record.state})`);
-  const report = await checkVpnLink({ clouds: await clouds(), vpnLinks: vpnLinks(), events: eventSink(), webhook: webhook() }, record, `manual:${new Date().toISOString()}`);
+  const report = await checkVpnLink({ clouds: await clouds(), vpnLinks: vpnLinks(), events: eventSink(), webhook: webhook() }, record, `manual:${currentTime().toISOString()}`);
   return json(200, redact(report));
 }
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { VpnHealthReport, VpnOperationChange } from "../../shared/domain/vpn-link-record";
-import { type VpnLinkRequest } from "../../shared/domain/vpn-link";
+import { type AzureOciVpnRequest } from "../../shared/domain/vpn-link";
 import { AzureIpsecPolicy } from "../../shared/domain/vpn-views";
 import { defineActivity, okOrFailed } from "../flow/contract";
 import { InterconnectRef, okFailedOrNotReady, StartedOperations, TicketId } from "./common";
@@ -13,11 +13,14 @@ import { InterconnectRef, okFailedOrNotReady, StartedOperations, TicketId } from
 export const VpnAzureScope = z.object({ subscriptionId: z.string(), resourceGroup: z.string(), vnet: z.string(), region: z.string() });
 export const VpnOciScope = z.object({ compartmentId: z.string(), vcnId: z.string(), drgId: z.string() });
 
-/** What every VPN activity gets: the link (owner of what is created), its ticket and where both sides are. */
-export const VpnTarget = z.object({ ref: InterconnectRef, ticketId: TicketId, azure: VpnAzureScope, oci: VpnOciScope });
+/** What every VPN activity on one VNet gets: the link (owner of what is created), its ticket and the VNet. */
+export const VpnAzureTarget = z.object({ ref: InterconnectRef, ticketId: TicketId, azure: VpnAzureScope });
+export type VpnAzureTarget = z.infer<typeof VpnAzureTarget>;
+/** An azure-oci link's activities also get the OCI side. */
+export const VpnTarget = VpnAzureTarget.extend({ oci: VpnOciScope });
 export type VpnTarget = z.infer<typeof VpnTarget>;
 
-export function vpnTargetOf(request: VpnLinkRequest, operationId: string): VpnTarget {
+export function vpnTargetOf(request: AzureOciVpnRequest, operationId: string): VpnTarget {
   return {
     ref: { name: request.name, operationId },
     ...(request.ticketId ? { ticketId: request.ticketId } : {}),
@@ -40,27 +43,27 @@ export const VpnPreflightActivity = defineActivity("VpnPreflightActivity", VpnTa
 /** The VNet's VPN gateway when it has one; else the gateway's public IP, found by name or created (Standard, static). */
 export const EnsureVpnGatewayIpActivity = defineActivity(
   "EnsureVpnGatewayIpActivity",
-  VpnTarget,
+  VpnAzureTarget,
   okFailedOrNotReady({ existingGatewayId: z.string().optional(), publicIpId: z.string().optional(), created: z.boolean(), ...StartedOperations }),
 );
 
 /** The public IP's address (allocated once it is Succeeded). */
 export const ReadVpnPublicIpActivity = defineActivity(
   "ReadVpnPublicIpActivity",
-  VpnTarget.extend({ publicIpId: z.string() }),
+  VpnAzureTarget.extend({ publicIpId: z.string() }),
   okOrFailed({ provisioningState: z.string().optional(), ipAddress: z.string().optional() }),
 );
 
 /** PUTs the VNet's route-based VPN gateway (BGP with APIPA addresses when asked); a gateway already there is reused. */
 export const StartVpnGatewayActivity = defineActivity(
   "StartVpnGatewayActivity",
-  VpnTarget.extend({ publicIpId: z.string().optional(), sku: z.string(), asn: z.number().int(), apipa: z.array(z.string()).optional() }),
+  VpnAzureTarget.extend({ publicIpId: z.string().optional(), sku: z.string(), asn: z.number().int(), apipa: z.array(z.string()).optional() }),
   okFailedOrNotReady({ gatewayId: z.string(), created: z.boolean(), ...StartedOperations }),
 );
 
 export const ReadVpnGatewayActivity = defineActivity(
   "ReadVpnGatewayActivity",
-  VpnTarget.extend({ gatewayId: z.string() }),
+  VpnAzureTarget.extend({ gatewayId: z.string() }),
   okOrFailed({ exists: z.boolean(), provisioningState: z.string().optional(), publicIpAddress: z.string().optional(), asn: z.number().optional(), customBgpAddresses: z.array(z.string()).default([]) }),
 );
 
@@ -133,7 +136,7 @@ export const SyncConnectionKeyActivity = defineActivity(
 
 const Deleted = okFailedOrNotReady({ existed: z.boolean(), ...StartedOperations });
 
-export const DeleteVpnConnectionActivity = defineActivity("DeleteVpnConnectionActivity", VpnTarget.extend({ tunnel: z.number().int().min(0).max(1) }), Deleted);
+export const DeleteVpnConnectionActivity = defineActivity("DeleteVpnConnectionActivity", VpnAzureTarget.extend({ tunnel: z.number().int().min(0).max(1) }), Deleted);
 export const DeleteLocalNetworkGatewayActivity = defineActivity("DeleteLocalNetworkGatewayActivity", VpnTarget.extend({ tunnel: z.number().int().min(0).max(1) }), Deleted);
 /** The IPSec connection (found by id or by name and tag), then the CPE once no connection uses it. */
 export const DeleteIpsecConnectionActivity = defineActivity("DeleteIpsecConnectionActivity", VpnTarget.extend({ ipsecConnectionId: z.string().optional() }), Deleted);
@@ -142,11 +145,42 @@ export const DeleteCpeActivity = defineActivity("DeleteCpeActivity", VpnTarget.e
 /** The VNet's VPN gateway goes when Interlink created it and no connection or other VPN link uses it; its public IP with it. */
 export const DeleteVpnGatewayIfUnusedActivity = defineActivity(
   "DeleteVpnGatewayIfUnusedActivity",
-  VpnTarget,
+  VpnAzureTarget,
   okFailedOrNotReady({ deleted: z.boolean(), reason: z.string(), ...StartedOperations }),
 );
 export const DeleteVpnPublicIpIfUnusedActivity = defineActivity(
   "DeleteVpnPublicIpIfUnusedActivity",
-  VpnTarget,
+  VpnAzureTarget,
   okFailedOrNotReady({ deleted: z.boolean(), reason: z.string(), ...StartedOperations }),
+);
+
+/** Both VNets of a vnet-to-vnet link: their ids, locations and address spaces (which must not overlap). */
+export const Vnet2VnetPreflightActivity = defineActivity(
+  "Vnet2VnetPreflightActivity",
+  z.object({ ref: InterconnectRef, vnets: z.array(VpnAzureScope).length(2) }),
+  okOrFailed({ sides: z.array(z.object({ vnetId: z.string(), location: z.string(), cidrs: z.array(z.string()) })), warnings: z.array(z.string()) }),
+);
+
+/**
+ * One direction of a vnet-to-vnet link: the connection from this VNet's gateway to the other's. The first direction
+ * keeps the key its connection has, or gets a new CSPRNG one; the second reads the first's (`keyFrom`) so both match.
+ */
+export const PutVnet2VnetConnectionActivity = defineActivity(
+  "PutVnet2VnetConnectionActivity",
+  VpnAzureTarget.extend({
+    direction: z.number().int().min(0).max(1),
+    location: z.string(),
+    gatewayId: z.string(),
+    peerGatewayId: z.string(),
+    policy: AzureIpsecPolicy,
+    keyFrom: z.object({ subscriptionId: z.string(), resourceGroup: z.string(), direction: z.number().int().min(0).max(1) }).optional(),
+  }),
+  okFailedOrNotReady({ connectionId: z.string(), ...StartedOperations }),
+);
+
+/** Both directions' connections as Azure reports them. */
+export const ReadVnet2VnetActivity = defineActivity(
+  "ReadVnet2VnetActivity",
+  z.object({ ref: InterconnectRef, vnets: z.array(VpnAzureScope).length(2) }),
+  okOrFailed({ health: VpnHealthReport }),
 );

@@ -1,5 +1,5 @@
 import { type OrchestrationContext, type Task } from "durable-functions";
-import { type VpnHealthReport, type VpnLifecycleOutcome, VPN_ROTATE_STEPS, VPN_TEARDOWN_STEPS } from "../../shared/domain/vpn-link-record";
+import { VNET2VNET_TEARDOWN_STEPS, type VpnHealthReport, type VpnLifecycleOutcome, VPN_ROTATE_STEPS, VPN_TEARDOWN_STEPS } from "../../shared/domain/vpn-link-record";
 import { CheckVpnLinkActivity, SetTunnelSecretActivity, SyncConnectionKeyActivity } from "../contracts/vpn";
 import { StepFailure } from "../flow/failure";
 import { runGraph, uniformFlows } from "../flow/graph";
@@ -9,7 +9,7 @@ import { expectOk } from "../lifecycle/kit";
 import { callAndSettle } from "../lifecycle/settle";
 import { callWhenReady } from "../lifecycle/when-ready";
 import { VpnOperationRun, vpnLifecycle } from "./run";
-import { vpnTeardownFlows } from "./teardown-flows";
+import { missingFlow, teardownOf } from "./teardown-flows";
 
 /**
  * Tears a VPN link down in order: the Azure connections, then the local network gateways and (beside them) the IPSec
@@ -17,11 +17,15 @@ import { vpnTeardownFlows } from "./teardown-flows";
  * created them and nothing else uses them.
  */
 export function* vpnTeardownOrchestrator(context: OrchestrationContext): Generator<Task, VpnLifecycleOutcome, unknown> {
-  const op = new VpnOperationRun(context, "teardown", VPN_TEARDOWN_STEPS);
-  const flows = vpnTeardownFlows(op, (step, what) => op.settled(step, what));
+  const op = new VpnOperationRun(context, "teardown", (request) => (request.type === "azure-oci" ? VPN_TEARDOWN_STEPS : VNET2VNET_TEARDOWN_STEPS));
+  const { steps, flows } = teardownOf(op, (step, what, subscriptionId) => op.settled(step, what, subscriptionId));
   return yield* vpnLifecycle(op, {
     *run() {
-      yield* runGraph(context, VPN_TEARDOWN_STEPS, uniformFlows(VPN_TEARDOWN_STEPS, (id) => op.inStep(id, flows[id]())));
+      yield* runGraph(
+        context,
+        steps,
+        uniformFlows(steps, (id) => op.inStep(id, (flows[id] ?? missingFlow(id))())),
+      );
       return { resources: {} };
     },
   });
@@ -34,7 +38,7 @@ export function* vpnTeardownOrchestrator(context: OrchestrationContext): Generat
  * too: a wrong key is what rotation repairs.
  */
 export function* vpnRotateOrchestrator(context: OrchestrationContext): Generator<Task, VpnLifecycleOutcome, unknown> {
-  const op = new VpnOperationRun(context, "rotate-key", VPN_ROTATE_STEPS);
+  const op = new VpnOperationRun(context, "rotate-key", () => VPN_ROTATE_STEPS);
   const ipsecConnectionId = op.resources.ipsecConnectionId;
   const tunnelIds = op.resources.tunnelIds ?? [];
   return yield* vpnLifecycle(op, {
@@ -59,7 +63,7 @@ function* rotateTunnel(op: VpnOperationRun, ipsecConnectionId: string, tunnel: n
 
 /** Waits until the rotated tunnel is UP (and its BGP session, with BGP routing). */
 function* waitForTunnel(op: VpnOperationRun, step: string, ipsecConnectionId: string, tunnel: number): Flow<VpnHealthReport> {
-  const bgp = op.request.routing.mode === "bgp";
+  const bgp = op.siteRequest.routing.mode === "bgp";
   const { state } = yield* waitUntil({
     step,
     what: `tunnel ${tunnel + 1} to come UP with its new key`,

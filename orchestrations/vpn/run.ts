@@ -1,5 +1,5 @@
 import { type OrchestrationContext, type Task } from "durable-functions";
-import { type VpnLinkRequest, type VpnLinkResources } from "../../shared/domain/vpn-link";
+import { type AzureOciVpnRequest, azureSidesOf, type VpnLinkRequest, type VpnLinkResources } from "../../shared/domain/vpn-link";
 import {
   VpnLifecycleInput,
   type VpnHealthReport,
@@ -9,6 +9,7 @@ import {
   type VpnOperationChange,
 } from "../../shared/domain/vpn-link-record";
 import { RecordVpnOperationActivity, type VpnTarget, vpnTargetOf } from "../contracts/vpn";
+import { StepFailure } from "../flow/failure";
 import { call, type Flow } from "../flow/steps";
 import { expectOk, minutes } from "../lifecycle/kit";
 import { type LifecycleStates, type PhaseChange, runLifecycle, StepRun, type SubjectRunbook } from "../lifecycle/operation";
@@ -34,25 +35,34 @@ export class VpnOperationRun extends StepRun {
   declare readonly operation: VpnOperation;
   readonly input: VpnLifecycleInput;
   readonly request: VpnLinkRequest;
-  readonly target: VpnTarget;
   readonly resources: VpnLinkResources;
   readonly warnings: string[] = [];
   readonly deadlineMs: number;
 
-  constructor(context: OrchestrationContext, operation: VpnOperation, steps: ReadonlyArray<{ id: string; title: string }>) {
+  constructor(context: OrchestrationContext, operation: VpnOperation, stepsOf: (request: VpnLinkRequest) => ReadonlyArray<{ id: string; title: string }>) {
     // History is a trust boundary too: the input is parsed again although the starter validated it.
     const input = VpnLifecycleInput.parse(context.df.getInput());
-    super(context, operation, input.request.name, steps);
+    super(context, operation, input.request.name, stepsOf(input.request));
     this.input = input;
     this.request = input.request;
-    this.target = vpnTargetOf(input.request, this.instanceId);
     this.resources = { ...input.resources };
     this.deadlineMs = this.nowMs() + minutes(input.request.options.provisioningTimeoutMinutes);
   }
 
-  /** How a step waits on a busy resource or an ARM operation (durable timers until the deadline). */
-  settled(step: string, what: string): SettleOptions {
-    return { step, what, subscriptionId: this.request.azure.subscriptionId, deadlineMs: this.deadlineMs, nowMs: this.nowMs, onWait: (reason) => this.progress.detail(step, `waiting: ${reason}`) };
+  /** The request of an azure-oci link (the flows of one type never run for the other). */
+  get siteRequest(): AzureOciVpnRequest {
+    if (this.request.type !== "azure-oci") throw new StepFailure(this.progress.snapshot().step ?? this.operation, { cloud: "interlink", code: "WrongLinkType", message: `${this.name} is a ${this.request.type} link` });
+    return this.request;
+  }
+
+  /** What the activities of an azure-oci link get. */
+  get target(): VpnTarget {
+    return vpnTargetOf(this.siteRequest, this.instanceId);
+  }
+
+  /** How a step waits on a busy resource or an ARM operation (durable timers until the deadline), in a subscription. */
+  settled(step: string, what: string, subscriptionId = azureSidesOf(this.request)[0]?.subscriptionId ?? ""): SettleOptions {
+    return { step, what, subscriptionId, deadlineMs: this.deadlineMs, nowMs: this.nowMs, onWait: (reason) => this.progress.detail(step, `waiting: ${reason}`) };
   }
 
   checkpoint(): Flow<void> {

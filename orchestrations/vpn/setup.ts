@@ -1,6 +1,6 @@
 import { type OrchestrationContext, type Task } from "durable-functions";
 import { tunnelInside } from "../../shared/domain/vpn-link";
-import { type VpnHealthReport, type VpnLifecycleOutcome, VPN_SETUP_STEPS, VPN_TEARDOWN_STEPS, type VpnSetupStepId } from "../../shared/domain/vpn-link-record";
+import { type VpnHealthReport, type VpnLifecycleOutcome, VNET2VNET_SETUP_STEPS, VPN_SETUP_STEPS, type VpnSetupStepId } from "../../shared/domain/vpn-link-record";
 import { EnsureGatewaySubnetActivity } from "../contracts/preflight";
 import { EnsureDrgAttachmentActivity } from "../contracts/provisioning";
 import {
@@ -17,18 +17,15 @@ import {
   type VpnObserved,
   VpnPreflightActivity,
 } from "../contracts/vpn";
-import { failureFromThrown } from "../flow/failure";
-import { runGraph, uniformFlows } from "../flow/graph";
+import { runGraph } from "../flow/graph";
 import { call, type Flow } from "../flow/steps";
 import { waitUntil } from "../flow/wait";
-import { expectOk, minutes } from "../lifecycle/kit";
+import { expectOk } from "../lifecycle/kit";
 import { callAndSettle, callAndWatch } from "../lifecycle/settle";
 import { callWhenReady } from "../lifecycle/when-ready";
 import { VpnOperationRun, vpnLifecycle } from "./run";
-import { vpnTeardownFlows } from "./teardown-flows";
-
-/** Compensation gets its own deadline: it must finish even when setup failed on its deadline. */
-const ROLLBACK_DEADLINE_MINUTES = 240;
+import { rollback } from "./rollback";
+import { vnet2vnetSetup } from "./vnet2vnet";
 
 interface SetupOutputs {
   preflight: VpnObserved;
@@ -46,8 +43,9 @@ interface SetupOutputs {
  * steps unless rollbackOnFailure is false.
  */
 export function* vpnSetupOrchestrator(context: OrchestrationContext): Generator<Task, VpnLifecycleOutcome, unknown> {
-  const op = new VpnOperationRun(context, "setup", VPN_SETUP_STEPS);
-  const { request, resources } = op;
+  const op = new VpnOperationRun(context, "setup", (request) => (request.type === "azure-oci" ? VPN_SETUP_STEPS : VNET2VNET_SETUP_STEPS));
+  if (op.request.type === "vnet-to-vnet") return yield* vnet2vnetSetup(context, op, op.request);
+  const { siteRequest: request, resources } = op;
   const bgp = request.routing.mode === "bgp" ? request.routing.tunnels.map(tunnelInside) : undefined;
   return yield* vpnLifecycle(op, {
     started: { spec: request },
@@ -74,30 +72,6 @@ export function* vpnSetupOrchestrator(context: OrchestrationContext): Generator<
     },
   });
 
-  function* rollback(graphContext: OrchestrationContext, run: VpnOperationRun): Generator<Task, boolean, unknown> {
-    const completed = run.progress.succeededSteps();
-    run.progress.addStep("rollback", "Undo the completed steps");
-    run.progress.start("rollback");
-    const deadlineMs = run.nowMs() + minutes(ROLLBACK_DEADLINE_MINUTES);
-    const flows = vpnTeardownFlows(run, (step, what) => ({ ...run.settled("rollback", what), deadlineMs, onWait: (reason) => run.progress.detail("rollback", `${step}: waiting: ${reason}`) }));
-    const undo = uniformFlows(VPN_TEARDOWN_STEPS, function* (id): Flow<void> {
-      try {
-        run.progress.detail("rollback", `${id}: ${yield* flows[id]()}`);
-      } catch (error) {
-        throw failureFromThrown(id, error);
-      }
-    });
-    try {
-      yield* runGraph(graphContext, VPN_TEARDOWN_STEPS, undo);
-    } catch (error) {
-      const failure = failureFromThrown("rollback", error);
-      run.progress.fail("rollback", { cloud: "interlink", code: "RollbackIncomplete", message: `${failure.step}: ${failure.failure.code}: ${failure.failure.message}` });
-      return false;
-    }
-    run.progress.markCompensated(completed);
-    run.progress.succeed("rollback", `undid ${completed.join(", ") || "nothing"}`);
-    return true;
-  }
 }
 
 function* preflightFlow(op: VpnOperationRun): Flow<VpnObserved> {
@@ -108,7 +82,7 @@ function* preflightFlow(op: VpnOperationRun): Flow<VpnObserved> {
 
 /** The VNet's VPN gateway's address, or (no gateway yet) the GatewaySubnet and the gateway's own public IP. */
 function* gatewayIpFlow(op: VpnOperationRun): Flow<{ publicIpId?: string; address: string }> {
-  const { target, request } = op;
+  const { target, siteRequest: request } = op;
   const scope = { subscriptionId: target.azure.subscriptionId, resourceGroup: target.azure.resourceGroup, vnet: target.azure.vnet };
   const subnet = yield* callAndSettle(EnsureGatewaySubnetActivity, { ref: target.ref, azure: scope, gatewaySubnetPrefix: request.azure.gatewaySubnetPrefix }, op.settled("gateway-ip", "create the GatewaySubnet"));
   op.resources.gatewaySubnetCreated = op.resources.gatewaySubnetCreated === true || subnet.created;
@@ -147,7 +121,7 @@ function* gatewayIpFlow(op: VpnOperationRun): Flow<{ publicIpId?: string; addres
 
 /** PUT (or reuse) the VNet's VPN gateway and watch it with durable timers until ARM has built it (35-45 minutes). */
 function* gatewayFlow(op: VpnOperationRun, publicIpId: string | undefined, apipa: string[] | undefined): Flow<string> {
-  const { target, request } = op;
+  const { target, siteRequest: request } = op;
   const started = yield* callAndWatch(
     StartVpnGatewayActivity,
     { ...target, ...(publicIpId ? { publicIpId } : {}), sku: request.azure.gateway.sku, asn: request.azure.gateway.asn, ...(apipa ? { apipa } : {}) },
@@ -171,7 +145,7 @@ function* gatewayFlow(op: VpnOperationRun, publicIpId: string | undefined, apipa
 
 /** The VCN on the DRG, the CPE for the gateway's address, and the IPSec connection with its two tunnels, AVAILABLE. */
 function* ipsecFlow(op: VpnOperationRun, address: string, vnetCidrs: string[], bgp: Array<{ oracle: string; azure: string; prefixLength: number }> | undefined): Flow<TunnelState[]> {
-  const { target, request } = op;
+  const { target, siteRequest: request } = op;
   const options = op.settled("ipsec", "create the IPSec connection");
   const attachment = expectOk("ipsec", yield* callWhenReady(EnsureDrgAttachmentActivity, { ref: target.ref, ...(target.ticketId ? { ticketId: target.ticketId } : {}), oci: { vcnId: target.oci.vcnId }, drgId: target.oci.drgId }, options));
   op.resources.drgAttachmentId = attachment.attachmentId;
@@ -200,7 +174,7 @@ function* ipsecFlow(op: VpnOperationRun, address: string, vnetCidrs: string[], b
 
 /** Per tunnel: a local network gateway for Oracle's headend, then the connection with the tunnel's key. */
 function* connectionsFlow(op: VpnOperationRun, observed: VpnObserved, tunnels: TunnelState[], bgp: Array<{ oracle: string; azure: string; prefixLength: number }> | undefined): Flow<string> {
-  const { target, request } = op;
+  const { target, siteRequest: request } = op;
   const gatewayId = op.resources.gatewayId ?? "";
   const localIds: string[] = [];
   const connectionIds: string[] = [];

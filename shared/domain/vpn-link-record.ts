@@ -125,6 +125,21 @@ export const VPN_SETUP_STEPS = [
 ] as const satisfies ReadonlyArray<StepDefinition>;
 export type VpnSetupStepId = (typeof VPN_SETUP_STEPS)[number]["id"];
 
+/** VNet-to-VNet: both gateways side by side, then a connection each way with one key. */
+export const VNET2VNET_SETUP_STEPS = [
+  { id: "preflight", title: "Read both VNets and check that their address spaces do not overlap", dependsOn: [] },
+  { id: "gateway-1", title: "Set up the first VNet's VPN gateway (35-45 minutes; reused when it has one)", dependsOn: ["preflight"] },
+  { id: "gateway-2", title: "Set up the second VNet's VPN gateway (35-45 minutes; reused when it has one)", dependsOn: ["preflight"] },
+  { id: "connections", title: "Create a Vnet2Vnet connection each way with the same shared key", dependsOn: ["gateway-1", "gateway-2"] },
+  { id: "verify", title: "Confirm both connections are Connected", dependsOn: ["connections"] },
+] as const satisfies ReadonlyArray<StepDefinition>;
+export type Vnet2VnetSetupStepId = (typeof VNET2VNET_SETUP_STEPS)[number]["id"];
+
+export const VNET2VNET_TEARDOWN_STEPS = [
+  { id: "connections", title: "Delete both connections", dependsOn: [] },
+  { id: "shared-resources", title: "Delete each VPN gateway, its public IP and GatewaySubnet if Interlink created them and nothing else uses them", dependsOn: ["connections"] },
+] as const satisfies ReadonlyArray<StepDefinition>;
+
 /** Teardown in order: the connections before what they join, the tunnels before the CPE, the gateway last. */
 export const VPN_TEARDOWN_STEPS = [
   { id: "connections", title: "Delete the Azure connections", dependsOn: [] },

@@ -145,7 +145,34 @@ export const AzureOciVpnRequest = z
   .strict()
   .describe("A site-to-site IPSec VPN between an Azure VNet and an OCI VCN (standalone, or the backup of an interconnect between them).");
 
-export const VpnLinkRequest = z.discriminatedUnion("type", [AzureOciVpnRequest], { message: "type must be azure-oci" });
+const sameVnet = (a: { subscriptionId: string; resourceGroup: string; vnet: { name: string } }, b: typeof a) =>
+  a.subscriptionId === b.subscriptionId && a.resourceGroup.toLowerCase() === b.resourceGroup.toLowerCase() && a.vnet.name.toLowerCase() === b.vnet.name.toLowerCase();
+
+export const Vnet2VnetRequest = z
+  .object({
+    name: InterconnectName.meta({ description: "The VPN link's name; resources are named after it.", examples: ["hub-spoke-vpn"] }),
+    type: z.literal("vnet-to-vnet").describe("vnet-to-vnet: two Azure VNets (any subscriptions and regions), a VPN gateway in each and a connection each way with one key."),
+    ticketId: TicketId.optional().meta({ description: "Your change ticket, carried on every event of the link's operations.", examples: ["CHG0012345"] }),
+    vnets: z
+      .array(AzureVpnSide)
+      .length(2, "must name the two VNets to join")
+      .describe("The two VNets; each gets a VPN gateway unless it has one (reused)."),
+    ipsecPolicy: IpsecPolicyInput.default(RECOMMENDED_IPSEC_POLICY).describe("The custom IPsec/IKE policy (IKEv2) on both connections."),
+    options: Options.default({ provisioningTimeoutMinutes: 120, rollbackOnFailure: true }),
+  })
+  .strict()
+  .superRefine((request, ctx) => {
+    const [first, second] = request.vnets;
+    if (first && second && sameVnet(first, second)) ctx.addIssue({ code: "custom", path: ["vnets", 1], message: "must be another VNet than vnets[0]" });
+    if (first && second && first.gateway.asn === second.gateway.asn && first.gateway.asn !== AZURE_DEFAULT_ASN) {
+      ctx.addIssue({ code: "custom", path: ["vnets", 1, "gateway", "asn"], message: "must differ from vnets[0]'s gateway ASN" });
+    }
+  })
+  .describe("A VNet-to-VNet VPN between two Azure VNets, across subscriptions and regions.");
+
+export const VpnLinkRequest = z.discriminatedUnion("type", [AzureOciVpnRequest, Vnet2VnetRequest], { message: "type must be azure-oci or vnet-to-vnet" });
+export type AzureOciVpnRequest = z.infer<typeof AzureOciVpnRequest>;
+export type Vnet2VnetRequest = z.infer<typeof Vnet2VnetRequest>;
 export type VpnLinkRequest = z.infer<typeof VpnLinkRequest>;
 export type VpnLinkRequestInput = z.input<typeof VpnLinkRequest>;
 
@@ -177,5 +204,14 @@ export const VpnLinkResources = z.object({
   tunnelIds: z.array(z.string()).optional(),
   localNetworkGatewayIds: z.array(z.string()).optional(),
   connectionIds: z.array(z.string()).optional(),
+  /** vnet-to-vnet: each VNet's gateway, and whether Interlink created it and its GatewaySubnet. */
+  gatewayIds: z.array(z.string()).optional(),
+  gatewaysCreated: z.array(z.boolean()).optional(),
+  gatewaySubnetsCreated: z.array(z.boolean()).optional(),
 });
 export type VpnLinkResources = z.infer<typeof VpnLinkResources>;
+
+/** The Azure sides of a link: one for azure-oci, both VNets for vnet-to-vnet. */
+export function azureSidesOf(request: VpnLinkRequest): Array<z.infer<typeof AzureVpnSide>> {
+  return request.type === "azure-oci" ? [request.azure] : request.vnets;
+}

@@ -61,3 +61,25 @@ async function gatewayLearned(azure: AzureNetworkPort, input: VpnHealthInput): P
   if (!read.done) return [];
   return [...new Set(read.value.filter((route) => route.origin === "EBgp" && input.vcnCidrs.includes(route.network)).map((route) => route.network))];
 }
+
+/** A vnet-to-vnet link: each direction's connection as Azure reports it (Connected both ways is healthy). */
+export async function vnet2vnetHealth(
+  sides: Array<{ azure: AzureNetworkPort; resourceGroup: string; vnet: string; connection: string }>,
+  now: Date,
+): Promise<VpnHealthReport> {
+  const tunnels: TunnelHealth[] = [];
+  for (const side of sides) {
+    const connection = await side.azure.getVpnConnection(side.resourceGroup, side.connection);
+    const status = connection?.connectionStatus ?? "absent";
+    tunnels.push({ tunnel: side.connection, status: status === "Connected" ? "UP" : "DOWN", azureConnection: status, ...(status === "Connected" ? {} : { reason: `${side.vnet}'s connection is ${status}` }) });
+  }
+  const down = tunnels.filter((tunnel) => tunnel.status !== "UP");
+  return {
+    verdict: down.length === 0 ? "healthy" : down.length < tunnels.length ? "degraded" : "down",
+    checkedAt: now.toISOString(),
+    tunnels,
+    carriedBy: down.length === 0 ? "VPN" : "none",
+    routesLearned: { azure: [], oci: [] },
+    problems: down.map((tunnel) => `${tunnel.tunnel} is ${tunnel.azureConnection ?? "DOWN"}`),
+  };
+}

@@ -1,10 +1,11 @@
+import { currentTime } from "../config/clock";
 import { type CloudPorts } from "../clouds/ports";
 import { vpnResourceNames } from "../domain/vpn-link";
 import { type VpnHealthReport, type VpnLinkRecord } from "../domain/vpn-link-record";
 import { type EventSink } from "../events/sink";
 import { type AlertWebhook } from "../events/webhook";
 import { type RecordStore } from "../inventory/store";
-import { vpnHealth } from "./vpn-health";
+import { vnet2vnetHealth, vpnHealth } from "./vpn-health";
 
 export interface VpnCheckDeps {
   clouds: CloudPorts;
@@ -21,23 +22,9 @@ export const CHECKED_VPN_STATES = ["Active", "Degraded"] as const;
  * counts as healthy), raises `health-changed` (webhook, then event). Active <-> Degraded follows the verdict while
  * no operation runs on the link, as for interconnects.
  */
-export async function checkVpnLink(deps: VpnCheckDeps, record: VpnLinkRecord, checkId: string, now = new Date()): Promise<VpnHealthReport> {
-  const { spec, resources } = record;
-  const azure = deps.clouds.azure(spec.azure.subscriptionId);
-  const [vnet, vcn] = await Promise.all([azure.getVirtualNetwork(spec.azure.resourceGroup, spec.azure.vnet.name), deps.clouds.oci.getVcn(spec.oci.vcnId)]);
-  const report = await vpnHealth(
-    { azure, oci: deps.clouds.oci },
-    {
-      azure: { resourceGroup: spec.azure.resourceGroup, vnet: spec.azure.vnet.name },
-      oci: { drgId: spec.oci.drgId },
-      ipsecConnectionId: resources.ipsecConnectionId ?? "",
-      bgp: spec.routing.mode === "bgp",
-      vnetCidrs: vnet?.addressSpaces ?? [],
-      vcnCidrs: vcn?.cidrBlocks ?? [],
-      names: vpnResourceNames(spec.name, spec.azure.vnet.name),
-    },
-    now,
-  );
+export async function checkVpnLink(deps: VpnCheckDeps, record: VpnLinkRecord, checkId: string, now = currentTime()): Promise<VpnHealthReport> {
+  const report = await lookAt(deps, record, now);
+  const { spec } = record;
   const previous = record.lastHealth?.verdict ?? "healthy";
   if (previous !== report.verdict) {
     const eventId = `vpn.${record.name}:health-changed:${checkId}`;
@@ -55,6 +42,31 @@ export async function checkVpnLink(deps: VpnCheckDeps, record: VpnLinkRecord, ch
     return next;
   });
   return report;
+}
+
+/** One look at the link in the clouds, by its type. */
+async function lookAt(deps: VpnCheckDeps, record: VpnLinkRecord, now: Date): Promise<VpnHealthReport> {
+  const { spec, resources } = record;
+  if (spec.type === "vnet-to-vnet") {
+    const names = vpnResourceNames(spec.name, "");
+    const sides = spec.vnets.map((side, index) => ({ azure: deps.clouds.azure(side.subscriptionId), resourceGroup: side.resourceGroup, vnet: side.vnet.name, connection: names.connection(index) }));
+    return vnet2vnetHealth(sides, now);
+  }
+  const azure = deps.clouds.azure(spec.azure.subscriptionId);
+  const [vnet, vcn] = await Promise.all([azure.getVirtualNetwork(spec.azure.resourceGroup, spec.azure.vnet.name), deps.clouds.oci.getVcn(spec.oci.vcnId)]);
+  return vpnHealth(
+    { azure, oci: deps.clouds.oci },
+    {
+      azure: { resourceGroup: spec.azure.resourceGroup, vnet: spec.azure.vnet.name },
+      oci: { drgId: spec.oci.drgId },
+      ipsecConnectionId: resources.ipsecConnectionId ?? "",
+      bgp: spec.routing.mode === "bgp",
+      vnetCidrs: vnet?.addressSpaces ?? [],
+      vcnCidrs: vcn?.cidrBlocks ?? [],
+      names: vpnResourceNames(spec.name, spec.azure.vnet.name),
+    },
+    now,
+  );
 }
 
 /** Every live VPN link, checked one after another (the clouds' rate limiters pace the calls); failures are listed. */

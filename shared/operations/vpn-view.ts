@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { OperationProgress, StepProgress } from "../domain/progress";
-import { tunnelInside, VpnLinkRequest, VpnLinkResources, vpnResourceNames } from "../domain/vpn-link";
-import { type VpnLinkRecord, VpnHealthReport, VpnLinkState, VpnOperationRecord, VPN_SETUP_STEPS, VPN_TEARDOWN_STEPS, VPN_OPERATIONS } from "../domain/vpn-link-record";
+import { azureSidesOf, tunnelInside, VpnLinkRequest, VpnLinkResources, vpnResourceNames } from "../domain/vpn-link";
+import { VNET2VNET_SETUP_STEPS, VNET2VNET_TEARDOWN_STEPS, type VpnLinkRecord, VpnHealthReport, VpnLinkState, VpnOperationRecord, VPN_SETUP_STEPS, VPN_TEARDOWN_STEPS, VPN_OPERATIONS } from "../domain/vpn-link-record";
 import { ociPhasesFor } from "../domain/vpn-policy";
 import { AzureIpsecPolicy } from "../domain/vpn-views";
 import { type InstanceStatus } from "./ports";
@@ -35,9 +35,9 @@ export const VpnLinkSummary = z
     type: z.string(),
     state: VpnLinkState,
     ticketId: z.string().optional(),
-    routing: z.enum(["bgp", "static"]),
-    azureVnet: z.string(),
-    ociVcn: z.string(),
+    routing: z.enum(["bgp", "static"]).nullable().describe("azure-oci: BGP or static; null for vnet-to-vnet."),
+    azureVnets: z.array(z.string()).describe("The Azure VNet(s) joined."),
+    ociVcn: z.string().nullable().describe("The OCI VCN (azure-oci only)."),
     currentOperation: z.string().nullable().describe("Instance id of the operation running now, or null."),
     lastHealth: z.string().nullable().describe("Verdict of the last health check, or null when never checked."),
     carriedBy: z.string().nullable().describe("Which path carried the pair's traffic at the last check: VPN, ExpressRoute or none."),
@@ -81,10 +81,10 @@ export const VpnPlan = z
     steps: z.array(PlannedStep).describe("The setup steps; a step starts when those it depends on have ended."),
     teardownSteps: z.array(PlannedStep),
     resources: z.object({
-      azure: z.object({ gateway: z.string(), publicIp: z.string(), localNetworkGateways: z.array(z.string()), connections: z.array(z.string()) }),
-      oci: z.object({ cpe: z.string(), ipsecConnection: z.string(), tunnels: z.array(z.string()) }),
+      azure: z.object({ gateways: z.array(z.string()), publicIps: z.array(z.string()), localNetworkGateways: z.array(z.string()), connections: z.array(z.string()) }),
+      oci: z.object({ cpe: z.string(), ipsecConnection: z.string(), tunnels: z.array(z.string()) }).nullable(),
     }),
-    routing: z.enum(["bgp", "static"]),
+    routing: z.enum(["bgp", "static"]).nullable(),
     bgp: z.array(TunnelBgp).nullable(),
     ipsecPolicy: z.object({ azure: AzureIpsecPolicy, oci: z.record(z.string(), z.unknown()).nullable().describe("The same policy in OCI's phase one/two terms.") }),
     sharedKeys: z.string().describe("How the pre-shared keys are made and kept."),
@@ -100,9 +100,9 @@ export function vpnSummaryOf(record: VpnLinkRecord): VpnLinkSummary {
     type: record.spec.type,
     state: record.state,
     ...(record.spec.ticketId ? { ticketId: record.spec.ticketId } : {}),
-    routing: record.spec.routing.mode,
-    azureVnet: record.spec.azure.vnet.name,
-    ociVcn: record.spec.oci.vcnId,
+    routing: record.spec.type === "azure-oci" ? record.spec.routing.mode : null,
+    azureVnets: azureSidesOf(record.spec).map((side) => side.vnet.name),
+    ociVcn: record.spec.type === "azure-oci" ? record.spec.oci.vcnId : null,
     currentOperation: running ? running.instanceId : null,
     lastHealth: record.lastHealth?.verdict ?? null,
     carriedBy: record.lastHealth?.carriedBy ?? null,
@@ -140,7 +140,7 @@ export function vpnDetailOf(record: VpnLinkRecord, live: InstanceStatus | null, 
 
 /** Each tunnel's inside addresses (BGP routing), as both clouds get them. */
 function bgpOf(request: VpnLinkRequest): z.infer<typeof TunnelBgp>[] | null {
-  if (request.routing.mode !== "bgp") return null;
+  if (request.type !== "azure-oci" || request.routing.mode !== "bgp") return null;
   return request.routing.tunnels.map((block, index) => {
     const inside = tunnelInside(block);
     return { tunnel: index + 1, block, oracleAddress: inside.oracle, azureApipaAddress: inside.azure, oracleAsn: 31898, azureAsn: request.azure.gateway.asn };
@@ -149,26 +149,28 @@ function bgpOf(request: VpnLinkRequest): z.infer<typeof TunnelBgp>[] | null {
 
 /** What a setup would build and in which order, from the request alone (no cloud is called). */
 export function planVpnLink(request: VpnLinkRequest): VpnPlan {
-  const names = vpnResourceNames(request.name, request.azure.vnet.name);
+  const sides = azureSidesOf(request);
+  const names = vpnResourceNames(request.name, sides[0]?.vnet.name ?? "");
   const phases = ociPhasesFor(request.ipsecPolicy);
   const step = (definition: { id: string; title: string; dependsOn: readonly string[] }) => ({ id: definition.id, title: definition.title, dependsOn: [...definition.dependsOn] });
+  const site = request.type === "azure-oci";
   return {
     name: request.name,
     type: request.type,
-    steps: VPN_SETUP_STEPS.map(step),
-    teardownSteps: VPN_TEARDOWN_STEPS.map(step),
+    steps: (site ? VPN_SETUP_STEPS : VNET2VNET_SETUP_STEPS).map(step),
+    teardownSteps: (site ? VPN_TEARDOWN_STEPS : VNET2VNET_TEARDOWN_STEPS).map(step),
     resources: {
       azure: {
-        gateway: `${names.gateway} (reused when the VNet has a VPN gateway; ${request.azure.gateway.sku}, ASN ${request.azure.gateway.asn})`,
-        publicIp: names.gatewayPublicIp,
-        localNetworkGateways: [names.localNetworkGateway(0), names.localNetworkGateway(1)],
+        gateways: sides.map((side) => `${vpnResourceNames(request.name, side.vnet.name).gateway} in ${side.resourceGroup} (reused when the VNet has a VPN gateway; ${side.gateway.sku}, ASN ${side.gateway.asn})`),
+        publicIps: sides.map((side) => vpnResourceNames(request.name, side.vnet.name).gatewayPublicIp),
+        localNetworkGateways: site ? [names.localNetworkGateway(0), names.localNetworkGateway(1)] : [],
         connections: [names.connection(0), names.connection(1)],
       },
-      oci: { cpe: names.cpe, ipsecConnection: names.ipsecConnection, tunnels: [names.tunnel(0), names.tunnel(1)] },
+      oci: site ? { cpe: names.cpe, ipsecConnection: names.ipsecConnection, tunnels: [names.tunnel(0), names.tunnel(1)] } : null,
     },
-    routing: request.routing.mode,
+    routing: site ? request.routing.mode : null,
     bgp: bgpOf(request),
-    ipsecPolicy: { azure: request.ipsecPolicy, oci: "problem" in phases ? null : { ...phases } },
-    sharedKeys: "generated by a CSPRNG when the tunnels are created, kept only by the clouds (OCI's tunnels, Azure's connections), never stored or returned by Interlink",
+    ipsecPolicy: { azure: request.ipsecPolicy, oci: site && !("problem" in phases) ? { ...phases } : null },
+    sharedKeys: "generated by a CSPRNG when the link is set up, kept only by the clouds (OCI's tunnels, Azure's connections), never stored or returned by Interlink",
   };
 }

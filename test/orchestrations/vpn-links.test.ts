@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { QueueClient } from "@azure/storage-queue";
-import { DEMO, type TunnelTransition } from "@interlink/cloud-emulators";
+import { azureNetworkClient, DEMO, type TunnelTransition } from "@interlink/cloud-emulators";
 import { type Clouds, createClouds } from "../../shared/clouds/clients";
 import { parseSettings } from "../../shared/config/settings";
 import { HEALTH_SWEEP_ORCHESTRATOR, HealthSweepOutcome } from "../../shared/domain/health";
@@ -218,8 +218,35 @@ describe("VPN links: azure-oci site-to-site with BGP (in-process host, emulators
     expect((await run(stack, "GET", "/api/vpn-links")).body.value).toEqual([]);
   });
 
+  it("when two VNets in different subscriptions and regions are joined vnet-to-vnet, then both connections are Connected with one key; teardown leaves nothing", async () => {
+    const other = "22222222-2222-2222-2222-222222222222";
+    const created = await azureNetworkClient(stack.emulators.azure, other).virtualNetworks.beginCreateOrUpdate(DEMO.resourceGroup, "vnet-remote", { location: "westeurope", addressSpace: { addressPrefixes: ["10.40.0.0/16"] } });
+    await stack.host.clock.advance(60_000);
+    await created.pollUntilDone();
+    const side = (subscriptionId: string, vnet: string, region: string, gatewaySubnetPrefix: string) => ({ subscriptionId, resourceGroup: DEMO.resourceGroup, region, vnet: { name: vnet }, gatewaySubnetPrefix });
+    const request = { name: "hub-remote", type: "vnet-to-vnet", ticketId: "CHG0100", vnets: [side(DEMO.subscriptionId, DEMO.vnet.name, "eastus", "10.10.255.0/27"), side(other, "vnet-remote", "westeurope", "10.40.255.0/27")] };
+    const overlapping = await run(stack, "POST", "/api/vpn-links", { ...request, vnets: [request.vnets[0], request.vnets[0]] });
+    expect(overlapping.body.errors).toEqual([expect.objectContaining({ path: "vnets[1]" })]);
+
+    const { outcome, view } = await operate("POST", "/api/vpn-links", request);
+    expect(view.error ?? null).toBeNull();
+    expect(outcome?.health?.tunnels.map((tunnel) => tunnel.azureConnection)).toEqual(["Connected", "Connected"]);
+    const keys = [await clouds.azure(DEMO.subscriptionId).getConnectionSharedKey(DEMO.resourceGroup, "hub-remote-conn-1"), await clouds.azure(other).getConnectionSharedKey(DEMO.resourceGroup, "hub-remote-conn-2")];
+    expect(keys[0]).toMatch(/^[A-Za-z0-9]{32}$/);
+    expect(keys[1]).toBe(keys[0]);
+    for (const key of keys) if (key) secrets.add(key);
+    expect((await run(stack, "POST", "/api/vpn-links/hub-remote/rotate-key")).status).toBe(409);
+    expect((await sweep()).vpnLinks?.verdicts["hub-remote"]).toBe("healthy");
+
+    const { view: deleted } = await operate("DELETE", "/api/vpn-links/hub-remote");
+    expect(deleted).toMatchObject({ result: "succeeded", state: "Deleted" });
+    await stack.host.clock.advance(60 * 60_000);
+    expect(await stack.emulators.admin.orphans()).toEqual([]);
+    expect(JSON.stringify((await stack.emulators.admin.snapshot()).azure.map((entry) => entry.id))).not.toMatch(/vpngw/);
+  });
+
   it("when every log, history file, status and event is searched, then no shared key appears", async () => {
-    expect(secrets.size).toBeGreaterThanOrEqual(4);
+    expect(secrets.size).toBeGreaterThanOrEqual(5);
     const sent = await events();
     expect(sent.filter((event) => event.name === NAME).map((event) => `${event.action}:${event.outcome}`)).toEqual(
       expect.arrayContaining(["vpn-link.setup:accepted", "vpn-link.setup:succeeded", "vpn-link.health:health-changed", "vpn-link.rotate-key:succeeded", "vpn-link.teardown:succeeded"]),

@@ -1,3 +1,4 @@
+import { currentTime } from "../../../shared/config/clock";
 import {
   CheckVpnLinkActivity,
   DeleteCpeActivity,
@@ -28,7 +29,7 @@ const namesOf = (input: { ref: { name: string }; azure: { vnet: string } }) => v
 /** Both tunnels' health, which path carries the pair's traffic, and what each side learned over the tunnels. */
 const checkLink: NetworkHandler<typeof CheckVpnLinkActivity> = async (ctx, input) => ({
   kind: "ok" as const,
-  health: await vpnHealth({ azure: ctx.azure(input.azure), oci: ctx.oci }, { ...input, names: namesOf(input) }, new Date()),
+  health: await vpnHealth({ azure: ctx.azure(input.azure), oci: ctx.oci }, { ...input, names: namesOf(input) }, currentTime()),
 });
 
 const setTunnelSecret: NetworkHandler<typeof SetTunnelSecretActivity> = async (ctx, input) => {
