@@ -88,7 +88,7 @@ const AzureVpnSide = z
     vnet: z
       .object({ name: AzureResourceName.meta({ description: "The existing VNet. Interlink never creates or deletes it.", examples: ["vnet-app"] }) })
       .strict()
-      .describe("The Azure virtual network whose workloads reach OCI over the VPN."),
+      .describe("The Azure virtual network the VPN connects."),
     gatewaySubnetPrefix: Ipv4CidrText.meta({ description: "The GatewaySubnet's range (/27 or larger, inside the VNet), created when the VNet has none.", examples: ["10.10.255.0/27"] }),
     gateway: z
       .object({

@@ -61,7 +61,7 @@ export async function startVpnOperation(deps: VpnStartDeps, command: VpnCommand)
     const replayed = latest && latest.status !== "Failed" && latest.operation === operation && latest.requestHash === requestHash && (operation !== "setup" || (ticketId !== undefined && latest.ticketId === ticketId));
     if (latest && replayed && operation !== "rotate-key") return existing(latest);
     if (operation === "rotate-key" && record.spec.type === "vnet-to-vnet") {
-      return { kind: "conflict", name, message: `${name} is a VNet-to-VNet link: its one tunnel would be down while the key changes; rotate it in a maintenance window with DELETE and a new setup, or set both connections' key in Azure` };
+      return { kind: "conflict", name, message: `${name} is a VNet-to-VNet link: it has one tunnel, which would be down while its key changes, so rotate-key is offered for azure-oci links only` };
     }
     if (operation === "rotate-key" && !["Active", "Degraded"].includes(record.state)) return { kind: "conflict", name, message: `only an Active or Degraded VPN link can rotate its keys; ${name} is ${record.state}` };
   }

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { QueueClient } from "@azure/storage-queue";
 import { azureNetworkClient, DEMO, type TunnelTransition } from "@interlink/cloud-emulators";
 import { type Clouds, createClouds } from "../../shared/clouds/clients";
@@ -127,6 +128,8 @@ describe("VPN links: azure-oci site-to-site with BGP (in-process host, emulators
 
     const plan = await run(stack, "POST", "/api/vpn-links/plan", vpnRequest());
     expect(plan.status).toBe(200);
+    // The README's example request is valid as it stands.
+    expect((await run(stack, "POST", "/api/vpn-links/plan", JSON.parse(readFileSync(path.join(__dirname, "../fixtures/vpn-example.json"), "utf8")))).status).toBe(200);
     expect(plan.body.bgp).toEqual([
       { tunnel: 1, block: "169.254.21.0/30", oracleAddress: "169.254.21.1", azureApipaAddress: "169.254.21.2", oracleAsn: 31898, azureAsn: 65515 },
       { tunnel: 2, block: "169.254.22.0/30", oracleAddress: "169.254.22.1", azureApipaAddress: "169.254.22.2", oracleAsn: 31898, azureAsn: 65515 },
