@@ -221,6 +221,26 @@ describe("VPN links: azure-oci site-to-site with BGP (in-process host, emulators
     expect((await run(stack, "GET", "/api/vpn-links")).body.value).toEqual([]);
   });
 
+  it("when an azure-oci VPN routes statically, then both tunnels come UP, the DRG routes the VNet over them and teardown leaves nothing", async () => {
+    const request = vpnRequest((change) => {
+      change.name = "erp-db-static";
+      change.routing = { mode: "static" };
+    });
+    const { outcome, view } = await operate("POST", "/api/vpn-links", request);
+    expect(view.error ?? null).toBeNull();
+    expect(outcome?.health).toMatchObject({ verdict: "healthy", carriedBy: "VPN", routesLearned: { azure: [], oci: ["10.10.0.0/16"] } });
+    expect(outcome?.health?.tunnels.map((tunnel) => [tunnel.status, tunnel.bgp])).toEqual([
+      ["UP", undefined],
+      ["UP", undefined],
+    ]);
+    const local = await clouds.azure(DEMO.subscriptionId).getLocalNetworkGateway(DEMO.resourceGroup, "erp-db-static-lng-1");
+    expect(local).toMatchObject({ addressPrefixes: ["10.20.0.0/16"], bgp: null });
+    for (const tunnelId of outcome?.resources.tunnelIds ?? []) secrets.add(await clouds.oci.getTunnelSharedSecret(outcome?.resources.ipsecConnectionId ?? "", tunnelId));
+    expect((await operate("DELETE", "/api/vpn-links/erp-db-static")).view).toMatchObject({ result: "succeeded", state: "Deleted" });
+    await stack.host.clock.advance(60 * 60_000);
+    expect(await stack.emulators.admin.orphans()).toEqual([]);
+  });
+
   it("when two VNets in different subscriptions and regions are joined vnet-to-vnet, then both connections are Connected with one key; teardown leaves nothing", async () => {
     const other = "22222222-2222-2222-2222-222222222222";
     const created = await azureNetworkClient(stack.emulators.azure, other).virtualNetworks.beginCreateOrUpdate(DEMO.resourceGroup, "vnet-remote", { location: "westeurope", addressSpace: { addressPrefixes: ["10.40.0.0/16"] } });
@@ -249,7 +269,7 @@ describe("VPN links: azure-oci site-to-site with BGP (in-process host, emulators
   });
 
   it("when every log, history file, status and event is searched, then no shared key appears", async () => {
-    expect(secrets.size).toBeGreaterThanOrEqual(5);
+    expect(secrets.size).toBeGreaterThanOrEqual(7);
     const sent = await events();
     expect(sent.filter((event) => event.name === NAME).map((event) => `${event.action}:${event.outcome}`)).toEqual(
       expect.arrayContaining(["vpn-link.setup:accepted", "vpn-link.setup:succeeded", "vpn-link.health:health-changed", "vpn-link.rotate-key:succeeded", "vpn-link.teardown:succeeded"]),
