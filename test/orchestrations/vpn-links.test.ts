@@ -268,6 +268,21 @@ describe("VPN links: azure-oci site-to-site with BGP (in-process host, emulators
     expect(JSON.stringify((await stack.emulators.admin.snapshot()).azure.map((entry) => entry.id))).not.toMatch(/vpngw/);
   });
 
+  it("when ARM refuses a local network gateway, then setup fails at that step with ARM's code, rolls back, and leaves nothing", async () => {
+    await stack.emulators.admin.addFault({ match: { op: "localNetworkGateways.createOrUpdate" }, action: { type: "error", status: 400, code: "InvalidGatewayIpAddress", message: "refused: InvalidGatewayIpAddress", phase: "before" } });
+    try {
+      const { status, view } = await operate("POST", "/api/vpn-links", vpnRequest((change) => (change.name = "erp-db-refused")));
+      expect(status.runtimeStatus).toBe("Failed");
+      expect(view).toMatchObject({ result: "failed", rolledBack: true, state: "RolledBack", error: { step: "connections", cloud: "azure", code: "InvalidGatewayIpAddress" } });
+    } finally {
+      await stack.emulators.admin.clearFaults();
+    }
+    await stack.host.clock.advance(60 * 60_000);
+    expect(await stack.emulators.admin.orphans()).toEqual([]);
+    // The record stays, RolledBack with its error, until a new setup or DELETE.
+    expect((await run(stack, "GET", "/api/vpn-links/erp-db-refused")).body.state).toBe("RolledBack");
+  });
+
   it("when every log, history file, status and event is searched, then no shared key appears", async () => {
     expect(secrets.size).toBeGreaterThanOrEqual(7);
     const sent = await events();
