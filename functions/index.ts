@@ -18,6 +18,8 @@ import "./http/policies";
 import "./timer/health";
 import "./http/health";
 import "./http/vpn-links";
+import "./http/events";
+import "./http/console";
 
 registerActivities(
   createInventoryActivities(inventory),
