@@ -29,6 +29,8 @@ export interface SubnetView {
   addressPrefix: string;
   networkSecurityGroupId?: string;
   routeTableId?: string;
+  /** ARM's provisioningState (Succeeded, Updating, ...); absent when ARM does not say. */
+  provisioningState?: string;
   /** Who uses the subnet (gateway IP configurations, NICs): non-empty means it cannot be deleted. */
   usedBy: string[];
 }

@@ -132,6 +132,7 @@ export class FakeAzure extends FakePort implements AzureNetworkPort {
     const network = this.vnet(resourceGroup, vnet);
     const existing = network.subnets.find((subnet) => subnet.name === name);
     if (existing?.deleting) return { notReady: `the subnet ${name} is being deleted` };
+    if (existing?.provisioningState === "Updating" || existing?.provisioningState === "Creating") return { notReady: `the subnet ${name} is ${existing.provisioningState}` };
     if (existing) return { id: existing.id, created: false };
     await beforeCreate?.();
     return this.answer("ensureSubnet", () => {

@@ -48,6 +48,9 @@ const startGateway: NetworkHandler<typeof StartGatewayActivity> = async (ctx, { 
   const ours = existing?.tags[OWNER_TAG] === ctx.owner;
   // A gateway whose last change failed is PUT again by the interconnect that made it, as ARM recovers it.
   if (existing && !(ours && existing.provisioningState === "Failed")) return { kind: "ok" as const, gatewayId: existing.id, created: ours };
+  // ARM refuses a gateway in a GatewaySubnet that is not Succeeded yet (ReferencedResourceNotProvisioned): wait for it instead.
+  const subnet = vnet.subnets.find((candidate) => candidate.name === GATEWAY_SUBNET_NAME);
+  if (subnet?.provisioningState !== undefined && subnet.provisioningState !== "Succeeded") return notReady(`the ${GATEWAY_SUBNET_NAME} is ${subnet.provisioningState}`);
   // A gateway's public IP cannot be dropped in place (azurerm #30032, #31730): a re-PUT keeps the one it has.
   const gateway = await azure.putExpressRouteGateway(rg, existing?.name ?? ctx.names.expressRouteGateway, {
     location: vnet.location,

@@ -96,6 +96,9 @@ function fromRule(rule: AzureSecurityRule): SecurityRule {
   };
 }
 
+/** ARM provisioning states of a change still running. */
+const IN_PROGRESS = new Set(["Creating", "Updating"]);
+
 function subnetView(subnet: Subnet) {
   return {
     name: subnet.name ?? "",
@@ -103,6 +106,7 @@ function subnetView(subnet: Subnet) {
     addressPrefix: subnet.addressPrefix ?? subnet.addressPrefixes?.[0] ?? "",
     ...(subnet.networkSecurityGroup?.id ? { networkSecurityGroupId: subnet.networkSecurityGroup.id } : {}),
     ...(subnet.routeTable?.id ? { routeTableId: subnet.routeTable.id } : {}),
+    ...(subnet.provisioningState ? { provisioningState: subnet.provisioningState } : {}),
     usedBy: (subnet.ipConfigurations ?? []).map((configuration) => configuration.id ?? "").filter(Boolean),
   };
 }
@@ -117,6 +121,11 @@ export class AzureNetwork implements AzureNetworkPort {
     private readonly subscriptionId: string,
   ) {}
 
+  /** ARM ids follow from the names: a resource just PUT is named, not read back (a read costs a call and rate limit). */
+  private resourceId(resourceGroup: string, type: string, name: string): string {
+    return `/subscriptions/${this.subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Network/${type}/${name}`;
+  }
+
   async getVirtualNetwork(resourceGroup: string, name: string): Promise<VirtualNetworkView | null> {
     const vnet = await orNull(() => this.client.virtualNetworks.get(resourceGroup, name));
     if (!vnet) return null;
@@ -127,12 +136,14 @@ export class AzureNetwork implements AzureNetworkPort {
     const existing = await orNull(() => this.client.subnets.get(resourceGroup, vnet, name));
     // A teardown is still removing it: once it is gone, it can be created again.
     if (existing?.provisioningState === "Deleting") return { notReady: `the subnet ${name} is being deleted` };
+    // Someone else's change (another interconnect adding it) is still running: what uses the subnet must wait for it.
+    if (existing && IN_PROGRESS.has(existing.provisioningState ?? "")) return { notReady: `the subnet ${name} is ${existing.provisioningState ?? "changing"}` };
     if (existing && existing.provisioningState !== "Failed") return { id: existing.id ?? "", created: false };
     if (!existing) await beforeCreate?.();
     // A subnet whose last change failed is PUT again, as ARM recovers it.
     const started = await submit(this.client.subnets.createOrUpdate(resourceGroup, vnet, name, { addressPrefix }));
     // Named, not read back: a subnet ARM refuses later is not readable, and its operation says why.
-    const id = existing?.id ?? `/subscriptions/${this.subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Network/virtualNetworks/${vnet}/subnets/${name}`;
+    const id = existing?.id ?? this.resourceId(resourceGroup, "virtualNetworks", `${vnet}/subnets/${name}`);
     return { id, created: !existing, ...started };
   }
 
@@ -158,7 +169,7 @@ export class AzureNetwork implements AzureNetworkPort {
   async putNetworkSecurityGroup(resourceGroup: string, name: string, location: string, rules: AzureSecurityRule[], tags: Tags): Promise<{ id: string } & Started> {
     const poller = this.client.networkSecurityGroups.createOrUpdate(resourceGroup, name, { location, tags, securityRules: rules.map(fromRule) });
     const started = await submit(poller);
-    return { id: poller.operationState?.result?.id ?? (await this.client.networkSecurityGroups.get(resourceGroup, name)).id ?? "", ...started };
+    return { id: this.resourceId(resourceGroup, "networkSecurityGroups", name), ...started };
   }
 
   async putSecurityRule(resourceGroup: string, nsg: string, rule: AzureSecurityRule): Promise<Started> {
@@ -192,7 +203,7 @@ export class AzureNetwork implements AzureNetworkPort {
       routes: routes.map((route) => ({ name: route.name, addressPrefix: route.addressPrefix, nextHopType: route.nextHopType })),
     });
     const started = await submit(poller);
-    return { id: (await this.client.routeTables.get(resourceGroup, name)).id ?? "", ...started };
+    return { id: this.resourceId(resourceGroup, "routeTables", name), ...started };
   }
 
   async deleteRouteTable(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
@@ -208,7 +219,7 @@ export class AzureNetwork implements AzureNetworkPort {
       allowClassicOperations: false,
     });
     const started = await submit(poller);
-    return { id: (await this.client.expressRouteCircuits.get(resourceGroup, name)).id ?? "", ...started };
+    return { id: this.resourceId(resourceGroup, "expressRouteCircuits", name), ...started };
   }
 
   async getExpressRouteCircuit(resourceGroup: string, name: string): Promise<CircuitView | null> {
@@ -331,7 +342,7 @@ export class AzureNetwork implements AzureNetworkPort {
       ],
     });
     const started = await submit(poller);
-    return { id: (await this.client.virtualNetworkGateways.get(resourceGroup, name)).id ?? "", ...started };
+    return { id: this.resourceId(resourceGroup, "virtualNetworkGateways", name), ...started };
   }
 
   async deleteVirtualNetworkGateway(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
@@ -364,7 +375,7 @@ export class AzureNetwork implements AzureNetworkPort {
       publicIPAddressVersion: "IPv4",
     });
     const started = await submit(poller);
-    return { id: (await this.client.publicIPAddresses.get(resourceGroup, name)).id ?? "", ...started };
+    return { id: this.resourceId(resourceGroup, "publicIPAddresses", name), ...started };
   }
 
   async deletePublicIp(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
@@ -381,7 +392,7 @@ export class AzureNetwork implements AzureNetworkPort {
       routingWeight: 0,
     });
     const started = await submit(poller);
-    return { id: (await this.client.virtualNetworkGatewayConnections.get(resourceGroup, name)).id ?? "", ...started };
+    return { id: this.resourceId(resourceGroup, "connections", name), ...started };
   }
 
   async getConnection(resourceGroup: string, name: string): Promise<ConnectionView | null> {

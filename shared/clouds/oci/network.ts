@@ -68,6 +68,9 @@ function ruleOf(rule: models.SecurityRule | models.IngressSecurityRule | models.
  * pauses the limiter for the suggested time. Creates carry the caller's retry token.
  */
 export class OciNetwork implements OciNetworkPort {
+  /** The region's provider services change with Oracle's partner list, not per request: one found is kept. */
+  private readonly providerServices = new Map<string, { id: string }>();
+
   constructor(
     private readonly client: VirtualNetworkClient,
     private readonly limiter: RateLimiter,
@@ -150,9 +153,13 @@ export class OciNetwork implements OciNetworkPort {
   }
 
   async findAzureProviderService(compartmentId: string): Promise<{ id: string } | null> {
+    const known = this.providerServices.get(compartmentId);
+    if (known) return known;
     const services = await this.all((page) => this.client.listFastConnectProviderServices({ compartmentId, ...(page ? { page } : {}) }));
     const azure = services.find((service) => service.providerName === OCI_PROVIDER_NAME);
-    return azure ? { id: azure.id } : null;
+    if (!azure) return null;
+    this.providerServices.set(compartmentId, { id: azure.id });
+    return { id: azure.id };
   }
 
   async createVirtualCircuit(spec: VirtualCircuitSpec, retryToken: string): Promise<VirtualCircuitView> {

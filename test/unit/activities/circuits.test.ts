@@ -61,6 +61,19 @@ describe("circuit activities (fake cloud ports)", () => {
       expect(await run(activities.StartGatewayActivity, { ...target, azure: { ...target.azure, vnet: "no-such-vnet" } })).toMatchObject({ kind: "failed", error: { code: "VirtualNetworkNotFound" } });
     });
 
+    it("when the GatewaySubnet is still Updating, then the gateway is not PUT (ARM would refuse it) and the result is notReady until the subnet is Succeeded", async () => {
+      const { activities, azure, target } = networkActivities();
+      await run(activities.EnsureGatewaySubnetActivity, { ...target, gatewaySubnetPrefix: "10.10.255.0/27" });
+      const subnet = azure.vnets.get(`${NETWORKS.resourceGroup}/${NETWORKS.vnet}`)?.subnets.find((candidate) => candidate.name === "GatewaySubnet");
+      if (!subnet) throw new Error("no GatewaySubnet");
+      subnet.provisioningState = "Updating";
+      expect(await run(activities.StartGatewayActivity, target)).toEqual({ kind: "notReady", reason: "the GatewaySubnet is Updating" });
+      expect(azure.callsOf("putExpressRouteGateway")).toBe(0);
+      subnet.provisioningState = "Succeeded";
+      expect(await run(activities.StartGatewayActivity, target)).toMatchObject({ kind: "ok", created: true });
+      expect(azure.callsOf("putExpressRouteGateway")).toBe(1);
+    });
+
     it("when ARM says the GatewaySubnet is still being provisioned, then the result is notReady for the orchestrator to wait on", async () => {
       const { activities, azure, target } = networkActivities();
       azure.failNext("putExpressRouteGateway", armError(400, "ReferencedResourceNotProvisioned", "the GatewaySubnet is in Updating state"));
