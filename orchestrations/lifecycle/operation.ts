@@ -1,6 +1,5 @@
 import { type OrchestrationContext, type Task } from "durable-functions";
-import { type InterconnectState } from "../../shared/domain/inventory";
-import { type Operation } from "../../shared/domain/naming";
+import { type LifecycleOperationName, OPERATION_STATES } from "../../shared/domain/lifecycle";
 import { type SetupRequest } from "../../shared/domain/setup-request";
 import { type InterconnectResources } from "../contracts/common";
 import { type RecordOperationInput } from "../contracts/inventory";
@@ -12,16 +11,8 @@ import { LifecycleInput, type LifecycleOutcome } from "./input";
 import { inStep } from "./kit";
 import { type Change, record } from "./record";
 
-export type LifecycleOperationName = Exclude<Operation, "health">;
+export type { LifecycleOperationName };
 
-/** How each operation moves the interconnect's inventory state; absent: the state stays as it was. */
-const STATES: Record<LifecycleOperationName, { running?: InterconnectState; succeeded: InterconnectState; failed?: InterconnectState; compensated?: InterconnectState }> = {
-  setup: { running: "Provisioning", succeeded: "Active", failed: "Failed", compensated: "RolledBack" },
-  teardown: { running: "TearingDown", succeeded: "Deleted", failed: "Failed" },
-  resize: { running: "Updating", succeeded: "Active", failed: "Active" },
-  suspend: { succeeded: "Suspended" },
-  resume: { succeeded: "Active" },
-};
 
 type Recorded = Pick<RecordOperationInput, "spec" | "resources" | "evidence" | "warnings">;
 
@@ -99,7 +90,7 @@ export class OperationRun {
  */
 export function* lifecycle(op: OperationRun, runbook: Runbook): Generator<Task, LifecycleOutcome, unknown> {
   const { operation } = op;
-  const states = STATES[operation];
+  const states = OPERATION_STATES[operation];
   const { name } = op.request;
   yield* op.flow(op.record({ phase: "started", ...(states.running ? { state: states.running } : {}), ...runbook.started, steps: op.steps() }));
 

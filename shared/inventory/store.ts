@@ -1,9 +1,24 @@
-import { type InventoryRecord } from "../domain/inventory";
+import { type InterconnectState, type InventoryRecord } from "../domain/inventory";
+
+/** One page of the inventory, in name order: after a name, at most `top`, in one state or (without) all but Deleted. */
+export interface InventoryPageQuery {
+  top: number;
+  after?: string;
+  state?: InterconnectState;
+}
+
+export interface InventoryPage {
+  records: InventoryRecord[];
+  /** The last name of this page when more records may follow (the next page starts after it). */
+  continueAfter?: string;
+}
 
 /** The inventory of interconnects. A port: the Azure Table implementation is the only production one. */
 export interface InventoryStore {
   get(name: string): Promise<InventoryRecord | null>;
   list(): Promise<InventoryRecord[]>;
+  /** One page, read without the rest of the table (the list route pages; a fleet holds thousands of records). */
+  page(query: InventoryPageQuery): Promise<InventoryPage>;
   /**
    * Read-modify-write with optimistic concurrency: `change` gets the current record (or null) and returns
    * the new one (or null to leave it). Retried when another writer got in between.

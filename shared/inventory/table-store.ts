@@ -1,6 +1,6 @@
-import { RestError, TableClient, type TableEntityResult } from "@azure/data-tables";
+import { odata, RestError, TableClient, type TableEntityResult } from "@azure/data-tables";
 import { InventoryRecord } from "../domain/inventory";
-import { type InventoryStore } from "./store";
+import { type InventoryPage, type InventoryPageQuery, type InventoryStore } from "./store";
 
 const PARTITION = "interconnect";
 const MAX_CONFLICT_RETRIES = 8;
@@ -66,6 +66,26 @@ export class TableInventoryStore implements InventoryStore {
       records.push(fromEntity(entity));
     }
     return records.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async page({ top, after, state }: InventoryPageQuery): Promise<InventoryPage> {
+    await this.ensureTable();
+    const filter = [
+      odata`PartitionKey eq ${PARTITION}`,
+      ...(after !== undefined ? [odata`RowKey gt ${after}`] : []),
+      state !== undefined ? odata`state eq ${state}` : odata`state ne ${"Deleted"}`,
+    ].join(" and ");
+    const records: InventoryRecord[] = [];
+    let more = false;
+    // The service may answer a filtered query with short pages: read on until the page is full or the table ends.
+    for await (const page of this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter } }).byPage({ maxPageSize: top })) {
+      for (const entity of page) records.push(fromEntity(entity));
+      more = page.continuationToken !== undefined;
+      if (records.length >= top || !more) break;
+    }
+    const taken = records.slice(0, top);
+    const last = taken.at(-1);
+    return { records: taken, ...((more || records.length > top) && last ? { continueAfter: last.name } : {}) };
   }
 
   async update(name: string, change: (current: InventoryRecord | null) => InventoryRecord | null): Promise<InventoryRecord | null> {

@@ -72,7 +72,11 @@ export const InterconnectSummary = z
   .describe("One interconnect in the list.");
 export type InterconnectSummary = z.infer<typeof InterconnectSummary>;
 
-export const InterconnectList = z.object({ value: z.array(InterconnectSummary).describe("Every interconnect except deleted ones, Failed and RolledBack included.") });
+export const InterconnectList = z.object({
+  value: z.array(InterconnectSummary).describe("One page of interconnects in name order: every one except deleted ones (Failed and RolledBack included), or those in the state asked for."),
+  continuationToken: z.string().optional().describe("Present when more may follow: pass it as ?continuationToken= for the next page."),
+  nextLink: z.string().optional().describe("The next page's path, with this page's query: present with continuationToken."),
+});
 
 export function summaryOf(record: InventoryRecord): InterconnectSummary {
   const running = runningOperation(record);
