@@ -54,7 +54,8 @@ export function planSweep(targets: readonly SweepTarget[], input: HealthSweepInp
   const byAge = [...targets].sort((a, b) => (a.deepCheckedAt ?? -Infinity) - (b.deepCheckedAt ?? -Infinity) || a.name.localeCompare(b.name));
   const dueBefore = nowMs - (input.deepCheckIntervalMs - input.scheduleMs);
   const due = byAge.filter((target) => target.deepCheckedAt === null || target.deepCheckedAt <= dueBefore).length;
-  const share = Math.ceil((targets.length * input.scheduleMs) / input.deepCheckIntervalMs);
+  // The steady share spreads deep checks evenly; the due ones guarantee the interval.
+  const share = Math.floor((targets.length * input.scheduleMs) / input.deepCheckIntervalMs);
   const deepWanted = Math.min(targets.length, Math.max(due, share));
 
   const groups = new Map<number, string[]>();
