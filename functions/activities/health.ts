@@ -1,5 +1,5 @@
-import { CheckHealthBatchActivity, ListHealthTargetsActivity } from "../../orchestrations/contracts/health";
-import { checkBatch, CHECKED_STATES, type HealthDeps } from "../../shared/operations/health";
+import { CheckHealthBatchActivity, FinishDeepChecksActivity, ListHealthTargetsActivity, ReportSweepOverrunActivity } from "../../orchestrations/contracts/health";
+import { checkBatch, CHECKED_STATES, type CheckResult, finishDeepChecks, type HealthDeps } from "../../shared/operations/health";
 import { activity } from "./register";
 import { classifyStorageError } from "./storage-errors";
 
@@ -11,22 +11,39 @@ export interface HealthActivityDeps {
   webhook: () => HealthDeps["webhook"];
 }
 
+/** Results as the orchestration keeps them: without the reports (they are stored in the inventory). */
+const compact = (results: CheckResult[]) => ({ kind: "ok" as const, results: results.map(({ report: _report, ...result }) => result) });
+
 export function createHealthActivities(deps: HealthActivityDeps) {
+  const healthDeps = async (): Promise<HealthDeps> => ({ clouds: await deps.clouds(), inventory: deps.inventory(), events: deps.events(), webhook: deps.webhook() });
   return {
     ListHealthTargetsActivity: activity(
       ListHealthTargetsActivity,
-      async () => ({
-        kind: "ok" as const,
-        names: (await deps.inventory().list()).filter((record) => (CHECKED_STATES as readonly string[]).includes(record.state)).map((record) => record.name),
-      }),
+      async () => {
+        const records = (await deps.inventory().list()).filter((record) => (CHECKED_STATES as readonly string[]).includes(record.state));
+        // Interconnects that share a resource group and a compartment share the lists a sweep reads.
+        const scopes = new Map<string, number>();
+        const targets = records.map((record) => {
+          const key = `${record.spec.azure.subscriptionId}/${record.spec.azure.resourceGroup.toLowerCase()} ${record.spec.oci.compartmentId}`;
+          if (!scopes.has(key)) scopes.set(key, scopes.size);
+          const deepCheckedAt = record.lastHealth?.deepCheckedAt ? Date.parse(record.lastHealth.deepCheckedAt) : null;
+          return { name: record.name, scope: scopes.get(key) ?? 0, deepCheckedAt };
+        });
+        return { kind: "ok" as const, scopes: [...scopes.keys()], targets };
+      },
       classifyStorageError,
     ),
     /** Per-name failures come back in the results; only a failure to reach the inventory at all is thrown. */
-    CheckHealthBatchActivity: activity(
-      CheckHealthBatchActivity,
-      async (input) => {
-        const results = await checkBatch({ clouds: await deps.clouds(), inventory: deps.inventory(), events: deps.events(), webhook: deps.webhook() }, input.names, input.sweepId, input.tableReads);
-        return { kind: "ok" as const, results: results.map(({ report: _report, ...result }) => result) };
+    CheckHealthBatchActivity: activity(CheckHealthBatchActivity, async (input) => compact(await checkBatch(await healthDeps(), input.names, input.sweepId, input.deep)), classifyStorageError),
+    FinishDeepChecksActivity: activity(FinishDeepChecksActivity, async (input) => compact(await finishDeepChecks(await healthDeps(), input.pending, input.sweepId)), classifyStorageError),
+    ReportSweepOverrunActivity: activity(
+      ReportSweepOverrunActivity,
+      async (input, context) => {
+        const put = input.deepWanted - input.deepPlanned;
+        const message = `health sweep ${input.sweepId}: ${input.interconnects} interconnects would take ${input.projectedSeconds} s at the clients' rate limits, over the ${input.scheduleSeconds} s schedule; ${put} of ${input.deepWanted} deep checks put off to later sweeps (planned ${input.plannedSeconds} s)`;
+        context.warn(message);
+        await deps.events().emit({ eventId: `${input.sweepId}:sweep-overrun`, action: "health", outcome: "sweep-overrun", detail: { ...input, deepPutOff: put, message }, at: new Date().toISOString() });
+        return { kind: "ok" as const };
       },
       classifyStorageError,
     ),

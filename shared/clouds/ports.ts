@@ -68,6 +68,13 @@ export interface Started {
   operation?: OperationHandle;
 }
 
+export interface AzureNsgView {
+  id: string;
+  rules: AzureSecurityRule[];
+  subnetIds: string[];
+  tags: Tags;
+}
+
 export interface CircuitSpec {
   location: string;
   skuTier: string;
@@ -90,7 +97,9 @@ export interface AzureNetworkPort {
   /** Points a subnet at an NSG and/or route table (null removes the association); keeps its other properties. */
   associateSubnet(resourceGroup: string, vnet: string, subnet: string, links: { networkSecurityGroupId?: string | null; routeTableId?: string | null }): Promise<Started>;
 
-  getNetworkSecurityGroup(resourceGroup: string, name: string): Promise<{ id: string; rules: AzureSecurityRule[]; subnetIds: string[]; tags: Tags } | null>;
+  getNetworkSecurityGroup(resourceGroup: string, name: string): Promise<AzureNsgView | null>;
+  /** Every NSG of a resource group with its rules (paged): what a health sweep reads once for all its interconnects. */
+  listNetworkSecurityGroups(resourceGroup: string): Promise<Array<AzureNsgView & { name: string }>>;
   /** Creates or replaces a whole NSG with its rules (used for the NSG Interlink owns). */
   putNetworkSecurityGroup(resourceGroup: string, name: string, location: string, rules: AzureSecurityRule[], tags: Tags): Promise<{ id: string } & Started>;
   /** Creates or replaces one rule in an NSG someone else owns. */
@@ -104,6 +113,8 @@ export interface AzureNetworkPort {
 
   putExpressRouteCircuit(resourceGroup: string, name: string, spec: CircuitSpec): Promise<{ id: string } & Started>;
   getExpressRouteCircuit(resourceGroup: string, name: string): Promise<CircuitView | null>;
+  /** Every circuit of a resource group, private peering inline (paged). */
+  listExpressRouteCircuits(resourceGroup: string): Promise<Array<CircuitView & { name: string }>>;
   /** The circuit's service key: a secret. Pass it straight to OCI; never log or return it further. Null until ARM has one. */
   getServiceKey(resourceGroup: string, name: string): Promise<string | null>;
   /** Changes the bandwidth with a PUT of the current model (ARM has no PATCH for it). */
@@ -137,6 +148,8 @@ export interface AzureNetworkPort {
 
   putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; tags: Tags }): Promise<{ id: string } & Started>;
   getConnection(resourceGroup: string, name: string): Promise<ConnectionView | null>;
+  /** Every gateway connection of a resource group, with its status (paged). */
+  listConnections(resourceGroup: string): Promise<Array<ConnectionView & { name: string }>>;
   deleteConnection(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started>;
 }
 
@@ -212,6 +225,8 @@ export interface OciNetworkPort {
   createVirtualCircuit(spec: VirtualCircuitSpec, retryToken: string): Promise<VirtualCircuitView>;
   getVirtualCircuit(virtualCircuitId: string): Promise<VirtualCircuitView | null>;
   findVirtualCircuit(compartmentId: string, displayName: string): Promise<VirtualCircuitView | null>;
+  /** Every live virtual circuit of a compartment (paged): what a health sweep reads once for all its interconnects. */
+  listVirtualCircuits(compartmentId: string): Promise<VirtualCircuitView[]>;
   setVirtualCircuitBandwidth(virtualCircuitId: string, bandwidthShapeName: string): Promise<void>;
   deleteVirtualCircuit(virtualCircuitId: string): Promise<{ existed: boolean }>;
 

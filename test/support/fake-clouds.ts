@@ -174,6 +174,12 @@ export class FakeAzure extends FakePort implements AzureNetworkPort {
     return nsg ? structuredClone({ ...nsg, subnetIds: this.subnetsUsing("networkSecurityGroupId", nsg.id) }) : null;
   }
 
+  async listNetworkSecurityGroups(resourceGroup: string) {
+    this.enter("listNetworkSecurityGroups");
+    const prefix = `${resourceGroup.toLowerCase()}/`;
+    return [...this.nsgs.entries()].filter(([id]) => id.startsWith(prefix)).map(([, nsg]) => structuredClone({ ...nsg, name: nameOf(nsg.id), subnetIds: this.subnetsUsing("networkSecurityGroupId", nsg.id) }));
+  }
+
   async putNetworkSecurityGroup(resourceGroup: string, name: string, _location: string, rules: AzureSecurityRule[], tags: Tags): Promise<{ id: string }> {
     this.enter("putNetworkSecurityGroup");
     const id = `${ARM}/${resourceGroup}/providers/Microsoft.Network/networkSecurityGroups/${name}`;
@@ -244,6 +250,12 @@ export class FakeAzure extends FakePort implements AzureNetworkPort {
     if (!circuit) return null;
     const { serviceKey: _secret, ...view } = circuit;
     return structuredClone(view);
+  }
+
+  async listExpressRouteCircuits(resourceGroup: string): Promise<Array<CircuitView & { name: string }>> {
+    this.enter("listExpressRouteCircuits");
+    const prefix = `${resourceGroup.toLowerCase()}/`;
+    return [...this.circuits.entries()].filter(([id]) => id.startsWith(prefix)).map(([, { serviceKey: _secret, ...view }]) => structuredClone({ ...view, name: nameOf(view.id) }));
   }
 
   async getServiceKey(resourceGroup: string, name: string): Promise<string | null> {
@@ -376,6 +388,12 @@ export class FakeAzure extends FakePort implements AzureNetworkPort {
     this.enter("getConnection");
     const connection = this.connections.get(key(resourceGroup, name));
     return connection ? structuredClone(connection) : null;
+  }
+
+  async listConnections(resourceGroup: string): Promise<Array<ConnectionView & { name: string }>> {
+    this.enter("listConnections");
+    const prefix = `${resourceGroup.toLowerCase()}/`;
+    return [...this.connections.entries()].filter(([id]) => id.startsWith(prefix)).map(([, connection]) => structuredClone({ ...connection, name: nameOf(connection.id) }));
   }
 
   async deleteConnection(resourceGroup: string, name: string): Promise<{ existed: boolean }> {
@@ -563,6 +581,11 @@ export class FakeOci extends FakePort implements OciNetworkPort {
     this.enter("findVirtualCircuit");
     const vc = [...this.virtualCircuits.values()].find((candidate) => candidate.compartmentId === compartmentId && candidate.displayName === displayName && LIVE(candidate.lifecycleState));
     return vc ? this.vcView(vc.id) : null;
+  }
+
+  async listVirtualCircuits(compartmentId: string): Promise<VirtualCircuitView[]> {
+    this.enter("listVirtualCircuits");
+    return [...this.virtualCircuits.values()].filter((vc) => vc.compartmentId === compartmentId && LIVE(vc.lifecycleState)).map((vc) => this.vcView(vc.id) as VirtualCircuitView);
   }
 
   async setVirtualCircuitBandwidth(virtualCircuitId: string, bandwidthShapeName: string): Promise<void> {

@@ -27,3 +27,4 @@ export type { OutOfBandAction } from "./cloud/out-of-band";
 export type { FaultRule, FaultRuleInput, FaultAction, FaultMatch } from "./core/faults";
 export type { JournalEntry, JournalFilter, AuthVerdict } from "./core/journal";
 export { DEFAULT_DURATIONS, type Durations } from "./core/durations";
+export { DEFAULT_CALL_LATENCIES, DEFAULT_CHARGED_REQUESTS_PER_SECOND, callKindOf, type CallLatencies, type CallKind, type CallCostOptions, type EmulatedSleep } from "./core/call-cost";

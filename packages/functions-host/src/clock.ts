@@ -1,7 +1,8 @@
 // The host's notion of time. Durable timers and timer triggers are armed through it, so tests can swap the real
 // clock for a virtual one that only moves when told to.
 
-export type TimerKind = "durable" | "trigger";
+/** `wait`: something in flight (a charged cloud call in a benchmark) waits for virtual time to reach a moment. */
+export type TimerKind = "durable" | "trigger" | "wait";
 
 export interface Clock {
   now(): number;
@@ -121,6 +122,11 @@ export class VirtualClock implements Clock {
     if (timer.at > this.current) this.current = timer.at;
     timer.callback();
     return true;
+  }
+
+  /** Timers of a kind still pending. */
+  pending(kind: TimerKind): number {
+    return this.timers.filter((timer) => timer.kind === kind).length;
   }
 
   /** Moves time forward without firing anything (used after the last due timer). */

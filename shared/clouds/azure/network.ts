@@ -1,4 +1,4 @@
-import { type NetworkManagementClient, restorePoller, type SecurityRule, type Subnet } from "@azure/arm-network";
+import { type ExpressRouteCircuit, type NetworkManagementClient, type NetworkSecurityGroup, restorePoller, type SecurityRule, type Subnet, type VirtualNetworkGatewayConnection } from "@azure/arm-network";
 import { type AzureSecurityRule } from "../../domain/security";
 import { classifyCloudError, classifyOperationError, failedOperation, isNotFound, OperationFailedError } from "../errors";
 import {
@@ -99,6 +99,43 @@ function fromRule(rule: AzureSecurityRule): SecurityRule {
 /** ARM provisioning states of a change still running. */
 const IN_PROGRESS = new Set(["Creating", "Updating"]);
 
+function nsgView(nsg: NetworkSecurityGroup) {
+  return { id: nsg.id ?? "", rules: (nsg.securityRules ?? []).map(toRule), subnetIds: (nsg.subnets ?? []).map((subnet) => subnet.id ?? ""), tags: tagsOf(nsg.tags) };
+}
+
+function circuitView(circuit: ExpressRouteCircuit): CircuitView {
+  const peering = (circuit.peerings ?? []).find((candidate) => candidate.peeringType === "AzurePrivatePeering" || candidate.name === "AzurePrivatePeering");
+  return {
+    id: circuit.id ?? "",
+    ...(circuit.provisioningState ? { provisioningState: circuit.provisioningState } : {}),
+    ...(circuit.serviceProviderProvisioningState ? { serviceProviderProvisioningState: circuit.serviceProviderProvisioningState } : {}),
+    ...(circuit.circuitProvisioningState ? { circuitProvisioningState: circuit.circuitProvisioningState } : {}),
+    ...(circuit.serviceProviderProperties?.bandwidthInMbps !== undefined ? { bandwidthMbps: circuit.serviceProviderProperties.bandwidthInMbps } : {}),
+    ...(circuit.serviceProviderProperties?.peeringLocation ? { peeringLocation: circuit.serviceProviderProperties.peeringLocation } : {}),
+    ...(circuit.sku?.name ? { skuName: circuit.sku.name } : {}),
+    tags: tagsOf(circuit.tags),
+    privatePeering: peering
+      ? {
+          state: peering.state ?? "",
+          primaryPeerAddressPrefix: peering.primaryPeerAddressPrefix ?? "",
+          secondaryPeerAddressPrefix: peering.secondaryPeerAddressPrefix ?? "",
+          peerAsn: peering.peerASN ?? 0,
+          azureAsn: peering.azureASN ?? 0,
+        }
+      : null,
+  };
+}
+
+function connectionView(connection: VirtualNetworkGatewayConnection): ConnectionView {
+  return {
+    id: connection.id ?? "",
+    ...(connection.provisioningState ? { provisioningState: connection.provisioningState } : {}),
+    ...(connection.connectionStatus ? { connectionStatus: connection.connectionStatus } : {}),
+    ...(connection.virtualNetworkGateway1?.id ? { gatewayId: connection.virtualNetworkGateway1.id } : {}),
+    ...(connection.peer?.id ? { peerId: connection.peer.id } : {}),
+  };
+}
+
 function subnetView(subnet: Subnet) {
   return {
     name: subnet.name ?? "",
@@ -162,8 +199,13 @@ export class AzureNetwork implements AzureNetworkPort {
 
   async getNetworkSecurityGroup(resourceGroup: string, name: string) {
     const nsg = await orNull(() => this.client.networkSecurityGroups.get(resourceGroup, name));
-    if (!nsg) return null;
-    return { id: nsg.id ?? "", rules: (nsg.securityRules ?? []).map(toRule), subnetIds: (nsg.subnets ?? []).map((subnet) => subnet.id ?? ""), tags: tagsOf(nsg.tags) };
+    return nsg ? nsgView(nsg) : null;
+  }
+
+  async listNetworkSecurityGroups(resourceGroup: string) {
+    const nsgs = [];
+    for await (const nsg of this.client.networkSecurityGroups.list(resourceGroup)) nsgs.push({ name: nsg.name ?? "", ...nsgView(nsg) });
+    return nsgs;
   }
 
   async putNetworkSecurityGroup(resourceGroup: string, name: string, location: string, rules: AzureSecurityRule[], tags: Tags): Promise<{ id: string } & Started> {
@@ -224,27 +266,13 @@ export class AzureNetwork implements AzureNetworkPort {
 
   async getExpressRouteCircuit(resourceGroup: string, name: string): Promise<CircuitView | null> {
     const circuit = await orNull(() => this.client.expressRouteCircuits.get(resourceGroup, name));
-    if (!circuit) return null;
-    const peering = (circuit.peerings ?? []).find((candidate) => candidate.peeringType === "AzurePrivatePeering" || candidate.name === "AzurePrivatePeering");
-    return {
-      id: circuit.id ?? "",
-      ...(circuit.provisioningState ? { provisioningState: circuit.provisioningState } : {}),
-      ...(circuit.serviceProviderProvisioningState ? { serviceProviderProvisioningState: circuit.serviceProviderProvisioningState } : {}),
-      ...(circuit.circuitProvisioningState ? { circuitProvisioningState: circuit.circuitProvisioningState } : {}),
-      ...(circuit.serviceProviderProperties?.bandwidthInMbps !== undefined ? { bandwidthMbps: circuit.serviceProviderProperties.bandwidthInMbps } : {}),
-      ...(circuit.serviceProviderProperties?.peeringLocation ? { peeringLocation: circuit.serviceProviderProperties.peeringLocation } : {}),
-      ...(circuit.sku?.name ? { skuName: circuit.sku.name } : {}),
-      tags: tagsOf(circuit.tags),
-      privatePeering: peering
-        ? {
-            state: peering.state ?? "",
-            primaryPeerAddressPrefix: peering.primaryPeerAddressPrefix ?? "",
-            secondaryPeerAddressPrefix: peering.secondaryPeerAddressPrefix ?? "",
-            peerAsn: peering.peerASN ?? 0,
-            azureAsn: peering.azureASN ?? 0,
-          }
-        : null,
-    };
+    return circuit ? circuitView(circuit) : null;
+  }
+
+  async listExpressRouteCircuits(resourceGroup: string) {
+    const circuits = [];
+    for await (const circuit of this.client.expressRouteCircuits.list(resourceGroup)) circuits.push({ name: circuit.name ?? "", ...circuitView(circuit) });
+    return circuits;
   }
 
   async getServiceKey(resourceGroup: string, name: string): Promise<string | null> {
@@ -397,14 +425,13 @@ export class AzureNetwork implements AzureNetworkPort {
 
   async getConnection(resourceGroup: string, name: string): Promise<ConnectionView | null> {
     const connection = await orNull(() => this.client.virtualNetworkGatewayConnections.get(resourceGroup, name));
-    if (!connection) return null;
-    return {
-      id: connection.id ?? "",
-      ...(connection.provisioningState ? { provisioningState: connection.provisioningState } : {}),
-      ...(connection.connectionStatus ? { connectionStatus: connection.connectionStatus } : {}),
-      ...(connection.virtualNetworkGateway1?.id ? { gatewayId: connection.virtualNetworkGateway1.id } : {}),
-      ...(connection.peer?.id ? { peerId: connection.peer.id } : {}),
-    };
+    return connection ? connectionView(connection) : null;
+  }
+
+  async listConnections(resourceGroup: string) {
+    const connections = [];
+    for await (const connection of this.client.virtualNetworkGatewayConnections.list(resourceGroup)) connections.push({ name: connection.name ?? "", ...connectionView(connection) });
+    return connections;
   }
 
   async deleteConnection(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {

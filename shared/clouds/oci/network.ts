@@ -193,6 +193,11 @@ export class OciNetwork implements OciNetworkPort {
     return live ? virtualCircuitView(live) : null;
   }
 
+  async listVirtualCircuits(compartmentId: string): Promise<VirtualCircuitView[]> {
+    const circuits = await this.all((page) => this.client.listVirtualCircuits({ compartmentId, ...(page ? { page } : {}) }));
+    return circuits.filter((vc) => LIVE(String(vc.lifecycleState))).map(virtualCircuitView);
+  }
+
   async setVirtualCircuitBandwidth(virtualCircuitId: string, bandwidthShapeName: string): Promise<void> {
     await this.call(() => this.client.updateVirtualCircuit({ virtualCircuitId, updateVirtualCircuitDetails: { bandwidthShapeName } }));
   }
