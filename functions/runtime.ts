@@ -4,6 +4,7 @@ import { QueueEventSink } from "../shared/events/queue-sink";
 import { type EventSink } from "../shared/events/sink";
 import { type AlertWebhook, HttpAlertWebhook } from "../shared/events/webhook";
 import { type CreationClaims, TableCreationClaims } from "../shared/inventory/claims";
+import { ListingCache } from "../shared/inventory/listing-cache";
 import { type InventoryStore } from "../shared/inventory/store";
 import { TableInventoryStore } from "../shared/inventory/table-store";
 
@@ -17,7 +18,7 @@ let sink: EventSink | undefined;
 let cloudClients: Promise<Clouds> | undefined;
 
 export function inventory(): InventoryStore {
-  inventoryStore ??= TableInventoryStore.fromConnectionString(settings().AzureWebJobsStorage);
+  inventoryStore ??= new ListingCache(TableInventoryStore.fromConnectionString(settings().AzureWebJobsStorage));
   return inventoryStore;
 }
 

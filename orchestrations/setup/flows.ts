@@ -244,7 +244,8 @@ export function* gateway(ctx: SetupContext): Flow<string> {
 /** Task 5: connect the gateway to the circuit, then route the VNet CIDRs to the DRG and the VCN CIDRs to the gateway. */
 export function* routing(ctx: SetupContext, observed: ObservedNetworks, drgId: string): Flow<string> {
   const gatewayId = ctx.resources.gatewayId ?? "";
-  const connection = yield* callAndWatch(StartConnectionActivity, { ...target(ctx), gatewayId }, settled(ctx, "routing", "connect the gateway to the circuit"), {
+  const { circuitId } = ctx.resources;
+  const connection = yield* callAndWatch(StartConnectionActivity, { ...target(ctx), gatewayId, ...(circuitId ? { circuitId } : {}) }, settled(ctx, "routing", "connect the gateway to the circuit"), {
     what: "the gateway connection",
     typical: "gatewayConnection",
     read: function* (started) {

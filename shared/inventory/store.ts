@@ -1,4 +1,4 @@
-import { type InterconnectState, type InventoryRecord } from "../domain/inventory";
+import { type InterconnectState, type InventoryListing, type InventoryRecord } from "../domain/inventory";
 
 /** One page of the inventory, in name order: after a name, at most `top`, in one state or (without) all but Deleted. */
 export interface InventoryPageQuery {
@@ -8,7 +8,8 @@ export interface InventoryPageQuery {
 }
 
 export interface InventoryPage {
-  records: InventoryRecord[];
+  /** What the list shows of each record (a full record is one too). */
+  records: InventoryListing[];
   /** The last name of this page when more records may follow (the next page starts after it). */
   continueAfter?: string;
 }

@@ -1,5 +1,5 @@
 import { odata, RestError, TableClient, type TableEntityResult } from "@azure/data-tables";
-import { InventoryRecord } from "../domain/inventory";
+import { InventoryListing, InventoryRecord } from "../domain/inventory";
 import { type InventoryPage, type InventoryPageQuery, type InventoryStore } from "./store";
 
 const PARTITION = "interconnect";
@@ -43,6 +43,14 @@ function fromEntity(entity: TableEntityResult<Record<string, unknown>>): Invento
   return InventoryRecord.parse(raw);
 }
 
+/** The columns the list reads (the others hold steps, evidence and resources). */
+const LISTING_COLUMNS = ["RowKey", "state", "spec", "operations", "lastHealth", "updatedAt"] as const;
+
+function listingOf(entity: TableEntityResult<Record<string, unknown>>): InventoryListing {
+  const json = (column: string) => (typeof entity[column] === "string" ? (JSON.parse(entity[column]) as unknown) : undefined);
+  return InventoryListing.parse({ name: entity.rowKey, state: entity.state, spec: json("spec"), operations: json("operations"), lastHealth: json("lastHealth"), updatedAt: entity.updatedAt });
+}
+
 const isStatus = (error: unknown, status: number) => error instanceof RestError && error.statusCode === status;
 
 /** The inventory in Azure Table storage (Azurite locally), one row per interconnect. */
@@ -75,11 +83,11 @@ export class TableInventoryStore implements InventoryStore {
       ...(after !== undefined ? [odata`RowKey gt ${after}`] : []),
       state !== undefined ? odata`state eq ${state}` : odata`state ne ${"Deleted"}`,
     ].join(" and ");
-    const records: InventoryRecord[] = [];
+    const records: InventoryListing[] = [];
     let more = false;
     // The service may answer a filtered query with short pages: read on until the page is full or the table ends.
-    for await (const page of this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter } }).byPage({ maxPageSize: top })) {
-      for (const entity of page) records.push(fromEntity(entity));
+    for await (const page of this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: [...LISTING_COLUMNS] } }).byPage({ maxPageSize: top })) {
+      for (const entity of page) records.push(listingOf(entity));
       more = page.continuationToken !== undefined;
       if (records.length >= top || !more) break;
     }

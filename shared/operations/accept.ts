@@ -53,6 +53,9 @@ export async function acceptOperation(deps: AcceptDeps, accepted: Accepted): Pro
     ...(operation === "setup" ? { spec: input.request } : {}),
     steps: STEPS_OF[operation].map((step) => ({ id: step.id, title: step.title, status: "pending" as const })),
   };
-  await deps.inventory.update(change.name, (current) => applyOperationChange(current, change, change.spec ? specHash(change.spec) : (current?.specHash ?? "")));
-  await deps.events.emit(acceptedEvent(accepted));
+  // Side by side: both are written before the orchestration starts, in either order.
+  await Promise.all([
+    deps.inventory.update(change.name, (current) => applyOperationChange(current, change, change.spec ? specHash(change.spec) : (current?.specHash ?? ""))),
+    deps.events.emit(acceptedEvent(accepted)),
+  ]);
 }

@@ -149,7 +149,8 @@ async function launch(deps: StartDeps, command: OperationCommand, record: Invent
     ...(command.operation === "resize" ? { bandwidthMbps: command.bandwidthMbps } : {}),
   });
 
-  const before = await deps.orchestrations.getStatus(instanceId);
+  // Without a record no instance of this name was accepted; a racing starter is caught by start itself below.
+  const before = record ? await deps.orchestrations.getStatus(instanceId) : null;
   if (before) return existingOrConflict(before.input, requestHash, name, instanceId, operation);
   await acceptOperation(deps, { operation, instanceId, input, at: (deps.now ?? (() => new Date()))() });
   try {

@@ -4,7 +4,7 @@ import { cidr } from "../domain/cidr";
 import { ConnectivityEvidence } from "../domain/evidence";
 import { Failure } from "../domain/failure";
 import { HealthReport } from "../domain/health";
-import { InterconnectResources, InterconnectState, type InventoryRecord, OperationRecord, runningOperation } from "../domain/inventory";
+import { InterconnectResources, InterconnectState, type InventoryListing, type InventoryRecord, OperationRecord, runningOperation } from "../domain/inventory";
 import { LifecycleOutcome } from "../domain/lifecycle";
 import { OperationProgress, StepProgress } from "../domain/progress";
 import { parseInstanceId } from "../domain/naming";
@@ -43,7 +43,7 @@ export const LastError = z
 export type LastError = z.infer<typeof LastError>;
 
 /** The latest operation's error, when it failed (a later operation that succeeded clears it). */
-export function lastErrorOf(record: InventoryRecord): LastError | null {
+export function lastErrorOf(record: Pick<InventoryRecord, "operations" | "updatedAt">): LastError | null {
   const latest = record.operations.at(-1);
   if (!latest || latest.status !== "Failed" || !latest.error) return null;
   return {
@@ -78,7 +78,7 @@ export const InterconnectList = z.object({
   nextLink: z.string().optional().describe("The next page's path, with this page's query: present with continuationToken."),
 });
 
-export function summaryOf(record: InventoryRecord): InterconnectSummary {
+export function summaryOf(record: InventoryListing): InterconnectSummary {
   const running = runningOperation(record);
   return {
     name: record.name,

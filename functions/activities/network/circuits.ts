@@ -133,12 +133,12 @@ const ensureDrgAttachment: NetworkHandler<typeof EnsureDrgAttachmentActivity> = 
 };
 
 /** Task 5: connect the gateway to the circuit. */
-const startConnection: NetworkHandler<typeof StartConnectionActivity> = async (ctx, { azure: where, gatewayId }) => {
+/** The connection sits in the VNet's region, which preflight checked is the request's; the circuit is the one the setup built. */
+const startConnection: NetworkHandler<typeof StartConnectionActivity> = async (ctx, { azure: where, gatewayId, circuitId }) => {
   const azure = ctx.azure(where);
-  const circuit = await azure.getExpressRouteCircuit(where.resourceGroup, ctx.names.expressRouteCircuit);
+  const circuit = circuitId ? { id: circuitId } : await azure.getExpressRouteCircuit(where.resourceGroup, ctx.names.expressRouteCircuit);
   if (!circuit) return refusal("CircuitNotFound", `no ExpressRoute circuit ${ctx.names.expressRouteCircuit}`);
-  const vnet = await azure.getVirtualNetwork(where.resourceGroup, where.vnet);
-  const connection = await azure.putExpressRouteConnection(where.resourceGroup, ctx.names.gatewayConnection, { location: vnet?.location ?? where.region, gatewayId, circuitId: circuit.id, tags: ctx.tags });
+  const connection = await azure.putExpressRouteConnection(where.resourceGroup, ctx.names.gatewayConnection, { location: where.region, gatewayId, circuitId: circuit.id, tags: ctx.tags });
   return { kind: "ok" as const, connectionId: connection.id, operations: operationsOf(connection) };
 };
 

@@ -83,6 +83,18 @@ describe("circuit activities (fake cloud ports)", () => {
     });
   });
 
+  describe("StartConnectionActivity", () => {
+    it("when the setup passes the circuit it built, then the connection is put in the request's region without reading the circuit or the VNet", async () => {
+      const { activities, azure, target, request } = networkActivities();
+      await run(activities.StartCircuitActivity, { ...target, circuit: request.azure.circuit });
+      const circuitId = [...azure.circuits.values()][0]?.id ?? "";
+      const [circuitReads, vnetReads] = [azure.callsOf("getExpressRouteCircuit"), azure.callsOf("getVirtualNetwork")];
+      expect(await run(activities.StartConnectionActivity, { ...target, gatewayId: "gateway-id", circuitId })).toMatchObject({ kind: "ok", connectionId: expect.stringContaining("erp-db-link-erconn") });
+      expect([azure.callsOf("getExpressRouteCircuit") - circuitReads, azure.callsOf("getVirtualNetwork") - vnetReads]).toEqual([0, 0]);
+      expect([...azure.connections.values()].map((connection) => connection.peerId)).toEqual([circuitId]);
+    });
+  });
+
   describe("EnsureGatewayPublicIpActivity", () => {
     const PIP = "rg-net/vnet-app-ergw-pip";
 
