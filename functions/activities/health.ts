@@ -1,5 +1,7 @@
+import { type InvocationContext } from "@azure/functions";
 import { CheckHealthBatchActivity, FinishDeepChecksActivity, ListHealthTargetsActivity, ReportSweepOverrunActivity } from "../../orchestrations/contracts/health";
 import { checkBatch, CHECKED_STATES, type CheckResult, finishDeepChecks, type HealthDeps } from "../../shared/operations/health";
+import { currentTime } from "../../shared/config/clock";
 import { activity } from "./register";
 import { classifyStorageError } from "./storage-errors";
 
@@ -11,8 +13,17 @@ export interface HealthActivityDeps {
   webhook: () => HealthDeps["webhook"];
 }
 
-/** Results as the orchestration keeps them: without the reports (they are stored in the inventory). */
-const compact = (results: CheckResult[]) => ({ kind: "ok" as const, results: results.map(({ report: _report, ...result }) => result) });
+/** Results as the orchestration keeps them: without the reports (they are stored in the inventory) or the verdicts before. */
+const compact = (results: CheckResult[]) => ({ kind: "ok" as const, results: results.map(({ report: _report, previous: _previous, ...result }) => result) });
+
+function logCheck(context: InvocationContext, result: CheckResult): void {
+  if (result.changed) {
+    const line = `health of ${result.name} changed: ${result.previous} -> ${result.verdict} (${result.report?.reasons.join("; ") || "all checks pass"})`;
+    if (result.verdict === "healthy") context.info(line);
+    else context.warn(line);
+  } else if (result.error) context.warn(`health of ${result.name} could not be checked: ${result.error}`);
+  else context.debug(`health of ${result.name}: ${result.verdict ?? "pending"}`);
+}
 
 export function createHealthActivities(deps: HealthActivityDeps) {
   const healthDeps = async (): Promise<HealthDeps> => ({ clouds: await deps.clouds(), inventory: deps.inventory(), events: deps.events(), webhook: deps.webhook() });
@@ -33,16 +44,35 @@ export function createHealthActivities(deps: HealthActivityDeps) {
       },
       classifyStorageError,
     ),
-    /** Per-name failures come back in the results; only a failure to reach the inventory at all is thrown. */
-    CheckHealthBatchActivity: activity(CheckHealthBatchActivity, async (input) => compact(await checkBatch(await healthDeps(), input.names, input.sweepId, input.deep)), classifyStorageError),
-    FinishDeepChecksActivity: activity(FinishDeepChecksActivity, async (input) => compact(await finishDeepChecks(await healthDeps(), input.pending, input.sweepId)), classifyStorageError),
+    /**
+     * Per-name failures come back in the results; only a failure to reach the inventory at all is thrown. A sweep
+     * is routine: the console hears of a check only when its verdict changed or it could not be made.
+     */
+    CheckHealthBatchActivity: activity(
+      CheckHealthBatchActivity,
+      async (input, context) => {
+        const results = await checkBatch(await healthDeps(), input.names, input.sweepId, input.deep);
+        for (const result of results) logCheck(context, result);
+        return compact(results);
+      },
+      classifyStorageError,
+    ),
+    FinishDeepChecksActivity: activity(
+      FinishDeepChecksActivity,
+      async (input, context) => {
+        const results = await finishDeepChecks(await healthDeps(), input.pending, input.sweepId);
+        for (const result of results) logCheck(context, result);
+        return compact(results);
+      },
+      classifyStorageError,
+    ),
     ReportSweepOverrunActivity: activity(
       ReportSweepOverrunActivity,
       async (input, context) => {
         const put = input.deepWanted - input.deepPlanned;
         const message = `health sweep ${input.sweepId}: ${input.interconnects} interconnects would take ${input.projectedSeconds} s at the clients' rate limits, over the ${input.scheduleSeconds} s schedule; ${put} of ${input.deepWanted} deep checks put off to later sweeps (planned ${input.plannedSeconds} s)`;
         context.warn(message);
-        await deps.events().emit({ eventId: `${input.sweepId}:sweep-overrun`, action: "health", outcome: "sweep-overrun", detail: { ...input, deepPutOff: put, message }, at: new Date().toISOString() });
+        await deps.events().emit({ eventId: `${input.sweepId}:sweep-overrun`, action: "health", outcome: "sweep-overrun", detail: { ...input, deepPutOff: put, message }, at: currentTime().toISOString() });
         return { kind: "ok" as const };
       },
       classifyStorageError,

@@ -4,6 +4,7 @@ import { type InventoryRecord } from "../domain/inventory";
 import { resourceNames } from "../domain/naming";
 import { cheapFacts, type CheckOptions, checkInterconnect, type CheckOutcome, finishDeepCheck } from "./health-check";
 import { sharedReads } from "./health-reads";
+import { currentTime } from "../config/clock";
 import { type HealthRecordDeps, recordHealth } from "./health-record";
 
 export interface HealthDeps extends HealthRecordDeps {
@@ -17,6 +18,8 @@ export type CheckResult = {
   name: string;
   verdict: HealthReport["verdict"] | null;
   changed: boolean;
+  /** The verdict before this check, when there was one. */
+  previous?: HealthReport["verdict"];
   error?: string;
   report?: HealthReport;
   deep?: "rotation" | "changedFacts";
@@ -29,15 +32,15 @@ const failure = (name: string, error: unknown): CheckResult => ({ name, verdict:
 async function settle(deps: HealthDeps, name: string, outcome: CheckOutcome, checkId: string, deep?: CheckResult["deep"]): Promise<CheckResult> {
   const tag = deep ? { deep } : {};
   if (outcome.kind === "pending") return { name, verdict: null, changed: false, pending: outcome.pending, ...tag };
-  const { changed } = await recordHealth(deps, outcome.report, checkId);
-  return { name, verdict: outcome.report.verdict, changed, report: outcome.report, ...tag };
+  const { changed, previous } = await recordHealth(deps, outcome.report, checkId);
+  return { name, verdict: outcome.report.verdict, changed, ...(previous ? { previous } : {}), report: outcome.report, ...tag };
 }
 
 /**
  * Checks, stores and (on a verdict change) alerts for one interconnect; a failed check is reported, not
  * thrown. A check whose routes-table reads are still running records nothing and returns them as `pending`.
  */
-export async function checkAndRecord(deps: HealthDeps, name: string, checkId: string, now = new Date(), options: CheckOptions = {}): Promise<CheckResult> {
+export async function checkAndRecord(deps: HealthDeps, name: string, checkId: string, now = currentTime(), options: CheckOptions = {}): Promise<CheckResult> {
   const record = await deps.inventory.get(name);
   if (!record || record.state === "Deleted") return { name, verdict: null, changed: false, error: `no interconnect named ${name}` };
   try {
@@ -53,7 +56,7 @@ export async function checkAndRecord(deps: HealthDeps, name: string, checkId: st
  * judged, and alerted, once).
  */
 async function sweepOne(deps: HealthDeps, record: InventoryRecord, checkId: string, dueForDeep: boolean, options: CheckOptions): Promise<CheckResult> {
-  const now = new Date();
+  const now = currentTime();
   if (dueForDeep) return settle(deps, record.name, await checkInterconnect(deps.clouds, record, now, { ...options, deep: true }), checkId, "rotation");
   const cheap = await checkInterconnect(deps.clouds, record, now, { ...options, deep: false });
   const last = record.lastHealth;

@@ -10,6 +10,7 @@ import {
 } from "../domain/lifecycle";
 import { instanceId as instanceIdOf, type Operation } from "../domain/naming";
 import { type SetupRequest } from "../domain/setup-request";
+import { currentTime } from "../config/clock";
 import { type EventSink } from "../events/sink";
 import { type InventoryStore } from "../inventory/store";
 import { acceptOperation } from "./accept";
@@ -32,7 +33,7 @@ export interface StartDeps {
   orchestrations: OrchestrationClientPort;
   /** Where the `accepted` event goes, written with the record before the orchestration starts. */
   events: EventSink;
-  /** The time an operation is accepted at; the wall clock unless a test says otherwise. */
+  /** The time an operation is accepted at; the host's clock unless a test says otherwise. */
   now?: () => Date;
 }
 
@@ -152,7 +153,7 @@ async function launch(deps: StartDeps, command: OperationCommand, record: Invent
   // Without a record no instance of this name was accepted; a racing starter is caught by start itself below.
   const before = record ? await deps.orchestrations.getStatus(instanceId) : null;
   if (before) return existingOrConflict(before.input, requestHash, name, instanceId, operation);
-  await acceptOperation(deps, { operation, instanceId, input, at: (deps.now ?? (() => new Date()))() });
+  await acceptOperation(deps, { operation, instanceId, input, at: (deps.now ?? currentTime)() });
   try {
     await deps.orchestrations.start(ORCHESTRATORS[operation], instanceId, input);
   } catch (error) {
