@@ -1,4 +1,6 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { type ExpressRouteCircuit, type NetworkManagementClient, type NetworkSecurityGroup, type SecurityRule, type Subnet, type VirtualNetworkGatewayConnection } from "@azure/arm-network";
+import { createHttpHeaders, type PipelinePolicy } from "@azure/core-rest-pipeline";
 import { type AzureSecurityRule } from "../../domain/security";
 import { classifyCloudError, classifyOperationError, failedOperation, isNotFound, OperationFailedError } from "../errors";
 import {
@@ -48,13 +50,30 @@ function serializedOperation(poller: Lro<unknown>): OperationHandle {
   return JSON.stringify(serialized);
 }
 
+/** Set while a `begin*` call sends its initial request (see `submit`). */
+const submitting = new AsyncLocalStorage<true>();
+
 /**
- * Sends an operation's initial request (a `begin*` call resolves once it is answered) and returns the operation
- * when ARM has not finished it: ARM may accept a request and fail it later, so the orchestrator waits for it
- * (getOperationStatus) before moving on. A refusal in the first answer throws, for the classifier.
+ * A `begin*` call of arm-network 36 sends its initial request and then polls the operation once before it resolves.
+ * The orchestrator reads the operation when the change is due (near its typical duration), so that first poll is an
+ * ARM read spent for nothing (one per write, against the subscription's read limit): while a write is being
+ * submitted, the poll is answered here, as "in progress", and never sent.
  */
-async function submit(start: Lro<unknown> | Promise<Lro<unknown>>): Promise<Started> {
-  const poller = await start;
+export const initialRequestOnly: PipelinePolicy = {
+  name: "interlinkInitialRequestOnly",
+  async sendRequest(request, next) {
+    if (submitting.getStore() && request.method === "GET") return { request, status: 202, headers: createHttpHeaders({ "content-type": "application/json" }), bodyAsText: JSON.stringify({ status: "InProgress" }) };
+    return next(request);
+  },
+};
+
+/**
+ * Sends an operation's initial request only and returns the operation when ARM has not finished it: ARM may accept a
+ * request and fail it later, so the orchestrator waits for it (getOperationStatus) before moving on. A refusal in the
+ * first answer throws, for the classifier.
+ */
+async function submit(start: () => Promise<Lro<unknown>>): Promise<Started> {
+  const poller = await submitting.run(true, start);
   const status = poller.getOperationState().status;
   return status === "running" || status === "notStarted" ? { operation: serializedOperation(poller) } : {};
 }
@@ -179,7 +198,10 @@ export class AzureNetwork implements AzureNetworkPort {
   constructor(
     private readonly client: NetworkManagementClient,
     private readonly subscriptionId: string,
-  ) {}
+  ) {
+    // Before retries and signing: a poll answered here is never sent, paced or retried.
+    client.pipeline.addPolicy(initialRequestOnly, { phase: "Serialize" });
+  }
 
   /** ARM ids follow from the names: a resource just PUT is named, not read back (a read costs a call and rate limit). */
   private resourceId(resourceGroup: string, type: string, name: string): string {
@@ -201,7 +223,7 @@ export class AzureNetwork implements AzureNetworkPort {
     if (existing && existing.provisioningState !== "Failed") return { id: existing.id ?? "", created: false };
     if (!existing) await beforeCreate?.();
     // A subnet whose last change failed is PUT again, as ARM recovers it.
-    const started = await submit(this.client.subnets.beginCreateOrUpdate(resourceGroup, vnet, name, { addressPrefix }));
+    const started = await submit(() => this.client.subnets.beginCreateOrUpdate(resourceGroup, vnet, name, { addressPrefix }));
     // Named, not read back: a subnet ARM refuses later is not readable, and its operation says why.
     const id = existing?.id ?? this.resourceId(resourceGroup, "virtualNetworks", `${vnet}/subnets/${name}`);
     return { id, created: !existing, ...started };
@@ -217,7 +239,7 @@ export class AzureNetwork implements AzureNetworkPort {
     if (links.networkSecurityGroupId !== undefined) next.networkSecurityGroup = links.networkSecurityGroupId ? { id: links.networkSecurityGroupId } : undefined;
     if (links.routeTableId !== undefined) next.routeTable = links.routeTableId ? { id: links.routeTableId } : undefined;
     if (next.networkSecurityGroup?.id === current.networkSecurityGroup?.id && next.routeTable?.id === current.routeTable?.id) return {};
-    return submit(this.client.subnets.beginCreateOrUpdate(resourceGroup, vnet, subnet, next));
+    return submit(() => this.client.subnets.beginCreateOrUpdate(resourceGroup, vnet, subnet, next));
   }
 
   async getNetworkSecurityGroup(resourceGroup: string, name: string) {
@@ -232,14 +254,13 @@ export class AzureNetwork implements AzureNetworkPort {
   }
 
   async putNetworkSecurityGroup(resourceGroup: string, name: string, location: string, rules: AzureSecurityRule[], tags: Tags): Promise<{ id: string } & Started> {
-    const poller = await this.client.networkSecurityGroups.beginCreateOrUpdate(resourceGroup, name, { location, tags, securityRules: rules.map(fromRule) });
-    const started = await submit(poller);
+    const started = await submit(() => this.client.networkSecurityGroups.beginCreateOrUpdate(resourceGroup, name, { location, tags, securityRules: rules.map(fromRule) }));
     return { id: this.resourceId(resourceGroup, "networkSecurityGroups", name), ...started };
   }
 
   async putSecurityRule(resourceGroup: string, nsg: string, rule: AzureSecurityRule): Promise<Started> {
     const { name: _name, ...properties } = fromRule(rule);
-    return submit(this.client.securityRules.beginCreateOrUpdate(resourceGroup, nsg, rule.name, properties));
+    return submit(() => this.client.securityRules.beginCreateOrUpdate(resourceGroup, nsg, rule.name, properties));
   }
 
   async deleteSecurityRule(resourceGroup: string, nsg: string, name: string): Promise<{ existed: boolean } & Started> {
@@ -262,7 +283,7 @@ export class AzureNetwork implements AzureNetworkPort {
 
   async putRouteTable(resourceGroup: string, name: string, location: string, routes: RouteView[], tags: Tags): Promise<{ id: string } & Started> {
     const started = await submit(
-      this.client.routeTables.beginCreateOrUpdate(resourceGroup, name, {
+      () => this.client.routeTables.beginCreateOrUpdate(resourceGroup, name, {
         location,
         tags,
         disableBgpRoutePropagation: false,
@@ -277,7 +298,7 @@ export class AzureNetwork implements AzureNetworkPort {
   }
 
   async putExpressRouteCircuit(resourceGroup: string, name: string, spec: CircuitSpec): Promise<{ id: string } & Started> {
-    const start = this.client.expressRouteCircuits.beginCreateOrUpdate(resourceGroup, name, {
+    const start = () => this.client.expressRouteCircuits.beginCreateOrUpdate(resourceGroup, name, {
       location: spec.location,
       tags: spec.tags,
       sku: { name: `${spec.skuTier}_${spec.skuFamily}`, tier: spec.skuTier, family: spec.skuFamily },
@@ -307,13 +328,14 @@ export class AzureNetwork implements AzureNetworkPort {
     const current = await this.client.expressRouteCircuits.get(resourceGroup, name);
     if (current.serviceProviderProperties?.bandwidthInMbps === bandwidthMbps && current.provisioningState !== "Failed") return {};
     const { serviceKey: _key, provisioningState: _state, etag: _etag, ...model } = current;
-    return submit(this.client.expressRouteCircuits.beginCreateOrUpdate(resourceGroup, name, { ...model, serviceProviderProperties: { ...current.serviceProviderProperties, bandwidthInMbps: bandwidthMbps } }));
+    return submit(() => this.client.expressRouteCircuits.beginCreateOrUpdate(resourceGroup, name, { ...model, serviceProviderProperties: { ...current.serviceProviderProperties, bandwidthInMbps: bandwidthMbps } }));
   }
 
   async startDeleteExpressRouteCircuit(resourceGroup: string, name: string): Promise<{ existed: boolean; operation: OperationHandle | null }> {
     const existing = await orNull(() => this.client.expressRouteCircuits.get(resourceGroup, name));
     if (!existing) return { existed: false, operation: null };
-    const poller = await this.client.expressRouteCircuits.beginDelete(resourceGroup, name);
+    // Kept whatever its state: ARM reports a refusal (ConflictError) in the operation, which the orchestrator reads.
+    const poller = await submitting.run(true, () => this.client.expressRouteCircuits.beginDelete(resourceGroup, name));
     return { existed: true, operation: serializedOperation(poller) };
   }
 
@@ -378,7 +400,7 @@ export class AzureNetwork implements AzureNetworkPort {
   }
 
   async putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; publicIpId?: string | undefined; tags: Tags }): Promise<{ id: string } & Started> {
-    const start = this.client.virtualNetworkGateways.beginCreateOrUpdate(resourceGroup, name, {
+    const start = () => this.client.virtualNetworkGateways.beginCreateOrUpdate(resourceGroup, name, {
       location: spec.location,
       tags: spec.tags,
       gatewayType: "ExpressRoute",
@@ -413,7 +435,7 @@ export class AzureNetwork implements AzureNetworkPort {
   }
 
   async putPublicIp(resourceGroup: string, name: string, spec: { location: string; tags: Tags }): Promise<{ id: string } & Started> {
-    const start = this.client.publicIPAddresses.beginCreateOrUpdate(resourceGroup, name, {
+    const start = () => this.client.publicIPAddresses.beginCreateOrUpdate(resourceGroup, name, {
       location: spec.location,
       tags: spec.tags,
       sku: { name: "Standard", tier: "Regional" },
@@ -429,7 +451,7 @@ export class AzureNetwork implements AzureNetworkPort {
   }
 
   async putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; tags: Tags }): Promise<{ id: string } & Started> {
-    const start = this.client.virtualNetworkGatewayConnections.beginCreateOrUpdate(resourceGroup, name, {
+    const start = () => this.client.virtualNetworkGatewayConnections.beginCreateOrUpdate(resourceGroup, name, {
       location: spec.location,
       tags: spec.tags,
       connectionType: "ExpressRoute",
@@ -481,7 +503,7 @@ export class AzureNetwork implements AzureNetworkPort {
   private async startDelete(read: () => Promise<unknown>, remove: () => Promise<Lro<unknown>>): Promise<{ existed: boolean } & Started> {
     if ((await orNull(read)) === null) return { existed: false };
     try {
-      return { existed: true, ...(await submit(remove())) };
+      return { existed: true, ...(await submit(remove)) };
     } catch (error) {
       if (isNotFound(error)) return { existed: false };
       throw error;
