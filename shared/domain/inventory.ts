@@ -89,7 +89,7 @@ export const InventoryListing = z.object({
     oci: z.object({ region: z.string() }),
   }),
   operations: z.array(OperationRecord).default([]),
-  lastHealth: HealthReport.pick({ verdict: true }).optional(),
+  lastHealth: HealthReport.pick({ verdict: true, checkedAt: true }).optional(),
   updatedAt: z.string(),
 });
 export type InventoryListing = z.infer<typeof InventoryListing>;

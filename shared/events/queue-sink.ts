@@ -1,6 +1,7 @@
 import { RestError, TableClient } from "@azure/data-tables";
 import { QueueClient } from "@azure/storage-queue";
 import { EVENTS_QUEUE, type InterlinkEvent, REQUESTS_POISON_QUEUE } from "../domain/events";
+import { type EventLog, TableEventLog } from "./event-log";
 import { type EventSink } from "./sink";
 
 const MARKER_PARTITION = "event";
@@ -20,6 +21,7 @@ const isStatus = (error: unknown, status: number) => error instanceof RestError 
  * id (an insert, which only one concurrent sender wins), sends, then marks it sent. A replayed activity or a second
  * starter finds the marker and sends nothing. A claim left by a sender that died before marking it sent is taken
  * over after a minute, so an event is never lost (it can then repeat once; consumers dedupe on `eventId`).
+ * Each event is also kept in the event log, which the console and GET /api/interconnects/{name}/events read.
  */
 export class QueueEventSink implements EventSink {
   private ready: Promise<void> | undefined;
@@ -28,6 +30,7 @@ export class QueueEventSink implements EventSink {
     private readonly events: QueueClient,
     private readonly poisonQueue: QueueClient,
     private readonly markers: TableClient,
+    private readonly log?: EventLog,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -36,6 +39,7 @@ export class QueueEventSink implements EventSink {
       new QueueClient(connectionString, EVENTS_QUEUE),
       new QueueClient(connectionString, REQUESTS_POISON_QUEUE),
       TableClient.fromConnectionString(connectionString, "interlinkevents", { allowInsecureConnection: true }),
+      TableEventLog.fromConnectionString(connectionString),
     );
   }
 
@@ -50,6 +54,8 @@ export class QueueEventSink implements EventSink {
       await this.markers.deleteEntity(MARKER_PARTITION, rowKey).catch(() => undefined);
       throw error;
     }
+    // Before the marker, so a retry after a crash here still keeps it (the log dedupes by event id).
+    await this.log?.append(event);
     await this.markers.upsertEntity({ partitionKey: MARKER_PARTITION, rowKey, outcome: event.outcome, at: event.at, sent: true }, "Replace");
     return true;
   }

@@ -34,7 +34,7 @@ describe("GET /api/interconnects pages and filters", () => {
 
   beforeAll(async () => {
     app = await startKeyedHost();
-    const store = TableInventoryStore.fromConnectionString(app.storage);
+    const store = TableInventoryStore.fromConnectionString(app.connectionString);
     for (const [name, state] of STATES) {
       const spec = SetupRequest.parse(designRequest((request) => (request.name = name)));
       const change = { name, instanceId: `${name}.setup.1`, operation: "setup" as const, requestHash: specHash(spec), phase: "started" as const, at: "2026-11-22T12:00:00.000Z", state, spec };
