@@ -184,14 +184,7 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
     if (idle) return;
     let quietTurns = 0;
     let seen = progress();
-    const debugStarted = Date.now();
-    let debugged = false;
     for (;;) {
-      if (process.env.DEBUG_SETTLE && Date.now() - debugStarted > 5000 && !debugged) {
-        debugged = true;
-        const at = { starts: host.work.starts, changes: outgoing?.changes, armed: waitsArmed };
-        setTimeout(() => process.stderr.write(`settle stuck: outgoing ${outgoing?.pending} waits ${virtual?.pending("wait")} busy ${host.work.busy} 1s deltas starts ${host.work.starts - at.starts} http ${(outgoing?.changes ?? 0) - (at.changes ?? 0)} armed ${waitsArmed - at.armed} now ${virtual?.now()}\n`), 1000);
-      }
       if (onlyWaiting()) await nextTurn();
       else await new Promise((resolve) => setTimeout(resolve, 1));
       if (idle) return;
