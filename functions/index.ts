@@ -1,5 +1,6 @@
 // Entry point named by package.json "main": the composition root. Triggers register themselves on import;
 // activities are built here over the process's clients (created once, on first use) and registered.
+import "./startup";
 import { createEventActivities } from "./activities/events";
 import { createHealthActivities } from "./activities/health";
 import { createInventoryActivities } from "./activities/inventory";
@@ -13,6 +14,8 @@ import "./queue/requests";
 import "./http/policies";
 import "./timer/health";
 import "./http/health";
+import "./http/events";
+import "./http/console";
 
 registerActivities(
   createInventoryActivities(inventory),

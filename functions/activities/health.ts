@@ -1,4 +1,6 @@
+import { type InvocationContext } from "@azure/functions";
 import { CheckHealthBatchActivity, FinishDeepChecksActivity, ListHealthTargetsActivity, ReportSweepOverrunActivity } from "../../orchestrations/contracts/health";
+import { currentTime } from "../../shared/config/clock";
 import { checkBatch, CHECKED_STATES, type CheckResult, finishDeepChecks, type HealthDeps } from "../../shared/operations/health";
 import { activity } from "./register";
 import { classifyStorageError } from "./storage-errors";
@@ -11,8 +13,23 @@ export interface HealthActivityDeps {
   webhook: () => HealthDeps["webhook"];
 }
 
-/** Results as the orchestration keeps them: without the reports (they are stored in the inventory). */
-const compact = (results: CheckResult[]) => ({ kind: "ok" as const, results: results.map(({ report: _report, ...result }) => result) });
+function logCheck(context: InvocationContext, result: CheckResult): void {
+  if (result.changed) {
+    const line = `health of ${result.name} changed: ${result.previous} -> ${result.verdict} (${result.report?.reasons.join("; ") || "all checks pass"})`;
+    if (result.verdict === "healthy") context.info(line);
+    else context.warn(line);
+  } else if (result.error) context.warn(`health of ${result.name} could not be checked: ${result.error}`);
+  else context.debug(`health of ${result.name}: ${result.verdict ?? "pending"}`);
+}
+
+/**
+ * Results as the orchestration keeps them: without the reports (they are stored in the inventory). A sweep is
+ * routine: the console hears of a check only when its verdict changed or it could not be made.
+ */
+function compact(results: CheckResult[], context: InvocationContext) {
+  for (const result of results) logCheck(context, result);
+  return { kind: "ok" as const, results: results.map(({ report: _report, previous: _previous, ...result }) => result) };
+}
 
 export function createHealthActivities(deps: HealthActivityDeps) {
   const healthDeps = async (): Promise<HealthDeps> => ({ clouds: await deps.clouds(), inventory: deps.inventory(), events: deps.events(), webhook: deps.webhook() });
@@ -34,15 +51,15 @@ export function createHealthActivities(deps: HealthActivityDeps) {
       classifyStorageError,
     ),
     /** Per-name failures come back in the results; only a failure to reach the inventory at all is thrown. */
-    CheckHealthBatchActivity: activity(CheckHealthBatchActivity, async (input) => compact(await checkBatch(await healthDeps(), input.names, input.sweepId, input.deep)), classifyStorageError),
-    FinishDeepChecksActivity: activity(FinishDeepChecksActivity, async (input) => compact(await finishDeepChecks(await healthDeps(), input.pending, input.sweepId)), classifyStorageError),
+    CheckHealthBatchActivity: activity(CheckHealthBatchActivity, async (input, context) => compact(await checkBatch(await healthDeps(), input.names, input.sweepId, input.deep), context), classifyStorageError),
+    FinishDeepChecksActivity: activity(FinishDeepChecksActivity, async (input, context) => compact(await finishDeepChecks(await healthDeps(), input.pending, input.sweepId), context), classifyStorageError),
     ReportSweepOverrunActivity: activity(
       ReportSweepOverrunActivity,
       async (input, context) => {
         const put = input.deepWanted - input.deepPlanned;
         const message = `health sweep ${input.sweepId}: ${input.interconnects} interconnects would take ${input.projectedSeconds} s at the clients' rate limits, over the ${input.scheduleSeconds} s schedule; ${put} of ${input.deepWanted} deep checks put off to later sweeps (planned ${input.plannedSeconds} s)`;
         context.warn(message);
-        await deps.events().emit({ eventId: `${input.sweepId}:sweep-overrun`, action: "health", outcome: "sweep-overrun", detail: { ...input, deepPutOff: put, message }, at: new Date().toISOString() });
+        await deps.events().emit({ eventId: `${input.sweepId}:sweep-overrun`, action: "health", outcome: "sweep-overrun", detail: { ...input, deepPutOff: put, message }, at: currentTime().toISOString() });
         return { kind: "ok" as const };
       },
       classifyStorageError,

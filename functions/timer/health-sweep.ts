@@ -1,4 +1,5 @@
 import { CronExpressionParser } from "cron-parser";
+import { currentTime } from "../../shared/config/clock";
 import { type DurableClient } from "durable-functions";
 import { type z } from "zod";
 import { type Settings } from "../../shared/config/settings";
@@ -10,7 +11,7 @@ const RUNNING = ["Running", "Pending", "ContinuedAsNew", "Suspended"];
 type SweepSettings = Pick<Settings, "HEALTH_CHECK_BATCH_SIZE" | "HEALTH_CHECK_CONCURRENCY" | "HEALTH_CHECK_SCHEDULE" | "HEALTH_DEEP_CHECK_INTERVAL" | "AZURE_MAX_REQUESTS_PER_SECOND" | "OCI_MAX_REQUESTS_PER_SECOND">;
 
 /** The shortest gap between two ticks of a cron schedule over the next day: the time a sweep has. */
-export function scheduleGapMs(schedule: string, from = new Date()): number {
+export function scheduleGapMs(schedule: string, from = currentTime()): number {
   const ticks = CronExpressionParser.parse(schedule, { currentDate: from });
   let previous = ticks.next().getTime();
   let shortest = Infinity;

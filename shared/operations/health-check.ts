@@ -3,6 +3,7 @@ import { type InventoryRecord } from "../domain/inventory";
 import { resourceNames } from "../domain/naming";
 import { describeVirtualCircuitState } from "../domain/virtual-circuit-states";
 import { auditAzureNsg, auditOciSecurity, diffAzureRules, diffOciRules, planSecurityRules, type SecurityFinding } from "../domain/security";
+import { currentTime } from "../config/clock";
 import { anyRunning, entriesOf, type RouteTableReads } from "../domain/circuit-tables";
 import { type AzureNetworkPort, type CloudPorts } from "../clouds/ports";
 import { advanceTableReads, type TableOwners, type TableSpec } from "./circuit-tables";
@@ -69,7 +70,7 @@ function lastDeep(record: InventoryRecord): HealthReport | undefined {
  * cannot flow at all, `degraded` when it flows with a problem, `suspended` when it was stopped on purpose,
  * `healthy` otherwise.
  */
-export async function checkInterconnect(clouds: CloudPorts, record: InventoryRecord, now: Date = new Date(), options: CheckOptions = {}): Promise<CheckOutcome> {
+export async function checkInterconnect(clouds: CloudPorts, record: InventoryRecord, now: Date = currentTime(), options: CheckOptions = {}): Promise<CheckOutcome> {
   const reads = options.reads ?? directReads(clouds);
   const deep = options.deep ?? true;
   const carried = deep ? undefined : lastDeep(record);

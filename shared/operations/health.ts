@@ -1,5 +1,6 @@
 import { type HealthReport, type PendingDeepCheck } from "../domain/health";
 import { type CloudPorts } from "../clouds/ports";
+import { currentTime } from "../config/clock";
 import { type InventoryRecord } from "../domain/inventory";
 import { resourceNames } from "../domain/naming";
 import { cheapFacts, type CheckOptions, checkInterconnect, type CheckOutcome, finishDeepCheck } from "./health-check";
@@ -17,6 +18,7 @@ export type CheckResult = {
   name: string;
   verdict: HealthReport["verdict"] | null;
   changed: boolean;
+  previous?: HealthReport["verdict"];
   error?: string;
   report?: HealthReport;
   deep?: "rotation" | "changedFacts";
@@ -29,15 +31,15 @@ const failure = (name: string, error: unknown): CheckResult => ({ name, verdict:
 async function settle(deps: HealthDeps, name: string, outcome: CheckOutcome, checkId: string, deep?: CheckResult["deep"], record?: InventoryRecord): Promise<CheckResult> {
   const tag = deep ? { deep } : {};
   if (outcome.kind === "pending") return { name, verdict: null, changed: false, pending: outcome.pending, ...tag };
-  const { changed } = await recordHealth(deps, outcome.report, checkId, record);
-  return { name, verdict: outcome.report.verdict, changed, report: outcome.report, ...tag };
+  const { changed, previous } = await recordHealth(deps, outcome.report, checkId, record);
+  return { name, verdict: outcome.report.verdict, changed, previous, report: outcome.report, ...tag };
 }
 
 /**
  * Checks, stores and (on a verdict change) alerts for one interconnect; a failed check is reported, not
  * thrown. A check whose routes-table reads are still running records nothing and returns them as `pending`.
  */
-export async function checkAndRecord(deps: HealthDeps, name: string, checkId: string, now = new Date(), options: CheckOptions = {}): Promise<CheckResult> {
+export async function checkAndRecord(deps: HealthDeps, name: string, checkId: string, now = currentTime(), options: CheckOptions = {}): Promise<CheckResult> {
   const record = await deps.inventory.get(name);
   if (!record || record.state === "Deleted") return { name, verdict: null, changed: false, error: `no interconnect named ${name}` };
   try {
@@ -53,7 +55,7 @@ export async function checkAndRecord(deps: HealthDeps, name: string, checkId: st
  * and alerted, once).
  */
 async function cheapTurn(deps: HealthDeps, record: InventoryRecord, checkId: string, options: CheckOptions): Promise<CheckResult | "changedFacts"> {
-  const cheap = await checkInterconnect(deps.clouds, record, new Date(), { ...options, deep: false });
+  const cheap = await checkInterconnect(deps.clouds, record, currentTime(), { ...options, deep: false });
   const last = record.lastHealth;
   const ociNsg = resourceNames(record.name, record.spec.azure.vnet.name).ociNetworkSecurityGroup;
   if (cheap.kind === "checked" && last && cheapFacts(cheap.report, ociNsg) !== cheapFacts(last, ociNsg)) return "changedFacts";
@@ -94,7 +96,7 @@ export async function checkBatch(deps: HealthDeps, names: string[], checkId: str
   // Deep checks after the cheap tier: its lists are read by then, so only the deep reads remain.
   await pooled(deepChecks, concurrency, async ({ index, record, why }) => {
     try {
-      results[index] = await settle(deps, record.name, await checkInterconnect(deps.clouds, record, new Date(), { reads, deep: true }), checkId, why, record);
+      results[index] = await settle(deps, record.name, await checkInterconnect(deps.clouds, record, currentTime(), { reads, deep: true }), checkId, why, record);
     } catch (error) {
       results[index] = { ...failure(record.name, error), deep: why };
     }

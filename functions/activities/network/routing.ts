@@ -4,6 +4,7 @@ import { advanceTableReads, type TableSpec } from "../../../shared/operations/ci
 import { RemoveRoutesActivity } from "../../../orchestrations/contracts/teardown";
 import { deriveBgpAddressing } from "../../../shared/domain/bgp";
 import { cidr } from "../../../shared/domain/cidr";
+import { currentTime } from "../../../shared/config/clock";
 import { planPeeredVcnRoutes, type PeeredRoutesPlan } from "../../../shared/domain/peered-routes";
 import { type OciRouteRule, type Started, type VcnView } from "../../../shared/clouds/ports";
 import { type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, operationsOf, ownDrgId, refusal } from "./context";
@@ -187,7 +188,7 @@ const verifyConnectivity: NetworkHandler<typeof VerifyConnectivityActivity> = as
       azureLearnedPrefixes: { primary: routesPrimary, secondary: routesSecondary },
       arpNeighbours: { primary: arpPrimary, secondary: arpSecondary },
       ociLearnedPrefixes: ociLearned,
-      checkedAt: new Date().toISOString(),
+      checkedAt: currentTime().toISOString(),
     },
     ...(running ? { tableReads: reads } : {}),
   };
