@@ -1,7 +1,7 @@
 import { type InvocationContext } from "@azure/functions";
 import { CheckHealthBatchActivity, FinishDeepChecksActivity, ListHealthTargetsActivity, ReportSweepOverrunActivity } from "../../orchestrations/contracts/health";
-import { checkBatch, CHECKED_STATES, type CheckResult, finishDeepChecks, type HealthDeps } from "../../shared/operations/health";
 import { currentTime } from "../../shared/config/clock";
+import { checkBatch, CHECKED_STATES, type CheckResult, finishDeepChecks, type HealthDeps } from "../../shared/operations/health";
 import { activity } from "./register";
 import { classifyStorageError } from "./storage-errors";
 
@@ -13,9 +13,6 @@ export interface HealthActivityDeps {
   webhook: () => HealthDeps["webhook"];
 }
 
-/** Results as the orchestration keeps them: without the reports (they are stored in the inventory) or the verdicts before. */
-const compact = (results: CheckResult[]) => ({ kind: "ok" as const, results: results.map(({ report: _report, previous: _previous, ...result }) => result) });
-
 function logCheck(context: InvocationContext, result: CheckResult): void {
   if (result.changed) {
     const line = `health of ${result.name} changed: ${result.previous} -> ${result.verdict} (${result.report?.reasons.join("; ") || "all checks pass"})`;
@@ -23,6 +20,15 @@ function logCheck(context: InvocationContext, result: CheckResult): void {
     else context.warn(line);
   } else if (result.error) context.warn(`health of ${result.name} could not be checked: ${result.error}`);
   else context.debug(`health of ${result.name}: ${result.verdict ?? "pending"}`);
+}
+
+/**
+ * Results as the orchestration keeps them: without the reports (they are stored in the inventory). A sweep is
+ * routine: the console hears of a check only when its verdict changed or it could not be made.
+ */
+function compact(results: CheckResult[], context: InvocationContext) {
+  for (const result of results) logCheck(context, result);
+  return { kind: "ok" as const, results: results.map(({ report: _report, previous: _previous, ...result }) => result) };
 }
 
 export function createHealthActivities(deps: HealthActivityDeps) {
@@ -44,28 +50,9 @@ export function createHealthActivities(deps: HealthActivityDeps) {
       },
       classifyStorageError,
     ),
-    /**
-     * Per-name failures come back in the results; only a failure to reach the inventory at all is thrown. A sweep
-     * is routine: the console hears of a check only when its verdict changed or it could not be made.
-     */
-    CheckHealthBatchActivity: activity(
-      CheckHealthBatchActivity,
-      async (input, context) => {
-        const results = await checkBatch(await healthDeps(), input.names, input.sweepId, input.deep);
-        for (const result of results) logCheck(context, result);
-        return compact(results);
-      },
-      classifyStorageError,
-    ),
-    FinishDeepChecksActivity: activity(
-      FinishDeepChecksActivity,
-      async (input, context) => {
-        const results = await finishDeepChecks(await healthDeps(), input.pending, input.sweepId);
-        for (const result of results) logCheck(context, result);
-        return compact(results);
-      },
-      classifyStorageError,
-    ),
+    /** Per-name failures come back in the results; only a failure to reach the inventory at all is thrown. */
+    CheckHealthBatchActivity: activity(CheckHealthBatchActivity, async (input, context) => compact(await checkBatch(await healthDeps(), input.names, input.sweepId, input.deep), context), classifyStorageError),
+    FinishDeepChecksActivity: activity(FinishDeepChecksActivity, async (input, context) => compact(await finishDeepChecks(await healthDeps(), input.pending, input.sweepId), context), classifyStorageError),
     ReportSweepOverrunActivity: activity(
       ReportSweepOverrunActivity,
       async (input, context) => {

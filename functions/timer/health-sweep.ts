@@ -1,5 +1,6 @@
 import { currentTime } from "../../shared/config/clock";
 import { CronExpressionParser } from "cron-parser";
+import { currentTime } from "../../shared/config/clock";
 import { type DurableClient } from "durable-functions";
 import { type z } from "zod";
 import { type Settings } from "../../shared/config/settings";

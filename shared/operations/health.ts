@@ -1,10 +1,10 @@
 import { type HealthReport, type PendingDeepCheck } from "../domain/health";
 import { type CloudPorts } from "../clouds/ports";
+import { currentTime } from "../config/clock";
 import { type InventoryRecord } from "../domain/inventory";
 import { resourceNames } from "../domain/naming";
 import { cheapFacts, type CheckOptions, checkInterconnect, type CheckOutcome, finishDeepCheck } from "./health-check";
 import { sharedReads } from "./health-reads";
-import { currentTime } from "../config/clock";
 import { type HealthRecordDeps, recordHealth } from "./health-record";
 
 export interface HealthDeps extends HealthRecordDeps {
@@ -18,7 +18,6 @@ export type CheckResult = {
   name: string;
   verdict: HealthReport["verdict"] | null;
   changed: boolean;
-  /** The verdict before this check, when there was one. */
   previous?: HealthReport["verdict"];
   error?: string;
   report?: HealthReport;
@@ -29,11 +28,11 @@ export type CheckResult = {
 const failure = (name: string, error: unknown): CheckResult => ({ name, verdict: null, changed: false, error: error instanceof Error ? error.message.split("\n")[0] : String(error) });
 
 /** Stores a finished check (raising `health-changed` on a new verdict), or hands back a pending one. */
-async function settle(deps: HealthDeps, name: string, outcome: CheckOutcome, checkId: string, deep?: CheckResult["deep"]): Promise<CheckResult> {
+async function settle(deps: HealthDeps, name: string, outcome: CheckOutcome, checkId: string, deep?: CheckResult["deep"], record?: InventoryRecord): Promise<CheckResult> {
   const tag = deep ? { deep } : {};
   if (outcome.kind === "pending") return { name, verdict: null, changed: false, pending: outcome.pending, ...tag };
-  const { changed, previous } = await recordHealth(deps, outcome.report, checkId);
-  return { name, verdict: outcome.report.verdict, changed, ...(previous ? { previous } : {}), report: outcome.report, ...tag };
+  const { changed, previous } = await recordHealth(deps, outcome.report, checkId, record);
+  return { name, verdict: outcome.report.verdict, changed, previous, report: outcome.report, ...tag };
 }
 
 /**
@@ -51,49 +50,58 @@ export async function checkAndRecord(deps: HealthDeps, name: string, checkId: st
 }
 
 /**
- * One interconnect's turn in a sweep. The cheap tier always; a deep check when it is due by rotation, or when a
- * cheap fact changed since the last report (then only the deep check's report is stored, so a change is
- * judged, and alerted, once).
+ * One interconnect's cheap tier in a sweep: its report, or why it needs a deep check now instead. A cheap fact that
+ * changed since the last report asks for one (then only the deep check's report is stored, so a change is judged,
+ * and alerted, once).
  */
-async function sweepOne(deps: HealthDeps, record: InventoryRecord, checkId: string, dueForDeep: boolean, options: CheckOptions): Promise<CheckResult> {
-  const now = currentTime();
-  if (dueForDeep) return settle(deps, record.name, await checkInterconnect(deps.clouds, record, now, { ...options, deep: true }), checkId, "rotation");
-  const cheap = await checkInterconnect(deps.clouds, record, now, { ...options, deep: false });
+async function cheapTurn(deps: HealthDeps, record: InventoryRecord, checkId: string, options: CheckOptions): Promise<CheckResult | "changedFacts"> {
+  const cheap = await checkInterconnect(deps.clouds, record, currentTime(), { ...options, deep: false });
   const last = record.lastHealth;
   const ociNsg = resourceNames(record.name, record.spec.azure.vnet.name).ociNetworkSecurityGroup;
-  if (cheap.kind === "checked" && last && cheapFacts(cheap.report, ociNsg) !== cheapFacts(last, ociNsg)) {
-    return settle(deps, record.name, await checkInterconnect(deps.clouds, record, now, { ...options, deep: true }), checkId, "changedFacts");
-  }
-  return settle(deps, record.name, cheap, checkId);
+  if (cheap.kind === "checked" && last && cheapFacts(cheap.report, ociNsg) !== cheapFacts(last, ociNsg)) return "changedFacts";
+  return settle(deps, record.name, cheap, checkId, undefined, record);
 }
 
 /** Runs `work` over `items` with at most `concurrency` at once, keeping the order of the results. */
-async function pooled<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
+async function pooled<T, R>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
-    for (let index = next++; index < items.length; index = next++) results[index] = await work(items[index] as T);
+    for (let index = next++; index < items.length; index = next++) results[index] = await work(items[index] as T, index);
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
   return results;
 }
 
 /**
- * A sweep batch: every interconnect's cheap facts from reads the batch shares (each list read once), deep checks
+ * A sweep batch: every interconnect's cheap facts from reads the batch shares (each list read once), then deep checks
  * for those in `deep` and for any whose cheap facts changed. The clouds' rate limiters pace the calls.
  */
 export async function checkBatch(deps: HealthDeps, names: string[], checkId: string, deep: readonly string[] = [], concurrency = 16): Promise<CheckResult[]> {
   const reads = sharedReads(deps.clouds);
   const due = new Set(deep);
-  return pooled(names, concurrency, async (name) => {
+  const deepChecks: Array<{ index: number; record: InventoryRecord; why: "rotation" | "changedFacts" }> = [];
+  const results = await pooled(names, concurrency, async (name, index): Promise<CheckResult> => {
     try {
       const record = await deps.inventory.get(name);
       if (!record || record.state === "Deleted") return { name, verdict: null, changed: false, error: `no interconnect named ${name}` };
-      return await sweepOne(deps, record, checkId, due.has(name), { reads });
+      const turn = due.has(name) ? "rotation" : await cheapTurn(deps, record, checkId, { reads });
+      if (typeof turn !== "string") return turn;
+      deepChecks.push({ index, record, why: turn });
+      return { name, verdict: null, changed: false };
     } catch (error) {
       return failure(name, error);
     }
   });
+  // Deep checks after the cheap tier: its lists are read by then, so only the deep reads remain.
+  await pooled(deepChecks, concurrency, async ({ index, record, why }) => {
+    try {
+      results[index] = await settle(deps, record.name, await checkInterconnect(deps.clouds, record, currentTime(), { reads, deep: true }), checkId, why, record);
+    } catch (error) {
+      results[index] = { ...failure(record.name, error), deep: why };
+    }
+  });
+  return results;
 }
 
 /** Resumes deep checks whose routes-table reads were running: only those reads are polled. */

@@ -28,7 +28,7 @@ export interface InProcessStackOptions {
   triggers?: boolean;
   /** The app to load: the TypeScript sources under jest, the compiled dist/ from a plain node script. */
   appRoot?: string;
-  entry?: string;
+  entry?: string | string[];
   /** Emulator duration overrides (emulated milliseconds). */
   durations?: Partial<Durations>;
   /** Where the dev host keeps orchestration state: in memory (default) or one JSON file per instance. */

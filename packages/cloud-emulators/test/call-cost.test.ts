@@ -47,6 +47,19 @@ describe("charging for calls", () => {
     expect(cost.calls).toEqual({ azure: 21, oci: 11 });
   });
 
+  it("when charging is off, then calls cost nothing and do not queue the ones after it is back on", async () => {
+    const time = virtualTime();
+    const cost = new CallCost({}, time.now, time.sleep);
+    cost.enabled = false;
+    for (let call = 0; call < 100; call++) await cost.admit("azure");
+    await cost.answer("azure", "GET", "virtualNetworks.get");
+    expect(time.now()).toBe(0);
+    cost.enabled = true;
+    for (let call = 0; call < 20; call++) await cost.admit("azure");
+    expect(time.now()).toBe(0);
+    expect(cost.calls.azure).toBe(20);
+  });
+
   it("charges the operation's latency after the call", async () => {
     const time = virtualTime();
     const cost = new CallCost({ latencies: { armList: 400 } }, time.now, time.sleep);

@@ -125,6 +125,20 @@ export class VirtualClock implements Clock {
     return true;
   }
 
+  /**
+   * Fires every `wait` timer due at the same moment as the earliest timer, together (charged calls paced on one
+   * grid often wake at once); otherwise the earliest timer alone, as `fireNext`.
+   */
+  fireNextMoment(until: number): boolean {
+    const first = this.timers[0];
+    if (!first || first.at > until || first.kind !== "wait") return this.fireNext(until);
+    const together = this.timers.filter((timer) => timer.kind === "wait" && timer.at === first.at);
+    this.timers = this.timers.filter((timer) => !together.includes(timer));
+    if (first.at > this.current) this.current = first.at;
+    for (const timer of together) timer.callback();
+    return true;
+  }
+
   /** Timers of a kind still pending. */
   pending(kind: TimerKind): number {
     return this.timers.filter((timer) => timer.kind === kind).length;

@@ -98,6 +98,11 @@ export interface CloudEmulators {
   admin: EmulatorAdminClient;
   /** Path of the saved state when persisting. */
   stateFile?: string;
+  /**
+   * With `chargeCalls`: turns charging off (e.g. while a benchmark seeds thousands of resources) and on again,
+   * and counts the calls charged per cloud. Without it: always off.
+   */
+  charging: { enabled: boolean; readonly calls: { azure: number; oci: number } };
   stop(): Promise<void>;
 }
 
@@ -236,6 +241,17 @@ export async function startCloudEmulators(options: CloudEmulatorOptions = {}): P
       tenancies,
     },
     admin: new EmulatorAdminClient(endpoints.oci),
+    charging: {
+      get enabled() {
+        return cost?.enabled ?? false;
+      },
+      set enabled(value: boolean) {
+        if (cost) cost.enabled = value;
+      },
+      get calls() {
+        return cost?.calls ?? { azure: 0, oci: 0 };
+      },
+    },
     async stop() {
       await Promise.all([close(armServer), close(ociServer)]);
       persistence?.saveIfDirty(world);

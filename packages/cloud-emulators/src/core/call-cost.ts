@@ -87,8 +87,9 @@ export type EmulatedSleep = (ms: number) => Promise<void>;
 export class CallCost {
   readonly latencies: CallLatencies;
   readonly requestsPerSecond: Record<Cloud, number>;
-  private readonly pacers: Record<Cloud, Pacer>;
+  private pacers: Record<Cloud, Pacer>;
   private readonly charged: Record<Cloud, number> = { azure: 0, oci: 0 };
+  private on = true;
 
   constructor(
     options: CallCostOptions,
@@ -101,8 +102,19 @@ export class CallCost {
     this.pacers = { azure: new Pacer(this.requestsPerSecond.azure), oci: new Pacer(this.requestsPerSecond.oci) };
   }
 
+  /** Whether calls are charged now. Turning charging back on starts the rates afresh (no queue from free calls). */
+  get enabled(): boolean {
+    return this.on;
+  }
+
+  set enabled(value: boolean) {
+    if (value && !this.on) this.pacers = { azure: new Pacer(this.requestsPerSecond.azure), oci: new Pacer(this.requestsPerSecond.oci) };
+    this.on = value;
+  }
+
   /** Waits for the call's turn under its cloud's rate (before the cloud sees it). */
   async admit(cloud: Cloud): Promise<void> {
+    if (!this.on) return;
     this.charged[cloud]++;
     const now = this.now();
     const at = this.pacers[cloud].reserve(now);
@@ -111,6 +123,7 @@ export class CallCost {
 
   /** Waits out the answer's latency (after the cloud has acted on it). */
   async answer(cloud: Cloud, method: string, op: string | null): Promise<void> {
+    if (!this.on) return;
     const ms = this.latencies[callKindOf(cloud, method, op)];
     if (ms > 0) await this.sleep(ms);
   }

@@ -200,7 +200,7 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
     if (!virtual) throw new Error("clock.advance needs the virtual clock");
     for (;;) {
       await settle();
-      if (!virtual.fireNext(target)) break;
+      if (!virtual.fireNextMoment(target)) break;
     }
     virtual.setNow(target);
     await settle();
