@@ -1,4 +1,3 @@
-import { currentTime } from "../../shared/config/clock";
 import { CronExpressionParser } from "cron-parser";
 import { currentTime } from "../../shared/config/clock";
 import { type DurableClient } from "durable-functions";

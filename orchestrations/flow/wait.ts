@@ -11,9 +11,8 @@ export interface Backoff {
 }
 
 /**
- * Provisioning waits poll often at first (small resources finish in seconds) and back off to a 30 s cap:
- * a finished resource is noticed within 30 s (the setup stays within ~2% of its critical path) for about
- * two reads a minute while a gateway builds.
+ * Waits without a typical duration (a schedule) poll often at first and back off to a 30 s cap: what finishes
+ * in seconds is seen in seconds, and a long wait costs about two reads a minute.
  */
 export const PROVISIONING_BACKOFF: Backoff = { initialMs: 10_000, maxMs: 30_000, factor: 2 };
 
