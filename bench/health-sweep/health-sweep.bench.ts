@@ -14,7 +14,7 @@ import { seedInterconnects, seedShared } from "./seed";
 const BASELINE_ORCHESTRATOR = "HealthBaselineOrchestrator";
 const RATE = 20;
 const SIZES = (process.env.BENCH_SIZES ?? "1000,5000").split(",").map(Number);
-const BASELINE_SAMPLE = Number(process.env.BENCH_BASELINE_SAMPLE ?? 200);
+const BASELINE_SAMPLE = Number(process.env.BENCH_BASELINE_SAMPLE ?? 100);
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const SCHEDULE = 5 * MINUTE;

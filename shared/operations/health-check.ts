@@ -1,4 +1,4 @@
-import { type HealthReport, type Verdict } from "../domain/health";
+import { type HealthReport, type PendingDeepCheck, type Verdict } from "../domain/health";
 import { type InventoryRecord } from "../domain/inventory";
 import { resourceNames } from "../domain/naming";
 import { describeVirtualCircuitState } from "../domain/virtual-circuit-states";
@@ -8,7 +8,6 @@ import { anyRunning, entriesOf, type RouteTableReads } from "../domain/circuit-t
 import { type AzureNetworkPort, type CloudPorts } from "../clouds/ports";
 import { advanceTableReads, type TableOwners, type TableSpec } from "./circuit-tables";
 import { directReads, type HealthReads } from "./health-reads";
-import { type PendingDeepCheck } from "../domain/health";
 
 type Drift = HealthReport["security"]["drift"][number];
 type Exposure = HealthReport["security"]["exposure"][number];

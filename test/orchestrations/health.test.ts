@@ -162,6 +162,7 @@ describe("health checks (in-process host, emulators, virtual clock)", () => {
     const vc = (await run(stack, "GET", "/api/interconnects/watch-link")).body.resources as { virtualCircuitId: string };
     await stack.emulators.admin.outOfBand({ action: "setVirtualCircuitState", id: vc.virtualCircuitId, lifecycleState: "PROVIDER_REVIEW" });
     await stack.emulators.admin.clearJournal();
+    await stack.host.clock.advance(60_000);
     expect(await sweep(rare)).toMatchObject({ down: 1, changed: 1, deepChecks: { rotation: 0, changedFacts: 1 } });
     expect((await stack.emulators.admin.journal()).filter((entry) => DEEP_READ.test(entry.op ?? "")).length).toBeGreaterThan(0);
     const judged = await report();

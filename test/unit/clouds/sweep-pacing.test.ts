@@ -49,7 +49,7 @@ describe("the health sweep's settings", () => {
     expect(parseSettings({}).HEALTH_DEEP_CHECK_INTERVAL).toBe(3_600_000);
     expect(parseSettings({ HEALTH_DEEP_CHECK_INTERVAL: "90m" }).HEALTH_DEEP_CHECK_INTERVAL).toBe(5_400_000);
     expect(parseSettings({ HEALTH_DEEP_CHECK_INTERVAL: "3600s" }).HEALTH_DEEP_CHECK_INTERVAL).toBe(3_600_000);
-    expect(() => parseSettings({ HEALTH_DEEP_CHECK_INTERVAL: "30s" })).toThrow("invalid setting HEALTH_DEEP_CHECK_INTERVAL: must be a duration of at least one minute such as 90m, 1h or 3600s");
+    expect(() => parseSettings({ HEALTH_DEEP_CHECK_INTERVAL: "30s" })).toThrow("invalid setting HEALTH_DEEP_CHECK_INTERVAL=30s: must be a duration of at least one minute such as 90m, 1h or 3600s");
     expect(() => parseSettings({ HEALTH_DEEP_CHECK_INTERVAL: "hourly" })).toThrow(/HEALTH_DEEP_CHECK_INTERVAL/);
   });
 
