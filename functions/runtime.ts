@@ -6,6 +6,7 @@ import { QueueEventSink } from "../shared/events/queue-sink";
 import { type EventSink } from "../shared/events/sink";
 import { type AlertWebhook, HttpAlertWebhook } from "../shared/events/webhook";
 import { type CreationClaims, TableCreationClaims } from "../shared/inventory/claims";
+import { ListingCache } from "../shared/inventory/listing-cache";
 import { type InventoryStore } from "../shared/inventory/store";
 import { TableInventoryStore } from "../shared/inventory/table-store";
 import { vpnLinkStore } from "../shared/inventory/vpn-store";
@@ -23,7 +24,7 @@ let cloudClients: Promise<Clouds> | undefined;
 let log: EventLog | undefined;
 
 export function inventory(): InventoryStore {
-  inventoryStore ??= TableInventoryStore.fromConnectionString(settings().AzureWebJobsStorage);
+  inventoryStore ??= new ListingCache(TableInventoryStore.fromConnectionString(settings().AzureWebJobsStorage));
   return inventoryStore;
 }
 

@@ -7,7 +7,8 @@ import { planSecurityRules } from "../../shared/domain/security";
 import { SetupRequest } from "../../shared/domain/setup-request";
 import { TableInventoryStore } from "../../shared/inventory/table-store";
 import designExample from "../../test/fixtures/design-example.json";
-import { type SweepStack } from "./stack";
+import { type HealthReport } from "../../shared/domain/health";
+import { type InProcessStack } from "../../test/support/in-process-stack";
 
 const MINUTE = 60_000;
 
@@ -19,25 +20,27 @@ async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promi
 }
 
 /** The shared parts every seeded interconnect uses: the VNet's gateway and the VCN's DRG attachment. */
-export async function seedShared(stack: SweepStack): Promise<void> {
+const advance = (stack: InProcessStack, ms: number) => stack.host.clock.advance(ms);
+
+export async function seedShared(stack: InProcessStack): Promise<void> {
   const azure = azureNetworkClient(stack.emulators.azure, DEMO.subscriptionId);
   const oci = ociVirtualNetworkClient(stack.emulators.oci);
   await azure.subnets.beginCreateOrUpdate(DEMO.resourceGroup, DEMO.vnet.name, "GatewaySubnet", { addressPrefix: "10.10.255.0/27" });
-  await stack.advance(MINUTE);
+  await advance(stack, MINUTE);
   const vnetId = `/subscriptions/${DEMO.subscriptionId}/resourceGroups/${DEMO.resourceGroup}/providers/Microsoft.Network/virtualNetworks/${DEMO.vnet.name}`;
   await azure.virtualNetworkGateways
     .beginCreateOrUpdate(DEMO.resourceGroup, "vnet-app-ergw", { location: DEMO.location, gatewayType: "ExpressRoute", sku: { name: "ErGw1AZ", tier: "ErGw1AZ" }, ipConfigurations: [{ name: "gwipconfig", subnet: { id: `${vnetId}/subnets/GatewaySubnet` } }] });
   await oci.createDrgAttachment({ createDrgAttachmentDetails: { drgId: DEMO.drg.id, displayName: "bench-attachment", networkDetails: { type: "VCN", id: DEMO.vcn.id } as models.VcnDrgAttachmentNetworkCreateDetails } });
-  await stack.advance(40 * MINUTE);
+  await advance(stack, 40 * MINUTE);
 }
 
 /**
  * Interconnects as a finished setup leaves them, written straight into the emulators and the inventory
  * (through the SDKs, without the orchestrations, so seeding thousands stays quick): circuit, virtual
- * circuit and connection up, both NSGs with the planned rules, and an inventory record that already knows
- * the verdict a check will find (so a sweep measures checking, not a first wave of alerts).
+ * circuit and connection up, both NSGs with the planned rules, and an inventory record carrying the report
+ * `lastHealth` gives it (what a check finds, so a sweep measures checking, not a first wave of alerts).
  */
-export async function seedInterconnects(stack: SweepStack, names: string[]): Promise<void> {
+export async function seedInterconnects(stack: InProcessStack, names: string[], lastHealth?: (name: string) => HealthReport): Promise<void> {
   const azure = azureNetworkClient(stack.emulators.azure, DEMO.subscriptionId, { maxRetries: 5 });
   const oci = ociVirtualNetworkClient(stack.emulators.oci, { maxAttempts: 5 });
   const inventory = TableInventoryStore.fromConnectionString(stack.azurite.connectionString);
@@ -58,7 +61,7 @@ export async function seedInterconnects(stack: SweepStack, names: string[]): Pro
       });
   });
   // The provider only takes a circuit ARM has finished creating.
-  await stack.advance(5 * MINUTE);
+  await advance(stack, 5 * MINUTE);
 
   await inParallel(names, 16, async (name) => {
     const request = requests.get(name) as SetupRequest;
@@ -90,7 +93,7 @@ export async function seedInterconnects(stack: SweepStack, names: string[]): Pro
     const nsg = await oci.createNetworkSecurityGroup({ createNetworkSecurityGroupDetails: { compartmentId: DEMO.compartmentId, vcnId: DEMO.vcn.id, displayName: resourceNamesOf.ociNetworkSecurityGroup, freeformTags: tags } });
     state.set(name, { vcId: vc.virtualCircuit.id ?? "", nsgId: nsg.networkSecurityGroup.id });
   });
-  await stack.advance(10 * MINUTE);
+  await advance(stack, 10 * MINUTE);
 
   await inParallel(names, 16, async (name) => {
     const resourceNamesOf = resourceNames(name, DEMO.vnet.name);
@@ -112,21 +115,12 @@ export async function seedInterconnects(stack: SweepStack, names: string[]): Pro
       operations: [],
       steps: [],
       warnings: [],
-      // Seeded without the per-interconnect VCN route rule: a check finds it degraded, as this record says.
-      lastHealth: {
-        name,
-        verdict: "degraded",
-        reasons: [`the VCN route table lost the rule(s) to ${DEMO.vnet.addressSpace}`],
-        checkedAt: now,
-        azure: { circuit: { exists: true }, privatePeeringState: "Enabled", connectionStatus: "Connected", learnedVcnPrefixes: { primary: [], secondary: [] }, gatewayLearnedPrefixes: [] },
-        oci: { virtualCircuit: { exists: true }, vnetRoutesPresent: false, missingRouteRules: [DEMO.vnet.addressSpace] },
-        security: { drift: [], exposure: [] },
-        suspended: false,
-      },
+      // Seeded without the per-interconnect VCN route rule: a check finds it degraded.
+      ...(lastHealth ? { lastHealth: lastHealth(name) } : {}),
       createdAt: now,
       updatedAt: now,
     });
     await inventory.update(name, () => record);
   });
-  await stack.advance(5 * MINUTE);
+  await advance(stack, 5 * MINUTE);
 }

@@ -26,6 +26,8 @@ export interface Started extends Read<z.infer<typeof StartedView>> {
 }
 
 const REQUEST_TIMEOUT_MS = 30_000;
+/** A fleet of 100,000 interconnects at the default page size; more pages means the API keeps answering the same one. */
+const MAX_LIST_PAGES = 1_000;
 
 function parseBody(text: string): unknown {
   if (text.trim() === "") return undefined;
@@ -135,8 +137,18 @@ export class InterlinkApi {
     return this.read(answer, InterconnectView);
   }
 
+  /** Every interconnect (Deleted ones aside): the list is paged, so pages are read until no continuation token is left. */
   async list(): Promise<Read<z.infer<typeof SummaryList>>> {
-    return this.call("GET", "/interconnects", [200], SummaryList);
+    const first = await this.call("GET", "/interconnects", [200], SummaryList);
+    const value = [...first.view.value];
+    let token = first.view.continuationToken;
+    for (let pages = 1; token !== undefined; pages++) {
+      if (pages >= MAX_LIST_PAGES) throw new CliError(EXIT.unreachable, `the interconnect list did not end after ${MAX_LIST_PAGES} pages`);
+      const next = await this.call("GET", `/interconnects?${new URLSearchParams({ continuationToken: token }).toString()}`, [200], SummaryList);
+      value.push(...next.view.value);
+      token = next.view.continuationToken;
+    }
+    return { view: { value }, document: { value } };
   }
 
   /** The last health report, or (now) a check run on the spot. */

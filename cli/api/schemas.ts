@@ -98,7 +98,7 @@ export const SummaryView = z.looseObject({
 });
 export type SummaryView = z.infer<typeof SummaryView>;
 
-export const SummaryList = z.looseObject({ value: z.array(SummaryView) });
+export const SummaryList = z.looseObject({ value: z.array(SummaryView), continuationToken: z.string().optional() });
 
 export { HealthReport };
 

@@ -8,17 +8,19 @@ import { parseInstanceId } from "../../shared/domain/naming";
 import { parseWith } from "../../shared/domain/problem";
 import { EditRequest, OperationRequest } from "../../shared/domain/requests";
 import { SetupRequest } from "../../shared/domain/setup-request";
+import { continuationToken, ListQuery } from "../../shared/operations/list-page";
 import { startOperation } from "../../shared/operations/start-operation";
-import { detailOf, operationStatusOf, summaryOf } from "../../shared/operations/view";
+import { type InventoryPage } from "../../shared/inventory/store";
+import { detailOf, type InterconnectSummary, operationStatusOf, summaryOf } from "../../shared/operations/view";
 import { orchestrationClient } from "../durable-client";
-import { inventory } from "../runtime";
+import { eventSink, inventory } from "../runtime";
 import { readJson } from "./body";
 import { planMatchesSchema } from "./responses";
 import { badRequest, guarded, json, notFound, problem } from "./respond";
 import { MUTATING_AUTH, readAuth } from "./auth";
 import { API_BASE, startResponse } from "./start-response";
 
-const deps = (client: DurableClient) => ({ inventory: inventory(), orchestrations: orchestrationClient(client) });
+const deps = (client: DurableClient) => ({ inventory: inventory(), orchestrations: orchestrationClient(client), events: eventSink() });
 
 function routeName(request: HttpRequest): { ok: true; name: string } | { ok: false; response: HttpResponseInit } {
   const parsed = parseWith(InterconnectName, request.params.name);
@@ -40,9 +42,21 @@ export async function planInterconnect(request: HttpRequest): Promise<HttpRespon
   return plan.ok ? json(200, planMatchesSchema(plan.value)) : problem(plan.problem);
 }
 
-export async function listInterconnects(): Promise<HttpResponseInit> {
-  const records = await inventory().list();
-  return json(200, { value: records.filter((record) => record.state !== "Deleted").map(summaryOf) });
+/** The summaries of a page, made once for all the callers the inventory's listing cache hands that page to. */
+const summariesOf = new WeakMap<InventoryPage, InterconnectSummary[]>();
+
+/** `GET /api/interconnects?top=&continuationToken=&state=`: one page, read without the rest of the inventory. */
+export async function listInterconnects(request: HttpRequest): Promise<HttpResponseInit> {
+  const parsed = parseWith(ListQuery, Object.fromEntries(request.query.entries()));
+  if (!parsed.ok) return badRequest(parsed.errors, "The list query is not valid");
+  const { top, continuationToken: after, state } = parsed.value;
+  const page = await inventory().page({ top, ...(after ? { after } : {}), ...(state ? { state } : {}) });
+  const value = summariesOf.get(page) ?? page.records.map(summaryOf);
+  summariesOf.set(page, value);
+  if (!page.continueAfter) return json(200, { value });
+  const token = continuationToken(page.continueAfter);
+  const next = new URLSearchParams({ top: String(top), ...(state ? { state } : {}), continuationToken: token });
+  return json(200, { value, continuationToken: token, nextLink: `${API_BASE}/interconnects?${next.toString()}` });
 }
 
 export async function getInterconnect(request: HttpRequest, client: DurableClient): Promise<HttpResponseInit> {

@@ -5,6 +5,7 @@ import { LintReport, PolicyLintRequest, PolicyScenarioRequest, PolicySet } from 
 import { PermissionReport, PolicyPlan } from "../../shared/domain/iam/permission-report";
 import { EditRequest, OperationRequest, QueueMessage } from "../../shared/domain/requests";
 import { SetupRequest } from "../../shared/domain/setup-request";
+import { ListQuery } from "../../shared/operations/list-page";
 import { InterconnectDetail, InterconnectList, OperationStatus } from "../../shared/operations/view";
 import { PlanResponse, ProblemDocument, StartAccepted } from "./responses";
 import { VpnLinkRequest } from "../../shared/domain/vpn-link";
@@ -60,6 +61,8 @@ export interface RouteDoc {
   summary: string;
   body?: string;
   optionalBody?: boolean;
+  /** Query parameters, documented from their schema (all optional). */
+  query?: z.ZodObject;
   auth: RouteAuth;
   responses: Record<number, ResponseDoc>;
 }
@@ -178,7 +181,14 @@ export const ROUTES: RouteDoc[] = [
     auth: "read",
     responses: { 200: { description: "The plan", schema: "InterconnectPlan" }, ...invalid },
   },
-  { method: "get", path: "/api/interconnects", summary: "Every interconnect except deleted ones, with its state and last error", auth: "read", responses: { 200: { description: "The list", schema: "InterconnectList" }, ...unavailable } },
+  {
+    method: "get",
+    path: "/api/interconnects",
+    summary: "Interconnects a page at a time (all but deleted ones, or those in one state), with their state and last error",
+    query: ListQuery,
+    auth: "read",
+    responses: { 200: { description: "One page; continuationToken and nextLink when more may follow", schema: "InterconnectList" }, 400: problem("A query parameter is not valid: problem details naming it and the rule"), ...unavailable },
+  },
   {
     method: "get",
     path: "/api/interconnects/{name}",
@@ -319,6 +329,13 @@ function generate(schemas: Record<string, z.ZodType>, io: "input" | "output"): R
   return components;
 }
 
+function queryParameters(query: z.ZodObject | undefined) {
+  return Object.entries(query?.shape ?? {}).map(([name, field]) => {
+    const { $schema: _schema, description, ...schema } = z.toJSONSchema(field as z.ZodType, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+    return { name, in: "query", required: false, ...(typeof description === "string" ? { description } : {}), schema };
+  });
+}
+
 export interface OpenApiOptions {
   /** The auth level of the read routes (INTERLINK_READ_AUTH); they are documented as keyed unless anonymous. */
   readAuth?: "function" | "anonymous";
@@ -332,7 +349,7 @@ export function openApiDocument(options: OpenApiOptions = {}) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const keyedRoute = route.auth === "mutating" || (route.auth === "read" && readAuth === "function");
-    const parameters = [...(route.path.includes("{name}") ? [nameParameter] : []), ...(route.path.includes("{instanceId}") ? [instanceParameter] : [])];
+    const parameters = [...(route.path.includes("{name}") ? [nameParameter] : []), ...(route.path.includes("{instanceId}") ? [instanceParameter] : []), ...queryParameters(route.query)];
     const responses = { ...route.responses, ...(keyedRoute ? keyed : {}) };
     const operation: Record<string, unknown> = {
       summary: route.summary,

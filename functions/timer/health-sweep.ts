@@ -1,3 +1,5 @@
+import { CronExpressionParser } from "cron-parser";
+import { currentTime } from "../../shared/config/clock";
 import { type DurableClient } from "durable-functions";
 import { type z } from "zod";
 import { type Settings } from "../../shared/config/settings";
@@ -6,9 +8,31 @@ import { orchestrationClient } from "../durable-client";
 
 const RUNNING = ["Running", "Pending", "ContinuedAsNew", "Suspended"];
 
-/** A sweep's batching, from the app settings. */
-export function sweepInputOf(settings: Pick<Settings, "HEALTH_CHECK_BATCH_SIZE" | "HEALTH_CHECK_CONCURRENCY">): z.input<typeof HealthSweepInput> {
-  return { batchSize: settings.HEALTH_CHECK_BATCH_SIZE, concurrency: settings.HEALTH_CHECK_CONCURRENCY };
+type SweepSettings = Pick<Settings, "HEALTH_CHECK_BATCH_SIZE" | "HEALTH_CHECK_CONCURRENCY" | "HEALTH_CHECK_SCHEDULE" | "HEALTH_DEEP_CHECK_INTERVAL" | "AZURE_MAX_REQUESTS_PER_SECOND" | "OCI_MAX_REQUESTS_PER_SECOND">;
+
+/** The shortest gap between two ticks of a cron schedule over the next day: the time a sweep has. */
+export function scheduleGapMs(schedule: string, from = currentTime()): number {
+  const ticks = CronExpressionParser.parse(schedule, { currentDate: from });
+  let previous = ticks.next().getTime();
+  let shortest = Infinity;
+  for (let tick = 0; tick < 288; tick++) {
+    const next = ticks.next().getTime();
+    shortest = Math.min(shortest, next - previous);
+    if (next - from.getTime() > 86_400_000) break;
+    previous = next;
+  }
+  return shortest;
+}
+
+/** A sweep's batching, schedule, deep-check interval and the clients' limits, from the app settings. */
+export function sweepInputOf(settings: SweepSettings): z.input<typeof HealthSweepInput> {
+  return {
+    batchSize: settings.HEALTH_CHECK_BATCH_SIZE,
+    concurrency: settings.HEALTH_CHECK_CONCURRENCY,
+    deepCheckIntervalMs: settings.HEALTH_DEEP_CHECK_INTERVAL,
+    scheduleMs: scheduleGapMs(settings.HEALTH_CHECK_SCHEDULE),
+    requestsPerSecond: { azure: settings.AZURE_MAX_REQUESTS_PER_SECOND, oci: settings.OCI_MAX_REQUESTS_PER_SECOND },
+  };
 }
 
 /**

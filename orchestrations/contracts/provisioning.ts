@@ -96,7 +96,14 @@ export const EnsureDrgAttachmentActivity = defineActivity(
 /** Task 5: the ExpressRoute connection between the gateway and the circuit. */
 export const StartConnectionActivity = defineActivity(
   "StartConnectionActivity",
-  z.object({ ref: InterconnectRef, ticketId: TicketId, azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, region: true }), gatewayId: z.string() }),
+  z.object({
+    ref: InterconnectRef,
+    ticketId: TicketId,
+    azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, region: true }),
+    gatewayId: z.string(),
+    /** The circuit as the setup recorded it; read by name when absent. */
+    circuitId: z.string().optional(),
+  }),
   change({ connectionId: z.string(), ...StartedOperations }),
 );
 

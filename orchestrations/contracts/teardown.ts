@@ -60,7 +60,13 @@ export const ReadOperationsActivity = defineActivity(
 /** Deletes a shared resource only if this interconnect created it and nothing else uses it. */
 const SharedDeletion = change({ deleted: z.boolean(), reason: z.string(), ...StartedOperations });
 
-export const DeleteGatewayIfUnusedActivity = defineActivity("DeleteGatewayIfUnusedActivity", z.object({ ref: InterconnectRef, azure: AzureScope }), SharedDeletion);
+/**
+ * The gateway goes only if this interconnect created it and nothing else uses it; a gateway still in the middle of a
+ * change (a setup rolled back mid-way) is `notReady` until ARM finishes it. Names the gateway it deletes.
+ */
+const GatewayDeletion = change({ deleted: z.boolean(), reason: z.string(), gatewayId: z.string().optional(), ...StartedOperations });
+
+export const DeleteGatewayIfUnusedActivity = defineActivity("DeleteGatewayIfUnusedActivity", z.object({ ref: InterconnectRef, azure: AzureScope }), GatewayDeletion);
 /** The gateway's own public IP goes once no gateway uses it, if Interlink created it. */
 export const DeleteGatewayPublicIpIfUnusedActivity = defineActivity("DeleteGatewayPublicIpIfUnusedActivity", z.object({ ref: InterconnectRef, azure: AzureScope }), SharedDeletion);
 export const DeleteGatewaySubnetIfUnusedActivity = defineActivity(
@@ -68,10 +74,11 @@ export const DeleteGatewaySubnetIfUnusedActivity = defineActivity(
   z.object({ ref: InterconnectRef, azure: AzureScope, gatewaySubnetCreated: z.boolean().optional() }),
   SharedDeletion,
 );
+/** Detaches the DRG from the VCN if Interlink attached it; says where the attachment is, for the wait on its detachment. */
 export const DeleteDrgAttachmentIfOwnedActivity = defineActivity(
   "DeleteDrgAttachmentIfOwnedActivity",
   z.object({ ref: InterconnectRef, oci: OciTarget.pick({ compartmentId: true, vcnId: true, drgId: true }), ...RecordedDrg }),
-  SharedDeletion,
+  change({ deleted: z.boolean(), reason: z.string(), detaching: z.object({ compartmentId: z.string(), drgId: z.string(), vcnId: z.string() }).optional(), ...StartedOperations }),
 );
 export const DeleteDrgIfUnusedActivity = defineActivity(
   "DeleteDrgIfUnusedActivity",
@@ -79,11 +86,11 @@ export const DeleteDrgIfUnusedActivity = defineActivity(
   SharedDeletion,
 );
 
-/** Reads whether the gateway (by name) still exists, for the wait after its delete. */
-export const ReadSharedResourcesActivity = defineActivity(
-  "ReadSharedResourcesActivity",
-  z.object({ ref: InterconnectRef, azure: AzureScope, oci: OciTarget.pick({ compartmentId: true, vcnId: true, drgId: true }), ...RecordedDrg }),
-  ok({ gatewayExists: z.boolean(), gatewayProvisioningState: z.string().optional(), drgAttachmentExists: z.boolean() }),
+/** One read (a filtered list) of whether the DRG is still attached to the VCN, for the wait after its detachment. */
+export const ReadDrgAttachmentActivity = defineActivity(
+  "ReadDrgAttachmentActivity",
+  z.object({ ref: InterconnectRef, compartmentId: z.string(), drgId: z.string(), vcnId: z.string() }),
+  ok({ attached: z.boolean() }),
 );
 
 /** Resize: change the bandwidth of both circuits in place. */

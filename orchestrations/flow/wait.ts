@@ -1,4 +1,5 @@
 import { isoAt } from "../../shared/domain/time";
+import { type PollSchedule } from "../../shared/domain/typical-durations";
 import { type Failure } from "./contract";
 import { StepFailure } from "./failure";
 import { type Flow, sleepUntil } from "./steps";
@@ -10,9 +11,8 @@ export interface Backoff {
 }
 
 /**
- * Provisioning waits poll often at first (small resources finish in seconds) and back off to a 30 s cap:
- * a finished resource is noticed within 30 s (the setup stays within ~2% of its critical path) for about
- * two reads a minute while a gateway builds.
+ * Waits without a typical duration (a schedule) poll often at first and back off to a 30 s cap: what finishes
+ * in seconds is seen in seconds, and a long wait costs about two reads a minute.
  */
 export const PROVISIONING_BACKOFF: Backoff = { initialMs: 10_000, maxMs: 30_000, factor: 2 };
 
@@ -27,19 +27,26 @@ export interface WaitOptions<S> {
   onPoll?: (state: S, polls: number) => void;
   deadlineMs: number;
   nowMs: () => number;
+  /** Reads spaced by a capped exponential backoff from the first, immediate read (waits of unknown length). */
   backoff?: Backoff;
+  /** Or: the first read near the resource's typical duration, then a fixed interval (takes precedence). */
+  schedule?: PollSchedule;
   what: string;
   /** Failure code when the deadline passes; a provisioning timeout unless the caller knows better. */
   timeoutCode?: string;
 }
 
 /**
- * A durable-timer polling loop with capped exponential backoff and a deadline: no activity ever sleeps
- * or blocks on an SDK poller. Returns the final state and how many reads it took.
+ * A durable-timer polling loop and a deadline: no activity ever sleeps or blocks on an SDK poller. With a
+ * schedule the first read waits until near the typical duration and the next ones follow at its interval;
+ * otherwise reads start at once and back off. Returns the final state and how many reads it took.
  */
 export function* waitUntil<S>(options: WaitOptions<S>): Flow<{ state: S; polls: number }> {
+  const { schedule } = options;
   const backoff = options.backoff ?? PROVISIONING_BACKOFF;
-  let delayMs = backoff.initialMs;
+  // The deadline stays as it was: a first read planned after it happens at the deadline.
+  if (schedule && schedule.firstReadMs > 0) yield* sleepUntil(Math.min(options.nowMs() + schedule.firstReadMs, options.deadlineMs));
+  let delayMs = schedule ? schedule.intervalMs : backoff.initialMs;
   for (let polls = 1; ; polls++) {
     const state = yield* options.read();
     options.onPoll?.(state, polls);
@@ -55,6 +62,6 @@ export function* waitUntil<S>(options: WaitOptions<S>): Flow<{ state: S; polls: 
       });
     }
     yield* sleepUntil(Math.min(now + delayMs, options.deadlineMs));
-    delayMs = Math.min(delayMs * backoff.factor, backoff.maxMs);
+    if (!schedule) delayMs = Math.min(delayMs * backoff.factor, backoff.maxMs);
   }
 }

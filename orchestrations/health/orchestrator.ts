@@ -1,8 +1,8 @@
 import { type OrchestrationContext, type Task } from "durable-functions";
 import { type z } from "zod";
-import { type RouteTableReads } from "../../shared/domain/circuit-tables";
-import { HealthSweepInput, type HealthSweepOutcome } from "../../shared/domain/health";
-import { CheckHealthBatchActivity, CheckVpnLinksActivity, ListHealthTargetsActivity } from "../contracts/health";
+import { HealthSweepInput, type HealthSweepOutcome, type PendingDeepCheck } from "../../shared/domain/health";
+import { planSweep } from "../../shared/domain/health-plan";
+import { CheckHealthBatchActivity, CheckVpnLinksActivity, FinishDeepChecksActivity, ListHealthTargetsActivity, ReportSweepOverrunActivity } from "../contracts/health";
 import { runFlow } from "../flow/scheduler";
 import { call, callEach, type Flow, sleepUntil } from "../flow/steps";
 import { expectOk } from "../lifecycle/kit";
@@ -17,12 +17,16 @@ interface SweepStatus {
   batchesDone: number;
   batches: number;
   interconnects: number;
+  deepPlanned: number;
+  projectedSeconds: number;
 }
 
 /**
- * One health sweep: lists the interconnects to check, then fans out over them in batches with bounded
- * concurrency (a window of batch activities at a time). Pacing against each cloud's API limits is the
- * activities' rate limiter's job; the orchestration only bounds how much is in flight.
+ * One health sweep, in two tiers: every interconnect's cheap facts from lists its batch shares, and deep checks
+ * (learned routes, the OCI NSG's rules) for those whose turn it is, oldest first, and for those whose cheap facts
+ * changed. The plan projects the sweep's calls at the clients' rate limits; a sweep that would overrun its
+ * schedule says so and puts deep checks off first. Batches fan out a window at a time; pacing against each
+ * cloud's API limits is the activities' rate limiter's job.
  */
 export function* healthSweepOrchestrator(context: OrchestrationContext): Generator<Task, HealthSweepOutcome, unknown> {
   const input = HealthSweepInput.parse(context.df.getInput() ?? {});
@@ -33,17 +37,36 @@ export function* healthSweepOrchestrator(context: OrchestrationContext): Generat
   );
 }
 
+type BatchOutput = z.output<typeof CheckHealthBatchActivity.output>;
+
 function* sweep(input: HealthSweepInput, sweepId: string, nowMs: () => number, report: (status: SweepStatus) => void): Flow<HealthSweepOutcome> {
-  const names = expectOk("list", yield* call(ListHealthTargetsActivity, { sweepId })).names;
-  const batches = chunks(names, input.batchSize);
-  const status = (batchesDone: number): SweepStatus => ({ sweepId, batchesDone, batches: batches.length, interconnects: names.length });
-  const outcome: HealthSweepOutcome = { checked: 0, healthy: 0, degraded: 0, down: 0, suspended: 0, changed: 0, failedChecks: [] };
-  /** Counts finished checks into the outcome; returns the checks whose routes-table reads are still running. */
-  const tally = (batchResults: Array<z.output<typeof CheckHealthBatchActivity.output>>) => {
-    const pending: Record<string, RouteTableReads> = {};
+  const { targets } = expectOk("list", yield* call(ListHealthTargetsActivity, { sweepId }));
+  const plan = planSweep(targets, input, nowMs());
+  const status = (batchesDone: number): SweepStatus => ({ sweepId, batchesDone, batches: plan.batches.length, interconnects: targets.length, deepPlanned: plan.deepPlanned, projectedSeconds: plan.plannedSeconds });
+  const outcome: HealthSweepOutcome = {
+    checked: 0,
+    healthy: 0,
+    degraded: 0,
+    down: 0,
+    suspended: 0,
+    changed: 0,
+    failedChecks: [],
+    deepChecks: { rotation: 0, changedFacts: 0 },
+    projectedSeconds: plan.projectedSeconds,
+    deferredDeepChecks: plan.deepWanted - plan.deepPlanned,
+  };
+  if (plan.projectedSeconds > plan.scheduleSeconds) {
+    const { projectedSeconds, plannedSeconds, scheduleSeconds, deepWanted, deepPlanned } = plan;
+    expectOk("report overrun", yield* call(ReportSweepOverrunActivity, { sweepId, interconnects: targets.length, projectedSeconds, plannedSeconds, scheduleSeconds, deepWanted, deepPlanned }));
+  }
+  /** Counts finished checks into the outcome; returns the deep checks whose routes-table reads are still running. */
+  const tally = (batchResults: BatchOutput[]) => {
+    const pending: PendingDeepCheck[] = [];
     for (const batch of batchResults) {
       for (const result of expectOk("check", batch).results) {
-        if (result.pending) pending[result.name] = result.pending;
+        if (result.deep === "rotation") outcome.deepChecks.rotation++;
+        if (result.deep === "changedFacts") outcome.deepChecks.changedFacts++;
+        if (result.pending) pending.push(result.pending);
         else if (result.verdict === null) outcome.failedChecks.push({ name: result.name, message: result.error ?? "check failed" });
         else {
           outcome.checked++;
@@ -55,23 +78,19 @@ function* sweep(input: HealthSweepInput, sweepId: string, nowMs: () => number, r
     return pending;
   };
 
-  for (const [index, window] of chunks(batches, input.concurrency).entries()) {
-    report(status(index * input.concurrency));
-    let pending = tally(yield* callEach(CheckHealthBatchActivity, window.map((batch) => ({ sweepId, names: batch }))));
-    // Checks whose routes-table reads were still running go again after a timer, resuming those reads.
-    for (let attempt = 1; Object.keys(pending).length > 0 && attempt <= TABLE_READ_ATTEMPTS; attempt++) {
+  for (let start = 0; start < plan.batches.length; start += input.concurrency) {
+    report(status(start));
+    const window = plan.batches.slice(start, start + input.concurrency);
+    let pending = tally(yield* callEach(CheckHealthBatchActivity, window.map((batch) => ({ sweepId, names: batch.names, deep: batch.deep }))));
+    // Deep checks whose routes-table reads were still running: after a timer, only those reads are polled.
+    for (let attempt = 1; pending.length > 0 && attempt <= TABLE_READ_ATTEMPTS; attempt++) {
       yield* sleepUntil(nowMs() + TABLE_READ_RETRY_MS);
-      pending = tally([yield* call(CheckHealthBatchActivity, { sweepId, names: Object.keys(pending), tableReads: pending })]);
+      const finished = tally([yield* call(FinishDeepChecksActivity, { sweepId, pending })]);
+      pending = finished;
     }
-    for (const name of Object.keys(pending)) outcome.failedChecks.push({ name, message: `the circuit's routes tables did not answer within ${(TABLE_READ_ATTEMPTS * TABLE_READ_RETRY_MS) / 1000} s` });
+    for (const check of pending) outcome.failedChecks.push({ name: check.report.name, message: `the circuit's routes tables did not answer within ${(TABLE_READ_ATTEMPTS * TABLE_READ_RETRY_MS) / 1000} s` });
   }
-  report(status(batches.length));
+  report(status(plan.batches.length));
   const { kind: _kind, ...vpnLinks } = expectOk("vpn-links", yield* call(CheckVpnLinksActivity, { sweepId }));
   return { ...outcome, vpnLinks };
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
-  return result;
 }

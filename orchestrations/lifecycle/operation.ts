@@ -1,6 +1,6 @@
 import { type OrchestrationContext, type Task } from "durable-functions";
 import { type InterconnectState } from "../../shared/domain/inventory";
-import { type Operation } from "../../shared/domain/naming";
+import { type LifecycleOperationName, OPERATION_STATES } from "../../shared/domain/lifecycle";
 import { type SetupRequest } from "../../shared/domain/setup-request";
 import { type InterconnectResources } from "../contracts/common";
 import { type RecordOperationInput } from "../contracts/inventory";
@@ -14,16 +14,10 @@ import { logStepEnd, operationLog, type OperationLog } from "./log";
 import { type Change, record } from "./record";
 import { type Failure } from "../flow/contract";
 
-export type LifecycleOperationName = Exclude<Operation, "health">;
+export type { LifecycleOperationName };
 
-/** How each operation moves the interconnect's inventory state; absent: the state stays as it was. */
-const STATES: Record<LifecycleOperationName, LifecycleStates<InterconnectState>> = {
-  setup: { running: "Provisioning", succeeded: "Active", failed: "Failed", compensated: "RolledBack" },
-  teardown: { running: "TearingDown", succeeded: "Deleted", failed: "Failed" },
-  resize: { running: "Updating", succeeded: "Active", failed: "Active" },
-  suspend: { succeeded: "Suspended" },
-  resume: { succeeded: "Active" },
-};
+/** How each operation moves the interconnect's inventory state (shared with the starter, which records it first). */
+const STATES: Record<LifecycleOperationName, LifecycleStates<InterconnectState>> = OPERATION_STATES;
 
 type Recorded = Pick<RecordOperationInput, "spec" | "resources" | "evidence" | "warnings">;
 

@@ -5,12 +5,11 @@ import { ReadOperationsActivity } from "../contracts/teardown";
 import { type ActivityContract } from "../flow/contract";
 import { StepFailure } from "../flow/failure";
 import { call, type Flow, sleepUntil } from "../flow/steps";
-import { type Backoff, waitUntil } from "../flow/wait";
+import { waitUntil } from "../flow/wait";
+import { pollScheduleFor, readAtOnce, type TypicalDurationName } from "../../shared/domain/typical-durations";
 import { expectOk } from "./kit";
 import { callWhenReady, type WhenReadyOptions } from "./when-ready";
 
-/** ARM finishes most small writes within seconds; long ones (a gateway) are looked at twice a minute at most. */
-const SETTLE_BACKOFF: Backoff = { initialMs: 5_000, maxMs: 30_000, factor: 2 };
 /** A write whose operation ARM failed with a transient error (or for a busy resource) is sent this many times in all. */
 export const WRITE_ATTEMPTS = 4;
 const WRITE_RETRY_MS = 30_000;
@@ -18,13 +17,15 @@ const WRITE_RETRY_MS = 30_000;
 export interface SettleOptions extends WhenReadyOptions {
   /** The subscription whose ARM operations these are. */
   subscriptionId: string;
+  /** How long the change usually takes (its operations are first read near then); a small ARM change unless said. */
+  typical?: TypicalDurationName;
 }
 
 /**
  * Waits until every ARM operation a write started has ended, with durable timers; returns the first that failed
  * (or null). Finished operations are not read again.
  */
-export function* settleOperations(operations: readonly string[], options: SettleOptions): Flow<OperationStatus | null> {
+export function* settleOperations(operations: readonly string[], options: SettleOptions, schedule = pollScheduleFor(options.typical ?? "armSmallChange")): Flow<OperationStatus | null> {
   if (operations.length === 0) return null;
   let pending = [...operations];
   let failed: OperationStatus | null = null;
@@ -41,7 +42,7 @@ export function* settleOperations(operations: readonly string[], options: Settle
     describe: (state) => `${state.running} ARM operation(s) still running`,
     deadlineMs: options.deadlineMs,
     nowMs: options.nowMs,
-    backoff: SETTLE_BACKOFF,
+    schedule,
     timeoutCode: "OperationTimeout",
   });
   return failed;
@@ -71,7 +72,7 @@ function* writeUntilSettled<I extends z.ZodType, O extends z.ZodType<{ kind: str
   }
 }
 
-/** An ARM write that is done when every operation it started is (small resources: seconds). */
+/** An ARM write that is done when every operation it started is (read first near the change's typical duration). */
 export function* callAndSettle<I extends z.ZodType, O extends z.ZodType<{ kind: string }>>(contract: ActivityContract<I, O>, input: z.input<I>, options: SettleOptions): Flow<Written<O>> {
   return yield* writeUntilSettled(contract, input, options, (result) => settleOperations(result.operations, options));
 }
@@ -84,6 +85,8 @@ export interface ResourceWatch<S, R> {
   isFailed: (state: S) => boolean;
   describe: (state: S) => string;
   onPoll?: (state: S, polls: number) => void;
+  /** How long the resource usually takes to build: its first read comes near then (at once when nothing was started). */
+  typical: TypicalDurationName;
 }
 
 /**
@@ -97,9 +100,12 @@ export function* callAndWatch<I extends z.ZodType, O extends z.ZodType<{ kind: s
   watch: ResourceWatch<S, Written<O>>,
 ): Flow<Written<O>> {
   return yield* writeUntilSettled(contract, input, options, function* (result) {
+    const schedule = pollScheduleFor(watch.typical);
     const { state } = yield* waitUntil({
       step: options.step,
       what: watch.what,
+      // A resource reused as it was (no operation started) may already be done.
+      schedule: result.operations.length > 0 ? schedule : readAtOnce(schedule),
       read: () => watch.read(result),
       isDone: (current) => watch.isDone(current) || watch.isFailed(current),
       describe: watch.describe,
@@ -108,7 +114,8 @@ export function* callAndWatch<I extends z.ZodType, O extends z.ZodType<{ kind: s
       nowMs: options.nowMs,
     });
     if (watch.isDone(state)) return null;
-    const failed = yield* settleOperations(result.operations, options);
+    // The resource already shows Failed: its operation has ended, so it is read at once for the cloud's reason.
+    const failed = yield* settleOperations(result.operations, options, readAtOnce(schedule));
     return failed ?? { status: "failed", error: { code: "ProvisioningFailed", message: `${watch.what} is in a failed state` }, retryable: false };
   });
 }

@@ -56,7 +56,15 @@ export function* resizeOrchestrator(context: OrchestrationContext): Generator<Ta
   }
 
   function* resizeCircuit(): Flow<string> {
-    yield* callAndSettle(ResizeCircuitActivity, { ...base, bandwidthMbps }, { step: "circuit", what: "change the circuit's bandwidth", deadlineMs, nowMs, subscriptionId: request.azure.subscriptionId });
+    yield* callAndSettle(ResizeCircuitActivity, { ...base, bandwidthMbps }, {
+      step: "circuit",
+      what: "change the circuit's bandwidth",
+      deadlineMs,
+      nowMs,
+      subscriptionId: request.azure.subscriptionId,
+      // ARM changes a circuit's bandwidth as long as it takes to create one.
+      typical: "expressRouteCircuit",
+    });
     yield* waitUntil({
       step: "circuit",
       what: "the circuit bandwidth change",

@@ -21,6 +21,7 @@ import { StepFailure } from "../flow/failure";
 import { type Progress } from "../flow/progress";
 import { call, type Flow } from "../flow/steps";
 import { waitUntil } from "../flow/wait";
+import { pollScheduleFor, readAtOnce } from "../../shared/domain/typical-durations";
 import { type SetupStepId } from "../../shared/domain/steps";
 import { describeVirtualCircuitState, unknownStateWatch } from "../../shared/domain/virtual-circuit-states";
 import { connectionTest } from "../lifecycle/connection-test";
@@ -86,6 +87,8 @@ export function* preflight(ctx: SetupContext): Flow<Preflighted> {
       },
       isDone: (state) => state.lifecycleState === "AVAILABLE",
       describe: (state) => state.lifecycleState ?? "absent",
+      // A DRG found (not created) may be about done already.
+      schedule: drg.created ? pollScheduleFor("drg") : readAtOnce(pollScheduleFor("drg")),
       deadlineMs: ctx.deadlineMs,
       nowMs: ctx.nowMs,
     });
@@ -119,6 +122,7 @@ export function* circuit(ctx: SetupContext): Flow<string> {
   let last: CircuitState | undefined;
   const started = yield* callAndWatch(StartCircuitActivity, { ...target(ctx), circuit: ctx.base.request.azure.circuit }, settled(ctx, "circuit", "create the ExpressRoute circuit"), {
     what: "the ExpressRoute circuit",
+    typical: "expressRouteCircuit",
     read: (started) => {
       // Recorded as soon as ARM accepted it, so a rollback knows it is there.
       ctx.resources.circuitId = started.circuitId;
@@ -151,41 +155,42 @@ export function* virtualCircuit(ctx: SetupContext, drgId: string): Flow<string> 
 }
 
 /**
- * Task 4: wait until Azure says Provisioned with the private peering, and OCI says PROVISIONED/ACTIVE. The provider may
- * pass through PENDING_PROVIDER or VERIFYING, or report a state Interlink does not know: such a state that lasts is a
- * failure naming it, not a silent wait until the deadline.
+ * Task 4: wait until OCI says PROVISIONED/ACTIVE, then until Azure says Provisioned with the private peering. The
+ * provider does its part on the OCI side, so only the virtual circuit is polled (first near the provider's typical
+ * time); the circuit is read once after, and again only while Azure has not caught up. The provider may pass through
+ * PENDING_PROVIDER or VERIFYING, or report a state Interlink does not know: such a state that lasts is a failure
+ * naming it, not a silent wait until the deadline.
  */
 export function* provisioning(ctx: SetupContext): Flow<{ polls: number }> {
   const virtualCircuitId = ctx.resources.virtualCircuitId ?? "";
   const unknownState = unknownStateWatch(ctx.nowMs);
-  const { polls } = yield* waitUntil({
+  const oci = yield* waitUntil({
     step: "provisioning",
-    what: "provider provisioning of both circuits",
-    read: function* () {
-      const oci = yield* readVirtualCircuit(ctx, "provisioning", virtualCircuitId);
-      const azure = yield* readCircuit(ctx, "provisioning");
-      return { oci, azure };
-    },
-    isDone: ({ oci, azure }) =>
-      oci.lifecycleState === "PROVISIONED" &&
-      oci.providerState === "ACTIVE" &&
-      azure.serviceProviderProvisioningState === "Provisioned" &&
-      azure.privatePeering?.state === "Enabled",
-    failure: ({ oci }) =>
-      oci.lifecycleState === "FAILED" || !oci.exists
-        ? { cloud: "oci", code: "VirtualCircuitFailed", message: `the FastConnect virtual circuit is ${oci.exists ? "FAILED" : "gone"}; check the service key, bandwidth and BGP addresses` }
-        : unknownState(oci.lifecycleState),
-    describe: ({ oci, azure }) =>
-      `OCI ${describeVirtualCircuitState(oci.lifecycleState)}, provider state ${oci.providerState ?? "?"}, Azure ${azure.serviceProviderProvisioningState ?? "?"}, private peering ${azure.privatePeering?.state ?? "absent"}`,
-    onPoll: ({ oci, azure }, count) =>
-      ctx.progress.detail(
-        "provisioning",
-        `poll ${count}: OCI ${oci.lifecycleState ?? "?"}/${oci.providerState ?? "?"}, Azure ${azure.serviceProviderProvisioningState ?? "?"}`,
-      ),
+    what: "provider provisioning of the FastConnect virtual circuit",
+    read: () => readVirtualCircuit(ctx, "provisioning", virtualCircuitId),
+    isDone: (state) => state.lifecycleState === "PROVISIONED" && state.providerState === "ACTIVE",
+    failure: (state) =>
+      state.lifecycleState === "FAILED" || !state.exists
+        ? { cloud: "oci", code: "VirtualCircuitFailed", message: `the FastConnect virtual circuit is ${state.exists ? "FAILED" : "gone"}; check the service key, bandwidth and BGP addresses` }
+        : unknownState(state.lifecycleState),
+    describe: (state) => `OCI ${describeVirtualCircuitState(state.lifecycleState)}, provider state ${state.providerState ?? "?"}`,
+    onPoll: (state, count) => ctx.progress.detail("provisioning", `poll ${count}: OCI ${state.lifecycleState ?? "?"}/${state.providerState ?? "?"}`),
+    schedule: pollScheduleFor("providerProvisioning"),
     deadlineMs: ctx.deadlineMs,
     nowMs: ctx.nowMs,
   });
-  return { polls };
+  const azure = yield* waitUntil({
+    step: "provisioning",
+    what: "Azure to see the circuit provisioned",
+    read: () => readCircuit(ctx, "provisioning"),
+    isDone: (state) => state.serviceProviderProvisioningState === "Provisioned" && state.privatePeering?.state === "Enabled",
+    describe: (state) => `Azure ${state.serviceProviderProvisioningState ?? "?"}, private peering ${state.privatePeering?.state ?? "absent"}`,
+    onPoll: (state) => ctx.progress.detail("provisioning", `OCI PROVISIONED/ACTIVE, Azure ${state.serviceProviderProvisioningState ?? "?"}`),
+    schedule: readAtOnce(pollScheduleFor("azureSeesProvisioning")),
+    deadlineMs: ctx.deadlineMs,
+    nowMs: ctx.nowMs,
+  });
+  return { polls: oci.polls + azure.polls };
 }
 
 /** The gateway with a Standard static public IP of its own (created, tagged and recorded first). */
@@ -200,6 +205,7 @@ function* gatewayWithOwnIp(ctx: SetupContext) {
 function* buildGateway(ctx: SetupContext, publicIpId?: string) {
   return yield* callAndWatch(StartGatewayActivity, { ...target(ctx), ...(publicIpId ? { publicIpId } : {}) }, settled(ctx, "gateway", "create the ExpressRoute gateway"), {
     what: "the ExpressRoute gateway",
+    typical: "expressRouteGateway",
     read: function* (started) {
       ctx.resources.gatewayId = started.gatewayId;
       ctx.resources.gatewayCreated = started.created;
@@ -241,8 +247,10 @@ export function* gateway(ctx: SetupContext): Flow<string> {
 /** Task 5: connect the gateway to the circuit, then route the VNet CIDRs to the DRG and the VCN CIDRs to the gateway. */
 export function* routing(ctx: SetupContext, observed: ObservedNetworks, drgId: string): Flow<string> {
   const gatewayId = ctx.resources.gatewayId ?? "";
-  const connection = yield* callAndWatch(StartConnectionActivity, { ...target(ctx), gatewayId }, settled(ctx, "routing", "connect the gateway to the circuit"), {
+  const { circuitId } = ctx.resources;
+  const connection = yield* callAndWatch(StartConnectionActivity, { ...target(ctx), gatewayId, ...(circuitId ? { circuitId } : {}) }, settled(ctx, "routing", "connect the gateway to the circuit"), {
     what: "the gateway connection",
+    typical: "gatewayConnection",
     read: function* (started) {
       ctx.resources.connectionId = started.connectionId;
       return expectOk("routing", yield* call(ReadConnectionActivity, target(ctx)));

@@ -1,5 +1,5 @@
 import { type InterconnectResources, type OperationBase, targetOf } from "../contracts/common";
-import { ReadCircuitActivity, ReadConnectionActivity, ReadVirtualCircuitActivity } from "../contracts/provisioning";
+import { ReadCircuitActivity, ReadConnectionActivity, ReadGatewayActivity, ReadVirtualCircuitActivity } from "../contracts/provisioning";
 import {
   DeleteCircuitActivity,
   DeleteConnectionActivity,
@@ -10,7 +10,7 @@ import {
   DeleteGatewaySubnetIfUnusedActivity,
   DeleteVirtualCircuitActivity,
   ReadOperationActivity,
-  ReadSharedResourcesActivity,
+  ReadDrgAttachmentActivity,
   RemoveRoutesActivity,
   RemoveSecurityRulesActivity,
 } from "../contracts/teardown";
@@ -22,6 +22,7 @@ import { callAndSettle, type SettleOptions, WRITE_ATTEMPTS } from "../lifecycle/
 import { callWhenReady, type WhenReadyOptions } from "../lifecycle/when-ready";
 import { type TeardownStepId } from "../../shared/domain/steps";
 import { deleteTransitTable, peerVcns } from "../peering/flows";
+import { pollScheduleFor, readAtOnce, type TypicalDurationName } from "../../shared/domain/typical-durations";
 
 export interface TeardownContext {
   base: OperationBase;
@@ -30,6 +31,8 @@ export interface TeardownContext {
   deadlineMs: number;
   /** Reports progress inside a step (teardown steps, or the rollback step of a failed setup). */
   detail: (step: TeardownStepId, text: string) => void;
+  /** Set once this run has deleted the virtual circuit: Azure then takes its usual time to deprovision the circuit. */
+  virtualCircuitDeleted?: boolean;
 }
 
 /** What the activities take from the request and the record (each contract keeps the fields its activity needs). */
@@ -52,8 +55,18 @@ const whenReady = (ctx: TeardownContext, step: TeardownStepId, what: string): Wh
   onWait: (reason) => ctx.detail(step, `waiting: ${reason}`),
 });
 
-/** An ARM removal is done when the operations it started are (ARM may refuse a delete only in its operation). */
-const settled = (ctx: TeardownContext, step: TeardownStepId, what: string): SettleOptions => ({ ...whenReady(ctx, step, what), subscriptionId: ctx.base.request.azure.subscriptionId });
+/**
+ * An ARM removal is done when the operations it started are (ARM may refuse a delete only in its operation); they are
+ * read first near the removal's typical duration (a small ARM change unless said).
+ */
+const settled = (ctx: TeardownContext, step: TeardownStepId, what: string, typical?: TypicalDurationName): SettleOptions => ({
+  ...whenReady(ctx, step, what),
+  subscriptionId: ctx.base.request.azure.subscriptionId,
+  ...(typical ? { typical } : {}),
+});
+
+/** After its operation has ended, a removed resource is confirmed gone by reading it at once. */
+const confirmGone = (typical: TypicalDurationName) => readAtOnce(pollScheduleFor(typical));
 
 /** Stop traffic first, so nothing flows while the circuits are taken apart. */
 export function* stopTraffic(ctx: TeardownContext): Flow<string> {
@@ -67,8 +80,10 @@ export function* stopTraffic(ctx: TeardownContext): Flow<string> {
 }
 
 export function* deleteConnection(ctx: TeardownContext): Flow<string> {
-  const deleted = yield* callAndSettle(DeleteConnectionActivity, input(ctx), settled(ctx, "connection", "delete the gateway connection"));
+  const deleted = yield* callAndSettle(DeleteConnectionActivity, input(ctx), settled(ctx, "connection", "delete the gateway connection", "connectionDelete"));
   if (!deleted.existed) return "no connection";
+  // ARM's operation for the delete succeeded: the connection is gone. Without one, it is read until it is.
+  if (deleted.operations.length > 0) return "deleted";
   yield* waitUntil({
     step: "connection",
     what: "deletion of the gateway connection",
@@ -77,6 +92,7 @@ export function* deleteConnection(ctx: TeardownContext): Flow<string> {
     },
     isDone: (state) => !state.exists,
     describe: (state) => state.provisioningState ?? "absent",
+    schedule: confirmGone("connectionDelete"),
     deadlineMs: ctx.deadlineMs,
     nowMs: ctx.nowMs,
   });
@@ -97,9 +113,11 @@ export function* deleteVirtualCircuit(ctx: TeardownContext): Flow<string> {
     isDone: (state) => !state.exists || state.lifecycleState === "TERMINATED",
     describe: (state) => state.lifecycleState ?? "absent",
     onPoll: (state) => ctx.detail("virtual-circuit", `lifecycleState ${state.lifecycleState ?? "absent"}`),
+    schedule: pollScheduleFor("virtualCircuitDelete"),
     deadlineMs: ctx.deadlineMs,
     nowMs: ctx.nowMs,
   });
+  ctx.virtualCircuitDeleted = true;
   return "terminated";
 }
 
@@ -114,6 +132,8 @@ export function* awaitDeprovisioning(ctx: TeardownContext): Flow<string> {
     isDone: (state) => !state.exists || state.serviceProviderProvisioningState === "NotProvisioned",
     describe: (state) => state.serviceProviderProvisioningState ?? "absent",
     onPoll: (state) => ctx.detail("deprovisioning", `serviceProviderProvisioningState ${state.serviceProviderProvisioningState ?? "absent"}`),
+    // Without a virtual circuit deleted just now (a resumed teardown, a rollback), the circuit may be NotProvisioned already.
+    schedule: ctx.virtualCircuitDeleted ? pollScheduleFor("deprovisioning") : readAtOnce(pollScheduleFor("deprovisioning")),
     deadlineMs: ctx.deadlineMs,
     nowMs: ctx.nowMs,
   });
@@ -137,6 +157,7 @@ export function* deleteCircuit(ctx: TeardownContext): Flow<string> {
         },
         isDone: (state) => state.status !== "running",
         describe: (state) => state.status,
+        schedule: pollScheduleFor("circuitDelete"),
         deadlineMs: ctx.deadlineMs,
         nowMs: ctx.nowMs,
       });
@@ -151,6 +172,8 @@ export function* deleteCircuit(ctx: TeardownContext): Flow<string> {
         yield* awaitDeprovisioning(ctx);
         continue;
       }
+      // The delete's operation succeeded: the circuit is gone.
+      return "deleted";
     }
     yield* waitUntil({
       step: "circuit",
@@ -160,6 +183,7 @@ export function* deleteCircuit(ctx: TeardownContext): Flow<string> {
       },
       isDone: (state) => !state.exists,
       describe: (state) => state.provisioningState ?? "absent",
+      schedule: confirmGone("circuitDelete"),
       deadlineMs: ctx.deadlineMs,
       nowMs: ctx.nowMs,
     });
@@ -170,33 +194,25 @@ export function* deleteCircuit(ctx: TeardownContext): Flow<string> {
 /** Shared resources go only if this interconnect created them and nothing else uses them. */
 export function* deleteSharedResources(ctx: TeardownContext): Flow<string> {
   const notes: string[] = [];
-  // A gateway still being built (a setup rolled back mid-way) cannot be deleted until ARM finishes it.
-  yield* waitUntil({
-    step: "shared-resources",
-    what: "the ExpressRoute gateway to finish its current operation",
-    read: function* () {
-      return expectOk("shared-resources", yield* call(ReadSharedResourcesActivity, input(ctx)));
-    },
-    isDone: (state) => !state.gatewayExists || (state.gatewayProvisioningState !== "Updating" && state.gatewayProvisioningState !== "Creating"),
-    describe: (state) => state.gatewayProvisioningState ?? "absent",
-    onPoll: (state) => ctx.detail("shared-resources", `gateway ${state.gatewayProvisioningState ?? "absent"}`),
-    deadlineMs: ctx.deadlineMs,
-    nowMs: ctx.nowMs,
-  });
-  const gateway = yield* callAndSettle(DeleteGatewayIfUnusedActivity, input(ctx), settled(ctx, "shared-resources", "delete the ExpressRoute gateway"));
+  // A gateway still being built (a setup rolled back mid-way) is waited for by the delete itself (notReady).
+  const gateway = yield* callAndSettle(DeleteGatewayIfUnusedActivity, input(ctx), settled(ctx, "shared-resources", "delete the ExpressRoute gateway", "gatewayDelete"));
   // What was started ("deleting ...") shows while it runs; the step's final detail says how it ended.
   notes.push(`gateway: ${gateway.deleted ? "deleted" : gateway.reason}`);
-  if (gateway.deleted) {
-    ctx.detail("shared-resources", `gateway: ${gateway.reason}`);
+  const { gatewayId } = gateway;
+  if (gateway.deleted) ctx.detail("shared-resources", `gateway: ${gateway.reason}`);
+  // The delete's operation was read until it ended (one read per poll); a delete ARM answered without one is
+  // confirmed by reading the gateway alone.
+  if (gateway.deleted && gatewayId && gateway.operations.length === 0) {
     yield* waitUntil({
       step: "shared-resources",
       what: "deletion of the ExpressRoute gateway",
       read: function* () {
-        return expectOk("shared-resources", yield* call(ReadSharedResourcesActivity, input(ctx)));
+        return expectOk("shared-resources", yield* call(ReadGatewayActivity, { ...input(ctx), gatewayId }));
       },
-      isDone: (state) => !state.gatewayExists,
-      describe: (state) => state.gatewayProvisioningState ?? "absent",
-      onPoll: (state) => ctx.detail("shared-resources", `gateway ${state.gatewayProvisioningState ?? "deleted"}`),
+      isDone: (state) => !state.exists,
+      describe: (state) => state.provisioningState ?? "absent",
+      onPoll: (state) => ctx.detail("shared-resources", `gateway ${state.provisioningState ?? "deleted"}`),
+      schedule: confirmGone("gatewayDelete"),
       deadlineMs: ctx.deadlineMs,
       nowMs: ctx.nowMs,
     });
@@ -207,16 +223,18 @@ export function* deleteSharedResources(ctx: TeardownContext): Flow<string> {
   notes.push(`GatewaySubnet: ${subnet.reason}`);
   const attachment = expectOk("shared-resources", yield* callWhenReady(DeleteDrgAttachmentIfOwnedActivity, input(ctx), whenReady(ctx, "shared-resources", "detach the DRG")));
   notes.push(`DRG attachment: ${attachment.deleted ? "detached" : attachment.reason}`);
-  if (attachment.deleted) {
+  const { detaching } = attachment;
+  if (attachment.deleted && detaching) {
     ctx.detail("shared-resources", `DRG attachment: ${attachment.reason}`);
     yield* waitUntil({
       step: "shared-resources",
       what: "detachment of the DRG",
       read: function* () {
-        return expectOk("shared-resources", yield* call(ReadSharedResourcesActivity, input(ctx)));
+        return expectOk("shared-resources", yield* call(ReadDrgAttachmentActivity, { ref: input(ctx).ref, ...detaching }));
       },
-      isDone: (state) => !state.drgAttachmentExists,
-      describe: (state) => (state.drgAttachmentExists ? "DETACHING" : "DETACHED"),
+      isDone: (state) => !state.attached,
+      describe: (state) => (state.attached ? "DETACHING" : "DETACHED"),
+      schedule: pollScheduleFor("drgDetach"),
       deadlineMs: ctx.deadlineMs,
       nowMs: ctx.nowMs,
     });

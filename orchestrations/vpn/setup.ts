@@ -128,6 +128,7 @@ function* gatewayFlow(op: VpnOperationRun, publicIpId: string | undefined, apipa
     op.settled("gateway", "create the VPN gateway"),
     {
       what: "the VPN gateway",
+      typical: "vpnGateway",
       read: function* (result) {
         op.resources.gatewayId = result.gatewayId;
         op.resources.gatewayCreated = op.resources.gatewayCreated === true || result.created;

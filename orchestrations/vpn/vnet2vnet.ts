@@ -99,6 +99,7 @@ function* gatewayFlow(op: VpnOperationRun, request: Vnet2VnetRequest, target: Vp
     op.settled(step, "create the VPN gateway", subscriptionId),
     {
       what: `the VPN gateway of ${target.azure.vnet}`,
+      typical: "vpnGateway",
       read: function* (result) {
         gatewayIds[index] = result.gatewayId;
         op.resources.gatewayIds = withAt(op.resources.gatewayIds, index, result.gatewayId, "");

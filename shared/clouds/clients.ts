@@ -20,7 +20,7 @@ import { retryAfterMsOf } from "./errors";
 import { OciNetwork } from "./oci/network";
 import { quietOciRetrier } from "./oci/quiet-retrier";
 import { type AzureNetworkPort, type CloudPorts } from "./ports";
-import { type CloudLimiters, RateLimiter } from "./rate-limit";
+import { armReadsPauseMs, type CloudLimiters, RateLimiter } from "./rate-limit";
 
 /** Keep the production token scope even against the emulator, so the bearer policy behaves as in Azure. */
 export const ARM_SCOPE = "https://management.azure.com/.default";
@@ -36,14 +36,21 @@ function emulatorCredential(): TokenCredential {
   return { getToken: async (): Promise<AccessToken> => ({ token: "interlink-emulator", expiresOnTimestamp: Date.now() + 3_600_000 }) };
 }
 
-/** Paces every ARM request (retries included) and pauses the cloud on a throttled answer. */
-function rateLimitPolicy(limiter: RateLimiter): PipelinePolicy {
+/**
+ * Paces every ARM request (retries included): pauses the cloud on a throttled answer (its Retry-After), and when
+ * the subscription's remaining reads run low, until they refill.
+ */
+export function rateLimitPolicy(limiter: RateLimiter): PipelinePolicy {
   return {
     name: "interlinkRateLimit",
     async sendRequest(request, next) {
       await limiter.acquire();
       const response = await next(request);
       if (response.status === 429) limiter.pause(retryAfterMsOf(response.headers) ?? 1000);
+      else {
+        const lowOnReads = armReadsPauseMs(response.headers.get("x-ms-ratelimit-remaining-subscription-reads"));
+        if (lowOnReads > 0) limiter.pause(lowOnReads);
+      }
       return response;
     },
   };

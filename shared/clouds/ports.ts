@@ -23,6 +23,8 @@ export interface SubnetView {
   addressPrefix: string;
   networkSecurityGroupId?: string;
   routeTableId?: string;
+  /** ARM's provisioningState (Succeeded, Updating, ...); absent when ARM does not say. */
+  provisioningState?: string;
   /** Who uses the subnet (gateway IP configurations, NICs): non-empty means it cannot be deleted. */
   usedBy: string[];
 }
@@ -54,6 +56,13 @@ export interface RouteView {
 export type CircuitTable = "arp" | "routes";
 export type CircuitTableRead = { done: true; entries: string[] } | { done: false; operation: OperationHandle };
 
+export interface AzureNsgView {
+  id: string;
+  rules: AzureSecurityRule[];
+  subnetIds: string[];
+  tags: Tags;
+}
+
 export interface CircuitSpec {
   location: string;
   skuTier: string;
@@ -77,7 +86,9 @@ export interface AzureNetworkPort extends AzureVpnPort {
   /** Points a subnet at an NSG and/or route table (null removes the association); keeps its other properties. */
   associateSubnet(resourceGroup: string, vnet: string, subnet: string, links: { networkSecurityGroupId?: string | null; routeTableId?: string | null }): Promise<Started>;
 
-  getNetworkSecurityGroup(resourceGroup: string, name: string): Promise<{ id: string; rules: AzureSecurityRule[]; subnetIds: string[]; tags: Tags } | null>;
+  getNetworkSecurityGroup(resourceGroup: string, name: string): Promise<AzureNsgView | null>;
+  /** Every NSG of a resource group with its rules (paged): what a health sweep reads once for all its interconnects. */
+  listNetworkSecurityGroups(resourceGroup: string): Promise<Array<AzureNsgView & { name: string }>>;
   /** Creates or replaces a whole NSG with its rules (used for the NSG Interlink owns). */
   putNetworkSecurityGroup(resourceGroup: string, name: string, location: string, rules: AzureSecurityRule[], tags: Tags): Promise<{ id: string } & Started>;
   /** Creates or replaces one rule in an NSG someone else owns. */
@@ -91,6 +102,8 @@ export interface AzureNetworkPort extends AzureVpnPort {
 
   putExpressRouteCircuit(resourceGroup: string, name: string, spec: CircuitSpec): Promise<{ id: string } & Started>;
   getExpressRouteCircuit(resourceGroup: string, name: string): Promise<CircuitView | null>;
+  /** Every circuit of a resource group, private peering inline (paged). */
+  listExpressRouteCircuits(resourceGroup: string): Promise<Array<CircuitView & { name: string }>>;
   /** The circuit's service key: a secret. Pass it straight to OCI; never log or return it further. Null until ARM has one. */
   getServiceKey(resourceGroup: string, name: string): Promise<string | null>;
   /** Changes the bandwidth with a PUT of the current model (ARM has no PATCH for it). */
@@ -124,6 +137,8 @@ export interface AzureNetworkPort extends AzureVpnPort {
 
   putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; tags: Tags }): Promise<{ id: string } & Started>;
   getConnection(resourceGroup: string, name: string): Promise<ConnectionView | null>;
+  /** Every gateway connection of a resource group, with its status (paged). */
+  listConnections(resourceGroup: string): Promise<Array<ConnectionView & { name: string }>>;
   deleteConnection(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started>;
 }
 
@@ -200,6 +215,8 @@ export interface OciNetworkPort extends OciVpnPort {
   createVirtualCircuit(spec: VirtualCircuitSpec, retryToken: string): Promise<VirtualCircuitView>;
   getVirtualCircuit(virtualCircuitId: string): Promise<VirtualCircuitView | null>;
   findVirtualCircuit(compartmentId: string, displayName: string): Promise<VirtualCircuitView | null>;
+  /** Every live virtual circuit of a compartment (paged): what a health sweep reads once for all its interconnects. */
+  listVirtualCircuits(compartmentId: string): Promise<VirtualCircuitView[]>;
   setVirtualCircuitBandwidth(virtualCircuitId: string, bandwidthShapeName: string): Promise<void>;
   deleteVirtualCircuit(virtualCircuitId: string): Promise<{ existed: boolean }>;
 

@@ -51,3 +51,19 @@ export interface CloudLimiters {
   azure: RateLimiter;
   oci: RateLimiter;
 }
+
+/**
+ * ARM counts a subscription's reads in a token bucket (250 tokens, refilled at 25 per second) and says how many are
+ * left in `x-ms-ratelimit-remaining-subscription-reads`. Below a floor, calls wait for the bucket to refill back to
+ * it, rather than spend the last tokens and be throttled (429) mid-sweep.
+ */
+export const ARM_READS_FLOOR = 50;
+export const ARM_READS_REFILL_PER_SECOND = 25;
+
+/** How long to hold the cloud's calls, given the remaining-reads header (0: go on). */
+export function armReadsPauseMs(remainingHeader: string | undefined | null): number {
+  if (remainingHeader === undefined || remainingHeader === null || remainingHeader.trim() === "") return 0;
+  const remaining = Number(remainingHeader);
+  if (!Number.isFinite(remaining) || remaining >= ARM_READS_FLOOR) return 0;
+  return Math.ceil(((ARM_READS_FLOOR - Math.max(0, remaining)) / ARM_READS_REFILL_PER_SECOND) * 1000);
+}

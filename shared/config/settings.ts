@@ -65,7 +65,20 @@ export const Settings = z
     AzureWebJobsStorage: z.string().min(1).default("UseDevelopmentStorage=true"),
     HEALTH_CHECK_SCHEDULE: ncrontab.default("0 */5 * * * *"),
     HEALTH_CHECK_CONCURRENCY: wholeNumber(1, 64, 4),
-    HEALTH_CHECK_BATCH_SIZE: wholeNumber(1, 500, 25),
+    HEALTH_CHECK_BATCH_SIZE: wholeNumber(1, 5000, 1000),
+    /** Every interconnect gets a deep check (learned routes, the OCI NSG's rules) at least this often: `90m`, `1h`, `3600s`. */
+    HEALTH_DEEP_CHECK_INTERVAL: z
+      .string()
+      .default("1h")
+      .transform((value, ctx) => {
+        const match = /^\s*(\d+)\s*(s|m|h)\s*$/.exec(value);
+        const ms = match ? Number(match[1]) * { s: 1_000, m: 60_000, h: 3_600_000 }[match[2] as "s" | "m" | "h"] : NaN;
+        if (!(ms >= 60_000)) {
+          ctx.addIssue({ code: "custom", message: "must be a duration of at least one minute such as 90m, 1h or 3600s" });
+          return z.NEVER;
+        }
+        return ms;
+      }),
     AZURE_MAX_REQUESTS_PER_SECOND: positiveNumber(20),
     OCI_MAX_REQUESTS_PER_SECOND: positiveNumber(20),
     ALERT_WEBHOOK_URL: Url.optional(),

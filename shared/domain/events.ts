@@ -1,7 +1,7 @@
 import "./zod-messages";
 import { z } from "zod";
 
-export const EventOutcome = z.enum(["accepted", "rejected", "succeeded", "failed", "health-changed"]);
+export const EventOutcome = z.enum(["accepted", "duplicate", "rejected", "succeeded", "failed", "health-changed", "sweep-overrun"]);
 export type EventOutcome = z.infer<typeof EventOutcome>;
 
 /**

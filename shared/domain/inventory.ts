@@ -76,6 +76,24 @@ export const InventoryRecord = z.object({
 });
 export type InventoryRecord = z.infer<typeof InventoryRecord>;
 
+/**
+ * What the list shows of a record, parsed without the rest of it: the stored spec was validated when it was written,
+ * and checking a whole page of specs again costs more than the read (about 1 ms each).
+ */
+export const InventoryListing = z.object({
+  name: z.string(),
+  state: InterconnectState,
+  spec: z.object({
+    ticketId: z.string().optional(),
+    azure: z.object({ region: z.string(), circuit: z.object({ bandwidthMbps: z.number() }) }),
+    oci: z.object({ region: z.string() }),
+  }),
+  operations: z.array(OperationRecord).default([]),
+  lastHealth: HealthReport.pick({ verdict: true, checkedAt: true }).optional(),
+  updatedAt: z.string(),
+});
+export type InventoryListing = z.infer<typeof InventoryListing>;
+
 /** States in which nothing of the interconnect exists in the clouds: the name is free for a new setup. */
 export const GONE_STATES: readonly InterconnectState[] = ["Deleted", "RolledBack"];
 
@@ -84,7 +102,7 @@ export function isGone(record: InventoryRecord): boolean {
 }
 
 /** The operation still running on a record, if any (one live operation per interconnect). */
-export function runningOperation(record: InventoryRecord): OperationRecord | undefined {
+export function runningOperation(record: Pick<InventoryRecord, "operations">): OperationRecord | undefined {
   return record.operations.find((operation) => operation.status === "Running");
 }
 

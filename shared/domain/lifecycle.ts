@@ -2,7 +2,8 @@ import { z } from "zod";
 import "./zod-messages";
 import { ConnectivityEvidence } from "./evidence";
 import { Failure } from "./failure";
-import { InterconnectResources } from "./inventory";
+import { InterconnectResources, type InterconnectState } from "./inventory";
+import { type Operation } from "./naming";
 import { SetupRequest } from "./setup-request";
 
 export const SETUP_ORCHESTRATOR = "SetupInterconnectOrchestrator";
@@ -10,6 +11,17 @@ export const TEARDOWN_ORCHESTRATOR = "TeardownInterconnectOrchestrator";
 export const RESIZE_ORCHESTRATOR = "ResizeInterconnectOrchestrator";
 export const SUSPEND_ORCHESTRATOR = "SuspendInterconnectOrchestrator";
 export const RESUME_ORCHESTRATOR = "ResumeInterconnectOrchestrator";
+
+export type LifecycleOperationName = Exclude<Operation, "health">;
+
+/** How each operation moves the interconnect's inventory state; absent: the state stays as it was. */
+export const OPERATION_STATES: Record<LifecycleOperationName, { running?: InterconnectState; succeeded: InterconnectState; failed?: InterconnectState; compensated?: InterconnectState }> = {
+  setup: { running: "Provisioning", succeeded: "Active", failed: "Failed", compensated: "RolledBack" },
+  teardown: { running: "TearingDown", succeeded: "Deleted", failed: "Failed" },
+  resize: { running: "Updating", succeeded: "Active", failed: "Active" },
+  suspend: { succeeded: "Suspended" },
+  resume: { succeeded: "Active" },
+};
 
 /**
  * Input of every lifecycle orchestration. The starter validated the request already; the orchestrator

@@ -1,4 +1,18 @@
-import { type InventoryRecord } from "../domain/inventory";
+import { type InterconnectState, type InventoryListing, type InventoryRecord } from "../domain/inventory";
+
+/** One page of the inventory, in name order: after a name, at most `top`, in one state or (without) all but Deleted. */
+export interface InventoryPageQuery {
+  top: number;
+  after?: string;
+  state?: InterconnectState;
+}
+
+export interface InventoryPage {
+  /** What the list shows of each record (a full record is one too). */
+  records: InventoryListing[];
+  /** The last name of this page when more records may follow (the next page starts after it). */
+  continueAfter?: string;
+}
 
 /** Lifecycle records by name (interconnects, VPN links). A port: the Azure Table implementation is the only production one. */
 export interface RecordStore<R> {
@@ -12,4 +26,7 @@ export interface RecordStore<R> {
 }
 
 /** The inventory of interconnects. */
-export type InventoryStore = RecordStore<InventoryRecord>;
+export interface InventoryStore extends RecordStore<InventoryRecord> {
+  /** One page, read without the rest of the table (the list route pages; a fleet holds thousands of records). */
+  page(query: InventoryPageQuery): Promise<InventoryPage>;
+}

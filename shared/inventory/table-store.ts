@@ -1,6 +1,6 @@
-import { RestError, TableClient, type TableEntityResult } from "@azure/data-tables";
-import { InventoryRecord } from "../domain/inventory";
-import { type RecordStore } from "./store";
+import { odata, RestError, TableClient, type TableEntityResult } from "@azure/data-tables";
+import { InventoryListing, InventoryRecord } from "../domain/inventory";
+import { type InventoryPage, type InventoryPageQuery, type InventoryStore, type RecordStore } from "./store";
 
 const MAX_CONFLICT_RETRIES = 8;
 
@@ -50,7 +50,7 @@ export class TableRecordStore<R extends { name: string }> implements RecordStore
   private ready: Promise<void> | undefined;
 
   constructor(
-    private readonly table: TableClient,
+    protected readonly table: TableClient,
     private readonly layout: RecordLayout<R>,
   ) {}
 
@@ -97,7 +97,7 @@ export class TableRecordStore<R extends { name: string }> implements RecordStore
   }
 
   /** Creates the table once per process; concurrent callers share the same attempt. */
-  private ensureTable(): Promise<void> {
+  protected ensureTable(): Promise<void> {
     this.ready ??= this.table.createTable().catch((error: unknown) => {
       this.ready = undefined;
       throw error;
@@ -106,13 +106,41 @@ export class TableRecordStore<R extends { name: string }> implements RecordStore
   }
 }
 
+/** The columns the list reads (the others hold steps, evidence and resources). */
+const LISTING_COLUMNS = ["RowKey", "state", "spec", "operations", "lastHealth", "updatedAt"] as const;
+
+function listingOf(entity: TableEntityResult<Record<string, unknown>>): InventoryListing {
+  const json = (column: string) => (typeof entity[column] === "string" ? (JSON.parse(entity[column]) as unknown) : undefined);
+  return InventoryListing.parse({ name: entity.rowKey, state: entity.state, spec: json("spec"), operations: json("operations"), lastHealth: json("lastHealth"), updatedAt: entity.updatedAt });
+}
+
 /** The inventory of interconnects. */
-export class TableInventoryStore extends TableRecordStore<InventoryRecord> {
+export class TableInventoryStore extends TableRecordStore<InventoryRecord> implements InventoryStore {
   constructor(table: TableClient) {
     super(table, INVENTORY_LAYOUT);
   }
 
   static fromConnectionString(connectionString: string, tableName = "interconnects"): TableInventoryStore {
     return new TableInventoryStore(TableClient.fromConnectionString(connectionString, tableName, { allowInsecureConnection: true }));
+  }
+
+  async page({ top, after, state }: InventoryPageQuery): Promise<InventoryPage> {
+    await this.ensureTable();
+    const filter = [
+      odata`PartitionKey eq ${INVENTORY_LAYOUT.partition}`,
+      ...(after !== undefined ? [odata`RowKey gt ${after}`] : []),
+      state !== undefined ? odata`state eq ${state}` : odata`state ne ${"Deleted"}`,
+    ].join(" and ");
+    const records: InventoryListing[] = [];
+    let more = false;
+    // The service may answer a filtered query with short pages: read on until the page is full or the table ends.
+    for await (const page of this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: [...LISTING_COLUMNS] } }).byPage({ maxPageSize: top })) {
+      for (const entity of page) records.push(listingOf(entity));
+      more = page.continuationToken !== undefined;
+      if (records.length >= top || !more) break;
+    }
+    const taken = records.slice(0, top);
+    const last = taken.at(-1);
+    return { records: taken, ...((more || records.length > top) && last ? { continueAfter: last.name } : {}) };
   }
 }

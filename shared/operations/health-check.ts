@@ -1,4 +1,4 @@
-import { type HealthReport, type Verdict } from "../domain/health";
+import { type HealthReport, type PendingDeepCheck, type Verdict } from "../domain/health";
 import { type InventoryRecord } from "../domain/inventory";
 import { resourceNames } from "../domain/naming";
 import { describeVirtualCircuitState } from "../domain/virtual-circuit-states";
@@ -7,6 +7,7 @@ import { currentTime } from "../config/clock";
 import { anyRunning, entriesOf, type RouteTableReads } from "../domain/circuit-tables";
 import { type AzureNetworkPort, type CloudPorts } from "../clouds/ports";
 import { advanceTableReads, type TableOwners, type TableSpec } from "./circuit-tables";
+import { directReads, type HealthReads } from "./health-reads";
 
 type Drift = HealthReport["security"]["drift"][number];
 type Exposure = HealthReport["security"]["exposure"][number];
@@ -29,10 +30,17 @@ export interface CheckOptions {
   tableReads?: RouteTableReads | undefined;
   /** For a check run inside an HTTP request: poll the tables until they answer (bounded) instead of returning pending. */
   waitForTables?: boolean;
+  /** Where the surroundings are read from (default: one request per read). */
+  reads?: HealthReads;
+  /**
+   * `false`: a cheap check. The routes tables and the OCI NSG's rules are not read; what the last deep check found
+   * about them is carried into the report (nothing is judged about them before a first deep check). Default true.
+   */
+  deep?: boolean;
 }
 
-/** A finished check, or one whose routes-table reads are still running (the caller tries again later with them). */
-export type CheckOutcome = { kind: "checked"; report: HealthReport } | { kind: "pending"; tableReads: RouteTableReads };
+/** A finished check, or a deep check whose routes-table reads are still running (resumed later with `finishDeepCheck`). */
+export type CheckOutcome = { kind: "checked"; report: HealthReport } | { kind: "pending"; pending: PendingDeepCheck };
 
 async function awaitTableReads(azure: AzureNetworkPort, resourceGroup: string, owners: TableOwners, reads: RouteTableReads | undefined): Promise<RouteTableReads | undefined> {
   const deadline = Date.now() + HTTP_TABLE_WAIT_MS;
@@ -45,35 +53,48 @@ async function awaitTableReads(azure: AzureNetworkPort, resourceGroup: string, o
   return current;
 }
 
+const verdictOf = (down: string[], degraded: string[], suspended: boolean): Verdict => (down.length > 0 ? "down" : degraded.length > 0 ? "degraded" : suspended ? "suspended" : "healthy");
+const SUSPENDED_NOTE = "traffic is suspended: the route rules were withdrawn on purpose (POST .../resume restores them)";
+const reasonsOf = (down: string[], degraded: string[], suspended: boolean) => [...down, ...degraded, ...(suspended ? [SUSPENDED_NOTE] : [])];
+
+/** What the last deep check found, when there was one: carried into a cheap check's report. */
+function lastDeep(record: InventoryRecord): HealthReport | undefined {
+  return record.lastHealth?.deepCheckedAt ? record.lastHealth : undefined;
+}
+
 /**
- * One health check of one interconnect: reads both circuits, BGP, the connection, the routes each side
- * learned, the interconnect's own rules (drift) and any rule added since setup that exposes the VCN or
- * VNet beyond the declared traffic. Read-only; the verdict is `down` when traffic cannot flow at all,
- * `degraded` when it flows with a problem, `suspended` when it was stopped on purpose, `healthy` otherwise.
+ * One health check of one interconnect: reads both circuits, BGP, the connection, the interconnect's own rules
+ * (drift) and any rule added since setup that exposes the VCN or VNet beyond the declared traffic; a deep check
+ * also reads the routes each side learned and the OCI NSG's rules. Read-only; the verdict is `down` when traffic
+ * cannot flow at all, `degraded` when it flows with a problem, `suspended` when it was stopped on purpose,
+ * `healthy` otherwise.
  */
 export async function checkInterconnect(clouds: CloudPorts, record: InventoryRecord, now: Date = currentTime(), options: CheckOptions = {}): Promise<CheckOutcome> {
+  const reads = options.reads ?? directReads(clouds);
+  const deep = options.deep ?? true;
+  const carried = deep ? undefined : lastDeep(record);
   const request = record.spec;
   const names = resourceNames(request.name, request.azure.vnet.name);
   const azure = clouds.azure(request.azure.subscriptionId);
-  const oci = clouds.oci;
+  const sub = request.azure.subscriptionId;
   const rg = request.azure.resourceGroup;
   const suspended = record.state === "Suspended";
   const down: string[] = [];
   const degraded: string[] = [];
 
   const [circuit, connection, vnet, vcn] = await Promise.all([
-    azure.getExpressRouteCircuit(rg, names.expressRouteCircuit),
-    azure.getConnection(rg, names.gatewayConnection),
-    azure.getVirtualNetwork(rg, request.azure.vnet.name),
-    oci.getVcn(request.oci.vcnId),
+    reads.circuit(sub, rg, names.expressRouteCircuit),
+    reads.connection(sub, rg, names.gatewayConnection),
+    reads.vnet(sub, rg, request.azure.vnet.name),
+    reads.vcn(request.oci.vcnId),
   ]);
   const peering = circuit?.privatePeering?.state === "Enabled";
   // What the VNet learned is read from the gateway the connection uses (or the one recorded at setup).
   const gatewayId = connection?.gatewayId ?? record.resources.gatewayId;
   const owners: TableOwners = { circuit: names.expressRouteCircuit, gateway: gatewayId?.split("/").pop() };
   // The routes tables are ARM long-running reads: started now, collected after the other reads.
-  let tableReads: RouteTableReads | undefined = peering ? await advanceTableReads(azure, rg, owners, HEALTH_READS, options.tableReads) : undefined;
-  const vc = record.resources.virtualCircuitId ? await oci.getVirtualCircuit(record.resources.virtualCircuitId) : await oci.findVirtualCircuit(request.oci.compartmentId, names.virtualCircuit);
+  let tableReads: RouteTableReads | undefined = deep && peering ? await advanceTableReads(azure, rg, owners, HEALTH_READS, options.tableReads) : undefined;
+  const vc = await reads.virtualCircuit(request.oci.compartmentId, record.resources.virtualCircuitId, names.virtualCircuit);
   const vcAlive = vc !== null && vc.lifecycleState !== "TERMINATED" && vc.lifecycleState !== "TERMINATING";
 
   if (!circuit) down.push("the ExpressRoute circuit is gone");
@@ -96,7 +117,7 @@ export async function checkInterconnect(clouds: CloudPorts, record: InventoryRec
   const vnetCidrs = vnet?.addressSpaces ?? request.azure.vnet.addressSpaces ?? [];
   const vcnCidrs = vcn?.cidrBlocks ?? request.oci.vcnCidrs ?? [];
   const routeTableId = request.oci.routeTableId ?? vcn?.defaultRouteTableId;
-  const table = routeTableId ? await oci.getRouteTable(routeTableId) : null;
+  const table = routeTableId ? await reads.routeTable(routeTableId) : null;
   const drgId = record.resources.drgId ?? request.oci.drgId;
   const present = new Set((table?.rules ?? []).filter((rule) => rule.description === names.ociRuleMarker && rule.networkEntityId === drgId).map((rule) => rule.destination));
   const missingRouteRules = suspended ? [] : vnetCidrs.filter((cidr) => !present.has(cidr));
@@ -105,7 +126,7 @@ export async function checkInterconnect(clouds: CloudPorts, record: InventoryRec
   // Security: the interconnect's own rules against its plan, then anything new that exposes either side.
   const drift: Drift[] = [];
   const nsgName = request.azure.networkSecurityGroup ?? names.azureNetworkSecurityGroup;
-  const nsg = await azure.getNetworkSecurityGroup(rg, nsgName);
+  const nsg = await reads.azureNsg(sub, rg, nsgName);
   // Plan as the apply did: in an NSG Interlink does not own, its rules avoid the owner's priorities.
   const foreign = request.azure.networkSecurityGroup ? (nsg?.rules ?? []).filter((rule) => !rule.name.startsWith(names.azureRulePrefix)) : [];
   const plan = planSecurityRules({
@@ -123,60 +144,45 @@ export async function checkInterconnect(clouds: CloudPorts, record: InventoryRec
     drift.push(...azureDrift.unexpected.map((rule) => ({ cloud: "azure" as const, kind: "unexpected" as const, rule: rule.name })));
   } else drift.push({ cloud: "azure", kind: "missing", rule: `network security group ${nsgName}` });
 
-  // By the recorded id: listing a VCN's NSGs to find one by name costs O(interconnects) per check.
-  const recordedNsg = record.resources.ociNetworkSecurityGroupId;
-  const ociNsg =
-    vcn && request.oci.security.mode === "nsg"
-      ? recordedNsg
-        ? await oci.getNetworkSecurityGroup(recordedNsg)
-        : await oci.findNetworkSecurityGroup(vcn.compartmentId, vcn.id, names.ociNetworkSecurityGroup)
-      : null;
-  const ociNsgRules = ociNsg ? await oci.listNetworkSecurityGroupRules(ociNsg.id) : [];
-  const lists = vcn ? await oci.listSecurityLists(vcn.compartmentId, vcn.id) : [];
-  const ownedOciRules =
-    request.oci.security.mode === "nsg"
-      ? ociNsgRules
-      : lists
-          .filter((list) => request.oci.security.mode === "securityList" && list.id === request.oci.security.securityListId)
-          .flatMap((list) => [...list.ingressSecurityRules.map((rule) => ({ ...rule, direction: "INGRESS" as const })), ...list.egressSecurityRules.map((rule) => ({ ...rule, direction: "EGRESS" as const }))]);
-  const ociDrift = diffOciRules(plan.oci, ownedOciRules, names.ociRuleMarker);
-  drift.push(...ociDrift.missing.map((rule) => ({ cloud: "oci" as const, kind: "missing" as const, rule: rule.description ?? "" })));
-  drift.push(...ociDrift.changed.map((change) => ({ cloud: "oci" as const, kind: "changed" as const, rule: change.expected.description ?? "", fields: change.fields })));
-  drift.push(...ociDrift.unexpected.map((rule) => ({ cloud: "oci" as const, kind: "unexpected" as const, rule: rule.description ?? "" })));
+  const nsgMode = request.oci.security.mode === "nsg";
+  // The NSG's presence is a cheap fact (the VCN's NSG list); its rules are a deep read, carried between deep checks.
+  const ociNsg = vcn && nsgMode ? await reads.ociNsg(vcn.compartmentId, vcn.id, record.resources.ociNetworkSecurityGroupId, names.ociNetworkSecurityGroup) : null;
+  const carryNsgRules = nsgMode && ociNsg !== null && !deep;
+  const ociNsgRules = ociNsg && !carryNsgRules ? await clouds.oci.listNetworkSecurityGroupRules(ociNsg.id) : [];
+  const lists = vcn ? await reads.securityLists(vcn.compartmentId, vcn.id) : [];
+  const ownedOciRules = nsgMode
+    ? ociNsgRules
+    : lists
+        .filter((list) => request.oci.security.mode === "securityList" && list.id === request.oci.security.securityListId)
+        .flatMap((list) => [...list.ingressSecurityRules.map((rule) => ({ ...rule, direction: "INGRESS" as const })), ...list.egressSecurityRules.map((rule) => ({ ...rule, direction: "EGRESS" as const }))]);
+  if (carryNsgRules) drift.push(...(carried?.security.drift ?? []).filter((entry) => entry.cloud === "oci"));
+  else {
+    const ociDrift = diffOciRules(plan.oci, ownedOciRules, names.ociRuleMarker);
+    drift.push(...ociDrift.missing.map((rule) => ({ cloud: "oci" as const, kind: "missing" as const, rule: rule.description ?? "" })));
+    drift.push(...ociDrift.changed.map((change) => ({ cloud: "oci" as const, kind: "changed" as const, rule: change.expected.description ?? "", fields: change.fields })));
+    drift.push(...ociDrift.unexpected.map((rule) => ({ cloud: "oci" as const, kind: "unexpected" as const, rule: rule.description ?? "" })));
+  }
   if (drift.length > 0) degraded.push(`${drift.length} of the interconnect's security rule(s) drifted`);
 
   const findings: Array<SecurityFinding & { cloud: "azure" | "oci" }> = [
-    ...auditOciSecurity({ securityLists: lists, nsgs: ociNsg ? [{ id: ociNsg.id, name: names.ociNetworkSecurityGroup, rules: ociNsgRules }] : [], vnetCidrs, traffic: request.traffic, ownerMarker: names.ociRuleMarker }).map((finding) => ({ ...finding, cloud: "oci" as const })),
+    ...auditOciSecurity({ securityLists: lists, nsgs: ociNsg && !carryNsgRules ? [{ id: ociNsg.id, name: names.ociNetworkSecurityGroup, rules: ociNsgRules }] : [], vnetCidrs, traffic: request.traffic, ownerMarker: names.ociRuleMarker }).map((finding) => ({ ...finding, cloud: "oci" as const })),
     ...(nsg ? auditAzureNsg({ nsg: { id: nsg.id, name: nsgName, rules: nsg.rules }, vcnCidrs, peeredVcnCidrs: request.oci.peeredVcns.flatMap((peer) => peer.cidrs), traffic: request.traffic, rulePrefix: names.azureRulePrefix }).map((finding) => ({ ...finding, cloud: "azure" as const })) : []),
   ];
   const known = baselineExposure(record);
   const exposure: Exposure[] = findings
     .filter((finding) => !known.has(exposureKey(finding)))
     .map((finding) => ({ cloud: finding.cloud, severity: finding.severity, code: finding.code, resource: finding.resourceName, rule: finding.rule, message: finding.message }));
+  if (carryNsgRules) exposure.push(...(carried?.security.exposure ?? []).filter((finding) => finding.cloud === "oci" && finding.resource === names.ociNetworkSecurityGroup));
   if (exposure.some((finding) => finding.severity !== "low")) degraded.push(`${exposure.length} rule(s) added since setup expose the networks beyond the declared traffic`);
 
-  // Finished reads cost nothing here: only running ones are polled again.
-  if (tableReads) tableReads = await advanceTableReads(azure, rg, owners, HEALTH_READS, tableReads);
-  if (options.waitForTables) tableReads = await awaitTableReads(azure, rg, owners, tableReads);
-  if (tableReads && anyRunning(tableReads)) return { kind: "pending", tableReads };
-  const primary = entriesOf(tableReads?.routesPrimary);
-  const secondary = entriesOf(tableReads?.routesSecondary);
   // Suspend withdraws the peered VCNs' DRG routes; the VCN itself stays advertised.
   const advertised = suspended ? vcnCidrs : [...vcnCidrs, ...request.oci.peeredVcns.flatMap((peer) => peer.cidrs)];
-  for (const [device, routes] of [["primary", primary], ["secondary", secondary]] as const) {
-    const missing = advertised.filter((prefix) => !routes.includes(prefix));
-    if (peering && missing.length > 0) degraded.push(`the ${device} ExpressRoute route table lacks ${missing.join(", ")}`);
-  }
-  const gatewayLearned = entriesOf(tableReads?.gatewayLearned);
-  const unreachable = advertised.filter((prefix) => !gatewayLearned.includes(prefix));
-  if (peering && unreachable.length > 0) degraded.push(`the ExpressRoute gateway has not learned ${unreachable.join(", ")}: the VNet has no route to them`);
-
-  const verdict: Verdict = down.length > 0 ? "down" : degraded.length > 0 ? "degraded" : suspended ? "suspended" : "healthy";
   const report: HealthReport = {
     name: request.name,
-    verdict,
-    reasons: [...down, ...degraded, ...(suspended ? ["traffic is suspended: the route rules were withdrawn on purpose (POST .../resume restores them)"] : [])],
+    verdict: verdictOf(down, degraded, suspended),
+    reasons: reasonsOf(down, degraded, suspended),
     checkedAt: now.toISOString(),
+    ...(deep ? { deepCheckedAt: now.toISOString() } : carried?.deepCheckedAt ? { deepCheckedAt: carried.deepCheckedAt } : {}),
     azure: {
       circuit: {
         exists: circuit !== null,
@@ -186,8 +192,8 @@ export async function checkInterconnect(clouds: CloudPorts, record: InventoryRec
       },
       privatePeeringState: circuit?.privatePeering?.state ?? null,
       connectionStatus: connection?.connectionStatus ?? null,
-      learnedVcnPrefixes: { primary, secondary },
-      gatewayLearnedPrefixes: gatewayLearned,
+      learnedVcnPrefixes: { primary: [], secondary: [] },
+      gatewayLearnedPrefixes: [],
     },
     oci: {
       virtualCircuit: {
@@ -202,5 +208,61 @@ export async function checkInterconnect(clouds: CloudPorts, record: InventoryRec
     security: { drift, exposure },
     suspended,
   };
-  return { kind: "checked", report };
+  const pending: PendingDeepCheck = { subscriptionId: sub, resourceGroup: rg, owners, tableReads: tableReads ?? { routesPrimary: { entries: [] }, routesSecondary: { entries: [] } }, peering, advertised, down, degraded, report };
+  if (!deep) {
+    // Carried, not re-judged: what the last deep check learned (nothing before a first one).
+    return { kind: "checked", report: carried ? withTables(pending, { routesPrimary: { entries: carried.azure.learnedVcnPrefixes.primary }, routesSecondary: { entries: carried.azure.learnedVcnPrefixes.secondary }, gatewayLearned: { entries: carried.azure.gatewayLearnedPrefixes } }) : report };
+  }
+  // Finished reads cost nothing here: only running ones are polled again.
+  if (tableReads) tableReads = await advanceTableReads(azure, rg, owners, HEALTH_READS, tableReads);
+  if (options.waitForTables) tableReads = await awaitTableReads(azure, rg, owners, tableReads);
+  if (tableReads && anyRunning(tableReads)) return { kind: "pending", pending: { ...pending, tableReads } };
+  return { kind: "checked", report: withTables(pending, tableReads ?? pending.tableReads) };
+}
+
+/** Completes a check with what each device and the gateway learned: their entries, and what is missing from them. */
+function withTables(pending: PendingDeepCheck, tables: RouteTableReads): HealthReport {
+  const { peering, advertised, report } = pending;
+  const degraded = [...pending.degraded];
+  const primary = entriesOf(tables.routesPrimary);
+  const secondary = entriesOf(tables.routesSecondary);
+  for (const [device, routes] of [["primary", primary], ["secondary", secondary]] as const) {
+    const missing = advertised.filter((prefix) => !routes.includes(prefix));
+    if (peering && missing.length > 0) degraded.push(`the ${device} ExpressRoute route table lacks ${missing.join(", ")}`);
+  }
+  const gatewayLearned = entriesOf(tables.gatewayLearned);
+  const unreachable = advertised.filter((prefix) => !gatewayLearned.includes(prefix));
+  if (peering && unreachable.length > 0) degraded.push(`the ExpressRoute gateway has not learned ${unreachable.join(", ")}: the VNet has no route to them`);
+  return {
+    ...report,
+    verdict: verdictOf(pending.down, degraded, report.suspended),
+    reasons: reasonsOf(pending.down, degraded, report.suspended),
+    azure: { ...report.azure, learnedVcnPrefixes: { primary, secondary }, gatewayLearnedPrefixes: gatewayLearned },
+  };
+}
+
+/**
+ * Resumes a deep check whose routes-table reads were still running: polls only those reads (nothing else is read
+ * again) and, once they answered, completes the report the check began.
+ */
+export async function finishDeepCheck(clouds: CloudPorts, pending: PendingDeepCheck): Promise<CheckOutcome> {
+  const tableReads = await advanceTableReads(clouds.azure(pending.subscriptionId), pending.resourceGroup, pending.owners, HEALTH_READS, pending.tableReads);
+  if (anyRunning(tableReads)) return { kind: "pending", pending: { ...pending, tableReads } };
+  return { kind: "checked", report: withTables(pending, tableReads) };
+}
+
+/**
+ * The facts a cheap check reads, as a comparable text: a change since the last report is news worth a deep
+ * check now. What only a deep check reads (learned routes, the OCI NSG's rules) and the times are left out.
+ */
+export function cheapFacts(report: HealthReport, ociNsgName: string): string {
+  return JSON.stringify([
+    report.azure.circuit,
+    report.azure.privatePeeringState,
+    report.azure.connectionStatus,
+    report.oci,
+    report.suspended,
+    report.security.drift.filter((entry) => entry.cloud === "azure"),
+    report.security.exposure.filter((finding) => !(finding.cloud === "oci" && finding.resource === ociNsgName)),
+  ]);
 }

@@ -19,8 +19,9 @@ const previousVerdict = (record: InventoryRecord | null): Verdict => record?.las
  * step therefore still sees the old verdict and completes what is missing. The inventory state follows
  * health (Active <-> Degraded) only while no lifecycle operation runs, so a check never fights one.
  */
-export async function recordHealth(deps: HealthRecordDeps, report: HealthReport, checkId: string): Promise<{ changed: boolean; previous: Verdict }> {
-  const current = await deps.inventory.get(report.name);
+export async function recordHealth(deps: HealthRecordDeps, report: HealthReport, checkId: string, read?: InventoryRecord): Promise<{ changed: boolean; previous: Verdict }> {
+  // A caller that just read the record (a sweep batch) passes it: one storage read fewer per interconnect.
+  const current = read ?? (await deps.inventory.get(report.name));
   const previous = previousVerdict(current);
   // Healthy <-> suspended is the operator's own suspend or resume (reported by its events), not news.
   const intended = (verdict: Verdict) => verdict === "healthy" || verdict === "suspended";

@@ -69,12 +69,35 @@ export async function handleQueueRequest(deps: StartDeps & { events: EventSink }
     await reject(deps.events, raw, messageId, now, parsed.errors, "the message failed validation");
     return { kind: "rejected", errors: parsed.errors };
   }
-  const outcome = await startOperation(deps, commandOf(parsed.value));
+  const outcome = await startOperation({ ...deps, now: () => now }, commandOf(parsed.value));
   if (outcome.kind === "conflict" || outcome.kind === "not-found") {
     const errors = [{ path: outcome.kind === "not-found" ? "request.name" : "", message: outcome.message }];
     await reject(deps.events, raw, messageId, now, errors, outcome.message);
   }
+  if (outcome.kind === "existing") await deps.events.emit(duplicateEvent(parsed.value, outcome, messageId, now));
   return outcome;
+}
+
+/**
+ * A ticket for what an earlier ticket (or this one, delivered again) already started: nothing new runs, and the
+ * ticketing system is told which operation carries it, so the ticket can be linked or closed.
+ */
+function duplicateEvent(message: QueueMessage, original: Extract<IntakeOutcome, { kind: "existing" }>, messageId: string, now: Date): InterlinkEvent {
+  return {
+    eventId: `message:${messageId}:duplicate`,
+    ticketId: message.ticketId,
+    name: original.name,
+    action: message.action,
+    outcome: "duplicate",
+    detail: {
+      reason: `the same request was accepted before: ${original.operation} ${original.instanceId} carries it`,
+      instanceId: original.instanceId,
+      operation: original.operation,
+      ...(original.ticketId ? { originalTicketId: original.ticketId } : {}),
+      messageId,
+    },
+    at: now.toISOString(),
+  };
 }
 
 async function reject(events: EventSink, raw: unknown, messageId: string, now: Date, errors: FieldError[], detail: string): Promise<void> {

@@ -11,7 +11,10 @@ import {
 import { instanceId as instanceIdOf, type Operation } from "../domain/naming";
 import { type SetupRequest } from "../domain/setup-request";
 import { type VpnOperation } from "../domain/vpn-link-record";
+import { currentTime } from "../config/clock";
+import { type EventSink } from "../events/sink";
 import { type InventoryStore } from "../inventory/store";
+import { acceptOperation } from "./accept";
 import { isTerminal, type OrchestrationClientPort } from "./ports";
 
 export type OperationCommand =
@@ -21,13 +24,18 @@ export type OperationCommand =
 
 export type StartOutcome =
   | { kind: "started"; instanceId: string; name: string; operation: Operation | VpnOperation }
-  | { kind: "existing"; instanceId: string; name: string; operation: Operation | VpnOperation }
+  /** The same request again: the operation it started (its ticket, when it had one). */
+  | { kind: "existing"; instanceId: string; name: string; operation: Operation | VpnOperation; ticketId?: string }
   | { kind: "conflict"; name: string; message: string; instanceId?: string }
   | { kind: "not-found"; name: string; message: string };
 
 export interface StartDeps {
   inventory: InventoryStore;
   orchestrations: OrchestrationClientPort;
+  /** Where the `accepted` event goes, written with the record before the orchestration starts. */
+  events: EventSink;
+  /** The time an operation is accepted at; the host's clock unless a test says otherwise. */
+  now?: () => Date;
 }
 
 const ORCHESTRATORS: Record<OperationCommand["operation"], string> = {
@@ -82,7 +90,14 @@ export async function startOperation(deps: StartDeps, command: OperationCommand)
   const requestHash = requestHashOf(command);
   const ticketId = ticketOf(command);
   const record = await deps.inventory.get(name);
-  const existing = (op: OperationRecord): StartOutcome => ({ kind: "existing", instanceId: op.instanceId, name, operation: op.operation });
+  const existing = (op: OperationRecord): StartOutcome => ({ kind: "existing", instanceId: op.instanceId, name, operation: op.operation, ...(op.ticketId ? { ticketId: op.ticketId } : {}) });
+
+  // Accepted (recorded) but never started, because the start failed after the record was written: the same request
+  // starts it now under its recorded id.
+  const accepted = record ? runningOperation(record) : undefined;
+  if (record && accepted && accepted.operation === operation && accepted.requestHash === requestHash && !(await deps.orchestrations.getStatus(accepted.instanceId))) {
+    return launch(deps, command, record, accepted.instanceId, requestHash, ticketId);
+  }
 
   if (operation === "setup") {
     // Deleted or rolled back: nothing of it is left in the clouds, so the name is free for any spec.
@@ -118,7 +133,16 @@ export async function startOperation(deps: StartDeps, command: OperationCommand)
     if (refusal) return { kind: "conflict", name, message: refusal };
   }
 
-  const instanceId = instanceIdOf(name, operation, (record?.sequence ?? 0) + 1);
+  return launch(deps, command, record, instanceIdOf(name, operation, (record?.sequence ?? 0) + 1), requestHash, ticketId);
+}
+
+/**
+ * Records the operation as accepted (record and `accepted` event), then starts its orchestration under the given
+ * deterministic id. A starter that lost the race for the id reports the winner's instance, or a conflict.
+ */
+async function launch(deps: StartDeps, command: OperationCommand, record: InventoryRecord | null, instanceId: string, requestHash: string, ticketId: string | undefined): Promise<StartOutcome> {
+  const { operation } = command;
+  const name = nameOf(command);
   const input: LifecycleInput = LifecycleInput.parse({
     request: command.operation === "setup" ? command.request : record?.spec,
     requestHash,
@@ -127,15 +151,17 @@ export async function startOperation(deps: StartDeps, command: OperationCommand)
     ...(command.operation === "resize" ? { bandwidthMbps: command.bandwidthMbps } : {}),
   });
 
-  const before = await deps.orchestrations.getStatus(instanceId);
-  if (before) return sameRequest(before.input, requestHash) ? { kind: "existing", instanceId, name, operation } : conflictWith(name, instanceId);
+  // Without a record no instance of this name was accepted; a racing starter is caught by start itself below.
+  const before = record ? await deps.orchestrations.getStatus(instanceId) : null;
+  if (before) return existingOrConflict(before.input, requestHash, name, instanceId, operation);
+  await acceptOperation(deps, { operation, instanceId, input, at: (deps.now ?? currentTime)() });
   try {
     await deps.orchestrations.start(ORCHESTRATORS[operation], instanceId, input);
   } catch (error) {
     // Another starter won the race for this id: same request -> same instance; otherwise a conflict.
     const after = await deps.orchestrations.getStatus(instanceId);
     if (!after) throw error;
-    return sameRequest(after.input, requestHash) ? { kind: "existing", instanceId, name, operation } : conflictWith(name, instanceId);
+    return existingOrConflict(after.input, requestHash, name, instanceId, operation);
   }
   return { kind: "started", instanceId, name, operation };
 }
@@ -144,9 +170,11 @@ function conflictWith(name: string, instanceId: string): StartOutcome {
   return { kind: "conflict", name, instanceId, message: `another request for ${name} started ${instanceId} first` };
 }
 
-function sameRequest(input: unknown, requestHash: string): boolean {
+/** An instance already under this id: the same request's (reported with its ticket), or another's (a conflict). */
+function existingOrConflict(input: unknown, requestHash: string, name: string, instanceId: string, operation: Operation): StartOutcome {
   const parsed = LifecycleInput.safeParse(input);
-  return parsed.success && parsed.data.requestHash === requestHash;
+  if (!parsed.success || parsed.data.requestHash !== requestHash) return conflictWith(name, instanceId);
+  return { kind: "existing", instanceId, name, operation, ...(parsed.data.ticketId ? { ticketId: parsed.data.ticketId } : {}) };
 }
 
 /** The inventory's running operation, unless Durable says it has already ended (e.g. it was terminated). */

@@ -4,7 +4,7 @@ import { cidr } from "../domain/cidr";
 import { ConnectivityEvidence } from "../domain/evidence";
 import { Failure } from "../domain/failure";
 import { HealthReport } from "../domain/health";
-import { InterconnectResources, InterconnectState, type InventoryRecord, type LifecycleRecordShape, OperationRecord, runningOperation } from "../domain/inventory";
+import { InterconnectResources, InterconnectState, type InventoryListing, type InventoryRecord, type LifecycleRecordShape, OperationRecord, runningOperation } from "../domain/inventory";
 import { parseVpnInstanceId, VPN_ROTATE_STEPS, VPN_SETUP_STEPS, VPN_TEARDOWN_STEPS } from "../domain/vpn-link-record";
 import { LifecycleOutcome } from "../domain/lifecycle";
 import { OperationProgress, StepProgress } from "../domain/progress";
@@ -74,9 +74,13 @@ export const InterconnectSummary = z
   .describe("One interconnect in the list.");
 export type InterconnectSummary = z.infer<typeof InterconnectSummary>;
 
-export const InterconnectList = z.object({ value: z.array(InterconnectSummary).describe("Every interconnect except deleted ones, Failed and RolledBack included.") });
+export const InterconnectList = z.object({
+  value: z.array(InterconnectSummary).describe("One page of interconnects in name order: every one except deleted ones (Failed and RolledBack included), or those in the state asked for."),
+  continuationToken: z.string().optional().describe("Present when more may follow: pass it as ?continuationToken= for the next page."),
+  nextLink: z.string().optional().describe("The next page's path, with this page's query: present with continuationToken."),
+});
 
-export function summaryOf(record: InventoryRecord): InterconnectSummary {
+export function summaryOf(record: InventoryListing): InterconnectSummary {
   const running = runningOperation(record);
   return {
     name: record.name,

@@ -31,6 +31,17 @@ describe("AzureNetworkPort against the ARM emulator (real @azure/arm-network ove
     expect(await h.azure.getVirtualNetwork(RG, "no-such-vnet")).toBeNull();
   });
 
+  it("when a write is submitted, then only its initial request reaches ARM (the SDK's first poll is not sent), and its operation is read when asked", async () => {
+    await h.emulators.admin.clearJournal();
+    const started = await h.azure.putRouteTable(RG, "contract-one-request", "eastus", [], TAGS);
+    expect((await h.emulators.admin.journal()).map((entry) => `${entry.method} ${entry.op ?? ""}`)).toEqual(["PUT routeTables.createOrUpdate"]);
+    expect(started.operation).toEqual(expect.any(String));
+    expect(await h.azure.getOperationStatus(started.operation ?? "")).toMatchObject({ status: "running" });
+    await advance(h, MINUTE);
+    expect(await h.azure.getOperationStatus(started.operation ?? "")).toMatchObject({ status: "succeeded" });
+    expect((await h.azure.deleteRouteTable(RG, "contract-one-request")).operation).toEqual(expect.any(String));
+  });
+
   it("when the GatewaySubnet is ensured twice, then it is created once and the app subnet is untouched", async () => {
     expect(await h.azure.ensureSubnet(RG, DEMO.vnet.name, "GatewaySubnet", "10.10.255.0/27")).toMatchObject({ created: true });
     await advance(h, MINUTE);

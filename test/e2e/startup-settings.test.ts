@@ -23,7 +23,7 @@ const ONE_LINE = /^[^\n]+\n?$/;
 it("when npm start meets a malformed or inconsistent setting, then it exits non-zero with one line naming it and the rule, and starts nothing", async () => {
   const cases: Array<[Record<string, string>, RegExp]> = [
     [{ OCI_REGION: "ashburn" }, /invalid setting OCI_REGION=ashburn: must be an OCI region identifier such as us-ashburn-1$/],
-    [{ HEALTH_CHECK_BATCH_SIZE: "abc" }, /invalid setting HEALTH_CHECK_BATCH_SIZE=abc: must be a whole number from 1 to 500$/],
+    [{ HEALTH_CHECK_BATCH_SIZE: "abc" }, /invalid setting HEALTH_CHECK_BATCH_SIZE=abc: must be a whole number from 1 to 5000$/],
     [{ HEALTH_CHECK_SCHEDULE: "every 5 minutes" }, /invalid setting HEALTH_CHECK_SCHEDULE="every 5 minutes": must be a 6-field NCRONTAB expression/],
     // The example settings point at the emulators: live mode refuses them rather than report "Clouds live".
     [{ CLOUD_MODE: "live" }, /invalid setting AZURE_ARM_ENDPOINT=https:\/\/127\.0\.0\.1:8443: is a loopback address, and CLOUD_MODE=live refuses loopback endpoints/],
@@ -43,5 +43,5 @@ it("when a host loads the app with a malformed setting, then the app refuses to 
   const host = startNode("packages/functions-host/dist/src/cli.js", ["start", "--port", "0", "--state", path.join(stateDir, "lone-host")], { ...process.env, HEALTH_CHECK_BATCH_SIZE: "abc" });
   expect(await host.exited).toBe(1);
   expect(host.output()).toMatch(ONE_LINE);
-  expect(host.output()).toMatch(/^Cannot load the app in .*: invalid setting HEALTH_CHECK_BATCH_SIZE=abc: must be a whole number from 1 to 500\n$/);
+  expect(host.output()).toMatch(/^Cannot load the app in .*: invalid setting HEALTH_CHECK_BATCH_SIZE=abc: must be a whole number from 1 to 5000\n$/);
 });

@@ -12,6 +12,7 @@ interface Report {
   verdict: string;
   checkedAt: string;
   reasons: string[];
+  deepCheckedAt?: string;
   security: { drift: Array<{ kind: string }>; exposure: Array<{ code: string; resource: string }> };
 }
 
@@ -43,12 +44,17 @@ describe("health checks (in-process host, emulators, virtual clock)", () => {
     await stack.emulators.admin.clearFaults();
   });
 
-  async function sweep(): Promise<HealthSweepOutcome> {
+  async function sweep(input: Record<string, unknown> = {}): Promise<HealthSweepOutcome> {
     const instanceId = `sweep-${++sweeps}`;
-    await stack.host.startNew(HEALTH_SWEEP_ORCHESTRATOR, { instanceId, input: {} });
+    await stack.host.startNew(HEALTH_SWEEP_ORCHESTRATOR, { instanceId, input });
     const status = await stack.host.waitForCompletion(instanceId, { timeoutMs: 60_000 });
     return HealthSweepOutcome.parse(status.output);
   }
+
+  /** Deep checks a day apart: within a test, only a changed cheap fact (or a first check) asks for one. */
+  const rare = { deepCheckIntervalMs: 24 * 3_600_000 };
+  /** The reads only a deep check makes: routes tables, the gateway's learned routes, the OCI NSG's rules. */
+  const DEEP_READ = /RoutesTable|LearnedRoutes|SecurityGroupSecurityRules/;
 
   const report = async () => (await run(stack, "GET", "/api/interconnects/watch-link/health")).body as unknown as Report;
 
@@ -142,11 +148,36 @@ describe("health checks (in-process host, emulators, virtual clock)", () => {
     expect((await report()).reasons.join("; ")).not.toContain("PROVIDER_REVIEW");
   });
 
+  it("when nothing changed since the last deep check, then a sweep reads only shared lists; when a cheap fact changes, the same sweep deep-checks that interconnect", async () => {
+    await sweep(rare);
+    await stack.emulators.admin.clearJournal();
+    const calm = await sweep(rare);
+    expect(calm).toMatchObject({ checked: 1, changed: 0, deepChecks: { rotation: 0, changedFacts: 0 } });
+    const quiet = await stack.emulators.admin.journal();
+    expect(quiet.filter((entry) => DEEP_READ.test(entry.op ?? "")).map((entry) => entry.op)).toEqual([]);
+    // The circuit, connection and virtual circuit come from their lists, not from reads of their own.
+    expect(quiet.filter((entry) => ["expressRouteCircuits.get", "virtualNetworkGatewayConnections.get", "getVirtualCircuit"].includes(entry.op ?? ""))).toEqual([]);
+    const before = (await report()).deepCheckedAt;
+
+    const vc = (await run(stack, "GET", "/api/interconnects/watch-link")).body.resources as { virtualCircuitId: string };
+    await stack.emulators.admin.outOfBand({ action: "setVirtualCircuitState", id: vc.virtualCircuitId, lifecycleState: "PROVIDER_REVIEW" });
+    await stack.emulators.admin.clearJournal();
+    await stack.host.clock.advance(60_000);
+    expect(await sweep(rare)).toMatchObject({ down: 1, changed: 1, deepChecks: { rotation: 0, changedFacts: 1 } });
+    expect((await stack.emulators.admin.journal()).filter((entry) => DEEP_READ.test(entry.op ?? "")).length).toBeGreaterThan(0);
+    const judged = await report();
+    expect(judged.deepCheckedAt).toBe(judged.checkedAt);
+    expect(judged.deepCheckedAt).not.toBe(before);
+    await stack.emulators.admin.outOfBand({ action: "setVirtualCircuitState", id: vc.virtualCircuitId, lifecycleState: "PROVISIONED" });
+    expect(await sweep(rare)).toMatchObject({ down: 0, changed: 1, deepChecks: { rotation: 0, changedFacts: 1 } });
+  });
+
   it("when the gateway connection is deleted out of band while BGP stays UP, then the next sweep reports the interconnect down and names the missing connection", async () => {
     const snapshot = await stack.emulators.admin.snapshot();
     const connection = snapshot.azure.find((entry) => entry.kind === "connections" && entry.resource.name === "watch-link-erconn");
     await stack.emulators.admin.outOfBand({ action: "delete", cloud: "azure", id: String(connection?.id) });
-    expect(await sweep()).toMatchObject({ down: 1, changed: 1 });
+    // Within one sweep, though no deep check was due: the missing connection is a cheap fact that changed.
+    expect(await sweep(rare)).toMatchObject({ down: 1, changed: 1, deepChecks: { rotation: 0, changedFacts: 1 } });
     const latest = (await report()) as Report & { oci: { virtualCircuit: { bgpSessionState: string } }; azure: { connectionStatus: string | null; gatewayLearnedPrefixes: string[] } };
     // BGP runs on the private peering and stays UP: the connection itself is what the verdict must catch.
     expect(latest.oci.virtualCircuit.bgpSessionState).toBe("UP");

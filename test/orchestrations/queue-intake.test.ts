@@ -1,4 +1,6 @@
+import { TableClient } from "@azure/data-tables";
 import { QueueClient } from "@azure/storage-queue";
+import { QueueEventSink } from "../../shared/events/queue-sink";
 import { type InProcessStack, startInProcessStack } from "../support/in-process-stack";
 import { namedRequest } from "../support/lifecycle";
 
@@ -69,7 +71,7 @@ describe("ticketing intake on the interconnect-requests queue (real Azurite)", (
     );
   }
 
-  it("when a valid ticket arrives twice, then one setup runs and the ticket gets accepted then succeeded, once each", async () => {
+  it("when a valid ticket arrives twice, then one setup runs and the ticket gets accepted and succeeded once each, and one duplicate for the second delivery", async () => {
     const message = JSON.stringify({ action: "setup", ticketId: "CHG-100", request: namedRequest("ticket-link", (r) => delete r.ticketId) });
     await requests.sendMessage(encode(message));
     await requests.sendMessage(encode(message));
@@ -78,8 +80,23 @@ describe("ticketing intake on the interconnect-requests queue (real Azurite)", (
     expect(status.runtimeStatus).toBe("Completed");
     await waitFor(async () => (await requests.getProperties()).approximateMessagesCount ?? 0, (count) => count === 0);
     const all = (await allEvents()).filter((event) => event.ticketId === "CHG-100");
-    expect(all.map((event) => `${event.action}:${event.outcome}`)).toEqual(["setup:accepted", "setup:succeeded"]);
+    expect(all.map((event) => `${event.action}:${event.outcome}`).sort()).toEqual(["setup:accepted", "setup:duplicate", "setup:succeeded"]);
+    expect(all.find((event) => event.outcome === "duplicate")?.detail).toMatchObject({ instanceId: "ticket-link.setup.1", operation: "setup", originalTicketId: "CHG-100" });
     expect((await stack.host.client.getStatusAll()).filter((instance) => instance.instanceId.startsWith("ticket-link."))).toHaveLength(1);
+  });
+
+  it("when two senders emit the same event at once, then it is sent once; a claim left unsent for a minute is taken over", async () => {
+    const sink = QueueEventSink.fromConnectionString(stack.azurite.connectionString);
+    const event = (eventId: string) => ({ eventId, name: "sink-link", action: "setup", outcome: "accepted" as const, detail: {}, at: "2026-11-22T12:00:00.000Z" });
+    const sent = await Promise.all(Array.from({ length: 8 }, () => sink.emit(event("sink-link.setup.1:accepted"))));
+    expect(sent.filter(Boolean)).toHaveLength(1);
+    const markers = TableClient.fromConnectionString(stack.azurite.connectionString, "interlinkevents", { allowInsecureConnection: true });
+    const claim = (rowKey: string, claimedAt: number) => markers.createEntity({ partitionKey: "event", rowKey, outcome: "accepted", at: "", sent: false, claimedAt });
+    await claim(encodeURIComponent("sink-link.setup.2:accepted"), Date.now());
+    await claim(encodeURIComponent("sink-link.setup.3:accepted"), Date.now() - 120_000);
+    expect(await sink.emit(event("sink-link.setup.2:accepted"))).toBe(false);
+    expect(await sink.emit(event("sink-link.setup.3:accepted"))).toBe(true);
+    expect((await allEvents()).filter((found) => found.name === "sink-link").map((found) => found.eventId)).toEqual(["sink-link.setup.1:accepted", "sink-link.setup.3:accepted"]);
   });
 
   const valid = () => namedRequest("bad-link");

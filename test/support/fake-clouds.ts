@@ -89,6 +89,7 @@ export class FakeAzure extends FakeAzureVpn implements AzureNetworkPort {
     const network = this.vnet(resourceGroup, vnet);
     const existing = network.subnets.find((subnet) => subnet.name === name);
     if (existing?.deleting) return { notReady: `the subnet ${name} is being deleted` };
+    if (existing?.provisioningState === "Updating" || existing?.provisioningState === "Creating") return { notReady: `the subnet ${name} is ${existing.provisioningState}` };
     if (existing) return { id: existing.id, created: false };
     await beforeCreate?.();
     return this.answer("ensureSubnet", () => {
@@ -128,6 +129,12 @@ export class FakeAzure extends FakeAzureVpn implements AzureNetworkPort {
     this.enter("getNetworkSecurityGroup");
     const nsg = this.nsgs.get(key(resourceGroup, name));
     return nsg ? structuredClone({ ...nsg, subnetIds: this.subnetsUsing("networkSecurityGroupId", nsg.id) }) : null;
+  }
+
+  async listNetworkSecurityGroups(resourceGroup: string) {
+    this.enter("listNetworkSecurityGroups");
+    const prefix = `${resourceGroup.toLowerCase()}/`;
+    return [...this.nsgs.entries()].filter(([id]) => id.startsWith(prefix)).map(([, nsg]) => structuredClone({ ...nsg, name: nameOf(nsg.id), subnetIds: this.subnetsUsing("networkSecurityGroupId", nsg.id) }));
   }
 
   async putNetworkSecurityGroup(resourceGroup: string, name: string, _location: string, rules: AzureSecurityRule[], tags: Tags): Promise<{ id: string }> {
@@ -200,6 +207,12 @@ export class FakeAzure extends FakeAzureVpn implements AzureNetworkPort {
     if (!circuit) return null;
     const { serviceKey: _secret, ...view } = circuit;
     return structuredClone(view);
+  }
+
+  async listExpressRouteCircuits(resourceGroup: string): Promise<Array<CircuitView & { name: string }>> {
+    this.enter("listExpressRouteCircuits");
+    const prefix = `${resourceGroup.toLowerCase()}/`;
+    return [...this.circuits.entries()].filter(([id]) => id.startsWith(prefix)).map(([, { serviceKey: _secret, ...view }]) => structuredClone({ ...view, name: nameOf(view.id) }));
   }
 
   async getServiceKey(resourceGroup: string, name: string): Promise<string | null> {
@@ -333,6 +346,12 @@ export class FakeAzure extends FakeAzureVpn implements AzureNetworkPort {
     this.enter("getConnection");
     const connection = this.connections.get(key(resourceGroup, name));
     return connection ? structuredClone(connection) : null;
+  }
+
+  async listConnections(resourceGroup: string): Promise<Array<ConnectionView & { name: string }>> {
+    this.enter("listConnections");
+    const prefix = `${resourceGroup.toLowerCase()}/`;
+    return [...this.connections.entries()].filter(([id]) => id.startsWith(prefix)).map(([, connection]) => structuredClone({ ...connection, name: nameOf(connection.id) }));
   }
 
   async deleteConnection(resourceGroup: string, name: string): Promise<{ existed: boolean }> {
@@ -521,6 +540,11 @@ export class FakeOci extends FakeOciVpn implements OciNetworkPort {
     this.enter("findVirtualCircuit");
     const vc = [...this.virtualCircuits.values()].find((candidate) => candidate.compartmentId === compartmentId && candidate.displayName === displayName && LIVE(candidate.lifecycleState));
     return vc ? this.vcView(vc.id) : null;
+  }
+
+  async listVirtualCircuits(compartmentId: string): Promise<VirtualCircuitView[]> {
+    this.enter("listVirtualCircuits");
+    return [...this.virtualCircuits.values()].filter((vc) => vc.compartmentId === compartmentId && LIVE(vc.lifecycleState)).map((vc) => this.vcView(vc.id) as VirtualCircuitView);
   }
 
   async setVirtualCircuitBandwidth(virtualCircuitId: string, bandwidthShapeName: string): Promise<void> {

@@ -2,7 +2,7 @@ import { type InterlinkEvent } from "../../shared/domain/events";
 import { type InventoryRecord } from "../../shared/domain/inventory";
 import { type LifecycleInput } from "../../shared/domain/lifecycle";
 import { type CreationClaim, type CreationClaims } from "../../shared/inventory/claims";
-import { type InventoryStore } from "../../shared/inventory/store";
+import { type InventoryPageQuery, type InventoryStore } from "../../shared/inventory/store";
 import { type InstanceStatus, type OrchestrationClientPort } from "../../shared/operations/ports";
 
 /** In-memory InventoryStore (a port we own) for unit tests of the use cases. */
@@ -15,6 +15,15 @@ export class MemoryInventory implements InventoryStore {
 
   async list() {
     return [...this.records.values()].map((record) => structuredClone(record));
+  }
+
+  async page({ top, after, state }: InventoryPageQuery) {
+    const matching = [...this.records.values()]
+      .filter((record) => (after === undefined || record.name > after) && (state ? record.state === state : record.state !== "Deleted"))
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
+    const records = matching.slice(0, top).map((record) => structuredClone(record));
+    const last = records.at(-1);
+    return { records, ...(matching.length > top && last ? { continueAfter: last.name } : {}) };
   }
 
   async update(name: string, change: (current: InventoryRecord | null) => InventoryRecord | null) {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { type CloudEmulatorOptions, type CloudEmulators, type Durations, seedDemoNetworks, startCloudEmulators } from "@interlink/cloud-emulators";
+import { type CallCostOptions, type CloudEmulatorOptions, type CloudEmulators, type Durations, seedDemoNetworks, startCloudEmulators } from "@interlink/cloud-emulators";
 import { createTestHost, type TestHost } from "@interlink/functions-host/testing";
 import { emulatorAppSettings } from "./app-settings";
 import { startAzurite, type TestAzurite } from "./azurite";
@@ -31,11 +31,17 @@ export interface InProcessStackOptions {
   triggers?: boolean;
   /** The app to load: the TypeScript sources under jest, the compiled dist/ from a plain node script. */
   appRoot?: string;
-  entry?: string;
+  entry?: string | string[];
   /** Emulator duration overrides (emulated milliseconds). */
   durations?: Partial<Durations>;
   /** Where the dev host keeps orchestration state: in memory (default) or one JSON file per instance. */
   hostStore?: "memory" | "file";
+  /**
+   * Benchmarks: every cloud call costs virtual time, its turn under the per-cloud rate (default 20/s, the app's
+   * default limit, paced by the emulators on virtual time; the app's own limiter is left wide open so it does
+   * not pace on the wall clock) plus its latency. Calls made before the host exists (seeding) are free.
+   */
+  chargeCalls?: CallCostOptions | boolean;
 }
 
 export async function startInProcessStack(options: InProcessStackOptions = {}): Promise<InProcessStack> {
@@ -44,7 +50,15 @@ export async function startInProcessStack(options: InProcessStackOptions = {}): 
   const start = Date.parse("2026-11-22T12:00:00Z");
   // POST /health waits in real time for the circuit's tables (ARM POST actions) while the virtual clock
   // stands still, so by default they complete in zero emulated time; a test may make them slow.
-  const emulators = await startCloudEmulators({ ...options.emulators, azurePort: 0, ociPort: 0, stateDir, durations: { armAction: 0, ...options.durations }, clock: () => host?.clock.now().getTime() ?? start });
+  const emulators = await startCloudEmulators({
+    ...options.emulators,
+    azurePort: 0,
+    ociPort: 0,
+    stateDir,
+    durations: { armAction: 0, ...options.durations },
+    clock: () => host?.clock.now().getTime() ?? start,
+    ...(options.chargeCalls ? { chargeCalls: options.chargeCalls, sleep: (ms: number) => host?.clock.sleep(ms) ?? Promise.resolve() } : {}),
+  });
   const azurite = await startAzurite();
   try {
     if (options.seed !== false) await seedDemoNetworks(emulators);

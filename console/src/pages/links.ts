@@ -56,8 +56,23 @@ function otherRow(kind: string, value: unknown): Row | null {
   };
 }
 
+/** Pages read at most: 100,000 interconnects at the API's default page size. */
+const MAX_PAGES = 1_000;
+
+/** The list comes a page at a time: each page's continuation token names the next, until there is none. */
+async function allInterconnects(): Promise<InterconnectSummary[]> {
+  const all: InterconnectSummary[] = [];
+  let path: string | undefined = "interconnects";
+  for (let pages = 0; path !== undefined && pages < MAX_PAGES; pages++) {
+    const page: { value: InterconnectSummary[]; continuationToken?: string } = await get(path);
+    all.push(...page.value);
+    path = page.continuationToken === undefined ? undefined : `interconnects?continuationToken=${encodeURIComponent(page.continuationToken)}`;
+  }
+  return all;
+}
+
 async function loadRows(): Promise<Row[]> {
-  const interconnects = await get<{ value: InterconnectSummary[] }>("interconnects");
+  const interconnects = { value: await allInterconnects() };
   // VPN links appear once this Interlink serves them (its OpenAPI document lists the route).
   const vpn = (await loadCapabilities()).vpnLinks ? await get<{ value?: unknown[] }>("vpn-links") : { value: [] };
   return [...interconnects.value.map(interconnectRow), ...(vpn.value ?? []).map((link) => otherRow("VPN", link)).filter((row): row is Row => row !== null)];

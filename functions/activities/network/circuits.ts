@@ -48,6 +48,9 @@ const startGateway: NetworkHandler<typeof StartGatewayActivity> = async (ctx, { 
   const ours = existing?.tags[OWNER_TAG] === ctx.owner;
   // A gateway whose last change failed is PUT again by the interconnect that made it, as ARM recovers it.
   if (existing && !(ours && existing.provisioningState === "Failed")) return { kind: "ok" as const, gatewayId: existing.id, created: ours };
+  // ARM refuses a gateway in a GatewaySubnet that is not Succeeded yet (ReferencedResourceNotProvisioned): wait for it instead.
+  const subnet = vnet.subnets.find((candidate) => candidate.name === GATEWAY_SUBNET_NAME);
+  if (subnet?.provisioningState !== undefined && subnet.provisioningState !== "Succeeded") return notReady(`the ${GATEWAY_SUBNET_NAME} is ${subnet.provisioningState}`);
   // A gateway's public IP cannot be dropped in place (azurerm #30032, #31730): a re-PUT keeps the one it has.
   const gateway = await azure.putExpressRouteGateway(rg, existing?.name ?? ctx.names.expressRouteGateway, {
     location: vnet.location,
@@ -130,12 +133,12 @@ const ensureDrgAttachment: NetworkHandler<typeof EnsureDrgAttachmentActivity> = 
 };
 
 /** Task 5: connect the gateway to the circuit. */
-const startConnection: NetworkHandler<typeof StartConnectionActivity> = async (ctx, { azure: where, gatewayId }) => {
+/** The connection sits in the VNet's region, which preflight checked is the request's; the circuit is the one the setup built. */
+const startConnection: NetworkHandler<typeof StartConnectionActivity> = async (ctx, { azure: where, gatewayId, circuitId }) => {
   const azure = ctx.azure(where);
-  const circuit = await azure.getExpressRouteCircuit(where.resourceGroup, ctx.names.expressRouteCircuit);
+  const circuit = circuitId ? { id: circuitId } : await azure.getExpressRouteCircuit(where.resourceGroup, ctx.names.expressRouteCircuit);
   if (!circuit) return refusal("CircuitNotFound", `no ExpressRoute circuit ${ctx.names.expressRouteCircuit}`);
-  const vnet = await azure.getVirtualNetwork(where.resourceGroup, where.vnet);
-  const connection = await azure.putExpressRouteConnection(where.resourceGroup, ctx.names.gatewayConnection, { location: vnet?.location ?? where.region, gatewayId, circuitId: circuit.id, tags: ctx.tags });
+  const connection = await azure.putExpressRouteConnection(where.resourceGroup, ctx.names.gatewayConnection, { location: where.region, gatewayId, circuitId: circuit.id, tags: ctx.tags });
   return { kind: "ok" as const, connectionId: connection.id, operations: operationsOf(connection) };
 };
 

@@ -9,13 +9,13 @@ import {
   DeleteVirtualCircuitActivity,
   ReadOperationActivity,
   ReadOperationsActivity,
-  ReadSharedResourcesActivity,
+  ReadDrgAttachmentActivity,
 } from "../../../orchestrations/contracts/teardown";
 import { GATEWAY_SUBNET_NAME } from "../../../shared/domain/catalogue";
 import { OWNER_TAG } from "../../../shared/domain/naming";
 import { classifyCloudError } from "../../../shared/clouds/errors";
 import { activity } from "../register";
-import { gatewaySubnetId, type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, operationsOf, ownDrgId } from "./context";
+import { gatewaySubnetId, type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, notReady, operationsOf, ownDrgId } from "./context";
 
 type AzureWhere = { subscriptionId: string; resourceGroup: string; vnet: string };
 
@@ -67,8 +67,10 @@ const deleteGatewayIfUnused: NetworkHandler<typeof DeleteGatewayIfUnusedActivity
   if (connections.length > 0) return { kind: "ok" as const, deleted: false, reason: `kept ${gateway.name}: still used by ${connections.join(", ")}` };
   const others = await otherInterconnectsOnVnet(ctx, where);
   if (others.length > 0) return { kind: "ok" as const, deleted: false, reason: `kept ${gateway.name}: interconnect(s) ${others.join(", ")} on the same VNet need it` };
+  // A gateway still being built (a setup rolled back mid-way) cannot be deleted until ARM finishes it.
+  if (gateway.provisioningState === "Creating" || gateway.provisioningState === "Updating") return notReady(`the gateway ${gateway.name} is ${gateway.provisioningState}`);
   const deleted = await azure.deleteVirtualNetworkGateway(rg, gateway.name);
-  return { kind: "ok" as const, deleted: true, reason: `deleting ${gateway.name}`, operations: operationsOf(deleted) };
+  return { kind: "ok" as const, deleted: true, reason: `deleting ${gateway.name}`, gatewayId: gateway.id, operations: operationsOf(deleted) };
 };
 
 /** The gateway's own public IP goes with the gateway: only if Interlink created it (tagged) and nothing uses it. */
@@ -117,7 +119,7 @@ const deleteDrgAttachmentIfOwned: NetworkHandler<typeof DeleteDrgAttachmentIfOwn
   if (!attachment) return { kind: "ok" as const, deleted: false, reason: "no attachment" };
   if (attachment.freeformTags[OWNER_TAG] !== ctx.owner) return { kind: "ok" as const, deleted: false, reason: "kept: Interlink did not create it" };
   await ctx.oci.deleteDrgAttachment(attachment.id);
-  return { kind: "ok" as const, deleted: true, reason: "detaching" };
+  return { kind: "ok" as const, deleted: true, reason: "detaching", detaching: { compartmentId: vcn.compartmentId, drgId, vcnId: vcn.id } };
 };
 
 const deleteDrgIfUnused: NetworkHandler<typeof DeleteDrgIfUnusedActivity> = async (ctx, { oci: where, recordedDrgId }) => {
@@ -132,18 +134,10 @@ const deleteDrgIfUnused: NetworkHandler<typeof DeleteDrgIfUnusedActivity> = asyn
   return { kind: "ok" as const, deleted: true, reason: "deleted" };
 };
 
-const readSharedResources: NetworkHandler<typeof ReadSharedResourcesActivity> = async (ctx, { azure: where, oci: ociWhere, recordedDrgId }) => {
-  const id = await vnetId(ctx, where);
-  const gateway = id ? await ctx.azure(where).findExpressRouteGateway(where.resourceGroup, id) : null;
-  const drgId = await ownDrgId(ctx, { recorded: recordedDrgId, given: ociWhere.drgId, compartmentId: ociWhere.compartmentId });
-  const vcn = await ctx.oci.getVcn(ociWhere.vcnId);
-  const attachments = drgId && vcn ? await ctx.oci.listDrgAttachments(vcn.compartmentId, { vcnId: vcn.id, drgId }) : [];
-  return {
-    kind: "ok" as const,
-    gatewayExists: gateway !== null,
-    ...(gateway?.provisioningState ? { gatewayProvisioningState: gateway.provisioningState } : {}),
-    drgAttachmentExists: attachments.some((attachment) => attachment.drgId === drgId && attachment.freeformTags[OWNER_TAG] === ctx.owner),
-  };
+/** OCI lists DETACHED attachments for a while: only one that is not detached yet counts. */
+const readDrgAttachment: NetworkHandler<typeof ReadDrgAttachmentActivity> = async (ctx, { compartmentId, drgId, vcnId }) => {
+  const attachments = await ctx.oci.listDrgAttachments(compartmentId, { drgId, vcnId });
+  return { kind: "ok" as const, attached: attachments.some((attachment) => attachment.drgId === drgId && attachment.freeformTags[OWNER_TAG] === ctx.owner) };
 };
 
 export function createTeardownActivities(deps: NetworkDeps) {
@@ -169,6 +163,6 @@ export function createTeardownActivities(deps: NetworkDeps) {
     DeleteGatewaySubnetIfUnusedActivity: networkActivity(deps, DeleteGatewaySubnetIfUnusedActivity, deleteGatewaySubnetIfUnused),
     DeleteDrgAttachmentIfOwnedActivity: networkActivity(deps, DeleteDrgAttachmentIfOwnedActivity, deleteDrgAttachmentIfOwned),
     DeleteDrgIfUnusedActivity: networkActivity(deps, DeleteDrgIfUnusedActivity, deleteDrgIfUnused),
-    ReadSharedResourcesActivity: networkActivity(deps, ReadSharedResourcesActivity, readSharedResources),
+    ReadDrgAttachmentActivity: networkActivity(deps, ReadDrgAttachmentActivity, readDrgAttachment),
   };
 }

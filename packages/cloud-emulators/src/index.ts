@@ -31,3 +31,4 @@ export type { TunnelView, Vnet2VnetView } from "./cloud/vpn-admin";
 export type { TunnelTransition, LinkRef, LinkState } from "./fabric/vpn-state";
 export type { PairPaths, PathChoice } from "./fabric/vpn-paths";
 export type { VpnJournalFilter } from "./fabric/vpn-journal";
+export { DEFAULT_CALL_LATENCIES, DEFAULT_CHARGED_REQUESTS_PER_SECOND, callKindOf, type CallLatencies, type CallKind, type CallCostOptions, type EmulatedSleep } from "./core/call-cost";

@@ -1,7 +1,8 @@
 // The host's notion of time. Durable timers and timer triggers are armed through it, so tests can swap the real
 // clock for a virtual one that only moves when told to.
 
-export type TimerKind = "durable" | "trigger";
+/** `wait`: something in flight (a charged cloud call in a benchmark) waits for virtual time to reach a moment. */
+export type TimerKind = "durable" | "trigger" | "wait";
 
 export interface Clock {
   now(): number;
@@ -122,6 +123,25 @@ export class VirtualClock implements Clock {
     if (timer.at > this.current) this.current = timer.at;
     timer.callback();
     return true;
+  }
+
+  /**
+   * Fires every `wait` timer due at the same moment as the earliest timer, together (charged calls paced on one
+   * grid often wake at once); otherwise the earliest timer alone, as `fireNext`.
+   */
+  fireNextMoment(until: number): boolean {
+    const first = this.timers[0];
+    if (!first || first.at > until || first.kind !== "wait") return this.fireNext(until);
+    const together = this.timers.filter((timer) => timer.kind === "wait" && timer.at === first.at);
+    this.timers = this.timers.filter((timer) => !together.includes(timer));
+    if (first.at > this.current) this.current = first.at;
+    for (const timer of together) timer.callback();
+    return true;
+  }
+
+  /** Timers of a kind still pending. */
+  pending(kind: TimerKind): number {
+    return this.timers.filter((timer) => timer.kind === kind).length;
   }
 
   /** Moves time forward without firing anything (used after the last due timer). */

@@ -3,7 +3,13 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 
 export class WorkTracker {
   private count = 0;
+  private started = 0;
   private waiters: Array<() => void> = [];
+
+  /** Work started so far: a caller compares two readings to tell whether anything new began. */
+  get starts(): number {
+    return this.started;
+  }
 
   get busy(): boolean {
     return this.count > 0;
@@ -12,6 +18,7 @@ export class WorkTracker {
   /** Marks one unit of work as started; call the returned function exactly once when it ends. */
   begin(): () => void {
     this.count++;
+    this.started++;
     let ended = false;
     return () => {
       if (ended) return;

@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { createHttpHeaders, type PipelinePolicy } from "@azure/core-rest-pipeline";
 import { isNotFound } from "../errors";
 import { type OperationHandle, type Started } from "../port-results";
 
@@ -37,13 +39,30 @@ export function serializedOperation(poller: Lro<unknown>): OperationHandle {
   return JSON.stringify(serialized);
 }
 
+/** Set while a `begin*` call sends its initial request (see `submit`). */
+export const submitting = new AsyncLocalStorage<true>();
+
 /**
- * Sends an operation's initial request (a `begin*` call resolves once it is answered) and returns the operation
- * when ARM has not finished it: ARM may accept a request and fail it later, so the orchestrator waits for it
- * (getOperationStatus) before moving on. A refusal in the first answer throws, for the classifier.
+ * A `begin*` call of arm-network 36 sends its initial request and then polls the operation once before it resolves.
+ * The orchestrator reads the operation when the change is due (near its typical duration), so that first poll is an
+ * ARM read spent for nothing (one per write, against the subscription's read limit): while a write is being
+ * submitted, the poll is answered here, as "in progress", and never sent. Added to the one ARM client's pipeline.
  */
-export async function submit(start: Lro<unknown> | Promise<Lro<unknown>>): Promise<Started> {
-  const poller = await start;
+export const initialRequestOnly: PipelinePolicy = {
+  name: "interlinkInitialRequestOnly",
+  async sendRequest(request, next) {
+    if (submitting.getStore() && request.method === "GET") return { request, status: 202, headers: createHttpHeaders({ "content-type": "application/json" }), bodyAsText: JSON.stringify({ status: "InProgress" }) };
+    return next(request);
+  },
+};
+
+/**
+ * Sends an operation's initial request only and returns the operation when ARM has not finished it: ARM may accept a
+ * request and fail it later, so the orchestrator waits for it (getOperationStatus) before moving on. A refusal in the
+ * first answer throws, for the classifier. Pass the `begin*` call as a function so its first poll is not sent.
+ */
+export async function submit(start: () => Lro<unknown> | Promise<Lro<unknown>>): Promise<Started> {
+  const poller = await submitting.run(true, start);
   const status = poller.getOperationState().status;
   return status === "running" || status === "notStarted" ? { operation: serializedOperation(poller) } : {};
 }
@@ -55,7 +74,7 @@ export async function submit(start: Lro<unknown> | Promise<Lro<unknown>>): Promi
 export const RESUMED = "";
 
 /** Sends a PUT and returns the resource's id (read back) with the operation's handle. */
-export async function started(start: Lro<unknown> | Promise<Lro<unknown>>, read: () => Promise<{ id?: string }>): Promise<{ id: string } & Started> {
+export async function started(start: () => Lro<unknown> | Promise<Lro<unknown>>, read: () => Promise<{ id?: string }>): Promise<{ id: string } & Started> {
   const operation = await submit(start);
   return { id: (await read()).id ?? "", ...operation };
 }
@@ -64,7 +83,7 @@ export async function started(start: Lro<unknown> | Promise<Lro<unknown>>, read:
 export async function startDelete(read: () => Promise<unknown>, remove: () => Promise<Lro<unknown>>): Promise<{ existed: boolean } & Started> {
   if ((await orNull(read)) === null) return { existed: false };
   try {
-    return { existed: true, ...(await submit(remove())) };
+    return { existed: true, ...(await submit(remove)) };
   } catch (error) {
     if (isNotFound(error)) return { existed: false };
     throw error;

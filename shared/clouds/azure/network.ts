@@ -1,7 +1,7 @@
-import { type NetworkManagementClient, type SecurityRule, type Subnet } from "@azure/arm-network";
+import { type ExpressRouteCircuit, type NetworkManagementClient, type NetworkSecurityGroup, type SecurityRule, type Subnet, type VirtualNetworkGatewayConnection } from "@azure/arm-network";
 import { type AzureSecurityRule } from "../../domain/security";
 import { classifyCloudError, classifyOperationError, failedOperation, OperationFailedError } from "../errors";
-import { type Lro, orNull, RESUMED, serializedOperation, submit } from "./arm-writes";
+import { initialRequestOnly, type Lro, orNull, RESUMED, serializedOperation, submit, submitting } from "./arm-writes";
 import { AzureVpn } from "./vpn";
 import {
   type AzureNetworkPort,
@@ -74,6 +74,46 @@ function fromRule(rule: AzureSecurityRule): SecurityRule {
   };
 }
 
+/** ARM provisioning states of a change still running. */
+const IN_PROGRESS = new Set(["Creating", "Updating"]);
+
+function nsgView(nsg: NetworkSecurityGroup) {
+  return { id: nsg.id ?? "", rules: (nsg.securityRules ?? []).map(toRule), subnetIds: (nsg.subnets ?? []).map((subnet) => subnet.id ?? ""), tags: tagsOf(nsg.tags) };
+}
+
+function circuitView(circuit: ExpressRouteCircuit): CircuitView {
+  const peering = (circuit.peerings ?? []).find((candidate) => candidate.peeringType === "AzurePrivatePeering" || candidate.name === "AzurePrivatePeering");
+  return {
+    id: circuit.id ?? "",
+    ...(circuit.provisioningState ? { provisioningState: circuit.provisioningState } : {}),
+    ...(circuit.serviceProviderProvisioningState ? { serviceProviderProvisioningState: circuit.serviceProviderProvisioningState } : {}),
+    ...(circuit.circuitProvisioningState ? { circuitProvisioningState: circuit.circuitProvisioningState } : {}),
+    ...(circuit.serviceProviderProperties?.bandwidthInMbps !== undefined ? { bandwidthMbps: circuit.serviceProviderProperties.bandwidthInMbps } : {}),
+    ...(circuit.serviceProviderProperties?.peeringLocation ? { peeringLocation: circuit.serviceProviderProperties.peeringLocation } : {}),
+    ...(circuit.sku?.name ? { skuName: circuit.sku.name } : {}),
+    tags: tagsOf(circuit.tags),
+    privatePeering: peering
+      ? {
+          state: peering.state ?? "",
+          primaryPeerAddressPrefix: peering.primaryPeerAddressPrefix ?? "",
+          secondaryPeerAddressPrefix: peering.secondaryPeerAddressPrefix ?? "",
+          peerAsn: peering.peerASN ?? 0,
+          azureAsn: peering.azureASN ?? 0,
+        }
+      : null,
+  };
+}
+
+function connectionView(connection: VirtualNetworkGatewayConnection): ConnectionView {
+  return {
+    id: connection.id ?? "",
+    ...(connection.provisioningState ? { provisioningState: connection.provisioningState } : {}),
+    ...(connection.connectionStatus ? { connectionStatus: connection.connectionStatus } : {}),
+    ...(connection.virtualNetworkGateway1?.id ? { gatewayId: connection.virtualNetworkGateway1.id } : {}),
+    ...(connection.peer?.id ? { peerId: connection.peer.id } : {}),
+  };
+}
+
 function subnetView(subnet: Subnet) {
   return {
     name: subnet.name ?? "",
@@ -81,6 +121,7 @@ function subnetView(subnet: Subnet) {
     addressPrefix: subnet.addressPrefix ?? subnet.addressPrefixes?.[0] ?? "",
     ...(subnet.networkSecurityGroup?.id ? { networkSecurityGroupId: subnet.networkSecurityGroup.id } : {}),
     ...(subnet.routeTable?.id ? { routeTableId: subnet.routeTable.id } : {}),
+    ...(subnet.provisioningState ? { provisioningState: subnet.provisioningState } : {}),
     usedBy: (subnet.ipConfigurations ?? []).map((configuration) => configuration.id ?? "").filter(Boolean),
   };
 }
@@ -96,6 +137,13 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
     private readonly subscriptionId: string,
   ) {
     super(client);
+    // Before retries and signing: a poll answered here is never sent, paced or retried.
+    client.pipeline.addPolicy(initialRequestOnly, { phase: "Serialize" });
+  }
+
+  /** ARM ids follow from the names: a resource just PUT is named, not read back (a read costs a call and rate limit). */
+  private resourceId(resourceGroup: string, type: string, name: string): string {
+    return `/subscriptions/${this.subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Network/${type}/${name}`;
   }
 
   async getVirtualNetwork(resourceGroup: string, name: string): Promise<VirtualNetworkView | null> {
@@ -108,12 +156,14 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
     const existing = await orNull(() => this.client.subnets.get(resourceGroup, vnet, name));
     // A teardown is still removing it: once it is gone, it can be created again.
     if (existing?.provisioningState === "Deleting") return { notReady: `the subnet ${name} is being deleted` };
+    // Someone else's change (another interconnect adding it) is still running: what uses the subnet must wait for it.
+    if (existing && IN_PROGRESS.has(existing.provisioningState ?? "")) return { notReady: `the subnet ${name} is ${existing.provisioningState ?? "changing"}` };
     if (existing && existing.provisioningState !== "Failed") return { id: existing.id ?? "", created: false };
     if (!existing) await beforeCreate?.();
     // A subnet whose last change failed is PUT again, as ARM recovers it.
-    const started = await submit(this.client.subnets.beginCreateOrUpdate(resourceGroup, vnet, name, { addressPrefix }));
+    const started = await submit(() => this.client.subnets.beginCreateOrUpdate(resourceGroup, vnet, name, { addressPrefix }));
     // Named, not read back: a subnet ARM refuses later is not readable, and its operation says why.
-    const id = existing?.id ?? `/subscriptions/${this.subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Network/virtualNetworks/${vnet}/subnets/${name}`;
+    const id = existing?.id ?? this.resourceId(resourceGroup, "virtualNetworks", `${vnet}/subnets/${name}`);
     return { id, created: !existing, ...started };
   }
 
@@ -127,24 +177,28 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
     if (links.networkSecurityGroupId !== undefined) next.networkSecurityGroup = links.networkSecurityGroupId ? { id: links.networkSecurityGroupId } : undefined;
     if (links.routeTableId !== undefined) next.routeTable = links.routeTableId ? { id: links.routeTableId } : undefined;
     if (next.networkSecurityGroup?.id === current.networkSecurityGroup?.id && next.routeTable?.id === current.routeTable?.id) return {};
-    return submit(this.client.subnets.beginCreateOrUpdate(resourceGroup, vnet, subnet, next));
+    return submit(() => this.client.subnets.beginCreateOrUpdate(resourceGroup, vnet, subnet, next));
   }
 
   async getNetworkSecurityGroup(resourceGroup: string, name: string) {
     const nsg = await orNull(() => this.client.networkSecurityGroups.get(resourceGroup, name));
-    if (!nsg) return null;
-    return { id: nsg.id ?? "", rules: (nsg.securityRules ?? []).map(toRule), subnetIds: (nsg.subnets ?? []).map((subnet) => subnet.id ?? ""), tags: tagsOf(nsg.tags) };
+    return nsg ? nsgView(nsg) : null;
+  }
+
+  async listNetworkSecurityGroups(resourceGroup: string) {
+    const nsgs = [];
+    for await (const nsg of this.client.networkSecurityGroups.list(resourceGroup)) nsgs.push({ name: nsg.name ?? "", ...nsgView(nsg) });
+    return nsgs;
   }
 
   async putNetworkSecurityGroup(resourceGroup: string, name: string, location: string, rules: AzureSecurityRule[], tags: Tags): Promise<{ id: string } & Started> {
-    const poller = await this.client.networkSecurityGroups.beginCreateOrUpdate(resourceGroup, name, { location, tags, securityRules: rules.map(fromRule) });
-    const started = await submit(poller);
-    return { id: poller.getResult()?.id ?? (await this.client.networkSecurityGroups.get(resourceGroup, name)).id ?? "", ...started };
+    const started = await submit(() => this.client.networkSecurityGroups.beginCreateOrUpdate(resourceGroup, name, { location, tags, securityRules: rules.map(fromRule) }));
+    return { id: this.resourceId(resourceGroup, "networkSecurityGroups", name), ...started };
   }
 
   async putSecurityRule(resourceGroup: string, nsg: string, rule: AzureSecurityRule): Promise<Started> {
     const { name: _name, ...properties } = fromRule(rule);
-    return submit(this.client.securityRules.beginCreateOrUpdate(resourceGroup, nsg, rule.name, properties));
+    return submit(() => this.client.securityRules.beginCreateOrUpdate(resourceGroup, nsg, rule.name, properties));
   }
 
   async deleteSecurityRule(resourceGroup: string, nsg: string, name: string): Promise<{ existed: boolean } & Started> {
@@ -167,14 +221,14 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
 
   async putRouteTable(resourceGroup: string, name: string, location: string, routes: RouteView[], tags: Tags): Promise<{ id: string } & Started> {
     const started = await submit(
-      this.client.routeTables.beginCreateOrUpdate(resourceGroup, name, {
+      () => this.client.routeTables.beginCreateOrUpdate(resourceGroup, name, {
         location,
         tags,
         disableBgpRoutePropagation: false,
         routes: routes.map((route) => ({ name: route.name, addressPrefix: route.addressPrefix, nextHopType: route.nextHopType })),
       }),
     );
-    return { id: (await this.client.routeTables.get(resourceGroup, name)).id ?? "", ...started };
+    return { id: this.resourceId(resourceGroup, "routeTables", name), ...started };
   }
 
   async deleteRouteTable(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
@@ -182,7 +236,7 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
   }
 
   async putExpressRouteCircuit(resourceGroup: string, name: string, spec: CircuitSpec): Promise<{ id: string } & Started> {
-    const start = this.client.expressRouteCircuits.beginCreateOrUpdate(resourceGroup, name, {
+    const start = () => this.client.expressRouteCircuits.beginCreateOrUpdate(resourceGroup, name, {
       location: spec.location,
       tags: spec.tags,
       sku: { name: `${spec.skuTier}_${spec.skuFamily}`, tier: spec.skuTier, family: spec.skuFamily },
@@ -190,32 +244,18 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
       allowClassicOperations: false,
     });
     const started = await submit(start);
-    return { id: (await this.client.expressRouteCircuits.get(resourceGroup, name)).id ?? "", ...started };
+    return { id: this.resourceId(resourceGroup, "expressRouteCircuits", name), ...started };
   }
 
   async getExpressRouteCircuit(resourceGroup: string, name: string): Promise<CircuitView | null> {
     const circuit = await orNull(() => this.client.expressRouteCircuits.get(resourceGroup, name));
-    if (!circuit) return null;
-    const peering = (circuit.peerings ?? []).find((candidate) => candidate.peeringType === "AzurePrivatePeering" || candidate.name === "AzurePrivatePeering");
-    return {
-      id: circuit.id ?? "",
-      ...(circuit.provisioningState ? { provisioningState: circuit.provisioningState } : {}),
-      ...(circuit.serviceProviderProvisioningState ? { serviceProviderProvisioningState: circuit.serviceProviderProvisioningState } : {}),
-      ...(circuit.circuitProvisioningState ? { circuitProvisioningState: circuit.circuitProvisioningState } : {}),
-      ...(circuit.serviceProviderProperties?.bandwidthInMbps !== undefined ? { bandwidthMbps: circuit.serviceProviderProperties.bandwidthInMbps } : {}),
-      ...(circuit.serviceProviderProperties?.peeringLocation ? { peeringLocation: circuit.serviceProviderProperties.peeringLocation } : {}),
-      ...(circuit.sku?.name ? { skuName: circuit.sku.name } : {}),
-      tags: tagsOf(circuit.tags),
-      privatePeering: peering
-        ? {
-            state: peering.state ?? "",
-            primaryPeerAddressPrefix: peering.primaryPeerAddressPrefix ?? "",
-            secondaryPeerAddressPrefix: peering.secondaryPeerAddressPrefix ?? "",
-            peerAsn: peering.peerASN ?? 0,
-            azureAsn: peering.azureASN ?? 0,
-          }
-        : null,
-    };
+    return circuit ? circuitView(circuit) : null;
+  }
+
+  async listExpressRouteCircuits(resourceGroup: string) {
+    const circuits = [];
+    for await (const circuit of this.client.expressRouteCircuits.list(resourceGroup)) circuits.push({ name: circuit.name ?? "", ...circuitView(circuit) });
+    return circuits;
   }
 
   async getServiceKey(resourceGroup: string, name: string): Promise<string | null> {
@@ -226,13 +266,14 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
     const current = await this.client.expressRouteCircuits.get(resourceGroup, name);
     if (current.serviceProviderProperties?.bandwidthInMbps === bandwidthMbps && current.provisioningState !== "Failed") return {};
     const { serviceKey: _key, provisioningState: _state, etag: _etag, ...model } = current;
-    return submit(this.client.expressRouteCircuits.beginCreateOrUpdate(resourceGroup, name, { ...model, serviceProviderProperties: { ...current.serviceProviderProperties, bandwidthInMbps: bandwidthMbps } }));
+    return submit(() => this.client.expressRouteCircuits.beginCreateOrUpdate(resourceGroup, name, { ...model, serviceProviderProperties: { ...current.serviceProviderProperties, bandwidthInMbps: bandwidthMbps } }));
   }
 
   async startDeleteExpressRouteCircuit(resourceGroup: string, name: string): Promise<{ existed: boolean; operation: OperationHandle | null }> {
     const existing = await orNull(() => this.client.expressRouteCircuits.get(resourceGroup, name));
     if (!existing) return { existed: false, operation: null };
-    const poller = await this.client.expressRouteCircuits.beginDelete(resourceGroup, name);
+    // Kept whatever its state: ARM reports a refusal (ConflictError) in the operation, which the orchestrator reads.
+    const poller = await submitting.run(true, () => this.client.expressRouteCircuits.beginDelete(resourceGroup, name));
     return { existed: true, operation: serializedOperation(poller) };
   }
 
@@ -297,7 +338,7 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
   }
 
   async putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; publicIpId?: string | undefined; tags: Tags }): Promise<{ id: string } & Started> {
-    const start = this.client.virtualNetworkGateways.beginCreateOrUpdate(resourceGroup, name, {
+    const start = () => this.client.virtualNetworkGateways.beginCreateOrUpdate(resourceGroup, name, {
       location: spec.location,
       tags: spec.tags,
       gatewayType: "ExpressRoute",
@@ -307,7 +348,7 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
       ],
     });
     const started = await submit(start);
-    return { id: (await this.client.virtualNetworkGateways.get(resourceGroup, name)).id ?? "", ...started };
+    return { id: this.resourceId(resourceGroup, "virtualNetworkGateways", name), ...started };
   }
 
   async deleteVirtualNetworkGateway(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
@@ -333,7 +374,7 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
   }
 
   async putPublicIp(resourceGroup: string, name: string, spec: { location: string; tags: Tags }): Promise<{ id: string } & Started> {
-    const start = this.client.publicIPAddresses.beginCreateOrUpdate(resourceGroup, name, {
+    const start = () => this.client.publicIPAddresses.beginCreateOrUpdate(resourceGroup, name, {
       location: spec.location,
       tags: spec.tags,
       sku: { name: "Standard", tier: "Regional" },
@@ -341,7 +382,7 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
       publicIPAddressVersion: "IPv4",
     });
     const started = await submit(start);
-    return { id: (await this.client.publicIPAddresses.get(resourceGroup, name)).id ?? "", ...started };
+    return { id: this.resourceId(resourceGroup, "publicIPAddresses", name), ...started };
   }
 
   async deletePublicIp(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
@@ -349,7 +390,7 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
   }
 
   async putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; tags: Tags }): Promise<{ id: string } & Started> {
-    const start = this.client.virtualNetworkGatewayConnections.beginCreateOrUpdate(resourceGroup, name, {
+    const start = () => this.client.virtualNetworkGatewayConnections.beginCreateOrUpdate(resourceGroup, name, {
       location: spec.location,
       tags: spec.tags,
       connectionType: "ExpressRoute",
@@ -358,19 +399,18 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
       routingWeight: 0,
     });
     const started = await submit(start);
-    return { id: (await this.client.virtualNetworkGatewayConnections.get(resourceGroup, name)).id ?? "", ...started };
+    return { id: this.resourceId(resourceGroup, "connections", name), ...started };
   }
 
   async getConnection(resourceGroup: string, name: string): Promise<ConnectionView | null> {
     const connection = await orNull(() => this.client.virtualNetworkGatewayConnections.get(resourceGroup, name));
-    if (!connection) return null;
-    return {
-      id: connection.id ?? "",
-      ...(connection.provisioningState ? { provisioningState: connection.provisioningState } : {}),
-      ...(connection.connectionStatus ? { connectionStatus: connection.connectionStatus } : {}),
-      ...(connection.virtualNetworkGateway1?.id ? { gatewayId: connection.virtualNetworkGateway1.id } : {}),
-      ...(connection.peer?.id ? { peerId: connection.peer.id } : {}),
-    };
+    return connection ? connectionView(connection) : null;
+  }
+
+  async listConnections(resourceGroup: string) {
+    const connections = [];
+    for await (const connection of this.client.virtualNetworkGatewayConnections.list(resourceGroup)) connections.push({ name: connection.name ?? "", ...connectionView(connection) });
+    return connections;
   }
 
   async deleteConnection(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {

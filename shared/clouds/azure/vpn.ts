@@ -183,7 +183,7 @@ export class AzureVpn implements AzureVpnPort {
       ipConfigurations: instances.map((instance) => ({ name: instance.name, privateIPAllocationMethod: "Dynamic", subnet: { id: spec.gatewaySubnetId }, publicIPAddress: { id: instance.publicIpId } })),
       ...(spec.pointToSite ? { vpnClientConfiguration: vpnClientConfiguration(spec.pointToSite) } : {}),
     };
-    return startedOrNotReady(`the VPN gateway ${name}`, () => started(this.client.virtualNetworkGateways.beginCreateOrUpdate(resourceGroup, name, body), () => this.client.virtualNetworkGateways.get(resourceGroup, name)));
+    return startedOrNotReady(`the VPN gateway ${name}`, () => started(() => this.client.virtualNetworkGateways.beginCreateOrUpdate(resourceGroup, name, body), () => this.client.virtualNetworkGateways.get(resourceGroup, name)));
   }
 
   async setPointToSite(resourceGroup: string, gateway: string, pointToSite: PointToSiteSpec | null): Promise<({ id: string } & Started) | NotReady> {
@@ -191,7 +191,7 @@ export class AzureVpn implements AzureVpnPort {
     if (current.provisioningState === "Updating" || current.provisioningState === "Deleting") return { notReady: `the VPN gateway ${gateway} is ${current.provisioningState}` };
     const { etag: _etag, provisioningState: _state, resourceGuid: _guid, vpnClientConfiguration: _client, ...model } = current;
     const next: VirtualNetworkGateway = pointToSite ? { ...model, vpnClientConfiguration: vpnClientConfiguration(pointToSite) } : model;
-    return startedOrNotReady(`the VPN gateway ${gateway}`, () => started(this.client.virtualNetworkGateways.beginCreateOrUpdate(resourceGroup, gateway, next), () => this.client.virtualNetworkGateways.get(resourceGroup, gateway)));
+    return startedOrNotReady(`the VPN gateway ${gateway}`, () => started(() => this.client.virtualNetworkGateways.beginCreateOrUpdate(resourceGroup, gateway, next), () => this.client.virtualNetworkGateways.get(resourceGroup, gateway)));
   }
 
   async startVpnClientPackage(resourceGroup: string, gateway: string): Promise<ActionRead<string> | NotReady> {
@@ -240,7 +240,7 @@ export class AzureVpn implements AzureVpnPort {
   }
 
   async putLocalNetworkGateway(resourceGroup: string, name: string, spec: LocalNetworkGatewaySpec): Promise<({ id: string } & Started) | NotReady> {
-    const poller = this.client.localNetworkGateways.beginCreateOrUpdate(resourceGroup, name, {
+    const poller = () => this.client.localNetworkGateways.beginCreateOrUpdate(resourceGroup, name, {
       location: spec.location,
       tags: spec.tags,
       gatewayIpAddress: spec.gatewayIpAddress,
@@ -274,7 +274,7 @@ export class AzureVpn implements AzureVpnPort {
       ...(spec.customBgpAddresses ? { gatewayCustomBgpIpAddresses: spec.customBgpAddresses.map((entry) => ({ ipConfigurationId: entry.ipConfigurationId, customBgpIpAddress: entry.address })) } : {}),
     } as VirtualNetworkGatewayConnection;
     return withoutSecrets([spec.sharedKey], () =>
-      startedOrNotReady(`the connection ${name}`, () => started(this.client.virtualNetworkGatewayConnections.beginCreateOrUpdate(resourceGroup, name, body), () => this.client.virtualNetworkGatewayConnections.get(resourceGroup, name))),
+      startedOrNotReady(`the connection ${name}`, () => started(() => this.client.virtualNetworkGatewayConnections.beginCreateOrUpdate(resourceGroup, name, body), () => this.client.virtualNetworkGatewayConnections.get(resourceGroup, name))),
     );
   }
 
@@ -286,7 +286,7 @@ export class AzureVpn implements AzureVpnPort {
   async setConnectionSharedKey(resourceGroup: string, name: string, sharedKey: string): Promise<({ id: string } & Started) | NotReady> {
     return withoutSecrets([sharedKey], () =>
       startedOrNotReady(`the connection ${name}`, async () => {
-        const poller = this.client.virtualNetworkGatewayConnections.beginSetSharedKey(resourceGroup, name, { value: sharedKey });
+        const poller = () => this.client.virtualNetworkGatewayConnections.beginSetSharedKey(resourceGroup, name, { value: sharedKey });
         const operation = await submit(poller);
         return { id: (await this.client.virtualNetworkGatewayConnections.get(resourceGroup, name)).id ?? "", ...operation };
       }),

@@ -62,6 +62,9 @@ function ruleOf(rule: models.SecurityRule | models.IngressSecurityRule | models.
  * pauses the limiter for the suggested time. Creates carry the caller's retry token.
  */
 export class OciNetwork extends OciVpn implements OciNetworkPort {
+  /** The region's provider services change with Oracle's partner list, not per request: one found is kept. */
+  private readonly providerServices = new Map<string, { id: string }>();
+
   constructor(client: VirtualNetworkClient, limiter: RateLimiter) {
     super(client, limiter);
   }
@@ -143,9 +146,13 @@ export class OciNetwork extends OciVpn implements OciNetworkPort {
   }
 
   async findAzureProviderService(compartmentId: string): Promise<{ id: string } | null> {
+    const known = this.providerServices.get(compartmentId);
+    if (known) return known;
     const services = await this.all((page) => this.client.listFastConnectProviderServices({ compartmentId, ...(page ? { page } : {}) }));
     const azure = services.find((service) => service.providerName === OCI_PROVIDER_NAME);
-    return azure ? { id: azure.id } : null;
+    if (!azure) return null;
+    this.providerServices.set(compartmentId, { id: azure.id });
+    return { id: azure.id };
   }
 
   async createVirtualCircuit(spec: VirtualCircuitSpec, retryToken: string): Promise<VirtualCircuitView> {
@@ -177,6 +184,11 @@ export class OciNetwork extends OciVpn implements OciNetworkPort {
     const circuits = await this.all((page) => this.client.listVirtualCircuits({ compartmentId, displayName, ...(page ? { page } : {}) }));
     const live = circuits.find((vc) => vc.displayName === displayName && LIVE(String(vc.lifecycleState)));
     return live ? virtualCircuitView(live) : null;
+  }
+
+  async listVirtualCircuits(compartmentId: string): Promise<VirtualCircuitView[]> {
+    const circuits = await this.all((page) => this.client.listVirtualCircuits({ compartmentId, ...(page ? { page } : {}) }));
+    return circuits.filter((vc) => LIVE(String(vc.lifecycleState))).map(virtualCircuitView);
   }
 
   async setVirtualCircuitBandwidth(virtualCircuitId: string, bandwidthShapeName: string): Promise<void> {

@@ -61,12 +61,37 @@ describe("circuit activities (fake cloud ports)", () => {
       expect(await run(activities.StartGatewayActivity, { ...target, azure: { ...target.azure, vnet: "no-such-vnet" } })).toMatchObject({ kind: "failed", error: { code: "VirtualNetworkNotFound" } });
     });
 
+    it("when the GatewaySubnet is still Updating, then the gateway is not PUT (ARM would refuse it) and the result is notReady until the subnet is Succeeded", async () => {
+      const { activities, azure, target } = networkActivities();
+      await run(activities.EnsureGatewaySubnetActivity, { ...target, gatewaySubnetPrefix: "10.10.255.0/27" });
+      const subnet = azure.vnets.get(`${NETWORKS.resourceGroup}/${NETWORKS.vnet}`)?.subnets.find((candidate) => candidate.name === "GatewaySubnet");
+      if (!subnet) throw new Error("no GatewaySubnet");
+      subnet.provisioningState = "Updating";
+      expect(await run(activities.StartGatewayActivity, target)).toEqual({ kind: "notReady", reason: "the GatewaySubnet is Updating" });
+      expect(azure.callsOf("putExpressRouteGateway")).toBe(0);
+      subnet.provisioningState = "Succeeded";
+      expect(await run(activities.StartGatewayActivity, target)).toMatchObject({ kind: "ok", created: true });
+      expect(azure.callsOf("putExpressRouteGateway")).toBe(1);
+    });
+
     it("when ARM says the GatewaySubnet is still being provisioned, then the result is notReady for the orchestrator to wait on", async () => {
       const { activities, azure, target } = networkActivities();
       azure.failNext("putExpressRouteGateway", armError(400, "ReferencedResourceNotProvisioned", "the GatewaySubnet is in Updating state"));
       expect(await run(activities.StartGatewayActivity, target)).toEqual({ kind: "notReady", reason: "ReferencedResourceNotProvisioned: the GatewaySubnet is in Updating state" });
       expect(azure.gateways.size).toBe(0);
       expect(await run(activities.StartGatewayActivity, target)).toMatchObject({ kind: "ok", created: true });
+    });
+  });
+
+  describe("StartConnectionActivity", () => {
+    it("when the setup passes the circuit it built, then the connection is put in the request's region without reading the circuit or the VNet", async () => {
+      const { activities, azure, target, request } = networkActivities();
+      await run(activities.StartCircuitActivity, { ...target, circuit: request.azure.circuit });
+      const circuitId = [...azure.circuits.values()][0]?.id ?? "";
+      const [circuitReads, vnetReads] = [azure.callsOf("getExpressRouteCircuit"), azure.callsOf("getVirtualNetwork")];
+      expect(await run(activities.StartConnectionActivity, { ...target, gatewayId: "gateway-id", circuitId })).toMatchObject({ kind: "ok", connectionId: expect.stringContaining("erp-db-link-erconn") });
+      expect([azure.callsOf("getExpressRouteCircuit") - circuitReads, azure.callsOf("getVirtualNetwork") - vnetReads]).toEqual([0, 0]);
+      expect([...azure.connections.values()].map((connection) => connection.peerId)).toEqual([circuitId]);
     });
   });
 

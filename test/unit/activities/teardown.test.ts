@@ -15,6 +15,7 @@ async function built() {
   await run(activities.StartCircuitActivity, { ...target, circuit: request.azure.circuit });
   const gateway = await run(activities.StartGatewayActivity, target);
   const gatewayId = gateway.kind === "ok" ? gateway.gatewayId : "";
+  for (const built of azure.gateways.values()) built.provisioningState = "Succeeded";
   const circuit = [...azure.circuits.values()][0];
   if (circuit) circuit.serviceKey = "key";
   await run(activities.StartConnectionActivity, { ...target, gatewayId });
@@ -70,9 +71,17 @@ describe("teardown activities (fake cloud ports)", () => {
       const { activities, azure, target } = await built();
       expect(await run(activities.DeleteGatewayIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: false, reason: "kept vnet-app-ergw: still used by erp-db-link-erconn", operations: [] });
       await run(activities.DeleteConnectionActivity, target);
-      expect(await run(activities.DeleteGatewayIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: true, reason: "deleting vnet-app-ergw", operations: [] });
+      expect(await run(activities.DeleteGatewayIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: true, reason: "deleting vnet-app-ergw", gatewayId: expect.stringContaining("/virtualNetworkGateways/vnet-app-ergw"), operations: [] });
       expect(azure.gateways.size).toBe(0);
       expect(await run(activities.DeleteGatewayIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: false, reason: "no ExpressRoute gateway", operations: [] });
+    });
+
+    it("when Interlink's gateway is still being built (a setup rolled back mid-way), then the delete waits (notReady) and deletes nothing", async () => {
+      const { activities, azure, target } = await built();
+      await run(activities.DeleteConnectionActivity, target);
+      for (const gateway of azure.gateways.values()) gateway.provisioningState = "Updating";
+      expect(await run(activities.DeleteGatewayIfUnusedActivity, target)).toEqual({ kind: "notReady", reason: "the gateway vnet-app-ergw is Updating" });
+      expect(azure.callsOf("deleteVirtualNetworkGateway")).toBe(0);
     });
 
     it("when another interconnect on the VNet is live or being set up, then the gateway is kept for it; a deleted one does not count", async () => {
@@ -154,7 +163,7 @@ describe("teardown activities (fake cloud ports)", () => {
       const { activities, oci, target, drgId } = await built();
       const input = { ...target, recordedDrgId: drgId };
       expect(await run(activities.DeleteDrgIfUnusedActivity, input)).toEqual({ kind: "ok", deleted: false, reason: "kept: 1 attachment(s) still use it", operations: [] });
-      expect(await run(activities.DeleteDrgAttachmentIfOwnedActivity, input)).toEqual({ kind: "ok", deleted: true, reason: "detaching", operations: [] });
+      expect(await run(activities.DeleteDrgAttachmentIfOwnedActivity, input)).toEqual({ kind: "ok", deleted: true, reason: "detaching", detaching: { compartmentId: target.oci.compartmentId, drgId, vcnId: target.oci.vcnId }, operations: [] });
       expect(await run(activities.DeleteDrgAttachmentIfOwnedActivity, input)).toEqual({ kind: "ok", deleted: false, reason: "no attachment", operations: [] });
       expect(await run(activities.DeleteDrgIfUnusedActivity, input)).toEqual({ kind: "ok", deleted: true, reason: "deleted", operations: [] });
       expect(oci.drgs.get(drgId)?.lifecycleState).toBe("TERMINATED");
@@ -163,7 +172,7 @@ describe("teardown activities (fake cloud ports)", () => {
 
     it("when the DRG id was never recorded, then Interlink's own DRG is found by name and owner tag", async () => {
       const { activities, target } = await built();
-      expect(await run(activities.DeleteDrgAttachmentIfOwnedActivity, target)).toEqual({ kind: "ok", deleted: true, reason: "detaching", operations: [] });
+      expect(await run(activities.DeleteDrgAttachmentIfOwnedActivity, target)).toMatchObject({ kind: "ok", deleted: true, reason: "detaching" });
       expect(await run(activities.DeleteDrgIfUnusedActivity, target)).toEqual({ kind: "ok", deleted: true, reason: "deleted", operations: [] });
     });
 
@@ -183,11 +192,13 @@ describe("teardown activities (fake cloud ports)", () => {
     });
   });
 
-  it("when shared resources are read while they go, then the gateway and attachment states show", async () => {
-    const { activities, azure, target, drgId } = await built();
-    expect(await run(activities.ReadSharedResourcesActivity, { ...target, recordedDrgId: drgId })).toEqual({ kind: "ok", gatewayExists: true, gatewayProvisioningState: "Updating", drgAttachmentExists: true });
-    await run(activities.DeleteDrgAttachmentIfOwnedActivity, { ...target, recordedDrgId: drgId });
-    azure.gateways.clear();
-    expect(await run(activities.ReadSharedResourcesActivity, { ...target, recordedDrgId: drgId })).toEqual({ kind: "ok", gatewayExists: false, drgAttachmentExists: false });
+  it("when the DRG is detached, then the delete says where the attachment was, and one call reads it attached until it is gone", async () => {
+    const { activities, oci, target, drgId } = await built();
+    const where = { compartmentId: target.oci.compartmentId, drgId, vcnId: target.oci.vcnId };
+    expect(await run(activities.ReadDrgAttachmentActivity, { ref: target.ref, ...where })).toEqual({ kind: "ok", attached: true });
+    expect(await run(activities.DeleteDrgAttachmentIfOwnedActivity, { ...target, recordedDrgId: drgId })).toMatchObject({ kind: "ok", deleted: true, detaching: where });
+    const before = oci.callsOf("listDrgAttachments");
+    expect(await run(activities.ReadDrgAttachmentActivity, { ref: target.ref, ...where })).toEqual({ kind: "ok", attached: false });
+    expect(oci.callsOf("listDrgAttachments") - before).toBe(1);
   });
 });

@@ -10,13 +10,14 @@ const refusal = (environment: Record<string, string>) => refusalOf(() => parseSe
 
 describe("settings at start-up", () => {
   it("when the example settings are used as they are, then they parse with the offline defaults", () => {
-    expect(parseSettings(example)).toMatchObject({ CLOUD_MODE: "emulator", HEALTH_CHECK_BATCH_SIZE: 25, HEALTH_CHECK_CONCURRENCY: 4, INTERLINK_TIME_SCALE: 0.02, HEALTH_CHECK_SCHEDULE: "0 */5 * * * *" });
+    expect(parseSettings(example)).toMatchObject({ CLOUD_MODE: "emulator", HEALTH_CHECK_BATCH_SIZE: 1000, HEALTH_CHECK_CONCURRENCY: 4, INTERLINK_TIME_SCALE: 0.02, HEALTH_CHECK_SCHEDULE: "0 */5 * * * *" });
   });
 
   it.each([
     [{ OCI_REGION: "ashburn" }, "invalid setting OCI_REGION=ashburn: must be an OCI region identifier such as us-ashburn-1"],
-    [{ HEALTH_CHECK_BATCH_SIZE: "abc" }, "invalid setting HEALTH_CHECK_BATCH_SIZE=abc: must be a whole number from 1 to 500"],
-    [{ HEALTH_CHECK_BATCH_SIZE: "2.5" }, "invalid setting HEALTH_CHECK_BATCH_SIZE=2.5: must be a whole number from 1 to 500"],
+    [{ HEALTH_CHECK_BATCH_SIZE: "abc" }, "invalid setting HEALTH_CHECK_BATCH_SIZE=abc: must be a whole number from 1 to 5000"],
+    [{ HEALTH_CHECK_BATCH_SIZE: "2.5" }, "invalid setting HEALTH_CHECK_BATCH_SIZE=2.5: must be a whole number from 1 to 5000"],
+    [{ HEALTH_DEEP_CHECK_INTERVAL: "30s" }, "invalid setting HEALTH_DEEP_CHECK_INTERVAL=30s: must be a duration of at least one minute such as 90m, 1h or 3600s"],
     [{ HEALTH_CHECK_CONCURRENCY: "0" }, "invalid setting HEALTH_CHECK_CONCURRENCY=0: must be a whole number from 1 to 64"],
     [{ OCI_MAX_REQUESTS_PER_SECOND: " " }, 'invalid setting OCI_MAX_REQUESTS_PER_SECOND=" ": must be a number greater than 0, such as 20 or 2.5'],
     [{ HEALTH_CHECK_SCHEDULE: "every 5 minutes" }, 'invalid setting HEALTH_CHECK_SCHEDULE="every 5 minutes": must be a 6-field NCRONTAB expression such as 0 */5 * * * * (second minute hour day month weekday)'],

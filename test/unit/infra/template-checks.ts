@@ -226,6 +226,7 @@ export const OPERATION_ACTIONS: Record<string, string[]> = {
   "subnets.createOrUpdate": ["Microsoft.Network/virtualNetworks/subnets/write", "Microsoft.Network/networkSecurityGroups/join/action", "Microsoft.Network/routeTables/join/action", ...LONG_RUNNING],
   "subnets.delete": ["Microsoft.Network/virtualNetworks/subnets/delete", ...LONG_RUNNING],
   "networkSecurityGroups.get": ["Microsoft.Network/networkSecurityGroups/read"],
+  "networkSecurityGroups.list": ["Microsoft.Network/networkSecurityGroups/read"],
   "networkSecurityGroups.createOrUpdate": ["Microsoft.Network/networkSecurityGroups/write", ...LONG_RUNNING],
   "networkSecurityGroups.delete": ["Microsoft.Network/networkSecurityGroups/delete", ...LONG_RUNNING],
   "securityRules.get": ["Microsoft.Network/networkSecurityGroups/securityRules/read"],
@@ -235,6 +236,7 @@ export const OPERATION_ACTIONS: Record<string, string[]> = {
   "routeTables.createOrUpdate": ["Microsoft.Network/routeTables/write", ...LONG_RUNNING],
   "routeTables.delete": ["Microsoft.Network/routeTables/delete", ...LONG_RUNNING],
   "expressRouteCircuits.get": ["Microsoft.Network/expressRouteCircuits/read"],
+  "expressRouteCircuits.list": ["Microsoft.Network/expressRouteCircuits/read"],
   "expressRouteCircuits.createOrUpdate": ["Microsoft.Network/expressRouteCircuits/write", ...LONG_RUNNING],
   "expressRouteCircuits.delete": ["Microsoft.Network/expressRouteCircuits/delete", ...LONG_RUNNING],
   "expressRouteCircuits.listArpTable": ["Microsoft.Network/expressRouteCircuits/peerings/arpTables/action", ...LONG_RUNNING],
@@ -250,6 +252,7 @@ export const OPERATION_ACTIONS: Record<string, string[]> = {
   "virtualNetworkGateways.listConnections": ["Microsoft.Network/virtualNetworkGateways/connections/read"],
   "virtualNetworkGateways.getLearnedRoutes": ["Microsoft.Network/virtualNetworkGateways/getlearnedroutes/action", ...LONG_RUNNING],
   "virtualNetworkGatewayConnections.get": ["Microsoft.Network/connections/read"],
+  "virtualNetworkGatewayConnections.list": ["Microsoft.Network/connections/read"],
   // A connection joins the gateway and the circuit.
   "virtualNetworkGatewayConnections.createOrUpdate": ["Microsoft.Network/connections/write", "Microsoft.Network/virtualNetworkGateways/join/action", "Microsoft.Network/expressRouteCircuits/join/action", ...LONG_RUNNING],
   "virtualNetworkGatewayConnections.delete": ["Microsoft.Network/connections/delete", ...LONG_RUNNING],

@@ -12,35 +12,58 @@ function setup() {
 const now = new Date("2026-11-22T12:00:00Z");
 
 describe("queue intake", () => {
-  it("when a valid setup ticket arrives, then the setup orchestration starts with the ticket id", async () => {
-    const { deps, orchestrations, events } = setup();
+  it("when a valid setup ticket arrives, then the intake itself sends `accepted` (with the record written) and starts the setup with the ticket id", async () => {
+    const { deps, inventory, orchestrations, events } = setup();
     const request = designRequest((r) => delete r.ticketId);
     const outcome = await handleQueueRequest(deps, { action: "setup", ticketId: "CHG9", request }, "m1", now);
     expect(outcome).toMatchObject({ kind: "started", instanceId: "erp-db-link.setup.1" });
     expect(orchestrations.started[0]?.input.ticketId).toBe("CHG9");
-    expect(events.events).toEqual([]); // accepted comes from the orchestration's activity
+    expect(events.events).toEqual([
+      { eventId: "erp-db-link.setup.1:accepted", ticketId: "CHG9", name: "erp-db-link", action: "setup", outcome: "accepted", detail: { instanceId: "erp-db-link.setup.1", state: "Provisioning" }, at: now.toISOString() },
+    ]);
+    expect((await inventory.get("erp-db-link"))?.operations).toEqual([expect.objectContaining({ instanceId: "erp-db-link.setup.1", ticketId: "CHG9", status: "Running" })]);
   });
 
-  it("when the same ticket is delivered twice, then one orchestration runs", async () => {
-    const { deps, orchestrations } = setup();
-    const message = { action: "setup", ticketId: "CHG9", request: designRequest() };
+  it("when the same ticket is delivered twice, then one orchestration runs and the second delivery gets a `duplicate` event pointing at it", async () => {
+    const { deps, orchestrations, events } = setup();
+    const message = { action: "setup", ticketId: "CHG9", request: designRequest((r) => delete r.ticketId) };
     await handleQueueRequest(deps, message, "m1", now);
     const second = await handleQueueRequest(deps, message, "m2", now);
     expect(second.kind).toBe("existing");
     expect(orchestrations.started).toHaveLength(1);
+    expect(events.events.map((event) => event.outcome)).toEqual(["accepted", "duplicate"]);
+    expect(events.events[1]).toEqual({
+      eventId: "message:m2:duplicate",
+      ticketId: "CHG9",
+      name: "erp-db-link",
+      action: "setup",
+      outcome: "duplicate",
+      detail: { reason: "the same request was accepted before: setup erp-db-link.setup.1 carries it", instanceId: "erp-db-link.setup.1", operation: "setup", originalTicketId: "CHG9", messageId: "m2" },
+      at: now.toISOString(),
+    });
   });
 
-  it("when starting fails transiently, then the delivery throws with no event (the queue retries it), and the redelivery starts one setup", async () => {
+  it("when another ticket asks for a teardown already running, then its `duplicate` event names the original ticket and instance", async () => {
+    const { deps, inventory, orchestrations, events } = setup();
+    await handleQueueRequest(deps, { action: "setup", ticketId: "CHG1", request: designRequest() }, "m1", now);
+    await inventory.update("erp-db-link", (record) => record && { ...record, state: "Active", operations: record.operations.map((op) => ({ ...op, status: "Succeeded" as const })) });
+    orchestrations.finish("erp-db-link.setup.1");
+    await handleQueueRequest(deps, { action: "teardown", ticketId: "CHG2", request: { name: "erp-db-link" } }, "m2", now);
+    await handleQueueRequest(deps, { action: "teardown", ticketId: "CHG2", request: { name: "erp-db-link" } }, "m3", now);
+    expect(events.events.at(-1)).toMatchObject({ eventId: "message:m3:duplicate", ticketId: "CHG2", outcome: "duplicate", detail: { instanceId: "erp-db-link.teardown.2", operation: "teardown", originalTicketId: "CHG2" } });
+    expect(orchestrations.started.map((started) => started.instanceId)).toEqual(["erp-db-link.setup.1", "erp-db-link.teardown.2"]);
+  });
+
+  it("when starting fails transiently after the ticket was accepted, then the delivery throws (the queue retries it) and the redelivery starts that same setup, with one `accepted` in all", async () => {
     const { deps, orchestrations, events } = setup();
     orchestrations.failingStarts = 1;
     const message = { action: "setup", ticketId: "CHG9", request: designRequest() };
     await expect(handleQueueRequest(deps, message, "m1", now)).rejects.toThrow("unavailable");
-    expect(events.events).toEqual([]);
     expect(events.poisoned).toEqual([]);
     const redelivered = await handleQueueRequest(deps, message, "m1", now);
     expect(redelivered).toMatchObject({ kind: "started", instanceId: "erp-db-link.setup.1" });
     expect(orchestrations.started).toHaveLength(1);
-    expect(events.events).toEqual([]);
+    expect(events.events.map((event) => event.eventId)).toEqual(["erp-db-link.setup.1:accepted"]);
   });
 
   it.each([
@@ -78,7 +101,7 @@ describe("queue intake", () => {
     expect(orchestrations.started).toHaveLength(1);
     const deep = await handleQueueRequest(deps, base64(`{"action":"setup","ticketId":"CHG8","request":${"{\"a\":".repeat(5000)}1${"}".repeat(5000)}}`), "b2", now);
     expect(deep).toMatchObject({ kind: "rejected", errors: [{ message: expect.stringContaining("nested more than 32 levels") }] });
-    expect(events.events).toEqual([expect.objectContaining({ eventId: "message:b2:rejected", ticketId: "CHG8", action: "setup" })]);
+    expect(events.events.filter((event) => event.outcome === "rejected")).toEqual([expect.objectContaining({ eventId: "message:b2:rejected", ticketId: "CHG8", action: "setup" })]);
     const text = await handleQueueRequest(deps, base64("please build a link"), "b3", now);
     expect(text).toMatchObject({ kind: "rejected", errors: [{ message: expect.stringContaining("is not a JSON object") }] });
     expect(orchestrations.started).toHaveLength(1);

@@ -3,7 +3,7 @@ import { applyOperationChange, type InventoryRecord } from "../../../shared/doma
 import { SETUP_ORCHESTRATOR, TEARDOWN_ORCHESTRATOR } from "../../../shared/domain/lifecycle";
 import { SetupRequest } from "../../../shared/domain/setup-request";
 import { startOperation } from "../../../shared/operations/start-operation";
-import { FakeOrchestrations, MemoryInventory } from "../../support/fakes";
+import { FakeOrchestrations, MemoryEventSink, MemoryInventory } from "../../support/fakes";
 import { designRequest } from "../../support/requests";
 
 const request = SetupRequest.parse(designRequest());
@@ -11,7 +11,8 @@ const request = SetupRequest.parse(designRequest());
 function setup() {
   const inventory = new MemoryInventory();
   const orchestrations = new FakeOrchestrations();
-  return { inventory, orchestrations, deps: { inventory, orchestrations } };
+  const events = new MemoryEventSink();
+  return { inventory, orchestrations, events, deps: { inventory, orchestrations, events, now: () => new Date("2026-11-22T12:00:00Z") } };
 }
 
 /** Plays what the orchestration would record, so the use case sees realistic inventory. */
@@ -27,6 +28,26 @@ describe("starting operations", () => {
     const outcome = await startOperation(deps, { operation: "setup", request });
     expect(outcome).toEqual({ kind: "started", instanceId: "erp-db-link.setup.1", name: "erp-db-link", operation: "setup" });
     expect(orchestrations.started[0]).toMatchObject({ orchestrator: SETUP_ORCHESTRATOR, input: { requestHash: specHash(request), ticketId: "CHG0012345" } });
+  });
+
+  it("when an operation starts, then its record (state, pending steps) and its `accepted` event exist before the orchestration does", async () => {
+    const { deps, inventory, orchestrations, events } = setup();
+    const seenAtStart: unknown[] = [];
+    const start = orchestrations.start.bind(orchestrations);
+    orchestrations.start = async (...args) => {
+      const record = await inventory.get(request.name);
+      seenAtStart.push({ state: record?.state, steps: record?.steps.map((step) => `${step.id}:${step.status}`), operations: record?.operations.map((op) => op.instanceId), events: events.events.map((event) => event.eventId) });
+      return start(...args);
+    };
+    await startOperation(deps, { operation: "setup", request });
+    expect(seenAtStart).toEqual([
+      {
+        state: "Provisioning",
+        steps: ["preflight:pending", "security:pending", "circuit:pending", "gateway:pending", "virtual-circuit:pending", "provisioning:pending", "routing:pending", "verify:pending"],
+        operations: ["erp-db-link.setup.1"],
+        events: ["erp-db-link.setup.1:accepted"],
+      },
+    ]);
   });
 
   it("when the same request arrives again before the orchestration recorded anything, then no second run starts", async () => {
@@ -193,9 +214,7 @@ describe("retrying failed operations", () => {
   });
 
   it("when the same teardown is sent again after it failed, then a new run starts", async () => {
-    const inventory = new MemoryInventory();
-    const orchestrations = new FakeOrchestrations();
-    const deps = { inventory, orchestrations };
+    const { deps, inventory, orchestrations } = setup();
     await startOperation(deps, { operation: "setup", request });
     await record(inventory, "erp-db-link.setup.1", "succeeded", "Active");
     orchestrations.finish("erp-db-link.setup.1");

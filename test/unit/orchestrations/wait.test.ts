@@ -1,6 +1,7 @@
 import { StepFailure } from "../../../orchestrations/flow/failure";
 import { call } from "../../../orchestrations/flow/steps";
 import { type WaitOptions, waitUntil } from "../../../orchestrations/flow/wait";
+import { pollScheduleFor, TYPICAL_DURATIONS } from "../../../shared/domain/typical-durations";
 import { runFlowScripted, START_MS } from "../../support/scripted-orchestration";
 import { ReadState, scriptOf } from "./activities";
 
@@ -68,5 +69,49 @@ describe("waitUntil (scripted flow, virtual time)", () => {
     );
     expect(polls).toEqual(["1:Creating", "2:Updating", "3:Updating", "4:Succeeded"]);
     expect(sleepsOf(run.requests)).toEqual([5, 12, 12]);
+  });
+
+  describe("with a poll schedule from the resource's typical duration", () => {
+    /** Seconds after the start at which each read happened. */
+    const readsAt = (requests: ReturnType<typeof runFlowScripted>["requests"]) => requests.flatMap((request) => (request.kind === "call" ? [(request.atMs - START_MS) / 1000] : []));
+
+    it("when the gateway takes a little over its typical half hour, then the first read comes 30 s before it, then one every 30 s, and nothing is read before", () => {
+      const schedule = pollScheduleFor("expressRouteGateway");
+      expect(schedule).toEqual({ firstReadMs: 29.5 * 60_000, intervalMs: 30_000 });
+      const run = runFlowScripted(waitFor(7200, { schedule }), scriptOf(["Updating", "Updating", "Succeeded"]));
+      expect(readsAt(run.requests)).toEqual([1770, 1800, 1830]);
+      expect(run.result).toEqual({ state: { state: "Succeeded" }, polls: 3 });
+    });
+
+    it("when the resource takes longer than usual, then reads keep the fixed interval (no backoff) until it is done", () => {
+      const run = runFlowScripted(waitFor(3600, { schedule: { firstReadMs: 120_000, intervalMs: 30_000 } }), scriptOf([...Array<string>(6).fill("Updating"), "Succeeded"]));
+      expect(readsAt(run.requests)).toEqual([120, 150, 180, 210, 240, 270, 300]);
+    });
+
+    it("when the deadline comes before the typical duration, then the deadline is unchanged: the one read happens at it and the step times out", () => {
+      const run = runFlowScripted(waitFor(600, { schedule: pollScheduleFor("expressRouteGateway") }), scriptOf(["Updating"]));
+      expect(readsAt(run.requests)).toEqual([600]);
+      expect(run.nowMs).toBe(START_MS + 600_000);
+      expect((run.error as StepFailure).failure).toMatchObject({ code: "ProvisioningTimeout", message: expect.stringContaining("(2026-11-22T12:10:00.000Z)") });
+    });
+
+    it("when a wait may already be done (read at once), then its first read comes at the start", () => {
+      const run = runFlowScripted(waitFor(3600, { schedule: { firstReadMs: 0, intervalMs: 6_000 } }), scriptOf(["Updating", "Succeeded"]));
+      expect(readsAt(run.requests)).toEqual([0, 6]);
+    });
+  });
+
+  describe("pollScheduleFor", () => {
+    it("when a change takes seconds, then it is read when due and then every second; longer ones an interval before; all within 80-100% of the typical duration", () => {
+      expect(pollScheduleFor("armSmallChange")).toEqual({ firstReadMs: 5_000, intervalMs: 1_000 });
+      expect(pollScheduleFor("gatewayConnection")).toEqual({ firstReadMs: 72_000, intervalMs: 18_000 });
+      expect(pollScheduleFor("expressRouteCircuit")).toEqual({ firstReadMs: 120_000, intervalMs: 30_000 });
+      for (const typical of Object.values(TYPICAL_DURATIONS)) {
+        const schedule = pollScheduleFor(typical);
+        expect(schedule.firstReadMs).toBeLessThanOrEqual(typical.ms);
+        expect(schedule.firstReadMs).toBeGreaterThanOrEqual(typical.ms * 0.8);
+        expect(schedule.intervalMs).toBeLessThanOrEqual(30_000);
+      }
+    });
   });
 });

@@ -35,6 +35,9 @@ const Settings = z.object({
     .optional()
     .transform((text) => (text ? text.split(",").map((region) => region.trim()).filter(Boolean) : []))
     .refine((regions) => regions.every(isKnownRegion), "must list OCI regions the emulator serves, e.g. us-phoenix-1,eu-frankfurt-1"),
+  /** `1`: charge every call its turn (EMULATOR_REQUESTS_PER_SECOND per cloud) and its latency in emulated time. */
+  EMULATOR_CHARGE_CALLS: z.enum(["0", "1", "true", "false"]).optional(),
+  EMULATOR_REQUESTS_PER_SECOND: z.coerce.number().positive().optional(),
   /** `demo` (default) creates the networks DESIGN.md's example request refers to; `none` starts empty. */
   EMULATOR_SEED: z.enum(["demo", "none"]).default("demo"),
 });
@@ -55,6 +58,9 @@ async function main(): Promise<void> {
       timeScale: settings.EMULATOR_TIME_SCALE,
       persist,
       ociRegions: settings.EMULATOR_OCI_REGIONS,
+      ...(settings.EMULATOR_CHARGE_CALLS === "1" || settings.EMULATOR_CHARGE_CALLS === "true"
+        ? { chargeCalls: settings.EMULATOR_REQUESTS_PER_SECOND ? { requestsPerSecond: { azure: settings.EMULATOR_REQUESTS_PER_SECOND, oci: settings.EMULATOR_REQUESTS_PER_SECOND } } : true }
+        : {}),
       ...(settings.EMULATOR_ARM_PAGE_SIZE ? { armPageSize: settings.EMULATOR_ARM_PAGE_SIZE } : {}),
       ...(settings.EMULATOR_DURATIONS ? { durations: settings.EMULATOR_DURATIONS } : {}),
       ...(settings.INTERLINK_STATE_DIR ? { stateDir: settings.INTERLINK_STATE_DIR } : {}),

@@ -5,6 +5,7 @@ import { resolve } from "node:path";
 import { armFrontend } from "../azure-arm/frontend";
 import { registerArmHandlers } from "../azure-arm/routes";
 import { EmulatorClock } from "../core/clock";
+import { CallCost, type CallCostOptions, type EmulatedSleep } from "../core/call-cost";
 import { DEFAULT_DURATIONS, type Durations } from "../core/durations";
 import { FaultStore } from "../core/faults";
 import { readRequest, writeReply } from "../core/http";
@@ -47,6 +48,18 @@ export interface CloudEmulatorOptions {
    */
   clock?: () => number;
   durations?: Partial<Durations>;
+  /**
+   * Charge every cloud call in emulated time (benchmarks): it waits its turn under a per-cloud request rate
+   * (default 20/s, Interlink's own default limit) and then the operation's latency (see "Charging for calls"
+   * in the README). Off by default: calls answer at once.
+   */
+  chargeCalls?: CallCostOptions | boolean;
+  /**
+   * How a charged call waits a span of emulated time. Needed with `clock` (the owner of that clock moves it,
+   * e.g. the dev host's virtual clock); otherwise the emulators sleep the equivalent real time at their
+   * `timeScale`, which must then be above 0.
+   */
+  sleep?: EmulatedSleep;
   /** Items per ARM list page. Default 100. */
   armPageSize?: number;
   /** The default OCI region (requests without a region prefix) and the default tenancy's home region. Default us-ashburn-1. */
@@ -86,6 +99,11 @@ export interface CloudEmulators {
   admin: EmulatorAdminClient;
   /** Path of the saved state when persisting. */
   stateFile?: string;
+  /**
+   * With `chargeCalls`: turns charging off (e.g. while a benchmark seeds thousands of resources) and on again,
+   * and counts the calls charged per cloud. Without it: always off.
+   */
+  charging: { enabled: boolean; readonly calls: { azure: number; oci: number } };
   stop(): Promise<void>;
 }
 
@@ -122,6 +140,13 @@ function close(server: Server): Promise<void> {
   });
 }
 
+/** Waits in real time for a running emulated clock to reach `at`. */
+function scaledSleep(clock: EmulatorClock, external: boolean): EmulatedSleep {
+  if (external) throw new Error("charging for calls on a clock the emulators do not own needs sleep");
+  if (clock.scale === 0) throw new Error("charging for calls needs emulated time that moves: a timeScale above 0, or waitUntil with clock");
+  return (ms) => new Promise((done) => setTimeout(done, ms * clock.scale));
+}
+
 /** Starts the ARM (HTTPS) and OCI (HTTP) emulators in this process, sharing one world. */
 export async function startCloudEmulators(options: CloudEmulatorOptions = {}): Promise<CloudEmulators> {
   const host = options.host ?? "127.0.0.1";
@@ -145,6 +170,7 @@ export async function startCloudEmulators(options: CloudEmulatorOptions = {}): P
     new Journal(),
     new FaultStore(),
   );
+  const cost = options.chargeCalls ? new CallCost(options.chargeCalls === true ? {} : options.chargeCalls, () => world.clock.now(), options.sleep ?? scaledSleep(world.clock, options.clock !== undefined)) : undefined;
   registerArmHandlers(world);
   registerOciHandlers(world);
   registerFabricEvents(world);
@@ -178,7 +204,7 @@ export async function startCloudEmulators(options: CloudEmulatorOptions = {}): P
   const handler = (frontend: CloudFrontend, scheme: "http" | "https") => async (incoming: IncomingMessage, response: ServerResponse) => {
     try {
       const req = await readRequest(incoming, scheme);
-      const reply = req.url.pathname.startsWith(ADMIN_PREFIX) ? handleAdmin(admin, req) : await serveCloudRequest(world, frontend, req, requestId());
+      const reply = req.url.pathname.startsWith(ADMIN_PREFIX) ? handleAdmin(admin, req) : await serveCloudRequest(world, frontend, req, requestId(), cost);
       persistence?.saveIfDirty(world);
       writeReply(response, reply);
     } catch (error) {
@@ -217,6 +243,17 @@ export async function startCloudEmulators(options: CloudEmulatorOptions = {}): P
       tenancies,
     },
     admin: new EmulatorAdminClient(endpoints.oci),
+    charging: {
+      get enabled() {
+        return cost?.enabled ?? false;
+      },
+      set enabled(value: boolean) {
+        if (cost) cost.enabled = value;
+      },
+      get calls() {
+        return cost?.calls ?? { azure: 0, oci: 0 };
+      },
+    },
     async stop() {
       await Promise.all([close(armServer), close(ociServer)]);
       persistence?.saveIfDirty(world);

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import type { CallCost } from "./call-cost";
 import type { FaultAction, FaultRule } from "./faults";
 import type { EmulatorReply, EmulatorRequest } from "./http";
 import type { AuthVerdict, Cloud } from "./journal";
@@ -59,9 +60,11 @@ function errorCodeOf(reply: EmulatorReply): string | undefined {
 
 /**
  * The request path shared by both emulators: authenticate, apply due events, resolve the operation,
- * fire fault rules, run the handler with the faults' effects, journal the outcome.
+ * fire fault rules, run the handler with the faults' effects, journal the outcome. With `cost`, the call
+ * first waits its turn on the emulated clock and its answer waits out the operation's latency.
  */
-export async function serveCloudRequest(world: World, frontend: CloudFrontend, req: EmulatorRequest, requestId: string): Promise<EmulatorReply> {
+export async function serveCloudRequest(world: World, frontend: CloudFrontend, req: EmulatorRequest, requestId: string, cost?: CallCost): Promise<EmulatorReply> {
+  await cost?.admit(frontend.cloud);
   const started = performance.now();
   const auth = frontend.authenticate(req);
   let op: string | null = null;
@@ -104,6 +107,7 @@ export async function serveCloudRequest(world: World, frontend: CloudFrontend, r
   const errorCode = errorCodeOf(reply);
   if (errorCode) entry.errorCode = errorCode;
   world.journal.record(entry);
+  await cost?.answer(frontend.cloud, req.method, op);
   return reply;
 }
 

@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { InvocationContext } from "@azure/functions";
 import * as df from "durable-functions";
 import { RealClock, VirtualClock } from "../clock";
@@ -10,6 +11,7 @@ import { rpcPath, webhookPath } from "../durable/clientData";
 import { isTerminal } from "../durable/engine";
 import type { HostRequest } from "../http/convert";
 import { FunctionsHost, type LogLevel } from "../host";
+import { OutgoingHttp } from "./outgoing-http";
 
 export interface TestHostOptions {
   /** Directory with host.json (and local.settings.json, package.json). Default: the directory of the first entry file. */
@@ -55,6 +57,12 @@ export interface TestHost {
     /** Moves virtual time forward, firing durable timers and timer triggers in order. */
     advance(ms: number): Promise<void>;
     advanceTo(time: Date): Promise<void>;
+    /**
+     * Resolves once virtual time has moved on by `ms`. Such waits do not keep time still: when everything in flight
+     * waits for virtual time (and no real I/O is pending), advancing and waiting for completion move time to
+     * the earliest of them. The cloud emulators charge for calls through this in benchmarks.
+     */
+    sleep(ms: number): Promise<void>;
   };
   http: {
     request(method: string, pathAndQuery: string, options?: { json?: unknown; body?: string | Buffer; headers?: Record<string, string> }): Promise<TestResponse>;
@@ -120,6 +128,11 @@ function clientFor(host: FunctionsHost): DurableClient {
   return df.getClient(context);
 }
 
+function earliest(...times: Array<number | undefined>): number | undefined {
+  const defined = times.filter((time): time is number => time !== undefined);
+  return defined.length > 0 ? Math.min(...defined) : undefined;
+}
+
 export async function createTestHost(options: TestHostOptions): Promise<TestHost> {
   const verbose = options.verbose ?? process.env.DEV_HOST_VERBOSE === "1";
   const logs: string[] = [];
@@ -150,14 +163,47 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
   if (options.triggers ?? true) host.start();
   else host.engine.recover();
 
+  const outgoing = virtual ? new OutgoingHttp() : undefined;
+  let waitsArmed = 0;
+  let onFirstWait = () => {};
+  const firstWait = new Promise<void>((resolve) => {
+    onFirstWait = resolve;
+  });
+  const progress = () => host.work.starts + (outgoing?.changes ?? 0) + waitsArmed;
+  // Everything in flight waits for virtual time: a wait is pending and every outgoing request is one of them.
+  const onlyWaiting = () => !!virtual && !!outgoing && virtual.pending("wait") > 0 && outgoing.pending <= virtual.pending("wait");
+
+  /** Until the host is idle, or until all its work waits for virtual time (nothing moved for a few turns). */
+  const settle = async () => {
+    let idle = false;
+    const idleNow = host.work.whenIdle().then(() => {
+      idle = true;
+    });
+    // Until the first charged wait, this is the host's own idleness, exactly as before.
+    if (waitsArmed === 0) await Promise.race([idleNow, firstWait]);
+    if (idle) return;
+    let quietTurns = 0;
+    let seen = progress();
+    for (;;) {
+      if (onlyWaiting()) await nextTurn();
+      else await new Promise((resolve) => setTimeout(resolve, 1));
+      if (idle) return;
+      const now = progress();
+      if (now !== seen || !onlyWaiting()) {
+        seen = now;
+        quietTurns = 0;
+      } else if (++quietTurns >= 3) return;
+    }
+  };
+
   const advanceTo = async (target: number) => {
     if (!virtual) throw new Error("clock.advance needs the virtual clock");
     for (;;) {
-      await host.work.whenIdle();
-      if (!virtual.fireNext(target)) break;
+      await settle();
+      if (!virtual.fireNextMoment(target)) break;
     }
     virtual.setNow(target);
-    await host.work.whenIdle();
+    await settle();
   };
 
   const waitForChange = (ms: number) =>
@@ -180,10 +226,10 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
     async waitForCompletion(instanceId, waitOptions = {}) {
       const deadline = Date.now() + (waitOptions.timeoutMs ?? 10_000);
       for (;;) {
-        await host.work.whenIdle();
+        await settle();
         const record = host.engine.get(instanceId);
         if (record && isTerminal(record.runtimeStatus)) return client.getStatus(instanceId, { showHistory: waitOptions.showHistory, showHistoryOutput: waitOptions.showHistory });
-        const nextTimer = virtual?.next("durable");
+        const nextTimer = earliest(virtual?.next("durable"), virtual?.next("wait"));
         if (nextTimer !== undefined) {
           await advanceTo(Math.max(nextTimer, virtual?.now() ?? 0));
           continue;
@@ -198,6 +244,13 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
       now: () => new Date(host.clock.now()),
       advance: (ms) => advanceTo(host.clock.now() + ms),
       advanceTo: (time) => advanceTo(time.getTime()),
+      sleep(ms) {
+        if (!virtual) return new Promise((resolve) => setTimeout(resolve, ms));
+        if (!(ms > 0)) return Promise.resolve();
+        const at = virtual.now() + ms;
+        if (waitsArmed++ === 0) onFirstWait();
+        return new Promise((resolve) => virtual.schedule(at, "wait", resolve));
+      },
     },
     http: {
       async request(method, pathAndQuery, requestOptions = {}) {
@@ -215,6 +268,7 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
     },
     async dispose() {
       await host.stop();
+      outgoing?.dispose();
       uninstall();
       if (temporaryState) rmSync(temporaryState, { recursive: true, force: true });
     },

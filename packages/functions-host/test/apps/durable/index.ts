@@ -41,6 +41,14 @@ df.app.activity("tracked", {
   },
 });
 
+/** Reads a URL (a test's server that answers after virtual time has passed). */
+df.app.activity("fetchText", { handler: async (url: unknown) => (await fetch(String(url))).text() });
+
+df.app.orchestration("fetchAll", function* (context: OrchestrationContext) {
+  const urls = context.df.getInput() as string[];
+  return yield context.df.Task.all(urls.map((url) => context.df.callActivity("fetchText", url)));
+});
+
 df.app.orchestration("fanOutTracked", function* (context: OrchestrationContext) {
   const tasks = Array.from({ length: context.df.getInput() as number }, (_unused, index) => context.df.callActivity("tracked", index));
   return yield context.df.Task.all(tasks);
