@@ -118,7 +118,7 @@ export const ApplyRoutesActivity = defineActivity(
   z.object({
     ref: InterconnectRef,
     ticketId: TicketId,
-    azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, addressSpaces: true, region: true, appSubnets: true }),
+    azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, addressSpaces: true, region: true, appSubnets: true, spokes: true }),
     oci: OciTarget.pick({ compartmentId: true, vcnId: true, routeTableId: true, peeredVcns: true }),
     drgId: z.string(),
     /** Read from the clouds when omitted (suspend and resume). */
@@ -146,7 +146,7 @@ export const VerifyConnectivityActivity = defineActivity(
   "VerifyConnectivityActivity",
   z.object({
     ref: InterconnectRef,
-    azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, addressSpaces: true }),
+    azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, addressSpaces: true, spokes: true }),
     oci: OciTarget.pick({ vcnId: true, peeredVcns: true }),
     bgp: Request.bgp,
     virtualCircuitId: z.string(),

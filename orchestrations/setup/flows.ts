@@ -1,4 +1,4 @@
-import { type InterconnectResources, type ObservedNetworks, type OperationBase, targetOf } from "../contracts/common";
+import { azureCidrsOf, type InterconnectResources, type ObservedNetworks, type OperationBase, targetOf } from "../contracts/common";
 import { EnsureDrgActivity, EnsureGatewaySubnetActivity, PreflightActivity, ReadDrgActivity } from "../contracts/preflight";
 import {
   ApplyRoutesActivity,
@@ -95,7 +95,7 @@ export function* preflight(ctx: SetupContext): Flow<Preflighted> {
 export function* security(ctx: SetupContext, observed: ObservedNetworks): Flow<string> {
   const applied = yield* callAndSettle(
     ApplySecurityRulesActivity,
-    { ...target(ctx), traffic: ctx.base.request.traffic, vnetCidrs: observed.vnetCidrs, vcnCidrs: observed.vcnCidrs },
+    { ...target(ctx), traffic: ctx.base.request.traffic, vnetCidrs: azureCidrsOf(observed), vcnCidrs: observed.vcnCidrs },
     settled(ctx, "security", "apply the security rules"),
   );
   ctx.resources.azureNetworkSecurityGroupId = applied.azureNetworkSecurityGroupId;
@@ -249,7 +249,7 @@ export function* routing(ctx: SetupContext, observed: ObservedNetworks, drgId: s
     describe: (state) => `${state.provisioningState ?? "absent"}/${state.connectionStatus ?? "?"}`,
   });
   ctx.resources.connectionId = connection.connectionId;
-  const routes = yield* callAndSettle(ApplyRoutesActivity, { ...target(ctx), drgId, vnetCidrs: observed.vnetCidrs, vcnCidrs: observed.vcnCidrs, mode: "active" }, settled(ctx, "routing", "route the networks"));
+  const routes = yield* callAndSettle(ApplyRoutesActivity, { ...target(ctx), drgId, vnetCidrs: azureCidrsOf(observed), vcnCidrs: observed.vcnCidrs, mode: "active" }, settled(ctx, "routing", "route the networks"));
   ctx.resources.ociRouteTableId = routes.ociRouteTableId;
   ctx.resources.azureRouteTableId = routes.azureRouteTableId;
   const peered = routes.drgStaticRoutes > 0 ? `, ${routes.drgStaticRoutes} DRG route(s) for peered VCNs` : "";
@@ -261,7 +261,7 @@ export function* verify(ctx: SetupContext, observed: ObservedNetworks): Flow<Con
   return yield* connectionTest({
     base: ctx.base,
     virtualCircuitId: ctx.resources.virtualCircuitId ?? "",
-    networks: { vnetCidrs: observed.vnetCidrs, vcnCidrs: observed.vcnCidrs },
+    networks: { vnetCidrs: azureCidrsOf(observed), vcnCidrs: observed.vcnCidrs },
     deadlineMs: ctx.deadlineMs,
     nowMs: ctx.nowMs,
     onPoll: (passed, problems) => ctx.progress.detail("verify", passed ? "passed" : problems.join("; ")),

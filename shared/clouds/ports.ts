@@ -48,6 +48,29 @@ export interface VirtualNetworkView {
   subnets: SubnetView[];
 }
 
+/** One side of a VNet peering, as ARM shows it. */
+export interface VnetPeeringView {
+  name: string;
+  remoteVnetId: string;
+  /** Initiated (one side only), Connected (both) or Disconnected (the other side went). */
+  peeringState: string;
+  /** FullyInSync, or LocalNotInSync / RemoteNotInSync after an address space changed and the peering was not synced. */
+  syncLevel?: string;
+  provisioningState?: string;
+  allowGatewayTransit: boolean;
+  useRemoteGateways: boolean;
+  allowForwardedTraffic: boolean;
+}
+
+export interface VnetPeeringSpec {
+  remoteVnetId: string;
+  allowGatewayTransit: boolean;
+  useRemoteGateways: boolean;
+  allowForwardedTraffic: boolean;
+  /** PUT with syncRemoteAddressSpace=true: take the remote VNet's current address space into the peering. */
+  syncRemoteAddressSpace?: boolean;
+}
+
 export interface RouteView {
   name: string;
   addressPrefix: string;
@@ -87,6 +110,11 @@ export interface AzureNetworkPort {
   deleteSubnet(resourceGroup: string, vnet: string, name: string): Promise<{ existed: boolean } & Started>;
   /** Points a subnet at an NSG and/or route table (null removes the association); keeps its other properties. */
   associateSubnet(resourceGroup: string, vnet: string, subnet: string, links: { networkSecurityGroupId?: string | null; routeTableId?: string | null }): Promise<Started>;
+
+  /** The VNet's peerings (both hub and spoke sides are peerings of their own VNet). */
+  listVnetPeerings(resourceGroup: string, vnet: string): Promise<VnetPeeringView[]>;
+  putVnetPeering(resourceGroup: string, vnet: string, name: string, spec: VnetPeeringSpec): Promise<Started>;
+  deleteVnetPeering(resourceGroup: string, vnet: string, name: string): Promise<{ existed: boolean } & Started>;
 
   getNetworkSecurityGroup(resourceGroup: string, name: string): Promise<{ id: string; rules: AzureSecurityRule[]; subnetIds: string[]; tags: Tags } | null>;
   /** Creates or replaces a whole NSG with its rules (used for the NSG Interlink owns). */

@@ -14,6 +14,7 @@ import {
 import { cidr } from "./cidr";
 import { ownerTags, resourceNames } from "./naming";
 import { type SetupRequest } from "./setup-request";
+import { spokeCidrsOf, spokeSetupResources, spokeTeardownResources } from "./spoke-plan";
 import { SETUP_STEPS, TEARDOWN_STEPS, type SetupStepId, type TeardownStepId } from "./steps";
 
 export type PlannedAction = "read" | "create" | "create-if-missing" | "reuse" | "update" | "delete" | "delete-if-unused" | "wait" | "check";
@@ -55,7 +56,8 @@ export function planInterconnectCore(request: SetupRequest): InterconnectPlanCor
   const names = resourceNames(request.name, request.azure.vnet.name);
   const tags = ownerTags(request.name, request.ticketId);
   const bgp = deriveBgpAddressing(cidr(request.bgp.primary), cidr(request.bgp.secondary));
-  const vnetCidrs = request.azure.vnet.addressSpaces ?? [FROM_CLOUD];
+  // The spokes reach OCI through the hub's gateway: their ranges are routed and learned like the hub's.
+  const vnetCidrs = [...(request.azure.vnet.addressSpaces ?? [FROM_CLOUD]), ...spokeCidrsOf(request, FROM_CLOUD)];
   const vcnCidrs = request.oci.vcnCidrs ?? [FROM_CLOUD];
   const peeredCidrs = request.oci.peeredVcns.flatMap((vcn) => vcn.cidrs);
   const shape = ociShapeForBandwidth(request.azure.circuit.bandwidthMbps);
@@ -148,6 +150,7 @@ export function planInterconnectCore(request: SetupRequest): InterconnectPlanCor
           ]
         : []),
     ],
+    spokes: spokeSetupResources(request, azure),
     verify: [
       oci("virtualCircuit", names.virtualCircuit, "check", { bgpSessionState: "UP" }),
       azure("expressRouteCircuit", names.expressRouteCircuit, "check", { routesTable: { primary: [...vcnCidrs, ...peeredCidrs], secondary: [...vcnCidrs, ...peeredCidrs] }, arpTable: [bgp.primary.oracleAddress, bgp.secondary.oracleAddress] }),
@@ -166,6 +169,7 @@ export function planInterconnectCore(request: SetupRequest): InterconnectPlanCor
         ? azure("networkSecurityGroup", request.azure.networkSecurityGroup, "update", { remove: `rules named ${names.azureRulePrefix}*` })
         : azure("networkSecurityGroup", names.azureNetworkSecurityGroup, "delete"),
     ],
+    spokes: spokeTeardownResources(request, azure),
     connection: [azure("connection", names.gatewayConnection, "delete")],
     "virtual-circuit": [oci("virtualCircuit", names.virtualCircuit, "delete", { waitUntil: "TERMINATED" })],
     deprovisioning: [azure("expressRouteCircuit", names.expressRouteCircuit, "wait", { until: { serviceProviderProvisioningState: "NotProvisioned" } })],

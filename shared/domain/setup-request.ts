@@ -13,6 +13,7 @@ import {
   SubscriptionId,
   TicketId,
 } from "./identifiers";
+import { spokeListProblems, SpokeVnet } from "./spokes";
 import { TrafficRule } from "./traffic";
 
 export const BandwidthMbps = z
@@ -112,6 +113,13 @@ const AzureSide = z
         examples: [["app"]],
       }),
     gateway: GatewayOptions.default({ publicIp: "auto" }).describe("The ExpressRoute gateway Interlink creates when the VNet has none (a VNet's existing gateway is used as it is)."),
+    spokes: z
+      .array(SpokeVnet)
+      .max(50)
+      .default([])
+      .describe(
+        "VNets peered with this VNet (the hub, which holds the ExpressRoute gateway) that reach OCI through its gateway: hub-spoke, at most 50. Interlink peers each one after the gateway is built (hub side allowGatewayTransit, then spoke side useRemoteGateways) and routes its address spaces to OCI.",
+      ),
   })
   .strict()
   .describe("The Azure side: the existing VNet and the ExpressRoute circuit to create.");
@@ -212,13 +220,15 @@ const labelled = (values: readonly string[] | undefined, path: string): Labelled
 
 /** The address ranges of a request, labelled with their fields, for the overlap rules. */
 export function addressPlanOf(request: {
-  azure: { vnet: { addressSpaces?: string[] | undefined }; gatewaySubnetPrefix: string };
+  azure: { vnet: { addressSpaces?: string[] | undefined }; gatewaySubnetPrefix: string; spokes?: Array<{ vnet: { addressSpaces?: string[] | undefined } }> | undefined };
   oci: { vcnCidrs?: string[] | undefined; peeredVcns?: Array<{ cidrs: string[] }> | undefined };
   bgp: { primary: string; secondary: string };
 }): AddressPlan {
   const peered = (request.oci.peeredVcns ?? []).flatMap((vcn, i) => labelled(vcn.cidrs, `oci.peeredVcns[${i}].cidrs`) ?? []);
+  const spokes = (request.azure.spokes ?? []).flatMap((spoke, i) => labelled(spoke.vnet.addressSpaces, `azure.spokes[${i}].vnet.addressSpaces`) ?? []);
   return {
     vnetAddressSpaces: labelled(request.azure.vnet.addressSpaces, "azure.vnet.addressSpaces"),
+    spokeAddressSpaces: spokes,
     vcnCidrs: labelled(request.oci.vcnCidrs, "oci.vcnCidrs"),
     peeredVcnCidrs: peered,
     gatewaySubnet: { path: "azure.gatewaySubnetPrefix", text: request.azure.gatewaySubnetPrefix },
@@ -260,7 +270,7 @@ export const SetupRequest = z
   .superRefine((request, ctx) => {
     const pair = regionPairProblem(request.azure.region, request.oci.region, request.azure.circuit.peeringLocation);
     if (pair) ctx.addIssue({ code: "custom", path: toPath(pair.field), message: pair.message });
-    for (const error of checkAddressPlan(addressPlanOf(request))) {
+    for (const error of [...spokeListProblems(request.azure, request.azure.spokes), ...checkAddressPlan(addressPlanOf(request))]) {
       ctx.addIssue({ code: "custom", path: toPath(error.path), message: error.message });
     }
     request.traffic.forEach((rule, index) => {

@@ -19,7 +19,8 @@ export const SETUP_STEPS = [
   { id: "virtual-circuit", title: "Set up the OCI FastConnect virtual circuit", dependsOn: ["circuit"] },
   { id: "provisioning", title: "Confirm that both circuits are provisioned", dependsOn: ["virtual-circuit"] },
   { id: "routing", title: "Connect the gateway and configure the route tables", dependsOn: ["provisioning", "gateway", "security"] },
-  { id: "verify", title: "Test the connection", dependsOn: ["routing"] },
+  { id: "spokes", title: "Peer the spoke VNets with the hub: hub side allows gateway transit, then spoke side uses it", dependsOn: ["gateway"] },
+  { id: "verify", title: "Test the connection", dependsOn: ["routing", "spokes"] },
 ] as const satisfies ReadonlyArray<StepDefinition>;
 
 export type SetupStepId = (typeof SETUP_STEPS)[number]["id"];
@@ -27,7 +28,8 @@ export type SetupStepId = (typeof SETUP_STEPS)[number]["id"];
 /** Teardown in the documented order (Microsoft: connection, then FastConnect, then the circuit). */
 export const TEARDOWN_STEPS = [
   { id: "stop-traffic", title: "Stop traffic: remove the interconnect's route rules and security rules", dependsOn: [] },
-  { id: "connection", title: "Delete the ExpressRoute gateway connection", dependsOn: ["stop-traffic"] },
+  { id: "spokes", title: "Remove the spoke VNets' peerings with the hub (spoke side first)", dependsOn: ["stop-traffic"] },
+  { id: "connection", title: "Delete the ExpressRoute gateway connection", dependsOn: ["stop-traffic", "spokes"] },
   { id: "virtual-circuit", title: "Delete the FastConnect virtual circuit", dependsOn: ["connection"] },
   { id: "deprovisioning", title: "Wait for Azure to report the circuit NotProvisioned", dependsOn: ["virtual-circuit"] },
   { id: "circuit", title: "Delete the ExpressRoute circuit", dependsOn: ["deprovisioning"] },

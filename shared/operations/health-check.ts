@@ -6,6 +6,7 @@ import { auditAzureNsg, auditOciSecurity, diffAzureRules, diffOciRules, planSecu
 import { anyRunning, entriesOf, type RouteTableReads } from "../domain/circuit-tables";
 import { type AzureNetworkPort, type CloudPorts } from "../clouds/ports";
 import { advanceTableReads, type TableOwners, type TableSpec } from "./circuit-tables";
+import { spokeCidrs, spokePeeringProblems, spokesOf } from "./spoke-networks";
 
 type Drift = HealthReport["security"]["drift"][number];
 type Exposure = HealthReport["security"]["exposure"][number];
@@ -92,7 +93,10 @@ export async function checkInterconnect(clouds: CloudPorts, record: InventoryRec
   else if (connection.connectionStatus === "NotConnected") down.push("the gateway connection is NotConnected");
   else if (connection.connectionStatus !== "Connected") degraded.push(`the gateway connection is ${connection.connectionStatus ?? "unknown"}`);
 
-  const vnetCidrs = vnet?.addressSpaces ?? request.azure.vnet.addressSpaces ?? [];
+  // The spokes reach OCI through the hub's gateway: their ranges are routed and filtered like the hub's.
+  const azureOf = (subscriptionId: string) => clouds.azure(subscriptionId);
+  const vnetCidrs = [...(vnet?.addressSpaces ?? request.azure.vnet.addressSpaces ?? []), ...(await spokeCidrs(azureOf, spokesOf(request)))];
+  degraded.push(...(await spokePeeringProblems(azureOf, request)));
   const vcnCidrs = vcn?.cidrBlocks ?? request.oci.vcnCidrs ?? [];
   const routeTableId = request.oci.routeTableId ?? vcn?.defaultRouteTableId;
   const table = routeTableId ? await oci.getRouteTable(routeTableId) : null;

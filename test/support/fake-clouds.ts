@@ -23,6 +23,8 @@ import {
   type VirtualCircuitSpec,
   type VirtualCircuitView,
   type VirtualNetworkView,
+  type VnetPeeringSpec,
+  type VnetPeeringView,
 } from "../../shared/clouds/ports";
 import { type AzureSecurityRule, type OciSecurityRule, type SecurityListRule } from "../../shared/domain/security";
 
@@ -199,6 +201,28 @@ export class FakeAzure extends FakePort implements AzureNetworkPort {
   async deleteNetworkSecurityGroup(resourceGroup: string, name: string): Promise<{ existed: boolean }> {
     this.enter("deleteNetworkSecurityGroup");
     return { existed: this.nsgs.delete(key(resourceGroup, name)) };
+  }
+
+  /** VNet peerings by `<rg>/<vnet>`, then by name; a fake does not connect the two sides (tests set peeringState). */
+  readonly peerings = new Map<string, Map<string, VnetPeeringView>>();
+
+  async listVnetPeerings(resourceGroup: string, vnet: string): Promise<VnetPeeringView[]> {
+    this.enter("listVnetPeerings");
+    return structuredClone([...(this.peerings.get(key(resourceGroup, vnet))?.values() ?? [])]);
+  }
+
+  async putVnetPeering(resourceGroup: string, vnet: string, name: string, spec: VnetPeeringSpec): Promise<Started> {
+    this.enter("putVnetPeering");
+    const peerings = this.peerings.get(key(resourceGroup, vnet)) ?? new Map<string, VnetPeeringView>();
+    const { syncRemoteAddressSpace: _sync, ...flags } = spec;
+    peerings.set(name, { name, peeringState: "Connected", syncLevel: "FullyInSync", provisioningState: "Succeeded", ...flags });
+    this.peerings.set(key(resourceGroup, vnet), peerings);
+    return {};
+  }
+
+  async deleteVnetPeering(resourceGroup: string, vnet: string, name: string): Promise<{ existed: boolean }> {
+    this.enter("deleteVnetPeering");
+    return { existed: this.peerings.get(key(resourceGroup, vnet))?.delete(name) ?? false };
   }
 
   async getRouteTable(resourceGroup: string, name: string) {

@@ -10,6 +10,7 @@ import { classifyCloudError } from "../../../shared/clouds/errors";
 import { retryToken } from "../../../shared/clouds/idempotency";
 import { isNotReady } from "../../../shared/clouds/ports";
 import { activity } from "../register";
+import { checkSpokes } from "./spoke-checks";
 import { gatewaySubnetId, type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, notReady, operationsOf } from "./context";
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
@@ -36,9 +37,12 @@ const preflight: NetworkHandler<typeof PreflightActivity> = async (ctx, { reques
   if (request.oci.vcnCidrs && !sameSet(request.oci.vcnCidrs, vcn.cidrBlocks)) {
     errors.push({ path: "oci.vcnCidrs", message: `does not match OCI: the VCN has ${vcn.cidrBlocks.join(", ")}` });
   }
+  const spokes = await checkSpokes(ctx, request, vnet);
+  errors.push(...spokes.errors);
+  const observedSpokes = request.azure.spokes.map((spoke, index) => ({ ...spoke, vnet: { ...spoke.vnet, addressSpaces: spokes.spokes[index]?.cidrs ?? spoke.vnet.addressSpaces } }));
   const observedPlan = addressPlanOf({
     ...request,
-    azure: { ...request.azure, vnet: { ...request.azure.vnet, addressSpaces: vnet.addressSpaces } },
+    azure: { ...request.azure, vnet: { ...request.azure.vnet, addressSpaces: vnet.addressSpaces }, spokes: observedSpokes },
     oci: { ...request.oci, vcnCidrs: vcn.cidrBlocks },
   });
   errors.push(...checkAddressPlan(observedPlan));
@@ -92,6 +96,7 @@ const preflight: NetworkHandler<typeof PreflightActivity> = async (ctx, { reques
     observed: {
       vnetId: vnet.id,
       vnetCidrs: vnet.addressSpaces,
+      spokes: spokes.spokes.filter((spoke) => spoke !== null),
       vcnCidrs: vcn.cidrBlocks,
       vcnDefaultRouteTableId: vcn.defaultRouteTableId,
       gatewaySubnetExists: gatewaySubnet !== undefined,

@@ -1,6 +1,7 @@
 import { ApplyRoutesActivity, VerifyConnectivityActivity } from "../../../orchestrations/contracts/provisioning";
 import { anyRunning, type CircuitTableReads, entriesOf } from "../../../shared/domain/circuit-tables";
 import { advanceTableReads, type TableSpec } from "../../../shared/operations/circuit-tables";
+import { type SpokeRef, spokeCidrs } from "../../../shared/operations/spoke-networks";
 import { RemoveRoutesActivity } from "../../../orchestrations/contracts/teardown";
 import { deriveBgpAddressing } from "../../../shared/domain/bgp";
 import { cidr } from "../../../shared/domain/cidr";
@@ -8,14 +9,15 @@ import { planPeeredVcnRoutes, type PeeredRoutesPlan } from "../../../shared/doma
 import { type OciRouteRule, type Started, type VcnView } from "../../../shared/clouds/ports";
 import { type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, operationsOf, ownDrgId, refusal } from "./context";
 
-type AzureWhere = { subscriptionId: string; resourceGroup: string; vnet: string; addressSpaces?: string[] | undefined };
+type AzureWhere = { subscriptionId: string; resourceGroup: string; vnet: string; addressSpaces?: string[] | undefined; spokes: SpokeRef[] };
 type PeeredVcns = Array<{ vcnId?: string | undefined; cidrs: string[] }>;
 
-/** The VNet's and VCN's CIDRs: as preflight saw them when given, else read from the clouds. */
+/** The Azure side's CIDRs (the VNet's and its spokes') and the VCN's: as preflight saw them when given, else read from the clouds. */
 async function networks(ctx: NetworkContext, azure: AzureWhere, vcnId: string, given: { vnetCidrs?: string[] | undefined; vcnCidrs?: string[] | undefined }) {
   const vnet = given.vnetCidrs ? null : await ctx.azure(azure).getVirtualNetwork(azure.resourceGroup, azure.vnet);
+  const spokes = given.vnetCidrs ? [] : await spokeCidrs((subscriptionId) => ctx.azure({ subscriptionId }), azure.spokes);
   const vcn = await ctx.oci.getVcn(vcnId);
-  return { vnetCidrs: given.vnetCidrs ?? vnet?.addressSpaces ?? azure.addressSpaces ?? [], vcnCidrs: given.vcnCidrs ?? vcn?.cidrBlocks ?? [], vcn };
+  return { vnetCidrs: given.vnetCidrs ?? [...(vnet?.addressSpaces ?? azure.addressSpaces ?? []), ...spokes], vcnCidrs: given.vcnCidrs ?? vcn?.cidrBlocks ?? [], vcn };
 }
 
 /** Replaces only the rules Interlink owns (marked by description) in the VCN route table, if anything changes. */

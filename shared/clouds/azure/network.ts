@@ -1,6 +1,7 @@
 import { type NetworkManagementClient, restorePoller, type SecurityRule, type Subnet } from "@azure/arm-network";
 import { type AzureSecurityRule } from "../../domain/security";
 import { classifyCloudError, classifyOperationError, failedOperation, isNotFound, OperationFailedError } from "../errors";
+import { deleteVnetPeering, listVnetPeerings, putVnetPeering } from "./peerings";
 import {
   type AzureNetworkPort,
   type CircuitSpec,
@@ -17,10 +18,12 @@ import {
   type Started,
   type Tags,
   type VirtualNetworkView,
+  type VnetPeeringSpec,
+  type VnetPeeringView,
 } from "../ports";
 
 /** Reads that return null for a missing resource instead of throwing. */
-async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
+export async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
   try {
     return await read();
   } catch (error) {
@@ -34,7 +37,7 @@ async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
  * request and fail it later, so the orchestrator waits for it (getOperationStatus) before moving on. A refusal in
  * the first answer throws, for the classifier.
  */
-async function submit(poller: { submitted(): Promise<void>; isDone: boolean; serialize(): Promise<string> }): Promise<Started> {
+export async function submit(poller: { submitted(): Promise<void>; isDone: boolean; serialize(): Promise<string> }): Promise<Started> {
   await poller.submitted();
   if (poller.isDone) return {};
   // The handle rides in orchestration history: never with a resource body (a circuit's carries its service key).
@@ -398,6 +401,18 @@ export class AzureNetwork implements AzureNetworkPort {
 
   async deleteConnection(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
     return this.startDelete(() => this.client.virtualNetworkGatewayConnections.get(resourceGroup, name), () => this.client.virtualNetworkGatewayConnections.delete(resourceGroup, name));
+  }
+
+  listVnetPeerings(resourceGroup: string, vnet: string): Promise<VnetPeeringView[]> {
+    return listVnetPeerings(this.client, resourceGroup, vnet);
+  }
+
+  putVnetPeering(resourceGroup: string, vnet: string, name: string, spec: VnetPeeringSpec): Promise<Started> {
+    return putVnetPeering(this.client, resourceGroup, vnet, name, spec);
+  }
+
+  deleteVnetPeering(resourceGroup: string, vnet: string, name: string): Promise<{ existed: boolean } & Started> {
+    return deleteVnetPeering(this.client, resourceGroup, vnet, name);
   }
 
   private gatewayView(gateway: {

@@ -42,7 +42,7 @@ describe("interconnect plan", () => {
 
   it("when planned, then teardown follows the documented order and waits for NotProvisioned before deleting the circuit", () => {
     expect(plan().teardown.map((step) => step.id)).toEqual(TEARDOWN_STEPS.map((step) => step.id));
-    expect(TEARDOWN_STEPS.map((step) => step.id)).toEqual(["stop-traffic", "connection", "virtual-circuit", "deprovisioning", "circuit", "shared-resources"]);
+    expect(TEARDOWN_STEPS.map((step) => step.id)).toEqual(["stop-traffic", "spokes", "connection", "virtual-circuit", "deprovisioning", "circuit", "shared-resources"]);
     const wait = plan().teardown.find((step) => step.id === "deprovisioning")?.resources[0];
     expect(wait?.properties).toEqual({ until: { serviceProviderProvisioningState: "NotProvisioned" } });
   });

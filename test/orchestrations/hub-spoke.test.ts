@@ -1,0 +1,147 @@
+import { azureNetworkClient, DEMO, ociVirtualNetworkClient } from "@interlink/cloud-emulators";
+import { OperationProgress } from "../../shared/domain/progress";
+import { type SetupRequestInput } from "../../shared/domain/setup-request";
+import { type InProcessStack, useSharedStack } from "../support/in-process-stack";
+import { namedRequest, run, setup, taggedResources, teardown } from "../support/lifecycle";
+
+jest.setTimeout(180_000);
+
+const SPOKE_RG = "rg-spokes";
+const SPOKES = [
+  { name: "vnet-web", location: "eastus2", cidr: "10.11.0.0/16" },
+  { name: "vnet-api", location: "eastus2", cidr: "10.12.0.0/16" },
+  // Across geopolitical areas from the Washington DC circuit: only a Premium circuit reaches it.
+  { name: "vnet-eu", location: "westeurope", cidr: "10.13.0.0/16" },
+] as const;
+
+/** The example request with a Premium circuit and the given spokes. */
+const hubSpoke = (name: string, spokes: ReadonlyArray<{ name: string; cidr: string }>, change?: (request: SetupRequestInput) => void) =>
+  namedRequest(name, (request) => {
+    request.azure.circuit.sku = { tier: "Premium", family: "MeteredData" };
+    request.azure.spokes = spokes.map((spoke) => ({ resourceGroup: SPOKE_RG, vnet: { name: spoke.name, addressSpaces: [spoke.cidr] } }));
+    change?.(request);
+  });
+
+/**
+ * Hub-spoke on Azure: spoke VNets peered with the hub VNet that holds the ExpressRoute gateway reach OCI through it.
+ * One stack for the suite; the spokes are VNets made in the Azure emulator before the first test.
+ */
+describe("hub-spoke: spokes reach OCI through the hub's gateway", () => {
+  let stack: InProcessStack;
+  useSharedStack((started) => (stack = started));
+
+  const azure = () => azureNetworkClient(stack.emulators.azure, DEMO.subscriptionId);
+  const peerings = async (resourceGroup: string, vnet: string) => {
+    const found = [];
+    for await (const peering of azure().virtualNetworkPeerings.list(resourceGroup, vnet)) found.push(peering);
+    return found;
+  };
+  const vcnRules = async () => {
+    const oci = ociVirtualNetworkClient(stack.emulators.oci);
+    const vcn = await oci.getVcn({ vcnId: DEMO.vcn.id });
+    const table = await oci.getRouteTable({ rtId: vcn.vcn.defaultRouteTableId ?? "" });
+    return table.routeTable.routeRules.map((rule) => rule.destination);
+  };
+
+  beforeAll(async () => {
+    for (const spoke of SPOKES) {
+      await azure()
+        .virtualNetworks.createOrUpdate(SPOKE_RG, spoke.name, { location: spoke.location, addressSpace: { addressPrefixes: [spoke.cidr] }, subnets: [{ name: "app", addressPrefix: spoke.cidr.replace(".0.0/16", ".1.0/24") }] })
+        .submitted();
+    }
+    await stack.host.clock.advance(60_000);
+  });
+
+  it("when a hub has three spokes, then each is peered after the gateway (hub side first), routed on OCI, reachable both ways, and teardown removes the peerings spoke side first", async () => {
+    const { outcome, status } = await setup(stack, hubSpoke("hub-link", SPOKES));
+    expect(outcome).toMatchObject({ status: "succeeded" });
+    const steps = new Map(OperationProgress.parse(status.customStatus).steps.map((step) => [step.id, step]));
+    expect(Date.parse(steps.get("spokes")?.startedAt ?? "")).toBeGreaterThanOrEqual(Date.parse(steps.get("gateway")?.endedAt ?? ""));
+    expect(steps.get("spokes")?.detail).toContain("3 spoke(s) peered");
+
+    // The hub side allows transit, each spoke uses the hub's gateway, both Connected.
+    const hub = await peerings(DEMO.resourceGroup, DEMO.vnet.name);
+    expect(hub.map((peering) => [peering.allowGatewayTransit, peering.useRemoteGateways, peering.peeringState])).toEqual(SPOKES.map(() => [true, false, "Connected"]));
+    for (const spoke of SPOKES) {
+      expect((await peerings(SPOKE_RG, spoke.name)).map((peering) => [peering.name, peering.useRemoteGateways, peering.peeringState])).toEqual([["interlink-hub-link-vnet-app", true, "Connected"]]);
+    }
+    // OCI routes every spoke to the DRG and learned every spoke over the virtual circuit (the connection test's evidence).
+    expect(await vcnRules()).toEqual(expect.arrayContaining([DEMO.vnet.addressSpace, ...SPOKES.map((spoke) => spoke.cidr)]));
+    expect(outcome.status === "succeeded" && outcome.evidence?.ociLearnedPrefixes).toEqual(expect.arrayContaining(SPOKES.map((spoke) => spoke.cidr)));
+    for (const spoke of SPOKES) {
+      expect(await stack.emulators.admin.reachability(spoke.cidr.replace(".0.0/16", ".1.4"), "10.20.0.5")).toMatchObject({ reachable: true });
+      expect(await stack.emulators.admin.reachability("10.20.0.5", spoke.cidr.replace(".0.0/16", ".1.4"))).toMatchObject({ reachable: true });
+    }
+    expect((await run(stack, "POST", "/api/interconnects/hub-link/health")).body).toMatchObject({ verdict: "healthy" });
+
+    // Out of band, a spoke drops its side: the health check names the spoke and the state.
+    await azure().virtualNetworkPeerings.delete(SPOKE_RG, "vnet-api", "interlink-hub-link-vnet-app").submitted();
+    await stack.host.clock.advance(60_000);
+    const degraded = (await run(stack, "POST", "/api/interconnects/hub-link/health")).body as { verdict: string; reasons: string[] };
+    expect(degraded.verdict).toBe("degraded");
+    expect(degraded.reasons).toEqual(expect.arrayContaining(["the hub side of spoke vnet-api's peering is Disconnected", "the spoke side of spoke vnet-api's peering is gone"]));
+
+    const down = await teardown(stack, "hub-link");
+    expect(down.outcome.status).toBe("succeeded");
+    expect(OperationProgress.parse(down.status.customStatus).steps.find((step) => step.id === "spokes")?.detail).toBe("5 peering side(s) of 3 spoke(s) removed");
+    expect(await peerings(DEMO.resourceGroup, DEMO.vnet.name)).toEqual([]);
+    for (const spoke of SPOKES) expect(await peerings(SPOKE_RG, spoke.name)).toEqual([]);
+    expect(await taggedResources(stack, "hub-link")).toEqual([]);
+    expect(await stack.emulators.admin.orphans()).toEqual([]);
+  });
+
+  it("when the request breaks a spoke rule, then the plan is refused with problem+json naming the field, before any cloud call", async () => {
+    const refusals = async (request: SetupRequestInput) => {
+      const response = await run(stack, "POST", "/api/interconnects/plan", request);
+      expect(response.status).toBe(400);
+      expect(response.headers["content-type"]).toContain("application/problem+json");
+      return (response.body.errors as Array<{ path: string; message: string }>).map((error) => `${error.path}: ${error.message}`);
+    };
+    const journal = (await stack.emulators.admin.journal()).length;
+    const nested = hubSpoke("bad-spokes", [SPOKES[0]], (request) => {
+      (request.azure.spokes?.[0] as Record<string, unknown>).spokes = [{ resourceGroup: SPOKE_RG, vnet: { name: "vnet-eu" } }];
+    });
+    expect(await refusals(nested)).toEqual([expect.stringMatching(/^azure\.spokes\[0\]\.spokes: VNet peering is not transitive: .*list each such VNet in azure\.spokes/)]);
+    const overlapping = hubSpoke("bad-spokes", [{ name: "vnet-web", cidr: "10.10.128.0/17" }, { name: "vnet-api", cidr: "10.20.0.0/16" }, { name: "vnet-eu", cidr: "10.99.0.0/29" }], (request) => {
+      request.bgp = { primary: "100.64.0.0/30", secondary: "10.99.0.4/30" };
+      request.azure.spokes?.push({ resourceGroup: SPOKE_RG, vnet: { name: "vnet-web" } });
+      request.azure.spokes?.push({ resourceGroup: DEMO.resourceGroup, vnet: { name: DEMO.vnet.name } });
+    });
+    expect(await refusals(overlapping)).toEqual(
+      expect.arrayContaining([
+        "azure.spokes[3].vnet.name: 'vnet-web' is already listed as azure.spokes[0]: a VNet is peered with the hub once",
+        "azure.spokes[4].vnet.name: 'vnet-app' is the hub VNet (azure.vnet): a VNet cannot be peered with itself",
+        "azure.spokes[0].vnet.addressSpaces[0]: 10.10.128.0/17 (spoke VNet address space, azure.spokes[0].vnet.addressSpaces[0]) overlaps 10.10.0.0/16 (VNet address space, azure.vnet.addressSpaces[0]): peered VNets must not have overlapping address spaces (Azure refuses the peering)",
+        "oci.vcnCidrs[0]: 10.20.0.0/16 (VCN CIDR, oci.vcnCidrs[0]) overlaps 10.20.0.0/16 (spoke VNet address space, azure.spokes[1].vnet.addressSpaces[0]): the VNet and the VCN must not have overlapping CIDRs",
+        "bgp.secondary: 10.99.0.4/30 (secondary BGP /30, bgp.secondary) overlaps 10.99.0.0/29 (spoke VNet address space, azure.spokes[2].vnet.addressSpaces[0]): ranges on an interconnect must be disjoint",
+        "bgp.primary: the primary BGP block must be a private (RFC 1918) block inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16: the private peering's BGP sessions use private addresses",
+      ]),
+    );
+    expect((await stack.emulators.admin.journal()).length).toBe(journal);
+  });
+
+  it("when a spoke already uses another VNet's gateway or has its own, then preflight refuses naming the spoke, and nothing is created", async () => {
+    // vnet-other has a gateway that vnet-web already uses; vnet-gw has a gateway of its own.
+    const client = azure();
+    await client.virtualNetworks.createOrUpdate(SPOKE_RG, "vnet-gw", { location: "eastus", addressSpace: { addressPrefixes: ["10.14.0.0/16"] }, subnets: [{ name: "GatewaySubnet", addressPrefix: "10.14.255.0/27" }] }).submitted();
+    await stack.host.clock.advance(60_000);
+    const gatewaySubnet = `/subscriptions/${DEMO.subscriptionId}/resourceGroups/${SPOKE_RG}/providers/Microsoft.Network/virtualNetworks/vnet-gw/subnets/GatewaySubnet`;
+    await client.virtualNetworkGateways
+      .createOrUpdate(SPOKE_RG, "vnet-gw-ergw", { location: "eastus", gatewayType: "ExpressRoute", sku: { name: "ErGw1AZ", tier: "ErGw1AZ" }, ipConfigurations: [{ name: "ip", subnet: { id: gatewaySubnet } }] })
+      .submitted();
+    await stack.host.clock.advance(60 * 60_000);
+    const gwVnet = `/subscriptions/${DEMO.subscriptionId}/resourceGroups/${SPOKE_RG}/providers/Microsoft.Network/virtualNetworks/vnet-gw`;
+    const webVnet = `/subscriptions/${DEMO.subscriptionId}/resourceGroups/${SPOKE_RG}/providers/Microsoft.Network/virtualNetworks/vnet-web`;
+    await client.virtualNetworkPeerings.createOrUpdate(SPOKE_RG, "vnet-gw", "to-web", { remoteVirtualNetwork: { id: webVnet }, allowGatewayTransit: true }).submitted();
+    await client.virtualNetworkPeerings.createOrUpdate(SPOKE_RG, "vnet-web", "to-gw", { remoteVirtualNetwork: { id: gwVnet }, useRemoteGateways: true }).submitted();
+    await stack.host.clock.advance(60_000);
+
+    const { outcome } = await setup(stack, hubSpoke("taken-link", [SPOKES[0], { name: "vnet-gw", cidr: "10.14.0.0/16" }]));
+    expect(outcome).toMatchObject({ status: "failed", failedStep: "preflight", error: { code: "PreflightRejected" } });
+    const message = outcome.status === "failed" ? (outcome.error?.message ?? "") : "";
+    expect(message).toContain("azure.spokes[0].vnet.name: 'vnet-web' already uses the gateway of VNet vnet-gw (peering to-gw): a VNet can use one remote gateway");
+    expect(message).toContain("azure.spokes[1].vnet.name: 'vnet-gw' has a gateway of its own");
+    expect(await taggedResources(stack, "taken-link")).toEqual([]);
+    expect(await peerings(DEMO.resourceGroup, DEMO.vnet.name)).toEqual([]);
+  });
+});
