@@ -2,7 +2,7 @@ import { deriveBgpAddressing, type BgpAddressing } from "./bgp";
 import {
   AZURE_PRIVATE_PEERING_NAME,
   AZURE_SERVICE_PROVIDER_NAME,
-  findRegionPair,
+  findInterconnect,
   GATEWAY_SUBNET_NAME,
   MICROSOFT_BGP_ASN,
   OCI_PROVIDER_NAME,
@@ -183,8 +183,8 @@ export function planInterconnectCore(request: SetupRequest): InterconnectPlanCor
   };
 
   const warnings = [...skuNotes(tier, family)];
-  const pair = findRegionPair(request.azure.region, request.oci.region);
-  if (pair && !pair.confirmed) warnings.push(`The ${pair.azureRegion} <-> ${pair.ociRegion} pairing is not confirmed against Oracle's current region table (${pair.source}); check it before ordering the circuit.`);
+  const pair = findInterconnect(request.oci.region, request.azure.circuit.peeringLocation);
+  if (pair && !pair.confirmed) warnings.push(`The ${request.azure.circuit.peeringLocation} <-> ${pair.ociRegion} pairing is not confirmed against Oracle's current region table (${pair.source}); check it before ordering the circuit.`);
   if (!request.azure.appSubnets?.length) warnings.push("azure.appSubnets is empty: the NSG and route table are created but not associated with any subnet, so they do not filter or steer traffic until you associate them.");
   if (!request.azure.vnet.addressSpaces) warnings.push("azure.vnet.addressSpaces is omitted: preflight reads it from Azure and re-checks every overlap rule.");
   if (!request.oci.vcnCidrs) warnings.push("oci.vcnCidrs is omitted: preflight reads it from OCI and re-checks every overlap rule.");

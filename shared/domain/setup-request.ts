@@ -63,7 +63,11 @@ const AzureSide = z
       description: "The resource group of the VNet; Interlink creates the circuit, gateway, connection, NSG and route table in it.",
       examples: ["rg-net"],
     }),
-    region: AzureRegion.meta({ description: "The Azure region of the VNet (and of the circuit). It must be interconnected with oci.region.", examples: ["eastus"] }),
+    region: AzureRegion.meta({
+      description:
+        "The Azure region of the VNet (and of the circuit resource). It must be reachable from the peering location: in its geopolitical area with a Standard circuit (e.g. eastus2 or centralus for Washington DC), anywhere with Premium, its local region with Local.",
+      examples: ["eastus"],
+    }),
     vnet: z
       .object({
         name: AzureResourceName.meta({ description: "The existing VNet to connect. Interlink never creates or deletes it.", examples: ["vnet-app"] }),
@@ -94,7 +98,7 @@ const AzureSide = z
         peeringLocation: z
           .string()
           .min(1, "must name an ExpressRoute peering location")
-          .meta({ description: "The ExpressRoute peering location that serves this Azure/OCI region pair, as Azure spells it.", examples: ["Washington DC"] }),
+          .meta({ description: "The ExpressRoute peering location interconnected with oci.region (Washington DC for us-ashburn-1...), as Azure spells it.", examples: ["Washington DC"] }),
         sku: CircuitSku,
       })
       .strict()
@@ -140,7 +144,7 @@ const PeeredVcn = z
 
 const OciSide = z
   .object({
-    region: OciRegion.meta({ description: "The OCI region of the VCN. It must be interconnected with azure.region.", examples: ["us-ashburn-1"] }),
+    region: OciRegion.meta({ description: "The OCI region of the VCN. It must be interconnected with azure.circuit.peeringLocation.", examples: ["us-ashburn-1"] }),
     compartmentId: Ocid("compartment", "tenancy").meta({
       description: "The compartment (or the tenancy, for the root compartment) where Interlink creates the virtual circuit, DRG and NSG.",
       examples: ["ocid1.compartment.oc1..aaaa"],
@@ -268,7 +272,7 @@ export const SetupRequest = z
   .strict()
   .describe("A request to build one interconnect between an Azure VNet and an OCI VCN. Every rule that needs no cloud is checked before anything starts.")
   .superRefine((request, ctx) => {
-    const pair = regionPairProblem(request.azure.region, request.oci.region, request.azure.circuit.peeringLocation);
+    const pair = regionPairProblem(request.azure.region, request.oci.region, request.azure.circuit.peeringLocation, request.azure.circuit.sku.tier);
     if (pair) ctx.addIssue({ code: "custom", path: toPath(pair.field), message: pair.message });
     for (const error of [...spokeListProblems(request.azure, request.azure.spokes), ...checkAddressPlan(addressPlanOf(request))]) {
       ctx.addIssue({ code: "custom", path: toPath(error.path), message: error.message });

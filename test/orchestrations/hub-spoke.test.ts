@@ -120,6 +120,17 @@ describe("hub-spoke: spokes reach OCI through the hub's gateway", () => {
     expect((await stack.emulators.admin.journal()).length).toBe(journal);
   });
 
+  it("when a spoke is outside the circuit's geopolitical area and the circuit is Standard, then preflight refuses naming the area rule, and nothing is created", async () => {
+    const standard = hubSpoke("area-link", [SPOKES[1], SPOKES[2]], (request) => (request.azure.circuit.sku = { tier: "Standard", family: "MeteredData" }));
+    const { outcome } = await setup(stack, standard);
+    expect(outcome).toMatchObject({ status: "failed", failedStep: "preflight", error: { code: "PreflightRejected" } });
+    // eastus2 is in the Washington DC circuit's area (North America): only the westeurope spoke is refused.
+    expect(outcome.status === "failed" && outcome.error?.message).toBe(
+      "azure.spokes[1].vnet.name: the spoke VNet is in westeurope: 'westeurope' is in Europe but the peering location Washington DC is in North America: a Standard circuit reaches VNets in its peering location's geopolitical area only; use the Premium tier (azure.circuit.sku.tier) or a region in North America",
+    );
+    expect(await taggedResources(stack, "area-link")).toEqual([]);
+  });
+
   it("when a spoke already uses another VNet's gateway or has its own, then preflight refuses naming the spoke, and nothing is created", async () => {
     // vnet-other has a gateway that vnet-web already uses; vnet-gw has a gateway of its own.
     const client = azure();

@@ -1,6 +1,6 @@
 import { type z } from "zod";
 import { type ObservedSpoke } from "../../../orchestrations/contracts/common";
-import { GATEWAY_SUBNET_NAME } from "../../../shared/domain/catalogue";
+import { GATEWAY_SUBNET_NAME, spokeRegionProblem } from "../../../shared/domain/catalogue";
 import { type FieldError } from "../../../shared/domain/problem";
 import { type SetupRequest } from "../../../shared/domain/setup-request";
 import { spokePeeringNames, spokeWhere } from "../../../shared/domain/spokes";
@@ -18,7 +18,8 @@ export interface SpokeChecks {
 
 /**
  * Reads each spoke VNet and checks what a peering with the hub needs: the VNet exists (in its subscription) with the
- * address spaces declared, has no gateway of its own (a VNet with a gateway cannot use a remote one), does not already
+ * address spaces declared, sits in a region the circuit reaches (its peering location's geopolitical area, or anywhere
+ * with Premium), has no gateway of its own (a VNet with a gateway cannot use a remote one), does not already
  * use another VNet's gateway (one remote gateway per VNet), and is not already peered with the hub by someone else.
  */
 export async function checkSpokes(ctx: NetworkContext, request: SetupRequest, hub: VirtualNetworkView): Promise<SpokeChecks> {
@@ -38,6 +39,8 @@ export async function checkSpokes(ctx: NetworkContext, request: SetupRequest, hu
     if (declared.vnet.addressSpaces && !sameSet(declared.vnet.addressSpaces, vnet.addressSpaces)) {
       errors.push({ path: `${path}.vnet.addressSpaces`, message: `does not match Azure: the VNet has ${vnet.addressSpaces.join(", ")}` });
     }
+    const region = spokeRegionProblem(vnet.location, request.oci.region, request.azure.circuit.peeringLocation, request.azure.circuit.sku.tier);
+    if (region) errors.push({ path: `${path}.vnet.name`, message: `the spoke VNet is in ${vnet.location}: ${region}` });
     const gatewaySubnet = vnet.subnets.find((subnet) => subnet.name === GATEWAY_SUBNET_NAME);
     if (gatewaySubnet && gatewaySubnet.usedBy.length > 0) {
       errors.push({ path: `${path}.vnet.name`, message: `'${where.vnet}' has a gateway of its own: a VNet with a gateway cannot use the hub's (UseRemoteGatewaysNotAllowedWithLocalGateway)` });

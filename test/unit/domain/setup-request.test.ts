@@ -78,18 +78,47 @@ describe("setup request schema", () => {
     expect(small).toContainEqual({ path: "azure.gatewaySubnetPrefix", message: "the GatewaySubnet 10.10.255.0/28 is too small: an ExpressRoute gateway needs /27 or larger" });
   });
 
-  it("when the region pair is not interconnected, then the supported alternatives are listed", () => {
-    expect(errorsOf((r) => (r.oci.region = "eu-frankfurt-1"))).toContainEqual({
+  it("when the peering location and the OCI region are not interconnected, then the supported alternatives are listed", () => {
+    expect(errorsOf((r) => (r.oci.region = "eu-stockholm-1"))).toContainEqual({
       path: "oci.region",
-      message: "'eu-frankfurt-1' is not interconnected with Azure eastus; supported OCI regions for eastus: us-ashburn-1",
+      message: expect.stringMatching(/^'eu-stockholm-1' has no Oracle Interconnect for Azure; supported OCI regions: us-ashburn-1, ap-tokyo-1/),
+    });
+    expect(errorsOf((r) => (r.oci.region = "eu-frankfurt-1"))).toContainEqual({
+      path: "azure.circuit.peeringLocation",
+      message: "'Washington DC' does not serve eu-frankfurt-1; the interconnect's peering locations for eu-frankfurt-1: Frankfurt, Frankfurt2",
     });
     expect(errorsOf((r) => (r.azure.circuit.peeringLocation = "Amsterdam2"))).toContainEqual({
       path: "azure.circuit.peeringLocation",
-      message: "'Amsterdam2' does not serve eastus <-> us-ashburn-1; supported peering locations: Washington DC",
+      message: "'Amsterdam2' does not serve us-ashburn-1; the interconnect's peering locations for us-ashburn-1: Washington DC",
     });
-    const unknownRegion = errorsOf((r) => (r.azure.region = "centralindia"));
-    expect(unknownRegion[0]?.path).toBe("azure.region");
-    expect(unknownRegion[0]?.message).toContain("supported Azure regions: eastus, japaneast");
+    expect(errorsOf((r) => (r.azure.region = "atlantis"))[0]).toEqual({ path: "azure.region", message: expect.stringMatching(/^'atlantis' is not an Azure region Interlink knows; known regions: eastus, eastus2/) });
+  });
+
+  it("when the Azure region is not the paired one, then the circuit's SKU decides: its peering location's geopolitical area (Standard), anywhere (Premium), its local region (Local)", () => {
+    const withRegion = (region: string, tier: "Local" | "Standard" | "Premium") => {
+      const result = parseWith(
+        SetupRequest,
+        designRequest((r) => {
+          r.azure.region = region;
+          r.azure.circuit.sku = { tier, family: "UnlimitedData" };
+        }),
+      );
+      return result.ok ? [] : result.errors;
+    };
+    expect(withRegion("eastus2", "Standard")).toEqual([]);
+    expect(withRegion("centralus", "Standard")).toEqual([]);
+    expect(withRegion("westeurope", "Standard")).toEqual([
+      {
+        path: "azure.region",
+        message:
+          "'westeurope' is in Europe but the peering location Washington DC is in North America: a Standard circuit reaches VNets in its peering location's geopolitical area only; use the Premium tier (azure.circuit.sku.tier) or a region in North America",
+      },
+    ]);
+    expect(withRegion("westeurope", "Premium")).toEqual([]);
+    expect(withRegion("eastus", "Local")).toEqual([]);
+    expect(withRegion("eastus2", "Local")).toEqual([
+      { path: "azure.region", message: expect.stringContaining("'eastus2' is not local to the peering location Washington DC (eastus): a Local circuit reaches only the Azure region(s) local to its peering location") },
+    ]);
   });
 
   it("when the bandwidth is not a FastConnect shape, then the allowed values are named", () => {
