@@ -43,6 +43,7 @@ export const OciTarget = z.object({
   /** The DRG the request named (an existing one Interlink must not delete). */
   drgId: z.string().optional(),
   routeTableId: z.string().optional(),
+  routeTableIds: z.array(z.string()).optional(),
   security: Request.oci.shape.security,
   peeredVcns: Request.oci.shape.peeredVcns,
 });
@@ -99,6 +100,7 @@ export function targetOf({ request, operationId }: OperationBase): InterconnectT
       vcnId: oci.vcnId,
       ...(oci.drgId ? { drgId: oci.drgId } : {}),
       ...(oci.routeTableId ? { routeTableId: oci.routeTableId } : {}),
+      ...(oci.routeTableIds ? { routeTableIds: oci.routeTableIds } : {}),
       security: oci.security,
       peeredVcns: oci.peeredVcns,
     },

@@ -119,7 +119,7 @@ export const ApplyRoutesActivity = defineActivity(
     ref: InterconnectRef,
     ticketId: TicketId,
     azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, addressSpaces: true, region: true, appSubnets: true, spokes: true }),
-    oci: OciTarget.pick({ compartmentId: true, vcnId: true, routeTableId: true, peeredVcns: true }),
+    oci: OciTarget.pick({ compartmentId: true, vcnId: true, routeTableId: true, routeTableIds: true, peeredVcns: true }),
     drgId: z.string(),
     /** Read from the clouds when omitted (suspend and resume). */
     vnetCidrs: z.array(z.string()).optional(),

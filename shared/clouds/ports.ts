@@ -127,6 +127,9 @@ export interface AzureNetworkPort {
   getRouteTable(resourceGroup: string, name: string): Promise<{ id: string; routes: RouteView[]; subnetIds: string[] } | null>;
   putRouteTable(resourceGroup: string, name: string, location: string, routes: RouteView[], tags: Tags): Promise<{ id: string } & Started>;
   deleteRouteTable(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started>;
+  /** One route in a table someone else owns (an app subnet's own route table); the table's other routes stay. */
+  putRoute(resourceGroup: string, table: string, route: RouteView): Promise<Started>;
+  deleteRoute(resourceGroup: string, table: string, name: string): Promise<{ existed: boolean } & Started>;
 
   putExpressRouteCircuit(resourceGroup: string, name: string, spec: CircuitSpec): Promise<{ id: string } & Started>;
   getExpressRouteCircuit(resourceGroup: string, name: string): Promise<CircuitView | null>;

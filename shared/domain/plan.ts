@@ -13,6 +13,7 @@ import {
 } from "./catalogue";
 import { cidr } from "./cidr";
 import { ownerTags, resourceNames } from "./naming";
+import { vcnRouteTableIds } from "./route-tables";
 import { type SetupRequest } from "./setup-request";
 import { spokeCidrsOf, spokeSetupResources, spokeTeardownResources } from "./spoke-plan";
 import { SETUP_STEPS, TEARDOWN_STEPS, type SetupStepId, type TeardownStepId } from "./steps";
@@ -75,7 +76,7 @@ export function planInterconnectCore(request: SetupRequest): InterconnectPlanCor
   const azure = resource("azure");
   const oci = resource("oci");
   const drg = request.oci.drgId ?? names.drg;
-  const vcnRouteTable = request.oci.routeTableId ?? "the VCN's default route table";
+  const vcnRouteTables = vcnRouteTableIds(request.oci, "the VCN's default route table");
   const ociSecurity =
     request.oci.security.mode === "nsg"
       ? oci("networkSecurityGroup", names.ociNetworkSecurityGroup, "create", { vcnId: request.oci.vcnId })
@@ -134,7 +135,7 @@ export function planInterconnectCore(request: SetupRequest): InterconnectPlanCor
     ],
     routing: [
       azure("connection", names.gatewayConnection, "create", { connectionType: "ExpressRoute", gateway: names.expressRouteGateway, circuit: names.expressRouteCircuit }),
-      oci("routeRules", vcnRouteTable, "update", { add: vnetCidrs.map((destination) => ({ destination, networkEntityId: drg, description: names.ociRuleMarker })) }),
+      ...vcnRouteTables.map((table) => oci("routeRules", table, "update", { add: vnetCidrs.map((destination) => ({ destination, networkEntityId: drg, description: names.ociRuleMarker })) })),
       azure("routeTable", names.azureRouteTable, "create", {
         routes: [],
         note: "Azure learns the VCN over BGP (a route cannot point at an ExpressRoute gateway); suspend adds routes to None for the VCN CIDRs here",
@@ -161,7 +162,7 @@ export function planInterconnectCore(request: SetupRequest): InterconnectPlanCor
 
   const teardownResources: Record<TeardownStepId, PlannedResource[]> = {
     "stop-traffic": [
-      oci("routeRules", vcnRouteTable, "update", { remove: `rules marked ${names.ociRuleMarker}` }),
+      ...vcnRouteTables.map((table) => oci("routeRules", table, "update", { remove: `rules marked ${names.ociRuleMarker}` })),
       ...(peeredCidrs.length > 0 ? [oci("drgRouteRules", `${drg} (virtual-circuit route table)`, "update", { removeStatic: peeredCidrs })] : []),
       azure("routeTable", names.azureRouteTable, "delete"),
       request.oci.security.mode === "nsg" ? oci("networkSecurityGroup", names.ociNetworkSecurityGroup, "delete") : oci("securityList", request.oci.security.securityListId, "update", { remove: `rules marked ${names.ociRuleMarker}` }),

@@ -113,7 +113,7 @@ const AzureSide = z
       .optional()
       .meta({
         description:
-          "Names of the VNet's subnets whose workloads use the interconnect (at most 32). Interlink associates its NSG and route table with them; when omitted, both are created but associated with nothing (the plan warns).",
+          "Names of the VNet's subnets whose workloads use the interconnect (at most 32). Interlink associates its NSG and route table with them; a subnet that already has a route table (a UDR to a firewall, say) keeps it, and Interlink adds its own routes (named interlink-<name>-*) there and removes only those. When omitted, both are created but associated with nothing (the plan warns).",
         examples: [["app"]],
       }),
     gateway: GatewayOptions.default({ publicIp: "auto" }).describe("The ExpressRoute gateway Interlink creates when the VNet has none (a VNet's existing gateway is used as it is)."),
@@ -167,6 +167,16 @@ const OciSide = z
       description: "The VCN route table that gets the rules sending the VNet's CIDRs to the DRG. When omitted, the VCN's default route table.",
       examples: ["ocid1.routetable.oc1.iad.aaaa"],
     }),
+    routeTableIds: z
+      .array(Ocid("routetable"))
+      .min(1, "must list at least one route table when given")
+      .max(16)
+      .optional()
+      .meta({
+        description:
+          "Several VCN route tables (at most 16), for subnets that use different ones: each gets the rules sending the Azure CIDRs to the DRG, beside its own rules, which Interlink never touches. Instead of oci.routeTableId.",
+        examples: [["ocid1.routetable.oc1.iad.aaaa", "ocid1.routetable.oc1.iad.bbbb"]],
+      }),
     security: z
       .discriminatedUnion("mode", [
         z.object({ mode: z.literal("nsg").describe("Interlink creates the network security group <name>-nsg in the VCN.") }).strict(),
@@ -277,6 +287,12 @@ export const SetupRequest = z
     for (const error of [...spokeListProblems(request.azure, request.azure.spokes), ...checkAddressPlan(addressPlanOf(request))]) {
       ctx.addIssue({ code: "custom", path: toPath(error.path), message: error.message });
     }
+    if (request.oci.routeTableId && request.oci.routeTableIds) {
+      ctx.addIssue({ code: "custom", path: ["oci", "routeTableIds"], message: "give oci.routeTableId or oci.routeTableIds, not both" });
+    }
+    request.oci.routeTableIds?.forEach((id, index, all) => {
+      if (all.indexOf(id) !== index) ctx.addIssue({ code: "custom", path: ["oci", "routeTableIds", index], message: `${id} is listed twice` });
+    });
     request.traffic.forEach((rule, index) => {
       if ((rule.from === "oci-peered" || rule.to === "oci-peered") && request.oci.peeredVcns.length === 0) {
         ctx.addIssue({ code: "custom", path: ["traffic", index], message: "traffic to 'oci-peered' needs oci.peeredVcns to list the peered VCNs and their CIDRs" });

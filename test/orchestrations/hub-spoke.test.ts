@@ -1,8 +1,9 @@
 import { azureNetworkClient, DEMO, ociVirtualNetworkClient } from "@interlink/cloud-emulators";
+import { models } from "oci-core";
 import { OperationProgress } from "../../shared/domain/progress";
 import { type SetupRequestInput } from "../../shared/domain/setup-request";
 import { type InProcessStack, useSharedStack } from "../support/in-process-stack";
-import { namedRequest, run, setup, taggedResources, teardown } from "../support/lifecycle";
+import { namedRequest, operate, run, setup, taggedResources, teardown } from "../support/lifecycle";
 
 jest.setTimeout(180_000);
 
@@ -36,12 +37,12 @@ describe("hub-spoke: spokes reach OCI through the hub's gateway", () => {
     for await (const peering of azure().virtualNetworkPeerings.list(resourceGroup, vnet)) found.push(peering);
     return found;
   };
-  const vcnRules = async () => {
-    const oci = ociVirtualNetworkClient(stack.emulators.oci);
-    const vcn = await oci.getVcn({ vcnId: DEMO.vcn.id });
-    const table = await oci.getRouteTable({ rtId: vcn.vcn.defaultRouteTableId ?? "" });
-    return table.routeTable.routeRules.map((rule) => rule.destination);
-  };
+  const oci = () => ociVirtualNetworkClient(stack.emulators.oci);
+  /** The destinations of a VCN route table's rules. */
+  const vcnRules = async (rtId: string) => (await oci().getRouteTable({ rtId })).routeTable.routeRules.map((rule) => rule.destination);
+  const udrRoutes = async () => (await azure().routeTables.get(DEMO.resourceGroup, "rt-firewall")).routes?.map((route) => route.name);
+  let defaultTableId: string;
+  let appTableId: string;
 
   beforeAll(async () => {
     for (const spoke of SPOKES) {
@@ -49,11 +50,31 @@ describe("hub-spoke: spokes reach OCI through the hub's gateway", () => {
         .virtualNetworks.createOrUpdate(SPOKE_RG, spoke.name, { location: spoke.location, addressSpace: { addressPrefixes: [spoke.cidr] }, subnets: [{ name: "app", addressPrefix: spoke.cidr.replace(".0.0/16", ".1.0/24") }] })
         .submitted();
     }
+    // Two VCN route tables, each with a rule of its own; an app subnet whose UDR sends everything to a firewall.
+    defaultTableId = (await oci().getVcn({ vcnId: DEMO.vcn.id })).vcn.defaultRouteTableId ?? "";
+    const lpg = await oci().createLocalPeeringGateway({ createLocalPeeringGatewayDetails: { compartmentId: DEMO.compartmentId, vcnId: DEMO.vcn.id, displayName: "lpg-partner" } });
+    await stack.host.clock.advance(60_000);
+    const foreignRule = { destination: "192.168.50.0/24", destinationType: models.RouteRule.DestinationType.CidrBlock, networkEntityId: lpg.localPeeringGateway.id };
+    const current = await oci().getRouteTable({ rtId: defaultTableId });
+    await oci().updateRouteTable({ rtId: defaultTableId, updateRouteTableDetails: { routeRules: [...current.routeTable.routeRules, foreignRule] } });
+    appTableId = (await oci().createRouteTable({ createRouteTableDetails: { compartmentId: DEMO.compartmentId, vcnId: DEMO.vcn.id, displayName: "rt-app", routeRules: [foreignRule] } })).routeTable.id;
+    await azure()
+      .routeTables.createOrUpdate(DEMO.resourceGroup, "rt-firewall", { location: DEMO.location, routes: [{ name: "to-firewall", addressPrefix: "0.0.0.0/0", nextHopType: "VirtualAppliance", nextHopIpAddress: "10.10.2.4" }] })
+      .submitted();
+    await stack.host.clock.advance(60_000);
+    const udr = await azure().routeTables.get(DEMO.resourceGroup, "rt-firewall");
+    await azure().subnets.createOrUpdate(DEMO.resourceGroup, DEMO.vnet.name, "app", { addressPrefix: DEMO.vnet.appSubnet, routeTable: { id: udr.id ?? "" } }).submitted();
     await stack.host.clock.advance(60_000);
   });
 
   it("when a hub has three spokes, then each is peered after the gateway (hub side first), routed on OCI, reachable both ways, and teardown removes the peerings spoke side first", async () => {
-    const { outcome, status } = await setup(stack, hubSpoke("hub-link", SPOKES));
+    const { outcome, status } = await setup(
+      stack,
+      hubSpoke("hub-link", SPOKES, (request) => {
+        request.oci.routeTableIds = [defaultTableId, appTableId];
+        request.azure.appSubnets = ["app"];
+      }),
+    );
     expect(outcome).toMatchObject({ status: "succeeded" });
     const steps = new Map(OperationProgress.parse(status.customStatus).steps.map((step) => [step.id, step]));
     expect(Date.parse(steps.get("spokes")?.startedAt ?? "")).toBeGreaterThanOrEqual(Date.parse(steps.get("gateway")?.endedAt ?? ""));
@@ -65,14 +86,23 @@ describe("hub-spoke: spokes reach OCI through the hub's gateway", () => {
     for (const spoke of SPOKES) {
       expect((await peerings(SPOKE_RG, spoke.name)).map((peering) => [peering.name, peering.useRemoteGateways, peering.peeringState])).toEqual([["interlink-hub-link-vnet-app", true, "Connected"]]);
     }
-    // OCI routes every spoke to the DRG and learned every spoke over the virtual circuit (the connection test's evidence).
-    expect(await vcnRules()).toEqual(expect.arrayContaining([DEMO.vnet.addressSpace, ...SPOKES.map((spoke) => spoke.cidr)]));
+    // Both VCN route tables send the hub and every spoke to the DRG, beside their own rule; OCI learned every spoke over
+    // the virtual circuit (the connection test's evidence).
+    const azureRanges = [DEMO.vnet.addressSpace, ...SPOKES.map((spoke) => spoke.cidr)];
+    for (const table of [defaultTableId, appTableId]) expect((await vcnRules(table)).sort()).toEqual(["192.168.50.0/24", ...azureRanges].sort());
     expect(outcome.status === "succeeded" && outcome.evidence?.ociLearnedPrefixes).toEqual(expect.arrayContaining(SPOKES.map((spoke) => spoke.cidr)));
     for (const spoke of SPOKES) {
       expect(await stack.emulators.admin.reachability(spoke.cidr.replace(".0.0/16", ".1.4"), "10.20.0.5")).toMatchObject({ reachable: true });
       expect(await stack.emulators.admin.reachability("10.20.0.5", spoke.cidr.replace(".0.0/16", ".1.4"))).toMatchObject({ reachable: true });
     }
     expect((await run(stack, "POST", "/api/interconnects/hub-link/health")).body).toMatchObject({ verdict: "healthy" });
+    // The app subnet keeps its UDR; suspend adds Interlink's routes to it, resume takes them out again.
+    expect(await udrRoutes()).toEqual(["to-firewall"]);
+    expect((await operate(stack, "POST", "/api/interconnects/hub-link/suspend")).outcome.status).toBe("succeeded");
+    expect(await udrRoutes()).toEqual(["to-firewall", "interlink-hub-link-blackhole-0"]);
+    for (const table of [defaultTableId, appTableId]) expect(await vcnRules(table)).toEqual(["192.168.50.0/24"]);
+    expect((await operate(stack, "POST", "/api/interconnects/hub-link/resume")).outcome.status).toBe("succeeded");
+    expect(await udrRoutes()).toEqual(["to-firewall"]);
 
     // Out of band, a spoke drops its side: the health check names the spoke and the state.
     await azure().virtualNetworkPeerings.delete(SPOKE_RG, "vnet-api", "interlink-hub-link-vnet-app").submitted();
@@ -88,6 +118,10 @@ describe("hub-spoke: spokes reach OCI through the hub's gateway", () => {
     for (const spoke of SPOKES) expect(await peerings(SPOKE_RG, spoke.name)).toEqual([]);
     expect(await taggedResources(stack, "hub-link")).toEqual([]);
     expect(await stack.emulators.admin.orphans()).toEqual([]);
+    // The pre-existing route tables keep exactly their own routes.
+    for (const table of [defaultTableId, appTableId]) expect(await vcnRules(table)).toEqual(["192.168.50.0/24"]);
+    expect(await udrRoutes()).toEqual(["to-firewall"]);
+    expect((await azure().subnets.get(DEMO.resourceGroup, DEMO.vnet.name, "app")).routeTable?.id).toContain("rt-firewall");
   });
 
   it("when the request breaks a spoke rule, then the plan is refused with problem+json naming the field, before any cloud call", async () => {
@@ -117,6 +151,11 @@ describe("hub-spoke: spokes reach OCI through the hub's gateway", () => {
         "bgp.primary: the primary BGP block must be a private (RFC 1918) block inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16: the private peering's BGP sessions use private addresses",
       ]),
     );
+    const tables = hubSpoke("bad-tables", [SPOKES[0]], (request) => {
+      request.oci.routeTableId = "ocid1.routetable.oc1.iad.aaaa";
+      request.oci.routeTableIds = ["ocid1.routetable.oc1.iad.bbbb", "ocid1.routetable.oc1.iad.bbbb"];
+    });
+    expect(await refusals(tables)).toEqual(["oci.routeTableIds: give oci.routeTableId or oci.routeTableIds, not both", "oci.routeTableIds[1]: ocid1.routetable.oc1.iad.bbbb is listed twice"]);
     expect((await stack.emulators.admin.journal()).length).toBe(journal);
   });
 

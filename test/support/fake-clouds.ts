@@ -238,6 +238,22 @@ export class FakeAzure extends FakePort implements AzureNetworkPort {
     return { id };
   }
 
+  async putRoute(resourceGroup: string, table: string, route: RouteView): Promise<Started> {
+    this.enter("putRoute");
+    const found = this.routeTables.get(key(resourceGroup, table));
+    if (!found) throw armError(404, "NotFound", `no route table ${table}`);
+    found.routes = [...found.routes.filter((candidate) => candidate.name !== route.name), { ...route }];
+    return {};
+  }
+
+  async deleteRoute(resourceGroup: string, table: string, name: string): Promise<{ existed: boolean }> {
+    this.enter("deleteRoute");
+    const found = this.routeTables.get(key(resourceGroup, table));
+    const before = found?.routes.length ?? 0;
+    if (found) found.routes = found.routes.filter((candidate) => candidate.name !== name);
+    return { existed: (found?.routes.length ?? 0) < before };
+  }
+
   async deleteRouteTable(resourceGroup: string, name: string): Promise<{ existed: boolean }> {
     this.enter("deleteRouteTable");
     return { existed: this.routeTables.delete(key(resourceGroup, name)) };

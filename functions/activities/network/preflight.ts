@@ -58,10 +58,13 @@ const preflight: NetworkHandler<typeof PreflightActivity> = async (ctx, { reques
     else if (subnet.networkSecurityGroupId && !request.azure.networkSecurityGroup) {
       errors.push({ path, message: `subnet '${name}' already uses NSG ${subnet.networkSecurityGroupId.split("/").pop()}; set azure.networkSecurityGroup to it so Interlink adds its rules there` });
     } else if (subnet.routeTableId && subnet.routeTableId.split("/").pop() !== ctx.names.azureRouteTable) {
-      errors.push({ path, message: `subnet '${name}' already uses route table ${subnet.routeTableId.split("/").pop()}; Interlink needs its own route table there to suspend traffic` });
+      warnings.push(`Subnet '${name}' keeps its route table ${subnet.routeTableId.split("/").pop()}: Interlink adds its routes there (named ${ctx.names.azureRulePrefix}*) and removes only those.`);
     }
   }
 
+  for (const [index, routeTableId] of (request.oci.routeTableIds ?? []).entries()) {
+    if (!(await oci.getRouteTable(routeTableId))) errors.push({ path: `oci.routeTableIds[${index}]`, message: `no route table ${routeTableId} (or not visible to Interlink's OCI identity)` });
+  }
   const drg = request.oci.drgId ? await oci.getDrg(request.oci.drgId) : null;
   if (request.oci.drgId && !drg) errors.push({ path: "oci.drgId", message: `no DRG ${request.oci.drgId}` });
   const attachments = await oci.listDrgAttachments(vcn.compartmentId, { vcnId: vcn.id });

@@ -2,6 +2,7 @@ import { type NetworkManagementClient, restorePoller, type SecurityRule, type Su
 import { type AzureSecurityRule } from "../../domain/security";
 import { classifyCloudError, classifyOperationError, failedOperation, isNotFound, OperationFailedError } from "../errors";
 import { deleteVnetPeering, listVnetPeerings, putVnetPeering } from "./peerings";
+import { deleteRoute, putRoute } from "./routes";
 import {
   type AzureNetworkPort,
   type CircuitSpec,
@@ -413,6 +414,14 @@ export class AzureNetwork implements AzureNetworkPort {
 
   deleteVnetPeering(resourceGroup: string, vnet: string, name: string): Promise<{ existed: boolean } & Started> {
     return deleteVnetPeering(this.client, resourceGroup, vnet, name);
+  }
+
+  putRoute(resourceGroup: string, table: string, route: RouteView): Promise<Started> {
+    return putRoute(this.client, resourceGroup, table, route);
+  }
+
+  deleteRoute(resourceGroup: string, table: string, name: string): Promise<{ existed: boolean } & Started> {
+    return deleteRoute(this.client, resourceGroup, table, name);
   }
 
   private gatewayView(gateway: {
