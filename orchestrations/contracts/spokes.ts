@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineActivity, okOrFailed as ok } from "../flow/contract";
-import { AzureScope, InterconnectRef, okFailedOrNotReady as change, SpokeTarget, StartedOperations } from "./common";
+import { AzureScope, AzureTarget, InterconnectRef, okFailedOrNotReady as change, SpokeTarget, StartedOperations } from "./common";
 
 /**
  * Hub-spoke: each spoke VNet is peered with the hub VNet (which holds the ExpressRoute gateway). The hub side allows
@@ -36,4 +36,11 @@ export const RemoveSpokePeeringActivity = defineActivity(
   "RemoveSpokePeeringActivity",
   z.object({ ref: InterconnectRef, azure: AzureScope, spoke: SpokeTarget, side: PeeringSide }),
   change({ existed: z.boolean(), ...StartedOperations }),
+);
+
+/** The Azure ranges that reach OCI through the hub: the hub's address spaces and each listed spoke's, as Azure holds them. */
+export const ReadAzureRangesActivity = defineActivity(
+  "ReadAzureRangesActivity",
+  z.object({ ref: InterconnectRef, azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, addressSpaces: true, spokes: true }) }),
+  ok({ cidrs: z.array(z.string()) }),
 );

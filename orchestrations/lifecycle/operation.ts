@@ -21,6 +21,8 @@ const STATES: Record<LifecycleOperationName, { running?: InterconnectState; succ
   resize: { running: "Updating", succeeded: "Active", failed: "Active" },
   suspend: { succeeded: "Suspended" },
   resume: { succeeded: "Active" },
+  // A topology change that failed and was undone leaves the interconnect as it was.
+  update: { running: "Updating", succeeded: "Active", failed: "Failed", compensated: "Active" },
 };
 
 type Recorded = Pick<RecordOperationInput, "spec" | "resources" | "evidence" | "warnings">;

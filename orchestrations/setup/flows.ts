@@ -87,8 +87,12 @@ export function* preflight(ctx: SetupContext): Flow<Preflighted> {
       nowMs: ctx.nowMs,
     });
   }
-  const auditWarnings = findings.map((finding) => `security audit (${finding.severity}) ${finding.code}: ${finding.message}`);
-  return { observed, drgId: drg.drgId, warnings: [...warnings, ...auditWarnings] };
+  return { observed, drgId: drg.drgId, warnings: [...warnings, ...auditWarnings(findings)] };
+}
+
+/** Preflight's security findings as recorded warnings: the health check's baseline of what the operator accepted. */
+export function auditWarnings(findings: ReadonlyArray<{ severity: string; code: string; message: string }>): string[] {
+  return findings.map((finding) => `security audit (${finding.severity}) ${finding.code}: ${finding.message}`);
 }
 
 /** Task 1. */

@@ -13,31 +13,31 @@ const ready = (side: PeeringState | null) => side?.peeringState === "Connected" 
  * hub side first (allowGatewayTransit), then every spoke side (useRemoteGateways, which ARM refuses before the hub
  * side allows transit), then waits until both sides of every spoke are Connected. Returns what it did.
  */
-export function* peerSpokes(ctx: SetupContext, spokes: readonly SpokeTarget[]): Flow<string> {
+export function* peerSpokes(ctx: SetupContext, spokes: readonly SpokeTarget[], step = "spokes"): Flow<string> {
   if (spokes.length === 0) return "no spokes";
   const { ref, azure } = targetOf(ctx.base);
   const hub = { subscriptionId: azure.subscriptionId, resourceGroup: azure.resourceGroup, vnet: azure.vnet };
   const options = (what: string, subscriptionId: string) => ({
-    step: "spokes",
+    step,
     what,
     subscriptionId,
     deadlineMs: ctx.deadlineMs,
     nowMs: ctx.nowMs,
-    onWait: (reason: string) => ctx.progress.detail("spokes", `waiting: ${reason}`),
+    onWait: (reason: string) => ctx.progress.detail(step, `waiting: ${reason}`),
   });
   for (const spoke of spokes) {
-    ctx.progress.detail("spokes", `hub side of ${spoke.vnet}: allowGatewayTransit`);
+    ctx.progress.detail(step, `hub side of ${spoke.vnet}: allowGatewayTransit`);
     yield* callAndSettle(PeerSpokeActivity, { ref, azure: hub, spoke, side: "hub" }, options(`peer the hub with ${spoke.vnet}`, hub.subscriptionId));
   }
   for (const spoke of spokes) {
-    ctx.progress.detail("spokes", `spoke side of ${spoke.vnet}: useRemoteGateways`);
+    ctx.progress.detail(step, `spoke side of ${spoke.vnet}: useRemoteGateways`);
     yield* callAndSettle(PeerSpokeActivity, { ref, azure: hub, spoke, side: "spoke" }, options(`peer ${spoke.vnet} with the hub`, spoke.subscriptionId));
   }
   yield* waitUntil({
-    step: "spokes",
+    step,
     what: "both sides of every spoke's peering to be Connected",
     read: function* () {
-      return expectOk("spokes", yield* call(ReadSpokePeeringsActivity, { ref, azure: hub, spokes: [...spokes] })).spokes;
+      return expectOk(step, yield* call(ReadSpokePeeringsActivity, { ref, azure: hub, spokes: [...spokes] })).spokes;
     },
     isDone: (states) => states.every((state) => ready(state.hub) && ready(state.spoke)),
     describe: (states) => states.map((state) => `${state.vnet}: hub ${state.hub?.peeringState ?? "absent"}, spoke ${state.spoke?.peeringState ?? "absent"}`).join("; "),

@@ -10,6 +10,7 @@ export const TEARDOWN_ORCHESTRATOR = "TeardownInterconnectOrchestrator";
 export const RESIZE_ORCHESTRATOR = "ResizeInterconnectOrchestrator";
 export const SUSPEND_ORCHESTRATOR = "SuspendInterconnectOrchestrator";
 export const RESUME_ORCHESTRATOR = "ResumeInterconnectOrchestrator";
+export const UPDATE_ORCHESTRATOR = "UpdateInterconnectOrchestrator";
 
 /**
  * Input of every lifecycle orchestration. The starter validated the request already; the orchestrator
@@ -23,6 +24,8 @@ export const LifecycleInput = z.object({
   resources: InterconnectResources.default({}),
   /** Resize only: the new bandwidth of both circuits. */
   bandwidthMbps: z.number().int().optional(),
+  /** Update only: the spec after the topology change (`request` is the spec before it). */
+  target: SetupRequest.optional(),
 });
 export type LifecycleInput = z.infer<typeof LifecycleInput>;
 

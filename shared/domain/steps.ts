@@ -54,8 +54,18 @@ export const RESUME_STEPS = [
   { id: "verify", title: "Test the connection", dependsOn: ["routes"] },
 ] as const satisfies ReadonlyArray<StepDefinition>;
 
+/** A topology change (PATCH of spokes or traffic rules): never writes to either circuit or BGP. */
+export const UPDATE_STEPS = [
+  { id: "preflight", title: "Check the changed request against both networks", dependsOn: [] },
+  { id: "peer-spokes", title: "Peer the added spokes with the hub (hub side, then spoke side)", dependsOn: ["preflight"] },
+  { id: "routing", title: "Update the interconnect's route rules for the new set of Azure ranges", dependsOn: ["peer-spokes"] },
+  { id: "security", title: "Update the security rules for the new traffic rules and ranges", dependsOn: ["routing"] },
+  { id: "unpeer-spokes", title: "Remove the peerings of the removed spokes (spoke side first)", dependsOn: ["security"] },
+  { id: "verify", title: "Test the connection", dependsOn: ["unpeer-spokes"] },
+] as const satisfies ReadonlyArray<StepDefinition>;
+
 /** The steps of each lifecycle operation, as its custom status lists them. */
-export const STEPS_OF = { setup: SETUP_STEPS, teardown: TEARDOWN_STEPS, resize: RESIZE_STEPS, suspend: SUSPEND_STEPS, resume: RESUME_STEPS } as const;
+export const STEPS_OF = { setup: SETUP_STEPS, teardown: TEARDOWN_STEPS, resize: RESIZE_STEPS, suspend: SUSPEND_STEPS, resume: RESUME_STEPS, update: UPDATE_STEPS } as const;
 
 /** The longest chain through a step graph, weighted by per-step durations (for the critical-path benchmark). */
 export function criticalPath<Id extends string>(steps: ReadonlyArray<StepDefinition<Id>>, durationOf: (id: Id) => number): { length: number; path: Id[] } {

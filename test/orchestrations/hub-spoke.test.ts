@@ -14,6 +14,8 @@ const SPOKES = [
   // Across geopolitical areas from the Washington DC circuit: only a Premium circuit reaches it.
   { name: "vnet-eu", location: "westeurope", cidr: "10.13.0.0/16" },
 ] as const;
+/** Added by a day-2 change. */
+const FOURTH = { name: "vnet-ops", location: "eastus", cidr: "10.15.0.0/16" } as const;
 
 /** The example request with a Premium circuit and the given spokes. */
 const hubSpoke = (name: string, spokes: ReadonlyArray<{ name: string; cidr: string }>, change?: (request: SetupRequestInput) => void) =>
@@ -45,7 +47,7 @@ describe("hub-spoke: spokes reach OCI through the hub's gateway", () => {
   let appTableId: string;
 
   beforeAll(async () => {
-    for (const spoke of SPOKES) {
+    for (const spoke of [...SPOKES, FOURTH]) {
       await azure()
         .virtualNetworks.createOrUpdate(SPOKE_RG, spoke.name, { location: spoke.location, addressSpace: { addressPrefixes: [spoke.cidr] }, subnets: [{ name: "app", addressPrefix: spoke.cidr.replace(".0.0/16", ".1.0/24") }] })
         .submitted();
@@ -67,7 +69,7 @@ describe("hub-spoke: spokes reach OCI through the hub's gateway", () => {
     await stack.host.clock.advance(60_000);
   });
 
-  it("when a hub has three spokes, then each is peered after the gateway (hub side first), routed on OCI, reachable both ways, and teardown removes the peerings spoke side first", async () => {
+  it("when a hub has three spokes in two areas and two VCN route tables, then each spoke is peered after the gateway, routed and learned on OCI, reachable both ways; a PATCH adds a fourth and a traffic rule and removes one without writing to either circuit; teardown leaves the existing route tables as they were", async () => {
     const { outcome, status } = await setup(
       stack,
       hubSpoke("hub-link", SPOKES, (request) => {
@@ -104,24 +106,79 @@ describe("hub-spoke: spokes reach OCI through the hub's gateway", () => {
     expect((await operate(stack, "POST", "/api/interconnects/hub-link/resume")).outcome.status).toBe("succeeded");
     expect(await udrRoutes()).toEqual(["to-firewall"]);
 
+    // Day 2: add a fourth spoke and a traffic rule, remove vnet-api. The plan preview says exactly what changes.
+    const spokeOf = (spoke: { name: string; cidr: string }) => ({ resourceGroup: SPOKE_RG, vnet: { name: spoke.name, addressSpaces: [spoke.cidr] } });
+    const change = {
+      azure: { spokes: [SPOKES[0], SPOKES[2], FOURTH].map(spokeOf) },
+      traffic: [{ from: "azure", to: "oci", protocol: "tcp", ports: "1521" }, { from: "azure", to: "oci", protocol: "tcp", ports: "443" }],
+      ticketId: "CHG0012400",
+    };
+    const preview = (await run(stack, "POST", "/api/interconnects/hub-link/plan", change)).body as { steps: Array<{ id: string; add: Array<{ name: string }>; remove: Array<{ name: string }> }>; unchanged: string[] };
+    const stepOf = (id: string) => preview.steps.find((step) => step.id === id);
+    expect(stepOf("peer-spokes")?.add.map((resource) => resource.name)).toEqual([expect.stringMatching(/^vnet-app\/interlink-hub-link-vnet-ops-/), "vnet-ops/interlink-hub-link-vnet-app", "2 peering side(s)"]);
+    expect(stepOf("unpeer-spokes")?.remove.map((resource) => resource.name)).toEqual(["vnet-api/interlink-hub-link-vnet-app", expect.stringMatching(/^vnet-app\/interlink-hub-link-vnet-api-/)]);
+    expect(stepOf("routing")?.add.map((resource) => resource.name)).toEqual([`${defaultTableId}: ${FOURTH.cidr}`, `${appTableId}: ${FOURTH.cidr}`]);
+    expect(stepOf("routing")?.remove.map((resource) => resource.name)).toEqual([`${defaultTableId}: 10.12.0.0/16`, `${appTableId}: 10.12.0.0/16`]);
+    expect(stepOf("security")?.add.length).toBeGreaterThan(0);
+    expect(preview.unchanged).toEqual(expect.arrayContaining(["ExpressRoute circuit hub-link-erc", "FastConnect virtual circuit hub-link-vc", "both BGP sessions"]));
+
+    const [circuitBefore] = (await stack.emulators.admin.snapshot()).azure.filter((entry) => entry.kind === "expressRouteCircuits").map((entry) => JSON.stringify(entry.resource));
+    const mark = (await stack.emulators.admin.journal()).at(-1)?.seq ?? 0;
+    const patched = await operate(stack, "PATCH", "/api/interconnects/hub-link", change);
+    expect(patched.outcome).toMatchObject({ status: "succeeded", operation: "update" });
+    // Not one write to either circuit, the gateway connection or the virtual circuit: only reads.
+    const writes = (await stack.emulators.admin.journal({ since: mark })).filter((entry) => entry.method !== "GET" && /expressRouteCircuits|connections|virtualCircuits/i.test(entry.path) && !/TablesSummary|routesTable|arpTable|routeTables\//i.test(entry.path));
+    expect(writes.map((entry) => `${entry.method} ${entry.path}`)).toEqual([]);
+    const [circuitAfter] = (await stack.emulators.admin.snapshot()).azure.filter((entry) => entry.kind === "expressRouteCircuits").map((entry) => JSON.stringify(entry.resource));
+    expect(circuitAfter).toBe(circuitBefore);
+    expect((await peerings(SPOKE_RG, "vnet-api")).length).toBe(0);
+    expect((await peerings(SPOKE_RG, FOURTH.name)).map((peering) => [peering.useRemoteGateways, peering.peeringState])).toEqual([[true, "Connected"]]);
+    for (const table of [defaultTableId, appTableId]) expect((await vcnRules(table)).sort()).toEqual(["192.168.50.0/24", DEMO.vnet.addressSpace, SPOKES[0].cidr, SPOKES[2].cidr, FOURTH.cidr].sort());
+    expect(patched.outcome.status === "succeeded" && patched.outcome.evidence?.ociLearnedPrefixes).toEqual(expect.arrayContaining([FOURTH.cidr]));
+    expect(await stack.emulators.admin.reachability("10.15.1.4", "10.20.0.5")).toMatchObject({ reachable: true });
+    expect(await stack.emulators.admin.reachability("10.12.1.4", "10.20.0.5")).toMatchObject({ reachable: false });
+    const record = (await run(stack, "GET", "/api/interconnects/hub-link")).body as { state: string; spec: { azure: { spokes: Array<{ vnet: { name: string } }> }; traffic: unknown[] } };
+    expect(record.state).toBe("Active");
+    expect(record.spec.azure.spokes.map((spoke) => spoke.vnet.name)).toEqual(["vnet-web", "vnet-eu", "vnet-ops"]);
+    expect(record.spec.traffic).toHaveLength(2);
+    const afterChange = (await run(stack, "POST", "/api/interconnects/hub-link/health")).body;
+    expect({ verdict: afterChange.verdict, reasons: afterChange.reasons }).toEqual({ verdict: "healthy", reasons: [] });
+
     // Out of band, a spoke drops its side: the health check names the spoke and the state.
-    await azure().virtualNetworkPeerings.delete(SPOKE_RG, "vnet-api", "interlink-hub-link-vnet-app").submitted();
+    await azure().virtualNetworkPeerings.delete(SPOKE_RG, "vnet-web", "interlink-hub-link-vnet-app").submitted();
     await stack.host.clock.advance(60_000);
     const degraded = (await run(stack, "POST", "/api/interconnects/hub-link/health")).body as { verdict: string; reasons: string[] };
     expect(degraded.verdict).toBe("degraded");
-    expect(degraded.reasons).toEqual(expect.arrayContaining(["the hub side of spoke vnet-api's peering is Disconnected", "the spoke side of spoke vnet-api's peering is gone"]));
+    expect(degraded.reasons).toEqual(expect.arrayContaining(["the hub side of spoke vnet-web's peering is Disconnected", "the spoke side of spoke vnet-web's peering is gone"]));
 
     const down = await teardown(stack, "hub-link");
     expect(down.outcome.status).toBe("succeeded");
     expect(OperationProgress.parse(down.status.customStatus).steps.find((step) => step.id === "spokes")?.detail).toBe("5 peering side(s) of 3 spoke(s) removed");
     expect(await peerings(DEMO.resourceGroup, DEMO.vnet.name)).toEqual([]);
-    for (const spoke of SPOKES) expect(await peerings(SPOKE_RG, spoke.name)).toEqual([]);
+    for (const spoke of [...SPOKES, FOURTH]) expect(await peerings(SPOKE_RG, spoke.name)).toEqual([]);
     expect(await taggedResources(stack, "hub-link")).toEqual([]);
     expect(await stack.emulators.admin.orphans()).toEqual([]);
     // The pre-existing route tables keep exactly their own routes.
     for (const table of [defaultTableId, appTableId]) expect(await vcnRules(table)).toEqual(["192.168.50.0/24"]);
     expect(await udrRoutes()).toEqual(["to-firewall"]);
     expect((await azure().subnets.get(DEMO.resourceGroup, DEMO.vnet.name, "app")).routeTable?.id).toContain("rt-firewall");
+  });
+
+  it("when a topology change fails half-way, then it is undone (added spoke unpeered, rules as before) and the interconnect stays Active with its spec", async () => {
+    expect((await setup(stack, hubSpoke("roll-link", [SPOKES[0]]))).outcome.status).toBe("succeeded");
+    const rulesBefore = (await vcnRules(defaultTableId)).sort();
+    await stack.emulators.admin.addFault({ match: { op: "networkSecurityGroups.createOrUpdate" }, action: { type: "error", status: 400, code: "InvalidRequestFormat", message: "refused" }, times: 1 });
+    const change = { azure: { spokes: [{ resourceGroup: SPOKE_RG, vnet: { name: SPOKES[2].name, addressSpaces: [SPOKES[2].cidr] } }] } };
+    const { outcome, operation } = await operate(stack, "PATCH", "/api/interconnects/roll-link", change);
+    expect(outcome).toMatchObject({ status: "failed", failedStep: "security", rolledBack: true, error: { cloud: "azure", code: "InvalidRequestFormat" } });
+    expect(operation.steps.find((step) => step.id === "rollback")).toMatchObject({ status: "succeeded", detail: "restored the route and security rules; unpeered 1 added spoke(s)" });
+    expect(await peerings(SPOKE_RG, SPOKES[2].name)).toEqual([]);
+    expect((await peerings(SPOKE_RG, SPOKES[0].name)).map((peering) => peering.peeringState)).toEqual(["Connected"]);
+    expect((await vcnRules(defaultTableId)).sort()).toEqual(rulesBefore);
+    const record = (await run(stack, "GET", "/api/interconnects/roll-link")).body as { state: string; spec: { azure: { spokes: Array<{ vnet: { name: string } }> } } };
+    expect([record.state, record.spec.azure.spokes.map((spoke) => spoke.vnet.name)]).toEqual(["Active", [SPOKES[0].name]]);
+    expect((await teardown(stack, "roll-link")).outcome.status).toBe("succeeded");
+    expect(await stack.emulators.admin.orphans()).toEqual([]);
   });
 
   it("when the request breaks a spoke rule, then the plan is refused with problem+json naming the field, before any cloud call", async () => {

@@ -55,7 +55,7 @@ const preflight: NetworkHandler<typeof PreflightActivity> = async (ctx, { reques
     const subnet = vnet.subnets.find((candidate) => candidate.name === name);
     const path = `azure.appSubnets[${index}]`;
     if (!subnet) errors.push({ path, message: `no subnet '${name}' in VNet ${request.azure.vnet.name}` });
-    else if (subnet.networkSecurityGroupId && !request.azure.networkSecurityGroup) {
+    else if (subnet.networkSecurityGroupId && !request.azure.networkSecurityGroup && subnet.networkSecurityGroupId.split("/").pop() !== ctx.names.azureNetworkSecurityGroup) {
       errors.push({ path, message: `subnet '${name}' already uses NSG ${subnet.networkSecurityGroupId.split("/").pop()}; set azure.networkSecurityGroup to it so Interlink adds its rules there` });
     } else if (subnet.routeTableId && subnet.routeTableId.split("/").pop() !== ctx.names.azureRouteTable) {
       warnings.push(`Subnet '${name}' keeps its route table ${subnet.routeTableId.split("/").pop()}: Interlink adds its routes there (named ${ctx.names.azureRulePrefix}*) and removes only those.`);

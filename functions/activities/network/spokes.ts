@@ -1,4 +1,5 @@
-import { PeerSpokeActivity, type PeeringSide, ReadSpokePeeringsActivity, RemoveSpokePeeringActivity } from "../../../orchestrations/contracts/spokes";
+import { PeerSpokeActivity, type PeeringSide, ReadAzureRangesActivity, ReadSpokePeeringsActivity, RemoveSpokePeeringActivity } from "../../../orchestrations/contracts/spokes";
+import { spokeCidrs } from "../../../shared/operations/spoke-networks";
 import { type SpokeTarget } from "../../../orchestrations/contracts/common";
 import { spokePeeringNames } from "../../../shared/domain/spokes";
 import { type VnetPeeringView } from "../../../shared/clouds/ports";
@@ -59,10 +60,17 @@ const removeSpokePeering: NetworkHandler<typeof RemoveSpokePeeringActivity> = as
   return { kind: "ok" as const, existed: deleted.existed, operations: operationsOf(deleted) };
 };
 
+const readAzureRanges: NetworkHandler<typeof ReadAzureRangesActivity> = async (ctx, { azure: hub }) => {
+  const vnet = await ctx.azure(hub).getVirtualNetwork(hub.resourceGroup, hub.vnet);
+  const spokes = await spokeCidrs((subscriptionId) => ctx.azure({ subscriptionId }), hub.spokes);
+  return { kind: "ok" as const, cidrs: [...(vnet?.addressSpaces ?? hub.addressSpaces ?? []), ...spokes] };
+};
+
 export function createSpokeActivities(deps: NetworkDeps) {
   return {
     PeerSpokeActivity: networkActivity(deps, PeerSpokeActivity, peerSpoke),
     ReadSpokePeeringsActivity: networkActivity(deps, ReadSpokePeeringsActivity, readSpokePeerings),
     RemoveSpokePeeringActivity: networkActivity(deps, RemoveSpokePeeringActivity, removeSpokePeering),
+    ReadAzureRangesActivity: networkActivity(deps, ReadAzureRangesActivity, readAzureRanges),
   };
 }
