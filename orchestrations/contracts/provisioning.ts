@@ -44,7 +44,7 @@ export const ReadCircuitActivity = defineActivity("ReadCircuitActivity", AzureRe
  */
 export const StartGatewayActivity = defineActivity(
   "StartGatewayActivity",
-  z.object({ ref: InterconnectRef, ticketId: TicketId, azure: AzureScope, publicIpId: z.string().optional() }),
+  z.object({ ref: InterconnectRef, ticketId: TicketId, azure: AzureScope, publicIpId: z.string().optional(), sku: z.string().default("ErGw1AZ") }),
   change({ gatewayId: z.string(), created: z.boolean(), ...StartedOperations }),
 );
 
@@ -96,7 +96,7 @@ export const EnsureDrgAttachmentActivity = defineActivity(
 /** Task 5: the ExpressRoute connection between the gateway and the circuit. */
 export const StartConnectionActivity = defineActivity(
   "StartConnectionActivity",
-  z.object({ ref: InterconnectRef, ticketId: TicketId, azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, region: true }), gatewayId: z.string() }),
+  z.object({ ref: InterconnectRef, ticketId: TicketId, azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, region: true }), gatewayId: z.string(), fastPath: z.boolean().default(false) }),
   change({ connectionId: z.string(), ...StartedOperations }),
 );
 

@@ -199,7 +199,7 @@ function* gatewayWithOwnIp(ctx: SetupContext) {
 
 /** PUT (or reuse) the gateway and watch it until ARM has built it: the slowest resource, about half an hour. */
 function* buildGateway(ctx: SetupContext, publicIpId?: string) {
-  return yield* callAndWatch(StartGatewayActivity, { ...target(ctx), ...(publicIpId ? { publicIpId } : {}) }, settled(ctx, "gateway", "create the ExpressRoute gateway"), {
+  return yield* callAndWatch(StartGatewayActivity, { ...target(ctx), ...(publicIpId ? { publicIpId } : {}), sku: ctx.base.request.azure.gateway.sku }, settled(ctx, "gateway", "create the ExpressRoute gateway"), {
     what: "the ExpressRoute gateway",
     read: function* (started) {
       ctx.resources.gatewayId = started.gatewayId;
@@ -242,7 +242,7 @@ export function* gateway(ctx: SetupContext): Flow<string> {
 /** Task 5: connect the gateway to the circuit, then route the VNet CIDRs to the DRG and the VCN CIDRs to the gateway. */
 export function* routing(ctx: SetupContext, observed: ObservedNetworks, drgId: string): Flow<string> {
   const gatewayId = ctx.resources.gatewayId ?? "";
-  const connection = yield* callAndWatch(StartConnectionActivity, { ...target(ctx), gatewayId }, settled(ctx, "routing", "connect the gateway to the circuit"), {
+  const connection = yield* callAndWatch(StartConnectionActivity, { ...target(ctx), gatewayId, fastPath: ctx.base.request.azure.gateway.fastPath }, settled(ctx, "routing", "connect the gateway to the circuit"), {
     what: "the gateway connection",
     read: function* (started) {
       ctx.resources.connectionId = started.connectionId;

@@ -155,7 +155,7 @@ export interface AzureNetworkPort {
   findExpressRouteGateway(resourceGroup: string, vnetId: string): Promise<GatewayView | null>;
   getVirtualNetworkGateway(resourceGroup: string, name: string): Promise<GatewayView | null>;
   /** Without `publicIpId` Azure assigns and manages the gateway's public IP (where it offers that). */
-  putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; publicIpId?: string | undefined; tags: Tags }): Promise<{ id: string } & Started>;
+  putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; publicIpId?: string | undefined; sku?: string | undefined; tags: Tags }): Promise<{ id: string } & Started>;
   deleteVirtualNetworkGateway(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started>;
   listGatewayConnections(resourceGroup: string, gateway: string): Promise<string[]>;
 
@@ -164,7 +164,7 @@ export interface AzureNetworkPort {
   putPublicIp(resourceGroup: string, name: string, spec: { location: string; tags: Tags }): Promise<{ id: string } & Started>;
   deletePublicIp(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started>;
 
-  putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; tags: Tags }): Promise<{ id: string } & Started>;
+  putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; fastPath?: boolean | undefined; tags: Tags }): Promise<{ id: string } & Started>;
   getConnection(resourceGroup: string, name: string): Promise<ConnectionView | null>;
   deleteConnection(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started>;
 }

@@ -123,3 +123,14 @@ export function spokeRegionProblem(region: string, ociRegion: string, peeringLoc
   const pair = findInterconnect(ociRegion, peeringLocation);
   return pair ? regionReachProblem(region, peeringLocation, tier, [pair.azureRegion]) : null;
 }
+
+/** ExpressRoute gateway SKUs Interlink can create; UltraPerformance is not offered in every region any more. */
+export const GATEWAY_SKUS = ["ErGw1AZ", "ErGw2AZ", "ErGw3AZ", "ErGwScale", "UltraPerformance"] as const;
+export type GatewaySku = (typeof GATEWAY_SKUS)[number];
+/** FastPath (the connection bypasses the gateway) needs one of these SKUs. */
+export const FASTPATH_GATEWAY_SKUS: readonly GatewaySku[] = ["ErGw3AZ", "ErGwScale", "UltraPerformance"];
+
+export function fastPathProblem(sku: GatewaySku, fastPath: boolean): string | null {
+  if (!fastPath || FASTPATH_GATEWAY_SKUS.includes(sku)) return null;
+  return `FastPath needs the ${FASTPATH_GATEWAY_SKUS.join(", ")} gateway SKU; azure.gateway.sku is ${sku}`;
+}

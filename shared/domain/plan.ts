@@ -106,7 +106,7 @@ export function planInterconnectCore(request: SetupRequest): InterconnectPlanCor
     gateway: [
       azure("virtualNetworkGateway", names.expressRouteGateway, "create-if-missing", {
         gatewayType: "ExpressRoute",
-        sku: "ErGw1AZ",
+        sku: request.azure.gateway.sku,
         subnet: `${request.azure.vnet.name}/${GATEWAY_SUBNET_NAME}`,
         note: "an existing ExpressRoute gateway in the VNet is reused",
       }),
@@ -134,7 +134,7 @@ export function planInterconnectCore(request: SetupRequest): InterconnectPlanCor
       oci("virtualCircuit", names.virtualCircuit, "wait", { until: { lifecycleState: "PROVISIONED", providerState: "ACTIVE" } }),
     ],
     routing: [
-      azure("connection", names.gatewayConnection, "create", { connectionType: "ExpressRoute", gateway: names.expressRouteGateway, circuit: names.expressRouteCircuit }),
+      azure("connection", names.gatewayConnection, "create", { connectionType: "ExpressRoute", gateway: names.expressRouteGateway, circuit: names.expressRouteCircuit, fastPath: request.azure.gateway.fastPath }),
       ...vcnRouteTables.map((table) => oci("routeRules", table, "update", { add: vnetCidrs.map((destination) => ({ destination, networkEntityId: drg, description: names.ociRuleMarker })) })),
       azure("routeTable", names.azureRouteTable, "create", {
         routes: [],

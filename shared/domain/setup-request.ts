@@ -1,7 +1,7 @@
 import "./zod-messages";
 import { z } from "zod";
 import { checkAddressPlan, type AddressPlan, type LabelledCidr } from "./address-plan";
-import { regionPairProblem, SKU_FAMILIES, SKU_TIERS, skuProblem, SUPPORTED_BANDWIDTHS_MBPS } from "./catalogue";
+import { fastPathProblem, GATEWAY_SKUS, regionPairProblem, SKU_FAMILIES, SKU_TIERS, skuProblem, SUPPORTED_BANDWIDTHS_MBPS } from "./catalogue";
 import { Ipv4CidrText } from "./cidr";
 import {
   AzureRegion,
@@ -53,8 +53,17 @@ const GatewayOptions = z
         "How the gateway gets its public IP: managed (Azure assigns and manages it), static (Interlink creates a Standard static public IP <vnet>-ergw-pip, tagged, and deletes it with the gateway) or auto (managed where Azure offers it, else static).",
       examples: ["auto"],
     }),
+    sku: z.enum(GATEWAY_SKUS, { message: `must be one of ${GATEWAY_SKUS.join(", ")}` }).default("ErGw1AZ").meta({
+      description: "The ExpressRoute gateway SKU Interlink creates (a VNet's existing gateway keeps its own): ErGw1AZ (default), ErGw2AZ, ErGw3AZ, ErGwScale, or UltraPerformance where the region still offers it.",
+      examples: ["ErGw1AZ"],
+    }),
+    fastPath: z.boolean().default(false).describe("FastPath on the gateway connection: traffic to the VNet bypasses the gateway. Only with the ErGw3AZ, ErGwScale or UltraPerformance SKU."),
   })
-  .strict();
+  .strict()
+  .superRefine((gateway, ctx) => {
+    const problem = fastPathProblem(gateway.sku, gateway.fastPath);
+    if (problem) ctx.addIssue({ code: "custom", path: ["fastPath"], message: problem });
+  });
 
 const AzureSide = z
   .object({
@@ -116,7 +125,7 @@ const AzureSide = z
           "Names of the VNet's subnets whose workloads use the interconnect (at most 32). Interlink associates its NSG and route table with them; a subnet that already has a route table (a UDR to a firewall, say) keeps it, and Interlink adds its own routes (named interlink-<name>-*) there and removes only those. When omitted, both are created but associated with nothing (the plan warns).",
         examples: [["app"]],
       }),
-    gateway: GatewayOptions.default({ publicIp: "auto" }).describe("The ExpressRoute gateway Interlink creates when the VNet has none (a VNet's existing gateway is used as it is)."),
+    gateway: GatewayOptions.default({ publicIp: "auto", sku: "ErGw1AZ", fastPath: false }).describe("The ExpressRoute gateway Interlink creates when the VNet has none (a VNet's existing gateway is used as it is)."),
     spokes: z
       .array(SpokeVnet)
       .max(50)

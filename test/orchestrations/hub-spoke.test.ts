@@ -75,6 +75,7 @@ describe("hub-spoke: spokes reach OCI through the hub's gateway", () => {
       hubSpoke("hub-link", SPOKES, (request) => {
         request.oci.routeTableIds = [defaultTableId, appTableId];
         request.azure.appSubnets = ["app"];
+        request.azure.gateway = { sku: "ErGw3AZ", fastPath: true };
       }),
     );
     expect(outcome).toMatchObject({ status: "succeeded" });
@@ -82,6 +83,9 @@ describe("hub-spoke: spokes reach OCI through the hub's gateway", () => {
     expect(Date.parse(steps.get("spokes")?.startedAt ?? "")).toBeGreaterThanOrEqual(Date.parse(steps.get("gateway")?.endedAt ?? ""));
     expect(steps.get("spokes")?.detail).toContain("3 spoke(s) peered");
 
+    // The gateway SKU asked for, FastPath on the connection.
+    expect((await azure().virtualNetworkGateways.get(DEMO.resourceGroup, "vnet-app-ergw")).sku?.name).toBe("ErGw3AZ");
+    expect((await azure().virtualNetworkGatewayConnections.get(DEMO.resourceGroup, "hub-link-erconn")).expressRouteGatewayBypass).toBe(true);
     // The hub side allows transit, each spoke uses the hub's gateway, both Connected.
     const hub = await peerings(DEMO.resourceGroup, DEMO.vnet.name);
     expect(hub.map((peering) => [peering.allowGatewayTransit, peering.useRemoteGateways, peering.peeringState])).toEqual(SPOKES.map(() => [true, false, "Connected"]));
@@ -212,6 +216,8 @@ describe("hub-spoke: spokes reach OCI through the hub's gateway", () => {
       request.oci.routeTableId = "ocid1.routetable.oc1.iad.aaaa";
       request.oci.routeTableIds = ["ocid1.routetable.oc1.iad.bbbb", "ocid1.routetable.oc1.iad.bbbb"];
     });
+    const fastPath = hubSpoke("bad-gateway", [SPOKES[0]], (request) => (request.azure.gateway = { sku: "ErGw1AZ", fastPath: true }));
+    expect(await refusals(fastPath)).toEqual(["azure.gateway.fastPath: FastPath needs the ErGw3AZ, ErGwScale, UltraPerformance gateway SKU; azure.gateway.sku is ErGw1AZ"]);
     expect(await refusals(tables)).toEqual(["oci.routeTableIds: give oci.routeTableId or oci.routeTableIds, not both", "oci.routeTableIds[1]: ocid1.routetable.oc1.iad.bbbb is listed twice"]);
     expect((await stack.emulators.admin.journal()).length).toBe(journal);
   });

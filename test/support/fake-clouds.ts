@@ -358,7 +358,7 @@ export class FakeAzure extends FakePort implements AzureNetworkPort {
     return gateway ? structuredClone(gateway) : null;
   }
 
-  async putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; publicIpId?: string | undefined; tags: Tags }): Promise<{ id: string }> {
+  async putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; publicIpId?: string | undefined; sku?: string | undefined; tags: Tags }): Promise<{ id: string }> {
     this.enter("putExpressRouteGateway");
     const id = `${ARM}/${resourceGroup}/providers/Microsoft.Network/virtualNetworkGateways/${name}`;
     this.gateways.set(key(resourceGroup, name), {
@@ -404,7 +404,7 @@ export class FakeAzure extends FakePort implements AzureNetworkPort {
     return { existed: this.publicIps.delete(key(resourceGroup, name)) };
   }
 
-  async putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; tags: Tags }): Promise<{ id: string }> {
+  async putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; fastPath?: boolean | undefined; tags: Tags }): Promise<{ id: string }> {
     this.enter("putExpressRouteConnection");
     const id = `${ARM}/${resourceGroup}/providers/Microsoft.Network/connections/${name}`;
     this.connections.set(key(resourceGroup, name), { id, provisioningState: "Updating", connectionStatus: "Unknown", gatewayId: spec.gatewayId, peerId: spec.circuitId });

@@ -324,12 +324,12 @@ export class AzureNetwork implements AzureNetworkPort {
     return gateway ? this.gatewayView(gateway) : null;
   }
 
-  async putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; publicIpId?: string | undefined; tags: Tags }): Promise<{ id: string } & Started> {
+  async putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; publicIpId?: string | undefined; sku?: string | undefined; tags: Tags }): Promise<{ id: string } & Started> {
     const poller = this.client.virtualNetworkGateways.createOrUpdate(resourceGroup, name, {
       location: spec.location,
       tags: spec.tags,
       gatewayType: "ExpressRoute",
-      sku: { name: "ErGw1AZ", tier: "ErGw1AZ" },
+      sku: { name: spec.sku ?? "ErGw1AZ", tier: spec.sku ?? "ErGw1AZ" },
       ipConfigurations: [
         { name: "gwipconfig", privateIPAllocationMethod: "Dynamic", subnet: { id: spec.gatewaySubnetId }, ...(spec.publicIpId ? { publicIPAddress: { id: spec.publicIpId } } : {}) },
       ],
@@ -375,7 +375,7 @@ export class AzureNetwork implements AzureNetworkPort {
     return this.startDelete(() => this.client.publicIPAddresses.get(resourceGroup, name), () => this.client.publicIPAddresses.delete(resourceGroup, name));
   }
 
-  async putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; tags: Tags }): Promise<{ id: string } & Started> {
+  async putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; fastPath?: boolean | undefined; tags: Tags }): Promise<{ id: string } & Started> {
     const poller = this.client.virtualNetworkGatewayConnections.createOrUpdate(resourceGroup, name, {
       location: spec.location,
       tags: spec.tags,
@@ -383,6 +383,7 @@ export class AzureNetwork implements AzureNetworkPort {
       virtualNetworkGateway1: { id: spec.gatewayId },
       peer: { id: spec.circuitId },
       routingWeight: 0,
+      ...(spec.fastPath ? { expressRouteGatewayBypass: true } : {}),
     });
     const started = await submit(poller);
     return { id: (await this.client.virtualNetworkGatewayConnections.get(resourceGroup, name)).id ?? "", ...started };

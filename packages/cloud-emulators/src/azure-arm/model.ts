@@ -161,6 +161,8 @@ export interface ConnectionRecord extends ArmTracked {
   sharedKey?: string;
   routingWeight: number;
   enableBgp: boolean;
+  /** FastPath: traffic bypasses the gateway (ExpressRoute connections on the SKUs that offer it). */
+  expressRouteGatewayBypass?: boolean;
 }
 
 export type ArmRecord =

@@ -10,6 +10,9 @@ import { privatePeering } from "../queries";
 import { armRecordOf, armRecords } from "../store";
 import { checkReference } from "./subnet-rules";
 
+/** Gateway SKUs whose ExpressRoute connections may use FastPath. */
+const FASTPATH_SKUS = ["UltraPerformance", "ErGw3AZ", "ErGwScale"];
+
 const ConnectionProperties = z.object({
   connectionType: z.enum(["ExpressRoute", "Vnet2Vnet", "IPsec", "VPNClient"]),
   virtualNetworkGateway1: z.object({ id: z.string().min(1) }),
@@ -18,6 +21,7 @@ const ConnectionProperties = z.object({
   routingWeight: z.number().int().optional(),
   sharedKey: z.string().optional(),
   enableBgp: z.boolean().optional(),
+  expressRouteGatewayBypass: z.boolean().optional(),
 });
 
 export function generateSharedKey(length = 32): string {
@@ -80,6 +84,13 @@ export const connections: TrackedKind<"connections"> = {
       }
       if (circuit.provisioningState !== "Succeeded") throw notProvisioned(circuit.id, id, circuit.provisioningState);
       record.peerId = circuit.id;
+      // FastPath sends traffic past the gateway: only the gateway SKUs built for it offer it.
+      if (properties.expressRouteGatewayBypass) {
+        if (!FASTPATH_SKUS.includes(gateway.sku.name)) {
+          throw badRequest("ExpressRouteGatewayBypassNotSupported", `FastPath (expressRouteGatewayBypass) is not supported on gateway ${gateway.id} of SKU ${gateway.sku.name}; it needs ${FASTPATH_SKUS.join(", ")}.`);
+        }
+        record.expressRouteGatewayBypass = true;
+      }
     } else {
       const otherId = properties.virtualNetworkGateway2?.id;
       if (!otherId) throw badRequest("InvalidRequestFormat", "Cannot parse the request. Property 'properties.virtualNetworkGateway2' is required for Vnet2Vnet connections.");
@@ -111,7 +122,7 @@ export const connections: TrackedKind<"connections"> = {
       connectionStatus: connectionStatus(world, record),
       ingressBytesTransferred: 0,
       egressBytesTransferred: 0,
-      expressRouteGatewayBypass: false,
+      expressRouteGatewayBypass: record.expressRouteGatewayBypass ?? false,
       connectionMode: "Default",
       dpdTimeoutSeconds: 0,
     };
