@@ -15,7 +15,7 @@ describe("setup request schema", () => {
     if (!result.ok) return;
     expect(result.value.oci.security).toEqual({ mode: "nsg" });
     expect(result.value.oci.peeredVcns).toEqual([]);
-    expect(result.value.azure.gateway).toEqual({ publicIp: "auto" });
+    expect(result.value.azure.gateway).toEqual({ publicIp: "auto", sku: "ErGw1AZ", fastPath: false });
     expect(result.value.traffic[0]).toMatchObject({ from: "azure", to: "oci", protocol: "tcp", ports: "1521", stateless: false });
   });
 
@@ -32,7 +32,8 @@ describe("setup request schema", () => {
 
   it("when the gateway's public IP mode is not auto, managed or static, or an unknown gateway option is given, then the field and the rule are named", () => {
     expect(errorsOf((r) => (r.azure.gateway = { publicIp: "basic" as never }))).toEqual([{ path: "azure.gateway.publicIp", message: "must be auto, managed or static" }]);
-    expect(errorsOf((r) => (r.azure.gateway = { publicIp: "static", sku: "ErGw1AZ" } as never))).toEqual([expect.objectContaining({ path: "azure.gateway" })]);
+    expect(errorsOf((r) => (r.azure.gateway = { publicIp: "static", size: "ErGw1AZ" } as never))).toEqual([expect.objectContaining({ path: "azure.gateway" })]);
+    expect(errorsOf((r) => (r.azure.gateway = { sku: "Standard" as never }))).toEqual([{ path: "azure.gateway.sku", message: "must be one of ErGw1AZ, ErGw2AZ, ErGw3AZ, ErGwScale, UltraPerformance" }]);
   });
 
   it("when the VNet and VCN overlap, then the error names both ranges and the seed's rule", () => {
