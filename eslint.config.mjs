@@ -67,6 +67,17 @@ export default tseslint.config(
     languageOptions: { sourceType: "module", globals: { URL: "readonly", console: "readonly", process: "readonly" } },
   },
   { files: ["functions/**/*.ts", "orchestrations/**/*.ts", "shared/**/*.ts", "cli/**/*.ts"], rules: { "no-restricted-imports": ["error", { patterns: [noTooling] }] } },
+  {
+    // One clock for every time a user sees: the host's (scaled or virtual offline), through shared/config/clock.ts.
+    files: ["functions/**/*.ts", "shared/**/*.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "Times a user sees come from currentTime() (shared/config/clock.ts): the host's clock, not the wall clock." },
+        { selector: "CallExpression[callee.name='Date']", message: "Times a user sees come from currentTime() (shared/config/clock.ts): the host's clock, not the wall clock." },
+      ],
+    },
+  },
   { files: ["shared/domain/**/*.ts"], rules: { "no-restricted-imports": ["error", { patterns: domainPatterns }] } },
   { files: ["packages/**/*.ts", "packages/**/*.js"], rules: { "no-restricted-imports": ["error", { patterns: [noApp] }] } },
   {

@@ -1,5 +1,6 @@
 // Entry point named by package.json "main": the composition root. Triggers register themselves on import;
 // activities are built here over the process's clients (created once, on first use) and registered.
+import "./startup";
 import { createEventActivities } from "./activities/events";
 import { createHealthActivities } from "./activities/health";
 import { createInventoryActivities } from "./activities/inventory";

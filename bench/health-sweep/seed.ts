@@ -22,12 +22,11 @@ async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promi
 export async function seedShared(stack: SweepStack): Promise<void> {
   const azure = azureNetworkClient(stack.emulators.azure, DEMO.subscriptionId);
   const oci = ociVirtualNetworkClient(stack.emulators.oci);
-  await azure.subnets.createOrUpdate(DEMO.resourceGroup, DEMO.vnet.name, "GatewaySubnet", { addressPrefix: "10.10.255.0/27" }).submitted();
+  await azure.subnets.beginCreateOrUpdate(DEMO.resourceGroup, DEMO.vnet.name, "GatewaySubnet", { addressPrefix: "10.10.255.0/27" });
   await stack.advance(MINUTE);
   const vnetId = `/subscriptions/${DEMO.subscriptionId}/resourceGroups/${DEMO.resourceGroup}/providers/Microsoft.Network/virtualNetworks/${DEMO.vnet.name}`;
   await azure.virtualNetworkGateways
-    .createOrUpdate(DEMO.resourceGroup, "vnet-app-ergw", { location: DEMO.location, gatewayType: "ExpressRoute", sku: { name: "ErGw1AZ", tier: "ErGw1AZ" }, ipConfigurations: [{ name: "gwipconfig", subnet: { id: `${vnetId}/subnets/GatewaySubnet` } }] })
-    .submitted();
+    .beginCreateOrUpdate(DEMO.resourceGroup, "vnet-app-ergw", { location: DEMO.location, gatewayType: "ExpressRoute", sku: { name: "ErGw1AZ", tier: "ErGw1AZ" }, ipConfigurations: [{ name: "gwipconfig", subnet: { id: `${vnetId}/subnets/GatewaySubnet` } }] });
   await oci.createDrgAttachment({ createDrgAttachmentDetails: { drgId: DEMO.drg.id, displayName: "bench-attachment", networkDetails: { type: "VCN", id: DEMO.vcn.id } as models.VcnDrgAttachmentNetworkCreateDetails } });
   await stack.advance(40 * MINUTE);
 }
@@ -51,13 +50,12 @@ export async function seedInterconnects(stack: SweepStack, names: string[]): Pro
     const resourceNamesOf = resourceNames(name, DEMO.vnet.name);
     const tags = { interlink: name };
     await azure.expressRouteCircuits
-      .createOrUpdate(DEMO.resourceGroup, resourceNamesOf.expressRouteCircuit, {
+      .beginCreateOrUpdate(DEMO.resourceGroup, resourceNamesOf.expressRouteCircuit, {
         location: DEMO.location,
         tags,
         sku: { name: "Standard_MeteredData", tier: "Standard", family: "MeteredData" },
         serviceProviderProperties: { serviceProviderName: "Oracle Cloud FastConnect", peeringLocation: "Washington DC", bandwidthInMbps: 1000 },
-      })
-      .submitted();
+      });
   });
   // The provider only takes a circuit ARM has finished creating.
   await stack.advance(5 * MINUTE);
@@ -84,11 +82,11 @@ export async function seedInterconnects(stack: SweepStack, names: string[]): Pro
       },
     });
     const plan = planSecurityRules({ name, vnetCidrs: [DEMO.vnet.addressSpace], vcnCidrs: [DEMO.vcn.cidr], peeredVcnCidrs: [], traffic: request.traffic });
-    await azure.networkSecurityGroups.createOrUpdate(DEMO.resourceGroup, resourceNamesOf.azureNetworkSecurityGroup, {
+    await azure.networkSecurityGroups.beginCreateOrUpdate(DEMO.resourceGroup, resourceNamesOf.azureNetworkSecurityGroup, {
       location: DEMO.location,
       tags,
       securityRules: plan.azure.map((rule) => ({ name: rule.name, priority: rule.priority, direction: rule.direction, access: rule.access, protocol: rule.protocol, sourcePortRange: "*", destinationPortRange: rule.destinationPortRange, sourceAddressPrefixes: rule.sourceAddressPrefixes, destinationAddressPrefixes: rule.destinationAddressPrefixes })),
-    }).submitted();
+    });
     const nsg = await oci.createNetworkSecurityGroup({ createNetworkSecurityGroupDetails: { compartmentId: DEMO.compartmentId, vcnId: DEMO.vcn.id, displayName: resourceNamesOf.ociNetworkSecurityGroup, freeformTags: tags } });
     state.set(name, { vcId: vc.virtualCircuit.id ?? "", nsgId: nsg.networkSecurityGroup.id });
   });
@@ -101,8 +99,7 @@ export async function seedInterconnects(stack: SweepStack, names: string[]): Pro
     const plan = planSecurityRules({ name, vnetCidrs: [DEMO.vnet.addressSpace], vcnCidrs: [DEMO.vcn.cidr], peeredVcnCidrs: [], traffic: request.traffic });
     const circuitId = `/subscriptions/${DEMO.subscriptionId}/resourceGroups/${DEMO.resourceGroup}/providers/Microsoft.Network/expressRouteCircuits/${resourceNamesOf.expressRouteCircuit}`;
     await azure.virtualNetworkGatewayConnections
-      .createOrUpdate(DEMO.resourceGroup, resourceNamesOf.gatewayConnection, { location: DEMO.location, tags: { interlink: name }, connectionType: "ExpressRoute", virtualNetworkGateway1: { id: gatewayId }, peer: { id: circuitId }, routingWeight: 0 })
-      .submitted();
+      .beginCreateOrUpdate(DEMO.resourceGroup, resourceNamesOf.gatewayConnection, { location: DEMO.location, tags: { interlink: name }, connectionType: "ExpressRoute", virtualNetworkGateway1: { id: gatewayId }, peer: { id: circuitId }, routingWeight: 0 });
     await oci.addNetworkSecurityGroupSecurityRules({ networkSecurityGroupId: seeded.nsgId, addNetworkSecurityGroupSecurityRulesDetails: { securityRules: plan.oci as unknown as models.AddSecurityRuleDetails[] } });
     const now = stack.host.clock.now().toISOString();
     const record: InventoryRecord = InventoryRecord.parse({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isLoopbackUrl } from "../../shared/config/setting-rules";
 import { CliError } from "../errors";
 import { EXIT } from "../exit-codes";
 
@@ -32,5 +33,7 @@ export function resolveConnection(flags: { url?: string | undefined; key?: strin
   if (rawKey === undefined || (keySource === "INTERLINK_KEY" && rawKey === "")) return { baseUrl };
   const key = Key.safeParse(rawKey);
   if (!key.success) throw new CliError(EXIT.invalid, `${keySource}: ${key.error.issues[0]?.message ?? "is not a key"}`);
+  // A key sent in clear text to another machine is a key given away.
+  if (baseUrl.protocol === "http:" && !isLoopbackUrl(baseUrl.href)) throw new CliError(EXIT.invalid, `${source} ${raw}: must be https:// when a function key is sent (plain http only to 127.0.0.1 or localhost)`);
   return { baseUrl, key: key.data };
 }

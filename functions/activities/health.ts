@@ -1,5 +1,6 @@
 import { CheckHealthBatchActivity, ListHealthTargetsActivity } from "../../orchestrations/contracts/health";
-import { checkBatch, CHECKED_STATES, type HealthDeps } from "../../shared/operations/health";
+import { type InvocationContext } from "@azure/functions";
+import { checkBatch, CHECKED_STATES, type CheckResult, type HealthDeps } from "../../shared/operations/health";
 import { activity } from "./register";
 import { classifyStorageError } from "./storage-errors";
 
@@ -9,6 +10,15 @@ export interface HealthActivityDeps {
   inventory: () => HealthDeps["inventory"];
   events: () => HealthDeps["events"];
   webhook: () => HealthDeps["webhook"];
+}
+
+function logCheck(context: InvocationContext, result: CheckResult): void {
+  if (result.changed) {
+    const line = `health of ${result.name} changed: ${result.previous} -> ${result.verdict} (${result.report?.reasons.join("; ") || "all checks pass"})`;
+    if (result.verdict === "healthy") context.info(line);
+    else context.warn(line);
+  } else if (result.error) context.warn(`health of ${result.name} could not be checked: ${result.error}`);
+  else context.debug(`health of ${result.name}: ${result.verdict ?? "pending"}`);
 }
 
 export function createHealthActivities(deps: HealthActivityDeps) {
@@ -21,12 +31,16 @@ export function createHealthActivities(deps: HealthActivityDeps) {
       }),
       classifyStorageError,
     ),
-    /** Per-name failures come back in the results; only a failure to reach the inventory at all is thrown. */
+    /**
+     * Per-name failures come back in the results; only a failure to reach the inventory at all is thrown. A sweep
+     * is routine: the console hears of a check only when its verdict changed or it could not be made.
+     */
     CheckHealthBatchActivity: activity(
       CheckHealthBatchActivity,
-      async (input) => {
+      async (input, context) => {
         const results = await checkBatch({ clouds: await deps.clouds(), inventory: deps.inventory(), events: deps.events(), webhook: deps.webhook() }, input.names, input.sweepId, input.tableReads);
-        return { kind: "ok" as const, results: results.map(({ report: _report, ...result }) => result) };
+        for (const result of results) logCheck(context, result);
+        return { kind: "ok" as const, results: results.map(({ report: _report, previous: _previous, ...result }) => result) };
       },
       classifyStorageError,
     ),

@@ -38,7 +38,8 @@ export function wrapActivity<C extends ActivityContract>(contract: C, handler: A
       const summary = `${verdict.failure.cloud} ${verdict.failure.status ?? ""} ${verdict.failure.code}: ${verdict.failure.message}`.replace(/\s+/g, " ");
       const waiting = verdict.notReady ? contract.output.safeParse({ kind: "notReady", reason: `${verdict.failure.code}: ${verdict.failure.message}` }) : undefined;
       if (waiting?.success) {
-        context.log(`${contract.name}: not ready: ${summary}; the orchestration waits and calls again`);
+        // Waiting is the normal course of provisioning (dozens of polls per setup): debug, not the console.
+        context.debug(`${contract.name}: not ready: ${summary}; the orchestration waits and calls again`);
         return waiting.data as z.output<C["output"]>;
       }
       if (verdict.retryable) {

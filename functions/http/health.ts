@@ -2,6 +2,7 @@ import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } 
 import { InterconnectName } from "../../shared/domain/identifiers";
 import { parseWith } from "../../shared/domain/problem";
 import { checkAndRecord } from "../../shared/operations/health";
+import { currentTime } from "../../shared/config/clock";
 import { redact } from "../../shared/operations/view";
 import { clouds, eventSink, inventory, webhook } from "../runtime";
 import { MUTATING_AUTH, readAuth } from "./auth";
@@ -29,7 +30,7 @@ export async function checkNow(request: HttpRequest, _context?: InvocationContex
   const record = await inventory().get(name.value);
   if (!record || record.state === "Deleted") return notFound(`no interconnect named ${name.value}`);
   if (record.state === "RolledBack") return conflict(`${name.value} has nothing to check: its setup failed and was rolled back`);
-  const result = await checkAndRecord({ clouds: await clouds(), inventory: inventory(), events: eventSink(), webhook: webhook() }, name.value, `manual:${new Date().toISOString()}`, new Date(), { waitForTables: true });
+  const result = await checkAndRecord({ clouds: await clouds(), inventory: inventory(), events: eventSink(), webhook: webhook() }, name.value, `manual:${currentTime().toISOString()}`, currentTime(), { waitForTables: true });
   if (result.report) return json(200, redact(result.report));
   if (result.error?.startsWith("no interconnect")) return notFound(result.error);
   return problem({ type: "https://interlink.dev/problems/check-failed", title: "The health check could not read the clouds", status: 503, detail: result.error ?? "unknown error", errors: [] });

@@ -1,6 +1,7 @@
 import { type InvocationContext } from "@azure/functions";
 import * as df from "durable-functions";
 import { REQUESTS_QUEUE } from "../../shared/domain/events";
+import { currentTime } from "../../shared/config/clock";
 import { handleQueueRequest } from "../../shared/operations/intake";
 import { orchestrationClient } from "../durable-client";
 import { eventSink, inventory } from "../runtime";
@@ -10,7 +11,7 @@ df.app.client.storageQueue("interconnectRequests", {
   connection: "AzureWebJobsStorage",
   handler: async (message: unknown, client, context: InvocationContext) => {
     const messageId = String(context.triggerMetadata?.id ?? context.invocationId);
-    const outcome = await handleQueueRequest({ inventory: inventory(), orchestrations: orchestrationClient(client), events: eventSink() }, message, messageId, new Date());
+    const outcome = await handleQueueRequest({ inventory: inventory(), orchestrations: orchestrationClient(client), events: eventSink() }, message, messageId, currentTime());
     context.log(`interconnect-requests message ${messageId}: ${outcome.kind}${"instanceId" in outcome && outcome.instanceId ? ` ${outcome.instanceId}` : ""}`);
   },
 });

@@ -21,6 +21,8 @@ export class Progress {
     operation: string,
     name: string,
     steps: ReadonlyArray<{ id: string; title: string }>,
+    /** Told once per step that ends (succeeded, failed or skipped). */
+    private readonly onStepEnd?: (step: StepProgress) => void,
   ) {
     // Published at once, with the first step as current, so a watcher never sees no status or no step.
     this.state = { operation, name, step: steps[0]?.id ?? null, steps: steps.map((step) => ({ id: step.id, title: step.title, status: "pending" })) };
@@ -89,6 +91,7 @@ export class Progress {
 
   private end(id: string, status: StepStatus, detail?: string): void {
     this.change(id, { status, endedAt: this.now(), ...(detail ? { detail } : {}) });
+    this.onStepEnd?.(structuredClone(this.find(id)));
     // Until the next step starts, the one that just ended stays current (a watcher never sees a gap).
     const stillRunning = this.state.steps.filter((step) => step.status === "running");
     this.state.step = stillRunning.at(-1)?.id ?? id;

@@ -10,6 +10,7 @@ import { runFlow } from "../flow/scheduler";
 import { type Flow } from "../flow/steps";
 import { LifecycleInput, type LifecycleOutcome } from "./input";
 import { inStep } from "./kit";
+import { logStepEnd, operationLog, type OperationLog } from "./log";
 import { type Change, record } from "./record";
 
 export type LifecycleOperationName = Exclude<Operation, "health">;
@@ -49,6 +50,7 @@ export class OperationRun {
   /** Starts from the inventory; flows record here what they create or delete. */
   readonly resources: InterconnectResources;
   readonly warnings: string[] = [];
+  readonly log: OperationLog;
 
   constructor(
     readonly context: OrchestrationContext,
@@ -59,7 +61,8 @@ export class OperationRun {
     this.input = LifecycleInput.parse(context.df.getInput());
     this.request = this.input.request;
     this.instanceId = context.df.instanceId;
-    this.progress = new Progress(context.df, operation, this.request.name, steps);
+    this.log = operationLog(context);
+    this.progress = new Progress(context.df, operation, this.request.name, steps, (step) => logStepEnd(this.log, operation, this.request.name, step));
     this.resources = { ...this.input.resources };
   }
 
@@ -104,6 +107,7 @@ export function* lifecycle(op: OperationRun, runbook: Runbook): Generator<Task, 
   const states = STATES[operation];
   const { name } = op.request;
   yield* op.flow(op.record({ phase: "started", ...(states.running ? { state: states.running } : {}), ...runbook.started, steps: op.steps() }));
+  op.log.info(`${operation} ${name} started (instance ${op.instanceId})`);
 
   let recorded: Recorded;
   try {
@@ -123,9 +127,12 @@ export function* lifecycle(op: OperationRun, runbook: Runbook): Generator<Task, 
         error: failure.failure,
       }),
     );
+    const undone = compensation ? (compensation.rolledBack ? "; rolled back" : "; rollback incomplete") : "";
+    op.log.error(`${operation} ${name} failed at step ${failure.step}: ${failure.failure.cloud} ${failure.failure.code}: ${failure.failure.message}${undone}${state ? `; now ${state}` : ""}`);
     throw new OperationFailed(operation, name, failure, compensation?.rolledBack);
   }
   yield* op.flow(op.record({ phase: "succeeded", state: states.succeeded, ...recorded, steps: op.steps() }));
+  op.log.info(`${operation} ${name} succeeded: ${states.succeeded}`);
   return {
     status: "succeeded",
     operation,

@@ -18,6 +18,7 @@ import { type Settings } from "../config/settings";
 import { AzureNetwork } from "./azure/network";
 import { retryAfterMsOf } from "./errors";
 import { OciNetwork } from "./oci/network";
+import { quietOciRetrier } from "./oci/quiet-retrier";
 import { type AzureNetworkPort, type CloudPorts } from "./ports";
 import { type CloudLimiters, RateLimiter } from "./rate-limit";
 
@@ -77,7 +78,7 @@ export function networkClient(settings: Settings, credential: TokenCredential, s
   const ca = settings.AZURE_ARM_CA_FILE ? readFileSync(settings.AZURE_ARM_CA_FILE, "utf8") : undefined;
   return new NetworkManagementClient(credential, subscriptionId, {
     endpoint: armEndpoint(settings),
-    credentials: { scopes: [ARM_SCOPE] },
+    credentialScopes: [ARM_SCOPE],
     ...(ca ? { tlsOptions: { ca } } : {}),
     retryOptions: { maxRetries: 4, retryDelayInMs: 200, maxRetryDelayInMs: 2000 },
   });
@@ -85,6 +86,7 @@ export function networkClient(settings: Settings, credential: TokenCredential, s
 
 /** The OCI Core networking client: few, fast SDK retries and no circuit breaker (see createClouds). */
 export async function ociClient(settings: Settings): Promise<VirtualNetworkClient> {
+  quietOciRetrier();
   const client = new VirtualNetworkClient(
     { authenticationDetailsProvider: await ociAuthentication(settings) },
     {

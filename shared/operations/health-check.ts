@@ -3,6 +3,7 @@ import { type InventoryRecord } from "../domain/inventory";
 import { resourceNames } from "../domain/naming";
 import { describeVirtualCircuitState } from "../domain/virtual-circuit-states";
 import { auditAzureNsg, auditOciSecurity, diffAzureRules, diffOciRules, planSecurityRules, type SecurityFinding } from "../domain/security";
+import { currentTime } from "../config/clock";
 import { anyRunning, entriesOf, type RouteTableReads } from "../domain/circuit-tables";
 import { type AzureNetworkPort, type CloudPorts } from "../clouds/ports";
 import { advanceTableReads, type TableOwners, type TableSpec } from "./circuit-tables";
@@ -52,7 +53,7 @@ async function awaitTableReads(azure: AzureNetworkPort, resourceGroup: string, o
  * VNet beyond the declared traffic. Read-only; the verdict is `down` when traffic cannot flow at all,
  * `degraded` when it flows with a problem, `suspended` when it was stopped on purpose, `healthy` otherwise.
  */
-export async function checkInterconnect(clouds: CloudPorts, record: InventoryRecord, now: Date = new Date(), options: CheckOptions = {}): Promise<CheckOutcome> {
+export async function checkInterconnect(clouds: CloudPorts, record: InventoryRecord, now: Date = currentTime(), options: CheckOptions = {}): Promise<CheckOutcome> {
   const request = record.spec;
   const names = resourceNames(request.name, request.azure.vnet.name);
   const azure = clouds.azure(request.azure.subscriptionId);

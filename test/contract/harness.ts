@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { type CloudEmulators, DEMO, seedDemoNetworks, startCloudEmulators } from "@interlink/cloud-emulators";
+import { type CloudEmulators, DEMO, type Durations, seedDemoNetworks, startCloudEmulators } from "@interlink/cloud-emulators";
 import { type Clouds, createClouds } from "../../shared/clouds/clients";
 import { type AzureNetworkPort } from "../../shared/clouds/ports";
 import { parseSettings } from "../../shared/config/settings";
@@ -22,9 +22,9 @@ export interface Harness {
  * The production composition root (settings -> SDK clients -> adapters) pointed at emulators on ephemeral
  * ports with a frozen clock; DESIGN.md's example networks are seeded. Tests move time with `advance`.
  */
-export async function startHarness(settings: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(settings: Record<string, string> = {}, durations: Partial<Durations> = {}): Promise<Harness> {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), "interlink-contract-"));
-  const emulators = await startCloudEmulators({ azurePort: 0, ociPort: 0, timeScale: 0, stateDir, durations: { armAction: 0 } });
+  const emulators = await startCloudEmulators({ azurePort: 0, ociPort: 0, timeScale: 0, stateDir, durations: { armAction: 0, ...durations } });
   await seedDemoNetworks(emulators);
   const clouds = await createClouds(
     parseSettings({ ...emulatorAppSettings(emulators, "UseDevelopmentStorage=true"), AZURE_MAX_REQUESTS_PER_SECOND: "1000", OCI_MAX_REQUESTS_PER_SECOND: "1000", ...settings }),

@@ -102,7 +102,7 @@ beforeAll(async () => {
   const azure = azureNetworkClient(stack.emulators.azure, DEMO.subscriptionId);
   const oci = ociVirtualNetworkClient(stack.emulators.oci);
   for (const { index } of STORM) {
-    await azure.virtualNetworks.createOrUpdate(DEMO.resourceGroup, `vnet-storm-${index}`, { location: DEMO.location, addressSpace: { addressPrefixes: [`10.${100 + index}.0.0/16`] } }).submitted();
+    await azure.virtualNetworks.beginCreateOrUpdate(DEMO.resourceGroup, `vnet-storm-${index}`, { location: DEMO.location, addressSpace: { addressPrefixes: [`10.${100 + index}.0.0/16`] } });
     const created = await oci.createVcn({ createVcnDetails: { compartmentId: DEMO.compartmentId, cidrBlocks: [`10.${110 + index}.0.0/16`], displayName: `vcn-storm-${index}` } });
     vcns.set(index, created.vcn.id);
   }

@@ -10,6 +10,7 @@ jest.setTimeout(120_000);
 
 interface Report {
   verdict: string;
+  checkedAt: string;
   reasons: string[];
   security: { drift: Array<{ kind: string }>; exposure: Array<{ code: string; resource: string }> };
 }
@@ -160,6 +161,28 @@ describe("health checks (in-process host, emulators, virtual clock)", () => {
     await stack.emulators.admin.outOfBand({ action: "delete", cloud: "oci", id: vc.virtualCircuitId });
     expect(await sweep()).toMatchObject({ down: 1 });
     expect((await report()).reasons).toEqual(expect.arrayContaining(["the FastConnect virtual circuit is gone"]));
+  });
+
+  it("when Interlink shows a time (check, record, events), then it is the host's clock (virtual here), and events are in time order", async () => {
+    await stack.host.clock.advance(3 * 24 * 60 * 60_000); // three virtual days: far from the wall clock, whatever it reads
+    const checked = (await run(stack, "POST", "/api/interconnects/watch-link/health")).body as { checkedAt: string };
+    const hostNow = stack.host.clock.now().toISOString();
+    expect(checked.checkedAt).toBe(hostNow);
+    const record = (await run(stack, "GET", "/api/interconnects/watch-link")).body as { createdAt: string; updatedAt: string; steps: Array<{ startedAt?: string; endedAt?: string }> };
+    expect(record.updatedAt).toBe(hostNow);
+    const before = stack.host.clock.now().getTime();
+    await sweep();
+    const swept = Date.parse((await report()).checkedAt);
+    expect(swept).toBeGreaterThanOrEqual(before);
+    expect(swept).toBeLessThanOrEqual(stack.host.clock.now().getTime());
+
+    const queue = new QueueClient(stack.azurite.connectionString, "interconnect-events");
+    const events = (await queue.peekMessages({ numberOfMessages: 32 })).peekedMessageItems.map((item) => JSON.parse(Buffer.from(item.messageText, "base64").toString("utf8")) as { at: string });
+    const times = events.map((event) => Date.parse(event.at));
+    expect(times.length).toBeGreaterThan(2);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    const shown = [record.createdAt, ...record.steps.flatMap((step) => [step.startedAt, step.endedAt]).filter((at): at is string => at !== undefined)].map(Date.parse);
+    for (const time of [...times, ...shown]) expect(time).toBeLessThanOrEqual(stack.host.clock.now().getTime());
   });
 
   it("when the timer fires while a sweep is still running, then the tick is skipped, never overlapped", async () => {

@@ -49,8 +49,7 @@ describe("hub-spoke: spokes reach OCI through the hub's gateway", () => {
   beforeAll(async () => {
     for (const spoke of [...SPOKES, FOURTH]) {
       await azure()
-        .virtualNetworks.createOrUpdate(SPOKE_RG, spoke.name, { location: spoke.location, addressSpace: { addressPrefixes: [spoke.cidr] }, subnets: [{ name: "app", addressPrefix: spoke.cidr.replace(".0.0/16", ".1.0/24") }] })
-        .submitted();
+        .virtualNetworks.beginCreateOrUpdate(SPOKE_RG, spoke.name, { location: spoke.location, addressSpace: { addressPrefixes: [spoke.cidr] }, subnets: [{ name: "app", addressPrefix: spoke.cidr.replace(".0.0/16", ".1.0/24") }] });
     }
     // Two VCN route tables, each with a rule of its own; an app subnet whose UDR sends everything to a firewall.
     defaultTableId = (await oci().getVcn({ vcnId: DEMO.vcn.id })).vcn.defaultRouteTableId ?? "";
@@ -61,11 +60,10 @@ describe("hub-spoke: spokes reach OCI through the hub's gateway", () => {
     await oci().updateRouteTable({ rtId: defaultTableId, updateRouteTableDetails: { routeRules: [...current.routeTable.routeRules, foreignRule] } });
     appTableId = (await oci().createRouteTable({ createRouteTableDetails: { compartmentId: DEMO.compartmentId, vcnId: DEMO.vcn.id, displayName: "rt-app", routeRules: [foreignRule] } })).routeTable.id;
     await azure()
-      .routeTables.createOrUpdate(DEMO.resourceGroup, "rt-firewall", { location: DEMO.location, routes: [{ name: "to-firewall", addressPrefix: "0.0.0.0/0", nextHopType: "VirtualAppliance", nextHopIpAddress: "10.10.2.4" }] })
-      .submitted();
+      .routeTables.beginCreateOrUpdate(DEMO.resourceGroup, "rt-firewall", { location: DEMO.location, routes: [{ name: "to-firewall", addressPrefix: "0.0.0.0/0", nextHopType: "VirtualAppliance", nextHopIpAddress: "10.10.2.4" }] });
     await stack.host.clock.advance(60_000);
     const udr = await azure().routeTables.get(DEMO.resourceGroup, "rt-firewall");
-    await azure().subnets.createOrUpdate(DEMO.resourceGroup, DEMO.vnet.name, "app", { addressPrefix: DEMO.vnet.appSubnet, routeTable: { id: udr.id ?? "" } }).submitted();
+    await azure().subnets.beginCreateOrUpdate(DEMO.resourceGroup, DEMO.vnet.name, "app", { addressPrefix: DEMO.vnet.appSubnet, routeTable: { id: udr.id ?? "" } });
     await stack.host.clock.advance(60_000);
   });
 
@@ -149,7 +147,7 @@ describe("hub-spoke: spokes reach OCI through the hub's gateway", () => {
     expect({ verdict: afterChange.verdict, reasons: afterChange.reasons }).toEqual({ verdict: "healthy", reasons: [] });
 
     // Out of band, a spoke drops its side: the health check names the spoke and the state.
-    await azure().virtualNetworkPeerings.delete(SPOKE_RG, "vnet-web", "interlink-hub-link-vnet-app").submitted();
+    await azure().virtualNetworkPeerings.beginDelete(SPOKE_RG, "vnet-web", "interlink-hub-link-vnet-app");
     await stack.host.clock.advance(60_000);
     const degraded = (await run(stack, "POST", "/api/interconnects/hub-link/health")).body as { verdict: string; reasons: string[] };
     expect(degraded.verdict).toBe("degraded");
@@ -236,17 +234,15 @@ describe("hub-spoke: spokes reach OCI through the hub's gateway", () => {
   it("when a spoke already uses another VNet's gateway or has its own, then preflight refuses naming the spoke, and nothing is created", async () => {
     // vnet-other has a gateway that vnet-web already uses; vnet-gw has a gateway of its own.
     const client = azure();
-    await client.virtualNetworks.createOrUpdate(SPOKE_RG, "vnet-gw", { location: "eastus", addressSpace: { addressPrefixes: ["10.14.0.0/16"] }, subnets: [{ name: "GatewaySubnet", addressPrefix: "10.14.255.0/27" }] }).submitted();
+    await client.virtualNetworks.beginCreateOrUpdate(SPOKE_RG, "vnet-gw", { location: "eastus", addressSpace: { addressPrefixes: ["10.14.0.0/16"] }, subnets: [{ name: "GatewaySubnet", addressPrefix: "10.14.255.0/27" }] });
     await stack.host.clock.advance(60_000);
     const gatewaySubnet = `/subscriptions/${DEMO.subscriptionId}/resourceGroups/${SPOKE_RG}/providers/Microsoft.Network/virtualNetworks/vnet-gw/subnets/GatewaySubnet`;
-    await client.virtualNetworkGateways
-      .createOrUpdate(SPOKE_RG, "vnet-gw-ergw", { location: "eastus", gatewayType: "ExpressRoute", sku: { name: "ErGw1AZ", tier: "ErGw1AZ" }, ipConfigurations: [{ name: "ip", subnet: { id: gatewaySubnet } }] })
-      .submitted();
+    await client.virtualNetworkGateways.beginCreateOrUpdate(SPOKE_RG, "vnet-gw-ergw", { location: "eastus", gatewayType: "ExpressRoute", sku: { name: "ErGw1AZ", tier: "ErGw1AZ" }, ipConfigurations: [{ name: "ip", subnet: { id: gatewaySubnet } }] });
     await stack.host.clock.advance(60 * 60_000);
     const gwVnet = `/subscriptions/${DEMO.subscriptionId}/resourceGroups/${SPOKE_RG}/providers/Microsoft.Network/virtualNetworks/vnet-gw`;
     const webVnet = `/subscriptions/${DEMO.subscriptionId}/resourceGroups/${SPOKE_RG}/providers/Microsoft.Network/virtualNetworks/vnet-web`;
-    await client.virtualNetworkPeerings.createOrUpdate(SPOKE_RG, "vnet-gw", "to-web", { remoteVirtualNetwork: { id: webVnet }, allowGatewayTransit: true }).submitted();
-    await client.virtualNetworkPeerings.createOrUpdate(SPOKE_RG, "vnet-web", "to-gw", { remoteVirtualNetwork: { id: gwVnet }, useRemoteGateways: true }).submitted();
+    await client.virtualNetworkPeerings.beginCreateOrUpdate(SPOKE_RG, "vnet-gw", "to-web", { remoteVirtualNetwork: { id: webVnet }, allowGatewayTransit: true });
+    await client.virtualNetworkPeerings.beginCreateOrUpdate(SPOKE_RG, "vnet-web", "to-gw", { remoteVirtualNetwork: { id: gwVnet }, useRemoteGateways: true });
     await stack.host.clock.advance(60_000);
 
     const { outcome } = await setup(stack, hubSpoke("taken-link", [SPOKES[0], { name: "vnet-gw", cidr: "10.14.0.0/16" }]));

@@ -1,5 +1,6 @@
 import { OperationProgress } from "../../orchestrations/flow/progress";
 import { LifecycleOutcome } from "../../shared/domain/lifecycle";
+import { HEALTH_SWEEP_ORCHESTRATOR, HealthSweepOutcome } from "../../shared/domain/health";
 import { SETUP_STEPS } from "../../shared/domain/steps";
 import { namedRequest, setup, teardown } from "../support/lifecycle";
 import { designRequest } from "../support/requests";
@@ -58,5 +59,22 @@ describe("setup orchestration (in-process host, emulators, virtual clock)", () =
     const apart = ["circuit", "virtual-circuit", "provisioning"].filter((id) => !(gateway.start < timesOf(id).end && timesOf(id).start < gateway.end));
     expect(apart).toEqual([]);
     expect((await teardown(stack, "graph-link")).outcome.status).toBe("succeeded");
+  });
+
+  it("when a setup runs (its orchestrator replayed on every event), then the console gets its start, each step's end and its outcome once, and a quiet health sweep nothing", async () => {
+    const from = stack.host.logs.length;
+    expect((await setup(stack, namedRequest("log-link"))).outcome.status).toBe("succeeded");
+    const lines = stack.host.logs.slice(from).filter((line) => line.includes("setup log-link"));
+    expect(lines.filter((line) => !line.startsWith("info: "))).toEqual([]);
+    expect(lines.filter((line) => line.includes("started (instance"))).toHaveLength(1);
+    expect(SETUP_STEPS.map((step) => lines.filter((line) => line.includes(`setup log-link: step ${step.id} succeeded`)).length)).toEqual(SETUP_STEPS.map(() => 1));
+    expect(lines.at(-1)).toBe("info: [SetupInterconnectOrchestrator] setup log-link succeeded: Active");
+    expect(new Set(lines).size).toBe(lines.length);
+
+    const beforeSweep = stack.host.logs.length;
+    await stack.host.startNew(HEALTH_SWEEP_ORCHESTRATOR, { instanceId: "quiet-sweep", input: {} });
+    expect(HealthSweepOutcome.parse((await stack.host.waitForCompletion("quiet-sweep", { timeoutMs: 30_000 })).output)).toMatchObject({ healthy: 1, changed: 0 });
+    expect(stack.host.logs.slice(beforeSweep).filter((line) => !line.startsWith("debug: "))).toEqual([]);
+    expect((await teardown(stack, "log-link")).outcome.status).toBe("succeeded");
   });
 });

@@ -1,15 +1,19 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { isolatedStackEnv } from "@interlink/dev-stack/testing";
 import { waitForOutput } from "@interlink/functions-host";
-import { freePort, startNode, type StartedProcess } from "./processes";
+import { startNode, type StartedProcess } from "./processes";
 
 export interface OfflineStack {
+  /** The running stack (a new one after `restart`). */
   process: StartedProcess;
-  /** The Functions host's API, e.g. http://127.0.0.1:40123/api. */
+  /** The Functions host's API, e.g. http://127.0.0.1:40123/api (another port after `restart`). */
   api: string;
   /** The OCI emulator's endpoint (its admin API is under /__emulator). */
   oci: string;
+  /** Stops the stack and starts it again on the same state, as npm start does when run again. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -19,28 +23,27 @@ export interface OfflineStack {
  */
 export async function startOfflineStack(timeScale: string): Promise<OfflineStack> {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), "interlink-e2e-"));
-  const stack = startNode("packages/dev-stack/dist/src/main.js", [], {
-    ...process.env,
-    FUNCTIONS_PORT: "0",
-    AZURITE_BLOB_PORT: "0",
-    AZURITE_QUEUE_PORT: "0",
-    AZURITE_TABLE_PORT: "0",
-    AZURE_EMULATOR_PORT: String(await freePort()),
-    OCI_EMULATOR_PORT: String(await freePort()),
-    INTERLINK_STATE_DIR: stateDir,
-    INTERLINK_TIME_SCALE: timeScale,
-    CLOUD_MODE: "emulator",
-  });
-  const [, origin] = await waitForOutput(stack.child, /Functions host\s+(http:\/\/127\.0\.0\.1:\d+)\/api/, 60_000, stack.output);
-  const oci = /OCI emulator\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(stack.output())?.[1] ?? "";
-  return {
-    process: stack,
-    api: `${origin}/api`,
-    oci,
+  const env = await isolatedStackEnv(stateDir, { INTERLINK_TIME_SCALE: timeScale, CLOUD_MODE: "emulator" });
+  const launch = async () => {
+    const started = startNode("packages/dev-stack/dist/src/main.js", [], env);
+    await waitForOutput(started.child, /Press Ctrl-C to stop/, 60_000, started.output);
+    const origin = /Functions host\s+(http:\/\/127\.0\.0\.1:\d+)\/api/.exec(started.output())?.[1] ?? "";
+    return { process: started, api: `${origin}/api`, oci: /OCI emulator\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(started.output())?.[1] ?? "" };
+  };
+  const halt = async (running: StartedProcess) => {
+    running.child.kill("SIGINT");
+    const code = await running.exited;
+    if (code !== 0) throw new Error(`the stack exited ${code} on SIGINT\n${running.output()}`);
+  };
+  const stack: OfflineStack = {
+    ...(await launch()),
+    async restart() {
+      await halt(stack.process);
+      Object.assign(stack, await launch());
+    },
     async stop() {
-      stack.child.kill("SIGINT");
-      await stack.exited;
-      rmSync(stateDir, { recursive: true, force: true });
+      await halt(stack.process).finally(() => rmSync(stateDir, { recursive: true, force: true }));
     },
   };
+  return stack;
 }

@@ -25,6 +25,8 @@ export interface ScriptedRun<T> {
   log: Scheduled[];
   /** Custom status as a watcher would see it at each yield (null until first set). */
   statuses: unknown[];
+  /** What the orchestrator wrote to its log ("info: ...", "warn: ...", "error: ..."); a scripted run never replays. */
+  lines: string[];
   nowMs: number;
 }
 
@@ -61,10 +63,15 @@ export function runScripted<T>(orchestrator: (context: df.OrchestrationContext) 
   let customStatus: unknown = null;
   const log: Scheduled[] = [];
   const statuses: unknown[] = [];
+  const lines: string[] = [];
   const task = (scheduled: Scheduled) => new ScriptedTask(scheduled);
   const context = {
+    info: (message: string) => lines.push(`info: ${message}`),
+    warn: (message: string) => lines.push(`warn: ${message}`),
+    error: (message: string) => lines.push(`error: ${message}`),
     df: {
       instanceId: options.instanceId ?? "scripted",
+      isReplaying: false,
       get currentUtcDateTime() {
         return new Date(clock.nowMs);
       },
@@ -79,7 +86,7 @@ export function runScripted<T>(orchestrator: (context: df.OrchestrationContext) 
     },
   } as unknown as df.OrchestrationContext;
 
-  const run: ScriptedRun<T> = { log, statuses, nowMs: clock.nowMs };
+  const run: ScriptedRun<T> = { log, statuses, lines, nowMs: clock.nowMs };
   const generator = orchestrator(context);
   try {
     let next = generator.next();

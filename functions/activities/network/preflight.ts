@@ -1,3 +1,4 @@
+import { currentTime } from "../../../shared/config/clock";
 import { EnsureDrgActivity, EnsureGatewaySubnetActivity, PreflightActivity, ReadDrgActivity } from "../../../orchestrations/contracts/preflight";
 import { checkAddressPlan } from "../../../shared/domain/address-plan";
 import { GATEWAY_SUBNET_NAME } from "../../../shared/domain/catalogue";
@@ -135,7 +136,7 @@ async function peeredRouteConflicts(ctx: NetworkContext, request: SetupRequest, 
  */
 const ensureGatewaySubnet: NetworkHandler<typeof EnsureGatewaySubnetActivity> = async (ctx, { azure: where, gatewaySubnetPrefix }) => {
   const resourceId = gatewaySubnetId(where);
-  const claim = () => ctx.claims().record({ resourceId, owner: ctx.owner, operationId: ctx.operationId, at: new Date().toISOString() });
+  const claim = () => ctx.claims().record({ resourceId, owner: ctx.owner, operationId: ctx.operationId, at: currentTime().toISOString() });
   const subnet = await ctx.azure(where).ensureSubnet(where.resourceGroup, where.vnet, GATEWAY_SUBNET_NAME, gatewaySubnetPrefix, claim);
   if (isNotReady(subnet)) return notReady(subnet.notReady);
   const created = subnet.created || (await ctx.claims().get(resourceId))?.owner === ctx.owner;

@@ -5,6 +5,7 @@ import { type SpokeRef, spokeCidrs } from "../../../shared/operations/spoke-netw
 import { RemoveRoutesActivity } from "../../../orchestrations/contracts/teardown";
 import { deriveBgpAddressing } from "../../../shared/domain/bgp";
 import { cidr } from "../../../shared/domain/cidr";
+import { currentTime } from "../../../shared/config/clock";
 import { planPeeredVcnRoutes, type PeeredRoutesPlan } from "../../../shared/domain/peered-routes";
 import { armGroupAndName, vcnRouteTableIds } from "../../../shared/domain/route-tables";
 import { type OciRouteRule, type Started, type VcnView } from "../../../shared/clouds/ports";
@@ -223,7 +224,7 @@ const verifyConnectivity: NetworkHandler<typeof VerifyConnectivityActivity> = as
       azureLearnedPrefixes: { primary: routesPrimary, secondary: routesSecondary },
       arpNeighbours: { primary: arpPrimary, secondary: arpSecondary },
       ociLearnedPrefixes: ociLearned,
-      checkedAt: new Date().toISOString(),
+      checkedAt: currentTime().toISOString(),
     },
     ...(running ? { tableReads: reads } : {}),
   };

@@ -31,7 +31,7 @@ describe("scaled real time", () => {
     const h = await startHarness({ timeScale: 0.001 });
     try {
       const started = Date.now();
-      const poller = h.azure.virtualNetworks.createOrUpdate(RG, "vnet-a", { location: "eastus", addressSpace: { addressPrefixes: ["10.1.0.0/16"] } }, { updateIntervalInMs: 5 });
+      const poller = await h.azure.virtualNetworks.beginCreateOrUpdate(RG, "vnet-a", { location: "eastus", addressSpace: { addressPrefixes: ["10.1.0.0/16"] } }, { updateIntervalInMs: 5 });
       expect((await poller.pollUntilDone()).provisioningState).toBe("Succeeded");
       expect(Date.now() - started).toBeLessThan(2_000);
       expect((await h.emulators.admin.clock()).timeScale).toBe(0.001);
@@ -45,7 +45,7 @@ describe("admin API", () => {
   it("when the clock advances, then due state changes apply in order and the clock reports what is pending", async () => {
     const h = await startHarness({ startTime: Date.parse("2026-11-22T10:00:00Z") });
     try {
-      await h.azure.virtualNetworks.createOrUpdate(RG, "vnet-a", { location: "eastus", addressSpace: { addressPrefixes: ["10.1.0.0/16"] } }).submitted();
+      await h.azure.virtualNetworks.beginCreateOrUpdate(RG, "vnet-a", { location: "eastus", addressSpace: { addressPrefixes: ["10.1.0.0/16"] } });
       const before = await h.emulators.admin.clock();
       expect(before).toMatchObject({ now: "2026-11-22T10:00:00.000Z", timeScale: 0, pendingEvents: 1, nextEventAt: "2026-11-22T10:00:05.000Z" });
       const after = await h.emulators.admin.advanceClock(5_000);
@@ -63,7 +63,7 @@ describe("admin API", () => {
     const h = await startHarness();
     try {
       const { oci } = await buildInterconnect(h);
-      const nsg = await finish(h.azure.networkSecurityGroups.createOrUpdate(RG, "nsg-a", { location: "eastus" }), h, MINUTE);
+      const nsg = await finish(h.azure.networkSecurityGroups.beginCreateOrUpdate(RG, "nsg-a", { location: "eastus" }), h, MINUTE);
       await h.emulators.admin.outOfBand({
         action: "addSecurityRule",
         cloud: "azure",
@@ -93,7 +93,7 @@ describe("admin API", () => {
       await buildInterconnect(h);
       expect(await h.emulators.admin.orphans()).toEqual([]);
       await h.oci.createDrg({ createDrgDetails: { compartmentId: COMPARTMENT, displayName: "second-drg", freeformTags: { interlink: "erp-db-link" } } });
-      await finish(h.azure.routeTables.createOrUpdate(RG, "old-rt", { location: "eastus", tags: { interlink: "gone-link" } }), h, MINUTE);
+      await finish(h.azure.routeTables.beginCreateOrUpdate(RG, "old-rt", { location: "eastus", tags: { interlink: "gone-link" } }), h, MINUTE);
       const orphans = await h.emulators.admin.orphans();
       expect(orphans.map((orphan) => [orphan.cloud, orphan.kind, orphan.name, orphan.reason])).toEqual(
         expect.arrayContaining([
@@ -111,14 +111,14 @@ describe("admin API", () => {
   it("when a GatewaySubnet added on its own is left without a gateway, then the orphan report lists it; one laid out with its VNet is the owner's business", async () => {
     const h = await startHarness();
     try {
-      await finish(h.azure.virtualNetworks.createOrUpdate(RG, "vnet-laid-out", { location: "eastus", addressSpace: { addressPrefixes: ["10.5.0.0/16"] }, subnets: [{ name: "GatewaySubnet", addressPrefix: "10.5.255.0/27" }] }), h, MINUTE);
-      await finish(h.azure.virtualNetworks.createOrUpdate(RG, "vnet-added", { location: "eastus", addressSpace: { addressPrefixes: ["10.6.0.0/16"] } }), h, MINUTE);
-      await finish(h.azure.subnets.createOrUpdate(RG, "vnet-added", "GatewaySubnet", { addressPrefix: "10.6.255.0/27" }), h, MINUTE);
-      await finish(h.azure.subnets.createOrUpdate(RG, "vnet-added", "app", { addressPrefix: "10.6.1.0/24" }), h, MINUTE);
+      await finish(h.azure.virtualNetworks.beginCreateOrUpdate(RG, "vnet-laid-out", { location: "eastus", addressSpace: { addressPrefixes: ["10.5.0.0/16"] }, subnets: [{ name: "GatewaySubnet", addressPrefix: "10.5.255.0/27" }] }), h, MINUTE);
+      await finish(h.azure.virtualNetworks.beginCreateOrUpdate(RG, "vnet-added", { location: "eastus", addressSpace: { addressPrefixes: ["10.6.0.0/16"] } }), h, MINUTE);
+      await finish(h.azure.subnets.beginCreateOrUpdate(RG, "vnet-added", "GatewaySubnet", { addressPrefix: "10.6.255.0/27" }), h, MINUTE);
+      await finish(h.azure.subnets.beginCreateOrUpdate(RG, "vnet-added", "app", { addressPrefix: "10.6.1.0/24" }), h, MINUTE);
       expect(await h.emulators.admin.orphans()).toEqual([
         { cloud: "azure", kind: "subnets", id: expect.stringContaining("/virtualNetworks/vnet-added/subnets/GatewaySubnet"), name: "GatewaySubnet", owner: "", reason: "unused-gateway-subnet" },
       ]);
-      await finish(h.azure.subnets.delete(RG, "vnet-added", "GatewaySubnet"), h, MINUTE);
+      await finish(h.azure.subnets.beginDelete(RG, "vnet-added", "GatewaySubnet"), h, MINUTE);
       expect(await h.emulators.admin.orphans()).toEqual([]);
     } finally {
       await h.stop();
@@ -131,7 +131,7 @@ describe("persistence", () => {
     const stateDir = mkdtempSync(join(tmpdir(), "interlink-persist-"));
     try {
       const first = await startHarness({ stateDir, persist: true });
-      await finish(first.azure.virtualNetworks.createOrUpdate(RG, "vnet-a", { location: "eastus", addressSpace: { addressPrefixes: ["10.1.0.0/16"] } }), first, MINUTE);
+      await finish(first.azure.virtualNetworks.beginCreateOrUpdate(RG, "vnet-a", { location: "eastus", addressSpace: { addressPrefixes: ["10.1.0.0/16"] } }), first, MINUTE);
       const vcn = await first.oci.createVcn({ createVcnDetails: { compartmentId: COMPARTMENT, cidrBlocks: ["10.20.0.0/16"] } });
       const key = first.emulators.oci.fingerprint;
       await first.stop();

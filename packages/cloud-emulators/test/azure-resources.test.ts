@@ -6,14 +6,14 @@ import { oracleCircuit } from "./interconnect-fixture";
 const VNET_ID = (name: string) => armId("virtualNetworks", name);
 
 async function vnet(h: Harness, name: string, prefix: string, subnets: { name: string; addressPrefix: string }[] = []) {
-  return finish(h.azure.virtualNetworks.createOrUpdate(RG, name, { location: "eastus", addressSpace: { addressPrefixes: [prefix] }, subnets }), h, MINUTE);
+  return finish(h.azure.virtualNetworks.beginCreateOrUpdate(RG, name, { location: "eastus", addressSpace: { addressPrefixes: [prefix] }, subnets }), h, MINUTE);
 }
 
 async function vpnGateway(h: Harness, vnetName: string, prefix: string, gatewaySubnet: string) {
   await vnet(h, vnetName, prefix, [{ name: "GatewaySubnet", addressPrefix: gatewaySubnet }]);
-  await finish(h.azure.publicIPAddresses.createOrUpdate(RG, `${vnetName}-pip`, { location: "eastus", sku: { name: "Standard" } }), h, MINUTE);
+  await finish(h.azure.publicIPAddresses.beginCreateOrUpdate(RG, `${vnetName}-pip`, { location: "eastus", sku: { name: "Standard" } }), h, MINUTE);
   return finish(
-    h.azure.virtualNetworkGateways.createOrUpdate(RG, `${vnetName}-vpngw`, {
+    h.azure.virtualNetworkGateways.beginCreateOrUpdate(RG, `${vnetName}-vpngw`, {
       location: "eastus",
       gatewayType: "Vpn",
       vpnType: "RouteBased",
@@ -37,7 +37,7 @@ function rawArm(h: Harness, path: string, headers: Record<string, string>): Prom
   });
 }
 
-describe("ARM emulator through @azure/arm-network 39", () => {
+describe("ARM emulator through @azure/arm-network 36", () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({ armPageSize: 2 });
@@ -71,8 +71,7 @@ describe("ARM emulator through @azure/arm-network 39", () => {
 
   describe("virtual networks and subnets", () => {
     it("when a VNet is created, then the initial answer is 201 Updating with Azure-AsyncOperation and the LRO ends Succeeded", async () => {
-      const poller = h.azure.virtualNetworks.createOrUpdate(RG, "vnet-a", { location: "eastus", addressSpace: { addressPrefixes: ["10.1.0.0/16"] } });
-      await poller.submitted();
+      const poller = await h.azure.virtualNetworks.beginCreateOrUpdate(RG, "vnet-a", { location: "eastus", addressSpace: { addressPrefixes: ["10.1.0.0/16"] } });
       expect((await h.azure.virtualNetworks.get(RG, "vnet-a")).provisioningState).toBe("Updating");
       const [put] = await h.emulators.admin.journal({ op: "virtualNetworks.createOrUpdate" });
       expect(put?.status).toBe(201);
@@ -83,8 +82,8 @@ describe("ARM emulator through @azure/arm-network 39", () => {
     });
 
     it("when a different change arrives while the VNet is Updating, then ARM answers 409 AnotherOperationInProgress", async () => {
-      await h.azure.virtualNetworks.createOrUpdate(RG, "vnet-a", { location: "eastus", addressSpace: { addressPrefixes: ["10.1.0.0/16"] } }).submitted();
-      await expect(h.azure.virtualNetworks.createOrUpdate(RG, "vnet-a", { location: "eastus", addressSpace: { addressPrefixes: ["10.7.0.0/16"] } }).submitted()).rejects.toMatchObject({
+      await h.azure.virtualNetworks.beginCreateOrUpdate(RG, "vnet-a", { location: "eastus", addressSpace: { addressPrefixes: ["10.1.0.0/16"] } });
+      await expect(h.azure.virtualNetworks.beginCreateOrUpdate(RG, "vnet-a", { location: "eastus", addressSpace: { addressPrefixes: ["10.7.0.0/16"] } })).rejects.toMatchObject({
         statusCode: 409,
         code: "AnotherOperationInProgress",
       });
@@ -102,17 +101,17 @@ describe("ARM emulator through @azure/arm-network 39", () => {
 
     it("when a subnet falls outside the address space or overlaps another, then ARM refuses it with the Netcfg codes", async () => {
       await vnet(h, "vnet-a", "10.1.0.0/16", [{ name: "app", addressPrefix: "10.1.1.0/24" }]);
-      await expect(h.azure.subnets.createOrUpdate(RG, "vnet-a", "out", { addressPrefix: "10.2.0.0/24" }).submitted()).rejects.toMatchObject({ statusCode: 400, code: "NetcfgSubnetRangeOutsideVnet" });
-      await expect(h.azure.subnets.createOrUpdate(RG, "vnet-a", "clash", { addressPrefix: "10.1.1.128/25" }).submitted()).rejects.toMatchObject({ statusCode: 400, code: "NetcfgSubnetRangesOverlap" });
-      const subnet = await finish(h.azure.subnets.createOrUpdate(RG, "vnet-a", "db", { addressPrefix: "10.1.2.0/24" }), h, MINUTE);
+      await expect(h.azure.subnets.beginCreateOrUpdate(RG, "vnet-a", "out", { addressPrefix: "10.2.0.0/24" })).rejects.toMatchObject({ statusCode: 400, code: "NetcfgSubnetRangeOutsideVnet" });
+      await expect(h.azure.subnets.beginCreateOrUpdate(RG, "vnet-a", "clash", { addressPrefix: "10.1.1.128/25" })).rejects.toMatchObject({ statusCode: 400, code: "NetcfgSubnetRangesOverlap" });
+      const subnet = await finish(h.azure.subnets.beginCreateOrUpdate(RG, "vnet-a", "db", { addressPrefix: "10.1.2.0/24" }), h, MINUTE);
       expect(subnet).toMatchObject({ name: "db", addressPrefix: "10.1.2.0/24", provisioningState: "Succeeded" });
-      await finish(h.azure.subnets.delete(RG, "vnet-a", "db"), h, MINUTE);
+      await finish(h.azure.subnets.beginDelete(RG, "vnet-a", "db"), h, MINUTE);
       await expect(h.azure.subnets.get(RG, "vnet-a", "db")).rejects.toMatchObject({ statusCode: 404 });
     });
 
     it("when VNets are listed, then the SDK follows nextLink pages for list and listAll", async () => {
       for (const [index, name] of ["v1", "v2", "v3", "v4", "v5"].entries()) {
-        await h.azure.virtualNetworks.createOrUpdate(RG, name, { location: "eastus", addressSpace: { addressPrefixes: [`10.${index + 1}.0.0/16`] } }).submitted();
+        await h.azure.virtualNetworks.beginCreateOrUpdate(RG, name, { location: "eastus", addressSpace: { addressPrefixes: [`10.${index + 1}.0.0/16`] } });
       }
       const names: string[] = [];
       for await (const item of h.azure.virtualNetworks.list(RG)) names.push(item.name ?? "");
@@ -131,7 +130,7 @@ describe("ARM emulator through @azure/arm-network 39", () => {
     });
 
     it("when a missing VNet is deleted, then the delete succeeds at once (204)", async () => {
-      await h.azure.virtualNetworks.delete(RG, "ghost").pollUntilDone();
+      await h.azure.virtualNetworks.beginDeleteAndWait(RG, "ghost");
       const [entry] = await h.emulators.admin.journal({ op: "virtualNetworks.delete" });
       expect(entry?.status).toBe(204);
     });
@@ -140,7 +139,7 @@ describe("ARM emulator through @azure/arm-network 39", () => {
   describe("network security groups and route tables", () => {
     it("when an NSG is created, then it carries the six default rules and its own rules", async () => {
       const nsg = await finish(
-        h.azure.networkSecurityGroups.createOrUpdate(RG, "nsg-a", {
+        h.azure.networkSecurityGroups.beginCreateOrUpdate(RG, "nsg-a", {
           location: "eastus",
           securityRules: [{ name: "allow-oci", protocol: "Tcp", sourcePortRange: "*", destinationPortRange: "1521", sourceAddressPrefix: "10.20.0.0/16", destinationAddressPrefix: "*", access: "Allow", priority: 100, direction: "Outbound" }],
         }),
@@ -162,21 +161,21 @@ describe("ARM emulator through @azure/arm-network 39", () => {
     });
 
     it("when a rule reuses a priority in the same direction or is out of range, then ARM refuses it", async () => {
-      await finish(h.azure.networkSecurityGroups.createOrUpdate(RG, "nsg-a", { location: "eastus" }), h, MINUTE);
+      await finish(h.azure.networkSecurityGroups.beginCreateOrUpdate(RG, "nsg-a", { location: "eastus" }), h, MINUTE);
       const rule = { protocol: "Tcp", sourcePortRange: "*", destinationPortRange: "443", sourceAddressPrefix: "*", destinationAddressPrefix: "*", access: "Allow", direction: "Inbound" } as const;
-      await finish(h.azure.securityRules.createOrUpdate(RG, "nsg-a", "r1", { ...rule, priority: 200 }), h, MINUTE);
-      await expect(h.azure.securityRules.createOrUpdate(RG, "nsg-a", "r2", { ...rule, priority: 200 }).submitted()).rejects.toMatchObject({ statusCode: 400, code: "SecurityRuleConflict" });
-      await expect(h.azure.securityRules.createOrUpdate(RG, "nsg-a", "r3", { ...rule, priority: 50 }).submitted()).rejects.toMatchObject({ statusCode: 400, code: "SecurityRuleInvalidPriority" });
-      await finish(h.azure.securityRules.createOrUpdate(RG, "nsg-a", "r4", { ...rule, priority: 200, direction: "Outbound" }), h, MINUTE);
-      await finish(h.azure.securityRules.delete(RG, "nsg-a", "r1"), h, MINUTE);
+      await finish(h.azure.securityRules.beginCreateOrUpdate(RG, "nsg-a", "r1", { ...rule, priority: 200 }), h, MINUTE);
+      await expect(h.azure.securityRules.beginCreateOrUpdate(RG, "nsg-a", "r2", { ...rule, priority: 200 })).rejects.toMatchObject({ statusCode: 400, code: "SecurityRuleConflict" });
+      await expect(h.azure.securityRules.beginCreateOrUpdate(RG, "nsg-a", "r3", { ...rule, priority: 50 })).rejects.toMatchObject({ statusCode: 400, code: "SecurityRuleInvalidPriority" });
+      await finish(h.azure.securityRules.beginCreateOrUpdate(RG, "nsg-a", "r4", { ...rule, priority: 200, direction: "Outbound" }), h, MINUTE);
+      await finish(h.azure.securityRules.beginDelete(RG, "nsg-a", "r1"), h, MINUTE);
       expect((await h.azure.networkSecurityGroups.get(RG, "nsg-a")).securityRules?.map((item) => item.name)).toEqual(["r4"]);
     });
 
     it("when an NSG or route table is associated with a subnet, then deleting it is refused", async () => {
-      await finish(h.azure.networkSecurityGroups.createOrUpdate(RG, "nsg-a", { location: "eastus" }), h, MINUTE);
-      await finish(h.azure.routeTables.createOrUpdate(RG, "rt-a", { location: "eastus", routes: [{ name: "to-oci", addressPrefix: "10.20.0.0/16", nextHopType: "VirtualNetworkGateway" }] }), h, MINUTE);
+      await finish(h.azure.networkSecurityGroups.beginCreateOrUpdate(RG, "nsg-a", { location: "eastus" }), h, MINUTE);
+      await finish(h.azure.routeTables.beginCreateOrUpdate(RG, "rt-a", { location: "eastus", routes: [{ name: "to-oci", addressPrefix: "10.20.0.0/16", nextHopType: "VirtualNetworkGateway" }] }), h, MINUTE);
       await finish(
-        h.azure.virtualNetworks.createOrUpdate(RG, "vnet-a", {
+        h.azure.virtualNetworks.beginCreateOrUpdate(RG, "vnet-a", {
           location: "eastus",
           addressSpace: { addressPrefixes: ["10.1.0.0/16"] },
           subnets: [{ name: "app", addressPrefix: "10.1.1.0/24", networkSecurityGroup: { id: armId("networkSecurityGroups", "nsg-a") }, routeTable: { id: armId("routeTables", "rt-a") } }],
@@ -185,16 +184,16 @@ describe("ARM emulator through @azure/arm-network 39", () => {
         MINUTE,
       );
       expect((await h.azure.routeTables.get(RG, "rt-a")).subnets?.map((subnet) => subnet.id)).toEqual([`${VNET_ID("vnet-a")}/subnets/app`]);
-      await expect(h.azure.networkSecurityGroups.delete(RG, "nsg-a").submitted()).rejects.toMatchObject({ statusCode: 400, code: "InUseNetworkSecurityGroupCannotBeDeleted" });
-      await expect(h.azure.routeTables.delete(RG, "rt-a").submitted()).rejects.toMatchObject({ statusCode: 400, code: "InUseRouteTableCannotBeDeleted" });
+      await expect(h.azure.networkSecurityGroups.beginDelete(RG, "nsg-a")).rejects.toMatchObject({ statusCode: 400, code: "InUseNetworkSecurityGroupCannotBeDeleted" });
+      await expect(h.azure.routeTables.beginDelete(RG, "rt-a")).rejects.toMatchObject({ statusCode: 400, code: "InUseRouteTableCannotBeDeleted" });
     });
 
     it("when routes are managed as children, then VirtualAppliance needs a next hop address", async () => {
-      await finish(h.azure.routeTables.createOrUpdate(RG, "rt-a", { location: "eastus" }), h, MINUTE);
-      await expect(h.azure.routes.createOrUpdate(RG, "rt-a", "nva", { addressPrefix: "0.0.0.0/0", nextHopType: "VirtualAppliance" }).submitted()).rejects.toMatchObject({ statusCode: 400 });
-      const route = await finish(h.azure.routes.createOrUpdate(RG, "rt-a", "nva", { addressPrefix: "0.0.0.0/0", nextHopType: "VirtualAppliance", nextHopIpAddress: "10.1.0.4" }), h, MINUTE);
+      await finish(h.azure.routeTables.beginCreateOrUpdate(RG, "rt-a", { location: "eastus" }), h, MINUTE);
+      await expect(h.azure.routes.beginCreateOrUpdate(RG, "rt-a", "nva", { addressPrefix: "0.0.0.0/0", nextHopType: "VirtualAppliance" })).rejects.toMatchObject({ statusCode: 400 });
+      const route = await finish(h.azure.routes.beginCreateOrUpdate(RG, "rt-a", "nva", { addressPrefix: "0.0.0.0/0", nextHopType: "VirtualAppliance", nextHopIpAddress: "10.1.0.4" }), h, MINUTE);
       expect(route).toMatchObject({ name: "nva", nextHopIpAddress: "10.1.0.4", provisioningState: "Succeeded" });
-      await finish(h.azure.routes.delete(RG, "rt-a", "nva"), h, MINUTE);
+      await finish(h.azure.routes.beginDelete(RG, "rt-a", "nva"), h, MINUTE);
       expect((await h.azure.routeTables.get(RG, "rt-a")).routes).toEqual([]);
     });
   });
@@ -202,36 +201,34 @@ describe("ARM emulator through @azure/arm-network 39", () => {
   describe("gateways, connections and peerings", () => {
     it("when an ExpressRoute gateway is built, then it stays Updating for about half an hour", async () => {
       await vnet(h, "hub", "10.10.0.0/16", [{ name: "GatewaySubnet", addressPrefix: "10.10.255.0/27" }]);
-      const poller = h.azure.virtualNetworkGateways.createOrUpdate(RG, "hub-ergw", {
+      const poller = await h.azure.virtualNetworkGateways.beginCreateOrUpdate(RG, "hub-ergw", {
         location: "eastus",
         gatewayType: "ExpressRoute",
         sku: { name: "ErGw1AZ", tier: "ErGw1AZ" },
         ipConfigurations: [{ name: "gwipconfig", subnet: { id: `${VNET_ID("hub")}/subnets/GatewaySubnet` } }],
       });
-      await poller.submitted();
       await h.emulators.admin.advanceClock(29 * MINUTE);
       expect((await h.azure.virtualNetworkGateways.get(RG, "hub-ergw")).provisioningState).toBe("Updating");
       await h.emulators.admin.advanceClock(2 * MINUTE);
       const gateway = await poller.pollUntilDone();
       expect(gateway).toMatchObject({ provisioningState: "Succeeded", gatewayType: "ExpressRoute", bgpSettings: { asn: 65515, bgpPeeringAddress: "10.10.255.30" } });
-      await expect(h.azure.subnets.delete(RG, "hub", "GatewaySubnet").submitted()).rejects.toMatchObject({ statusCode: 400, code: "InUseSubnetCannotBeDeleted" });
+      await expect(h.azure.subnets.beginDelete(RG, "hub", "GatewaySubnet")).rejects.toMatchObject({ statusCode: 400, code: "InUseSubnetCannotBeDeleted" });
     });
 
     it("when a gateway is put outside GatewaySubnet or its public IP is deleted, then ARM refuses", async () => {
       await vnet(h, "hub", "10.10.0.0/16", [{ name: "app", addressPrefix: "10.10.1.0/24" }]);
       await expect(
         h.azure.virtualNetworkGateways
-          .createOrUpdate(RG, "gw", { location: "eastus", gatewayType: "ExpressRoute", sku: { name: "ErGw1AZ", tier: "ErGw1AZ" }, ipConfigurations: [{ name: "c", subnet: { id: `${VNET_ID("hub")}/subnets/app` } }] })
-          .submitted(),
+          .beginCreateOrUpdate(RG, "gw", { location: "eastus", gatewayType: "ExpressRoute", sku: { name: "ErGw1AZ", tier: "ErGw1AZ" }, ipConfigurations: [{ name: "c", subnet: { id: `${VNET_ID("hub")}/subnets/app` } }] }),
       ).rejects.toMatchObject({ statusCode: 400, code: "GatewaySubnetRequired" });
       const gateway = await vpnGateway(h, "vnet-b", "10.2.0.0/16", "10.2.255.0/27");
       expect(gateway.vpnType).toBe("RouteBased");
-      await expect(h.azure.publicIPAddresses.delete(RG, "vnet-b-pip").submitted()).rejects.toMatchObject({ statusCode: 400, code: "PublicIPAddressCannotBeDeleted" });
+      await expect(h.azure.publicIPAddresses.beginDelete(RG, "vnet-b-pip")).rejects.toMatchObject({ statusCode: 400, code: "PublicIPAddressCannotBeDeleted" });
     });
 
     it("when Azure-managed gateway IPs are not offered in a region, then an ExpressRoute gateway without a public IP is refused there (also late), one with a Standard static IP is built, and its IP cannot be dropped in place", async () => {
       const ergw = (name: string, location: string, publicIp?: string) =>
-        h.azure.virtualNetworkGateways.createOrUpdate(RG, name, {
+        h.azure.virtualNetworkGateways.beginCreateOrUpdate(RG, name, {
           location,
           gatewayType: "ExpressRoute",
           sku: { name: "ErGw1AZ", tier: "ErGw1AZ" },
@@ -240,7 +237,7 @@ describe("ARM emulator through @azure/arm-network 39", () => {
       expect(await h.emulators.admin.settings({ gatewayPublicIpRequired: ["East US"] })).toEqual({ gatewayPublicIpRequired: ["eastus"] });
       try {
         await vnet(h, "hub", "10.10.0.0/16", [{ name: "GatewaySubnet", addressPrefix: "10.10.255.0/27" }]);
-        await expect(ergw("hub-ergw", "eastus").submitted()).rejects.toMatchObject({
+        await expect(ergw("hub-ergw", "eastus")).rejects.toMatchObject({
           statusCode: 400,
           code: "PublicIpForGatewayIsRequired",
           message: expect.stringContaining("Public IP address reference is required for gateway IP configration"),
@@ -249,14 +246,14 @@ describe("ARM emulator through @azure/arm-network 39", () => {
         await expect(finish(ergw("hub-ergw", "eastus"), h, MINUTE)).rejects.toThrow(/^The long-running operation has failed\. PublicIpForGatewayIsRequired\./);
         expect((await h.azure.virtualNetworkGateways.get(RG, "hub-ergw")).provisioningState).toBe("Failed");
 
-        await finish(h.azure.publicIPAddresses.createOrUpdate(RG, "hub-ergw-pip", { location: "eastus", sku: { name: "Standard" }, publicIPAllocationMethod: "Static" }), h, MINUTE);
+        await finish(h.azure.publicIPAddresses.beginCreateOrUpdate(RG, "hub-ergw-pip", { location: "eastus", sku: { name: "Standard" }, publicIPAllocationMethod: "Static" }), h, MINUTE);
         const built = await finish(ergw("hub-ergw", "eastus", "hub-ergw-pip"), h, 31 * MINUTE);
         expect(built.ipConfigurations?.[0]?.publicIPAddress?.id).toBe(armId("publicIPAddresses", "hub-ergw-pip"));
         // Re-PUTs of an existing gateway that drop (or add) its public IP fail on the server.
-        await expect(ergw("hub-ergw", "eastus").submitted()).rejects.toMatchObject({ statusCode: 500, code: "InternalServerError" });
+        await expect(ergw("hub-ergw", "eastus")).rejects.toMatchObject({ statusCode: 500, code: "InternalServerError" });
 
         await vnet(h, "west", "10.30.0.0/16", [{ name: "GatewaySubnet", addressPrefix: "10.30.255.0/27" }]);
-        await expect(ergw("west-ergw", "westus").submitted()).resolves.toBeUndefined();
+        expect((await ergw("west-ergw", "westus")).getOperationState().status).toBe("running");
       } finally {
         await h.emulators.admin.settings({ gatewayPublicIpRequired: false });
       }
@@ -267,7 +264,7 @@ describe("ARM emulator through @azure/arm-network 39", () => {
       const b = await vpnGateway(h, "vnet-b", "10.2.0.0/16", "10.2.255.0/27");
       const connect = (name: string, from: string, to: string) =>
         finish(
-          h.azure.virtualNetworkGatewayConnections.createOrUpdate(RG, name, { location: "eastus", connectionType: "Vnet2Vnet", virtualNetworkGateway1: { id: from }, virtualNetworkGateway2: { id: to }, sharedKey: "s3cr3t" }),
+          h.azure.virtualNetworkGatewayConnections.beginCreateOrUpdate(RG, name, { location: "eastus", connectionType: "Vnet2Vnet", virtualNetworkGateway1: { id: from }, virtualNetworkGateway2: { id: to }, sharedKey: "s3cr3t" }),
           h,
           2 * MINUTE,
         );
@@ -276,53 +273,53 @@ describe("ARM emulator through @azure/arm-network 39", () => {
       await connect("b-to-a", b.id ?? "", a.id ?? "");
       expect((await h.azure.virtualNetworkGatewayConnections.get(RG, "a-to-b")).connectionStatus).toBe("Connected");
       expect(await h.azure.virtualNetworkGatewayConnections.getSharedKey(RG, "a-to-b")).toEqual({ value: "s3cr3t" });
-      await finish(h.azure.virtualNetworkGatewayConnections.setSharedKey(RG, "a-to-b", { value: "other" }), h, MINUTE);
+      await finish(h.azure.virtualNetworkGatewayConnections.beginSetSharedKey(RG, "a-to-b", { value: "other" }), h, MINUTE);
       expect((await h.azure.virtualNetworkGatewayConnections.get(RG, "b-to-a")).connectionStatus).toBe("NotConnected");
-      await finish(h.azure.virtualNetworkGatewayConnections.resetSharedKey(RG, "b-to-a", { keyLength: 16 }), h, MINUTE);
+      await finish(h.azure.virtualNetworkGatewayConnections.beginResetSharedKey(RG, "b-to-a", { keyLength: 16 }), h, MINUTE);
       expect((await h.azure.virtualNetworkGatewayConnections.getSharedKey(RG, "b-to-a")).value).toHaveLength(16);
-      await expect(h.azure.virtualNetworkGateways.delete(RG, "vnet-a-vpngw").submitted()).rejects.toMatchObject({ statusCode: 400, code: "InUseVirtualNetworkGatewayCannotBeDeleted" });
+      await expect(h.azure.virtualNetworkGateways.beginDelete(RG, "vnet-a-vpngw")).rejects.toMatchObject({ statusCode: 400, code: "InUseVirtualNetworkGatewayCannotBeDeleted" });
     });
 
     it("when VNets peer, then states go Initiated, Connected, and Disconnected once the other side is deleted", async () => {
       await vnet(h, "vnet-a", "10.1.0.0/16");
       await vnet(h, "vnet-b", "10.2.0.0/16");
       const peer = (from: string, to: string, extra: Record<string, boolean> = {}) =>
-        finish(h.azure.virtualNetworkPeerings.createOrUpdate(RG, from, `${from}-to-${to}`, { remoteVirtualNetwork: { id: VNET_ID(to) }, allowVirtualNetworkAccess: true, ...extra }), h, MINUTE);
+        finish(h.azure.virtualNetworkPeerings.beginCreateOrUpdate(RG, from, `${from}-to-${to}`, { remoteVirtualNetwork: { id: VNET_ID(to) }, allowVirtualNetworkAccess: true, ...extra }), h, MINUTE);
       expect((await peer("vnet-a", "vnet-b")).peeringState).toBe("Initiated");
       expect((await peer("vnet-b", "vnet-a")).peeringState).toBe("Connected");
       expect((await h.azure.virtualNetworkPeerings.get(RG, "vnet-a", "vnet-a-to-vnet-b")).peeringState).toBe("Connected");
-      await finish(h.azure.virtualNetworkPeerings.delete(RG, "vnet-b", "vnet-b-to-vnet-a"), h, MINUTE);
+      await finish(h.azure.virtualNetworkPeerings.beginDelete(RG, "vnet-b", "vnet-b-to-vnet-a"), h, MINUTE);
       expect((await h.azure.virtualNetworkPeerings.get(RG, "vnet-a", "vnet-a-to-vnet-b")).peeringState).toBe("Disconnected");
       await expect(
-        h.azure.virtualNetworkPeerings.createOrUpdate(RG, "vnet-b", "vnet-b-to-vnet-a", { remoteVirtualNetwork: { id: VNET_ID("vnet-a") } }).submitted(),
+        h.azure.virtualNetworkPeerings.beginCreateOrUpdate(RG, "vnet-b", "vnet-b-to-vnet-a", { remoteVirtualNetwork: { id: VNET_ID("vnet-a") } }),
       ).rejects.toMatchObject({ statusCode: 400, code: "RemotePeeringIsDisconnected" });
       await vnet(h, "vnet-c", "10.3.0.0/16");
       await expect(
-        h.azure.virtualNetworkPeerings.createOrUpdate(RG, "vnet-c", "spoke-to-hub", { remoteVirtualNetwork: { id: VNET_ID("vnet-b") }, useRemoteGateways: true }).submitted(),
+        h.azure.virtualNetworkPeerings.beginCreateOrUpdate(RG, "vnet-c", "spoke-to-hub", { remoteVirtualNetwork: { id: VNET_ID("vnet-b") }, useRemoteGateways: true }),
       ).rejects.toMatchObject({ statusCode: 400, code: "RemoteVnetHasNoGateways" });
     });
 
     it("when every kind is deleted in dependency order, then each delete LRO completes and the resource answers 404", async () => {
       const a = await vpnGateway(h, "vnet-a", "10.1.0.0/16", "10.1.255.0/27");
       const b = await vpnGateway(h, "vnet-b", "10.2.0.0/16", "10.2.255.0/27");
-      await finish(h.azure.virtualNetworkGatewayConnections.createOrUpdate(RG, "a-to-b", { location: "eastus", connectionType: "Vnet2Vnet", virtualNetworkGateway1: { id: a.id ?? "" }, virtualNetworkGateway2: { id: b.id ?? "" }, sharedKey: "k" }), h, 2 * MINUTE);
-      await finish(h.azure.virtualNetworkPeerings.createOrUpdate(RG, "vnet-a", "a-b", { remoteVirtualNetwork: { id: VNET_ID("vnet-b") } }), h, MINUTE);
-      await finish(h.azure.networkSecurityGroups.createOrUpdate(RG, "nsg", { location: "eastus" }), h, MINUTE);
-      await finish(h.azure.routeTables.createOrUpdate(RG, "rt", { location: "eastus" }), h, MINUTE);
+      await finish(h.azure.virtualNetworkGatewayConnections.beginCreateOrUpdate(RG, "a-to-b", { location: "eastus", connectionType: "Vnet2Vnet", virtualNetworkGateway1: { id: a.id ?? "" }, virtualNetworkGateway2: { id: b.id ?? "" }, sharedKey: "k" }), h, 2 * MINUTE);
+      await finish(h.azure.virtualNetworkPeerings.beginCreateOrUpdate(RG, "vnet-a", "a-b", { remoteVirtualNetwork: { id: VNET_ID("vnet-b") } }), h, MINUTE);
+      await finish(h.azure.networkSecurityGroups.beginCreateOrUpdate(RG, "nsg", { location: "eastus" }), h, MINUTE);
+      await finish(h.azure.routeTables.beginCreateOrUpdate(RG, "rt", { location: "eastus" }), h, MINUTE);
       await finish(
-        h.azure.expressRouteCircuits.createOrUpdate(RG, "erc", { location: "eastus", sku: { tier: "Standard", family: "MeteredData" }, serviceProviderProperties: { serviceProviderName: "Equinix", peeringLocation: "Washington DC", bandwidthInMbps: 50 } }),
+        h.azure.expressRouteCircuits.beginCreateOrUpdate(RG, "erc", { location: "eastus", sku: { tier: "Standard", family: "MeteredData" }, serviceProviderProperties: { serviceProviderName: "Equinix", peeringLocation: "Washington DC", bandwidthInMbps: 50 } }),
         h,
         3 * MINUTE,
       );
-      const steps: [string, () => { submitted(): Promise<void>; pollUntilDone(): Promise<unknown> }, () => Promise<unknown>][] = [
-        ["connection", () => h.azure.virtualNetworkGatewayConnections.delete(RG, "a-to-b"), () => h.azure.virtualNetworkGatewayConnections.get(RG, "a-to-b")],
-        ["peering", () => h.azure.virtualNetworkPeerings.delete(RG, "vnet-a", "a-b"), () => h.azure.virtualNetworkPeerings.get(RG, "vnet-a", "a-b")],
-        ["gateway", () => h.azure.virtualNetworkGateways.delete(RG, "vnet-a-vpngw"), () => h.azure.virtualNetworkGateways.get(RG, "vnet-a-vpngw")],
-        ["public ip", () => h.azure.publicIPAddresses.delete(RG, "vnet-a-pip"), () => h.azure.publicIPAddresses.get(RG, "vnet-a-pip")],
-        ["vnet", () => h.azure.virtualNetworks.delete(RG, "vnet-a"), () => h.azure.virtualNetworks.get(RG, "vnet-a")],
-        ["nsg", () => h.azure.networkSecurityGroups.delete(RG, "nsg"), () => h.azure.networkSecurityGroups.get(RG, "nsg")],
-        ["route table", () => h.azure.routeTables.delete(RG, "rt"), () => h.azure.routeTables.get(RG, "rt")],
-        ["circuit", () => h.azure.expressRouteCircuits.delete(RG, "erc"), () => h.azure.expressRouteCircuits.get(RG, "erc")],
+      const steps: [string, () => Promise<{ pollUntilDone(): Promise<unknown> }>, () => Promise<unknown>][] = [
+        ["connection", () => h.azure.virtualNetworkGatewayConnections.beginDelete(RG, "a-to-b"), () => h.azure.virtualNetworkGatewayConnections.get(RG, "a-to-b")],
+        ["peering", () => h.azure.virtualNetworkPeerings.beginDelete(RG, "vnet-a", "a-b"), () => h.azure.virtualNetworkPeerings.get(RG, "vnet-a", "a-b")],
+        ["gateway", () => h.azure.virtualNetworkGateways.beginDelete(RG, "vnet-a-vpngw"), () => h.azure.virtualNetworkGateways.get(RG, "vnet-a-vpngw")],
+        ["public ip", () => h.azure.publicIPAddresses.beginDelete(RG, "vnet-a-pip"), () => h.azure.publicIPAddresses.get(RG, "vnet-a-pip")],
+        ["vnet", () => h.azure.virtualNetworks.beginDelete(RG, "vnet-a"), () => h.azure.virtualNetworks.get(RG, "vnet-a")],
+        ["nsg", () => h.azure.networkSecurityGroups.beginDelete(RG, "nsg"), () => h.azure.networkSecurityGroups.get(RG, "nsg")],
+        ["route table", () => h.azure.routeTables.beginDelete(RG, "rt"), () => h.azure.routeTables.get(RG, "rt")],
+        ["circuit", () => h.azure.expressRouteCircuits.beginDelete(RG, "erc"), () => h.azure.expressRouteCircuits.get(RG, "erc")],
       ];
       for (const [, remove, read] of steps) {
         await finish(remove(), h, 11 * MINUTE);
@@ -333,18 +330,16 @@ describe("ARM emulator through @azure/arm-network 39", () => {
     });
 
     it("when a customer configures private peering on a circuit the provider has not provisioned, then ARM refuses", async () => {
-      await finish(h.azure.expressRouteCircuits.createOrUpdate(RG, "erc", oracleCircuit(1000)), h, 3 * MINUTE);
+      await finish(h.azure.expressRouteCircuits.beginCreateOrUpdate(RG, "erc", oracleCircuit(1000)), h, 3 * MINUTE);
       const circuit = await h.azure.expressRouteCircuits.get(RG, "erc");
       expect(circuit.serviceKey).toMatch(/^[0-9a-f-]{36}$/);
       await expect(
         h.azure.expressRouteCircuitPeerings
-          .createOrUpdate(RG, "erc", "AzurePrivatePeering", { peeringType: "AzurePrivatePeering", peerASN: 31898, primaryPeerAddressPrefix: "10.99.0.0/30", secondaryPeerAddressPrefix: "10.99.0.4/30", vlanId: 100 })
-          .submitted(),
+          .beginCreateOrUpdate(RG, "erc", "AzurePrivatePeering", { peeringType: "AzurePrivatePeering", peerASN: 31898, primaryPeerAddressPrefix: "10.99.0.0/30", secondaryPeerAddressPrefix: "10.99.0.4/30", vlanId: 100 }),
       ).rejects.toMatchObject({ statusCode: 400, code: "CircuitNotProvisionedByServiceProvider" });
       await expect(
         h.azure.expressRouteCircuits
-          .createOrUpdate(RG, "erc-bad", { location: "eastus", sku: { tier: "Standard", family: "MeteredData" }, serviceProviderProperties: { serviceProviderName: "Oracle Cloud FastConnect", peeringLocation: "Atlantis", bandwidthInMbps: 1000 } })
-          .submitted(),
+          .beginCreateOrUpdate(RG, "erc-bad", { location: "eastus", sku: { tier: "Standard", family: "MeteredData" }, serviceProviderProperties: { serviceProviderName: "Oracle Cloud FastConnect", peeringLocation: "Atlantis", bandwidthInMbps: 1000 } }),
       ).rejects.toMatchObject({ statusCode: 400, code: "InvalidPeeringLocation" });
     });
   });

@@ -62,17 +62,17 @@ describe("cross-cloud coupling (ExpressRoute circuit <-> FastConnect virtual cir
     expect(connection).toMatchObject({ provisioningState: "Succeeded", connectionStatus: "Connected" });
     expect((await h.oci.getVirtualCircuit({ virtualCircuitId: vcId })).virtualCircuit.bgpSessionState).toBe("UP");
 
-    const arp = await finish(h.azure.expressRouteCircuits.listArpTable(RG, "erp-db-link-erc", "AzurePrivatePeering", "primary"), h, MINUTE);
+    const arp = await finish(h.azure.expressRouteCircuits.beginListArpTable(RG, "erp-db-link-erc", "AzurePrivatePeering", "primary"), h, MINUTE);
     expect(arp.value).toEqual([
       expect.objectContaining({ interface: "Microsoft", ipAddress: "10.99.0.2" }),
       expect.objectContaining({ interface: "On-Prem", ipAddress: "10.99.0.1" }),
     ]);
-    const routes = await finish(h.azure.expressRouteCircuits.listRoutesTable(RG, "erp-db-link-erc", "AzurePrivatePeering", "secondary"), h, MINUTE);
+    const routes = await finish(h.azure.expressRouteCircuits.beginListRoutesTable(RG, "erp-db-link-erc", "AzurePrivatePeering", "secondary"), h, MINUTE);
     expect(routes.value).toEqual([expect.objectContaining({ network: "10.20.0.0/16", nextHop: "10.99.0.5", path: "31898" })]);
-    const summary = await finish(h.azure.expressRouteCircuits.listRoutesTableSummary(RG, "erp-db-link-erc", "AzurePrivatePeering", "primary"), h, MINUTE);
+    const summary = await finish(h.azure.expressRouteCircuits.beginListRoutesTableSummary(RG, "erp-db-link-erc", "AzurePrivatePeering", "primary"), h, MINUTE);
     expect(summary.value).toEqual([expect.objectContaining({ neighbor: "10.99.0.1", as: 31898, statePfxRcd: "1" })]);
 
-    const learned = await finish(h.azure.virtualNetworkGateways.getLearnedRoutes(RG, "vnet-app-ergw"), h, MINUTE);
+    const learned = await finish(h.azure.virtualNetworkGateways.beginGetLearnedRoutes(RG, "vnet-app-ergw"), h, MINUTE);
     expect(learned.value?.map((route) => route.network)).toContain("10.20.0.0/16");
 
     const drg = (await h.oci.getDrg({ drgId: oci.drgId })).drg;
@@ -88,11 +88,11 @@ describe("cross-cloud coupling (ExpressRoute circuit <-> FastConnect virtual cir
     const { oci, vcId } = await buildInterconnect(h);
     await h.emulators.admin.outOfBand({ action: "delete", cloud: "azure", id: armId("connections", "erp-db-link-erconn") });
     expect((await h.oci.getVirtualCircuit({ virtualCircuitId: vcId })).virtualCircuit.bgpSessionState).toBe("UP");
-    const routes = await finish(h.azure.expressRouteCircuits.listRoutesTable(RG, "erp-db-link-erc", "AzurePrivatePeering", "primary"), h, MINUTE);
+    const routes = await finish(h.azure.expressRouteCircuits.beginListRoutesTable(RG, "erp-db-link-erc", "AzurePrivatePeering", "primary"), h, MINUTE);
     expect(routes.value?.map((route) => route.network)).toEqual(["10.20.0.0/16"]);
-    const learned = await finish(h.azure.virtualNetworkGateways.getLearnedRoutes(RG, "vnet-app-ergw"), h, MINUTE);
+    const learned = await finish(h.azure.virtualNetworkGateways.beginGetLearnedRoutes(RG, "vnet-app-ergw"), h, MINUTE);
     expect(learned.value).toEqual([]);
-    const peers = await finish(h.azure.virtualNetworkGateways.getBgpPeerStatus(RG, "vnet-app-ergw"), h, MINUTE);
+    const peers = await finish(h.azure.virtualNetworkGateways.beginGetBgpPeerStatus(RG, "vnet-app-ergw"), h, MINUTE);
     expect(peers.value).toEqual([]);
     const drg = (await h.oci.getDrg({ drgId: oci.drgId })).drg;
     const rules = (await h.oci.listDrgRouteRules({ drgRouteTableId: drg.defaultDrgRouteTables?.vcn ?? "" })).items;
@@ -104,14 +104,14 @@ describe("cross-cloud coupling (ExpressRoute circuit <-> FastConnect virtual cir
     const { vcId } = await buildInterconnect(h);
     await h.emulators.admin.outOfBand({ action: "bgpFlap", id: vcId, downMs: 10 * MINUTE });
     expect((await h.azure.virtualNetworkGatewayConnections.get(RG, "erp-db-link-erconn")).connectionStatus).toBe("Connected");
-    expect((await finish(h.azure.virtualNetworkGateways.getLearnedRoutes(RG, "vnet-app-ergw"), h, MINUTE)).value).toEqual([]);
+    expect((await finish(h.azure.virtualNetworkGateways.beginGetLearnedRoutes(RG, "vnet-app-ergw"), h, MINUTE)).value).toEqual([]);
     await h.emulators.admin.advanceClock(10 * MINUTE);
-    expect((await finish(h.azure.virtualNetworkGateways.getLearnedRoutes(RG, "vnet-app-ergw"), h, MINUTE)).value?.map((route) => route.network)).toContain("10.20.0.0/16");
+    expect((await finish(h.azure.virtualNetworkGateways.beginGetLearnedRoutes(RG, "vnet-app-ergw"), h, MINUTE)).value?.map((route) => route.network)).toContain("10.20.0.0/16");
   });
 
   it("when both circuits are resized (ExpressRoute first), then the virtual circuit re-provisions with BGP kept UP and the circuit refuses a decrease", async () => {
     const { vcId } = await buildInterconnect(h);
-    const circuit = await finish(h.azure.expressRouteCircuits.createOrUpdate(RG, "erp-db-link-erc", oracleCircuit(2000)), h, 3 * MINUTE);
+    const circuit = await finish(h.azure.expressRouteCircuits.beginCreateOrUpdate(RG, "erp-db-link-erc", oracleCircuit(2000)), h, 3 * MINUTE);
     expect(circuit).toMatchObject({ serviceProviderProvisioningState: "Provisioned", serviceProviderProperties: { bandwidthInMbps: 2000 } });
     expect(circuit.peerings?.map((peering) => peering.name)).toEqual(["AzurePrivatePeering"]);
     const current = await h.oci.getVirtualCircuit({ virtualCircuitId: vcId });
@@ -119,7 +119,7 @@ describe("cross-cloud coupling (ExpressRoute circuit <-> FastConnect virtual cir
     expect(resized.virtualCircuit).toMatchObject({ lifecycleState: "PROVISIONING", bgpSessionState: "UP" });
     await h.emulators.admin.advanceClock(3 * MINUTE);
     expect((await h.oci.getVirtualCircuit({ virtualCircuitId: vcId })).virtualCircuit).toMatchObject({ lifecycleState: "PROVISIONED", bandwidthShapeName: "2 Gbps" });
-    await expect(h.azure.expressRouteCircuits.createOrUpdate(RG, "erp-db-link-erc", oracleCircuit(1000)).submitted()).rejects.toMatchObject({ statusCode: 400, code: "CircuitBandwidthDecreaseNotAllowed" });
+    await expect(h.azure.expressRouteCircuits.beginCreateOrUpdate(RG, "erp-db-link-erc", oracleCircuit(1000))).rejects.toMatchObject({ statusCode: 400, code: "CircuitBandwidthDecreaseNotAllowed" });
   });
 
   it("when the virtual circuit is resized past the ExpressRoute circuit, or the provider is told to reject it, then it returns to PROVISIONED at its old shape with the reason in the snapshot", async () => {
@@ -136,7 +136,7 @@ describe("cross-cloud coupling (ExpressRoute circuit <-> FastConnect virtual cir
     expect(await rejection()).toContain("does not match the ExpressRoute circuit's 1000 Mbps");
 
     await h.emulators.admin.addFault({ match: { op: "updateVirtualCircuit" }, action: { type: "virtualCircuitResizeRejected" }, times: 1 });
-    await finish(h.azure.expressRouteCircuits.createOrUpdate(RG, "erp-db-link-erc", oracleCircuit(2000)), h, 3 * MINUTE);
+    await finish(h.azure.expressRouteCircuits.beginCreateOrUpdate(RG, "erp-db-link-erc", oracleCircuit(2000)), h, 3 * MINUTE);
     expect(await resize("2 Gbps")).toMatchObject({ lifecycleState: "PROVISIONED", bandwidthShapeName: "1 Gbps" });
     expect(await rejection()).toContain("injected fault: the provider rejected the change to '2 Gbps'");
   });
@@ -177,14 +177,14 @@ describe("cross-cloud coupling (ExpressRoute circuit <-> FastConnect virtual cir
 
   it("when torn down in the documented order, then the circuit deprovisions after the propagation delay and can be deleted", async () => {
     const { vcId } = await buildInterconnect(h);
-    await finish(h.azure.virtualNetworkGatewayConnections.delete(RG, "erp-db-link-erconn"), h, 2 * MINUTE);
+    await finish(h.azure.virtualNetworkGatewayConnections.beginDelete(RG, "erp-db-link-erconn"), h, 2 * MINUTE);
     await h.oci.deleteVirtualCircuit({ virtualCircuitId: vcId });
     await h.emulators.admin.advanceClock(2 * MINUTE);
     expect((await h.oci.getVirtualCircuit({ virtualCircuitId: vcId })).virtualCircuit.lifecycleState).toBe("TERMINATED");
 
     // Too early: Azure has not seen the virtual circuit go yet.
     expect((await h.azure.expressRouteCircuits.get(RG, "erp-db-link-erc")).serviceProviderProvisioningState).toBe("Provisioned");
-    await expect(finish(h.azure.expressRouteCircuits.delete(RG, "erp-db-link-erc"), h, MINUTE)).rejects.toThrow(CONFLICT);
+    await expect(finish(h.azure.expressRouteCircuits.beginDelete(RG, "erp-db-link-erc"), h, MINUTE)).rejects.toThrow(CONFLICT);
     expect((await h.azure.expressRouteCircuits.get(RG, "erp-db-link-erc")).provisioningState).toBe("Succeeded");
 
     expect((await h.azure.expressRouteCircuits.get(RG, "erp-db-link-erc")).serviceProviderProvisioningState).toBe("Deprovisioning");
@@ -192,7 +192,7 @@ describe("cross-cloud coupling (ExpressRoute circuit <-> FastConnect virtual cir
     const circuit = await h.azure.expressRouteCircuits.get(RG, "erp-db-link-erc");
     expect(circuit.serviceProviderProvisioningState).toBe("NotProvisioned");
     expect(circuit.peerings).toEqual([]);
-    await finish(h.azure.expressRouteCircuits.delete(RG, "erp-db-link-erc"), h, 2 * MINUTE);
+    await finish(h.azure.expressRouteCircuits.beginDelete(RG, "erp-db-link-erc"), h, 2 * MINUTE);
     await expect(h.azure.expressRouteCircuits.get(RG, "erp-db-link-erc")).rejects.toMatchObject({ statusCode: 404, code: "ResourceNotFound" });
   });
 
@@ -203,14 +203,14 @@ describe("cross-cloud coupling (ExpressRoute circuit <-> FastConnect virtual cir
     const failed = await h.azure.expressRouteCircuits.get(RG, "erp-db-link-erc");
     expect(failed).toMatchObject({ provisioningState: "Failed", serviceProviderProvisioningState: "Deprovisioning" });
     expect((await h.azure.virtualNetworkGatewayConnections.get(RG, "erp-db-link-erconn")).connectionStatus).toBe("NotConnected");
-    await expect(h.azure.expressRouteCircuits.delete(RG, "erp-db-link-erc").submitted()).rejects.toMatchObject({ statusCode: 400, code: "CircuitHasLinkedConnections" });
+    await expect(h.azure.expressRouteCircuits.beginDelete(RG, "erp-db-link-erc")).rejects.toMatchObject({ statusCode: 400, code: "CircuitHasLinkedConnections" });
 
-    await finish(h.azure.virtualNetworkGatewayConnections.delete(RG, "erp-db-link-erconn"), h, 2 * MINUTE);
-    await expect(finish(h.azure.expressRouteCircuits.delete(RG, "erp-db-link-erc"), h, 2 * MINUTE)).rejects.toThrow(CONFLICT);
+    await finish(h.azure.virtualNetworkGatewayConnections.beginDelete(RG, "erp-db-link-erconn"), h, 2 * MINUTE);
+    await expect(finish(h.azure.expressRouteCircuits.beginDelete(RG, "erp-db-link-erc"), h, 2 * MINUTE)).rejects.toThrow(CONFLICT);
 
-    const recovered = await finish(h.azure.expressRouteCircuits.createOrUpdate(RG, "erp-db-link-erc", oracleCircuit(1000)), h, 3 * MINUTE);
+    const recovered = await finish(h.azure.expressRouteCircuits.beginCreateOrUpdate(RG, "erp-db-link-erc", oracleCircuit(1000)), h, 3 * MINUTE);
     expect(recovered).toMatchObject({ provisioningState: "Succeeded", serviceProviderProvisioningState: "NotProvisioned", peerings: [] });
-    await finish(h.azure.expressRouteCircuits.delete(RG, "erp-db-link-erc"), h, 2 * MINUTE);
+    await finish(h.azure.expressRouteCircuits.beginDelete(RG, "erp-db-link-erc"), h, 2 * MINUTE);
   });
 
   it("when the key is unknown, the BGP addresses are swapped or the bandwidth differs, then the virtual circuit FAILS and the circuit stays NotProvisioned", async () => {
@@ -235,12 +235,12 @@ describe("cross-cloud coupling (ExpressRoute circuit <-> FastConnect virtual cir
 
   it("when the ExpressRoute connection is attempted before the provider provisioned the circuit, then it is refused", async () => {
     const azure = await buildAzureSide(h);
-    const poller = h.azure.virtualNetworkGatewayConnections.createOrUpdate(RG, "early", {
+    const started = h.azure.virtualNetworkGatewayConnections.beginCreateOrUpdate(RG, "early", {
       location: "eastus",
       connectionType: "ExpressRoute",
       virtualNetworkGateway1: { id: azure.gatewayId },
       peer: { id: azure.circuit.id ?? "" },
     });
-    await expect(poller.submitted()).rejects.toMatchObject({ statusCode: 400, code: "ExpressRouteCircuitNotProvisioned" });
+    await expect(started).rejects.toMatchObject({ statusCode: 400, code: "ExpressRouteCircuitNotProvisioned" });
   });
 });

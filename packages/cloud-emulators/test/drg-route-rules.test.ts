@@ -42,7 +42,7 @@ describe("static DRG route rules (addDrgRouteRules / removeDrgRouteRules) and wh
   }
 
   async function advertised(device: "primary" | "secondary" = "primary"): Promise<string[]> {
-    const routes = await finish(h.azure.expressRouteCircuits.listRoutesTable(RG, CIRCUIT, "AzurePrivatePeering", device), h, MINUTE);
+    const routes = await finish(h.azure.expressRouteCircuits.beginListRoutesTable(RG, CIRCUIT, "AzurePrivatePeering", device), h, MINUTE);
     return (routes.value ?? []).map((route) => route.network ?? "");
   }
 
@@ -89,9 +89,9 @@ describe("static DRG route rules (addDrgRouteRules / removeDrgRouteRules) and wh
 
     // Deduplicated: the static 10.20.0.0/16 is the VCN CIDR Oracle already advertises.
     expect((await advertised("secondary")).sort()).toEqual(["10.20.0.0/16", "10.30.0.0/16", "172.16.0.0/16"]);
-    const summary = await finish(h.azure.expressRouteCircuits.listRoutesTableSummary(RG, CIRCUIT, "AzurePrivatePeering", "primary"), h, MINUTE);
+    const summary = await finish(h.azure.expressRouteCircuits.beginListRoutesTableSummary(RG, CIRCUIT, "AzurePrivatePeering", "primary"), h, MINUTE);
     expect(summary.value).toEqual([expect.objectContaining({ statePfxRcd: "3" })]);
-    const learned = await finish(h.azure.virtualNetworkGateways.getLearnedRoutes(RG, "vnet-app-ergw"), h, MINUTE);
+    const learned = await finish(h.azure.virtualNetworkGateways.beginGetLearnedRoutes(RG, "vnet-app-ergw"), h, MINUTE);
     expect(learned.value?.map((route) => route.network)).toContain("172.16.0.0/16");
   });
 

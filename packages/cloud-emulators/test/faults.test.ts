@@ -18,7 +18,7 @@ describe("fault injection", () => {
   });
 
   it("when ARM throttles with retry-after, then the SDK waits and retries; without it, the 429 reaches the caller", async () => {
-    await finish(h.azure.virtualNetworks.createOrUpdate(RG, "vnet-a", vnetBody()), h, MINUTE);
+    await finish(h.azure.virtualNetworks.beginCreateOrUpdate(RG, "vnet-a", vnetBody()), h, MINUTE);
     await h.emulators.admin.clearJournal();
     const rule = await h.emulators.admin.addFault({ id: "throttle", match: { cloud: "azure", op: "virtualNetworks.get" }, action: { type: "throttle", retryAfterMs: 10 }, times: 2 });
     expect((await h.azure.virtualNetworks.get(RG, "vnet-a")).name).toBe("vnet-a");
@@ -38,7 +38,7 @@ describe("fault injection", () => {
 
   it("when a 500 comes before the change, then nothing is stored and the SDK retry succeeds", async () => {
     await h.emulators.admin.addFault({ match: { op: "virtualNetworks.createOrUpdate" }, action: { type: "error", status: 500 }, times: 1 });
-    const vnet = await finish(h.azure.virtualNetworks.createOrUpdate(RG, "vnet-a", vnetBody()), h, MINUTE);
+    const vnet = await finish(h.azure.virtualNetworks.beginCreateOrUpdate(RG, "vnet-a", vnetBody()), h, MINUTE);
     expect(vnet.provisioningState).toBe("Succeeded");
     expect((await h.emulators.admin.journal({ op: "virtualNetworks.createOrUpdate" })).map((entry) => entry.status)).toEqual([500, 201]);
   });
@@ -49,18 +49,17 @@ describe("fault injection", () => {
     expect((await h.oci.listVcns({ compartmentId: COMPARTMENT })).items.map((item) => item.id)).toEqual([vcn.vcn.id]);
 
     await h.emulators.admin.addFault({ match: { op: "virtualNetworks.createOrUpdate" }, action: { type: "error", status: 500, phase: "after" }, times: 1 });
-    const vnet = await finish(h.azure.virtualNetworks.createOrUpdate(RG, "vnet-a", vnetBody()), h, MINUTE);
+    const vnet = await finish(h.azure.virtualNetworks.beginCreateOrUpdate(RG, "vnet-a", vnetBody()), h, MINUTE);
     expect(vnet.provisioningState).toBe("Succeeded");
     expect((await h.emulators.admin.journal({ op: "virtualNetworks.createOrUpdate" })).map((entry) => entry.status)).toEqual([500, 200]);
-    await expect(h.azure.virtualNetworks.createOrUpdate(RG, "vnet-b", vnetBody()).submitted()).resolves.toBeUndefined();
-    await expect(h.azure.virtualNetworks.createOrUpdate(RG, "vnet-b", vnetBody("10.9.0.0/16")).submitted()).rejects.toMatchObject({ statusCode: 409, code: "AnotherOperationInProgress" });
+    await expect(h.azure.virtualNetworks.beginCreateOrUpdate(RG, "vnet-b", vnetBody())).resolves.toBeDefined();
+    await expect(h.azure.virtualNetworks.beginCreateOrUpdate(RG, "vnet-b", vnetBody("10.9.0.0/16"))).rejects.toMatchObject({ statusCode: 409, code: "AnotherOperationInProgress" });
   });
 
   it("when provisioning is slowed or stuck, then the resource takes longer or never leaves its transitional state", async () => {
     await h.emulators.admin.addFault({ match: { op: "virtualNetworks.createOrUpdate", resourceName: "slow-*" }, action: { type: "slowProvisioning", factor: 10 } });
     await h.emulators.admin.addFault({ match: { op: "createDrg" }, action: { type: "stuckProvisioning" } });
-    const poller = h.azure.virtualNetworks.createOrUpdate(RG, "slow-vnet", vnetBody());
-    await poller.submitted();
+    const poller = await h.azure.virtualNetworks.beginCreateOrUpdate(RG, "slow-vnet", vnetBody());
     await h.emulators.admin.advanceClock(30_000);
     expect((await h.azure.virtualNetworks.get(RG, "slow-vnet")).provisioningState).toBe("Updating");
     const drg = await h.oci.createDrg({ createDrgDetails: { compartmentId: COMPARTMENT } });
@@ -71,20 +70,20 @@ describe("fault injection", () => {
 
   it("when an LRO is made to fail, then the poller throws with the code and the resource is Failed", async () => {
     await h.emulators.admin.addFault({ match: { op: "virtualNetworks.createOrUpdate" }, action: { type: "lroFailed", code: "InternalServerError", message: "simulated failure" } });
-    await expect(finish(h.azure.virtualNetworks.createOrUpdate(RG, "vnet-a", vnetBody()), h, MINUTE)).rejects.toThrow("The long-running operation has failed. InternalServerError. simulated failure");
+    await expect(finish(h.azure.virtualNetworks.beginCreateOrUpdate(RG, "vnet-a", vnetBody()), h, MINUTE)).rejects.toThrow("The long-running operation has failed. InternalServerError. simulated failure");
     expect((await h.azure.virtualNetworks.get(RG, "vnet-a")).provisioningState).toBe("Failed");
   });
 
   it("when validation arrives late, then a refused create is accepted (201), its LRO fails with the same code and the resource is kept Failed until deleted", async () => {
     await h.emulators.admin.addFault({ match: { op: "virtualNetworks.createOrUpdate" }, action: { type: "lateValidation" } });
-    const immediate = await h.azure.virtualNetworks.createOrUpdate(RG, "vnet-bad", { ...vnetBody("10.1.0.0/33"), tags: { interlink: "late-link" } }).submitted().then(
+    const immediate = await h.azure.virtualNetworks.beginCreateOrUpdate(RG, "vnet-bad", { ...vnetBody("10.1.0.0/33"), tags: { interlink: "late-link" } }).then(
       () => "accepted",
       (error: unknown) => error,
     );
     expect(immediate).toBe("accepted");
     expect((await h.emulators.admin.journal({ op: "virtualNetworks.createOrUpdate" })).map((entry) => entry.status)).toEqual([201]);
     expect((await h.azure.virtualNetworks.get(RG, "vnet-bad")).provisioningState).toBe("Updating");
-    await expect(finish(h.azure.virtualNetworks.createOrUpdate(RG, "vnet-bad", { ...vnetBody("10.1.0.0/33"), tags: { interlink: "late-link" } }), h, MINUTE)).rejects.toThrow(
+    await expect(finish(h.azure.virtualNetworks.beginCreateOrUpdate(RG, "vnet-bad", { ...vnetBody("10.1.0.0/33"), tags: { interlink: "late-link" } }), h, MINUTE)).rejects.toThrow(
       /^The long-running operation has failed\. InvalidAddressPrefixFormat\./,
     );
     const failed = await h.azure.virtualNetworks.get(RG, "vnet-bad");
@@ -93,7 +92,7 @@ describe("fault injection", () => {
     for await (const vnet of h.azure.virtualNetworks.list(RG)) listed.push(vnet.name);
     expect(listed).toContain("vnet-bad");
     expect((await h.emulators.admin.orphans()).map((orphan) => orphan.name)).toEqual(["vnet-bad"]);
-    await finish(h.azure.virtualNetworks.delete(RG, "vnet-bad"), h, MINUTE);
+    await finish(h.azure.virtualNetworks.beginDelete(RG, "vnet-bad"), h, MINUTE);
     await expect(h.azure.virtualNetworks.get(RG, "vnet-bad")).rejects.toMatchObject({ statusCode: 404 });
     expect(await h.emulators.admin.orphans()).toEqual([]);
   });
@@ -106,11 +105,11 @@ describe("fault injection", () => {
       sku: { name: "Standard_MeteredData", tier: "Standard" as const, family: "MeteredData" as const },
       serviceProviderProperties: { serviceProviderName: "Oracle Cloud FastConnect", peeringLocation: "Washington DC", bandwidthInMbps: 500 },
     };
-    await expect(finish(h.azure.expressRouteCircuits.createOrUpdate(RG, "erp-db-link-erc", smaller), h, MINUTE)).rejects.toThrow(/CircuitBandwidthDecreaseNotAllowed/);
+    await expect(finish(h.azure.expressRouteCircuits.beginCreateOrUpdate(RG, "erp-db-link-erc", smaller), h, MINUTE)).rejects.toThrow(/CircuitBandwidthDecreaseNotAllowed/);
     expect(await h.azure.expressRouteCircuits.get(RG, "erp-db-link-erc")).toMatchObject({ provisioningState: "Failed", serviceProviderProperties: { bandwidthInMbps: 1000 } });
 
     const gatewayName = azure.gatewayId.split("/").pop() ?? "";
-    await expect(finish(h.azure.virtualNetworkGateways.delete(RG, gatewayName), h, MINUTE)).rejects.toThrow(/^The long-running operation has failed\. \w+\./);
+    await expect(finish(h.azure.virtualNetworkGateways.beginDelete(RG, gatewayName), h, MINUTE)).rejects.toThrow(/^The long-running operation has failed\. \w+\./);
     expect((await h.emulators.admin.journal({ op: "virtualNetworkGateways.delete" })).map((entry) => entry.status)).toEqual([202]);
     expect((await h.azure.virtualNetworkGateways.get(RG, gatewayName)).provisioningState).toBe("Succeeded");
   });
@@ -131,7 +130,7 @@ describe("fault injection", () => {
     const { vcId } = await buildInterconnect(h);
     await h.emulators.admin.addFault({ match: { op: "getVirtualCircuit" }, action: { type: "bgpFlap", downMs: MINUTE }, times: 1 });
     expect((await h.oci.getVirtualCircuit({ virtualCircuitId: vcId })).virtualCircuit.bgpSessionState).toBe("DOWN");
-    const routes = await finish(h.azure.expressRouteCircuits.listRoutesTable(RG, "erp-db-link-erc", "AzurePrivatePeering", "primary"), h, 10_000);
+    const routes = await finish(h.azure.expressRouteCircuits.beginListRoutesTable(RG, "erp-db-link-erc", "AzurePrivatePeering", "primary"), h, 10_000);
     expect(routes.value).toEqual([]);
     await h.emulators.admin.advanceClock(MINUTE);
     expect((await h.oci.getVirtualCircuit({ virtualCircuitId: vcId })).virtualCircuit.bgpSessionState).toBe("UP");
@@ -141,7 +140,7 @@ describe("fault injection", () => {
     await h.emulators.admin.addFault({ match: { op: "createVcn" }, action: { type: "notFoundAfterCreate", ms: 5000 } });
     await h.emulators.admin.addFault({ match: { op: "virtualNetworks.createOrUpdate" }, action: { type: "notFoundAfterCreate", ms: 5000 } });
     const vcn = await h.oci.createVcn({ createVcnDetails: { compartmentId: COMPARTMENT, cidrBlocks: ["10.20.0.0/16"] } });
-    await h.azure.virtualNetworks.createOrUpdate(RG, "vnet-a", vnetBody()).submitted();
+    await h.azure.virtualNetworks.beginCreateOrUpdate(RG, "vnet-a", vnetBody());
     await expect(h.oci.getVcn({ vcnId: vcn.vcn.id })).rejects.toMatchObject({ statusCode: 404 });
     await expect(h.azure.virtualNetworks.get(RG, "vnet-a")).rejects.toMatchObject({ statusCode: 404 });
     await h.emulators.admin.advanceClock(5000);

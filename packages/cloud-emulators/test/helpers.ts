@@ -34,9 +34,12 @@ export async function startHarness(options: CloudEmulatorOptions = {}): Promise<
   };
 }
 
-/** Sends an ARM LRO's initial request, moves emulated time past its duration, then lets the SDK poll to the end. */
-export async function finish<T>(poller: { submitted(): Promise<void>; pollUntilDone(): Promise<T> }, harness: Harness, advanceMs: number): Promise<T> {
-  await poller.submitted();
+/**
+ * Takes an ARM LRO whose initial request was sent (a `begin*` call resolves once it is answered), moves emulated
+ * time past its duration, then lets the SDK poll to the end.
+ */
+export async function finish<T>(started: Promise<{ pollUntilDone(): Promise<T> }>, harness: Harness, advanceMs: number): Promise<T> {
+  const poller = await started;
   await harness.emulators.admin.advanceClock(advanceMs);
   return poller.pollUntilDone();
 }

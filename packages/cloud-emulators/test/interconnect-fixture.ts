@@ -24,7 +24,7 @@ export const oracleCircuit = (bandwidthInMbps: number) => ({
 /** Azure half of the seed's Tasks 1-2: VNet with GatewaySubnet, ExpressRoute gateway and circuit. */
 export async function buildAzureSide(h: Harness, owner = "erp-db-link"): Promise<AzureSide> {
   await finish(
-    h.azure.virtualNetworks.createOrUpdate(RG, "vnet-app", {
+    h.azure.virtualNetworks.beginCreateOrUpdate(RG, "vnet-app", {
       location: "eastus",
       addressSpace: { addressPrefixes: ["10.10.0.0/16"] },
       subnets: [
@@ -35,17 +35,16 @@ export async function buildAzureSide(h: Harness, owner = "erp-db-link"): Promise
     h,
     MINUTE,
   );
-  await finish(h.azure.publicIPAddresses.createOrUpdate(RG, "ergw-pip", { location: "eastus", sku: { name: "Standard" }, publicIPAllocationMethod: "Static" }), h, MINUTE);
-  const gatewayPoller = h.azure.virtualNetworkGateways.createOrUpdate(RG, "vnet-app-ergw", {
+  await finish(h.azure.publicIPAddresses.beginCreateOrUpdate(RG, "ergw-pip", { location: "eastus", sku: { name: "Standard" }, publicIPAllocationMethod: "Static" }), h, MINUTE);
+  const gatewayPoller = await h.azure.virtualNetworkGateways.beginCreateOrUpdate(RG, "vnet-app-ergw", {
     location: "eastus",
     gatewayType: "ExpressRoute",
     sku: { name: "ErGw1AZ", tier: "ErGw1AZ" },
     ipConfigurations: [{ name: "gwipconfig", subnet: { id: `${armId("virtualNetworks", "vnet-app")}/subnets/GatewaySubnet` }, publicIPAddress: { id: armId("publicIPAddresses", "ergw-pip") } }],
     tags: { interlink: owner },
   });
-  await gatewayPoller.submitted();
   const circuit = await finish(
-    h.azure.expressRouteCircuits.createOrUpdate(RG, `${owner}-erc`, { ...oracleCircuit(1000), allowClassicOperations: false, tags: { interlink: owner } }),
+    h.azure.expressRouteCircuits.beginCreateOrUpdate(RG, `${owner}-erc`, { ...oracleCircuit(1000), allowClassicOperations: false, tags: { interlink: owner } }),
     h,
     31 * MINUTE,
   );
@@ -100,7 +99,7 @@ export async function buildInterconnect(h: Harness, owner = "erp-db-link") {
   const vc = await createAzureVirtualCircuit(h, oci, azure.circuit.serviceKey ?? "", {}, owner);
   await h.emulators.admin.advanceClock(5 * MINUTE);
   const connection = await finish(
-    h.azure.virtualNetworkGatewayConnections.createOrUpdate(RG, `${owner}-erconn`, {
+    h.azure.virtualNetworkGatewayConnections.beginCreateOrUpdate(RG, `${owner}-erconn`, {
       location: "eastus",
       connectionType: "ExpressRoute",
       virtualNetworkGateway1: { id: azure.gatewayId },

@@ -1,24 +1,18 @@
 // `npm start`: the offline dev stack. Azurite (data under .interlink/azurite), the cloud emulators when
-// CLOUD_MODE=emulator, and the Functions dev host on 7071 running the compiled app in the working directory (or
-// --app). Ctrl-C stops every child.
+// CLOUD_MODE=emulator (state under .interlink/emulators), and the Functions dev host on 7071 running the compiled
+// app in the working directory (or --app). Settings are checked before anything starts; Ctrl-C, SIGTERM, SIGHUP or
+// the end of its parent process (`kill <npm pid>`) stops every child.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
-import { killOnExit, startAzurite, stopChild, waitForOutput, type Azurite } from "@interlink/functions-host";
-
-interface PortSetting {
-  setting: string;
-  port: number;
-}
-
-function portFrom(setting: string, fallback: number): PortSetting {
-  const raw = process.env[setting];
-  const port = raw === undefined || raw === "" ? fallback : Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${setting}=${raw} is not a port number`);
-  return { setting, port };
-}
+import { developmentStorageConnectionString, killOnExit, startAzurite, stopChild, waitForOutput, type Azurite } from "@interlink/functions-host";
+import { checkApp } from "./app-check";
+import { whenOrphaned } from "./orphan-guard";
+import { displayPath } from "./paths";
+import { appSettingsFile, type AppSettingsFile, type StackAppSettings, stackAppSettings, stackEnvironment, type StackEnvironment } from "./settings";
+import { busyMessage, clearState, lockState, stackUsing } from "./state";
 
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -48,19 +42,15 @@ async function startCloudEmulators(script: string, cwd: string, env: NodeJS.Proc
   return { child, endpoints: parsed.data };
 }
 
-const LocalSettings = z.object({ Values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}) });
-
-/**
- * A fresh clone has only local.settings.example.json. `func` would read nothing; the stack hands the example's
- * Values to the host as environment instead (variables already set win), so `npm start` works out of the box.
- */
-function exampleSettings(app: string): Record<string, string> {
-  if (existsSync(path.join(app, "local.settings.json"))) return {};
-  const example = path.join(app, "local.settings.example.json");
-  if (!existsSync(example)) return {};
-  const values = LocalSettings.parse(JSON.parse(readFileSync(example, "utf8"))).Values;
-  console.log(`local.settings.json not found: using the settings in ${displayPath(example)}.`);
-  return Object.fromEntries(Object.entries(values).filter(([name]) => process.env[name] === undefined).map(([name, value]) => [name, String(value)]));
+/** What the host is told about the emulators (the same names `func` would read from local.settings.json). */
+function cloudSettings(endpoints: Omit<CloudEndpoints, "event">): Record<string, string> {
+  return {
+    AZURE_ARM_ENDPOINT: endpoints.azure.endpoint,
+    AZURE_ARM_CA_FILE: endpoints.azure.caFile,
+    OCI_ENDPOINT: endpoints.oci.endpoint,
+    OCI_CONFIG_FILE: endpoints.oci.configFile,
+    OCI_PROFILE: endpoints.oci.profile,
+  };
 }
 
 /** The compiled entry point a tooling package exports, or undefined while that package is not built yet. */
@@ -72,40 +62,106 @@ function compiledEntry(specifier: string): string | undefined {
   }
 }
 
-/** Relative to the working directory when inside it, absolute otherwise. */
-function displayPath(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
+interface Options {
+  app: string;
+  /** Clear every part of the state before starting (otherwise all of it is kept). */
+  fresh: boolean;
+  /** The host's debug lines too (every activity, poll and timer tick). */
+  verbose: boolean;
 }
 
-function parseArgs(argv: string[]): { app: string } {
+const USAGE = "usage: main.js [--app <dir>] [--fresh] [--verbose]";
+
+function parseArgs(argv: string[], settings: StackEnvironment): Options {
   // Like `func start`, the app is the working directory unless told otherwise (npm start runs in the repository root).
-  let app = path.resolve(process.env.INTERLINK_APP_ROOT ?? ".");
+  const options: Options = { app: path.resolve(settings.INTERLINK_APP_ROOT ?? "."), fresh: false, verbose: false };
   for (let index = 0; index < argv.length; index++) {
-    if (argv[index] === "--app" && argv[index + 1]) app = path.resolve(argv[++index] as string);
-    else throw new Error(`unknown argument ${argv[index]}; usage: main.js [--app <dir>]`);
+    if (argv[index] === "--app" && argv[index + 1]) options.app = path.resolve(argv[++index] as string);
+    else if (argv[index] === "--fresh") options.fresh = true;
+    else if (argv[index] === "--verbose") options.verbose = true;
+    else throw new Error(`unknown argument ${argv[index]}; ${USAGE}`);
   }
-  return { app };
+  return options;
+}
+
+function timeLine(app: StackAppSettings): string {
+  if (app.INTERLINK_TIME_SCALE === 1) return "  Time                real time (INTERLINK_TIME_SCALE=1)";
+  const speed = Math.round(1 / app.INTERLINK_TIME_SCALE);
+  return `  Time                ${speed}x real time (INTERLINK_TIME_SCALE=${app.INTERLINK_TIME_SCALE}): provisioning, durable timers and every time shown (statuses, inventory, events, log lines) run on the host's clock`;
+}
+
+function stateLine(stateDir: string, fresh: boolean, cleared: string[]): string {
+  const where = displayPath(stateDir);
+  if (fresh) return `  State               fresh: ${cleared.length > 0 ? `cleared ${cleared.join(", ")}` : "nothing to clear"} (${where})`;
+  return `  State               kept in ${where} for the next start (Azurite, emulated clouds, host); npm start -- --fresh or npm run reset starts empty`;
+}
+
+function settingsLine(file: AppSettingsFile): string {
+  if (!file.file) return "  Settings            the environment (no local.settings.json)";
+  return `  Settings            ${displayPath(file.file)}${file.example ? " (no local.settings.json: the example's values)" : ""}, the environment winning`;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const { app } = parseArgs(argv);
-  const stateDir = path.resolve(process.env.INTERLINK_STATE_DIR ?? path.join(app, ".interlink"));
-  const cloudMode = (process.env.CLOUD_MODE ?? "emulator").toLowerCase();
+  let environment: StackEnvironment;
+  let options: Options;
+  let file: AppSettingsFile;
+  let appSettings: StackAppSettings;
+  try {
+    environment = stackEnvironment(process.env);
+    options = parseArgs(argv, environment);
+    file = appSettingsFile(options.app);
+    appSettings = stackAppSettings(file, process.env);
+  } catch (error) {
+    console.error((error as Error).message);
+    return 1;
+  }
+  const { app } = options;
+  const stateDir = path.resolve(environment.INTERLINK_STATE_DIR ?? path.join(app, ".interlink"));
+  const busy = stackUsing(stateDir);
+  if (busy !== undefined) {
+    console.error(busyMessage(displayPath(stateDir), busy));
+    return 1;
+  }
   // INTERLINK_CLOUD_EMULATOR points at another script honouring the same contract (tests use a stand-in).
-  const cloudScript = process.env.INTERLINK_CLOUD_EMULATOR ? path.resolve(process.env.INTERLINK_CLOUD_EMULATOR) : compiledEntry("@interlink/cloud-emulators/main");
-  const runCloud = cloudMode === "emulator" && cloudScript !== undefined && existsSync(cloudScript);
+  const cloudScript = environment.INTERLINK_CLOUD_EMULATOR ? path.resolve(environment.INTERLINK_CLOUD_EMULATOR) : compiledEntry("@interlink/cloud-emulators/main");
+  const emulated = appSettings.CLOUD_MODE === "emulator";
+  const runCloud = emulated && cloudScript !== undefined && existsSync(cloudScript);
+  const cli = compiledEntry("@interlink/functions-host/cli");
+  if (!cli) {
+    console.error("The Functions dev host is not built yet: run npm run build.");
+    return 1;
+  }
 
-  const functionsPort = portFrom("FUNCTIONS_PORT", 7071);
-  const azuritePorts = { blob: portFrom("AZURITE_BLOB_PORT", 10000), queue: portFrom("AZURITE_QUEUE_PORT", 10001), table: portFrom("AZURITE_TABLE_PORT", 10002) };
-  const cloudPorts = runCloud ? [portFrom("AZURE_EMULATOR_PORT", 8443), portFrom("OCI_EMULATOR_PORT", 8444)] : [];
-  for (const { setting, port } of [functionsPort, azuritePorts.blob, azuritePorts.queue, azuritePorts.table, ...cloudPorts]) {
+  const ports = {
+    functions: { setting: "FUNCTIONS_PORT", port: environment.FUNCTIONS_PORT },
+    blob: { setting: "AZURITE_BLOB_PORT", port: environment.AZURITE_BLOB_PORT },
+    queue: { setting: "AZURITE_QUEUE_PORT", port: environment.AZURITE_QUEUE_PORT },
+    table: { setting: "AZURITE_TABLE_PORT", port: environment.AZURITE_TABLE_PORT },
+    azure: { setting: "AZURE_EMULATOR_PORT", port: environment.AZURE_EMULATOR_PORT },
+    oci: { setting: "OCI_EMULATOR_PORT", port: environment.OCI_EMULATOR_PORT },
+  };
+  for (const { setting, port } of [ports.functions, ports.blob, ports.queue, ports.table, ...(runCloud ? [ports.azure, ports.oci] : [])]) {
     if (port !== 0 && !(await portIsFree(port))) {
       console.error(`Port ${port} on 127.0.0.1 is already in use: stop what uses it or set ${setting} to another port.`);
       return 1;
     }
   }
 
+  // The app checks its own settings when it loads; load it once with what the host will be given, before anything starts.
+  const baseEnv: NodeJS.ProcessEnv = { ...(file.example ? file.values : {}), ...process.env, CLOUD_MODE: appSettings.CLOUD_MODE };
+  const storageFor = (azurite: { blob: number; queue: number; table: number }) => developmentStorageConnectionString(azurite);
+  const expectedClouds = cloudSettings({
+    azure: { endpoint: `https://127.0.0.1:${ports.azure.port}`, caFile: path.join(stateDir, "tls", "ca.pem") },
+    oci: { endpoint: `http://127.0.0.1:${ports.oci.port}`, configFile: path.join(stateDir, "oci", "config"), profile: "DEFAULT" },
+  });
+  const refusal = await checkApp(cli, app, { ...baseEnv, AzureWebJobsStorage: storageFor({ blob: ports.blob.port, queue: ports.queue.port, table: ports.table.port }), ...(runCloud ? expectedClouds : {}) });
+  if (refusal !== undefined) {
+    console.error(refusal);
+    return 1;
+  }
+
+  const cleared = options.fresh ? clearState(stateDir) : [];
+  const release = lockState(stateDir);
   const children: ChildProcess[] = [];
   let azurite: Azurite | undefined;
   let stopping = false;
@@ -113,45 +169,63 @@ export async function main(argv: string[]): Promise<number> {
     stopping = true;
     for (const child of [...children].reverse()) await stopChild(child, "SIGTERM");
     await azurite?.stop();
+    release();
+  };
+  let finish: (code: number) => void = () => undefined;
+  const finished = new Promise<number>((resolve) => (finish = resolve));
+  const shutdown = (reason: string) => {
+    if (stopping) return;
+    console.log(`\n${reason}, stopping the dev stack...`);
+    void stopAll().then(() => finish(0));
+  };
+  // From here on every way out stops the children, even in the middle of starting them.
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => shutdown(`Received ${signal}`));
+  whenOrphaned(() => shutdown("The process that started the stack has exited"));
+  /** A child started while stopping is stopped at once (stopAll has already run). */
+  const started = (child: ChildProcess) => {
+    children.push(child);
+    if (stopping) void stopChild(child, "SIGTERM");
   };
 
   try {
-    azurite = await startAzurite({ ports: { blob: azuritePorts.blob.port, queue: azuritePorts.queue.port, table: azuritePorts.table.port }, location: path.join(stateDir, "azurite") });
-    const hostEnv: NodeJS.ProcessEnv = { ...exampleSettings(app), ...process.env, AzureWebJobsStorage: azurite.connectionString, CLOUD_MODE: cloudMode };
+    azurite = await startAzurite({ ports: { blob: ports.blob.port, queue: ports.queue.port, table: ports.table.port }, location: path.join(stateDir, "azurite") });
+    if (stopping) {
+      await azurite.stop();
+      return finished;
+    }
+    const hostEnv: NodeJS.ProcessEnv = { ...baseEnv, AzureWebJobsStorage: azurite.connectionString };
     let cloudLines: string[];
     if (runCloud) {
       // One time scale for both: the host's durable timers and the emulators' provisioning run at the same speed.
-      const timeScale = hostEnv.INTERLINK_TIME_SCALE ?? "1";
+      // The emulators keep their state with the rest, so a restarted stack finds the clouds the inventory describes.
       const cloud = await startCloudEmulators(cloudScript, app, {
         ...process.env,
         INTERLINK_STATE_DIR: stateDir,
-        EMULATOR_TIME_SCALE: timeScale,
-        AZURE_EMULATOR_PORT: String(cloudPorts[0]?.port),
-        OCI_EMULATOR_PORT: String(cloudPorts[1]?.port),
+        EMULATOR_TIME_SCALE: String(appSettings.INTERLINK_TIME_SCALE),
+        EMULATOR_PERSIST: "1",
+        AZURE_EMULATOR_PORT: String(ports.azure.port),
+        OCI_EMULATOR_PORT: String(ports.oci.port),
       });
-      children.push(cloud.child);
-      Object.assign(hostEnv, {
-        AZURE_ARM_ENDPOINT: cloud.endpoints.azure.endpoint,
-        AZURE_ARM_CA_FILE: cloud.endpoints.azure.caFile,
-        OCI_ENDPOINT: cloud.endpoints.oci.endpoint,
-        OCI_CONFIG_FILE: cloud.endpoints.oci.configFile,
-        OCI_PROFILE: cloud.endpoints.oci.profile,
-      });
-      cloudLines = [`  Azure ARM emulator  ${cloud.endpoints.azure.endpoint}  (CA: ${cloud.endpoints.azure.caFile})`, `  OCI emulator        ${cloud.endpoints.oci.endpoint}  (config: ${cloud.endpoints.oci.configFile})`];
-    } else if (cloudMode === "emulator") {
+      started(cloud.child);
+      if (stopping) return finished;
+      Object.assign(hostEnv, cloudSettings(cloud.endpoints));
+      cloudLines = [`  Azure ARM emulator  ${cloud.endpoints.azure.endpoint}  (CA: ${displayPath(cloud.endpoints.azure.caFile)})`, `  OCI emulator        ${cloud.endpoints.oci.endpoint}  (config: ${displayPath(cloud.endpoints.oci.configFile)})`];
+    } else if (emulated) {
       console.warn("warning: the cloud emulators are not built yet (npm run build); starting without them.");
       cloudLines = ["  Cloud emulators     not available (skipped)"];
-    } else cloudLines = [`  Clouds              live (CLOUD_MODE=${cloudMode})`];
+    } else {
+      // The app refused loopback endpoints in live mode above, so these are the real clouds.
+      cloudLines = [`  Clouds              live: Azure ${hostEnv.AZURE_ARM_ENDPOINT ?? "https://management.azure.com"}, OCI ${hostEnv.OCI_ENDPOINT ?? `the region's endpoint${hostEnv.OCI_REGION ? ` (${hostEnv.OCI_REGION})` : ""}`}`];
+    }
 
-    const cli = compiledEntry("@interlink/functions-host/cli");
-    if (!cli) throw new Error("the Functions dev host is not built yet: run npm run build");
-    const host = spawn(process.execPath, [cli, "start", "--app", app, "--port", String(functionsPort.port), "--state", path.join(stateDir, "host")], { cwd: app, env: hostEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const host = spawn(process.execPath, [cli, "start", "--app", app, "--port", String(ports.functions.port), "--state", path.join(stateDir, "host"), ...(options.verbose ? ["--verbose"] : [])], { cwd: app, env: hostEnv, stdio: ["ignore", "pipe", "pipe"] });
     killOnExit(host);
-    children.push(host);
+    started(host);
     host.stdout?.pipe(process.stdout);
     host.stderr?.pipe(process.stderr);
     const ready = await waitForOutput(host, /Host started: (http:\/\/\S+)/, 30_000, () => "(see the host output above)");
     const origin = ready[1] as string;
+    if (stopping) return finished;
 
     // The app's own example request, when it has one (Interlink's does), makes the first call a copy-paste.
     const example = path.join(app, "test/fixtures/design-example.json");
@@ -162,39 +236,35 @@ export async function main(argv: string[]): Promise<number> {
         "Interlink offline stack is running:",
         `  Functions host      ${origin}/api`,
         `  Durable API         ${origin}/runtime/webhooks/durabletask`,
-        `  Azurite             blob ${azurite.ports.blob}, queue ${azurite.ports.queue}, table ${azurite.ports.table}  (data: ${displayPath(path.join(stateDir, "azurite"))})`,
+        `  Azurite             blob ${azurite.ports.blob}, queue ${azurite.ports.queue}, table ${azurite.ports.table}`,
         ...cloudLines,
+        stateLine(stateDir, options.fresh, cleared),
+        timeLine(appSettings),
+        settingsLine(file),
         ...tryLines,
         "Press Ctrl-C to stop.",
         "",
       ].join("\n"),
     );
   } catch (error) {
+    if (stopping) return finished;
     console.error(`The dev stack could not start: ${(error as Error).message}`);
     await stopAll();
     return 1;
   }
 
-  return new Promise<number>((resolve) => {
-    const shutdown = (signal: NodeJS.Signals) => {
-      if (stopping) return;
-      console.log(`\nReceived ${signal}, stopping the dev stack...`);
-      void stopAll().then(() => resolve(0));
-    };
-    process.on("SIGINT", shutdown);
-    process.on("SIGTERM", shutdown);
-    // Ctrl-C in a terminal signals the children too; give our own handler the first word before calling an exit unexpected.
-    const watch = (child: ChildProcess, name: string) =>
-      child.once("exit", (code, signal) =>
-        setTimeout(() => {
-          if (stopping) return;
-          console.error(`${name} exited unexpectedly (${code ?? signal}); stopping the rest.`);
-          void stopAll().then(() => resolve(1));
-        }, 250),
-      );
-    children.forEach((child, index) => watch(child, index === children.length - 1 ? "The Functions host" : "The cloud emulators"));
-    if (azurite) watch(azurite.process, "Azurite");
-  });
+  // Ctrl-C in a terminal signals the children too; give our own handler the first word before calling an exit unexpected.
+  const watch = (child: ChildProcess, name: string) =>
+    child.once("exit", (code, signal) =>
+      setTimeout(() => {
+        if (stopping) return;
+        console.error(`${name} exited unexpectedly (${code ?? signal}); stopping the rest.`);
+        void stopAll().then(() => finish(1));
+      }, 250),
+    );
+  children.forEach((child, index) => watch(child, index === children.length - 1 ? "The Functions host" : "The cloud emulators"));
+  if (azurite) watch(azurite.process, "Azurite");
+  return finished;
 }
 
 if (require.main === module) {

@@ -1,25 +1,29 @@
 #!/usr/bin/env node
 // `node packages/functions-host/dist/src/cli.js start [--app <dir>] [--port 7071] [--state <dir>] [--verbose]`
 // Runs a compiled Functions v4 + Durable 3 app the way `func start` does, without Core Tools.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+// `cli.js check [--app <dir>]` only loads the app (its entry point checks its settings) and exits: 0 when it loads,
+// 1 with one line when it does not. The dev stack runs it before starting anything.
 import path from "node:path";
-import { ScaledClock } from "./clock";
+import { type Clock, RealClock } from "./clock";
+import { readAppSettings } from "./config";
 import { FunctionsHost, type LogLevel } from "./host";
+import { scaledTimeline } from "./timeline";
 import { Invoker } from "./core/invoker";
 
 interface CliOptions {
+  command: "start" | "check";
   app: string;
   port: number;
   state: string | undefined;
   verbose: boolean;
 }
 
-const usage = "usage: cli.js start [--app <dir with package.json and host.json>] [--port 7071] [--state <dir>] [--verbose]";
+const usage = "usage: cli.js start|check [--app <dir with package.json and host.json>] [--port 7071] [--state <dir>] [--verbose]";
 
 function parseArgs(argv: string[]): CliOptions {
   const [command, ...rest] = argv;
-  if (command !== "start") throw new Error(usage);
-  const options: CliOptions = { app: process.cwd(), port: Number(process.env.FUNCTIONS_PORT ?? 7071), state: undefined, verbose: false };
+  if (command !== "start" && command !== "check") throw new Error(usage);
+  const options: CliOptions = { command, app: process.cwd(), port: Number(process.env.FUNCTIONS_PORT ?? 7071), state: undefined, verbose: false };
   for (let index = 0; index < rest.length; index++) {
     const flag = rest[index];
     const value = () => {
@@ -52,50 +56,46 @@ function describe(host: FunctionsHost, origin: string): string[] {
   return lines;
 }
 
-/**
- * INTERLINK_TIME_SCALE below 1 runs durable timers faster than the wall clock (the dev stack's demo mode).
- * The timeline's origin is kept in the state directory, so a restarted host continues the same timeline.
- */
-function clockFromEnvironment(stateDir: string): { clock?: ScaledClock } {
-  const text = process.env.INTERLINK_TIME_SCALE;
-  if (text === undefined || text === "" || Number(text) === 1) return {};
+/** INTERLINK_TIME_SCALE: 1 (or unset) is real time; below 1 runs durable timers faster than the wall clock. */
+function timeScaleOf(appRoot: string): number {
+  const text = readAppSettings(appRoot).INTERLINK_TIME_SCALE;
+  if (text === undefined || text === "") return 1;
   const scale = Number(text);
-  if (!(scale > 0 && scale <= 1)) throw new Error(`INTERLINK_TIME_SCALE must be a number in (0, 1], got '${text}'`);
-  const originFile = path.join(stateDir, "clock-origin.json");
-  let origin = Date.now();
-  try {
-    const saved = JSON.parse(readFileSync(originFile, "utf8")) as { origin?: unknown; scale?: unknown };
-    // A stale timeline (a day old) would put virtual time weeks ahead; start a new one instead.
-    if (typeof saved.origin === "number" && saved.scale === scale && Date.now() - saved.origin < 86_400_000) origin = saved.origin;
-  } catch {
-    // first start with this state directory
-  }
-  mkdirSync(stateDir, { recursive: true });
-  writeFileSync(originFile, JSON.stringify({ origin, scale }));
-  return { clock: new ScaledClock(scale, origin) };
+  if (!(scale > 0 && scale <= 1)) throw new Error(`invalid setting INTERLINK_TIME_SCALE=${text}: must be a number greater than 0 and at most 1, such as 0.02 (50 times faster)`);
+  return scale;
 }
 
 export async function main(argv: string[]): Promise<number> {
   let options: CliOptions;
+  let scale: number;
   try {
     options = parseArgs(argv);
+    scale = timeScaleOf(options.app);
   } catch (error) {
     console.error((error as Error).message);
     return 2;
   }
+  const stateDir = options.state ?? path.join(options.app, ".interlink", "host");
+  const timeline = scale === 1 || options.command === "check" ? undefined : scaledTimeline(stateDir, scale);
+  const clock: Clock = timeline?.clock ?? new RealClock();
+  // Log lines carry the host's time, the clock every time the app shows (statuses, events) comes from.
   const logger = (level: LogLevel, message: string) => {
     if (level === "debug" && !options.verbose) return;
-    const line = `[${new Date().toISOString()}] ${message}`;
+    const line = `[${new Date(clock.now()).toISOString()}] ${message}`;
     if (level === "error" || level === "warn") console.error(line);
     else console.log(line);
   };
   let host: FunctionsHost;
   try {
-    const stateDir = options.state ?? path.join(options.app, ".interlink", "host");
-    host = await FunctionsHost.load({ appRoot: options.app, stateDir, logger, ...clockFromEnvironment(stateDir) });
+    host = await FunctionsHost.load({ appRoot: options.app, logger, clock, ...(options.command === "start" ? { stateDir } : {}) });
   } catch (error) {
+    timeline?.close();
     console.error(`Cannot load the app in ${options.app}: ${(error as Error).message}`);
     return 1;
+  }
+  if (options.command === "check") {
+    await host.stop();
+    return 0;
   }
   let port: number;
   try {
@@ -104,6 +104,7 @@ export async function main(argv: string[]): Promise<number> {
     const code = (error as NodeJS.ErrnoException).code;
     console.error(code === "EADDRINUSE" ? `Port ${options.port} is already in use: stop what uses it, or set FUNCTIONS_PORT (or --port) to another port.` : `Cannot listen on 127.0.0.1:${options.port}: ${(error as Error).message}`);
     await host.stop();
+    timeline?.close();
     return 1;
   }
   const origin = `http://127.0.0.1:${port}`;
@@ -112,6 +113,7 @@ export async function main(argv: string[]): Promise<number> {
   console.log(`\nFunctions:\n\n${functions.length > 0 ? functions.join("\n\n") : "        (the app registered no functions)"}\n`);
   console.log("Not supported by the dev host: durable entities, rewind/restart, callHttp, non-queue output bindings, HTTP streaming.");
   console.log(`Host started: ${origin}`);
+  if (timeline) console.log(`Host clock: ${new Date(clock.now()).toISOString()}, ${Math.round(1 / scale)}x real time (INTERLINK_TIME_SCALE=${scale}): durable timers, timer triggers and the times the app shows run on it`);
 
   return new Promise<number>((resolve) => {
     let stopping = false;
@@ -123,7 +125,10 @@ export async function main(argv: string[]): Promise<number> {
       stopping = true;
       console.log(`Received ${signal}, stopping the host...`);
       host.stop().then(
-        () => resolve(0),
+        () => {
+          timeline?.close();
+          resolve(0);
+        },
         (error: unknown) => {
           console.error(`Error while stopping: ${(error as Error).message}`);
           resolve(1);

@@ -54,23 +54,24 @@ export class ScaledClock implements Clock {
   private readonly real = new RealClock();
 
   /**
-   * `origin` anchors the timeline (real epoch ms at which virtual time equalled real time); a host restarted
-   * with the same origin continues the same timeline, so persisted durable timers keep their meaning.
+   * At the real instant `startReal` the clock reads `startVirtual` (by default the same instant); a restarted
+   * host passes the time its clock had reached, so its timeline goes on from there.
    */
   constructor(
     private readonly scale: number,
     private readonly startReal: number = Date.now(),
+    private readonly startVirtual: number = startReal,
   ) {
     if (!(scale > 0 && scale <= 1)) throw new RangeError(`the time scale must be in (0, 1], got ${scale}`);
   }
 
   now(): number {
-    return this.startReal + Math.floor((Date.now() - this.startReal) / this.scale);
+    return this.startVirtual + Math.floor((Date.now() - this.startReal) / this.scale);
   }
 
   schedule(at: number, kind: TimerKind, callback: () => void): () => void {
     // Convert the virtual due time to the real instant at which now() reaches it.
-    return this.real.schedule(this.startReal + Math.ceil((at - this.startReal) * this.scale), kind, callback);
+    return this.real.schedule(this.startReal + Math.ceil((at - this.startVirtual) * this.scale), kind, callback);
   }
 
   dispose(): void {
@@ -131,4 +132,25 @@ export class VirtualClock implements Clock {
   dispose(): void {
     this.timers = [];
   }
+}
+
+/**
+ * Where the host publishes its clock for the app it runs: `globalThis[Symbol.for("functions-host.clock")].now()`.
+ * Durable timers, timer triggers and `context.df.currentUtcDateTime` follow the host's clock, which a scaled or
+ * virtual clock moves faster than the wall clock; an app that shows times reads this one so that every time it
+ * shows agrees (under a real Functions host it is absent and the app uses Date.now()).
+ */
+export const HOST_CLOCK = Symbol.for("functions-host.clock");
+
+/** Publishes `clock` as the process's host clock; returns the function that puts back what was there. */
+export function publishClock(clock: Clock): () => void {
+  const slot = globalThis as { [HOST_CLOCK]?: { now(): number } };
+  const previous = slot[HOST_CLOCK];
+  const published = { now: () => clock.now() };
+  slot[HOST_CLOCK] = published;
+  return () => {
+    if (slot[HOST_CLOCK] !== published) return;
+    if (previous) slot[HOST_CLOCK] = previous;
+    else delete slot[HOST_CLOCK];
+  };
 }

@@ -2,7 +2,7 @@
 // management API, the Durable engine, queue and timer triggers. Generic over any Functions v4 + Durable 3 app.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { RealClock, type Clock } from "./clock";
+import { publishClock, RealClock, type Clock } from "./clock";
 import { readAppSettings, readHostConfig, resolveSettingReferences, type HostConfig } from "./config";
 import type { FunctionMetadata, RpcLogLevel, RpcParameterBinding, RpcTypedData } from "./core/coreTypes";
 import { registry, type RegisteredFunction } from "./core/functionsCore";
@@ -97,6 +97,7 @@ export class FunctionsHost {
   private stopped = false;
   private setHostname = false;
   private timerStatus: JsonTimerStatus | undefined;
+  private readonly unpublishClock: () => void;
 
   private constructor(
     readonly config: HostConfig,
@@ -105,6 +106,7 @@ export class FunctionsHost {
     private readonly options: FunctionsHostOptions,
     private readonly restoreEnvironment: () => void,
   ) {
+    this.unpublishClock = publishClock(clock);
     this.invoker = new Invoker((functionName, invocationId, level, category, message) => {
       this.log(category === "user" ? rpcLevels[level] : "debug", `[${functionName}] ${message}`);
     });
@@ -213,7 +215,8 @@ export class FunctionsHost {
         inputData.push({ name, data: { string: JSON.stringify(this.durableClientData()) } });
       }
     }
-    const quiet = durableTriggers.has(String(trigger.type).toLowerCase());
+    // Activities, orchestration episodes and timer ticks are many and routine: their successes are debug lines.
+    const quiet = durableTriggers.has(String(trigger.type).toLowerCase()) || String(trigger.type).toLowerCase() === "timertrigger";
     const started = Date.now();
     return this.work.track(
       (async () => {
@@ -409,6 +412,7 @@ export class FunctionsHost {
     await Promise.race([this.work.whenIdle(), new Promise((resolve) => (grace = setTimeout(resolve, 5_000)))]);
     clearTimeout(grace);
     this.clock.dispose();
+    this.unpublishClock();
     for (const hook of registry.hooks.get("appTerminate") ?? []) await hook({ hookData: {}, appHookData: registry.appHookData });
     if (this.setHostname) delete process.env.WEBSITE_HOSTNAME;
     this.restoreEnvironment();

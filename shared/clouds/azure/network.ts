@@ -1,4 +1,4 @@
-import { type NetworkManagementClient, restorePoller, type SecurityRule, type Subnet } from "@azure/arm-network";
+import { type NetworkManagementClient, type SecurityRule, type Subnet } from "@azure/arm-network";
 import { type AzureSecurityRule } from "../../domain/security";
 import { classifyCloudError, classifyOperationError, failedOperation, isNotFound, OperationFailedError } from "../errors";
 import { deleteVnetPeering, listVnetPeerings, putVnetPeering } from "./peerings";
@@ -33,27 +33,49 @@ export async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
   }
 }
 
-/**
- * Sends an operation's initial request and returns the operation when ARM has not finished it: ARM may accept a
- * request and fail it later, so the orchestrator waits for it (getOperationStatus) before moving on. A refusal in
- * the first answer throws, for the classifier.
- */
-export async function submit(poller: { submitted(): Promise<void>; isDone: boolean; serialize(): Promise<string> }): Promise<Started> {
-  await poller.submitted();
-  if (poller.isDone) return {};
-  // The handle rides in orchestration history: never with a resource body (a circuit's carries its service key).
-  const serialized = JSON.parse(await poller.serialize()) as { state?: Record<string, unknown> };
-  if (serialized.state) delete serialized.state.result;
-  return { operation: JSON.stringify(serialized) };
+/** What a `begin*` call of @azure/arm-network 36 resolves to (core-lro 2's SimplePollerLike), as far as we use it. */
+export interface Lro<T> {
+  getOperationState(): { status: string; result?: T; error?: Error };
+  getResult(): T | undefined;
+  toString(): string;
 }
+
+/**
+ * A serialized operation, to ask later how it ended. Never with a resource body (a circuit's carries its service
+ * key), nor the resource's location: a handle is only asked how the operation ended, and arm-network 36 keeps that
+ * location as its path template, which a resumed poller would fill with the resumed call's (empty) arguments.
+ */
+function serializedOperation(poller: Lro<unknown>): OperationHandle {
+  const serialized = JSON.parse(poller.toString()) as { state?: { result?: unknown; config?: { resourceLocation?: string } } };
+  delete serialized.state?.result;
+  delete serialized.state?.config?.resourceLocation;
+  return JSON.stringify(serialized);
+}
+
+/**
+ * Sends an operation's initial request (a `begin*` call resolves once it is answered) and returns the operation
+ * when ARM has not finished it: ARM may accept a request and fail it later, so the orchestrator waits for it
+ * (getOperationStatus) before moving on. A refusal in the first answer throws, for the classifier.
+ */
+export async function submit(start: Lro<unknown> | Promise<Lro<unknown>>): Promise<Started> {
+  const poller = await start;
+  const status = poller.getOperationState().status;
+  return status === "running" || status === "notStarted" ? { operation: serializedOperation(poller) } : {};
+}
+
+/**
+ * A `begin*` call resumed from a serialized operation sends no initial request: it polls once. The resource
+ * arguments are not used then (the serialized state holds the URL to poll).
+ */
+const RESUMED = "";
 
 type TableResult = { value?: Array<{ ipAddress?: string; network?: string }> };
 
 /** Where a table read stands after its last request; a failed read throws like any other SDK error. */
-async function tableRead(table: CircuitTable, poller: { operationState?: { status: string; result?: TableResult; error?: Error }; serialize(): Promise<string> }): Promise<CircuitTableRead> {
-  const state = poller.operationState;
-  if (state?.status === "failed" || state?.status === "canceled") throw state.error ?? new OperationFailedError(`reading the ${table} table failed`);
-  if (state?.status !== "succeeded") return { done: false, operation: await poller.serialize() };
+function tableRead(table: CircuitTable, poller: Lro<TableResult>): CircuitTableRead {
+  const state = poller.getOperationState();
+  if (state.status === "failed" || state.status === "canceled") throw state.error ?? new OperationFailedError(`reading the ${table} table failed`);
+  if (state.status !== "succeeded") return { done: false, operation: poller.toString() };
   const entries = (state.result?.value ?? []).map((entry) => (table === "arp" ? entry.ipAddress : entry.network) ?? "").filter(Boolean);
   return { done: true, entries };
 }
@@ -112,8 +134,9 @@ function subnetView(subnet: Subnet) {
 }
 
 /**
- * AzureNetworkPort over @azure/arm-network 39. Writes send the initial request only (`submitted()`): ARM
- * accepted the change, and the orchestrator polls the resource. The one client is built by clients.ts.
+ * AzureNetworkPort over @azure/arm-network 36 (the newest whose engines accept Node 20 as well as 22). Writes send
+ * the initial request only (`begin*` without waiting): ARM accepted the change, and the orchestrator polls the
+ * resource. The one client is built by clients.ts.
  */
 export class AzureNetwork implements AzureNetworkPort {
   constructor(
@@ -134,14 +157,14 @@ export class AzureNetwork implements AzureNetworkPort {
     if (existing && existing.provisioningState !== "Failed") return { id: existing.id ?? "", created: false };
     if (!existing) await beforeCreate?.();
     // A subnet whose last change failed is PUT again, as ARM recovers it.
-    const started = await submit(this.client.subnets.createOrUpdate(resourceGroup, vnet, name, { addressPrefix }));
+    const started = await submit(this.client.subnets.beginCreateOrUpdate(resourceGroup, vnet, name, { addressPrefix }));
     // Named, not read back: a subnet ARM refuses later is not readable, and its operation says why.
     const id = existing?.id ?? `/subscriptions/${this.subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Network/virtualNetworks/${vnet}/subnets/${name}`;
     return { id, created: !existing, ...started };
   }
 
   async deleteSubnet(resourceGroup: string, vnet: string, name: string): Promise<{ existed: boolean } & Started> {
-    return this.startDelete(() => this.client.subnets.get(resourceGroup, vnet, name), () => this.client.subnets.delete(resourceGroup, vnet, name));
+    return this.startDelete(() => this.client.subnets.get(resourceGroup, vnet, name), () => this.client.subnets.beginDelete(resourceGroup, vnet, name));
   }
 
   async associateSubnet(resourceGroup: string, vnet: string, subnet: string, links: { networkSecurityGroupId?: string | null; routeTableId?: string | null }): Promise<Started> {
@@ -150,7 +173,7 @@ export class AzureNetwork implements AzureNetworkPort {
     if (links.networkSecurityGroupId !== undefined) next.networkSecurityGroup = links.networkSecurityGroupId ? { id: links.networkSecurityGroupId } : undefined;
     if (links.routeTableId !== undefined) next.routeTable = links.routeTableId ? { id: links.routeTableId } : undefined;
     if (next.networkSecurityGroup?.id === current.networkSecurityGroup?.id && next.routeTable?.id === current.routeTable?.id) return {};
-    return submit(this.client.subnets.createOrUpdate(resourceGroup, vnet, subnet, next));
+    return submit(this.client.subnets.beginCreateOrUpdate(resourceGroup, vnet, subnet, next));
   }
 
   async getNetworkSecurityGroup(resourceGroup: string, name: string) {
@@ -160,22 +183,22 @@ export class AzureNetwork implements AzureNetworkPort {
   }
 
   async putNetworkSecurityGroup(resourceGroup: string, name: string, location: string, rules: AzureSecurityRule[], tags: Tags): Promise<{ id: string } & Started> {
-    const poller = this.client.networkSecurityGroups.createOrUpdate(resourceGroup, name, { location, tags, securityRules: rules.map(fromRule) });
+    const poller = await this.client.networkSecurityGroups.beginCreateOrUpdate(resourceGroup, name, { location, tags, securityRules: rules.map(fromRule) });
     const started = await submit(poller);
-    return { id: poller.operationState?.result?.id ?? (await this.client.networkSecurityGroups.get(resourceGroup, name)).id ?? "", ...started };
+    return { id: poller.getResult()?.id ?? (await this.client.networkSecurityGroups.get(resourceGroup, name)).id ?? "", ...started };
   }
 
   async putSecurityRule(resourceGroup: string, nsg: string, rule: AzureSecurityRule): Promise<Started> {
     const { name: _name, ...properties } = fromRule(rule);
-    return submit(this.client.securityRules.createOrUpdate(resourceGroup, nsg, rule.name, properties));
+    return submit(this.client.securityRules.beginCreateOrUpdate(resourceGroup, nsg, rule.name, properties));
   }
 
   async deleteSecurityRule(resourceGroup: string, nsg: string, name: string): Promise<{ existed: boolean } & Started> {
-    return this.startDelete(() => this.client.securityRules.get(resourceGroup, nsg, name), () => this.client.securityRules.delete(resourceGroup, nsg, name));
+    return this.startDelete(() => this.client.securityRules.get(resourceGroup, nsg, name), () => this.client.securityRules.beginDelete(resourceGroup, nsg, name));
   }
 
   async deleteNetworkSecurityGroup(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
-    return this.startDelete(() => this.client.networkSecurityGroups.get(resourceGroup, name), () => this.client.networkSecurityGroups.delete(resourceGroup, name));
+    return this.startDelete(() => this.client.networkSecurityGroups.get(resourceGroup, name), () => this.client.networkSecurityGroups.beginDelete(resourceGroup, name));
   }
 
   async getRouteTable(resourceGroup: string, name: string) {
@@ -189,29 +212,30 @@ export class AzureNetwork implements AzureNetworkPort {
   }
 
   async putRouteTable(resourceGroup: string, name: string, location: string, routes: RouteView[], tags: Tags): Promise<{ id: string } & Started> {
-    const poller = this.client.routeTables.createOrUpdate(resourceGroup, name, {
-      location,
-      tags,
-      disableBgpRoutePropagation: false,
-      routes: routes.map((route) => ({ name: route.name, addressPrefix: route.addressPrefix, nextHopType: route.nextHopType })),
-    });
-    const started = await submit(poller);
+    const started = await submit(
+      this.client.routeTables.beginCreateOrUpdate(resourceGroup, name, {
+        location,
+        tags,
+        disableBgpRoutePropagation: false,
+        routes: routes.map((route) => ({ name: route.name, addressPrefix: route.addressPrefix, nextHopType: route.nextHopType })),
+      }),
+    );
     return { id: (await this.client.routeTables.get(resourceGroup, name)).id ?? "", ...started };
   }
 
   async deleteRouteTable(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
-    return this.startDelete(() => this.client.routeTables.get(resourceGroup, name), () => this.client.routeTables.delete(resourceGroup, name));
+    return this.startDelete(() => this.client.routeTables.get(resourceGroup, name), () => this.client.routeTables.beginDelete(resourceGroup, name));
   }
 
   async putExpressRouteCircuit(resourceGroup: string, name: string, spec: CircuitSpec): Promise<{ id: string } & Started> {
-    const poller = this.client.expressRouteCircuits.createOrUpdate(resourceGroup, name, {
+    const start = this.client.expressRouteCircuits.beginCreateOrUpdate(resourceGroup, name, {
       location: spec.location,
       tags: spec.tags,
       sku: { name: `${spec.skuTier}_${spec.skuFamily}`, tier: spec.skuTier, family: spec.skuFamily },
       serviceProviderProperties: { serviceProviderName: "Oracle Cloud FastConnect", peeringLocation: spec.peeringLocation, bandwidthInMbps: spec.bandwidthMbps },
       allowClassicOperations: false,
     });
-    const started = await submit(poller);
+    const started = await submit(start);
     return { id: (await this.client.expressRouteCircuits.get(resourceGroup, name)).id ?? "", ...started };
   }
 
@@ -248,26 +272,25 @@ export class AzureNetwork implements AzureNetworkPort {
     const current = await this.client.expressRouteCircuits.get(resourceGroup, name);
     if (current.serviceProviderProperties?.bandwidthInMbps === bandwidthMbps && current.provisioningState !== "Failed") return {};
     const { serviceKey: _key, provisioningState: _state, etag: _etag, ...model } = current;
-    return submit(this.client.expressRouteCircuits.createOrUpdate(resourceGroup, name, { ...model, serviceProviderProperties: { ...current.serviceProviderProperties, bandwidthInMbps: bandwidthMbps } }));
+    return submit(this.client.expressRouteCircuits.beginCreateOrUpdate(resourceGroup, name, { ...model, serviceProviderProperties: { ...current.serviceProviderProperties, bandwidthInMbps: bandwidthMbps } }));
   }
 
   async startDeleteExpressRouteCircuit(resourceGroup: string, name: string): Promise<{ existed: boolean; operation: OperationHandle | null }> {
     const existing = await orNull(() => this.client.expressRouteCircuits.get(resourceGroup, name));
     if (!existing) return { existed: false, operation: null };
-    const poller = this.client.expressRouteCircuits.delete(resourceGroup, name);
-    await poller.submitted();
-    return { existed: true, operation: await poller.serialize() };
+    const poller = await this.client.expressRouteCircuits.beginDelete(resourceGroup, name);
+    return { existed: true, operation: serializedOperation(poller) };
   }
 
   /**
-   * Polls a started operation once (any PUT, DELETE or POST of this client: restorePoller finds it by its URL).
+   * Polls a started operation once (any PUT, DELETE or POST of this client: a `begin*` call resumed from its handle polls its URL).
    * The operation ending Failed is an answer, with whether its code is transient; only a failed poll is an error.
    */
   async getOperationStatus(operation: OperationHandle): Promise<OperationStatus> {
-    // Only its status is read, so the restoring operation's result type does not matter.
-    const poller = restorePoller(this.client, operation, this.client.expressRouteCircuits.delete);
+    // Only its status is read, so which `begin*` call resumes it does not matter.
+    let poller: Lro<unknown>;
     try {
-      await poller.poll();
+      poller = await this.client.expressRouteCircuits.beginDelete(RESUMED, RESUMED, { resumeFrom: operation });
     } catch (error) {
       // The operation ended Failed: its final error says what happened, and whether trying again may help.
       const ended = failedOperation(error);
@@ -277,8 +300,8 @@ export class AzureNetwork implements AzureNetworkPort {
       if (classified.retryable) throw error;
       return failedStatus(classified);
     }
-    const state = poller.operationState;
-    if (!state || state.status === "running" || state.status === "notStarted") return { status: "running" };
+    const state = poller.getOperationState();
+    if (state.status === "running" || state.status === "notStarted") return { status: "running" };
     if (state.status === "succeeded") return { status: "succeeded" };
     const ended = failedOperation(state.error);
     return failedStatus(ended ? classifyOperationError(ended) : classifyCloudError(state.error ?? new OperationFailedError("the operation failed")));
@@ -286,28 +309,23 @@ export class AzureNetwork implements AzureNetworkPort {
 
   async startCircuitTableRead(resourceGroup: string, circuit: string, table: CircuitTable, devicePath: "primary" | "secondary"): Promise<CircuitTableRead> {
     const circuits = this.client.expressRouteCircuits;
-    const poller = table === "arp" ? circuits.listArpTable(resourceGroup, circuit, "AzurePrivatePeering", devicePath) : circuits.listRoutesTable(resourceGroup, circuit, "AzurePrivatePeering", devicePath);
-    await poller.submitted();
+    const poller = table === "arp" ? await circuits.beginListArpTable(resourceGroup, circuit, "AzurePrivatePeering", devicePath) : await circuits.beginListRoutesTable(resourceGroup, circuit, "AzurePrivatePeering", devicePath);
     return tableRead(table, poller);
   }
 
   async resumeCircuitTableRead(table: CircuitTable, operation: OperationHandle): Promise<CircuitTableRead> {
     const circuits = this.client.expressRouteCircuits;
-    const poller = table === "arp" ? restorePoller(this.client, operation, circuits.listArpTable) : restorePoller(this.client, operation, circuits.listRoutesTable);
-    await poller.poll();
+    const resumeFrom = { resumeFrom: operation };
+    const poller = table === "arp" ? await circuits.beginListArpTable(RESUMED, RESUMED, RESUMED, RESUMED, resumeFrom) : await circuits.beginListRoutesTable(RESUMED, RESUMED, RESUMED, RESUMED, resumeFrom);
     return tableRead(table, poller);
   }
 
   async startGatewayLearnedRoutesRead(resourceGroup: string, gateway: string): Promise<CircuitTableRead> {
-    const poller = this.client.virtualNetworkGateways.getLearnedRoutes(resourceGroup, gateway);
-    await poller.submitted();
-    return tableRead("routes", poller);
+    return tableRead("routes", await this.client.virtualNetworkGateways.beginGetLearnedRoutes(resourceGroup, gateway));
   }
 
   async resumeGatewayLearnedRoutesRead(operation: OperationHandle): Promise<CircuitTableRead> {
-    const poller = restorePoller(this.client, operation, this.client.virtualNetworkGateways.getLearnedRoutes);
-    await poller.poll();
-    return tableRead("routes", poller);
+    return tableRead("routes", await this.client.virtualNetworkGateways.beginGetLearnedRoutes(RESUMED, RESUMED, { resumeFrom: operation }));
   }
 
   async findExpressRouteGateway(resourceGroup: string, vnetId: string): Promise<GatewayView | null> {
@@ -325,7 +343,7 @@ export class AzureNetwork implements AzureNetworkPort {
   }
 
   async putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; publicIpId?: string | undefined; sku?: string | undefined; tags: Tags }): Promise<{ id: string } & Started> {
-    const poller = this.client.virtualNetworkGateways.createOrUpdate(resourceGroup, name, {
+    const start = this.client.virtualNetworkGateways.beginCreateOrUpdate(resourceGroup, name, {
       location: spec.location,
       tags: spec.tags,
       gatewayType: "ExpressRoute",
@@ -334,12 +352,12 @@ export class AzureNetwork implements AzureNetworkPort {
         { name: "gwipconfig", privateIPAllocationMethod: "Dynamic", subnet: { id: spec.gatewaySubnetId }, ...(spec.publicIpId ? { publicIPAddress: { id: spec.publicIpId } } : {}) },
       ],
     });
-    const started = await submit(poller);
+    const started = await submit(start);
     return { id: (await this.client.virtualNetworkGateways.get(resourceGroup, name)).id ?? "", ...started };
   }
 
   async deleteVirtualNetworkGateway(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
-    return this.startDelete(() => this.client.virtualNetworkGateways.get(resourceGroup, name), () => this.client.virtualNetworkGateways.delete(resourceGroup, name));
+    return this.startDelete(() => this.client.virtualNetworkGateways.get(resourceGroup, name), () => this.client.virtualNetworkGateways.beginDelete(resourceGroup, name));
   }
 
   async listGatewayConnections(resourceGroup: string, gateway: string): Promise<string[]> {
@@ -360,23 +378,23 @@ export class AzureNetwork implements AzureNetworkPort {
   }
 
   async putPublicIp(resourceGroup: string, name: string, spec: { location: string; tags: Tags }): Promise<{ id: string } & Started> {
-    const poller = this.client.publicIPAddresses.createOrUpdate(resourceGroup, name, {
+    const start = this.client.publicIPAddresses.beginCreateOrUpdate(resourceGroup, name, {
       location: spec.location,
       tags: spec.tags,
       sku: { name: "Standard", tier: "Regional" },
       publicIPAllocationMethod: "Static",
       publicIPAddressVersion: "IPv4",
     });
-    const started = await submit(poller);
+    const started = await submit(start);
     return { id: (await this.client.publicIPAddresses.get(resourceGroup, name)).id ?? "", ...started };
   }
 
   async deletePublicIp(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
-    return this.startDelete(() => this.client.publicIPAddresses.get(resourceGroup, name), () => this.client.publicIPAddresses.delete(resourceGroup, name));
+    return this.startDelete(() => this.client.publicIPAddresses.get(resourceGroup, name), () => this.client.publicIPAddresses.beginDelete(resourceGroup, name));
   }
 
   async putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; fastPath?: boolean | undefined; tags: Tags }): Promise<{ id: string } & Started> {
-    const poller = this.client.virtualNetworkGatewayConnections.createOrUpdate(resourceGroup, name, {
+    const start = this.client.virtualNetworkGatewayConnections.beginCreateOrUpdate(resourceGroup, name, {
       location: spec.location,
       tags: spec.tags,
       connectionType: "ExpressRoute",
@@ -385,7 +403,7 @@ export class AzureNetwork implements AzureNetworkPort {
       routingWeight: 0,
       ...(spec.fastPath ? { expressRouteGatewayBypass: true } : {}),
     });
-    const started = await submit(poller);
+    const started = await submit(start);
     return { id: (await this.client.virtualNetworkGatewayConnections.get(resourceGroup, name)).id ?? "", ...started };
   }
 
@@ -402,7 +420,7 @@ export class AzureNetwork implements AzureNetworkPort {
   }
 
   async deleteConnection(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
-    return this.startDelete(() => this.client.virtualNetworkGatewayConnections.get(resourceGroup, name), () => this.client.virtualNetworkGatewayConnections.delete(resourceGroup, name));
+    return this.startDelete(() => this.client.virtualNetworkGatewayConnections.get(resourceGroup, name), () => this.client.virtualNetworkGatewayConnections.beginDelete(resourceGroup, name));
   }
 
   listVnetPeerings(resourceGroup: string, vnet: string): Promise<VnetPeeringView[]> {
@@ -447,7 +465,7 @@ export class AzureNetwork implements AzureNetworkPort {
   }
 
   /** Starts a delete when the resource exists; a resource already gone is a successful delete. */
-  private async startDelete(read: () => Promise<unknown>, remove: () => { submitted(): Promise<void>; isDone: boolean; serialize(): Promise<string> }): Promise<{ existed: boolean } & Started> {
+  private async startDelete(read: () => Promise<unknown>, remove: () => Promise<Lro<unknown>>): Promise<{ existed: boolean } & Started> {
     if ((await orNull(read)) === null) return { existed: false };
     try {
       return { existed: true, ...(await submit(remove())) };

@@ -23,7 +23,7 @@ export async function listVnetPeerings(client: NetworkManagementClient, resource
 
 export function putVnetPeering(client: NetworkManagementClient, resourceGroup: string, vnet: string, name: string, spec: VnetPeeringSpec): Promise<Started> {
   return submit(
-    client.virtualNetworkPeerings.createOrUpdate(
+    client.virtualNetworkPeerings.beginCreateOrUpdate(
       resourceGroup,
       vnet,
       name,
@@ -42,7 +42,7 @@ export function putVnetPeering(client: NetworkManagementClient, resourceGroup: s
 export async function deleteVnetPeering(client: NetworkManagementClient, resourceGroup: string, vnet: string, name: string): Promise<{ existed: boolean } & Started> {
   if ((await orNull(() => client.virtualNetworkPeerings.get(resourceGroup, vnet, name))) === null) return { existed: false };
   try {
-    return { existed: true, ...(await submit(client.virtualNetworkPeerings.delete(resourceGroup, vnet, name))) };
+    return { existed: true, ...(await submit(client.virtualNetworkPeerings.beginDelete(resourceGroup, vnet, name))) };
   } catch (error) {
     if (isNotFound(error)) return { existed: false };
     throw error;

@@ -34,6 +34,13 @@ describe("where the CLI finds Interlink", () => {
     expect(resolveConnection({}, { INTERLINK_KEY: "" }).key).toBeUndefined();
     expect(refusal(() => resolveConnection({ key: " " }, {}))).toEqual({ code: 2, message: "--key: must not be empty" });
   });
+
+  it("when a key would go over plain http to another machine, then it is refused before anything is sent, and the key is not printed", () => {
+    const refused = refusal(() => resolveConnection({ url: "http://interlink.example.net/api", key: "s3cret-key" }, {}));
+    expect(refused).toEqual({ code: 2, message: "--url http://interlink.example.net/api: must be https:// when a function key is sent (plain http only to 127.0.0.1 or localhost)" });
+    expect(resolveConnection({ url: "https://interlink.example.net/api", key: "k" }, {}).key).toBe("k");
+    expect(resolveConnection({ key: "k" }, { FUNCTIONS_PORT: "7123" }).baseUrl.href).toBe("http://127.0.0.1:7123/api");
+  });
 });
 
 describe("durations on the command line", () => {

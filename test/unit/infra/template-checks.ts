@@ -274,7 +274,8 @@ export function armNetworkSourceFiles(root: string): string[] {
 
 /**
  * The `<operation group>.<method>` calls in a source text, for the client's operation groups and their
- * methods, including through local aliases (`const circuits = this.client.expressRouteCircuits`).
+ * methods, including through local aliases (`const circuits = this.client.expressRouteCircuits`). A long-running
+ * call is named by its operation (`beginCreateOrUpdate`, `beginCreateOrUpdateAndWait`: `createOrUpdate`).
  */
 export function networkOperationsIn(source: string, groups: Record<string, string[]>): string[] {
   const aliases = new Map<string, string>();
@@ -284,7 +285,7 @@ export function networkOperationsIn(source: string, groups: Record<string, strin
   const operations = new Set<string>();
   for (const match of source.matchAll(/\b(\w+)\s*\.\s*(\w+)\b/g)) {
     const group = match[1] && (match[1] in groups ? match[1] : aliases.get(match[1]));
-    if (group && match[2] && groups[group]?.includes(match[2])) operations.add(`${group}.${match[2]}`);
+    if (group && match[2] && groups[group]?.includes(match[2])) operations.add(`${group}.${match[2].replace(/^begin(\w)(\w*?)(AndWait)?$/, (_whole, first: string, rest: string) => first.toLowerCase() + rest)}`);
   }
   return [...operations].sort();
 }

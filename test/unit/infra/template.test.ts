@@ -74,13 +74,14 @@ function schemaFindings(environment: Record<string, string>): string[] {
   return findings;
 }
 
-/** Operation groups of the Azure network client (plain objects of methods) and their methods; no request is sent. */
+/** Operation groups of the Azure network client (one object per group, `SubnetsImpl`...) and their methods; no request is sent. */
 function networkOperationGroups(): Record<string, string[]> {
   const client = new NetworkManagementClient({ getToken: async () => null }, SUBSCRIPTION_ID);
   const groups: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(client)) {
-    if (name.startsWith("_") || typeof value !== "object" || value === null || Object.getPrototypeOf(value) !== Object.prototype) continue;
-    const methods = Object.entries(value as Record<string, unknown>).filter(([, member]) => typeof member === "function").map(([method]) => method);
+    if (name.startsWith("_") || typeof value !== "object" || value === null || !/Impl$/.test((value as object).constructor.name)) continue;
+    const prototype = Object.getPrototypeOf(value) as Record<string, unknown>;
+    const methods = Object.getOwnPropertyNames(prototype).filter((method) => method !== "constructor" && typeof prototype[method] === "function");
     if (methods.length > 0) groups[name] = methods;
   }
   return groups;

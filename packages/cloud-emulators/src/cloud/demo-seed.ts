@@ -49,13 +49,11 @@ export async function seedDemoNetworks(emulators: Pick<CloudEmulators, "azure" |
     );
   }
   if (!(await exists(() => azure.virtualNetworks.get(DEMO.resourceGroup, DEMO.vnet.name)))) {
-    await azure.virtualNetworks
-      .createOrUpdate(DEMO.resourceGroup, DEMO.vnet.name, {
-        location: DEMO.location,
-        addressSpace: { addressPrefixes: [DEMO.vnet.addressSpace] },
-        subnets: [{ name: "app", addressPrefix: DEMO.vnet.appSubnet }],
-      })
-      .submitted();
+    await azure.virtualNetworks.beginCreateOrUpdate(DEMO.resourceGroup, DEMO.vnet.name, {
+      location: DEMO.location,
+      addressSpace: { addressPrefixes: [DEMO.vnet.addressSpace] },
+      subnets: [{ name: "app", addressPrefix: DEMO.vnet.appSubnet }],
+    });
   }
   if (!(await exists(() => oci.getVcn({ vcnId: DEMO.vcn.id })))) {
     await withPresetOcid("vcn", DEMO.vcn.id, () => oci.createVcn({ createVcnDetails: { compartmentId: DEMO.compartmentId, cidrBlocks: [DEMO.vcn.cidr], displayName: DEMO.vcn.displayName } }));

@@ -23,11 +23,11 @@ export interface AzureClientOptions {
   retryDelayInMs?: number;
 }
 
-/** `NetworkManagementClient` (@azure/arm-network 39) pointed at the ARM emulator, trusting its CA. */
+/** `NetworkManagementClient` (@azure/arm-network 36) pointed at the ARM emulator, trusting its CA. */
 export function azureNetworkClient(azure: { endpoint: string; ca: string }, subscriptionId: string, options: AzureClientOptions = {}): NetworkManagementClient {
   return new NetworkManagementClient(options.credential ?? staticTokenCredential(), subscriptionId, {
     endpoint: azure.endpoint,
-    credentials: { scopes: [ARM_SCOPE] },
+    credentialScopes: [ARM_SCOPE],
     tlsOptions: { ca: azure.ca },
     retryOptions: { maxRetries: options.maxRetries ?? 3, retryDelayInMs: options.retryDelayInMs ?? 20, maxRetryDelayInMs: 200 },
   });
@@ -55,6 +55,21 @@ export interface OciSigner {
 }
 
 /**
+ * oci-common's retrier console.warns every failed call (its LOG.logger hook does not carry these lines) although
+ * it also throws the error; tests provoke errors on purpose, so the lines would bury their output. The app drops
+ * them the same way in its own client set-up (this package does not import the app).
+ */
+const retrierWarningsDropped = Symbol.for("interlink-emulators.oci-retrier-console");
+function dropRetrierWarnings(): void {
+  const retrierLine = /^(Request cannot be retried\. Not Retrying\.|Request failed with Exception :|All retry attempts have exhausted\.)/;
+  const marked = console as Console & { [retrierWarningsDropped]?: true };
+  if (marked[retrierWarningsDropped]) return;
+  const warn = console.warn.bind(console);
+  console.warn = (...args: unknown[]) => void (typeof args[0] === "string" && retrierLine.test(args[0]) ? undefined : warn(...args));
+  marked[retrierWarningsDropped] = true;
+}
+
+/**
  * The endpoint for a region: `<emulator>/<region>`. Requests without the prefix go to the emulator's default
  * region. Set it as `client.endpoint` after construction (the SDK appends `/20160918`).
  */
@@ -74,6 +89,7 @@ function signerWith(oci: OciSigner, options: OciClientOptions): OciSigner {
 }
 
 function clientConfiguration(options: OciClientOptions) {
+  dropRetrierWarnings();
   return {
     retryConfiguration: {
       terminationStrategy: new MaxAttemptsTerminationStrategy(options.maxAttempts ?? 3),
