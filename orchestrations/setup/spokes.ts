@@ -6,7 +6,7 @@ import { expectOk } from "../lifecycle/kit";
 import { callAndSettle } from "../lifecycle/settle";
 import { type SetupContext } from "./flows";
 
-const ready = (side: PeeringState | null) => side?.peeringState === "Connected" && side.provisioningState === "Succeeded";
+const ready = (side: PeeringState | null) => side?.peeringState === "Connected" && side.provisioningState === "Succeeded" && (side.syncLevel === undefined || side.syncLevel === "FullyInSync");
 
 /**
  * Peers the listed spokes with the hub, in the order ARM needs (the step runs once the gateway is Succeeded): every

@@ -44,7 +44,8 @@ export function* updateOrchestrator(context: OrchestrationContext): Generator<Ta
       observed = yield* op.step("preflight", checkChange(), (networks) => `${azureCidrsOf(networks).length} Azure range(s), ${added.length} spoke(s) to add, ${removed.length} to remove`);
       const networks = observed;
       done.peered = true;
-      yield* op.step("peer-spokes", peerSpokes(after, added, "peer-spokes"));
+      // Every spoke of the new spec: added ones are peered, kept ones whose address space changed are synced, the rest left alone.
+      yield* op.step("peer-spokes", peerSpokes(after, newSpokes, "peer-spokes"));
       done.rules = true;
       yield* op.step("routing", routes(after, azureCidrsOf(networks), networks.vcnCidrs, "routing"));
       yield* op.step("security", rules(after, azureCidrsOf(networks), networks.vcnCidrs, "security"));

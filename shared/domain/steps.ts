@@ -57,7 +57,7 @@ export const RESUME_STEPS = [
 /** A topology change (PATCH of spokes or traffic rules): never writes to either circuit or BGP. */
 export const UPDATE_STEPS = [
   { id: "preflight", title: "Check the changed request against both networks", dependsOn: [] },
-  { id: "peer-spokes", title: "Peer the added spokes with the hub (hub side, then spoke side)", dependsOn: ["preflight"] },
+  { id: "peer-spokes", title: "Peer the added spokes with the hub (hub side, then spoke side) and sync the peerings of spokes whose address space changed", dependsOn: ["preflight"] },
   { id: "routing", title: "Update the interconnect's route rules for the new set of Azure ranges", dependsOn: ["peer-spokes"] },
   { id: "security", title: "Update the security rules for the new traffic rules and ranges", dependsOn: ["routing"] },
   { id: "unpeer-spokes", title: "Remove the peerings of the removed spokes (spoke side first)", dependsOn: ["security"] },

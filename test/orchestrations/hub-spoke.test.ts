@@ -146,6 +146,23 @@ describe("hub-spoke: spokes reach OCI through the hub's gateway", () => {
     const afterChange = (await run(stack, "POST", "/api/interconnects/hub-link/health")).body;
     expect({ verdict: afterChange.verdict, reasons: afterChange.reasons }).toEqual({ verdict: "healthy", reasons: [] });
 
+    // The fourth spoke grows: until its peering is synced the new range does not cross, and the health check says so;
+    // a PATCH declaring the new range syncs the peering (syncRemoteAddressSpace) and the route rules follow.
+    const grownSpace = [FOURTH.cidr, "10.16.0.0/16"];
+    await azure().virtualNetworks.beginCreateOrUpdate(SPOKE_RG, FOURTH.name, { location: FOURTH.location, addressSpace: { addressPrefixes: grownSpace }, subnets: [{ name: "app", addressPrefix: "10.15.1.0/24" }] });
+    await stack.host.clock.advance(60_000);
+    const unsynced = (await run(stack, "POST", "/api/interconnects/hub-link/health")).body as { verdict: string; reasons: string[] };
+    expect(unsynced.verdict).toBe("degraded");
+    expect(unsynced.reasons).toContain("the hub side of spoke vnet-ops's peering is RemoteNotInSync: an address space changed and the peering was not synced");
+    expect(await stack.emulators.admin.reachability("10.20.0.5", "10.16.0.4")).toMatchObject({ reachable: false });
+    const grown = { ...change, azure: { spokes: [spokeOf(SPOKES[0]), spokeOf(SPOKES[2]), { resourceGroup: SPOKE_RG, vnet: { name: FOURTH.name, addressSpaces: grownSpace } }] } };
+    const synced = await operate(stack, "PATCH", "/api/interconnects/hub-link", grown);
+    expect(synced.outcome.status).toBe("succeeded");
+    expect((await peerings(DEMO.resourceGroup, DEMO.vnet.name)).map((peering) => peering.peeringSyncLevel)).toEqual(["FullyInSync", "FullyInSync", "FullyInSync"]);
+    expect(await vcnRules(defaultTableId)).toContain("10.16.0.0/16");
+    expect(synced.outcome.status === "succeeded" && synced.outcome.evidence?.ociLearnedPrefixes).toEqual(expect.arrayContaining(["10.16.0.0/16"]));
+    expect(await stack.emulators.admin.reachability("10.20.0.5", "10.16.0.4")).toMatchObject({ reachable: true });
+
     // Out of band, a spoke drops its side: the health check names the spoke and the state.
     await azure().virtualNetworkPeerings.beginDelete(SPOKE_RG, "vnet-web", "interlink-hub-link-vnet-app");
     await stack.host.clock.advance(60_000);

@@ -28,16 +28,25 @@ const peerSpoke: NetworkHandler<typeof PeerSpokeActivity> = async (ctx, { azure:
   const local = side === "hub" ? hubSide : spokeSide;
   const existing = (await ctx.azure(local.where).listVnetPeerings(local.where.resourceGroup, local.where.vnet)).find((peering) => peering.name === local.name);
   if (existing && (existing.provisioningState === "Updating" || existing.provisioningState === "Deleting")) return notReady(`the ${side} side's peering ${local.name} is ${existing.provisioningState}`);
-  const started = await ctx.azure(local.where).putVnetPeering(local.where.resourceGroup, local.where.vnet, local.name, {
+  const wanted = {
     remoteVnetId: side === "hub" ? spokeVnet.id : hubVnet.id,
     allowGatewayTransit: side === "hub",
     useRemoteGateways: side === "spoke",
     allowForwardedTraffic: spoke.allowForwardedTraffic,
-    // An address space that changed since the peering was made is taken in (ARM's syncRemoteAddressSpace).
-    ...(existing?.syncLevel && existing.syncLevel !== "FullyInSync" ? { syncRemoteAddressSpace: true } : {}),
-  });
+  };
+  const outOfSync = existing?.syncLevel !== undefined && existing.syncLevel !== "FullyInSync";
+  // A peering already as wanted, provisioned and in sync is left alone (a topology change passes every spoke).
+  if (existing && !outOfSync && existing.provisioningState === "Succeeded" && sameFlags(existing, wanted)) return { kind: "ok" as const, operations: [] };
+  // An address space that changed since the peering took it is taken in (ARM's syncRemoteAddressSpace).
+  const started = await ctx.azure(local.where).putVnetPeering(local.where.resourceGroup, local.where.vnet, local.name, { ...wanted, ...(outOfSync ? { syncRemoteAddressSpace: true } : {}) });
   return { kind: "ok" as const, operations: operationsOf(started) };
 };
+
+const sameFlags = (peering: VnetPeeringView, wanted: Omit<VnetPeeringView, "name" | "peeringState">) =>
+  peering.remoteVnetId.toLowerCase() === wanted.remoteVnetId.toLowerCase() &&
+  peering.allowGatewayTransit === wanted.allowGatewayTransit &&
+  peering.useRemoteGateways === wanted.useRemoteGateways &&
+  peering.allowForwardedTraffic === wanted.allowForwardedTraffic;
 
 const stateOf = (peering: VnetPeeringView | undefined) =>
   peering ? { peeringState: peering.peeringState, ...(peering.syncLevel ? { syncLevel: peering.syncLevel } : {}), ...(peering.provisioningState ? { provisioningState: peering.provisioningState } : {}) } : null;

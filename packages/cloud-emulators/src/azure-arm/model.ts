@@ -47,6 +47,8 @@ export interface VnetPeeringChild extends ArmChild {
   /** Once connected, losing the remote side leaves this one Disconnected (Azure never reconnects it). */
   everConnected: boolean;
   resourceGuid: string;
+  /** The remote VNet's address space as this peering last took it (at creation, or a PUT with syncRemoteAddressSpace). */
+  remoteAddressPrefixes?: string[];
 }
 
 export interface VirtualNetworkRecord extends ArmTracked {
