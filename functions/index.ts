@@ -14,6 +14,8 @@ import "./queue/requests";
 import "./http/policies";
 import "./timer/health";
 import "./http/health";
+import "./http/events";
+import "./http/console";
 
 registerActivities(
   createInventoryActivities(inventory),

@@ -1,5 +1,6 @@
 import { settings } from "../shared/config/settings";
 import { type Clouds, createClouds } from "../shared/clouds/clients";
+import { type EventLog, TableEventLog } from "../shared/events/event-log";
 import { QueueEventSink } from "../shared/events/queue-sink";
 import { type EventSink } from "../shared/events/sink";
 import { type AlertWebhook, HttpAlertWebhook } from "../shared/events/webhook";
@@ -15,6 +16,7 @@ let inventoryStore: InventoryStore | undefined;
 let claimStore: CreationClaims | undefined;
 let sink: EventSink | undefined;
 let cloudClients: Promise<Clouds> | undefined;
+let log: EventLog | undefined;
 
 export function inventory(): InventoryStore {
   inventoryStore ??= TableInventoryStore.fromConnectionString(settings().AzureWebJobsStorage);
@@ -30,6 +32,12 @@ export function claims(): CreationClaims {
 export function eventSink(): EventSink {
   sink ??= QueueEventSink.fromConnectionString(settings().AzureWebJobsStorage);
   return sink;
+}
+
+/** The events kept per interconnect, for reading back (the sink writes them). */
+export function eventLog(): EventLog {
+  log ??= TableEventLog.fromConnectionString(settings().AzureWebJobsStorage);
+  return log;
 }
 
 export function clouds(): Promise<Clouds> {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EventList } from "../../shared/domain/events";
 import { HealthReport } from "../../shared/domain/health";
 import { LintReport, PolicyLintRequest, PolicyScenarioRequest, PolicySet } from "../../shared/domain/iam";
 import { EditRequest, OperationRequest, QueueMessage } from "../../shared/domain/requests";
@@ -24,6 +25,7 @@ export const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   InterconnectList,
   InterconnectDetail,
   HealthReport,
+  EventList,
   InterconnectPlan: PlanResponse,
   PolicySet,
   LintReport,
@@ -158,6 +160,13 @@ export const ROUTES: RouteDoc[] = [
     responses: { 200: { description: "The report", schema: "HealthReport" }, 404: problem("Unknown name"), 409: problem("Nothing to check: the setup was rolled back"), 503: problem("The clouds could not be read") },
   },
   {
+    method: "get",
+    path: "/api/interconnects/{name}/events",
+    summary: "The interconnect's events, newest first (accepted, succeeded, failed, health-changed); ?limit=1..500, default 100",
+    auth: "read",
+    responses: { 200: { description: "The events (empty for a name that has none)", schema: "EventList" }, 400: problem("The name or limit is not valid") },
+  },
+  {
     method: "post",
     path: "/api/policies",
     summary: "OCI IAM statements for a peering or interconnect scenario: both sides' policies and where to attach them",
@@ -174,6 +183,13 @@ export const ROUTES: RouteDoc[] = [
     responses: { 200: { description: "The lint report (findings are the answer, so 200 even with errors)", schema: "LintReport" }, ...invalid },
   },
   { method: "get", path: "/api/openapi.json", summary: "This document", auth: "public", responses: { 200: { description: "OpenAPI 3.1" } } },
+  {
+    method: "get",
+    path: "/api/console",
+    summary: "The web console (HTML; its scripts call this API with the function key entered on the page)",
+    auth: "public",
+    responses: { 200: { description: "The console page" } },
+  },
 ];
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });

@@ -35,6 +35,7 @@ export class Progress {
   }
 
   start(id: string, detail?: string): void {
+    delete this.find(id).nextCheckAt;
     this.change(id, { status: "running", startedAt: this.now(), ...(detail ? { detail } : {}) });
     this.state.step = id;
     this.publish();
@@ -44,6 +45,15 @@ export class Progress {
     const step = this.find(id);
     if (step.detail === detail) return;
     step.detail = detail;
+    this.publish();
+  }
+
+  /** A running step waits until `untilMs` (orchestration clock) before it checks again. */
+  nextCheck(id: string, untilMs: number): void {
+    const step = this.find(id);
+    const at = new Date(untilMs).toISOString();
+    if (step.status !== "running" || step.nextCheckAt === at) return;
+    step.nextCheckAt = at;
     this.publish();
   }
 
@@ -67,7 +77,9 @@ export class Progress {
    */
   stopRunning(reason: string): void {
     for (const step of this.state.steps) {
-      if (step.status === "running") Object.assign(step, { status: "skipped", endedAt: this.now(), detail: reason });
+      if (step.status !== "running") continue;
+      delete step.nextCheckAt;
+      Object.assign(step, { status: "skipped", endedAt: this.now(), detail: reason });
     }
     this.state.step = this.state.error?.step ?? this.state.step;
     this.publish();
@@ -90,6 +102,7 @@ export class Progress {
   }
 
   private end(id: string, status: StepStatus, detail?: string): void {
+    delete this.find(id).nextCheckAt;
     this.change(id, { status, endedAt: this.now(), ...(detail ? { detail } : {}) });
     this.onStepEnd?.(structuredClone(this.find(id)));
     // Until the next step starts, the one that just ended stays current (a watcher never sees a gap).

@@ -17,7 +17,7 @@ export function expectOk<R extends { kind: string }>(step: string, result: R): E
 export function* inStep<T>(progress: Progress, step: string, flow: Flow<T>, detailOf?: (value: T) => string): Flow<T> {
   progress.start(step);
   try {
-    const value = yield* flow;
+    const value = yield* announcingWaits(progress, step, flow);
     progress.succeed(step, detailOf ? detailOf(value) : typeof value === "string" ? value : undefined);
     return value;
   } catch (error) {
@@ -25,6 +25,27 @@ export function* inStep<T>(progress: Progress, step: string, flow: Flow<T>, deta
     progress.fail(step, failure.failure);
     throw failure;
   }
+}
+
+/**
+ * Runs the flow as it is, and before each of its waits shows on the step when it will look again: an operator
+ * watching a provider wait sees "next check at ..." rather than a step that seems stuck.
+ */
+function* announcingWaits<T>(progress: Progress, step: string, flow: Flow<T>): Flow<T> {
+  let next = flow.next();
+  while (!next.done) {
+    const request = next.value;
+    if (request.kind === "sleep") progress.nextCheck(step, request.untilMs);
+    let resumed: unknown;
+    try {
+      resumed = yield request;
+    } catch (error) {
+      next = flow.throw(error);
+      continue;
+    }
+    next = flow.next(resumed);
+  }
+  return next.value;
 }
 
 export function minutes(count: number): number {

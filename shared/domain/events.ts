@@ -19,6 +19,10 @@ export const InterlinkEvent = z.object({
 });
 export type InterlinkEvent = z.infer<typeof InterlinkEvent>;
 
+export const EventList = z
+  .object({ value: z.array(InterlinkEvent).describe("Newest first: accepted, rejected, succeeded, failed and health-changed (its detail: from, to, reasons, checkedAt).") })
+  .describe("The events raised for one interconnect, as sent on the interconnect-events queue.");
+
 export const REQUESTS_QUEUE = "interconnect-requests";
 export const REQUESTS_POISON_QUEUE = "interconnect-requests-poison";
 export const EVENTS_QUEUE = "interconnect-events";

@@ -13,6 +13,8 @@ export const StepProgress = z.object({
   startedAt: z.string().optional(),
   endedAt: z.string().optional(),
   detail: z.string().optional(),
+  /** While a running step waits (for a provider, a resource, a busy cloud): when it checks again. */
+  nextCheckAt: z.string().optional().describe("While a running step waits: when it checks again (ISO 8601)."),
 });
 export type StepProgress = z.infer<typeof StepProgress>;
 

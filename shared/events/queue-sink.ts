@@ -1,6 +1,7 @@
 import { RestError, TableClient } from "@azure/data-tables";
 import { QueueClient } from "@azure/storage-queue";
 import { EVENTS_QUEUE, type InterlinkEvent, REQUESTS_POISON_QUEUE } from "../domain/events";
+import { type EventLog, TableEventLog } from "./event-log";
 import { type EventSink } from "./sink";
 
 const MARKER_PARTITION = "event";
@@ -13,7 +14,8 @@ const encode = (value: unknown) => Buffer.from(JSON.stringify(value), "utf8").to
 /**
  * Events on the `interconnect-events` storage queue, deduplicated by event id with a marker row written
  * after the send: a replayed activity finds the marker and sends nothing. (A crash between send and
- * marker can repeat one event; consumers dedupe on `eventId`.)
+ * marker can repeat one event; consumers dedupe on `eventId`.) Each event is also kept in the event log, which
+ * the console and GET /api/interconnects/{name}/events read.
  */
 export class QueueEventSink implements EventSink {
   private ready: Promise<void> | undefined;
@@ -22,6 +24,7 @@ export class QueueEventSink implements EventSink {
     private readonly events: QueueClient,
     private readonly poisonQueue: QueueClient,
     private readonly markers: TableClient,
+    private readonly log?: EventLog,
   ) {}
 
   static fromConnectionString(connectionString: string): QueueEventSink {
@@ -29,6 +32,7 @@ export class QueueEventSink implements EventSink {
       new QueueClient(connectionString, EVENTS_QUEUE),
       new QueueClient(connectionString, REQUESTS_POISON_QUEUE),
       TableClient.fromConnectionString(connectionString, "interlinkevents", { allowInsecureConnection: true }),
+      TableEventLog.fromConnectionString(connectionString),
     );
   }
 
@@ -42,6 +46,8 @@ export class QueueEventSink implements EventSink {
       if (!(error instanceof RestError && error.statusCode === 404)) throw error;
     }
     await this.events.sendMessage(encode(event));
+    // Before the marker, so a retry after a crash here still keeps it (the log dedupes by event id).
+    await this.log?.append(event);
     await this.markers.upsertEntity({ partitionKey: MARKER_PARTITION, rowKey, outcome: event.outcome, at: event.at }, "Replace");
     return true;
   }

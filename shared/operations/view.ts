@@ -66,6 +66,7 @@ export const InterconnectSummary = z
     ociRegion: z.string(),
     currentOperation: z.string().nullable().describe("Instance id of the operation running now, or null."),
     lastHealth: z.string().nullable().describe("Verdict of the last health check (healthy, degraded, down, suspended), or null when never checked."),
+    lastCheckedAt: z.string().nullable().describe("When the last health check ran, or null when never checked."),
     lastError: LastError.nullable(),
     updatedAt: z.string(),
   })
@@ -85,6 +86,7 @@ export function summaryOf(record: InventoryRecord): InterconnectSummary {
     ociRegion: record.spec.oci.region,
     currentOperation: running ? running.instanceId : null,
     lastHealth: record.lastHealth?.verdict ?? null,
+    lastCheckedAt: record.lastHealth?.checkedAt ?? null,
     lastError: lastErrorOf(record),
     updatedAt: record.updatedAt,
   };

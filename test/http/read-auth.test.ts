@@ -19,6 +19,7 @@ describe("auth levels with keys enforced (default INTERLINK_READ_AUTH)", () => {
     ["GET", "/api/interconnects/erp-db-link"],
     ["GET", "/api/interconnects/erp-db-link/health"],
     ["GET", "/api/interconnects/erp-db-link/operations/erp-db-link.setup.1"],
+    ["GET", "/api/interconnects/erp-db-link/events"],
     ["POST", "/api/interconnects/plan"],
     ["POST", "/api/policies"],
     ["POST", "/api/policies/lint"],

@@ -6,6 +6,8 @@ import { startAzurite, type TestAzurite } from "./azurite";
 export interface KeyedHost {
   host: TestHost;
   key: string;
+  /** The Azurite the app stores in. */
+  connectionString: string;
   /** Status of a request sent without a key, or with the host key. */
   status(method: string, route: string, options?: { key?: boolean; json?: unknown }): Promise<number>;
   stop(): Promise<void>;
@@ -24,6 +26,7 @@ export async function startKeyedHost(settings: Record<string, string> = {}): Pro
   return {
     host,
     key,
+    connectionString: azurite.connectionString,
     async status(method, route, options = {}) {
       const response = await host.http.request(method, route, { ...(options.json === undefined ? {} : { json: options.json }), headers: options.key ? { "x-functions-key": key } : {} });
       return response.status;

@@ -12,6 +12,8 @@ export interface OfflineStack {
   api: string;
   /** The OCI emulator's endpoint (its admin API is under /__emulator). */
   oci: string;
+  /** Where the stack keeps its state (the host's keys are in host/keys.json). */
+  stateDir: string;
   /** Stops the stack and starts it again on the same state, as npm start does when run again. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -21,11 +23,11 @@ export interface OfflineStack {
  * The stack `npm start` runs, as separate processes on free ports with their own state directory, sped up with
  * INTERLINK_TIME_SCALE so that emulated minutes take seconds.
  */
-export async function startOfflineStack(timeScale: string): Promise<OfflineStack> {
+export async function startOfflineStack(timeScale: string, env: Record<string, string> = {}): Promise<OfflineStack> {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), "interlink-e2e-"));
-  const env = await isolatedStackEnv(stateDir, { INTERLINK_TIME_SCALE: timeScale, CLOUD_MODE: "emulator" });
+  const stackEnv = await isolatedStackEnv(stateDir, { INTERLINK_TIME_SCALE: timeScale, CLOUD_MODE: "emulator", ...env });
   const launch = async () => {
-    const started = startNode("packages/dev-stack/dist/src/main.js", [], env);
+    const started = startNode("packages/dev-stack/dist/src/main.js", [], stackEnv);
     await waitForOutput(started.child, /Press Ctrl-C to stop/, 60_000, started.output);
     const origin = /Functions host\s+(http:\/\/127\.0\.0\.1:\d+)\/api/.exec(started.output())?.[1] ?? "";
     return { process: started, api: `${origin}/api`, oci: /OCI emulator\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(started.output())?.[1] ?? "" };
@@ -37,6 +39,7 @@ export async function startOfflineStack(timeScale: string): Promise<OfflineStack
   };
   const stack: OfflineStack = {
     ...(await launch()),
+    stateDir,
     async restart() {
       await halt(stack.process);
       Object.assign(stack, await launch());

@@ -230,11 +230,17 @@ export async function main(argv: string[]): Promise<number> {
     // The app's own example request, when it has one (Interlink's does), makes the first call a copy-paste.
     const example = path.join(app, "test/fixtures/design-example.json");
     const tryLines = existsSync(example) ? ["Try:", `  curl -s -X POST ${origin}/api/interconnects -H 'content-type: application/json' -d @${displayPath(example)}`] : [];
+    // The app's web console, when its build has one (served by the app itself at /api/console).
+    const consoleLines = existsSync(path.join(app, "dist/console/index.html")) ? [`  Console             ${origin}/api/console`] : [];
+    const keysEnforced = hostEnv.FUNCTIONS_HOST_KEYS_ENFORCED?.toLowerCase() === "true";
+    const keyLines = keysEnforced ? [`  Function keys       enforced: the host key is hostKeys.default in ${displayPath(path.join(stateDir, "host", "keys.json"))}`] : [];
     console.log(
       [
         "",
         "Interlink offline stack is running:",
         `  Functions host      ${origin}/api`,
+        ...consoleLines,
+        ...keyLines,
         `  Durable API         ${origin}/runtime/webhooks/durabletask`,
         `  Azurite             blob ${azurite.ports.blob}, queue ${azurite.ports.queue}, table ${azurite.ports.table}`,
         ...cloudLines,

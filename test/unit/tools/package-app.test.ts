@@ -75,8 +75,8 @@ describe("npm run package", () => {
     });
 
     it("when it is packaged, then the zip holds the built app and no source, test, bench, tool or tooling-package file", () => {
-      expect(paths).toEqual(expect.arrayContaining(["host.json", "package.json", "dist/functions/index.js"])); // npm test builds first
-      const outsideTheApp = paths.filter((file) => !/^(host\.json|package\.json|dist\/(functions|orchestrations|shared)\/.+\.js|node_modules\/.+)$/.test(file));
+      expect(paths).toEqual(expect.arrayContaining(["host.json", "package.json", "dist/functions/index.js", "dist/console/index.html", "dist/console/app.js", "dist/console/app.css"])); // npm test builds first
+      const outsideTheApp = paths.filter((file) => !/^(host\.json|package\.json|dist\/(functions|orchestrations|shared)\/.+\.js|dist\/console\/(index\.html|app\.js|app\.css)|node_modules\/.+)$/.test(file));
       expect(outsideTheApp).toEqual([]);
       expect(paths.filter((file) => /\.(ts|map|tsbuildinfo)$/.test(file) || file.startsWith("node_modules/@interlink/"))).toEqual([]);
     });
