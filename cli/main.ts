@@ -3,6 +3,7 @@ import { apply } from "./commands/apply";
 import { destroy } from "./commands/destroy";
 import { health } from "./commands/health";
 import { OFFLINE_COMMANDS } from "./commands/offline";
+import { checkPermissions } from "./commands/permissions";
 import { status } from "./commands/status";
 import { watch } from "./commands/watch";
 import { doctor, DOCTOR_SUMMARY } from "./doctor";
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, CliCommand> = {
   watch,
   destroy,
   health,
+  "check-permissions": checkPermissions,
   doctor: { summary: DOCTOR_SUMMARY, run: (args, runtime) => doctor(args, runtime) },
 };
 
@@ -25,7 +27,7 @@ const USAGE = `usage: interlink <command> [arguments] [options]   (interlink <co
 
 commands:
 ${Object.entries(COMMANDS)
-  .map(([name, command]) => `  ${name.padEnd(12)} ${command.summary}`)
+  .map(([name, command]) => `  ${name.padEnd(17)} ${command.summary}`)
   .join("\n")}
 
 validate, plan, policies and lint-policy read JSON from a file (or - for standard input) and need no running

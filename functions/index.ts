@@ -5,13 +5,16 @@ import { createEventActivities } from "./activities/events";
 import { createHealthActivities } from "./activities/health";
 import { createInventoryActivities } from "./activities/inventory";
 import { createNetworkActivities } from "./activities/network";
+import { createPeeringActivities } from "./activities/peering";
+import { createPermissionActivities } from "./activities/permissions";
 import { registerActivities } from "./activities/register";
-import { claims, clouds, eventSink, inventory, webhook } from "./runtime";
+import { claims, clouds, eventSink, inventory, ociAccounts, webhook } from "./runtime";
 import "./orchestrators";
 import "./http/interconnects";
 import "./http/openapi";
 import "./queue/requests";
 import "./http/policies";
+import "./http/policy-access";
 import "./timer/health";
 import "./http/health";
 import "./http/events";
@@ -22,4 +25,6 @@ registerActivities(
   createEventActivities(eventSink),
   createNetworkActivities({ clouds, inventory, claims }),
   createHealthActivities({ clouds, inventory, events: eventSink, webhook }),
+  createPermissionActivities({ accounts: ociAccounts }),
+  createPeeringActivities({ accounts: ociAccounts, clouds }),
 );

@@ -1,5 +1,6 @@
 import { settings } from "../shared/config/settings";
 import { type Clouds, createClouds } from "../shared/clouds/clients";
+import { OciAccounts } from "../shared/clouds/oci/accounts";
 import { type EventLog, TableEventLog } from "../shared/events/event-log";
 import { QueueEventSink } from "../shared/events/queue-sink";
 import { type EventSink } from "../shared/events/sink";
@@ -57,4 +58,17 @@ export function webhook(): AlertWebhook | undefined {
     alertWebhook = url ? new HttpAlertWebhook(url, (message) => console.warn(message)) : null;
   }
   return alertWebhook ?? undefined;
+}
+
+let accounts: Promise<OciAccounts> | undefined;
+
+/** Interlink's OCI identity and the other tenancies it holds keys for (OCI_TENANCY_CREDENTIALS), sharing the OCI rate limit. */
+export function ociAccounts(): Promise<OciAccounts> {
+  accounts ??= clouds()
+    .then((built) => new OciAccounts(settings(), built.limiters.oci))
+    .catch((error: unknown) => {
+      accounts = undefined;
+      throw error;
+    });
+  return accounts;
 }

@@ -111,6 +111,11 @@ export class InterlinkApi {
     return { ...this.read(answer, schema), answer };
   }
 
+  /** `POST /policies/check|plan|apply` for a setup request: the permission report or the policy changes. */
+  async policies<S extends z.ZodType>(action: "check" | "plan" | "apply", request: unknown, schema: S): Promise<Read<z.infer<S>>> {
+    return this.call("POST", `/policies/${action}`, [200], schema, request);
+  }
+
   async plan(request: unknown): Promise<Read<PlanView>> {
     return this.call("POST", "/interconnects/plan", [200], PlanView, request);
   }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { EventList } from "../../shared/domain/events";
 import { HealthReport } from "../../shared/domain/health";
 import { LintReport, PolicyLintRequest, PolicyScenarioRequest, PolicySet } from "../../shared/domain/iam";
+import { PermissionReport, PolicyPlan } from "../../shared/domain/iam/permission-report";
 import { EditRequest, OperationRequest, QueueMessage } from "../../shared/domain/requests";
 import { SetupRequest } from "../../shared/domain/setup-request";
 import { InterconnectDetail, InterconnectList, OperationStatus } from "../../shared/operations/view";
@@ -29,6 +30,8 @@ export const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   InterconnectPlan: PlanResponse,
   PolicySet,
   LintReport,
+  PermissionReport,
+  PolicyPlan,
 };
 
 type Method = "get" | "post" | "patch" | "delete";
@@ -181,6 +184,30 @@ export const ROUTES: RouteDoc[] = [
     body: "PolicyLintRequest",
     auth: "read",
     responses: { 200: { description: "The lint report (findings are the answer, so 200 even with errors)", schema: "LintReport" }, ...invalid },
+  },
+  {
+    method: "post",
+    path: "/api/policies/check",
+    summary: "Permission preflight for a setup request: may Interlink's OCI identity do everything the plan needs? Names each missing statement and where it belongs; reads only",
+    body: "SetupRequest",
+    auth: "read",
+    responses: { 200: { description: "The report (missing statements are the answer, so 200)", schema: "PermissionReport" }, ...invalid, 403: problem("OCI refused a read (OCI's code and message)"), ...unavailable },
+  },
+  {
+    method: "post",
+    path: "/api/policies/plan",
+    summary: "The OCI policies a setup request needs, as a diff against each tenancy: which policy is created, which statements are added; writes nothing",
+    body: "SetupRequest",
+    auth: "read",
+    responses: { 200: { description: "The changes apply would make", schema: "PolicyPlan" }, ...invalid, 403: problem("OCI refused a read (OCI's code and message)"), ...unavailable },
+  },
+  {
+    method: "post",
+    path: "/api/policies/apply",
+    summary: "Create or complete the OCI policies a setup request needs, in each tenancy with its own credentials (Endorse in the source, Admit in the destination); idempotent by policy name, never removes a statement",
+    body: "SetupRequest",
+    auth: "mutating",
+    responses: { 200: { description: "The changes made", schema: "PolicyPlan" }, ...invalid, 403: problem("OCI refused a write, e.g. Interlink's identity may not manage policies (OCI's code and message)"), ...unavailable },
   },
   { method: "get", path: "/api/openapi.json", summary: "This document", auth: "public", responses: { 200: { description: "OpenAPI 3.1" } } },
   {

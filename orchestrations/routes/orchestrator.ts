@@ -8,11 +8,17 @@ import { type LifecycleInput, type LifecycleOutcome } from "../lifecycle/input";
 import { minutes } from "../lifecycle/kit";
 import { lifecycle, OperationRun } from "../lifecycle/operation";
 import { callAndSettle } from "../lifecycle/settle";
+import { peerVcns } from "../peering/flows";
 
 /** The route changes are done when the ARM operations they started are. */
 const ROUTES_DEADLINE_MINUTES = 60;
 
 function* applyRoutes(input: LifecycleInput, operationId: string, mode: "active" | "blackhole", nowMs: () => number): Flow<string> {
+  const drgId = input.resources.drgId ?? input.request.oci.drgId ?? "";
+  const peering = { base: { request: input.request, operationId }, drgId, vnetCidrs: [], virtualCircuitId: input.resources.virtualCircuitId, waiting: { step: "routes", deadlineMs: nowMs() + minutes(ROUTES_DEADLINE_MINUTES), nowMs } };
+  // Peered VCNs' own routes go first on suspend and come back first on resume, before Azure learns their CIDRs again.
+  if (mode === "blackhole") yield* peerVcns(peering, "routes-off");
+  else yield* peerVcns(peering, "active");
   const routes = yield* callAndSettle(
     ApplyRoutesActivity,
     { ...targetOf({ request: input.request, operationId }), drgId: input.resources.drgId ?? input.request.oci.drgId ?? "", mode },

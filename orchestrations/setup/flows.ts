@@ -27,6 +27,8 @@ import { connectionTest } from "../lifecycle/connection-test";
 import { expectOk } from "../lifecycle/kit";
 import { callAndSettle, callAndWatch, type SettleOptions } from "../lifecycle/settle";
 import { callWhenReady, type WhenReadyOptions } from "../lifecycle/when-ready";
+import { permissionPreflight } from "./permissions";
+import { peerVcns } from "../peering/flows";
 
 /** What every setup flow needs: the request and operation, the clock, the deadline and the record of what exists. */
 export interface SetupContext {
@@ -60,6 +62,7 @@ const settled = (ctx: SetupContext, step: SetupStepId, what: string): SettleOpti
 
 /** Step 0: read both networks, check the request against them, then create the GatewaySubnet and DRG if absent. */
 export function* preflight(ctx: SetupContext): Flow<Preflighted> {
+  const permissionWarnings = yield* permissionPreflight(ctx);
   const checked = yield* call(PreflightActivity, { ref: target(ctx).ref, request: ctx.base.request });
   if (checked.kind === "rejected") {
     throw new StepFailure("preflight", {
@@ -87,7 +90,7 @@ export function* preflight(ctx: SetupContext): Flow<Preflighted> {
       nowMs: ctx.nowMs,
     });
   }
-  return { observed, drgId: drg.drgId, warnings: [...warnings, ...auditWarnings(findings)] };
+  return { observed, drgId: drg.drgId, warnings: [...permissionWarnings, ...warnings, ...auditWarnings(findings)] };
 }
 
 /** Preflight's security findings as recorded warnings: the health check's baseline of what the operator accepted. */
@@ -253,11 +256,15 @@ export function* routing(ctx: SetupContext, observed: ObservedNetworks, drgId: s
     describe: (state) => `${state.provisioningState ?? "absent"}/${state.connectionStatus ?? "?"}`,
   });
   ctx.resources.connectionId = connection.connectionId;
+  const peerings = yield* peerVcns(
+    { base: ctx.base, drgId, vnetCidrs: azureCidrsOf(observed), virtualCircuitId: ctx.resources.virtualCircuitId, waiting: whenReady(ctx, "routing", "") },
+    "active",
+  );
   const routes = yield* callAndSettle(ApplyRoutesActivity, { ...target(ctx), drgId, vnetCidrs: azureCidrsOf(observed), vcnCidrs: observed.vcnCidrs, mode: "active" }, settled(ctx, "routing", "route the networks"));
   ctx.resources.ociRouteTableId = routes.ociRouteTableId;
   ctx.resources.azureRouteTableId = routes.azureRouteTableId;
   const peered = routes.drgStaticRoutes > 0 ? `, ${routes.drgStaticRoutes} DRG route(s) for peered VCNs` : "";
-  return `${routes.ociRules} VCN route rule(s), ${routes.azureRoutes} Azure route(s)${peered}`;
+  return [`${routes.ociRules} VCN route rule(s), ${routes.azureRoutes} Azure route(s)${peered}`, ...peerings].join("; ");
 }
 
 /** Task 6: the connection test, recorded with evidence. */

@@ -22,6 +22,7 @@ import { callAndSettle, type SettleOptions, WRITE_ATTEMPTS } from "../lifecycle/
 import { callWhenReady, type WhenReadyOptions } from "../lifecycle/when-ready";
 import { type TeardownStepId } from "../../shared/domain/steps";
 import { unpeerSpokes } from "./spokes";
+import { deleteTransitTable, peerVcns } from "../peering/flows";
 
 export interface TeardownContext {
   base: OperationBase;
@@ -59,7 +60,11 @@ const settled = (ctx: TeardownContext, step: TeardownStepId, what: string): Sett
 export function* stopTraffic(ctx: TeardownContext): Flow<string> {
   const routes = yield* callAndSettle(RemoveRoutesActivity, input(ctx), settled(ctx, "stop-traffic", "remove the route rules"));
   const rules = yield* callAndSettle(RemoveSecurityRulesActivity, input(ctx), settled(ctx, "stop-traffic", "remove the security rules"));
-  return `${routes.ociRulesRemoved} route rule(s), ${rules.azureRemoved + rules.ociRemoved} security rule(s) removed`;
+  const drgId = ctx.resources.drgId ?? ctx.base.request.oci.drgId;
+  const peerings = drgId
+    ? yield* peerVcns({ base: ctx.base, drgId, vnetCidrs: [], virtualCircuitId: ctx.resources.virtualCircuitId, waiting: whenReady(ctx, "stop-traffic", "") }, "remove")
+    : [];
+  return [`${routes.ociRulesRemoved} route rule(s), ${rules.azureRemoved + rules.ociRemoved} security rule(s) removed`, ...peerings].join("; ");
 }
 
 /** The spokes' peerings go before the connection, spoke side first. */
@@ -225,6 +230,7 @@ export function* deleteSharedResources(ctx: TeardownContext): Flow<string> {
       nowMs: ctx.nowMs,
     });
   }
+  if (yield* deleteTransitTable(ctx.base, whenReady(ctx, "shared-resources", ""))) notes.push("transit route table: deleted");
   const drg = expectOk("shared-resources", yield* callWhenReady(DeleteDrgIfUnusedActivity, input(ctx), whenReady(ctx, "shared-resources", "delete the DRG")));
   notes.push(`DRG: ${drg.reason}`);
   return notes.join("; ");

@@ -12,6 +12,7 @@ import { expectOk, minutes } from "../lifecycle/kit";
 import { lifecycle, OperationRun } from "../lifecycle/operation";
 import { callAndSettle } from "../lifecycle/settle";
 import { auditWarnings, type SetupContext, verify } from "../setup/flows";
+import { peerVcns } from "../peering/flows";
 import { peerSpokes } from "../setup/spokes";
 import { unpeerSpokes } from "../teardown/spokes";
 
@@ -71,6 +72,8 @@ export function* updateOrchestrator(context: OrchestrationContext): Generator<Ta
   }
 
   function* routes(ctx: SetupContext, vnetCidrs: string[], vcnCidrs: string[], step: string): Flow<string> {
+    // VCNs peered through their own gateways route the Azure ranges too: they follow the new set.
+    yield* peerVcns({ base: ctx.base, drgId, vnetCidrs, virtualCircuitId: op.resources.virtualCircuitId, waiting: { step, deadlineMs: ctx.deadlineMs, nowMs: ctx.nowMs } }, "active");
     const applied = yield* callAndSettle(ApplyRoutesActivity, { ...targetOf(ctx.base), drgId, vnetCidrs, vcnCidrs, mode: "active" }, settled(ctx, step, "route the networks"));
     return `${applied.ociRules} VCN route rule(s)`;
   }

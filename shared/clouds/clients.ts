@@ -53,7 +53,7 @@ function pem(value: string): string {
   return value.includes("-----BEGIN") ? value : readFileSync(value, "utf8");
 }
 
-async function ociAuthentication(settings: Settings): Promise<AuthenticationDetailsProvider> {
+export async function ociAuthentication(settings: Settings): Promise<AuthenticationDetailsProvider> {
   if (settings.OCI_AUTH === "instance_principal") return new InstancePrincipalsAuthenticationDetailsProviderBuilder().build();
   if (settings.OCI_AUTH === "resource_principal") return ResourcePrincipalAuthenticationDetailsProvider.builder();
   if (settings.OCI_TENANCY_OCID && settings.OCI_USER_OCID && settings.OCI_FINGERPRINT && settings.OCI_PRIVATE_KEY) {

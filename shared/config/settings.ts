@@ -2,6 +2,7 @@ import { CronExpressionParser } from "cron-parser";
 import { z } from "zod";
 import "../domain/zod-messages";
 import { isLoopbackUrl, settingsError } from "./setting-rules";
+import { tenancyCredentialsProblem } from "./tenancy-credentials";
 
 export { SettingsError } from "./setting-rules";
 
@@ -56,6 +57,11 @@ export const Settings = z
     OCI_FINGERPRINT: z.string().regex(/^([0-9a-f]{2}:){15}[0-9a-f]{2}$/, "must be an MD5 key fingerprint such as 12:34:...:ef").optional(),
     /** PEM text or a path to the PEM file. A secret: never printed. */
     OCI_PRIVATE_KEY: z.string().min(1).optional(),
+    /**
+     * API keys for other tenancies (peered VCNs there, their policies): a JSON array, or the path of a JSON file, of
+     * { tenancy, user, fingerprint, privateKey }. A secret (a Key Vault reference in Azure): never printed.
+     */
+    OCI_TENANCY_CREDENTIALS: z.string().min(1).optional(),
     AzureWebJobsStorage: z.string().min(1).default("UseDevelopmentStorage=true"),
     HEALTH_CHECK_SCHEDULE: ncrontab.default("0 */5 * * * *"),
     HEALTH_CHECK_CONCURRENCY: wholeNumber(1, 64, 4),
@@ -86,6 +92,8 @@ export const Settings = z
       if (settings.AZURE_ARM_CA_FILE) ctx.addIssue({ code: "custom", path: ["AZURE_ARM_CA_FILE"], message: "is the offline ARM emulator's certificate authority; remove it when CLOUD_MODE=live" });
       if (settings.INTERLINK_TIME_SCALE !== 1) ctx.addIssue({ code: "custom", path: ["INTERLINK_TIME_SCALE"], message: "must be 1 when CLOUD_MODE=live: real clouds provision in real time" });
     }
+    const credentials = settings.OCI_TENANCY_CREDENTIALS ? tenancyCredentialsProblem(settings.OCI_TENANCY_CREDENTIALS) : undefined;
+    if (credentials) ctx.addIssue({ code: "custom", path: ["OCI_TENANCY_CREDENTIALS"], message: credentials });
     if (settings.OCI_AUTH === "api_key" && !settings.OCI_CONFIG_FILE) {
       const direct = ["OCI_TENANCY_OCID", "OCI_USER_OCID", "OCI_FINGERPRINT", "OCI_PRIVATE_KEY"] as const;
       const missing = direct.filter((key) => !settings[key]);
@@ -100,7 +108,7 @@ export const Settings = z
 export type Settings = z.infer<typeof Settings>;
 
 /** Settings whose value is never repeated in an error (keys, connection strings, URLs that carry tokens). */
-const SECRET_SETTINGS = ["OCI_PRIVATE_KEY", "AzureWebJobsStorage", "ALERT_WEBHOOK_URL"];
+const SECRET_SETTINGS = ["OCI_PRIVATE_KEY", "OCI_TENANCY_CREDENTIALS", "AzureWebJobsStorage", "ALERT_WEBHOOK_URL"];
 
 /** Parses the environment; bad or inconsistent settings become one line naming the setting, its value and the rule. */
 export function parseSettings(environment: NodeJS.ProcessEnv): Settings {
@@ -120,5 +128,5 @@ export function settings(): Settings {
 
 /** For diagnostics: every setting with secrets masked. */
 export function redactedSettings(value: Settings): Record<string, unknown> {
-  return { ...value, OCI_PRIVATE_KEY: value.OCI_PRIVATE_KEY ? "[redacted]" : undefined, AzureWebJobsStorage: value.AzureWebJobsStorage.replace(/AccountKey=[^;]+/i, "AccountKey=[redacted]") };
+  return { ...value, OCI_PRIVATE_KEY: value.OCI_PRIVATE_KEY ? "[redacted]" : undefined, OCI_TENANCY_CREDENTIALS: value.OCI_TENANCY_CREDENTIALS ? "[redacted]" : undefined, AzureWebJobsStorage: value.AzureWebJobsStorage.replace(/AccountKey=[^;]+/i, "AccountKey=[redacted]") };
 }

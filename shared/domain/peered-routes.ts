@@ -14,7 +14,12 @@ export interface StaticRoute {
 }
 
 export interface PeeredRoutesInput {
-  peeredVcns: ReadonlyArray<{ vcnId?: string | undefined; cidrs: readonly string[] }>;
+  /**
+   * `nextHopDrgAttachmentId`: where this VCN's CIDRs go instead of the hub VCN's attachment; null when the VCN's
+   * static rules are not this plan's business (a remote peering's rules lead to its RPC attachment and are kept with
+   * the peering; an attached VCN needs none), so its CIDRs are neither added nor withdrawn here.
+   */
+  peeredVcns: ReadonlyArray<{ vcnId?: string | undefined; cidrs: readonly string[]; nextHopDrgAttachmentId?: string | null | undefined }>;
   /** The interconnected VCN: its attachment (absent before attach or after detach) is the next hop. */
   vcnId: string;
   /** The DRG's live attachments; those with a `vcnId` attach a VCN. */
@@ -34,18 +39,24 @@ export interface PeeredRoutesPlan {
 }
 
 export function planPeeredVcnRoutes(input: PeeredRoutesInput): PeeredRoutesPlan {
-  const declared = new Set(input.peeredVcns.flatMap((vcn) => vcn.cidrs));
+  const declared = new Set(input.peeredVcns.filter((vcn) => vcn.nextHopDrgAttachmentId !== null).flatMap((vcn) => vcn.cidrs));
   const live = new Set(input.attachments.map((attachment) => attachment.id));
   const hub = input.attachments.find((attachment) => attachment.vcnId === input.vcnId)?.id;
-  const ours = (route: StaticRoute) => declared.has(route.destination) && (route.nextHopDrgAttachmentId === hub || !live.has(route.nextHopDrgAttachmentId));
+  const ownHops = new Set([hub, ...input.peeredVcns.map((vcn) => vcn.nextHopDrgAttachmentId)].filter((id): id is string => typeof id === "string"));
+  const ours = (route: StaticRoute) => declared.has(route.destination) && (ownHops.has(route.nextHopDrgAttachmentId) || !live.has(route.nextHopDrgAttachmentId));
   const attached = new Set(input.attachments.flatMap((attachment) => (attachment.vcnId ? [attachment.vcnId] : [])));
-  const needed = input.advertise ? [...new Set(input.peeredVcns.filter((vcn) => !(vcn.vcnId && attached.has(vcn.vcnId))).flatMap((vcn) => vcn.cidrs))] : [];
+  const wanted = input.advertise
+    ? input.peeredVcns
+        .filter((vcn) => !(vcn.vcnId && attached.has(vcn.vcnId)) && vcn.nextHopDrgAttachmentId !== null)
+        .flatMap((vcn) => vcn.cidrs.map((destination) => ({ destination, nextHopDrgAttachmentId: vcn.nextHopDrgAttachmentId ?? hub })))
+        .filter((route, index, all) => all.findIndex((other) => other.destination === route.destination) === index)
+    : [];
+  const needed = wanted.map((route) => route.destination);
+  const hopOf = (destination: string) => wanted.find((route) => route.destination === destination)?.nextHopDrgAttachmentId;
 
   const conflicts = input.existing.filter((route) => needed.includes(route.destination) && !ours(route)).map(({ destination, nextHopDrgAttachmentId }) => ({ destination, nextHopDrgAttachmentId }));
-  const keep = input.existing.filter((route) => ours(route) && hub !== undefined && route.nextHopDrgAttachmentId === hub && needed.includes(route.destination));
+  const keep = input.existing.filter((route) => ours(route) && hopOf(route.destination) !== undefined && route.nextHopDrgAttachmentId === hopOf(route.destination));
   const removeIds = input.existing.filter((route) => ours(route) && !keep.includes(route)).map((route) => route.id);
-  const add = hub
-    ? needed.filter((destination) => !keep.some((route) => route.destination === destination) && !conflicts.some((route) => route.destination === destination)).map((destination) => ({ destination, nextHopDrgAttachmentId: hub }))
-    : [];
+  const add = wanted.filter((route): route is { destination: string; nextHopDrgAttachmentId: string } => route.nextHopDrgAttachmentId !== undefined).filter((route) => !keep.some((kept) => kept.destination === route.destination) && !conflicts.some((conflict) => conflict.destination === route.destination));
   return { add, keep, removeIds, conflicts };
 }

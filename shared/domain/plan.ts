@@ -14,6 +14,7 @@ import {
 import { cidr } from "./cidr";
 import { ownerTags, resourceNames } from "./naming";
 import { vcnRouteTableIds } from "./route-tables";
+import { peeringSetup, peeringTeardown, throughHubVcn } from "./peering-plan";
 import { type SetupRequest } from "./setup-request";
 import { spokeCidrsOf, spokeSetupResources, spokeTeardownResources } from "./spoke-plan";
 import { SETUP_STEPS, TEARDOWN_STEPS, type SetupStepId, type TeardownStepId } from "./steps";
@@ -77,6 +78,8 @@ export function planInterconnectCore(request: SetupRequest): InterconnectPlanCor
   const oci = resource("oci");
   const drg = request.oci.drgId ?? names.drg;
   const vcnRouteTables = vcnRouteTableIds(request.oci, "the VCN's default route table");
+  const peering = { name: request.name, drg, vcnId: request.oci.vcnId, vnetCidrs, marker: names.ociRuleMarker, peeredVcns: request.oci.peeredVcns };
+  const staticPeered = request.oci.peeredVcns.filter(throughHubVcn).flatMap((vcn) => vcn.cidrs);
   const ociSecurity =
     request.oci.security.mode === "nsg"
       ? oci("networkSecurityGroup", names.ociNetworkSecurityGroup, "create", { vcnId: request.oci.vcnId })
@@ -142,10 +145,11 @@ export function planInterconnectCore(request: SetupRequest): InterconnectPlanCor
         suspendRoutes: [...vcnCidrs, ...peeredCidrs].map((addressPrefix) => ({ addressPrefix, nextHopType: "None" })),
         associateWith: request.azure.appSubnets ?? [],
       }),
-      ...(peeredCidrs.length > 0
+      ...peeringSetup(peering, oci),
+      ...(staticPeered.length > 0
         ? [
             oci("drgRouteRules", `${drg} (virtual-circuit route table)`, "update", {
-              addStatic: peeredCidrs.map((destination) => ({ destination, nextHop: "the VCN's DRG attachment" })),
+              addStatic: staticPeered.map((destination) => ({ destination, nextHop: "the VCN's DRG attachment" })),
               note: "advertises VCNs peered through the VCN over the virtual circuit; a peered VCN attached to the same DRG is advertised already and gets no rule",
             }),
           ]
@@ -163,7 +167,8 @@ export function planInterconnectCore(request: SetupRequest): InterconnectPlanCor
   const teardownResources: Record<TeardownStepId, PlannedResource[]> = {
     "stop-traffic": [
       ...vcnRouteTables.map((table) => oci("routeRules", table, "update", { remove: `rules marked ${names.ociRuleMarker}` })),
-      ...(peeredCidrs.length > 0 ? [oci("drgRouteRules", `${drg} (virtual-circuit route table)`, "update", { removeStatic: peeredCidrs })] : []),
+      ...(staticPeered.length > 0 ? [oci("drgRouteRules", `${drg} (virtual-circuit route table)`, "update", { removeStatic: staticPeered })] : []),
+      ...peeringTeardown(peering, oci),
       azure("routeTable", names.azureRouteTable, "delete"),
       request.oci.security.mode === "nsg" ? oci("networkSecurityGroup", names.ociNetworkSecurityGroup, "delete") : oci("securityList", request.oci.security.securityListId, "update", { remove: `rules marked ${names.ociRuleMarker}` }),
       request.azure.networkSecurityGroup

@@ -14,6 +14,7 @@ import {
   TicketId,
 } from "./identifiers";
 import { spokeListProblems, SpokeVnet } from "./spokes";
+import { PeeredVcn, peeredVcnProblems } from "./peered-vcn";
 import { TrafficRule } from "./traffic";
 
 export const BandwidthMbps = z
@@ -137,20 +138,6 @@ const AzureSide = z
   .strict()
   .describe("The Azure side: the existing VNet and the ExpressRoute circuit to create.");
 
-const PeeredVcn = z
-  .object({
-    vcnId: Ocid("vcn").optional().meta({
-      description: "The peered VCN's OCID. With it, Interlink knows whether the VCN is attached to the same DRG (advertised already) or reached through the connected VCN (a static DRG route rule).",
-      examples: ["ocid1.vcn.oc1.iad.bbbb"],
-    }),
-    cidrs: z
-      .array(Ipv4CidrText)
-      .min(1, "must list the peered VCN's CIDRs")
-      .meta({ description: "The peered VCN's CIDRs, advertised to Azure; they must not overlap the VNet, the VCN or the BGP blocks.", examples: [["10.30.0.0/16"]] }),
-  })
-  .strict()
-  .describe("A VCN peered to the connected VCN, whose traffic to the VNet crosses the interconnect.");
-
 const OciSide = z
   .object({
     region: OciRegion.meta({ description: "The OCI region of the VCN. It must be interconnected with azure.circuit.peeringLocation.", examples: ["us-ashburn-1"] }),
@@ -234,6 +221,12 @@ export const SetupOptions = z
         description: "How long the setup waits for the clouds (circuits, gateway, provider provisioning) before it fails with ProvisioningTimeout: 5 to 10080 minutes. The gateway alone can take 45 minutes.",
         examples: [120],
       }),
+    applyPolicies: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Before anything else, create or complete the OCI IAM policies the plan needs (as POST /api/policies/apply does), in each tenancy with its own credentials. false: only check them; a missing statement stops the setup at preflight.",
+      ),
   })
   .strict()
   .describe("How the setup behaves on failure and how long it waits.");
@@ -286,7 +279,7 @@ export const SetupRequest = z
       .min(1, "must declare at least one traffic rule: only declared traffic is allowed through the interconnect")
       .max(50)
       .describe("The traffic allowed across the interconnect (1 to 50 rules). Interlink writes NSG and security rules for exactly this, on both sides."),
-    options: SetupOptions.default({ rollbackOnFailure: true, provisioningTimeoutMinutes: 120 }),
+    options: SetupOptions.default({ rollbackOnFailure: true, provisioningTimeoutMinutes: 120, applyPolicies: false }),
   })
   .strict()
   .describe("A request to build one interconnect between an Azure VNet and an OCI VCN. Every rule that needs no cloud is checked before anything starts.")
@@ -302,6 +295,7 @@ export const SetupRequest = z
     request.oci.routeTableIds?.forEach((id, index, all) => {
       if (all.indexOf(id) !== index) ctx.addIssue({ code: "custom", path: ["oci", "routeTableIds", index], message: `${id} is listed twice` });
     });
+    for (const problem of peeredVcnProblems(request.oci)) ctx.addIssue({ code: "custom", path: problem.path, message: problem.message });
     request.traffic.forEach((rule, index) => {
       if ((rule.from === "oci-peered" || rule.to === "oci-peered") && request.oci.peeredVcns.length === 0) {
         ctx.addIssue({ code: "custom", path: ["traffic", index], message: "traffic to 'oci-peered' needs oci.peeredVcns to list the peered VCNs and their CIDRs" });

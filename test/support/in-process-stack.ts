@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { type CloudEmulators, type Durations, seedDemoNetworks, startCloudEmulators } from "@interlink/cloud-emulators";
+import { type CloudEmulatorOptions, type CloudEmulators, type Durations, seedDemoNetworks, startCloudEmulators } from "@interlink/cloud-emulators";
 import { createTestHost, type TestHost } from "@interlink/functions-host/testing";
 import { emulatorAppSettings } from "./app-settings";
 import { startAzurite, type TestAzurite } from "./azurite";
@@ -23,7 +23,10 @@ export interface InProcessStack {
  * follows the host's, and to a real Azurite. DESIGN.md's example networks are seeded.
  */
 export interface InProcessStackOptions {
-  settings?: Record<string, string>;
+  /** App settings; a function gets the started emulators (their tenancies' keys, say). */
+  settings?: Record<string, string> | ((emulators: CloudEmulators) => Record<string, string>);
+  /** More emulator options: regions, tenancies. */
+  emulators?: Pick<CloudEmulatorOptions, "ociRegions" | "ociTenancies">;
   seed?: boolean;
   triggers?: boolean;
   /** The app to load: the TypeScript sources under jest, the compiled dist/ from a plain node script. */
@@ -41,7 +44,7 @@ export async function startInProcessStack(options: InProcessStackOptions = {}): 
   const start = Date.parse("2026-11-22T12:00:00Z");
   // POST /health waits in real time for the circuit's tables (ARM POST actions) while the virtual clock
   // stands still, so by default they complete in zero emulated time; a test may make them slow.
-  const emulators = await startCloudEmulators({ azurePort: 0, ociPort: 0, stateDir, durations: { armAction: 0, ...options.durations }, clock: () => host?.clock.now().getTime() ?? start });
+  const emulators = await startCloudEmulators({ ...options.emulators, azurePort: 0, ociPort: 0, stateDir, durations: { armAction: 0, ...options.durations }, clock: () => host?.clock.now().getTime() ?? start });
   const azurite = await startAzurite();
   try {
     if (options.seed !== false) await seedDemoNetworks(emulators);
@@ -57,7 +60,7 @@ export async function startInProcessStack(options: InProcessStackOptions = {}): 
         ...emulatorAppSettings(emulators, azurite.connectionString),
         AZURE_MAX_REQUESTS_PER_SECOND: "10000",
         OCI_MAX_REQUESTS_PER_SECOND: "10000",
-        ...options.settings,
+        ...(typeof options.settings === "function" ? options.settings(emulators) : options.settings),
       },
     });
   } catch (error) {

@@ -150,7 +150,7 @@ const SECTIONS: Section[] = [
   {
     id: "SetupRequest",
     title: "Setup request",
-    usedBy: "`POST /api/interconnects`, `POST /api/interconnects/plan`, the queue's `setup` action and `interlink validate|plan`",
+    usedBy: "`POST /api/interconnects`, `POST /api/interconnects/plan`, `POST /api/policies/check|plan|apply`, the queue's `setup` action and `interlink validate|plan|check-permissions`",
     crossFieldRules: [
       "`azure.region`, `oci.region` and `azure.circuit.peeringLocation` must be a pair Oracle interconnects (the catalogue in `shared/domain/catalogue.ts`; the error lists the supported values).",
       "`azure.circuit.sku`: the `Local` tier is only sold with the `UnlimitedData` family.",
@@ -158,6 +158,7 @@ const SECTIONS: Section[] = [
       "`bgp.primary` and `bgp.secondary` are /30 blocks and differ.",
       "`azure.gatewaySubnetPrefix` is /27 or larger, lies inside `azure.vnet.addressSpaces` (when given) and overlaps nothing on the OCI side.",
       "A traffic rule crosses the interconnect: one end is `azure`, the other `oci` or `oci-peered`; `oci-peered` needs `oci.peeredVcns`; `ports` only with `tcp`/`udp`, `icmp` only with `icmp`.",
+      "`oci.peeredVcns[]`: a `kind` needs `vcnId`; `remote` needs `region`, another one than `oci.region`; `local` and `drg` take no other region; `drgId` only with `remote`; without a kind, `tenancyId`, `region`, `drgId` and `routeTableId` are refused (Interlink creates nothing for such a VCN). A VCN is listed once and is not `oci.vcnId`.",
       "Fields left out (`azure.vnet.addressSpaces`, `oci.vcnCidrs`) are read from the clouds at preflight and every rule above is checked again.",
     ],
   },

@@ -12,7 +12,7 @@ import { type OciRouteRule, type Started, type VcnView } from "../../../shared/c
 import { type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, operationsOf, ownDrgId, refusal } from "./context";
 
 type AzureWhere = { subscriptionId: string; resourceGroup: string; vnet: string; addressSpaces?: string[] | undefined; spokes: SpokeRef[] };
-type PeeredVcns = Array<{ vcnId?: string | undefined; cidrs: string[] }>;
+type PeeredVcns = Array<{ vcnId?: string | undefined; cidrs: string[]; kind?: string | undefined }>;
 
 /** The Azure side's CIDRs (the VNet's and its spokes') and the VCN's: as preflight saw them when given, else read from the clouds. */
 async function networks(ctx: NetworkContext, azure: AzureWhere, vcnId: string, given: { vnetCidrs?: string[] | undefined; vcnCidrs?: string[] | undefined }) {
@@ -61,7 +61,8 @@ async function syncPeeredVcnRoutes(
     tables.map(async (tableId) => ({
       tableId,
       plan: planPeeredVcnRoutes({
-        peeredVcns: oci.peeredVcns,
+        // A remote peering's rules lead to its RPC attachment (the peering activity keeps those); an attached VCN needs none.
+        peeredVcns: oci.peeredVcns.map((peer) => (peer.kind === "remote" || peer.kind === "drg" ? { ...peer, nextHopDrgAttachmentId: null } : peer)),
         vcnId: oci.vcnId,
         attachments,
         existing: await ctx.oci.listStaticDrgRoutes(tableId),

@@ -69,7 +69,7 @@ function ruleOf(rule: models.SecurityRule | models.IngressSecurityRule | models.
  */
 export class OciNetwork implements OciNetworkPort {
   constructor(
-    private readonly client: VirtualNetworkClient,
+    protected readonly client: VirtualNetworkClient,
     private readonly limiter: RateLimiter,
   ) {}
 
@@ -315,7 +315,7 @@ export class OciNetwork implements OciNetworkPort {
    * exponential backoff since OCI rarely sends one) and is retried a few times here, so one 429 does not
    * cost a whole activity attempt; longer storms surface and Durable's retries take over.
    */
-  private async call<T>(request: () => Promise<T>): Promise<T> {
+  protected async call<T>(request: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       await this.limiter.acquire();
       try {
@@ -328,7 +328,7 @@ export class OciNetwork implements OciNetworkPort {
     }
   }
 
-  private async read<T>(request: () => Promise<T>): Promise<T | null> {
+  protected async read<T>(request: () => Promise<T>): Promise<T | null> {
     try {
       return await this.call(request);
     } catch (error) {
@@ -337,7 +337,7 @@ export class OciNetwork implements OciNetworkPort {
     }
   }
 
-  private async remove(request: () => Promise<unknown>): Promise<{ existed: boolean }> {
+  protected async remove(request: () => Promise<unknown>): Promise<{ existed: boolean }> {
     try {
       await this.call(request);
       return { existed: true };
@@ -347,7 +347,7 @@ export class OciNetwork implements OciNetworkPort {
     }
   }
 
-  private async all<T>(list: (page: string | undefined) => Promise<{ items: T[]; opcNextPage?: string }>): Promise<T[]> {
+  protected async all<T>(list: (page: string | undefined) => Promise<{ items: T[]; opcNextPage?: string }>): Promise<T[]> {
     const items: T[] = [];
     let page: string | undefined;
     do {

@@ -51,4 +51,12 @@ describe("settings at start-up", () => {
     expect(message).toBe("invalid setting ALERT_WEBHOOK_URL (value hidden): must be a loopback URL (127.0.0.1 or localhost) when CLOUD_MODE=emulator");
     expect(refusal({ OCI_TENANCY_OCID: "ocid1.tenancy.oc1..aaaa", OCI_PRIVATE_KEY: "-----BEGIN PRIVATE KEY----- s3cret" })).not.toContain("s3cret");
   });
+
+  it("when other tenancies' keys are malformed, then start-up stops naming the entry and field, never the key", () => {
+    const entry = { tenancy: "ocid1.tenancy.oc1..bbbb", user: "ocid1.user.oc1..cccc", fingerprint: "00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff", privateKey: "-----BEGIN PRIVATE KEY----- s3cret" };
+    expect(parseSettings({ ...example, OCI_TENANCY_CREDENTIALS: JSON.stringify([entry]) }).OCI_TENANCY_CREDENTIALS).toContain("s3cret");
+    const bad = refusal({ ...example, OCI_TENANCY_CREDENTIALS: JSON.stringify([entry, { ...entry, fingerprint: "nope" }]) });
+    expect(bad).toBe("invalid setting OCI_TENANCY_CREDENTIALS (value hidden): [1.fingerprint] must be an MD5 key fingerprint");
+    expect(refusal({ ...example, OCI_TENANCY_CREDENTIALS: "[{ s3cret" })).not.toContain("s3cret");
+  });
 });

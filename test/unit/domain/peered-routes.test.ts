@@ -64,4 +64,28 @@ describe("planPeeredVcnRoutes", () => {
     const existing = [{ id: "leftover", destination: "10.30.0.0/16", nextHopDrgAttachmentId: "att-gone" }];
     expect(planPeeredVcnRoutes({ ...base, attachments: [], existing })).toEqual({ add: [], keep: [], removeIds: ["leftover"], conflicts: [] });
   });
+
+  it("when a peered VCN's rules are the peering's business (remote, attached), then its CIDRs are neither added, kept, withdrawn nor conflicts here", () => {
+    const existing = [{ id: "rpc-rule", destination: "10.41.0.0/16", nextHopDrgAttachmentId: "att-rpc-not-listed" }];
+    const input: PeeredRoutesInput = { ...base, peeredVcns: [...base.peeredVcns, { vcnId: "vcn-far", cidrs: ["10.41.0.0/16"], nextHopDrgAttachmentId: null }], existing };
+    expect(planPeeredVcnRoutes(input)).toEqual({
+      add: [
+        { destination: "10.30.0.0/16", nextHopDrgAttachmentId: HUB },
+        { destination: "10.31.0.0/16", nextHopDrgAttachmentId: HUB },
+      ],
+      keep: [],
+      removeIds: [],
+      conflicts: [],
+    });
+    expect(planPeeredVcnRoutes({ ...input, advertise: false }).removeIds).toEqual([]);
+  });
+
+  it("when a peered VCN names its own next hop, then its CIDRs go there and a rule to that hop is Interlink's to keep or withdraw", () => {
+    const peeredVcns = [{ vcnId: "vcn-spoke", cidrs: ["10.30.0.0/16"], nextHopDrgAttachmentId: "att-own" }];
+    const existing = [{ id: "mine", destination: "10.30.0.0/16", nextHopDrgAttachmentId: "att-own" }];
+    const attachments = [{ id: HUB, vcnId: "vcn-hub" }, { id: "att-own" }];
+    expect(planPeeredVcnRoutes({ ...base, peeredVcns, attachments })).toMatchObject({ add: [{ destination: "10.30.0.0/16", nextHopDrgAttachmentId: "att-own" }] });
+    expect(planPeeredVcnRoutes({ ...base, peeredVcns, attachments, existing })).toEqual({ add: [], keep: existing, removeIds: [], conflicts: [] });
+    expect(planPeeredVcnRoutes({ ...base, peeredVcns, attachments, existing, advertise: false }).removeIds).toEqual(["mine"]);
+  });
 });
