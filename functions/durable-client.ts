@@ -1,6 +1,7 @@
 import { type DurableClient } from "durable-functions";
 import { isUnknownInstance } from "../shared/clouds/errors";
 import { type LifecycleInput } from "../shared/domain/lifecycle";
+import { type VpnLifecycleInput } from "../shared/domain/vpn-link-record";
 import { type InstanceStatus, type OrchestrationClientPort } from "../shared/operations/ports";
 
 /** The DurableClient behind the port the start use case needs. */
@@ -23,7 +24,7 @@ export function orchestrationClient(client: DurableClient): OrchestrationClientP
         throw error;
       }
     },
-    async start(orchestrator: string, instanceId: string, input: LifecycleInput): Promise<void> {
+    async start(orchestrator: string, instanceId: string, input: LifecycleInput | VpnLifecycleInput): Promise<void> {
       await client.startNew(orchestrator, { instanceId, input });
     },
   };

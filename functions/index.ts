@@ -8,7 +8,10 @@ import { createNetworkActivities } from "./activities/network";
 import { createPeeringActivities } from "./activities/peering";
 import { createPermissionActivities } from "./activities/permissions";
 import { registerActivities } from "./activities/register";
-import { claims, clouds, eventSink, inventory, ociAccounts, webhook } from "./runtime";
+import { createVpnOperateActivities, createVpnRecordActivities } from "./activities/vpn/operate";
+import { createVpnSetupActivities } from "./activities/vpn/setup";
+import { createVnet2VnetActivities } from "./activities/vpn/vnet2vnet";
+import { claims, clouds, eventSink, inventory, ociAccounts, vpnLinks, webhook } from "./runtime";
 import "./orchestrators";
 import "./http/interconnects";
 import "./http/openapi";
@@ -17,6 +20,7 @@ import "./http/policies";
 import "./http/policy-access";
 import "./timer/health";
 import "./http/health";
+import "./http/vpn-links";
 import "./http/events";
 import "./http/console";
 
@@ -24,7 +28,11 @@ registerActivities(
   createInventoryActivities(inventory),
   createEventActivities(eventSink),
   createNetworkActivities({ clouds, inventory, claims }),
-  createHealthActivities({ clouds, inventory, events: eventSink, webhook }),
+  createHealthActivities({ clouds, inventory, events: eventSink, webhook, vpnLinks }),
   createPermissionActivities({ accounts: ociAccounts }),
   createPeeringActivities({ accounts: ociAccounts, clouds }),
+  createVpnRecordActivities(vpnLinks),
+  createVpnSetupActivities({ clouds, inventory, claims }),
+  createVpnOperateActivities({ clouds, inventory, claims }),
+  createVnet2VnetActivities({ clouds, inventory, claims }),
 );

@@ -8,6 +8,9 @@ import {
   UPDATE_ORCHESTRATOR,
 } from "../shared/domain/lifecycle";
 import { HEALTH_SWEEP_ORCHESTRATOR } from "../shared/domain/health";
+import { VPN_ROTATE_ORCHESTRATOR, VPN_SETUP_ORCHESTRATOR, VPN_TEARDOWN_ORCHESTRATOR } from "../shared/domain/vpn-link-record";
+import { vpnRotateOrchestrator, vpnTeardownOrchestrator } from "../orchestrations/vpn/operate";
+import { vpnSetupOrchestrator } from "../orchestrations/vpn/setup";
 import { healthSweepOrchestrator } from "../orchestrations/health/orchestrator";
 import { resizeOrchestrator } from "../orchestrations/resize/orchestrator";
 import { resumeOrchestrator, suspendOrchestrator } from "../orchestrations/routes/orchestrator";
@@ -22,3 +25,6 @@ df.app.orchestration(SUSPEND_ORCHESTRATOR, suspendOrchestrator);
 df.app.orchestration(RESUME_ORCHESTRATOR, resumeOrchestrator);
 df.app.orchestration(UPDATE_ORCHESTRATOR, updateOrchestrator);
 df.app.orchestration(HEALTH_SWEEP_ORCHESTRATOR, healthSweepOrchestrator);
+df.app.orchestration(VPN_SETUP_ORCHESTRATOR, vpnSetupOrchestrator);
+df.app.orchestration(VPN_TEARDOWN_ORCHESTRATOR, vpnTeardownOrchestrator);
+df.app.orchestration(VPN_ROTATE_ORCHESTRATOR, vpnRotateOrchestrator);

@@ -8,6 +8,9 @@ import { type AlertWebhook, HttpAlertWebhook } from "../shared/events/webhook";
 import { type CreationClaims, TableCreationClaims } from "../shared/inventory/claims";
 import { type InventoryStore } from "../shared/inventory/store";
 import { TableInventoryStore } from "../shared/inventory/table-store";
+import { vpnLinkStore } from "../shared/inventory/vpn-store";
+import { type VpnLinkRecord } from "../shared/domain/vpn-link-record";
+import { type RecordStore } from "../shared/inventory/store";
 
 /**
  * The composition root: every client is built once per process, on first use, from the parsed settings.
@@ -22,6 +25,13 @@ let log: EventLog | undefined;
 export function inventory(): InventoryStore {
   inventoryStore ??= TableInventoryStore.fromConnectionString(settings().AzureWebJobsStorage);
   return inventoryStore;
+}
+
+let vpnStore: RecordStore<VpnLinkRecord> | undefined;
+
+export function vpnLinks(): RecordStore<VpnLinkRecord> {
+  vpnStore ??= vpnLinkStore(settings().AzureWebJobsStorage);
+  return vpnStore;
 }
 
 /** Who created the resources that cannot carry Interlink's tag (the GatewaySubnet). */

@@ -1,6 +1,9 @@
-import { CheckHealthBatchActivity, ListHealthTargetsActivity } from "../../orchestrations/contracts/health";
 import { type InvocationContext } from "@azure/functions";
+import { CheckHealthBatchActivity, CheckVpnLinksActivity, ListHealthTargetsActivity } from "../../orchestrations/contracts/health";
+import { type VpnLinkRecord } from "../../shared/domain/vpn-link-record";
+import { type RecordStore } from "../../shared/inventory/store";
 import { checkBatch, CHECKED_STATES, type CheckResult, type HealthDeps } from "../../shared/operations/health";
+import { checkVpnLinks } from "../../shared/operations/vpn-sweep";
 import { activity } from "./register";
 import { classifyStorageError } from "./storage-errors";
 
@@ -10,6 +13,7 @@ export interface HealthActivityDeps {
   inventory: () => HealthDeps["inventory"];
   events: () => HealthDeps["events"];
   webhook: () => HealthDeps["webhook"];
+  vpnLinks: () => RecordStore<VpnLinkRecord>;
 }
 
 function logCheck(context: InvocationContext, result: CheckResult): void {
@@ -42,6 +46,11 @@ export function createHealthActivities(deps: HealthActivityDeps) {
         for (const result of results) logCheck(context, result);
         return { kind: "ok" as const, results: results.map(({ report: _report, previous: _previous, ...result }) => result) };
       },
+      classifyStorageError,
+    ),
+    CheckVpnLinksActivity: activity(
+      CheckVpnLinksActivity,
+      async ({ sweepId }) => ({ kind: "ok" as const, ...(await checkVpnLinks({ clouds: await deps.clouds(), vpnLinks: deps.vpnLinks(), events: deps.events(), webhook: deps.webhook() }, sweepId)) }),
       classifyStorageError,
     ),
   };

@@ -7,6 +7,9 @@ import { EditRequest, OperationRequest, QueueMessage } from "../../shared/domain
 import { SetupRequest } from "../../shared/domain/setup-request";
 import { InterconnectDetail, InterconnectList, OperationStatus } from "../../shared/operations/view";
 import { PlanResponse, ProblemDocument, StartAccepted } from "./responses";
+import { VpnLinkRequest } from "../../shared/domain/vpn-link";
+import { VpnHealthReport } from "../../shared/domain/vpn-link-record";
+import { VpnLinkDetail, VpnLinkList, VpnPlan, VpnStartAccepted } from "../../shared/operations/vpn-view";
 
 /** Request bodies, published as their input (defaults make fields optional). */
 export const REQUEST_SCHEMAS: Record<string, z.ZodType> = {
@@ -16,6 +19,7 @@ export const REQUEST_SCHEMAS: Record<string, z.ZodType> = {
   QueueMessage,
   PolicyScenarioRequest,
   PolicyLintRequest,
+  VpnLinkRequest,
 };
 
 /** Response bodies, published as what the API sends (defaults filled in). */
@@ -32,6 +36,11 @@ export const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   LintReport,
   PermissionReport,
   PolicyPlan,
+  VpnStartAccepted,
+  VpnLinkList,
+  VpnLinkDetail,
+  VpnHealthReport,
+  VpnPlan,
 };
 
 type Method = "get" | "post" | "patch" | "delete";
@@ -55,8 +64,14 @@ export interface RouteDoc {
   responses: Record<number, ResponseDoc>;
 }
 
-const nameParameter = { name: "name", in: "path", required: true, description: "The interconnect's name.", schema: { type: "string", pattern: "^[a-z][a-z0-9-]{1,38}[a-z0-9]$" } };
-const instanceParameter = { name: "instanceId", in: "path", required: true, description: "The operation's instance id, as in the 202's Location: `<name>.<operation>.<sequence>`.", schema: { type: "string" } };
+const nameParameter = { name: "name", in: "path", required: true, description: "The interconnect's (or VPN link's) name.", schema: { type: "string", pattern: "^[a-z][a-z0-9-]{1,38}[a-z0-9]$" } };
+const instanceParameter = {
+  name: "instanceId",
+  in: "path",
+  required: true,
+  description: "The operation's instance id, as in the 202's Location: `<name>.<operation>.<sequence>` (VPN links: `vpn.<name>.<operation>.<sequence>`).",
+  schema: { type: "string" },
+};
 
 const problem = (description: string): ResponseDoc => ({ description, schema: "ProblemDocument" });
 const invalid = { 400: problem("Invalid input: problem details naming each field and the rule it breaks"), 413: problem("The body is larger than 64 KiB"), 415: problem("The body is not application/json") };
@@ -67,6 +82,84 @@ const started = (what: string): ResponseDoc => ({
   schema: "StartAccepted",
   headers: { Location: "Interlink's status route for the operation: /api/interconnects/{name}/operations/{instanceId}", "Retry-After": "Seconds to wait before the first poll" },
 });
+
+const vpnStarted = (what: string): ResponseDoc => ({
+  description: `${what} started, or already running for this same request (replayed: true). Follow the Location.`,
+  schema: "VpnStartAccepted",
+  headers: { Location: "Interlink's status route for the operation: /api/vpn-links/{name}/operations/{instanceId}", "Retry-After": "Seconds to wait before the first poll" },
+});
+
+/** Site-to-site IPSec VPNs between an Azure VNet and an OCI VCN, with the interconnects' lifecycle. */
+const VPN_ROUTES: RouteDoc[] = [
+  {
+    method: "post",
+    path: "/api/vpn-links",
+    summary: "Validate a VPN link request (inside addresses, policy) and start its setup",
+    body: "VpnLinkRequest",
+    auth: "mutating",
+    responses: { 202: vpnStarted("Setup"), ...invalid, 409: problem("The name exists with a different spec, or another operation is running"), ...unavailable },
+  },
+  {
+    method: "post",
+    path: "/api/vpn-links/plan",
+    summary: "Dry run: steps, resource names, each tunnel's BGP addresses and the policy in both clouds' terms; touches nothing",
+    body: "VpnLinkRequest",
+    auth: "read",
+    responses: { 200: { description: "The plan", schema: "VpnPlan" }, ...invalid },
+  },
+  { method: "get", path: "/api/vpn-links", summary: "Every VPN link except deleted ones, with its state, last verdict and the path carrying traffic", auth: "read", responses: { 200: { description: "The list", schema: "VpnLinkList" }, ...unavailable } },
+  {
+    method: "get",
+    path: "/api/vpn-links/{name}",
+    summary: "One VPN link: state, step progress, resource ids, BGP addressing, last health, last error",
+    auth: "read",
+    responses: { 200: { description: "The VPN link", schema: "VpnLinkDetail" }, 404: problem("Unknown name"), ...unavailable },
+  },
+  {
+    method: "get",
+    path: "/api/vpn-links/{name}/operations/{instanceId}",
+    summary: "One VPN link operation's steps and result: the target of its 202's Location",
+    auth: "read",
+    responses: {
+      200: { description: "The operation has ended", schema: "OperationStatus" },
+      202: { description: "The operation is still running; poll again after Retry-After", schema: "OperationStatus", headers: { "Retry-After": "Seconds to wait before the next poll" } },
+      404: problem("Unknown VPN link or operation"),
+      ...unavailable,
+    },
+  },
+  {
+    method: "delete",
+    path: "/api/vpn-links/{name}",
+    summary: "Start the ordered teardown: connections, local network gateways and IPSec connection, CPE, then the gateway if unused",
+    body: "OperationRequest",
+    optionalBody: true,
+    auth: "mutating",
+    responses: { 202: vpnStarted("Teardown"), ...invalid, 404: problem("Unknown name"), 409: problem("Another operation is running") },
+  },
+  {
+    method: "post",
+    path: "/api/vpn-links/{name}/rotate-key",
+    summary: "New pre-shared keys on both clouds, one tunnel at a time so the other stays up",
+    body: "OperationRequest",
+    optionalBody: true,
+    auth: "mutating",
+    responses: { 202: vpnStarted("Key rotation"), ...invalid, 404: problem("Unknown name"), 409: problem("Not Active or Degraded, or another operation running") },
+  },
+  {
+    method: "get",
+    path: "/api/vpn-links/{name}/health",
+    summary: "The last health report: each tunnel (and why it is down), BGP, routes learned both sides, the path carrying traffic",
+    auth: "read",
+    responses: { 200: { description: "The report", schema: "VpnHealthReport" }, 404: problem("Unknown name, or never checked yet") },
+  },
+  {
+    method: "post",
+    path: "/api/vpn-links/{name}/health",
+    summary: "Run a health check now and return its report",
+    auth: "mutating",
+    responses: { 200: { description: "The report", schema: "VpnHealthReport" }, 404: problem("Unknown name"), 409: problem("No tunnels to check") },
+  },
+];
 
 export const ROUTES: RouteDoc[] = [
   {
@@ -209,6 +302,7 @@ export const ROUTES: RouteDoc[] = [
     auth: "mutating",
     responses: { 200: { description: "The changes made", schema: "PolicyPlan" }, ...invalid, 403: problem("OCI refused a write, e.g. Interlink's identity may not manage policies (OCI's code and message)"), ...unavailable },
   },
+  ...VPN_ROUTES,
   { method: "get", path: "/api/openapi.json", summary: "This document", auth: "public", responses: { 200: { description: "OpenAPI 3.1" } } },
   {
     method: "get",

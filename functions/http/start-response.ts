@@ -10,14 +10,15 @@ export const API_BASE = "/api";
  * replay of one (`replayed: true`); 409 or 404 problems otherwise. Durable's management URLs are never
  * handed out: in Azure they embed the system key, which would open the whole management API.
  */
-export function startResponse(outcome: StartOutcome): HttpResponseInit {
+export function startResponse(outcome: StartOutcome, collection: "interconnects" | "vpn-links" = "interconnects"): HttpResponseInit {
   if (outcome.kind === "conflict") return conflict(outcome.message);
   if (outcome.kind === "not-found") return notFound(outcome.message);
-  const statusUri = operationPath(API_BASE, outcome.name, outcome.instanceId);
-  const interconnectUri = `${API_BASE}/interconnects/${outcome.name}`;
+  const statusUri = operationPath(API_BASE, outcome.name, outcome.instanceId, collection);
+  const resourceUri = `${API_BASE}/${collection}/${outcome.name}`;
+  const links = collection === "interconnects" ? { interconnectUri: resourceUri } : { vpnLinkUri: resourceUri };
   return json(
     202,
-    { name: outcome.name, operation: outcome.operation, instanceId: outcome.instanceId, replayed: outcome.kind === "existing", statusUri, interconnectUri },
+    { name: outcome.name, operation: outcome.operation, instanceId: outcome.instanceId, replayed: outcome.kind === "existing", statusUri, ...links },
     { Location: statusUri, "Retry-After": "10" },
   );
 }

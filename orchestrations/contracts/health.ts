@@ -32,3 +32,10 @@ export const CheckHealthBatchActivity = defineActivity(
     ),
   }),
 );
+
+/** Checks every live VPN link (tunnels, routes, which path carries traffic), stores each report, alerts on a change. */
+export const CheckVpnLinksActivity = defineActivity(
+  "CheckVpnLinksActivity",
+  z.object({ sweepId: z.string() }),
+  okOrFailed({ checked: z.number().int(), verdicts: z.record(z.string(), z.string()), failed: z.array(z.object({ name: z.string(), message: z.string() })) }),
+);

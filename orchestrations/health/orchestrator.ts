@@ -2,7 +2,7 @@ import { type OrchestrationContext, type Task } from "durable-functions";
 import { type z } from "zod";
 import { type RouteTableReads } from "../../shared/domain/circuit-tables";
 import { HealthSweepInput, type HealthSweepOutcome } from "../../shared/domain/health";
-import { CheckHealthBatchActivity, ListHealthTargetsActivity } from "../contracts/health";
+import { CheckHealthBatchActivity, CheckVpnLinksActivity, ListHealthTargetsActivity } from "../contracts/health";
 import { runFlow } from "../flow/scheduler";
 import { call, callEach, type Flow, sleepUntil } from "../flow/steps";
 import { expectOk } from "../lifecycle/kit";
@@ -66,7 +66,8 @@ function* sweep(input: HealthSweepInput, sweepId: string, nowMs: () => number, r
     for (const name of Object.keys(pending)) outcome.failedChecks.push({ name, message: `the circuit's routes tables did not answer within ${(TABLE_READ_ATTEMPTS * TABLE_READ_RETRY_MS) / 1000} s` });
   }
   report(status(batches.length));
-  return outcome;
+  const { kind: _kind, ...vpnLinks } = expectOk("vpn-links", yield* call(CheckVpnLinksActivity, { sweepId }));
+  return { ...outcome, vpnLinks };
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {

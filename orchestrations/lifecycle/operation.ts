@@ -5,18 +5,19 @@ import { type SetupRequest } from "../../shared/domain/setup-request";
 import { type InterconnectResources } from "../contracts/common";
 import { type RecordOperationInput } from "../contracts/inventory";
 import { failureFromThrown, OperationFailed, type StepFailure } from "../flow/failure";
-import { Progress } from "../flow/progress";
+import { Progress, type StepProgress } from "../flow/progress";
 import { runFlow } from "../flow/scheduler";
 import { type Flow } from "../flow/steps";
 import { LifecycleInput, type LifecycleOutcome } from "./input";
 import { inStep } from "./kit";
 import { logStepEnd, operationLog, type OperationLog } from "./log";
 import { type Change, record } from "./record";
+import { type Failure } from "../flow/contract";
 
 export type LifecycleOperationName = Exclude<Operation, "health">;
 
 /** How each operation moves the interconnect's inventory state; absent: the state stays as it was. */
-const STATES: Record<LifecycleOperationName, { running?: InterconnectState; succeeded: InterconnectState; failed?: InterconnectState; compensated?: InterconnectState }> = {
+const STATES: Record<LifecycleOperationName, LifecycleStates<InterconnectState>> = {
   setup: { running: "Provisioning", succeeded: "Active", failed: "Failed", compensated: "RolledBack" },
   teardown: { running: "TearingDown", succeeded: "Deleted", failed: "Failed" },
   resize: { running: "Updating", succeeded: "Active", failed: "Active" },
@@ -41,29 +42,21 @@ export interface Runbook {
   compensate?(failure: StepFailure): Generator<Task, Omit<Recorded, "spec" | "evidence"> & { rolledBack: boolean }, unknown>;
 }
 
-/** One run of a lifecycle operation: the parsed input, the step progress, and what the interconnect has. */
-export class OperationRun {
-  readonly input: LifecycleInput;
-  readonly request: SetupRequest;
+/** What every run of an operation has, whatever it operates on: its instance, its clock and its step progress. */
+export class StepRun {
   readonly instanceId: string;
   readonly progress: Progress;
-  /** Starts from the inventory; flows record here what they create or delete. */
-  readonly resources: InterconnectResources;
-  readonly warnings: string[] = [];
   readonly log: OperationLog;
 
   constructor(
     readonly context: OrchestrationContext,
-    readonly operation: LifecycleOperationName,
+    readonly operation: string,
+    readonly name: string,
     steps: ReadonlyArray<{ id: string; title: string }>,
   ) {
-    // History is a trust boundary too: the input is parsed again although the starter validated it.
-    this.input = LifecycleInput.parse(context.df.getInput());
-    this.request = this.input.request;
     this.instanceId = context.df.instanceId;
     this.log = operationLog(context);
-    this.progress = new Progress(context.df, operation, this.request.name, steps, (step) => logStepEnd(this.log, operation, this.request.name, step));
-    this.resources = { ...this.input.resources };
+    this.progress = new Progress(context.df, operation, name, steps, (step) => logStepEnd(this.log, operation, name, step));
   }
 
   readonly nowMs = (): number => this.context.df.currentUtcDateTime.getTime();
@@ -83,6 +76,29 @@ export class OperationRun {
     return inStep(this.progress, id, flow, detailOf);
   }
 
+  steps() {
+    return this.progress.snapshot().steps;
+  }
+}
+
+/** One run of a lifecycle operation on an interconnect: the parsed input, the step progress, and what the interconnect has. */
+export class OperationRun extends StepRun {
+  declare readonly operation: LifecycleOperationName;
+  readonly input: LifecycleInput;
+  readonly request: SetupRequest;
+  /** Starts from the inventory; flows record here what they create or delete. */
+  readonly resources: InterconnectResources;
+  readonly warnings: string[] = [];
+
+  constructor(context: OrchestrationContext, operation: LifecycleOperationName, steps: ReadonlyArray<{ id: string; title: string }>) {
+    // History is a trust boundary too: the input is parsed again although the starter validated it.
+    const input = LifecycleInput.parse(context.df.getInput());
+    super(context, operation, input.request.name, steps);
+    this.input = input;
+    this.request = input.request;
+    this.resources = { ...input.resources };
+  }
+
   /** Records the resources so far, so that a later failure or crash still finds them in the inventory. */
   checkpoint(): Flow<void> {
     return this.record({ phase: "progress", resources: this.resources, steps: this.steps() });
@@ -91,10 +107,36 @@ export class OperationRun {
   record(change: Change): Flow<void> {
     return record(this.input, this.operation, this.instanceId, this.context.df.currentUtcDateTime, change);
   }
+}
 
-  steps() {
-    return this.progress.snapshot().steps;
-  }
+/** How an operation moves its subject's record: while it runs, when it succeeds, fails, or fails and is undone. */
+export interface LifecycleStates<State extends string> {
+  running?: State;
+  succeeded: State;
+  failed?: State;
+  compensated?: State;
+}
+
+/** The change the skeleton records at each phase; the runbook adds its own fields (`Recorded`). */
+export interface PhaseChange<State extends string> {
+  phase: "started" | "succeeded" | "failed";
+  state?: State;
+  steps: StepProgress[];
+  failedStep?: string;
+  error?: Failure;
+  rolledBack?: boolean;
+}
+
+/** What the skeleton needs of a run, whatever it operates on (an interconnect, a VPN link). */
+export interface LifecycleSubject<State extends string, Recorded extends object> extends StepRun {
+  record(change: PhaseChange<State> & Partial<Recorded>): Flow<void>;
+}
+
+/** A runbook over any subject: what it records first, its steps, and how a failure is undone. */
+export interface SubjectRunbook<Recorded extends object> {
+  started?: Partial<Recorded>;
+  run(): Generator<Task, Recorded, unknown>;
+  compensate?(failure: StepFailure): Generator<Task, Partial<Recorded> & { rolledBack: boolean }, unknown>;
 }
 
 /**
@@ -102,11 +144,13 @@ export class OperationRun {
  * its success. A failure is recorded (after the runbook's compensation) with the step that failed and the
  * cloud's error, then thrown as OperationFailed, so the instance ends `Failed` in Durable as well.
  */
-export function* lifecycle(op: OperationRun, runbook: Runbook): Generator<Task, LifecycleOutcome, unknown> {
-  const { operation } = op;
-  const states = STATES[operation];
-  const { name } = op.request;
-  yield* op.flow(op.record({ phase: "started", ...(states.running ? { state: states.running } : {}), ...runbook.started, steps: op.steps() }));
+export function* runLifecycle<State extends string, Recorded extends object>(
+  op: LifecycleSubject<State, Recorded>,
+  states: LifecycleStates<State>,
+  runbook: SubjectRunbook<Recorded>,
+): Generator<Task, Recorded, unknown> {
+  const { operation, name } = op;
+  yield* op.flow(op.record({ phase: "started", ...(states.running ? { state: states.running } : {}), ...runbook.started, steps: op.steps() } as PhaseChange<State> & Partial<Recorded>));
   op.log.info(`${operation} ${name} started (instance ${op.instanceId})`);
 
   let recorded: Recorded;
@@ -125,7 +169,7 @@ export function* lifecycle(op: OperationRun, runbook: Runbook): Generator<Task, 
         steps: op.steps(),
         failedStep: failure.step,
         error: failure.failure,
-      }),
+      } as PhaseChange<State> & Partial<Recorded>),
     );
     const undone = compensation ? (compensation.rolledBack ? "; rolled back" : "; rollback incomplete") : "";
     op.log.error(`${operation} ${name} failed at step ${failure.step}: ${failure.failure.cloud} ${failure.failure.code}: ${failure.failure.message}${undone}${state ? `; now ${state}` : ""}`);
@@ -133,10 +177,16 @@ export function* lifecycle(op: OperationRun, runbook: Runbook): Generator<Task, 
   }
   yield* op.flow(op.record({ phase: "succeeded", state: states.succeeded, ...recorded, steps: op.steps() }));
   op.log.info(`${operation} ${name} succeeded: ${states.succeeded}`);
+  return recorded;
+}
+
+/** The lifecycle skeleton for an interconnect's operations: its states, and its outcome with resources and evidence. */
+export function* lifecycle(op: OperationRun, runbook: Runbook): Generator<Task, LifecycleOutcome, unknown> {
+  const recorded = yield* runLifecycle<InterconnectState, Recorded>(op, STATES[op.operation], runbook);
   return {
     status: "succeeded",
-    operation,
-    name,
+    operation: op.operation,
+    name: op.request.name,
     resources: recorded.resources ?? op.resources,
     ...(recorded.evidence ? { evidence: recorded.evidence } : {}),
     warnings: recorded.warnings ?? op.warnings,

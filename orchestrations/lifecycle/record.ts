@@ -27,7 +27,16 @@ export function* record(input: LifecycleInput, operation: Operation, instanceId:
       ...change,
     }),
   );
+  yield* emitPhaseEvent({ name: input.request.name, ticketId: input.ticketId, action: operation, instanceId, at }, change);
+}
+
+/** The event a ticketing system follows for an operation's accepted, succeeded and failed transitions (none for progress). */
+export function* emitPhaseEvent(
+  subject: { name: string; ticketId?: string | undefined; action: string; instanceId: string; at: Date },
+  change: { phase: "started" | "progress" | "succeeded" | "failed"; state?: string | undefined; failedStep?: string | undefined; error?: { cloud: string; code: string; message: string } | undefined; rolledBack?: boolean | undefined },
+): Flow<void> {
   if (change.phase === "progress") return;
+  const { instanceId, at } = subject;
   const outcome = OUTCOMES[change.phase];
   const detail: Record<string, unknown> = { instanceId };
   if (change.state) detail.state = change.state;
@@ -38,9 +47,9 @@ export function* record(input: LifecycleInput, operation: Operation, instanceId:
     "events",
     yield* call(EmitEventActivity, {
       eventId: `${instanceId}:${outcome}`,
-      ...(input.ticketId ? { ticketId: input.ticketId } : {}),
-      name: input.request.name,
-      action: operation,
+      ...(subject.ticketId ? { ticketId: subject.ticketId } : {}),
+      name: subject.name,
+      action: subject.action,
       outcome,
       detail,
       at: at.toISOString(),

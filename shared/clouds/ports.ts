@@ -1,6 +1,8 @@
 import { type CircuitView, type ConnectionView, type GatewayView, type OperationStatus, type VirtualCircuitView } from "../domain/cloud-views";
 import { type StaticRoute } from "../domain/peered-routes";
 import { type AzureSecurityRule, type OciSecurityRule, type SecurityListRule } from "../domain/security";
+import { type NotReady, type OperationHandle, type Started, type Tags } from "./port-results";
+import { type AzureVpnPort, type OciVpnPort } from "./vpn-ports";
 
 /**
  * Ports: what Interlink needs from each cloud, in its own words. Adapters over the SDKs implement them;
@@ -12,16 +14,8 @@ import { type AzureSecurityRule, type OciSecurityRule, type SecurityListRule } f
  * for every such operation before it moves on, and reports its failure with the cloud's code and message.
  */
 
-export type Tags = Record<string, string>;
-
 export type { CircuitView, ConnectionView, GatewayView, OperationStatus, VirtualCircuitView };
-
-/** A resource that cannot be used or changed yet (being deleted, still provisioning): try again later. */
-export interface NotReady {
-  notReady: string;
-}
-
-export const isNotReady = <T extends object>(value: T | NotReady): value is NotReady => "notReady" in value;
+export { isNotReady, type NotReady, type OperationHandle, type Started, type Tags } from "./port-results";
 
 export interface SubnetView {
   name: string;
@@ -36,6 +30,8 @@ export interface SubnetView {
 export interface PublicIpView {
   id: string;
   provisioningState?: string;
+  /** The address, once allocated (a VPN gateway's is the far end's peer IP). */
+  ipAddress?: string;
   tags: Tags;
   /** The IP configuration using it (a gateway's), if any. */
   usedBy?: string;
@@ -77,17 +73,9 @@ export interface RouteView {
   nextHopType: string;
 }
 
-/** An ARM operation started but not awaited: serialised so an orchestrator can check on it later. */
-export type OperationHandle = string;
-
 /** An ExpressRoute circuit's ARP or routes table read (an ARM POST action): its entries, or the operation still running. */
 export type CircuitTable = "arp" | "routes";
 export type CircuitTableRead = { done: true; entries: string[] } | { done: false; operation: OperationHandle };
-
-/** An ARM write's long-running operation, when ARM answered before finishing it: waited for, and asked why it failed. */
-export interface Started {
-  operation?: OperationHandle;
-}
 
 export interface CircuitSpec {
   location: string;
@@ -98,7 +86,8 @@ export interface CircuitSpec {
   tags: Tags;
 }
 
-export interface AzureNetworkPort {
+/** The VPN methods are in vpn-ports.ts. */
+export interface AzureNetworkPort extends AzureVpnPort {
   getVirtualNetwork(resourceGroup: string, name: string): Promise<VirtualNetworkView | null>;
   /**
    * Adds the subnet if absent (PUT of the subnet alone, so nothing else in the VNet changes); not ready while it is
@@ -218,7 +207,8 @@ export interface VirtualCircuitSpec {
   tags: Tags;
 }
 
-export interface OciNetworkPort {
+/** The VPN methods are in vpn-ports.ts. */
+export interface OciNetworkPort extends OciVpnPort {
   getVcn(vcnId: string): Promise<VcnView | null>;
 
   getDrg(drgId: string): Promise<DrgView | null>;

@@ -39,6 +39,13 @@ export const AZURE_NETWORK_ACTIONS = [
   "Microsoft.Network/connections/read",
   "Microsoft.Network/connections/write",
   "Microsoft.Network/connections/delete",
+  "Microsoft.Network/virtualNetworkGateways/getBgpPeerStatus/action",
+  "Microsoft.Network/virtualNetworkGateways/generatevpnclientpackage/action",
+  "Microsoft.Network/connections/sharedKey/read",
+  "Microsoft.Network/connections/sharedKey/write",
+  "Microsoft.Network/localNetworkGateways/read",
+  "Microsoft.Network/localNetworkGateways/write",
+  "Microsoft.Network/localNetworkGateways/delete",
   "Microsoft.Network/locations/operations/read",
   "Microsoft.Network/locations/operationResults/read",
 ] as const;

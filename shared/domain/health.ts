@@ -53,5 +53,7 @@ export const HealthSweepOutcome = z.object({
   suspended: z.number().int().default(0),
   changed: z.number().int(),
   failedChecks: z.array(z.object({ name: z.string(), message: z.string() })),
+  /** The VPN links checked after the interconnects: each one's verdict, and the checks that could not be done. */
+  vpnLinks: z.object({ checked: z.number().int(), verdicts: z.record(z.string(), z.string()), failed: z.array(z.object({ name: z.string(), message: z.string() })) }).optional(),
 });
 export type HealthSweepOutcome = z.infer<typeof HealthSweepOutcome>;

@@ -117,18 +117,59 @@ function sequenceOf(instanceId: string): number {
   return match ? Number(match[1]) : 0;
 }
 
+/** The fields every lifecycle record has (an interconnect's, a VPN link's), whatever its spec and resources. */
+export interface LifecycleRecordShape<State extends string = string, Spec = unknown, Resources extends object = object> {
+  name: string;
+  state: State;
+  sequence: number;
+  spec: Spec;
+  specHash: string;
+  resources: Resources;
+  operations: Array<Omit<OperationRecord, "operation"> & { operation: string }>;
+  steps: StepProgress[];
+  warnings: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One change to a lifecycle record, whatever it describes. */
+export interface LifecycleChangeShape<R extends LifecycleRecordShape> {
+  name: string;
+  instanceId: string;
+  operation: R["operations"][number]["operation"];
+  requestHash: string;
+  ticketId?: string | undefined;
+  phase: "started" | "progress" | "succeeded" | "failed";
+  at: string;
+  state?: R["state"] | undefined;
+  spec?: R["spec"] | undefined;
+  resources?: Partial<R["resources"]> | undefined;
+  steps?: StepProgress[] | undefined;
+  failedStep?: string | undefined;
+  error?: Failure | undefined;
+  rolledBack?: boolean | undefined;
+  warnings?: string[] | undefined;
+}
+
 /**
  * Applies an operation's change to the record. Idempotent (replaying a change gives the same record) and
  * order-tolerant: a late "started" never reopens an operation that already ended.
  */
 export function applyOperationChange(current: InventoryRecord | null, change: OperationChange, specHash: string): InventoryRecord | null {
-  const spec = change.spec ?? current?.spec;
-  if (!spec) return null; // nothing to attach the change to (only setup creates records)
-  const record: InventoryRecord = current
-    ? structuredClone(current)
-    : { name: change.name, state: "Provisioning", sequence: 0, spec, specHash, resources: {}, operations: [], steps: [], warnings: [], createdAt: change.at, updatedAt: change.at };
+  const record = applyLifecycleChange(current, change, specHash);
+  if (record && change.evidence) record.evidence = change.evidence;
+  return record;
+}
 
-  if (change.spec) {
+/** applyOperationChange for any lifecycle record: the operation's bookkeeping, state, resources, steps and warnings. */
+export function applyLifecycleChange<R extends LifecycleRecordShape>(current: R | null, change: LifecycleChangeShape<R>, specHash: string): R | null {
+  const spec = change.spec ?? current?.spec;
+  if (spec === undefined) return null; // nothing to attach the change to (only setup creates records)
+  const record: R = current
+    ? structuredClone(current)
+    : ({ name: change.name, state: "Provisioning", sequence: 0, spec, specHash, resources: {}, operations: [], steps: [], warnings: [], createdAt: change.at, updatedAt: change.at } as unknown as R);
+
+  if (change.spec !== undefined) {
     record.spec = change.spec;
     record.specHash = specHash;
   }
@@ -159,11 +200,10 @@ export function applyOperationChange(current: InventoryRecord | null, change: Op
     }
   }
   if (change.state) record.state = change.state;
-  const gone = change.state !== undefined && GONE_STATES.includes(change.state);
-  if (change.resources) record.resources = gone ? {} : { ...record.resources, ...change.resources };
-  if (gone) record.resources = {};
+  const gone = change.state !== undefined && (GONE_STATES as readonly string[]).includes(change.state);
+  if (change.resources) record.resources = (gone ? {} : { ...record.resources, ...change.resources }) as R["resources"];
+  if (gone) record.resources = {} as R["resources"];
   if (change.steps) record.steps = change.steps;
-  if (change.evidence) record.evidence = change.evidence;
   if (change.warnings) record.warnings = change.warnings;
   record.updatedAt = change.at;
   return record;

@@ -1,4 +1,5 @@
 import { type LifecycleInput } from "../domain/lifecycle";
+import { type VpnLifecycleInput } from "../domain/vpn-link-record";
 
 export const TERMINAL_STATUSES = ["Completed", "Failed", "Terminated", "Canceled"] as const;
 
@@ -15,7 +16,7 @@ export interface InstanceStatus {
 /** What the starters need from Durable Functions; the DurableClient adapter implements it. */
 export interface OrchestrationClientPort {
   getStatus(instanceId: string): Promise<InstanceStatus | null>;
-  start(orchestrator: string, instanceId: string, input: LifecycleInput): Promise<void>;
+  start(orchestrator: string, instanceId: string, input: LifecycleInput | VpnLifecycleInput): Promise<void>;
 }
 
 export function isTerminal(status: InstanceStatus): boolean {

@@ -11,6 +11,7 @@ import {
 } from "../domain/lifecycle";
 import { instanceId as instanceIdOf, type Operation } from "../domain/naming";
 import { type SetupRequest } from "../domain/setup-request";
+import { type VpnOperation } from "../domain/vpn-link-record";
 import { type InventoryStore } from "../inventory/store";
 import { isTerminal, type OrchestrationClientPort } from "./ports";
 
@@ -22,8 +23,8 @@ export type OperationCommand =
   | { operation: "update"; name: string; request: SetupRequest; ticketId?: string | undefined };
 
 export type StartOutcome =
-  | { kind: "started"; instanceId: string; name: string; operation: Operation }
-  | { kind: "existing"; instanceId: string; name: string; operation: Operation }
+  | { kind: "started"; instanceId: string; name: string; operation: Operation | VpnOperation }
+  | { kind: "existing"; instanceId: string; name: string; operation: Operation | VpnOperation }
   | { kind: "conflict"; name: string; message: string; instanceId?: string }
   | { kind: "not-found"; name: string; message: string };
 

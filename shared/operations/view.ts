@@ -4,7 +4,8 @@ import { cidr } from "../domain/cidr";
 import { ConnectivityEvidence } from "../domain/evidence";
 import { Failure } from "../domain/failure";
 import { HealthReport } from "../domain/health";
-import { InterconnectResources, InterconnectState, type InventoryRecord, OperationRecord, runningOperation } from "../domain/inventory";
+import { InterconnectResources, InterconnectState, type InventoryRecord, type LifecycleRecordShape, OperationRecord, runningOperation } from "../domain/inventory";
+import { parseVpnInstanceId, VPN_ROTATE_STEPS, VPN_SETUP_STEPS, VPN_TEARDOWN_STEPS } from "../domain/vpn-link-record";
 import { LifecycleOutcome } from "../domain/lifecycle";
 import { OperationProgress, StepProgress } from "../domain/progress";
 import { parseInstanceId } from "../domain/naming";
@@ -26,8 +27,8 @@ export function redact<T>(value: T): T {
 }
 
 /** Where a client follows an operation: Interlink's own status route (never Durable's management URLs). */
-export function operationPath(basePath: string, name: string, instanceId: string): string {
-  return `${basePath}/interconnects/${name}/operations/${instanceId}`;
+export function operationPath(basePath: string, name: string, instanceId: string, collection: "interconnects" | "vpn-links" = "interconnects"): string {
+  return `${basePath}/${collection}/${name}/operations/${instanceId}`;
 }
 
 export const LastError = z
@@ -43,7 +44,7 @@ export const LastError = z
 export type LastError = z.infer<typeof LastError>;
 
 /** The latest operation's error, when it failed (a later operation that succeeded clears it). */
-export function lastErrorOf(record: InventoryRecord): LastError | null {
+export function lastErrorOf(record: Pick<LifecycleRecordShape, "operations" | "updatedAt">): LastError | null {
   const latest = record.operations.at(-1);
   if (!latest || latest.status !== "Failed" || !latest.error) return null;
   return {
@@ -192,13 +193,23 @@ export const OperationStatus = z
   .describe("One lifecycle operation as it runs and after it ended: the target of the Location header of every 202.");
 export type OperationStatus = z.infer<typeof OperationStatus>;
 
+/** What the operation routes serve: interconnects, or VPN links (their own steps and instance ids). */
+export type Collection = "interconnects" | "vpn-links";
+
+const VPN_STEPS_OF = { setup: VPN_SETUP_STEPS, teardown: VPN_TEARDOWN_STEPS, "rotate-key": VPN_ROTATE_STEPS } as const;
+
+function operationOfId(instanceId: string, collection: Collection): string | undefined {
+  return collection === "vpn-links" ? parseVpnInstanceId(instanceId)?.operation : parseInstanceId(instanceId)?.operation;
+}
+
 /** Before the orchestration published anything: the operation's steps, all pending. */
-function pendingSteps(operation: string | undefined): z.infer<typeof StepProgress>[] {
-  const definitions = operation ? STEPS_OF[operation as keyof typeof STEPS_OF] : undefined;
+function pendingSteps(operation: string | undefined, collection: Collection): z.infer<typeof StepProgress>[] {
+  const table: Record<string, ReadonlyArray<{ id: string; title: string }>> = collection === "vpn-links" ? VPN_STEPS_OF : STEPS_OF;
+  const definitions = operation ? table[operation] : undefined;
   return (definitions ?? []).map((step) => ({ id: step.id, title: step.title, status: "pending" }));
 }
 
-function resultOf(live: InstanceStatus | null, recorded: OperationRecord | undefined): z.infer<typeof OperationResult> {
+function resultOf(live: InstanceStatus | null, recorded: Pick<OperationRecord, "status"> | undefined): z.infer<typeof OperationResult> {
   if (live) {
     if (!isTerminal(live)) return "running";
     if (live.runtimeStatus === "Completed") {
@@ -215,13 +226,20 @@ function resultOf(live: InstanceStatus | null, recorded: OperationRecord | undef
  * One operation's status from Durable (runtime status, the published steps) and the inventory (the recorded
  * error and rollback, the interconnect's state); null when neither knows the instance.
  */
-export function operationStatusOf(name: string, instanceId: string, record: InventoryRecord | null, live: InstanceStatus | null, basePath: string): OperationStatus | null {
+export function operationStatusOf(
+  name: string,
+  instanceId: string,
+  record: Pick<InventoryRecord, "operations" | "steps" | "state"> | Pick<LifecycleRecordShape<InterconnectState>, "operations" | "steps" | "state"> | null,
+  live: InstanceStatus | null,
+  basePath: string,
+  collection: Collection = "interconnects",
+): OperationStatus | null {
   const recorded = record?.operations.find((operation) => operation.instanceId === instanceId);
   if (!live && !recorded) return null;
   const parsed = OperationProgress.safeParse(live?.customStatus);
   const progress = parsed.success ? parsed.data : null;
   const latest = record?.operations.at(-1)?.instanceId === instanceId;
-  const steps = progress?.steps ?? (latest && record?.steps.length ? record.steps : undefined) ?? pendingSteps(recorded?.operation ?? parseInstanceId(instanceId)?.operation);
+  const steps = progress?.steps ?? (latest && record?.steps.length ? record.steps : undefined) ?? pendingSteps(recorded?.operation ?? operationOfId(instanceId, collection), collection);
   const result = resultOf(live, recorded);
   const recordedError = recorded?.error ? { ...recorded.error, step: recorded.failedStep ?? recorded.operation } : undefined;
   // A failure the orchestration could not record (e.g. the inventory was unreachable) still says why.
@@ -233,7 +251,7 @@ export function operationStatusOf(name: string, instanceId: string, record: Inve
   return redact({
     name,
     instanceId,
-    operation: recorded?.operation ?? progress?.operation ?? parseInstanceId(instanceId)?.operation ?? "unknown",
+    operation: recorded?.operation ?? progress?.operation ?? operationOfId(instanceId, collection) ?? "unknown",
     result,
     done: result !== "running",
     runtimeStatus: live?.runtimeStatus ?? "Unknown",
@@ -243,6 +261,6 @@ export function operationStatusOf(name: string, instanceId: string, record: Inve
     ...(recorded?.rolledBack !== undefined ? { rolledBack: recorded.rolledBack } : {}),
     state: record?.state ?? null,
     ...(live ? { createdAt: live.createdTime, lastUpdatedAt: live.lastUpdatedTime } : recorded ? { createdAt: recorded.startedAt, ...(recorded.endedAt ? { lastUpdatedAt: recorded.endedAt } : {}) } : {}),
-    links: { self: operationPath(basePath, name, instanceId), interconnect: `${basePath}/interconnects/${name}` },
+    links: { self: operationPath(basePath, name, instanceId, collection), [collection === "vpn-links" ? "vpnLink" : "interconnect"]: `${basePath}/${collection}/${name}` },
   });
 }

@@ -107,7 +107,7 @@ describe("AzureNetworkPort against the ARM emulator (real @azure/arm-network ove
     // One write, the create itself: the tags cannot have come from a later update.
     const writes = (await h.emulators.admin.journal({ cloud: "azure" })).slice(journalBefore).filter((entry) => entry.method !== "GET");
     expect(writes.map((entry) => entry.op)).toEqual(["publicIPAddresses.createOrUpdate"]);
-    expect(await h.azure.getPublicIp(RG, "contract-pip")).toEqual({ id: put.id, provisioningState: "Succeeded", tags: TAGS });
+    expect(await h.azure.getPublicIp(RG, "contract-pip")).toEqual({ id: put.id, provisioningState: "Succeeded", ipAddress: expect.any(String), tags: TAGS });
     expect(await h.azure.deletePublicIp(RG, "contract-pip")).toMatchObject({ existed: true });
     await advance(h, MINUTE);
     expect(await h.azure.getPublicIp(RG, "contract-pip")).toBeNull();

@@ -27,53 +27,10 @@ import {
   type VnetPeeringView,
 } from "../../shared/clouds/ports";
 import { type AzureSecurityRule, type OciSecurityRule, type SecurityListRule } from "../../shared/domain/security";
+import { armError, ociError } from "./fake-port";
+import { FakeAzureVpn, FakeOciVpn } from "./fake-vpn";
 
-/**
- * In-memory cloud ports (ports we own) for unit tests of activities. They keep state like the clouds do, so
- * an activity run twice sees what its first run made, and record every call. A queued error is thrown by
- * the next call of that method, after which the method works again.
- */
-abstract class FakePort {
-  readonly calls: string[] = [];
-  private readonly failures = new Map<string, unknown[]>();
-  private readonly lostAnswers = new Map<string, unknown>();
-
-  /** The next `times` calls of `method` throw `error` (the call changes nothing). */
-  failNext(method: string, error: unknown, times = 1): void {
-    this.failures.set(method, [...(this.failures.get(method) ?? []), ...Array.from({ length: times }, () => error)]);
-  }
-
-  /** The next call of `method` does its work, then throws `error`, as when the answer is lost on the way back. */
-  loseNextAnswer(method: string, error: unknown): void {
-    this.lostAnswers.set(method, error);
-  }
-
-  /** Runs a call's work, honouring a lost answer. */
-  protected async answer<T>(method: string, work: () => T): Promise<T> {
-    const result = work();
-    const lost = this.lostAnswers.get(method);
-    if (lost !== undefined) {
-      this.lostAnswers.delete(method);
-      throw lost;
-    }
-    return result;
-  }
-
-  callsOf(method: string): number {
-    return this.calls.filter((call) => call === method).length;
-  }
-
-  protected enter(method: string): void {
-    this.calls.push(method);
-    const queued = this.failures.get(method);
-    if (queued && queued.length > 0) throw queued.shift();
-  }
-}
-
-/** An error shaped like the Azure pipeline's RestError. */
-export const armError = (statusCode: number, code: string, message = code) => Object.assign(new Error(message), { name: "RestError", statusCode, code });
-/** An error shaped like the OCI SDK's OciError. */
-export const ociError = (statusCode: number, serviceCode: string, message = serviceCode) => Object.assign(new Error(message), { statusCode, serviceCode, opcRequestId: "fake-request" });
+export { armError, ociError } from "./fake-port";
 
 const ARM = "/subscriptions/sub/resourceGroups";
 const key = (resourceGroup: string, name: string) => `${resourceGroup.toLowerCase()}/${name.toLowerCase()}`;
@@ -87,14 +44,14 @@ interface FakeVnet extends Omit<VirtualNetworkView, "subnets"> {
   subnets: FakeSubnet[];
 }
 
-export class FakeAzure extends FakePort implements AzureNetworkPort {
+/** The fake ExpressRoute/network half; the VPN half is FakeAzureVpn (fake-vpn.ts). */
+export class FakeAzure extends FakeAzureVpn implements AzureNetworkPort {
   readonly vnets = new Map<string, FakeVnet>();
   readonly nsgs = new Map<string, { id: string; rules: AzureSecurityRule[]; tags: Tags }>();
   readonly routeTables = new Map<string, { id: string; routes: RouteView[]; tags: Tags }>();
   readonly circuits = new Map<string, CircuitView & { serviceKey: string | null }>();
   readonly gateways = new Map<string, GatewayView>();
   readonly connections = new Map<string, ConnectionView>();
-  readonly publicIps = new Map<string, PublicIpView>();
   readonly operations = new Map<string, OperationStatus>();
   /** What the circuit's tables hold, and how many more polls each read keeps running. */
   readonly tables: Record<`${CircuitTable}:${"primary" | "secondary"}`, string[]> = { "arp:primary": [], "arp:secondary": [], "routes:primary": [], "routes:secondary": [] };
@@ -395,7 +352,8 @@ export class FakeAzure extends FakePort implements AzureNetworkPort {
   async putPublicIp(resourceGroup: string, name: string, spec: { location: string; tags: Tags }): Promise<{ id: string }> {
     this.enter("putPublicIp");
     const id = `${ARM}/${resourceGroup}/providers/Microsoft.Network/publicIPAddresses/${name}`;
-    this.publicIps.set(key(resourceGroup, name), { id, provisioningState: "Succeeded", tags: { ...spec.tags } });
+    const existing = this.publicIps.get(key(resourceGroup, name));
+    this.publicIps.set(key(resourceGroup, name), { id, provisioningState: "Succeeded", ipAddress: existing?.ipAddress ?? `20.0.1.${++this.addresses}`, tags: { ...spec.tags } });
     return { id };
   }
 
@@ -432,7 +390,8 @@ function retire(resource: { lifecycleState: string } | undefined, state: string)
   return { existed: true };
 }
 
-export class FakeOci extends FakePort implements OciNetworkPort {
+/** The fake OCI networking half; the VPN half is FakeOciVpn (fake-vpn.ts). */
+export class FakeOci extends FakeOciVpn implements OciNetworkPort {
   readonly vcns = new Map<string, VcnView>();
   readonly drgs = new Map<string, DrgView & { displayName: string }>();
   readonly attachments = new Map<string, DrgAttachmentView & { compartmentId: string; virtualCircuitId?: string }>();

@@ -163,10 +163,11 @@ const SECTIONS: Section[] = [
     ],
   },
   { id: "EditRequest", title: "Resize request", usedBy: "`PATCH /api/interconnects/{name}`" },
-  { id: "OperationRequest", title: "Operation request", usedBy: "the optional body of `DELETE /api/interconnects/{name}`, `POST .../suspend` and `POST .../resume`" },
+  { id: "OperationRequest", title: "Operation request", usedBy: "the optional body of `DELETE /api/interconnects/{name}`, `POST .../suspend` and `POST .../resume`, and of `DELETE /api/vpn-links/{name}` and `POST .../rotate-key`" },
   { id: "QueueMessage", title: "Queue message", usedBy: "messages on the `interconnect-requests` storage queue (base64-encoded JSON)" },
   { id: "PolicyScenarioRequest", title: "Policy scenario request", usedBy: "`POST /api/policies` and `interlink policies`" },
   { id: "PolicyLintRequest", title: "Policy lint request", usedBy: "`POST /api/policies/lint` and `interlink lint-policy`" },
+  { id: "VpnLinkRequest", title: "VPN link request", usedBy: "`POST /api/vpn-links` and `POST /api/vpn-links/plan`" },
 ];
 
 function sectionLines(section: Section, schema: JsonSchema): string[] {

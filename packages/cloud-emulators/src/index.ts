@@ -27,3 +27,7 @@ export type { OutOfBandAction } from "./cloud/out-of-band";
 export type { FaultRule, FaultRuleInput, FaultAction, FaultMatch } from "./core/faults";
 export type { JournalEntry, JournalFilter, AuthVerdict } from "./core/journal";
 export { DEFAULT_DURATIONS, type Durations } from "./core/durations";
+export type { TunnelView, Vnet2VnetView } from "./cloud/vpn-admin";
+export type { TunnelTransition, LinkRef, LinkState } from "./fabric/vpn-state";
+export type { PairPaths, PathChoice } from "./fabric/vpn-paths";
+export type { VpnJournalFilter } from "./fabric/vpn-journal";

@@ -1,6 +1,8 @@
 import { type NetworkManagementClient, type SecurityRule, type Subnet } from "@azure/arm-network";
 import { type AzureSecurityRule } from "../../domain/security";
-import { classifyCloudError, classifyOperationError, failedOperation, isNotFound, OperationFailedError } from "../errors";
+import { classifyCloudError, classifyOperationError, failedOperation, OperationFailedError } from "../errors";
+import { type Lro, orNull, RESUMED, serializedOperation, submit } from "./arm-writes";
+import { AzureVpn } from "./vpn";
 import { deleteVnetPeering, listVnetPeerings, putVnetPeering } from "./peerings";
 import { deleteRoute, putRoute } from "./routes";
 import {
@@ -22,52 +24,6 @@ import {
   type VnetPeeringSpec,
   type VnetPeeringView,
 } from "../ports";
-
-/** Reads that return null for a missing resource instead of throwing. */
-export async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
-  try {
-    return await read();
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
-}
-
-/** What a `begin*` call of @azure/arm-network 36 resolves to (core-lro 2's SimplePollerLike), as far as we use it. */
-export interface Lro<T> {
-  getOperationState(): { status: string; result?: T; error?: Error };
-  getResult(): T | undefined;
-  toString(): string;
-}
-
-/**
- * A serialized operation, to ask later how it ended. Never with a resource body (a circuit's carries its service
- * key), nor the resource's location: a handle is only asked how the operation ended, and arm-network 36 keeps that
- * location as its path template, which a resumed poller would fill with the resumed call's (empty) arguments.
- */
-function serializedOperation(poller: Lro<unknown>): OperationHandle {
-  const serialized = JSON.parse(poller.toString()) as { state?: { result?: unknown; config?: { resourceLocation?: string } } };
-  delete serialized.state?.result;
-  delete serialized.state?.config?.resourceLocation;
-  return JSON.stringify(serialized);
-}
-
-/**
- * Sends an operation's initial request (a `begin*` call resolves once it is answered) and returns the operation
- * when ARM has not finished it: ARM may accept a request and fail it later, so the orchestrator waits for it
- * (getOperationStatus) before moving on. A refusal in the first answer throws, for the classifier.
- */
-export async function submit(start: Lro<unknown> | Promise<Lro<unknown>>): Promise<Started> {
-  const poller = await start;
-  const status = poller.getOperationState().status;
-  return status === "running" || status === "notStarted" ? { operation: serializedOperation(poller) } : {};
-}
-
-/**
- * A `begin*` call resumed from a serialized operation sends no initial request: it polls once. The resource
- * arguments are not used then (the serialized state holds the URL to poll).
- */
-const RESUMED = "";
 
 type TableResult = { value?: Array<{ ipAddress?: string; network?: string }> };
 
@@ -138,11 +94,13 @@ function subnetView(subnet: Subnet) {
  * the initial request only (`begin*` without waiting): ARM accepted the change, and the orchestrator polls the
  * resource. The one client is built by clients.ts.
  */
-export class AzureNetwork implements AzureNetworkPort {
+export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
   constructor(
-    private readonly client: NetworkManagementClient,
+    client: NetworkManagementClient,
     private readonly subscriptionId: string,
-  ) {}
+  ) {
+    super(client);
+  }
 
   async getVirtualNetwork(resourceGroup: string, name: string): Promise<VirtualNetworkView | null> {
     const vnet = await orNull(() => this.client.virtualNetworks.get(resourceGroup, name));
@@ -372,6 +330,7 @@ export class AzureNetwork implements AzureNetworkPort {
     return {
       id: ip.id ?? "",
       ...(ip.provisioningState ? { provisioningState: ip.provisioningState } : {}),
+      ...(ip.ipAddress ? { ipAddress: ip.ipAddress } : {}),
       tags: tagsOf(ip.tags),
       ...(ip.ipConfiguration?.id ? { usedBy: ip.ipConfiguration.id } : {}),
     };
@@ -463,16 +422,4 @@ export class AzureNetwork implements AzureNetworkPort {
       tags: tagsOf(gateway.tags),
     };
   }
-
-  /** Starts a delete when the resource exists; a resource already gone is a successful delete. */
-  private async startDelete(read: () => Promise<unknown>, remove: () => Promise<Lro<unknown>>): Promise<{ existed: boolean } & Started> {
-    if ((await orNull(read)) === null) return { existed: false };
-    try {
-      return { existed: true, ...(await submit(remove())) };
-    } catch (error) {
-      if (isNotFound(error)) return { existed: false };
-      throw error;
-    }
-  }
 }
-

@@ -1,7 +1,7 @@
 import { type NetworkManagementClient } from "@azure/arm-network";
 import { isNotFound } from "../errors";
 import { type Started, type VnetPeeringSpec, type VnetPeeringView } from "../ports";
-import { orNull, submit } from "./network";
+import { orNull, submit } from "./arm-writes";
 
 /** VNet peerings over @azure/arm-network: each side is a child of its own VNet, written alone (the VNet is never PUT). */
 export async function listVnetPeerings(client: NetworkManagementClient, resourceGroup: string, vnet: string): Promise<VnetPeeringView[]> {

@@ -1,7 +1,7 @@
 import { type NetworkManagementClient } from "@azure/arm-network";
 import { isNotFound } from "../errors";
 import { type RouteView, type Started } from "../ports";
-import { orNull, submit } from "./network";
+import { orNull, submit } from "./arm-writes";
 
 /** One route in a route table someone else owns, written alone (the table and its other routes stay as they are). */
 export function putRoute(client: NetworkManagementClient, resourceGroup: string, table: string, route: RouteView): Promise<Started> {

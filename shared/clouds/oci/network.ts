@@ -2,7 +2,6 @@ import { type models, type requests, type VirtualNetworkClient } from "oci-core"
 import { OCI_PROVIDER_NAME } from "../../domain/catalogue";
 import { OWNER_TAG } from "../../domain/naming";
 import { type OciSecurityRule, type SecurityListRule } from "../../domain/security";
-import { classifyCloudError, isNotFound } from "../errors";
 import { type RateLimiter } from "../rate-limit";
 import {
   type DrgAttachmentView,
@@ -15,13 +14,8 @@ import {
   type VirtualCircuitSpec,
   type VirtualCircuitView,
 } from "../ports";
-
-/** Throttled calls retried inside one activity attempt, with backoff from THROTTLE_BACKOFF_MS. */
-const THROTTLE_RETRIES = 4;
-const THROTTLE_BACKOFF_MS = 200;
-
-const LIVE = (state: string | undefined) => state !== "TERMINATED" && state !== "TERMINATING" && state !== "DETACHED" && state !== "DETACHING";
-const tagsOf = (tags: Record<string, string> | undefined): Tags => ({ ...(tags ?? {}) });
+import { LIVE, tagsOf } from "./calls";
+import { OciVpn } from "./vpn";
 
 function virtualCircuitView(vc: models.VirtualCircuit): VirtualCircuitView {
   return {
@@ -67,11 +61,10 @@ function ruleOf(rule: models.SecurityRule | models.IngressSecurityRule | models.
  * OciNetworkPort over oci-core's VirtualNetworkClient. Every call goes through the OCI rate limiter; a 429
  * pauses the limiter for the suggested time. Creates carry the caller's retry token.
  */
-export class OciNetwork implements OciNetworkPort {
-  constructor(
-    protected readonly client: VirtualNetworkClient,
-    private readonly limiter: RateLimiter,
-  ) {}
+export class OciNetwork extends OciVpn implements OciNetworkPort {
+  constructor(client: VirtualNetworkClient, limiter: RateLimiter) {
+    super(client, limiter);
+  }
 
   async getVcn(vcnId: string): Promise<VcnView | null> {
     const vcn = await this.read(() => this.client.getVcn({ vcnId }));
@@ -308,53 +301,5 @@ export class OciNetwork implements OciNetworkPort {
       ...(drg.defaultDrgRouteTables?.vcn ? { vcnRouteTableId: drg.defaultDrgRouteTables.vcn } : {}),
       ...(drg.defaultDrgRouteTables?.virtualCircuit ? { virtualCircuitRouteTableId: drg.defaultDrgRouteTables.virtualCircuit } : {}),
     };
-  }
-
-  /**
-   * One SDK call under the rate limit. A throttled answer pauses the whole cloud (Retry-After, or a short
-   * exponential backoff since OCI rarely sends one) and is retried a few times here, so one 429 does not
-   * cost a whole activity attempt; longer storms surface and Durable's retries take over.
-   */
-  protected async call<T>(request: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      await this.limiter.acquire();
-      try {
-        return await request();
-      } catch (error) {
-        const classified = classifyCloudError(error);
-        if (classified.failure.status !== 429 || attempt >= THROTTLE_RETRIES) throw error;
-        this.limiter.pause(classified.retryAfterMs ?? THROTTLE_BACKOFF_MS * 2 ** attempt);
-      }
-    }
-  }
-
-  protected async read<T>(request: () => Promise<T>): Promise<T | null> {
-    try {
-      return await this.call(request);
-    } catch (error) {
-      if (isNotFound(error)) return null;
-      throw error;
-    }
-  }
-
-  protected async remove(request: () => Promise<unknown>): Promise<{ existed: boolean }> {
-    try {
-      await this.call(request);
-      return { existed: true };
-    } catch (error) {
-      if (isNotFound(error)) return { existed: false };
-      throw error;
-    }
-  }
-
-  protected async all<T>(list: (page: string | undefined) => Promise<{ items: T[]; opcNextPage?: string }>): Promise<T[]> {
-    const items: T[] = [];
-    let page: string | undefined;
-    do {
-      const response = await this.call(() => list(page));
-      items.push(...response.items);
-      page = response.opcNextPage;
-    } while (page);
-    return items;
   }
 }

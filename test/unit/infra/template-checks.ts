@@ -253,6 +253,14 @@ export const OPERATION_ACTIONS: Record<string, string[]> = {
   // A connection joins the gateway and the circuit.
   "virtualNetworkGatewayConnections.createOrUpdate": ["Microsoft.Network/connections/write", "Microsoft.Network/virtualNetworkGateways/join/action", "Microsoft.Network/expressRouteCircuits/join/action", ...LONG_RUNNING],
   "virtualNetworkGatewayConnections.delete": ["Microsoft.Network/connections/delete", ...LONG_RUNNING],
+  // VPN: gateway reads (POST actions), shared keys, local network gateways (public IPs are above).
+  "virtualNetworkGateways.getBgpPeerStatus": ["Microsoft.Network/virtualNetworkGateways/getBgpPeerStatus/action", ...LONG_RUNNING],
+  "virtualNetworkGateways.generatevpnclientpackage": ["Microsoft.Network/virtualNetworkGateways/generatevpnclientpackage/action", ...LONG_RUNNING],
+  "virtualNetworkGatewayConnections.getSharedKey": ["Microsoft.Network/connections/sharedKey/read"],
+  "virtualNetworkGatewayConnections.setSharedKey": ["Microsoft.Network/connections/sharedKey/write", ...LONG_RUNNING],
+  "localNetworkGateways.get": ["Microsoft.Network/localNetworkGateways/read"],
+  "localNetworkGateways.createOrUpdate": ["Microsoft.Network/localNetworkGateways/write", ...LONG_RUNNING],
+  "localNetworkGateways.delete": ["Microsoft.Network/localNetworkGateways/delete", ...LONG_RUNNING],
 };
 
 const SKIPPED_DIRECTORIES = new Set(["node_modules", "dist", "test", "emulators", "packages", "bench", "tools", "coverage", "infra", "docs"]);

@@ -17,11 +17,11 @@ export function defineAction(name: string, compute: ActionComputation): void {
   computations.set(name, compute);
 }
 
-export function startAction(call: ArmCall, name: string, resourceKey: string, location: string, data: EventData): EmulatorReply {
+export function startAction(call: ArmCall, name: string, resourceKey: string, location: string, data: EventData, durationMs = call.world.config.durations.armAction): EmulatorReply {
   if (!computations.has(name)) throw new Error(`unknown ARM action ${name}`);
   const operation = startOperation(call.world, "action", resourceKey, location);
   const failed = call.world.effects.lroFailed;
-  call.world.scheduleProvisioning(call.world.config.durations.armAction, "arm.action.done", {
+  call.world.scheduleProvisioning(durationMs, "arm.action.done", {
     ...data,
     action: name,
     opId: operation.id,

@@ -2,6 +2,8 @@
  * What the ARM emulator stores. Records hold the user's input plus server-side state; the wire JSON
  * is produced by the renderers (read-only fields such as `subnets` of an NSG are computed there).
  */
+import type { VpnConnectionSettings, VpnGatewaySettings } from "./vpn-model";
+
 export type ArmProvisioningState = "Succeeded" | "Updating" | "Deleting" | "Failed";
 
 export interface ArmChild {
@@ -14,7 +16,7 @@ export interface ArmChild {
   hiddenUntil?: number;
 }
 
-interface ArmTracked {
+export interface ArmTracked {
   /** Canonical id with the caller's casing of names. */
   id: string;
   name: string;
@@ -152,6 +154,8 @@ export interface VirtualNetworkGatewayRecord extends ArmTracked {
   enableBgp: boolean;
   activeActive: boolean;
   bgpAsn: number;
+  /** VPN gateways only (vpn-model.ts). */
+  vpn?: VpnGatewaySettings;
 }
 
 export interface ConnectionRecord extends ArmTracked {
@@ -165,6 +169,17 @@ export interface ConnectionRecord extends ArmTracked {
   enableBgp: boolean;
   /** FastPath: traffic bypasses the gateway (ExpressRoute connections on the SKUs that offer it). */
   expressRouteGatewayBypass?: boolean;
+  /** IPsec and Vnet2Vnet connections only (vpn-model.ts). */
+  vpn?: VpnConnectionSettings;
+}
+
+/** The far end of a site-to-site connection (here, an OCI tunnel's headend). */
+export interface LocalNetworkGatewayRecord extends ArmTracked {
+  kind: "localNetworkGateways";
+  gatewayIpAddress?: string;
+  fqdn?: string;
+  addressPrefixes: string[];
+  bgp?: { asn: number; bgpPeeringAddress: string; peerWeight: number };
 }
 
 export type ArmRecord =
@@ -174,7 +189,8 @@ export type ArmRecord =
   | PublicIpRecord
   | ExpressRouteCircuitRecord
   | VirtualNetworkGatewayRecord
-  | ConnectionRecord;
+  | ConnectionRecord
+  | LocalNetworkGatewayRecord;
 
 export type ArmKind = ArmRecord["kind"];
 export type ArmRecordOf<K extends ArmKind> = Extract<ArmRecord, { kind: K }>;

@@ -14,12 +14,14 @@ import { connections } from "./resources/connections";
 import { expressRouteCircuits } from "./resources/express-route-circuits";
 import { getAdvertisedRoutes, getBgpPeerStatus, getLearnedRoutes, listGatewayConnections } from "./resources/gateway-operations";
 import { defaultSecurityRules, networkSecurityGroups, securityRules } from "./resources/network-security-groups";
+import { localNetworkGateways } from "./resources/local-network-gateways";
 import { listPermissions } from "./resources/permissions";
 import { publicIPAddresses } from "./resources/public-ip-addresses";
 import { routes, routeTables } from "./resources/route-tables";
 import { virtualNetworkGateways } from "./resources/virtual-network-gateways";
 import { subnets, virtualNetworks } from "./resources/virtual-networks";
 import { vnetPeerings } from "./resources/vnet-peerings";
+import { generateVpnClientPackage } from "./resources/vpn-gateway-operations";
 
 const SUB = "/subscriptions/(?<sub>[^/]+)";
 const NETWORK = `${SUB}/resourceGroups/(?<rg>[^/]+)/providers/Microsoft\\.Network`;
@@ -50,6 +52,7 @@ const TRACKED: AnyTracked[] = [
   tracked(expressRouteCircuits),
   tracked(virtualNetworkGateways),
   tracked(connections),
+  tracked(localNetworkGateways),
 ];
 const CHILDREN: [AnyTracked, AnyChild][] = [
   [tracked(virtualNetworks), child(subnets)],
@@ -95,6 +98,7 @@ function specialRoutes(): Route<ArmHandler>[] {
     route("POST", `${gateway}/getBgpPeerStatus`, "virtualNetworkGateways.getBgpPeerStatus", getBgpPeerStatus),
     route("POST", `${gateway}/getLearnedRoutes`, "virtualNetworkGateways.getLearnedRoutes", getLearnedRoutes),
     route("POST", `${gateway}/getAdvertisedRoutes`, "virtualNetworkGateways.getAdvertisedRoutes", getAdvertisedRoutes),
+    route("POST", `${gateway}/generatevpnclientpackage`, "virtualNetworkGateways.generatevpnclientpackage", generateVpnClientPackage),
     route("GET", `${connection}/sharedkey`, "virtualNetworkGatewayConnections.getSharedKey", getSharedKey),
     route("PUT", `${connection}/sharedkey`, "virtualNetworkGatewayConnections.setSharedKey", setSharedKey),
     route("POST", `${connection}/sharedkey/reset`, "virtualNetworkGatewayConnections.resetSharedKey", resetSharedKey),

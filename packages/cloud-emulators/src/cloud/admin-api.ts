@@ -6,6 +6,7 @@ import { handleOciAdmin, OciAdminError } from "./admin-oci";
 import { findOrphans } from "./orphans";
 import { applyOutOfBand, OutOfBandAction, OutOfBandError } from "./out-of-band";
 import { takeSnapshot } from "./snapshot";
+import { handleVpnAdmin } from "./vpn-admin";
 import { normaliseRegions } from "../azure-arm/regions";
 
 export const ADMIN_PREFIX = "/__emulator/";
@@ -83,6 +84,7 @@ export function handleAdmin(context: AdminContext, req: EmulatorRequest): Emulat
       case "POST oob":
         world.settle();
         applyOutOfBand(world, OutOfBandAction.parse(body(req)));
+        world.changed();
         return ok({ applied: true });
       case "GET settings":
         return ok({ gatewayPublicIpRequired: world.config.gatewayPublicIpRequired });
@@ -102,6 +104,8 @@ export function handleAdmin(context: AdminContext, req: EmulatorRequest): Emulat
       const answer = handleOciAdmin(world, route, req);
       if (answer) return answer;
     }
+    const vpn = handleVpnAdmin(world, req, path);
+    if (vpn) return vpn;
     const faultId = /^faults\/(.+)$/.exec(path)?.[1];
     if (req.method === "DELETE" && faultId) return world.faults.remove(decodeURIComponent(faultId)) ? ok({ removed: faultId }) : bad(`no fault rule ${faultId}`, 404);
     return bad(`no admin route ${route}`, 404);

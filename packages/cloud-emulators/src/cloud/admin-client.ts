@@ -9,6 +9,10 @@ import type { OciTenancyCredentials, OciTenancySpec, OciUserCredentials, OciUser
 import type { Orphan } from "./orphans";
 import type { OutOfBandAction } from "./out-of-band";
 import type { Snapshot } from "./snapshot";
+import type { PairPaths } from "../fabric/vpn-paths";
+import type { TunnelTransition } from "../fabric/vpn-state";
+import type { VpnJournalFilter } from "../fabric/vpn-journal";
+import type { TunnelView, Vnet2VnetView } from "./vpn-admin";
 
 export interface ClockView {
   now: string;
@@ -120,6 +124,23 @@ export class EmulatorAdminClient {
   /** Trusts a public key for a user of an existing tenancy (created with that OCID when new), optionally adding it to groups. */
   registerOciKey(key: { tenancy: string; user: string; publicKeyPem: string; groups?: string[] }): Promise<{ keyId: string }> {
     return this.call("POST", "oci/keys", key);
+  }
+
+  /** Every VPN tunnel (OCI tunnel paired with Azure) and Vnet2Vnet pair, with its state and why it is down. */
+  vpn(): Promise<{ tunnels: TunnelView[]; vnet2vnet: Vnet2VnetView[] }> {
+    return this.call("GET", "vpn");
+  }
+
+  /** Tunnel-state transitions in order (`link`: a tunnel OCID, IPSec connection OCID, Azure connection id or link key). */
+  async vpnJournal(filter: VpnJournalFilter = {}): Promise<TunnelTransition[]> {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(filter)) if (value !== undefined) query.set(key, String(value));
+    return (await this.call<{ entries: TunnelTransition[] }>("GET", `vpn/journal?${query.toString()}`)).entries;
+  }
+
+  /** Which path (ExpressRoute or VPN) carries each VNet/VCN pair's traffic, both ways. */
+  async paths(): Promise<PairPaths[]> {
+    return (await this.call<{ pairs: PairPaths[] }>("GET", "paths")).pairs;
   }
 
   /** Every OCI identity object (API keys by fingerprint only). */

@@ -13,6 +13,7 @@ import { addNsgRule } from "../oci/resources/network-security-groups";
 import { normaliseRule } from "../oci/resources/security-rules";
 import { ociRegistry } from "../oci/routes";
 import { ociRecord, ociRecordOf } from "../oci/store";
+import { SetSharedKeyAction, setSharedKeyOutOfBand } from "./vpn-admin";
 
 /**
  * Changes "another admin" makes behind Interlink's back, applied at once and without authentication,
@@ -30,6 +31,8 @@ export const OutOfBandAction = z.union([
   z.object({ action: z.literal("bgpFlap"), id: z.string().optional(), downMs: z.number().int().positive() }),
   /** Another admin changes the caller's role assignments: what Microsoft.Authorization/permissions reports from now on. */
   z.object({ action: z.literal("setPermissions"), cloud: z.literal("azure"), permissions: z.array(z.object({ actions: z.array(z.string()), notActions: z.array(z.string()).default([]) })) }),
+  /** Someone sets a VPN shared key on one side only: an Azure connection's or an OCI tunnel's. */
+  SetSharedKeyAction,
 ]);
 export type OutOfBandAction = z.infer<typeof OutOfBandAction>;
 
@@ -123,6 +126,11 @@ export function applyOutOfBand(world: World, action: OutOfBandAction): void {
     case "setPermissions":
       world.state.azure.permissions = action.permissions;
       return;
+    case "setSharedKey": {
+      const problem = setSharedKeyOutOfBand(world, action);
+      if (problem) throw new OutOfBandError(problem);
+      return;
+    }
   }
 }
 

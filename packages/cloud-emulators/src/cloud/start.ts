@@ -14,6 +14,7 @@ import { serveCloudRequest, type CloudFrontend } from "../core/pipeline";
 import { ensureTlsMaterial } from "../core/tls";
 import { World } from "../core/world";
 import { registerFabricEvents } from "../fabric/coupling";
+import { registerVpnFabric } from "../fabric/vpn-journal";
 import { ensureOciApiKey, keyIdOf } from "../oci/credentials";
 import { ociFrontend } from "../oci/frontend";
 import type { IdentityState } from "../oci/identity/model";
@@ -147,6 +148,7 @@ export async function startCloudEmulators(options: CloudEmulatorOptions = {}): P
   registerArmHandlers(world);
   registerOciHandlers(world);
   registerFabricEvents(world);
+  registerVpnFabric(world);
 
   const persistence = options.persist ? new StatePersistence(stateFileIn(stateDir)) : undefined;
   persistence?.load(world);

@@ -10,11 +10,17 @@ export interface Durations {
   expressRouteCircuitDelete: number;
   expressRouteGateway: number;
   vpnGateway: number;
+  /** An active-active VPN gateway (two instances) takes longer: Microsoft quotes 45 minutes or more. */
+  vpnGatewayActiveActive: number;
+  /** A re-PUT of an existing VPN gateway (BGP settings, point-to-site configuration, root certificates). */
+  vpnGatewayUpdate: number;
   gatewayDelete: number;
   gatewayConnection: number;
   gatewayConnectionDelete: number;
   /** POST actions such as listArpTable and getLearnedRoutes. */
   armAction: number;
+  /** `generatevpnclientpackage`: Azure builds the point-to-site client package. */
+  vpnClientPackage: number;
   /** OCI: VCNs, subnets, route tables, security lists, NSGs. */
   ociSmallResource: number;
   ociSmallDelete: number;
@@ -26,6 +32,11 @@ export interface Durations {
   localPeeringGateway: number;
   remotePeeringConnection: number;
   remotePeering: number;
+  /** OCI IPSec connection (and its two tunnels) PROVISIONING -> AVAILABLE, and TERMINATING -> TERMINATED. */
+  ipsecConnection: number;
+  ipsecConnectionDelete: number;
+  /** An IPSec tunnel re-provisions after an update or a new shared secret. */
+  ipsecTunnelUpdate: number;
   /** OCI keeps deleted resources visible as TERMINATED/DETACHED this long. */
   terminatedRetention: number;
   /** VC created -> Azure circuit shows serviceProviderProvisioningState Provisioning. */
@@ -52,10 +63,13 @@ export const DEFAULT_DURATIONS: Durations = {
   expressRouteCircuitDelete: 60 * SECOND,
   expressRouteGateway: 30 * MINUTE,
   vpnGateway: 35 * MINUTE,
+  vpnGatewayActiveActive: 45 * MINUTE,
+  vpnGatewayUpdate: 10 * MINUTE,
   gatewayDelete: 10 * MINUTE,
   gatewayConnection: 90 * SECOND,
   gatewayConnectionDelete: 60 * SECOND,
   armAction: 3 * SECOND,
+  vpnClientPackage: 30 * SECOND,
   ociSmallResource: 3 * SECOND,
   ociSmallDelete: 3 * SECOND,
   drg: 30 * SECOND,
@@ -66,6 +80,9 @@ export const DEFAULT_DURATIONS: Durations = {
   localPeeringGateway: 10 * SECOND,
   remotePeeringConnection: 10 * SECOND,
   remotePeering: 60 * SECOND,
+  ipsecConnection: 3 * MINUTE,
+  ipsecConnectionDelete: 60 * SECOND,
+  ipsecTunnelUpdate: 60 * SECOND,
   terminatedRetention: 30 * MINUTE,
   providerPropagation: 30 * SECOND,
   deprovisionPropagation: 3 * MINUTE,

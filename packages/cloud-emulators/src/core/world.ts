@@ -1,4 +1,5 @@
 import { type AzureState, emptyAzureState } from "../azure-arm/model";
+import type { VpnFabricState } from "../fabric/vpn-state";
 import type { Principal } from "../oci/identity/model";
 import { emptyOciState, type OciState } from "../oci/model";
 import type { EmulatorClock } from "./clock";
@@ -24,6 +25,8 @@ export interface WorldState {
   events: ScheduledEvent[];
   azure: AzureState;
   oci: OciState;
+  /** VPN tunnel states and their journal (fabric/vpn-state.ts); created on first use. */
+  vpn?: VpnFabricState;
 }
 
 export interface EmulatorConfig {
@@ -68,6 +71,7 @@ export function noEffects(): RequestEffects {
 }
 
 export type EventHandler = (world: World, event: ScheduledEvent) => void;
+export type EventObserver = (world: World) => void;
 
 /** The OCI request being served: the region its endpoint names and who signed it. */
 export interface OciRequestScope {
@@ -92,6 +96,7 @@ export class World {
   ociRequest: OciRequestScope | undefined;
   dirty = false;
   private readonly handlers = new Map<string, EventHandler>();
+  private readonly changeObservers: EventObserver[] = [];
 
   constructor(
     readonly clock: EmulatorClock,
@@ -106,6 +111,15 @@ export class World {
   on(kind: string, handler: EventHandler): void {
     if (this.handlers.has(kind)) throw new Error(`event handler for ${kind} registered twice`);
     this.handlers.set(kind, handler);
+  }
+
+  /** Called after every request's change, every due event and every out-of-band change (derived states such as VPN tunnels). */
+  onChange(observer: EventObserver): void {
+    this.changeObservers.push(observer);
+  }
+
+  changed(): void {
+    for (const observer of this.changeObservers) observer(this);
   }
 
   nextSeq(): number {
@@ -153,6 +167,7 @@ export class World {
       this.dirty = true;
       const handler = this.handlers.get(next.kind);
       if (handler) handler(this, next);
+      this.changed();
     }
     this.now = target;
   }
@@ -182,6 +197,7 @@ export class World {
       return change();
     } finally {
       this.effects = previous;
+      this.changed();
     }
   }
 }

@@ -2,16 +2,18 @@ import type { World } from "../core/world";
 import type { DrgAttachmentRecord, DrgRouteTableRecord, StaticDrgRouteRule } from "../oci/model";
 import { nextHopAttached, ociRecordOf, ociRecords } from "../oci/store";
 import { prefixesLearnedByOracle } from "./bgp";
+import { drgRoutesOverTunnels } from "./vpn-routes";
 
 /**
  * The routes a DRG route table holds, after OCI's default route distributions: the table for VCN attachments
- * imports every attachment type (VCN CIDRs, what virtual circuits learned over BGP, what peered DRGs export over
- * remote peering connections); the tables for virtual circuits, IPSec tunnels and remote peering connections import
+ * imports every attachment type (VCN CIDRs, what virtual circuits learned over BGP, what IPSec tunnels that are UP
+ * learned (BGP) or were given (static routes), what peered DRGs export over remote peering connections); the tables
+ * for virtual circuits, IPSec tunnels and remote peering connections import
  * the VCN attachments only. Static rules come first. A peered DRG exports, over its remote peering connection's
  * attachment, the routes of that attachment's table (so a static rule there is how a prefix crosses regions).
  */
 
-export type Provenance = "STATIC" | "VCN" | "VIRTUAL_CIRCUIT" | "REMOTE_PEERING_CONNECTION";
+export type Provenance = "STATIC" | "VCN" | "VIRTUAL_CIRCUIT" | "IPSEC_TUNNEL" | "REMOTE_PEERING_CONNECTION";
 
 export interface DrgRoute {
   destination: string;
@@ -22,6 +24,8 @@ export interface DrgRoute {
   ruleId?: string;
   /** A static rule whose next hop is no longer ATTACHED forwards nothing. */
   isBlackhole: boolean;
+  /** BGP routes: the AS path's length, which decides between a virtual circuit and a tunnel (fabric/vpn-paths.ts). */
+  asPathLength?: number;
 }
 
 function attachedTo(world: World, drgId: string): DrgAttachmentRecord[] {
@@ -42,8 +46,13 @@ function virtualCircuitRoutes(world: World, drgId: string): DrgRoute[] {
     .filter((attachment) => attachment.networkType === "VIRTUAL_CIRCUIT")
     .flatMap((attachment) => {
       const vc = ociRecordOf(world, "virtualcircuit", attachment.networkId);
-      return (vc ? prefixesLearnedByOracle(world, vc) : []).map((destination) => dynamic(destination, attachment.id, "VIRTUAL_CIRCUIT"));
+      // Microsoft advertises the VNets with its own ASN only.
+      return (vc ? prefixesLearnedByOracle(world, vc) : []).map((destination) => ({ ...dynamic(destination, attachment.id, "VIRTUAL_CIRCUIT"), asPathLength: 1 }));
     });
+}
+
+function tunnelRoutes(world: World, drgId: string): DrgRoute[] {
+  return drgRoutesOverTunnels(world, drgId).map((route) => ({ ...dynamic(route.destination, route.attachmentId, "IPSEC_TUNNEL"), ...(route.viaBgp ? { asPathLength: route.asPath.length } : {}) }));
 }
 
 /** The DRG attachment OCI made for a remote peering connection. */
@@ -91,6 +100,8 @@ export function staticRoute(world: World, rule: StaticDrgRouteRule): DrgRoute {
 export function drgTableRoutes(world: World, table: DrgRouteTableRecord, visited: Set<string> = new Set()): DrgRoute[] {
   const statics = (table.staticRules ?? []).map((rule) => staticRoute(world, rule));
   const seen = new Set([...visited, table.drgId]);
-  const imported = table.role === "VCN" ? [...virtualCircuitRoutes(world, table.drgId), ...vcnRoutes(world, table.drgId), ...remotePeeringRoutes(world, table.drgId, seen)] : vcnRoutes(world, table.drgId);
+  const imported = table.role === "VCN"
+      ? [...virtualCircuitRoutes(world, table.drgId), ...tunnelRoutes(world, table.drgId), ...vcnRoutes(world, table.drgId), ...remotePeeringRoutes(world, table.drgId, seen)]
+      : vcnRoutes(world, table.drgId);
   return [...statics, ...imported];
 }

@@ -46,8 +46,18 @@ export function vcnCidrsBehindDrg(world: World, drgId: string | undefined): stri
 export function prefixesAdvertisedByOracle(world: World, vc: VirtualCircuitRecord | undefined): string[] {
   const drgId = vc?.gatewayId;
   if (!vc || !drgId) return [];
-  const attachment = ociRecords(world, "drgattachment").find((candidate) => candidate.networkType === "VIRTUAL_CIRCUIT" && candidate.networkId === vc.id && candidate.drgId === drgId);
-  const tableId = attachment?.drgRouteTableId ?? ociRecordOf(world, "drg", drgId)?.defaultDrgRouteTables.virtualCircuit;
+  return prefixesAdvertisedOverAttachment(world, drgId, "VIRTUAL_CIRCUIT", vc.id);
+}
+
+/**
+ * What a DRG advertises over one of its attachments (a virtual circuit, an IPSec tunnel): the CIDRs of its ATTACHED
+ * VCNs plus the static rules, whose next hop is attached, of the attachment's route table (the DRG's default table
+ * for that attachment type unless someone assigned another).
+ */
+export function prefixesAdvertisedOverAttachment(world: World, drgId: string, networkType: "VIRTUAL_CIRCUIT" | "IPSEC_TUNNEL", networkId: string): string[] {
+  const attachment = ociRecords(world, "drgattachment").find((candidate) => candidate.networkType === networkType && candidate.networkId === networkId && candidate.drgId === drgId);
+  const defaults = ociRecordOf(world, "drg", drgId)?.defaultDrgRouteTables;
+  const tableId = attachment?.drgRouteTableId ?? (networkType === "VIRTUAL_CIRCUIT" ? defaults?.virtualCircuit : defaults?.ipsecTunnel);
   const table = tableId ? ociRecordOf(world, "drgroutetable", tableId) : undefined;
   const statics = (table?.staticRules ?? []).filter((rule) => nextHopAttached(world, rule.nextHopDrgAttachmentId)).map((rule) => rule.destination);
   return [...new Set([...vcnCidrsBehindDrg(world, drgId), ...statics])];
@@ -63,6 +73,11 @@ export function vnetsBehindCircuit(world: World, circuit: ExpressRouteCircuitRec
     const vnet = vnetOfGateway(world, gateway);
     if (vnet && !hubs.some((hub) => sameId(hub.id, vnet.id))) hubs.push(vnet);
   }
+  return withSpokes(world, hubs);
+}
+
+/** Hub VNets and the spokes that use their gateways as remote gateways (gateway transit). */
+export function withSpokes(world: World, hubs: VirtualNetworkRecord[]): VirtualNetworkRecord[] {
   const spokes = armRecords(world, "virtualNetworks").filter((vnet) =>
     vnet.peerings.some(
       (peering) => peering.useRemoteGateways && hubs.some((hub) => sameId(hub.id, peering.remoteVirtualNetworkId)) && peeringState(world, vnet, peering) === "Connected",

@@ -47,7 +47,7 @@ export const CommonUpdate = z.object({
 });
 
 /** The fields every OCI record has, for a new record of `kind` in `lifecycleState`. */
-export function baseRecord(call: OciCall, body: z.infer<typeof CommonCreate>, id: string, lifecycleState: string, defaultName: string) {
+export function baseRecord(call: Pick<OciCall, "world">, body: z.infer<typeof CommonCreate>, id: string, lifecycleState: string, defaultName: string) {
   const { world } = call;
   return {
     id,

@@ -5,7 +5,9 @@ import { emptyIdentityState, type IdentityState } from "./identity/model";
  * What the OCI emulator stores. Field names follow the OCI wire format so renderers mostly spread them;
  * computed fields (lifecycle views, BGP state, peer CIDRs) are added at render time.
  */
-interface OciBase {
+import type { CpeRecord, IpsecConnectionRecord } from "./vpn-model";
+
+export interface OciBase {
   id: string;
   /** Creation order (timestamps tie when the emulated clock is frozen). */
   seq: number;
@@ -114,7 +116,9 @@ export interface StaticDrgRouteRule {
 export interface DrgAttachmentRecord extends OciBase {
   kind: "drgattachment";
   drgId: string;
-  networkType: "VCN" | "VIRTUAL_CIRCUIT" | "REMOTE_PEERING_CONNECTION";
+  networkType: "VCN" | "VIRTUAL_CIRCUIT" | "REMOTE_PEERING_CONNECTION" | "IPSEC_TUNNEL";
+  /** IPSEC_TUNNEL attachments: the IPSec connection of the tunnel (`networkId`). */
+  ipsecConnectionId?: string;
   networkId: string;
   routeTableId: string | null;
   drgRouteTableId: string;
@@ -196,7 +200,9 @@ export type OciRecord =
   | DrgAttachmentRecord
   | VirtualCircuitRecord
   | LocalPeeringGatewayRecord
-  | RemotePeeringConnectionRecord;
+  | RemotePeeringConnectionRecord
+  | CpeRecord
+  | IpsecConnectionRecord;
 
 export type OciKind = OciRecord["kind"];
 export type OciRecordOf<K extends OciKind> = Extract<OciRecord, { kind: K }>;

@@ -4,11 +4,14 @@ import { createHandler, deleteHandler, getHandler, listHandler, type OciRegistry
 import { IDENTITY_ROUTES, registerIdentityEvents } from "./identity/routes";
 import type { OciHandler, OciKindDef } from "./kinds";
 import type { OciKind } from "./model";
+import { cpes } from "./resources/cpes";
 import { drgAttachments } from "./resources/drg-attachments";
 import { addDrgRouteRules, drgRouteTables, drgs, listDrgRouteRules, removeDrgRouteRules } from "./resources/drgs";
 import { addSecurityRules, listSecurityRules, networkSecurityGroups, removeSecurityRules, updateSecurityRules } from "./resources/network-security-groups";
 import { connectLocalPeeringGateways, connectRemotePeeringConnections, localPeeringGateways, registerPeeringEvents, remotePeeringConnections } from "./resources/peering-gateways";
 import { getProviderService, getProviderServiceKey, listBandwidthShapes, listProviderServices, listVirtualCircuitBandwidthShapes } from "./resources/provider-services";
+import { ipsecConnections } from "./resources/ipsec-connections";
+import { getDeviceStatus, getSharedSecret, getTunnel, getTunnelError, listTunnelRoutes, listTunnels, registerIpsecEvents, updateSharedSecret, updateTunnel } from "./resources/ipsec-tunnels";
 import { routeTables } from "./resources/route-tables";
 import { securityLists } from "./resources/security-lists";
 import { subnets } from "./resources/subnets";
@@ -35,6 +38,8 @@ const CRUD_KINDS: AnyKind[] = [
   kind(virtualCircuits),
   kind(localPeeringGateways),
   kind(remotePeeringConnections),
+  kind(cpes),
+  kind(ipsecConnections),
 ];
 
 export function ociRegistry(): OciRegistry {
@@ -46,6 +51,7 @@ export function ociRegistry(): OciRegistry {
 export function registerOciHandlers(world: World): void {
   registerOciEvents(world, ociRegistry());
   registerPeeringEvents(world);
+  registerIpsecEvents(world);
   registerIdentityEvents(world);
 }
 
@@ -74,6 +80,7 @@ export function ociRoutes(): Route<OciHandler>[] {
     route("GET", "/networkSecurityGroups/(?<nsgId>[^/]+)/securityRules", "listNetworkSecurityGroupSecurityRules", listSecurityRules),
     route("POST", "/localPeeringGateways/(?<lpgId>[^/]+)/actions/connect", "connectLocalPeeringGateways", connectLocalPeeringGateways),
     route("POST", "/remotePeeringConnections/(?<rpcId>[^/]+)/actions/connect", "connectRemotePeeringConnections", connectRemotePeeringConnections),
+    ...ipsecTunnelRoutes(),
   ];
   for (const [method, path, op, handler] of IDENTITY_ROUTES) routes.push(route(method, path, op, handler));
   for (const def of CRUD_KINDS) {
@@ -84,4 +91,20 @@ export function ociRoutes(): Route<OciHandler>[] {
     routes.push(route("DELETE", `/${def.collection}/${ID}`, `delete${def.opName}`, deleteHandler(def, "id")));
   }
   return routes;
+}
+
+/** The tunnels of an IPSec connection, with the oci-core operation names. */
+function ipsecTunnelRoutes(): Route<OciHandler>[] {
+  const connection = "/ipsecConnections/(?<ipscId>[^/]+)";
+  const tunnel = `${connection}/tunnels/(?<tunnelId>[^/]+)`;
+  return [
+    route("GET", `${connection}/tunnels`, "listIPSecConnectionTunnels", listTunnels),
+    route("GET", tunnel, "getIPSecConnectionTunnel", getTunnel),
+    route("PUT", tunnel, "updateIPSecConnectionTunnel", updateTunnel),
+    route("GET", `${tunnel}/sharedSecret`, "getIPSecConnectionTunnelSharedSecret", getSharedSecret),
+    route("PUT", `${tunnel}/sharedSecret`, "updateIPSecConnectionTunnelSharedSecret", updateSharedSecret),
+    route("GET", `${tunnel}/routes`, "listIPSecConnectionTunnelRoutes", listTunnelRoutes),
+    route("GET", `${tunnel}/error`, "getIPSecConnectionTunnelError", getTunnelError),
+    route("GET", `${connection}/deviceStatus`, "getIPSecConnectionDeviceStatus", getDeviceStatus),
+  ];
 }

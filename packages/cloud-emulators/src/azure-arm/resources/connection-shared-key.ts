@@ -10,20 +10,23 @@ import { lroHeaders, startOperation } from "../lro";
 import type { ConnectionRecord } from "../model";
 import { armRecordOf } from "../store";
 import { connections, generateSharedKey } from "./connections";
+import { checkSharedKey } from "./vpn-connection-settings";
 
-function vnet2vnet(call: ArmCall): ConnectionRecord {
+/** IPsec and Vnet2Vnet connections have a shared key; ExpressRoute connections do not. */
+function keyedConnection(call: ArmCall): ConnectionRecord {
   const connection = visibleTracked(call, connections, param(call, "name"));
-  if (connection.connectionType !== "Vnet2Vnet") throw badRequest("SharedKeyNotSupported", `Connection ${connection.id} is of type ${connection.connectionType} and has no shared key.`);
+  if (connection.connectionType === "ExpressRoute") throw badRequest("SharedKeyNotSupported", `Connection ${connection.id} is of type ${connection.connectionType} and has no shared key.`);
   return connection;
 }
 
 /** GET `connections/{c}/sharedkey`. */
-export const getSharedKey: ArmHandler = (call) => ({ status: 200, json: { value: vnet2vnet(call).sharedKey ?? "" } });
+export const getSharedKey: ArmHandler = (call) => ({ status: 200, json: { value: keyedConnection(call).sharedKey ?? "" } });
 
 /** PUT `connections/{c}/sharedkey` (LRO, azure-async-operation; the final GET reads the key back). */
 export const setSharedKey: ArmHandler = (call) => {
-  const connection = vnet2vnet(call);
-  const { value } = parseArm(z.object({ value: z.string().min(1).max(128) }), objectBody(call), "");
+  const connection = keyedConnection(call);
+  const { value } = parseArm(z.object({ value: z.string() }), objectBody(call), "");
+  checkSharedKey(value, "Property 'value'");
   connection.sharedKey = value;
   connection.etag = armEtag();
   call.world.dirty = true;
@@ -46,7 +49,7 @@ defineAction("connection.resetSharedKey", (world, data) => {
 
 /** POST `connections/{c}/sharedkey/reset` `{keyLength}` (LRO, location). */
 export const resetSharedKey: ArmHandler = (call) => {
-  const connection = vnet2vnet(call);
+  const connection = keyedConnection(call);
   const { keyLength } = parseArm(z.object({ keyLength: z.number().int().min(1).max(128) }), objectBody(call), "");
   return startAction(call, "connection.resetSharedKey", keyOf(connection.id), connection.location, { connectionKey: keyOf(connection.id), keyLength });
 };

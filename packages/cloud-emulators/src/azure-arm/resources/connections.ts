@@ -3,12 +3,13 @@ import { z } from "zod";
 import type { World } from "../../core/world";
 import { parseArm, propertiesOf } from "../body";
 import { type ArmError, badRequest } from "../errors";
-import { sameId } from "../ids";
 import type { TrackedKind } from "../kinds";
 import type { ConnectionRecord } from "../model";
 import { privatePeering } from "../queries";
-import { armRecordOf, armRecords } from "../store";
+import { armRecordOf } from "../store";
+import { vpnConnectionStatus } from "../../fabric/vpn-links";
 import { checkReference } from "./subnet-rules";
+import { buildVpnConnectionSettings, checkSharedKey, connectedLocalGateway, vpnConnectionProperties } from "./vpn-connection-settings";
 
 /** Gateway SKUs whose ExpressRoute connections may use FastPath. */
 const FASTPATH_SKUS = ["UltraPerformance", "ErGw3AZ", "ErGwScale"];
@@ -43,11 +44,7 @@ export function connectionStatus(world: World, connection: ConnectionRecord): "U
     const up = circuit && circuit.provisioningState !== "Failed" && circuit.serviceProviderProvisioningState === "Provisioned" && privatePeering(circuit);
     return up ? "Connected" : "NotConnected";
   }
-  const reverse = armRecords(world, "connections").find(
-    (other) => other.connectionType === "Vnet2Vnet" && sameId(other.gateway1Id, connection.gateway2Id) && sameId(other.gateway2Id, connection.gateway1Id),
-  );
-  if (!reverse || reverse.provisioningState !== "Succeeded") return "Connecting";
-  return reverse.sharedKey === connection.sharedKey ? "Connected" : "NotConnected";
+  return vpnConnectionStatus(world, connection);
 }
 
 export const connections: TrackedKind<"connections"> = {
@@ -55,9 +52,13 @@ export const connections: TrackedKind<"connections"> = {
   type: "connections",
   build({ world, id, body, existing }) {
     const properties = parseArm(ConnectionProperties, propertiesOf(body), "properties");
-    if (properties.connectionType !== "ExpressRoute" && properties.connectionType !== "Vnet2Vnet") {
-      throw badRequest("ConnectionTypeNotSupported", `Connection type ${properties.connectionType} is not supported by the emulator (ExpressRoute and Vnet2Vnet are).`);
+    if (properties.connectionType === "VPNClient") {
+      throw badRequest("ConnectionTypeNotSupported", `Connection type ${properties.connectionType} is not supported by the emulator (ExpressRoute, IPsec and Vnet2Vnet are).`);
     }
+    if (existing && existing.connectionType !== properties.connectionType) {
+      throw badRequest("ConnectionTypeCannotBeChanged", `The type of connection ${existing.name} cannot change from ${existing.connectionType} to ${properties.connectionType}.`);
+    }
+    if (properties.sharedKey !== undefined) checkSharedKey(properties.sharedKey, "Property 'properties.sharedKey'");
     const gatewayId = properties.virtualNetworkGateway1.id;
     checkReference(world, gatewayId, "virtualNetworkGateways", id);
     const gateway = armRecordOf(world, "virtualNetworkGateways", gatewayId);
@@ -91,6 +92,11 @@ export const connections: TrackedKind<"connections"> = {
         }
         record.expressRouteGatewayBypass = true;
       }
+    } else if (properties.connectionType === "IPsec") {
+      if (gateway.gatewayType !== "Vpn") throw badRequest("InvalidGatewayTypeForConnection", `Gateway ${gateway.id} is a ${gateway.gatewayType} gateway; an IPsec connection needs a VPN gateway.`);
+      const local = connectedLocalGateway(world, id, body);
+      record.vpn = buildVpnConnectionSettings(id, body, gateway, record.enableBgp, local);
+      record.sharedKey = properties.sharedKey ?? existing?.sharedKey ?? generateSharedKey();
     } else {
       const otherId = properties.virtualNetworkGateway2?.id;
       if (!otherId) throw badRequest("InvalidRequestFormat", "Cannot parse the request. Property 'properties.virtualNetworkGateway2' is required for Vnet2Vnet connections.");
@@ -102,6 +108,8 @@ export const connections: TrackedKind<"connections"> = {
       }
       if (other.provisioningState !== "Succeeded") throw notProvisioned(other.id, id, other.provisioningState);
       record.gateway2Id = other.id;
+      if (record.enableBgp && !other.enableBgp) throw badRequest("BgpNotEnabledOnVirtualNetworkGateway", `Connection ${id} enables BGP, but gateway ${other.id} has BGP disabled.`);
+      record.vpn = buildVpnConnectionSettings(id, body, gateway, record.enableBgp, undefined);
       record.sharedKey = properties.sharedKey ?? existing?.sharedKey ?? generateSharedKey();
     }
     return record;
@@ -112,19 +120,18 @@ export const connections: TrackedKind<"connections"> = {
       ...(record.gateway2Id ? { virtualNetworkGateway2: { id: record.gateway2Id, properties: {} } } : {}),
       ...(record.peerId ? { peer: { id: record.peerId } } : {}),
       connectionType: record.connectionType,
-      ...(record.connectionType === "Vnet2Vnet" ? { connectionProtocol: "IKEv2", sharedKey: record.sharedKey } : {}),
       routingWeight: record.routingWeight,
       enableBgp: record.enableBgp,
       useLocalAzureIpAddress: false,
       usePolicyBasedTrafficSelectors: false,
       ipsecPolicies: [],
       trafficSelectorPolicies: [],
+      ...vpnConnectionProperties(record),
       connectionStatus: connectionStatus(world, record),
       ingressBytesTransferred: 0,
       egressBytesTransferred: 0,
       expressRouteGatewayBypass: record.expressRouteGatewayBypass ?? false,
-      connectionMode: "Default",
-      dpdTimeoutSeconds: 0,
+      ...(record.vpn ? {} : { connectionMode: "Default", dpdTimeoutSeconds: 0 }),
     };
   },
   provisioningMs: (world) => world.config.durations.gatewayConnection,

@@ -14,6 +14,7 @@ import { connectionsOfGateway, subnetById } from "../queries";
 import { armRecordOf } from "../store";
 import { connectionStatus } from "./connections";
 import { gatewayBgpAddress, virtualNetworkGateways } from "./virtual-network-gateways";
+import { vpnAdvertisedRoutes, vpnBgpPeerStatus, vpnLearnedRoutes } from "./vpn-gateway-operations";
 
 interface MseePeer {
   neighbor: string;
@@ -50,18 +51,21 @@ defineAction("gateway.bgpPeerStatus", (world, data) => {
   const local = gatewayBgpAddress(world, gateway);
   const peer = typeof data.peer === "string" ? data.peer : undefined;
   return {
-    value: mseePeers(world, gateway)
-      .filter((candidate) => !peer || candidate.neighbor === peer)
-      .map((candidate) => ({
-        localAddress: local,
-        neighbor: candidate.neighbor,
-        asn: MICROSOFT_ASN,
-        state: candidate.up ? "Connected" : "Connecting",
-        connectedDuration: candidate.up ? "00:10:00" : "",
-        routesReceived: candidate.routes.length,
-        messagesSent: candidate.up ? 42 : 0,
-        messagesReceived: candidate.up ? 42 : 0,
-      })),
+    value: [
+      ...mseePeers(world, gateway)
+        .filter((candidate) => !peer || candidate.neighbor === peer)
+        .map((candidate) => ({
+          localAddress: local,
+          neighbor: candidate.neighbor,
+          asn: MICROSOFT_ASN,
+          state: candidate.up ? "Connected" : "Connecting",
+          connectedDuration: candidate.up ? "00:10:00" : "",
+          routesReceived: candidate.routes.length,
+          messagesSent: candidate.up ? 42 : 0,
+          messagesReceived: candidate.up ? 42 : 0,
+        })),
+      ...vpnBgpPeerStatus(world, gateway, peer),
+    ],
   };
 });
 
@@ -70,9 +74,12 @@ defineAction("gateway.learnedRoutes", (world, data) => {
   if (!gateway) return { value: [] };
   const local = gatewayBgpAddress(world, gateway);
   return {
-    value: mseePeers(world, gateway).flatMap((peer) =>
-      peer.routes.map((network) => ({ localAddress: local, network, nextHop: peer.neighbor, sourcePeer: peer.neighbor, origin: "EBgp", asPath: `${MICROSOFT_ASN}-${ORACLE_ASN}`, weight: 32769 })),
-    ),
+    value: [
+      ...mseePeers(world, gateway).flatMap((peer) =>
+        peer.routes.map((network) => ({ localAddress: local, network, nextHop: peer.neighbor, sourcePeer: peer.neighbor, origin: "EBgp", asPath: `${MICROSOFT_ASN}-${ORACLE_ASN}`, weight: 32769 })),
+      ),
+      ...vpnLearnedRoutes(world, gateway),
+    ],
   };
 });
 
@@ -82,9 +89,12 @@ defineAction("gateway.advertisedRoutes", (world, data) => {
   const local = gatewayBgpAddress(world, gateway);
   const peer = String(data.peer);
   return {
-    value: mseePeers(world, gateway)
-      .filter((candidate) => candidate.neighbor === peer)
-      .flatMap((candidate) => candidate.advertised.map((network) => ({ localAddress: local, network, nextHop: local, sourcePeer: local, origin: "Igp", asPath: String(gateway.bgpAsn), weight: 0 }))),
+    value: [
+      ...mseePeers(world, gateway)
+        .filter((candidate) => candidate.neighbor === peer)
+        .flatMap((candidate) => candidate.advertised.map((network) => ({ localAddress: local, network, nextHop: local, sourcePeer: local, origin: "Igp", asPath: String(gateway.bgpAsn), weight: 0 }))),
+      ...vpnAdvertisedRoutes(world, gateway, peer),
+    ],
   };
 });
 

@@ -10,6 +10,7 @@ import type { GatewayIpConfiguration, VirtualNetworkGatewayRecord } from "../mod
 import { connectionsOfGateway, gatewaysInVnet, gatewayUsingPublicIp, subnetById } from "../queries";
 import { armRecordOf } from "../store";
 import { checkReference } from "./subnet-rules";
+import { buildVpnGatewaySettings, vpnGatewayProperties, vpnGatewayProvisioningMs } from "./vpn-gateway-settings";
 
 const ER_SKUS = ["Standard", "HighPerformance", "UltraPerformance", "ErGw1AZ", "ErGw2AZ", "ErGw3AZ", "ErGwScale"];
 const VPN_SKUS = ["Basic", "VpnGw1", "VpnGw2", "VpnGw3", "VpnGw4", "VpnGw5", "VpnGw1AZ", "VpnGw2AZ", "VpnGw3AZ", "VpnGw4AZ", "VpnGw5AZ"];
@@ -112,10 +113,7 @@ export const virtualNetworkGateways: TrackedKind<"virtualNetworkGateways"> = {
       activeActive: properties.activeActive ?? false,
       bgpAsn: properties.bgpSettings?.asn ?? 65515,
     };
-    if (gatewayType === "Vpn") {
-      record.vpnType = properties.vpnType ?? "RouteBased";
-      record.vpnGatewayGeneration = properties.vpnGatewayGeneration ?? "Generation1";
-    }
+    if (gatewayType === "Vpn") Object.assign(record, buildVpnGatewaySettings(world, id, body, { ...record, sku: record.sku.name }));
     return record;
   },
   properties(world, record) {
@@ -148,9 +146,11 @@ export const virtualNetworkGateways: TrackedKind<"virtualNetworkGateways"> = {
           tunnelIpAddresses: [],
         })),
       },
+      // VPN gateways show their instances' own BGP addresses and the point-to-site configuration.
+      ...(record.gatewayType === "Vpn" ? vpnGatewayProperties(world, record) : {}),
     };
   },
-  provisioningMs: (world, record) => (record.gatewayType === "ExpressRoute" ? world.config.durations.expressRouteGateway : world.config.durations.vpnGateway),
+  provisioningMs: (world, record) => (record.gatewayType === "ExpressRoute" ? world.config.durations.expressRouteGateway : vpnGatewayProvisioningMs(world, record)),
   deleteMs: (world) => world.config.durations.gatewayDelete,
   checkDelete(world, record) {
     const connections = connectionsOfGateway(world, record.id);

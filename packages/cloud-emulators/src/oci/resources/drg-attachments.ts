@@ -28,9 +28,9 @@ export function checkVcnRouteTable(world: World, routeTableId: string | undefine
   if (!table || !isLive(table) || table.vcnId !== vcnId) throw invalidParameter(`routeTableId ${routeTableId} is not a route table of VCN ${vcnId}.`);
 }
 
-/** An attachment made by OCI itself (virtual circuits and remote peering connections attach to their DRG). */
+/** An attachment made by OCI itself (virtual circuits, IPSec tunnels and remote peering connections attach to their DRG). */
 export function systemAttachment(world: World, drg: DrgRecord, networkType: DrgAttachmentRecord["networkType"], network: { id: string }, displayName: string): DrgAttachmentRecord {
-  const tableKey = networkType === "VIRTUAL_CIRCUIT" ? "virtualCircuit" : "remotePeeringConnection";
+  const tableKey = networkType === "VIRTUAL_CIRCUIT" ? "virtualCircuit" : networkType === "IPSEC_TUNNEL" ? "ipsecTunnel" : "remotePeeringConnection";
   const region = regionOf(world, drg);
   return {
     id: ocid("drgattachment", regionKeyOf(region)),
@@ -127,6 +127,8 @@ export const drgAttachments: OciKindDef<"drgattachment"> = {
         routeTableId: record.routeTableId,
         networkDetails: { type: "VCN", id: record.networkId, routeTableId: record.routeTableId, vcnRouteType: record.vcnRouteType },
       });
+    } else if (record.networkType === "IPSEC_TUNNEL") {
+      view.networkDetails = { type: "IPSEC_TUNNEL", id: record.networkId, ipsecConnectionId: record.ipsecConnectionId ?? null, transportAttachmentId: null };
     } else {
       view.networkDetails = { type: record.networkType, id: record.networkId };
     }

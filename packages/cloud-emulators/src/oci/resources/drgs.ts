@@ -3,6 +3,7 @@ import { parseIpv4Cidr } from "../../core/cidr";
 import { ocid } from "../../core/ids";
 import type { World } from "../../core/world";
 import { type DrgRoute, drgTableRoutes, staticRoute } from "../../fabric/drg-routing";
+import { type DrgRuleCandidate, markDrgConflicts } from "../../fabric/vpn-paths";
 import { applyCommonUpdate, baseRecord, baseView, CommonCreate, CommonUpdate, objectBody, parseOci } from "../body";
 import { conflict, incorrectState, invalidParameter } from "../errors";
 import { param, touch, visibleRecord } from "../generic";
@@ -25,6 +26,7 @@ function blockers(world: World, drg: DrgRecord): OciRecord[] {
     ...ociRecords(world, "drgattachment").filter((attachment) => attachment.drgId === drg.id && isLive(attachment)),
     ...ociRecords(world, "virtualcircuit").filter((vc) => vc.gatewayId === drg.id && isLive(vc)),
     ...ociRecords(world, "remotepeeringconnection").filter((rpc) => rpc.drgId === drg.id && isLive(rpc)),
+    ...ociRecords(world, "ipsecconnection").filter((ipsec) => ipsec.drgId === drg.id && isLive(ipsec)),
   ];
 }
 
@@ -84,15 +86,16 @@ export const drgRouteTables: OciKindDef<"drgroutetable"> = {
 
 /**
  * GET `/drgRouteTables/{id}/drgRouteRules`: the table's static rules (oldest first), then the dynamic routes it
- * imports (see fabric/drg-routing.ts). `routeType` (STATIC or DYNAMIC) filters.
+ * imports (see fabric/drg-routing.ts). Rules that lose to another for the same destination show `isConflict: true`
+ * (fabric/vpn-paths.ts). `routeType` (STATIC or DYNAMIC) filters.
  */
 export const listDrgRouteRules: OciHandler = (call) => {
   const table = visibleRecord(call, "drgroutetable", param(call, "tableId"));
+  const candidates: DrgRuleCandidate[] = drgTableRoutes(call.world, table).map((route) => ({ rule: ruleView(route), ...(route.asPathLength !== undefined ? { asPathLength: route.asPathLength } : {}) }));
+  markDrgConflicts(candidates, table.isEcmpEnabled);
   const kind = call.query.get("routeType");
   return pageReply(
-    drgTableRoutes(call.world, table)
-      .map(ruleView)
-      .filter((rule) => !kind || rule.routeType === kind),
+    candidates.map((candidate) => candidate.rule).filter((rule) => !kind || rule.routeType === kind),
     call.query,
   );
 };
@@ -100,7 +103,8 @@ export const listDrgRouteRules: OciHandler = (call) => {
 /** A route in `DrgRouteRule` wire shape. */
 function ruleView(route: DrgRoute): Record<string, unknown> {
   return {
-    id: route.ruleId ?? `${route.provenance.toLowerCase()}-${route.destination}`,
+    // Two attachments may bring the same destination (two tunnels, a circuit and a tunnel): the id names both.
+    id: route.ruleId ?? `${route.provenance.toLowerCase()}-${route.nextHopDrgAttachmentId.slice(-8)}-${route.destination}`,
     destination: route.destination,
     destinationType: "CIDR_BLOCK",
     nextHopDrgAttachmentId: route.nextHopDrgAttachmentId,

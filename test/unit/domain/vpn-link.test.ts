@@ -1,0 +1,47 @@
+import { parseWith } from "../../../shared/domain/problem";
+import { tunnelInside, VpnLinkRequest } from "../../../shared/domain/vpn-link";
+
+const site = (change: Record<string, unknown> = {}) => ({
+  name: "erp-db-vpn",
+  type: "azure-oci",
+  azure: { subscriptionId: "00000000-0000-0000-0000-000000000000", resourceGroup: "rg-net", region: "eastus", vnet: { name: "vnet-app" }, gatewaySubnetPrefix: "10.10.255.0/27" },
+  oci: { region: "us-ashburn-1", compartmentId: "ocid1.compartment.oc1..aaaa", vcnId: "ocid1.vcn.oc1.iad.aaaa", drgId: "ocid1.drg.oc1.iad.aaaa" },
+  ...change,
+});
+
+const errorsOf = (input: unknown) => {
+  const parsed = parseWith(VpnLinkRequest, input);
+  return parsed.ok ? [] : parsed.errors.map((error) => `${error.path}: ${error.message}`);
+};
+
+describe("VPN link requests", () => {
+  it("when the defaults apply, then BGP runs over 169.254.21.0/30 and 169.254.22.0/30 with Oracle on the first host and Azure's APIPA address on the second", () => {
+    const parsed = parseWith(VpnLinkRequest, site());
+    if (!parsed.ok || parsed.value.type !== "azure-oci") throw new Error("the example request should parse");
+    expect(parsed.value.routing).toEqual({ mode: "bgp", tunnels: ["169.254.21.0/30", "169.254.22.0/30"] });
+    expect(tunnelInside("169.254.22.4/30")).toEqual({ oracle: "169.254.22.5", azure: "169.254.22.6", prefixLength: 30 });
+  });
+
+  it("when a tunnel's inside block is outside Azure's APIPA range, not a /30, or overlaps the other, then the field and the rule are named", () => {
+    expect(errorsOf(site({ routing: { mode: "bgp", tunnels: ["169.254.20.0/30", "169.254.21.0/29"] } }))).toEqual([
+      expect.stringMatching(/^routing\.tunnels\[0\]: must lie in Azure's APIPA range 169\.254\.21\.0-169\.254\.22\.255/),
+      expect.stringMatching(/^routing\.tunnels\[1\]: must be a \/30/),
+    ]);
+    expect(errorsOf(site({ routing: { mode: "bgp", tunnels: ["169.254.21.0/30", "169.254.21.0/30"] } }))).toEqual(["routing.tunnels[1]: must not overlap tunnels[0] (169.254.21.0/30)"]);
+    expect(errorsOf(site({ routing: { mode: "bgp", tunnels: ["169.254.21.0/30"] } }))).toEqual(["routing.tunnels: must give one inside /30 per OCI tunnel (two)"]);
+  });
+
+  it("when the IPsec policy has an algorithm one cloud lacks, or the gateway a reserved ASN, then the field is named", () => {
+    const policy = { saLifeTimeSeconds: 27000, saDataSizeKilobytes: 102400000, ikeEncryption: "AES256", ikeIntegrity: "SHA384", dhGroup: "DHGroup1", ipsecEncryption: "GCMAES256", ipsecIntegrity: "GCMAES256", pfsGroup: "ECP384" };
+    expect(errorsOf(site({ ipsecPolicy: policy }))).toEqual(["ipsecPolicy.dhGroup: dhGroup DHGroup1 has no OCI equivalent: both clouds must accept the policy"]);
+    const azure = { ...site().azure, gateway: { asn: 31898 } };
+    expect(errorsOf(site({ azure }))).toEqual([expect.stringMatching(/^azure\.gateway\.asn: is reserved by Azure or Oracle/)]);
+  });
+
+  it("when a vnet-to-vnet request names the same VNet twice, then the second is refused", () => {
+    const side = site().azure;
+    expect(errorsOf({ name: "hub-remote", type: "vnet-to-vnet", vnets: [side, side] })).toEqual(["vnets[1]: must be another VNet than vnets[0]"]);
+    expect(errorsOf({ name: "hub-remote", type: "vnet-to-vnet", vnets: [side, { ...side, subscriptionId: "22222222-2222-2222-2222-222222222222" }] })).toEqual([]);
+    expect(errorsOf({ ...site(), type: "point-to-site" })).toEqual([expect.stringMatching(/^type: /)]);
+  });
+});
