@@ -6,7 +6,8 @@ import { InterconnectName } from "../../shared/domain/identifiers";
 import { runningOperation } from "../../shared/domain/inventory";
 import { parseInstanceId } from "../../shared/domain/naming";
 import { parseWith } from "../../shared/domain/problem";
-import { EditRequest, OperationRequest } from "../../shared/domain/requests";
+import { planTopologyChange } from "../../shared/domain/change-plan";
+import { EditRequest, OperationRequest, withTopology } from "../../shared/domain/requests";
 import { SetupRequest } from "../../shared/domain/setup-request";
 import { continuationToken, ListQuery } from "../../shared/operations/list-page";
 import { startOperation } from "../../shared/operations/start-operation";
@@ -15,7 +16,7 @@ import { detailOf, type InterconnectSummary, operationStatusOf, summaryOf } from
 import { orchestrationClient } from "../durable-client";
 import { eventSink, inventory } from "../runtime";
 import { readJson } from "./body";
-import { planMatchesSchema } from "./responses";
+import { changePlanMatchesSchema, planMatchesSchema } from "./responses";
 import { badRequest, guarded, json, notFound, problem } from "./respond";
 import { MUTATING_AUTH, readAuth } from "./auth";
 import { API_BASE, startResponse } from "./start-response";
@@ -85,6 +86,19 @@ export async function getOperation(request: HttpRequest, client: DurableClient):
   return status.done ? json(200, status) : json(202, status, { "Retry-After": "10" });
 }
 
+/** The spec after a topology change, validated as a whole (every setup rule applies), or the response that refuses it. */
+async function changedSpec(name: string, edit: EditRequest): Promise<{ ok: true; current: SetupRequest; next: SetupRequest } | { ok: false; response: HttpResponseInit }> {
+  const record = await inventory().get(name);
+  if (!record || record.state === "Deleted") return { ok: false, response: notFound(`no interconnect named ${name}`) };
+  const parsed = parseWith(SetupRequest, withTopology(record.spec, edit));
+  if (!parsed.ok) return { ok: false, response: badRequest(parsed.errors, "The changed interconnect is not valid") };
+  return { ok: true, current: record.spec, next: parsed.value };
+}
+
+/**
+ * `PATCH /api/interconnects/{name}`: a bandwidth change resizes both circuits; a change of spokes or traffic rules is a
+ * topology change, which never writes to either circuit.
+ */
 export async function editInterconnect(request: HttpRequest, client: DurableClient): Promise<HttpResponseInit> {
   const name = routeName(request);
   if (!name.ok) return name.response;
@@ -92,9 +106,25 @@ export async function editInterconnect(request: HttpRequest, client: DurableClie
   if (!body.ok) return body.response;
   const parsed = parseWith(EditRequest, body.value);
   if (!parsed.ok) return badRequest(parsed.errors, "The edit request is not valid");
-  return startResponse(
-    await startOperation(deps(client), { operation: "resize", name: name.name, bandwidthMbps: parsed.value.bandwidthMbps, ticketId: parsed.value.ticketId }),
-  );
+  const { bandwidthMbps, ticketId } = parsed.value;
+  if (bandwidthMbps !== undefined) return startResponse(await startOperation(deps(client), { operation: "resize", name: name.name, bandwidthMbps, ticketId }));
+  const changed = await changedSpec(name.name, parsed.value);
+  if (!changed.ok) return changed.response;
+  return startResponse(await startOperation(deps(client), { operation: "update", name: name.name, request: changed.next, ticketId }));
+}
+
+/** `POST /api/interconnects/{name}/plan`: what a PATCH with this body would add and remove. Touches nothing. */
+export async function planChange(request: HttpRequest): Promise<HttpResponseInit> {
+  const name = routeName(request);
+  if (!name.ok) return name.response;
+  const body = await readJson(request);
+  if (!body.ok) return body.response;
+  const parsed = parseWith(EditRequest, body.value);
+  if (!parsed.ok) return badRequest(parsed.errors, "The edit request is not valid");
+  if (parsed.value.bandwidthMbps !== undefined) return badRequest([{ path: "bandwidthMbps", message: "the change plan previews topology changes; a bandwidth change resizes both circuits in place" }]);
+  const changed = await changedSpec(name.name, parsed.value);
+  if (!changed.ok) return changed.response;
+  return json(200, changePlanMatchesSchema(planTopologyChange(changed.current, changed.next)));
 }
 
 function operationRoute(operation: "teardown" | "suspend" | "resume") {
@@ -124,6 +154,7 @@ const READ = readAuth();
 df.app.client.http("createInterconnect", { route: "interconnects", methods: ["POST"], authLevel: MUTATING_AUTH, handler: withClient(createInterconnect) });
 app.http("planInterconnect", { route: "interconnects/plan", methods: ["POST"], authLevel: READ, handler: plain(planInterconnect) });
 app.http("listInterconnects", { route: "interconnects", methods: ["GET"], authLevel: READ, handler: plain(listInterconnects) });
+app.http("planInterconnectChange", { route: "interconnects/{name}/plan", methods: ["POST"], authLevel: READ, handler: plain(planChange) });
 df.app.client.http("getInterconnect", { route: "interconnects/{name}", methods: ["GET"], authLevel: READ, handler: withClient(getInterconnect) });
 df.app.client.http("getInterconnectOperation", { route: "interconnects/{name}/operations/{instanceId}", methods: ["GET"], authLevel: READ, handler: withClient(getOperation) });
 df.app.client.http("editInterconnect", { route: "interconnects/{name}", methods: ["PATCH"], authLevel: MUTATING_AUTH, handler: withClient(editInterconnect) });

@@ -211,10 +211,18 @@ export const ROUTES: RouteDoc[] = [
   {
     method: "patch",
     path: "/api/interconnects/{name}",
-    summary: "Change the bandwidth of both circuits",
+    summary: "Change the bandwidth of both circuits (resize), or the spokes and traffic rules without touching the circuits (update)",
     body: "EditRequest",
     auth: "mutating",
-    responses: { 202: started("Resize"), ...invalid, 404: problem("Unknown name"), 409: problem("Not possible in the current state (e.g. a decrease, or another operation running)") },
+    responses: { 202: started("Resize or update"), ...invalid, 404: problem("Unknown name"), 409: problem("Not possible in the current state (e.g. a decrease, nothing to change, or another operation running)") },
+  },
+  {
+    method: "post",
+    path: "/api/interconnects/{name}/plan",
+    summary: "Preview a topology change: what a PATCH with this body would add and remove, step by step; touches nothing",
+    body: "EditRequest",
+    auth: "read",
+    responses: { 200: { description: "The change plan", schema: "ChangePlan" }, ...invalid, 404: problem("Unknown name"), ...unavailable },
   },
   {
     method: "delete",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type ChangePlan } from "../../shared/domain/change-plan";
 import { type InterconnectPlan } from "../../shared/domain/dry-run";
 import { PolicySet } from "../../shared/domain/iam";
 
@@ -25,7 +26,7 @@ export const ProblemDocument = z
 export const StartAccepted = z
   .object({
     name: z.string().describe("The interconnect."),
-    operation: z.enum(["setup", "teardown", "resize", "suspend", "resume"]),
+    operation: z.enum(["setup", "teardown", "resize", "suspend", "resume", "update"]),
     instanceId: z.string().describe("The operation's instance id, `<name>.<operation>.<sequence>`."),
     replayed: z.boolean().describe("True when this request repeats one already accepted: the existing operation is reported and nothing new starts."),
     statusUri: z.string().describe("Where to follow the operation (also the Location header): GET it until `done` is true."),
@@ -95,6 +96,20 @@ export const PlanResponse = z
       .describe("The security rules for exactly the declared traffic, on both sides."),
   })
   .describe("The dry run: everything a setup would do, computed from the request alone. Nothing is touched.");
+
+export const ChangePlanResponse = z
+  .object({
+    name: z.string(),
+    steps: z
+      .array(z.object({ id: z.string(), title: z.string(), dependsOn: z.array(z.string()), add: z.array(PlannedResource), remove: z.array(PlannedResource) }))
+      .describe("The steps of the change in order, with what each adds and removes (spoke peerings, VCN route rules, security rules)."),
+    unchanged: z.array(z.string()).describe("What the change never writes to: both circuits, BGP and the gateway connection."),
+    warnings: z.array(z.string()),
+  })
+  .describe("The preview of a topology change (PATCH with spokes or traffic rules), computed from the stored spec and the change. Nothing is touched.");
+
+/** Compile-time check that a change plan fits the published schema. */
+export const changePlanMatchesSchema = (plan: ChangePlan): z.input<typeof ChangePlanResponse> => plan;
 
 /** Compile-time check that a plan fits the published schema. */
 export const planMatchesSchema = (plan: InterconnectPlan): z.input<typeof PlanResponse> => plan;

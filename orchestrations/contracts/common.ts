@@ -11,6 +11,16 @@ export type InterconnectRef = z.infer<typeof InterconnectRef>;
 
 const Request = SetupRequest.shape;
 
+/** A spoke VNet (azure.spokes[]), its subscription made explicit. */
+export const SpokeTarget = z.object({
+  subscriptionId: z.string(),
+  resourceGroup: z.string(),
+  vnet: z.string(),
+  addressSpaces: z.array(z.string()).optional(),
+  allowForwardedTraffic: z.boolean(),
+});
+export type SpokeTarget = z.infer<typeof SpokeTarget>;
+
 /** Where the interconnect's Azure side lives and what the activities there may need of the request. */
 export const AzureTarget = z.object({
   subscriptionId: z.string(),
@@ -21,6 +31,8 @@ export const AzureTarget = z.object({
   region: z.string(),
   networkSecurityGroup: z.string().optional(),
   appSubnets: z.array(z.string()).optional(),
+  /** VNets peered with this one (the hub) that use its gateway. */
+  spokes: z.array(SpokeTarget).default([]),
 });
 
 /** Where the interconnect's OCI side lives and what the activities there may need of the request. */
@@ -31,6 +43,7 @@ export const OciTarget = z.object({
   /** The DRG the request named (an existing one Interlink must not delete). */
   drgId: z.string().optional(),
   routeTableId: z.string().optional(),
+  routeTableIds: z.array(z.string()).optional(),
   security: Request.oci.shape.security,
   peeredVcns: Request.oci.shape.peeredVcns,
 });
@@ -73,6 +86,13 @@ export function targetOf({ request, operationId }: OperationBase): InterconnectT
       region: azure.region,
       ...(azure.networkSecurityGroup ? { networkSecurityGroup: azure.networkSecurityGroup } : {}),
       ...(azure.appSubnets ? { appSubnets: azure.appSubnets } : {}),
+      spokes: azure.spokes.map((spoke) => ({
+        subscriptionId: spoke.subscriptionId ?? azure.subscriptionId,
+        resourceGroup: spoke.resourceGroup,
+        vnet: spoke.vnet.name,
+        ...(spoke.vnet.addressSpaces ? { addressSpaces: spoke.vnet.addressSpaces } : {}),
+        allowForwardedTraffic: spoke.allowForwardedTraffic,
+      })),
     },
     oci: {
       region: oci.region,
@@ -80,6 +100,7 @@ export function targetOf({ request, operationId }: OperationBase): InterconnectT
       vcnId: oci.vcnId,
       ...(oci.drgId ? { drgId: oci.drgId } : {}),
       ...(oci.routeTableId ? { routeTableId: oci.routeTableId } : {}),
+      ...(oci.routeTableIds ? { routeTableIds: oci.routeTableIds } : {}),
       security: oci.security,
       peeredVcns: oci.peeredVcns,
     },
@@ -105,14 +126,24 @@ export function okFailedOrNotReady<Shape extends z.ZodRawShape>(shape: Shape) {
  */
 export const StartedOperations = { operations: z.array(z.string()).default([]) };
 
+/** A spoke VNet as preflight read it. */
+export const ObservedSpoke = z.object({ vnetId: z.string(), location: z.string(), cidrs: z.array(z.string()) });
+
 export const ObservedNetworks = z.object({
   vnetId: z.string(),
   vnetCidrs: z.array(z.string()),
+  /** The spokes in request order (absent in outputs recorded before spokes existed). */
+  spokes: z.array(ObservedSpoke).default([]),
   vcnCidrs: z.array(z.string()),
   vcnDefaultRouteTableId: z.string(),
   gatewaySubnetExists: z.boolean(),
   drgExists: z.boolean(),
 });
 export type ObservedNetworks = z.infer<typeof ObservedNetworks>;
+
+/** Every Azure range that reaches OCI through the hub's gateway: the hub's address spaces and each spoke's. */
+export function azureCidrsOf(observed: Pick<ObservedNetworks, "vnetCidrs" | "spokes">): string[] {
+  return [...observed.vnetCidrs, ...observed.spokes.flatMap((spoke) => spoke.cidrs)];
+}
 
 export { InterconnectResources } from "../../shared/domain/inventory";

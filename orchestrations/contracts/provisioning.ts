@@ -44,7 +44,7 @@ export const ReadCircuitActivity = defineActivity("ReadCircuitActivity", AzureRe
  */
 export const StartGatewayActivity = defineActivity(
   "StartGatewayActivity",
-  z.object({ ref: InterconnectRef, ticketId: TicketId, azure: AzureScope, publicIpId: z.string().optional() }),
+  z.object({ ref: InterconnectRef, ticketId: TicketId, azure: AzureScope, publicIpId: z.string().optional(), sku: z.string().default("ErGw1AZ") }),
   change({ gatewayId: z.string(), created: z.boolean(), ...StartedOperations }),
 );
 
@@ -103,6 +103,7 @@ export const StartConnectionActivity = defineActivity(
     gatewayId: z.string(),
     /** The circuit as the setup recorded it; read by name when absent. */
     circuitId: z.string().optional(),
+    fastPath: z.boolean().default(false),
   }),
   change({ connectionId: z.string(), ...StartedOperations }),
 );
@@ -125,8 +126,8 @@ export const ApplyRoutesActivity = defineActivity(
   z.object({
     ref: InterconnectRef,
     ticketId: TicketId,
-    azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, addressSpaces: true, region: true, appSubnets: true }),
-    oci: OciTarget.pick({ compartmentId: true, vcnId: true, routeTableId: true, peeredVcns: true }),
+    azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, addressSpaces: true, region: true, appSubnets: true, spokes: true }),
+    oci: OciTarget.pick({ compartmentId: true, vcnId: true, routeTableId: true, routeTableIds: true, peeredVcns: true }),
     drgId: z.string(),
     /** Read from the clouds when omitted (suspend and resume). */
     vnetCidrs: z.array(z.string()).optional(),
@@ -153,7 +154,7 @@ export const VerifyConnectivityActivity = defineActivity(
   "VerifyConnectivityActivity",
   z.object({
     ref: InterconnectRef,
-    azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, addressSpaces: true }),
+    azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, addressSpaces: true, spokes: true }),
     oci: OciTarget.pick({ vcnId: true, peeredVcns: true }),
     bgp: Request.bgp,
     virtualCircuitId: z.string(),

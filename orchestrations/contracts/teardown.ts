@@ -12,7 +12,7 @@ const RecordedDrg = { recordedDrgId: z.string().optional() };
 /** Stops traffic: removes the interconnect's VCN route rules and its Azure route table (found by name). */
 export const RemoveRoutesActivity = defineActivity(
   "RemoveRoutesActivity",
-  z.object({ ref: InterconnectRef, azure: AzureScope, oci: OciTarget.pick({ compartmentId: true, vcnId: true, drgId: true, routeTableId: true, peeredVcns: true }), ...RecordedDrg }),
+  z.object({ ref: InterconnectRef, azure: AzureScope, oci: OciTarget.pick({ compartmentId: true, vcnId: true, drgId: true, routeTableId: true, routeTableIds: true, peeredVcns: true }), ...RecordedDrg }),
   change({ ociRulesRemoved: z.number().int(), azureRouteTableDeleted: z.boolean(), ...StartedOperations }),
 );
 

@@ -1,4 +1,4 @@
-import { type InterconnectResources, type ObservedNetworks, type OperationBase, targetOf } from "../contracts/common";
+import { azureCidrsOf, type InterconnectResources, type ObservedNetworks, type OperationBase, targetOf } from "../contracts/common";
 import { EnsureDrgActivity, EnsureGatewaySubnetActivity, PreflightActivity, ReadDrgActivity } from "../contracts/preflight";
 import {
   ApplyRoutesActivity,
@@ -93,15 +93,19 @@ export function* preflight(ctx: SetupContext): Flow<Preflighted> {
       nowMs: ctx.nowMs,
     });
   }
-  const auditWarnings = findings.map((finding) => `security audit (${finding.severity}) ${finding.code}: ${finding.message}`);
-  return { observed, drgId: drg.drgId, warnings: [...permissionWarnings, ...warnings, ...auditWarnings] };
+  return { observed, drgId: drg.drgId, warnings: [...permissionWarnings, ...warnings, ...auditWarnings(findings)] };
+}
+
+/** Preflight's security findings as recorded warnings: the health check's baseline of what the operator accepted. */
+export function auditWarnings(findings: ReadonlyArray<{ severity: string; code: string; message: string }>): string[] {
+  return findings.map((finding) => `security audit (${finding.severity}) ${finding.code}: ${finding.message}`);
 }
 
 /** Task 1. */
 export function* security(ctx: SetupContext, observed: ObservedNetworks): Flow<string> {
   const applied = yield* callAndSettle(
     ApplySecurityRulesActivity,
-    { ...target(ctx), traffic: ctx.base.request.traffic, vnetCidrs: observed.vnetCidrs, vcnCidrs: observed.vcnCidrs },
+    { ...target(ctx), traffic: ctx.base.request.traffic, vnetCidrs: azureCidrsOf(observed), vcnCidrs: observed.vcnCidrs },
     settled(ctx, "security", "apply the security rules"),
   );
   ctx.resources.azureNetworkSecurityGroupId = applied.azureNetworkSecurityGroupId;
@@ -203,7 +207,7 @@ function* gatewayWithOwnIp(ctx: SetupContext) {
 
 /** PUT (or reuse) the gateway and watch it until ARM has built it: the slowest resource, about half an hour. */
 function* buildGateway(ctx: SetupContext, publicIpId?: string) {
-  return yield* callAndWatch(StartGatewayActivity, { ...target(ctx), ...(publicIpId ? { publicIpId } : {}) }, settled(ctx, "gateway", "create the ExpressRoute gateway"), {
+  return yield* callAndWatch(StartGatewayActivity, { ...target(ctx), ...(publicIpId ? { publicIpId } : {}), sku: ctx.base.request.azure.gateway.sku }, settled(ctx, "gateway", "create the ExpressRoute gateway"), {
     what: "the ExpressRoute gateway",
     typical: "expressRouteGateway",
     read: function* (started) {
@@ -248,7 +252,7 @@ export function* gateway(ctx: SetupContext): Flow<string> {
 export function* routing(ctx: SetupContext, observed: ObservedNetworks, drgId: string): Flow<string> {
   const gatewayId = ctx.resources.gatewayId ?? "";
   const { circuitId } = ctx.resources;
-  const connection = yield* callAndWatch(StartConnectionActivity, { ...target(ctx), gatewayId, ...(circuitId ? { circuitId } : {}) }, settled(ctx, "routing", "connect the gateway to the circuit"), {
+  const connection = yield* callAndWatch(StartConnectionActivity, { ...target(ctx), gatewayId, ...(circuitId ? { circuitId } : {}), fastPath: ctx.base.request.azure.gateway.fastPath }, settled(ctx, "routing", "connect the gateway to the circuit"), {
     what: "the gateway connection",
     typical: "gatewayConnection",
     read: function* (started) {
@@ -261,10 +265,10 @@ export function* routing(ctx: SetupContext, observed: ObservedNetworks, drgId: s
   });
   ctx.resources.connectionId = connection.connectionId;
   const peerings = yield* peerVcns(
-    { base: ctx.base, drgId, vnetCidrs: observed.vnetCidrs, virtualCircuitId: ctx.resources.virtualCircuitId, waiting: whenReady(ctx, "routing", "") },
+    { base: ctx.base, drgId, vnetCidrs: azureCidrsOf(observed), virtualCircuitId: ctx.resources.virtualCircuitId, waiting: whenReady(ctx, "routing", "") },
     "active",
   );
-  const routes = yield* callAndSettle(ApplyRoutesActivity, { ...target(ctx), drgId, vnetCidrs: observed.vnetCidrs, vcnCidrs: observed.vcnCidrs, mode: "active" }, settled(ctx, "routing", "route the networks"));
+  const routes = yield* callAndSettle(ApplyRoutesActivity, { ...target(ctx), drgId, vnetCidrs: azureCidrsOf(observed), vcnCidrs: observed.vcnCidrs, mode: "active" }, settled(ctx, "routing", "route the networks"));
   ctx.resources.ociRouteTableId = routes.ociRouteTableId;
   ctx.resources.azureRouteTableId = routes.azureRouteTableId;
   const peered = routes.drgStaticRoutes > 0 ? `, ${routes.drgStaticRoutes} DRG route(s) for peered VCNs` : "";
@@ -276,7 +280,7 @@ export function* verify(ctx: SetupContext, observed: ObservedNetworks): Flow<Con
   return yield* connectionTest({
     base: ctx.base,
     virtualCircuitId: ctx.resources.virtualCircuitId ?? "",
-    networks: { vnetCidrs: observed.vnetCidrs, vcnCidrs: observed.vcnCidrs },
+    networks: { vnetCidrs: azureCidrsOf(observed), vcnCidrs: observed.vcnCidrs },
     deadlineMs: ctx.deadlineMs,
     nowMs: ctx.nowMs,
     onPoll: (passed, problems) => ctx.progress.detail("verify", passed ? "passed" : problems.join("; ")),

@@ -9,6 +9,8 @@ import { type LifecycleOutcome } from "../lifecycle/input";
 import { minutes } from "../lifecycle/kit";
 import { lifecycle, OperationRun } from "../lifecycle/operation";
 import { TEARDOWN_FLOWS, type TeardownContext } from "../teardown/flows";
+import { targetOf } from "../contracts/common";
+import { peerSpokes } from "./spokes";
 import { circuit, gateway, preflight, type Preflighted, provisioning, routing, security, type SetupContext, verify, virtualCircuit } from "./flows";
 
 /** Compensation gets its own deadline: it must finish even when setup failed on its deadline. */
@@ -23,6 +25,7 @@ interface SetupOutputs {
   "virtual-circuit": string;
   provisioning: { polls: number };
   routing: string;
+  spokes: string;
   verify: ConnectivityEvidence;
 }
 
@@ -62,6 +65,7 @@ export function* setupOrchestrator(context: OrchestrationContext): Generator<Tas
           yield* op.checkpoint();
           return yield* op.inStep("routing", routing(ctx, observed, drgId));
         },
+        spokes: () => op.inStep("spokes", peerSpokes(ctx, targetOf(ctx.base).azure.spokes)),
         verify: (done) => op.inStep("verify", verify(ctx, done("preflight").observed), () => "both BGP sessions UP, routes learned on both sides, connection Connected"),
       });
       return { resources: op.resources, evidence: outputs.verify, warnings: op.warnings };

@@ -21,6 +21,7 @@ import { expectOk } from "../lifecycle/kit";
 import { callAndSettle, type SettleOptions, WRITE_ATTEMPTS } from "../lifecycle/settle";
 import { callWhenReady, type WhenReadyOptions } from "../lifecycle/when-ready";
 import { type TeardownStepId } from "../../shared/domain/steps";
+import { unpeerSpokes } from "./spokes";
 import { deleteTransitTable, peerVcns } from "../peering/flows";
 import { pollScheduleFor, readAtOnce, type TypicalDurationName } from "../../shared/domain/typical-durations";
 
@@ -77,6 +78,14 @@ export function* stopTraffic(ctx: TeardownContext): Flow<string> {
     ? yield* peerVcns({ base: ctx.base, drgId, vnetCidrs: [], virtualCircuitId: ctx.resources.virtualCircuitId, waiting: whenReady(ctx, "stop-traffic", "") }, "remove")
     : [];
   return [`${routes.ociRulesRemoved} route rule(s), ${rules.azureRemoved + rules.ociRemoved} security rule(s) removed`, ...peerings].join("; ");
+}
+
+/** The spokes' peerings go before the connection, spoke side first. */
+export function* removeSpokes(ctx: TeardownContext): Flow<string> {
+  const spokes = targetOf(ctx.base).azure.spokes;
+  if (spokes.length === 0) return "no spokes";
+  const removed = yield* unpeerSpokes(ctx.base, spokes, { step: "spokes", deadlineMs: ctx.deadlineMs, nowMs: ctx.nowMs, detail: (text) => ctx.detail("spokes", text) });
+  return `${removed} peering side(s) of ${spokes.length} spoke(s) removed`;
 }
 
 export function* deleteConnection(ctx: TeardownContext): Flow<string> {
@@ -248,6 +257,7 @@ export function* deleteSharedResources(ctx: TeardownContext): Flow<string> {
 /** The flow of each teardown step (the order is the `dependsOn` of TEARDOWN_STEPS); setup compensation runs the same steps. */
 export const TEARDOWN_FLOWS: Record<TeardownStepId, (ctx: TeardownContext) => Flow<string>> = {
   "stop-traffic": stopTraffic,
+  spokes: removeSpokes,
   connection: deleteConnection,
   "virtual-circuit": deleteVirtualCircuit,
   deprovisioning: awaitDeprovisioning,

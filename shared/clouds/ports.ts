@@ -46,6 +46,29 @@ export interface VirtualNetworkView {
   subnets: SubnetView[];
 }
 
+/** One side of a VNet peering, as ARM shows it. */
+export interface VnetPeeringView {
+  name: string;
+  remoteVnetId: string;
+  /** Initiated (one side only), Connected (both) or Disconnected (the other side went). */
+  peeringState: string;
+  /** FullyInSync, or LocalNotInSync / RemoteNotInSync after an address space changed and the peering was not synced. */
+  syncLevel?: string;
+  provisioningState?: string;
+  allowGatewayTransit: boolean;
+  useRemoteGateways: boolean;
+  allowForwardedTraffic: boolean;
+}
+
+export interface VnetPeeringSpec {
+  remoteVnetId: string;
+  allowGatewayTransit: boolean;
+  useRemoteGateways: boolean;
+  allowForwardedTraffic: boolean;
+  /** PUT with syncRemoteAddressSpace=true: take the remote VNet's current address space into the peering. */
+  syncRemoteAddressSpace?: boolean;
+}
+
 export interface RouteView {
   name: string;
   addressPrefix: string;
@@ -86,6 +109,11 @@ export interface AzureNetworkPort extends AzureVpnPort {
   /** Points a subnet at an NSG and/or route table (null removes the association); keeps its other properties. */
   associateSubnet(resourceGroup: string, vnet: string, subnet: string, links: { networkSecurityGroupId?: string | null; routeTableId?: string | null }): Promise<Started>;
 
+  /** The VNet's peerings (both hub and spoke sides are peerings of their own VNet). */
+  listVnetPeerings(resourceGroup: string, vnet: string): Promise<VnetPeeringView[]>;
+  putVnetPeering(resourceGroup: string, vnet: string, name: string, spec: VnetPeeringSpec): Promise<Started>;
+  deleteVnetPeering(resourceGroup: string, vnet: string, name: string): Promise<{ existed: boolean } & Started>;
+
   getNetworkSecurityGroup(resourceGroup: string, name: string): Promise<AzureNsgView | null>;
   /** Every NSG of a resource group with its rules (paged): what a health sweep reads once for all its interconnects. */
   listNetworkSecurityGroups(resourceGroup: string): Promise<Array<AzureNsgView & { name: string }>>;
@@ -99,6 +127,9 @@ export interface AzureNetworkPort extends AzureVpnPort {
   getRouteTable(resourceGroup: string, name: string): Promise<{ id: string; routes: RouteView[]; subnetIds: string[] } | null>;
   putRouteTable(resourceGroup: string, name: string, location: string, routes: RouteView[], tags: Tags): Promise<{ id: string } & Started>;
   deleteRouteTable(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started>;
+  /** One route in a table someone else owns (an app subnet's own route table); the table's other routes stay. */
+  putRoute(resourceGroup: string, table: string, route: RouteView): Promise<Started>;
+  deleteRoute(resourceGroup: string, table: string, name: string): Promise<{ existed: boolean } & Started>;
 
   putExpressRouteCircuit(resourceGroup: string, name: string, spec: CircuitSpec): Promise<{ id: string } & Started>;
   getExpressRouteCircuit(resourceGroup: string, name: string): Promise<CircuitView | null>;
@@ -126,7 +157,7 @@ export interface AzureNetworkPort extends AzureVpnPort {
   findExpressRouteGateway(resourceGroup: string, vnetId: string): Promise<GatewayView | null>;
   getVirtualNetworkGateway(resourceGroup: string, name: string): Promise<GatewayView | null>;
   /** Without `publicIpId` Azure assigns and manages the gateway's public IP (where it offers that). */
-  putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; publicIpId?: string | undefined; tags: Tags }): Promise<{ id: string } & Started>;
+  putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; publicIpId?: string | undefined; sku?: string | undefined; tags: Tags }): Promise<{ id: string } & Started>;
   deleteVirtualNetworkGateway(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started>;
   listGatewayConnections(resourceGroup: string, gateway: string): Promise<string[]>;
 
@@ -135,7 +166,7 @@ export interface AzureNetworkPort extends AzureVpnPort {
   putPublicIp(resourceGroup: string, name: string, spec: { location: string; tags: Tags }): Promise<{ id: string } & Started>;
   deletePublicIp(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started>;
 
-  putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; tags: Tags }): Promise<{ id: string } & Started>;
+  putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; fastPath?: boolean | undefined; tags: Tags }): Promise<{ id: string } & Started>;
   getConnection(resourceGroup: string, name: string): Promise<ConnectionView | null>;
   /** Every gateway connection of a resource group, with its status (paged). */
   listConnections(resourceGroup: string): Promise<Array<ConnectionView & { name: string }>>;

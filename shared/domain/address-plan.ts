@@ -1,4 +1,4 @@
-import { bgpBlockProblem, bgpPairProblem } from "./bgp";
+import { bgpBlockProblem, bgpPairProblem, bgpPrivateProblem } from "./bgp";
 import { GATEWAY_SUBNET_MAX_PREFIX_LENGTH } from "./catalogue";
 import { contains, type Ipv4Cidr, overlaps, parseIpv4Cidr } from "./cidr";
 import { type FieldError } from "./problem";
@@ -14,6 +14,8 @@ export interface AddressPlan {
   vnetAddressSpaces?: LabelledCidr[];
   vcnCidrs?: LabelledCidr[];
   peeredVcnCidrs?: LabelledCidr[];
+  /** Address spaces of the VNets peered with the hub (azure.spokes). */
+  spokeAddressSpaces?: LabelledCidr[];
   gatewaySubnet: LabelledCidr;
   bgpPrimary: LabelledCidr;
   bgpSecondary: LabelledCidr;
@@ -34,6 +36,15 @@ function parseAll(entries: LabelledCidr[] | undefined, role: string): Parsed[] {
   return out;
 }
 
+const AZURE_ROLES = new Set(["VNet address space", "spoke VNet address space"]);
+
+/** The rule two overlapping ranges break, in the words of the network they belong to. */
+function overlapRule(a: string, b: string): string {
+  if (AZURE_ROLES.has(a) && AZURE_ROLES.has(b)) return "peered VNets must not have overlapping address spaces (Azure refuses the peering)";
+  if (AZURE_ROLES.has(a) && !b.endsWith("BGP /30")) return "the VNet and the VCN must not have overlapping CIDRs";
+  return "ranges on an interconnect must be disjoint";
+}
+
 function describe(entry: Parsed): string {
   return `${entry.cidr.text} (${entry.role}, ${entry.path})`;
 }
@@ -50,13 +61,14 @@ export function checkAddressPlan(plan: AddressPlan): FieldError[] {
     [plan.bgpPrimary, "primary"],
     [plan.bgpSecondary, "secondary"],
   ] as const) {
-    const problem = parseIpv4Cidr(entry.text).ok ? bgpBlockProblem(entry.text) : null;
+    const problem = parseIpv4Cidr(entry.text).ok ? (bgpBlockProblem(entry.text) ?? bgpPrivateProblem(entry.text)) : null;
     if (problem) errors.push({ path: entry.path, message: `the ${label} BGP block ${problem}` });
   }
 
   const vnet = parseAll(plan.vnetAddressSpaces, "VNet address space");
   const vcn = parseAll(plan.vcnCidrs, "VCN CIDR");
   const peered = parseAll(plan.peeredVcnCidrs, "peered VCN CIDR");
+  const spokes = parseAll(plan.spokeAddressSpaces, "spoke VNet address space");
   const bgp = [...parseAll([plan.bgpPrimary], "primary BGP /30"), ...parseAll([plan.bgpSecondary], "secondary BGP /30")];
   const [primary, secondary] = bgp;
   if (primary && secondary && primary.cidr.prefixLength === 30 && secondary.cidr.prefixLength === 30) {
@@ -65,17 +77,14 @@ export function checkAddressPlan(plan: AddressPlan): FieldError[] {
   }
 
   // Every range must be disjoint from every range of another role and from its siblings.
-  const all = [...vnet, ...vcn, ...peered, ...bgp];
+  const all = [...vnet, ...spokes, ...vcn, ...peered, ...bgp];
   for (let i = 0; i < all.length; i++) {
     for (let j = i + 1; j < all.length; j++) {
       const a = all[i];
       const b = all[j];
       if (!a || !b || (a.role.endsWith("BGP /30") && b.role.endsWith("BGP /30"))) continue;
       if (overlaps(a.cidr, b.cidr)) {
-        const why =
-          a.role === "VNet address space" && b.role !== "VNet address space"
-            ? "the VNet and the VCN must not have overlapping CIDRs"
-            : "ranges on an interconnect must be disjoint";
+        const why = overlapRule(a.role, b.role);
         errors.push({ path: b.path, message: `${describe(b)} overlaps ${describe(a)}: ${why}` });
       }
     }
@@ -95,7 +104,7 @@ export function checkAddressPlan(plan: AddressPlan): FieldError[] {
         message: `the GatewaySubnet ${gateway.cidr.text} must lie inside the VNet address space (${vnet.map((space) => space.cidr.text).join(", ")})`,
       });
     }
-    for (const other of [...vcn, ...peered, ...bgp]) {
+    for (const other of [...spokes, ...vcn, ...peered, ...bgp]) {
       if (overlaps(gateway.cidr, other.cidr)) {
         errors.push({ path: gateway.path, message: `the GatewaySubnet ${gateway.cidr.text} overlaps ${describe(other)}` });
       }

@@ -1,4 +1,4 @@
-import { addressAt, type Ipv4Cidr, overlaps, parseIpv4Cidr } from "./cidr";
+import { addressAt, cidr, type Ipv4Cidr, overlaps, parseIpv4Cidr } from "./cidr";
 
 /** The BGP addressing of one session, derived from its /30 block. */
 export interface BgpSessionAddressing {
@@ -29,6 +29,18 @@ export function bgpBlockProblem(text: string): string | null {
     return `must be a /30 block (4 addresses: network, Oracle, Azure, broadcast); got /${parsed.cidr.prefixLength}`;
   }
   return null;
+}
+
+/** RFC 1918 private ranges: BGP peering addresses on the private peering must come from them. */
+const RFC1918 = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((text) => cidr(text));
+
+/** A block outside RFC 1918 is refused: the private peering's BGP addresses are private addresses. */
+export function bgpPrivateProblem(text: string): string | null {
+  const parsed = parseIpv4Cidr(text);
+  if (!parsed.ok) return parsed.message;
+  const block = parsed.cidr;
+  if (RFC1918.some((range) => range.first <= block.first && block.last <= range.last)) return null;
+  return `must be a private (RFC 1918) block inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16: the private peering's BGP sessions use private addresses`;
 }
 
 /**

@@ -5,6 +5,8 @@
  * `confirmed: false` come from maps or third-party code and must be re-checked against the current Oracle table.
  */
 
+import { regionReachProblem } from "./geography";
+
 export const AZURE_SERVICE_PROVIDER_NAME = "Oracle Cloud FastConnect";
 export const OCI_PROVIDER_NAME = "Microsoft Azure";
 export const OCI_PROVIDER_SERVICE_NAME = "ExpressRoute";
@@ -85,38 +87,50 @@ export function skuNotes(tier: SkuTier, family: SkuFamily): string[] {
   return notes;
 }
 
-export function pairsForAzureRegion(azureRegion: string): RegionPair[] {
-  return REGION_PAIRS.filter((pair) => pair.azureRegion === azureRegion.toLowerCase());
-}
-
-export function findRegionPair(azureRegion: string, ociRegion: string): RegionPair | undefined {
-  return REGION_PAIRS.find((pair) => pair.azureRegion === azureRegion.toLowerCase() && pair.ociRegion === ociRegion);
+/** The interconnect pair of an OCI region and a peering location, if Oracle and Microsoft interconnect there. */
+export function findInterconnect(ociRegion: string, peeringLocation: string): RegionPair | undefined {
+  return REGION_PAIRS.find((pair) => pair.ociRegion === ociRegion && pair.peeringLocations.includes(peeringLocation));
 }
 
 /**
- * Checks the Azure region, OCI region and peering location against the catalogue.
- * Returns the rule broken with the supported alternatives, or null.
+ * Checks the request's regions against the catalogue. The interconnect pairing is between the circuit's peering
+ * location and the OCI region; the Azure region (of the hub VNet and the circuit resource) only has to be reachable
+ * from that peering location with the circuit's SKU: its geopolitical area (Standard), anywhere (Premium), or the
+ * location's local region (Local). Returns the rule broken, with the alternatives, or null.
  */
 export function regionPairProblem(
   azureRegion: string,
   ociRegion: string,
   peeringLocation: string,
+  tier: SkuTier = "Standard",
 ): { field: "azure.region" | "oci.region" | "azure.circuit.peeringLocation"; message: string } | null {
-  const forAzure = pairsForAzureRegion(azureRegion);
-  if (forAzure.length === 0) {
-    const supported = [...new Set(REGION_PAIRS.map((pair) => pair.azureRegion))].join(", ");
-    return { field: "azure.region", message: `'${azureRegion}' has no Oracle Interconnect for Azure; supported Azure regions: ${supported}` };
+  const forOci = REGION_PAIRS.filter((pair) => pair.ociRegion === ociRegion);
+  if (forOci.length === 0) {
+    const supported = [...new Set(REGION_PAIRS.map((pair) => pair.ociRegion))].join(", ");
+    return { field: "oci.region", message: `'${ociRegion}' has no Oracle Interconnect for Azure; supported OCI regions: ${supported}` };
   }
-  const pair = forAzure.find((candidate) => candidate.ociRegion === ociRegion);
+  const pair = forOci.find((candidate) => candidate.peeringLocations.includes(peeringLocation));
   if (!pair) {
-    const supported = forAzure.map((candidate) => candidate.ociRegion).join(", ");
-    return { field: "oci.region", message: `'${ociRegion}' is not interconnected with Azure ${azureRegion}; supported OCI regions for ${azureRegion}: ${supported}` };
+    const supported = forOci.flatMap((candidate) => candidate.peeringLocations).join(", ");
+    return { field: "azure.circuit.peeringLocation", message: `'${peeringLocation}' does not serve ${ociRegion}; the interconnect's peering locations for ${ociRegion}: ${supported}` };
   }
-  if (!pair.peeringLocations.includes(peeringLocation)) {
-    return {
-      field: "azure.circuit.peeringLocation",
-      message: `'${peeringLocation}' does not serve ${azureRegion} <-> ${ociRegion}; supported peering locations: ${pair.peeringLocations.join(", ")}`,
-    };
-  }
-  return null;
+  const reach = regionReachProblem(azureRegion, peeringLocation, tier, [pair.azureRegion]);
+  return reach ? { field: "azure.region", message: reach } : null;
+}
+
+/** Why a spoke's region cannot use the circuit, or null (the same area rule as the hub's). */
+export function spokeRegionProblem(region: string, ociRegion: string, peeringLocation: string, tier: SkuTier): string | null {
+  const pair = findInterconnect(ociRegion, peeringLocation);
+  return pair ? regionReachProblem(region, peeringLocation, tier, [pair.azureRegion]) : null;
+}
+
+/** ExpressRoute gateway SKUs Interlink can create; UltraPerformance is not offered in every region any more. */
+export const GATEWAY_SKUS = ["ErGw1AZ", "ErGw2AZ", "ErGw3AZ", "ErGwScale", "UltraPerformance"] as const;
+export type GatewaySku = (typeof GATEWAY_SKUS)[number];
+/** FastPath (the connection bypasses the gateway) needs one of these SKUs. */
+export const FASTPATH_GATEWAY_SKUS: readonly GatewaySku[] = ["ErGw3AZ", "ErGwScale", "UltraPerformance"];
+
+export function fastPathProblem(sku: GatewaySku, fastPath: boolean): string | null {
+  if (!fastPath || FASTPATH_GATEWAY_SKUS.includes(sku)) return null;
+  return `FastPath needs the ${FASTPATH_GATEWAY_SKUS.join(", ")} gateway SKU; azure.gateway.sku is ${sku}`;
 }

@@ -3,6 +3,7 @@ import { planInterconnectCore, type InterconnectPlanCore } from "./plan";
 import { planSecurityRules, type SecurityRulePlan } from "./security";
 import { parseWith, validationProblem, type ProblemDetails } from "./problem";
 import { SetupRequest } from "./setup-request";
+import { spokeCidrsOf } from "./spoke-plan";
 
 /** Either a value or the problem document that explains why the input was refused. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; problem: ProblemDetails };
@@ -30,7 +31,7 @@ export function planSetup(input: unknown): Outcome<InterconnectPlan> {
   const request = valid.value;
   const securityRules = planSecurityRules({
     name: request.name,
-    vnetCidrs: request.azure.vnet.addressSpaces ?? [FROM_CLOUD],
+    vnetCidrs: [...(request.azure.vnet.addressSpaces ?? [FROM_CLOUD]), ...spokeCidrsOf(request, FROM_CLOUD)],
     vcnCidrs: request.oci.vcnCidrs ?? [FROM_CLOUD],
     peeredVcnCidrs: request.oci.peeredVcns.flatMap((vcn) => vcn.cidrs),
     traffic: request.traffic,

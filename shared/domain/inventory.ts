@@ -38,7 +38,7 @@ export const InterconnectState = z
   .enum(["Provisioning", "Active", "Degraded", "Suspended", "Failed", "RolledBack", "Updating", "TearingDown", "Deleted"])
   .describe(
     "Provisioning: setup running. Active: built and healthy. Degraded: built, last health check found a problem. Suspended: route rules withdrawn, circuits kept. " +
-      "Updating: resize running. TearingDown: teardown running. Failed: an operation failed and left resources (see the last error; DELETE removes them). " +
+      "Updating: resize or topology change (update) running. TearingDown: teardown running. Failed: an operation failed and left resources (see the last error; DELETE removes them). " +
       "RolledBack: the setup failed and everything it created was removed (DELETE clears the record; a new setup may reuse the name). Deleted: torn down.",
   );
 export type InterconnectState = z.infer<typeof InterconnectState>;

@@ -11,6 +11,7 @@ export const TEARDOWN_ORCHESTRATOR = "TeardownInterconnectOrchestrator";
 export const RESIZE_ORCHESTRATOR = "ResizeInterconnectOrchestrator";
 export const SUSPEND_ORCHESTRATOR = "SuspendInterconnectOrchestrator";
 export const RESUME_ORCHESTRATOR = "ResumeInterconnectOrchestrator";
+export const UPDATE_ORCHESTRATOR = "UpdateInterconnectOrchestrator";
 
 export type LifecycleOperationName = Exclude<Operation, "health">;
 
@@ -21,6 +22,8 @@ export const OPERATION_STATES: Record<LifecycleOperationName, { running?: Interc
   resize: { running: "Updating", succeeded: "Active", failed: "Active" },
   suspend: { succeeded: "Suspended" },
   resume: { succeeded: "Active" },
+  // A topology change that failed and was undone leaves the interconnect as it was.
+  update: { running: "Updating", succeeded: "Active", failed: "Failed", compensated: "Active" },
 };
 
 /**
@@ -35,6 +38,8 @@ export const LifecycleInput = z.object({
   resources: InterconnectResources.default({}),
   /** Resize only: the new bandwidth of both circuits. */
   bandwidthMbps: z.number().int().optional(),
+  /** Update only: the spec after the topology change (`request` is the spec before it). */
+  target: SetupRequest.optional(),
 });
 export type LifecycleInput = z.infer<typeof LifecycleInput>;
 

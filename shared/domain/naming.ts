@@ -49,7 +49,7 @@ export function resourceNames(name: string, vnetName: string): ResourceNames {
   };
 }
 
-export const OPERATIONS = ["setup", "teardown", "resize", "suspend", "resume", "health"] as const;
+export const OPERATIONS = ["setup", "teardown", "resize", "suspend", "resume", "update", "health"] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
 /**

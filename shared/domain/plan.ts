@@ -2,7 +2,7 @@ import { deriveBgpAddressing, type BgpAddressing } from "./bgp";
 import {
   AZURE_PRIVATE_PEERING_NAME,
   AZURE_SERVICE_PROVIDER_NAME,
-  findRegionPair,
+  findInterconnect,
   GATEWAY_SUBNET_NAME,
   MICROSOFT_BGP_ASN,
   OCI_PROVIDER_NAME,
@@ -13,8 +13,10 @@ import {
 } from "./catalogue";
 import { cidr } from "./cidr";
 import { ownerTags, resourceNames } from "./naming";
+import { vcnRouteTableIds } from "./route-tables";
 import { peeringSetup, peeringTeardown, throughHubVcn } from "./peering-plan";
 import { type SetupRequest } from "./setup-request";
+import { spokeCidrsOf, spokeSetupResources, spokeTeardownResources } from "./spoke-plan";
 import { SETUP_STEPS, TEARDOWN_STEPS, type SetupStepId, type TeardownStepId } from "./steps";
 
 export type PlannedAction = "read" | "create" | "create-if-missing" | "reuse" | "update" | "delete" | "delete-if-unused" | "wait" | "check";
@@ -56,7 +58,8 @@ export function planInterconnectCore(request: SetupRequest): InterconnectPlanCor
   const names = resourceNames(request.name, request.azure.vnet.name);
   const tags = ownerTags(request.name, request.ticketId);
   const bgp = deriveBgpAddressing(cidr(request.bgp.primary), cidr(request.bgp.secondary));
-  const vnetCidrs = request.azure.vnet.addressSpaces ?? [FROM_CLOUD];
+  // The spokes reach OCI through the hub's gateway: their ranges are routed and learned like the hub's.
+  const vnetCidrs = [...(request.azure.vnet.addressSpaces ?? [FROM_CLOUD]), ...spokeCidrsOf(request, FROM_CLOUD)];
   const vcnCidrs = request.oci.vcnCidrs ?? [FROM_CLOUD];
   const peeredCidrs = request.oci.peeredVcns.flatMap((vcn) => vcn.cidrs);
   const shape = ociShapeForBandwidth(request.azure.circuit.bandwidthMbps);
@@ -74,9 +77,9 @@ export function planInterconnectCore(request: SetupRequest): InterconnectPlanCor
   const azure = resource("azure");
   const oci = resource("oci");
   const drg = request.oci.drgId ?? names.drg;
+  const vcnRouteTables = vcnRouteTableIds(request.oci, "the VCN's default route table");
   const peering = { name: request.name, drg, vcnId: request.oci.vcnId, vnetCidrs, marker: names.ociRuleMarker, peeredVcns: request.oci.peeredVcns };
   const staticPeered = request.oci.peeredVcns.filter(throughHubVcn).flatMap((vcn) => vcn.cidrs);
-  const vcnRouteTable = request.oci.routeTableId ?? "the VCN's default route table";
   const ociSecurity =
     request.oci.security.mode === "nsg"
       ? oci("networkSecurityGroup", names.ociNetworkSecurityGroup, "create", { vcnId: request.oci.vcnId })
@@ -106,7 +109,7 @@ export function planInterconnectCore(request: SetupRequest): InterconnectPlanCor
     gateway: [
       azure("virtualNetworkGateway", names.expressRouteGateway, "create-if-missing", {
         gatewayType: "ExpressRoute",
-        sku: "ErGw1AZ",
+        sku: request.azure.gateway.sku,
         subnet: `${request.azure.vnet.name}/${GATEWAY_SUBNET_NAME}`,
         note: "an existing ExpressRoute gateway in the VNet is reused",
       }),
@@ -134,8 +137,8 @@ export function planInterconnectCore(request: SetupRequest): InterconnectPlanCor
       oci("virtualCircuit", names.virtualCircuit, "wait", { until: { lifecycleState: "PROVISIONED", providerState: "ACTIVE" } }),
     ],
     routing: [
-      azure("connection", names.gatewayConnection, "create", { connectionType: "ExpressRoute", gateway: names.expressRouteGateway, circuit: names.expressRouteCircuit }),
-      oci("routeRules", vcnRouteTable, "update", { add: vnetCidrs.map((destination) => ({ destination, networkEntityId: drg, description: names.ociRuleMarker })) }),
+      azure("connection", names.gatewayConnection, "create", { connectionType: "ExpressRoute", gateway: names.expressRouteGateway, circuit: names.expressRouteCircuit, fastPath: request.azure.gateway.fastPath }),
+      ...vcnRouteTables.map((table) => oci("routeRules", table, "update", { add: vnetCidrs.map((destination) => ({ destination, networkEntityId: drg, description: names.ociRuleMarker })) })),
       azure("routeTable", names.azureRouteTable, "create", {
         routes: [],
         note: "Azure learns the VCN over BGP (a route cannot point at an ExpressRoute gateway); suspend adds routes to None for the VCN CIDRs here",
@@ -152,6 +155,7 @@ export function planInterconnectCore(request: SetupRequest): InterconnectPlanCor
           ]
         : []),
     ],
+    spokes: spokeSetupResources(request, azure),
     verify: [
       oci("virtualCircuit", names.virtualCircuit, "check", { bgpSessionState: "UP" }),
       azure("expressRouteCircuit", names.expressRouteCircuit, "check", { routesTable: { primary: [...vcnCidrs, ...peeredCidrs], secondary: [...vcnCidrs, ...peeredCidrs] }, arpTable: [bgp.primary.oracleAddress, bgp.secondary.oracleAddress] }),
@@ -162,7 +166,7 @@ export function planInterconnectCore(request: SetupRequest): InterconnectPlanCor
 
   const teardownResources: Record<TeardownStepId, PlannedResource[]> = {
     "stop-traffic": [
-      oci("routeRules", vcnRouteTable, "update", { remove: `rules marked ${names.ociRuleMarker}` }),
+      ...vcnRouteTables.map((table) => oci("routeRules", table, "update", { remove: `rules marked ${names.ociRuleMarker}` })),
       ...(staticPeered.length > 0 ? [oci("drgRouteRules", `${drg} (virtual-circuit route table)`, "update", { removeStatic: staticPeered })] : []),
       ...peeringTeardown(peering, oci),
       azure("routeTable", names.azureRouteTable, "delete"),
@@ -171,6 +175,7 @@ export function planInterconnectCore(request: SetupRequest): InterconnectPlanCor
         ? azure("networkSecurityGroup", request.azure.networkSecurityGroup, "update", { remove: `rules named ${names.azureRulePrefix}*` })
         : azure("networkSecurityGroup", names.azureNetworkSecurityGroup, "delete"),
     ],
+    spokes: spokeTeardownResources(request, azure),
     connection: [azure("connection", names.gatewayConnection, "delete")],
     "virtual-circuit": [oci("virtualCircuit", names.virtualCircuit, "delete", { waitUntil: "TERMINATED" })],
     deprovisioning: [azure("expressRouteCircuit", names.expressRouteCircuit, "wait", { until: { serviceProviderProvisioningState: "NotProvisioned" } })],
@@ -184,8 +189,8 @@ export function planInterconnectCore(request: SetupRequest): InterconnectPlanCor
   };
 
   const warnings = [...skuNotes(tier, family)];
-  const pair = findRegionPair(request.azure.region, request.oci.region);
-  if (pair && !pair.confirmed) warnings.push(`The ${pair.azureRegion} <-> ${pair.ociRegion} pairing is not confirmed against Oracle's current region table (${pair.source}); check it before ordering the circuit.`);
+  const pair = findInterconnect(request.oci.region, request.azure.circuit.peeringLocation);
+  if (pair && !pair.confirmed) warnings.push(`The ${request.azure.circuit.peeringLocation} <-> ${pair.ociRegion} pairing is not confirmed against Oracle's current region table (${pair.source}); check it before ordering the circuit.`);
   if (!request.azure.appSubnets?.length) warnings.push("azure.appSubnets is empty: the NSG and route table are created but not associated with any subnet, so they do not filter or steer traffic until you associate them.");
   if (!request.azure.vnet.addressSpaces) warnings.push("azure.vnet.addressSpaces is omitted: preflight reads it from Azure and re-checks every overlap rule.");
   if (!request.oci.vcnCidrs) warnings.push("oci.vcnCidrs is omitted: preflight reads it from OCI and re-checks every overlap rule.");

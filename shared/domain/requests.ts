@@ -3,18 +3,43 @@ import { z } from "zod";
 import { InterconnectName, TicketId } from "./identifiers";
 import { BandwidthMbps, SetupRequest } from "./setup-request";
 
-/** `PATCH /api/interconnects/{name}`: change the bandwidth of both circuits. */
+/**
+ * `PATCH /api/interconnects/{name}`: change the bandwidth of both circuits, or change the topology (spokes, traffic
+ * rules) without touching the circuits. The two never go together: only a bandwidth change writes to a circuit.
+ */
 export const EditRequest = z
   .object({
-    bandwidthMbps: BandwidthMbps.meta({
-      description: "The new bandwidth of both circuits: 1000, 2000, 5000 or 10000 Mbps, higher than now (ExpressRoute cannot lower a circuit's bandwidth in place).",
+    bandwidthMbps: BandwidthMbps.optional().meta({
+      description: "The new bandwidth of both circuits: 1000, 2000, 5000 or 10000 Mbps, higher than now (ExpressRoute cannot lower a circuit's bandwidth in place). Not with a topology change.",
       examples: [2000],
     }),
-    ticketId: TicketId.optional().meta({ description: "Your change ticket, carried on the events of this resize.", examples: ["CHG0012399"] }),
+    azure: z
+      .object({ spokes: SetupRequest.shape.azure.shape.spokes.unwrap().describe("The whole new list of spokes: spokes not in it any more are unpeered, new ones peered (circuits untouched).") })
+      .strict()
+      .optional()
+      .describe("Topology change on the Azure side: the new azure.spokes."),
+    traffic: SetupRequest.shape.traffic.optional().describe("The whole new list of traffic rules; the security rules on both sides follow (circuits untouched)."),
+    ticketId: TicketId.optional().meta({ description: "Your change ticket, carried on the events of this change.", examples: ["CHG0012399"] }),
   })
   .strict()
-  .describe("PATCH /api/interconnects/{name}: change the bandwidth of both circuits.");
+  .superRefine((edit, ctx) => {
+    const topology = edit.azure !== undefined || edit.traffic !== undefined;
+    if (edit.bandwidthMbps === undefined && !topology) ctx.addIssue({ code: "custom", path: [], message: "must change bandwidthMbps, azure.spokes or traffic" });
+    if (edit.bandwidthMbps !== undefined && topology) {
+      ctx.addIssue({ code: "custom", path: ["bandwidthMbps"], message: "change the bandwidth and the topology in separate requests: only a bandwidth change writes to the circuits" });
+    }
+  })
+  .describe("PATCH /api/interconnects/{name}: change the bandwidth of both circuits, or the spokes and traffic rules without touching the circuits.");
 export type EditRequest = z.infer<typeof EditRequest>;
+
+/** The setup request after a topology change: the current spec with the new spokes and traffic (the rest unchanged). */
+export function withTopology(spec: SetupRequest, edit: Pick<EditRequest, "azure" | "traffic">): unknown {
+  return {
+    ...spec,
+    azure: { ...spec.azure, ...(edit.azure ? { spokes: edit.azure.spokes } : {}) },
+    ...(edit.traffic ? { traffic: edit.traffic } : {}),
+  };
+}
 
 /** `POST .../suspend`, `POST .../resume` and `DELETE`: optional ticket and reason for the audit trail. */
 export const OperationRequest = z

@@ -1,7 +1,7 @@
 import "./zod-messages";
 import { z } from "zod";
 import { checkAddressPlan, type AddressPlan, type LabelledCidr } from "./address-plan";
-import { regionPairProblem, SKU_FAMILIES, SKU_TIERS, skuProblem, SUPPORTED_BANDWIDTHS_MBPS } from "./catalogue";
+import { fastPathProblem, GATEWAY_SKUS, regionPairProblem, SKU_FAMILIES, SKU_TIERS, skuProblem, SUPPORTED_BANDWIDTHS_MBPS } from "./catalogue";
 import { Ipv4CidrText } from "./cidr";
 import {
   AzureRegion,
@@ -13,6 +13,7 @@ import {
   SubscriptionId,
   TicketId,
 } from "./identifiers";
+import { spokeListProblems, SpokeVnet } from "./spokes";
 import { PeeredVcn, peeredVcnProblems } from "./peered-vcn";
 import { TrafficRule } from "./traffic";
 
@@ -53,8 +54,17 @@ const GatewayOptions = z
         "How the gateway gets its public IP: managed (Azure assigns and manages it), static (Interlink creates a Standard static public IP <vnet>-ergw-pip, tagged, and deletes it with the gateway) or auto (managed where Azure offers it, else static).",
       examples: ["auto"],
     }),
+    sku: z.enum(GATEWAY_SKUS, { message: `must be one of ${GATEWAY_SKUS.join(", ")}` }).default("ErGw1AZ").meta({
+      description: "The ExpressRoute gateway SKU Interlink creates (a VNet's existing gateway keeps its own): ErGw1AZ (default), ErGw2AZ, ErGw3AZ, ErGwScale, or UltraPerformance where the region still offers it.",
+      examples: ["ErGw1AZ"],
+    }),
+    fastPath: z.boolean().default(false).describe("FastPath on the gateway connection: traffic to the VNet bypasses the gateway. Only with the ErGw3AZ, ErGwScale or UltraPerformance SKU."),
   })
-  .strict();
+  .strict()
+  .superRefine((gateway, ctx) => {
+    const problem = fastPathProblem(gateway.sku, gateway.fastPath);
+    if (problem) ctx.addIssue({ code: "custom", path: ["fastPath"], message: problem });
+  });
 
 const AzureSide = z
   .object({
@@ -63,7 +73,11 @@ const AzureSide = z
       description: "The resource group of the VNet; Interlink creates the circuit, gateway, connection, NSG and route table in it.",
       examples: ["rg-net"],
     }),
-    region: AzureRegion.meta({ description: "The Azure region of the VNet (and of the circuit). It must be interconnected with oci.region.", examples: ["eastus"] }),
+    region: AzureRegion.meta({
+      description:
+        "The Azure region of the VNet (and of the circuit resource). It must be reachable from the peering location: in its geopolitical area with a Standard circuit (e.g. eastus2 or centralus for Washington DC), anywhere with Premium, its local region with Local.",
+      examples: ["eastus"],
+    }),
     vnet: z
       .object({
         name: AzureResourceName.meta({ description: "The existing VNet to connect. Interlink never creates or deletes it.", examples: ["vnet-app"] }),
@@ -94,7 +108,7 @@ const AzureSide = z
         peeringLocation: z
           .string()
           .min(1, "must name an ExpressRoute peering location")
-          .meta({ description: "The ExpressRoute peering location that serves this Azure/OCI region pair, as Azure spells it.", examples: ["Washington DC"] }),
+          .meta({ description: "The ExpressRoute peering location interconnected with oci.region (Washington DC for us-ashburn-1...), as Azure spells it.", examples: ["Washington DC"] }),
         sku: CircuitSku,
       })
       .strict()
@@ -109,17 +123,24 @@ const AzureSide = z
       .optional()
       .meta({
         description:
-          "Names of the VNet's subnets whose workloads use the interconnect (at most 32). Interlink associates its NSG and route table with them; when omitted, both are created but associated with nothing (the plan warns).",
+          "Names of the VNet's subnets whose workloads use the interconnect (at most 32). Interlink associates its NSG and route table with them; a subnet that already has a route table (a UDR to a firewall, say) keeps it, and Interlink adds its own routes (named interlink-<name>-*) there and removes only those. When omitted, both are created but associated with nothing (the plan warns).",
         examples: [["app"]],
       }),
-    gateway: GatewayOptions.default({ publicIp: "auto" }).describe("The ExpressRoute gateway Interlink creates when the VNet has none (a VNet's existing gateway is used as it is)."),
+    gateway: GatewayOptions.default({ publicIp: "auto", sku: "ErGw1AZ", fastPath: false }).describe("The ExpressRoute gateway Interlink creates when the VNet has none (a VNet's existing gateway is used as it is)."),
+    spokes: z
+      .array(SpokeVnet)
+      .max(50)
+      .default([])
+      .describe(
+        "VNets peered with this VNet (the hub, which holds the ExpressRoute gateway) that reach OCI through its gateway: hub-spoke, at most 50. Interlink peers each one after the gateway is built (hub side allowGatewayTransit, then spoke side useRemoteGateways) and routes its address spaces to OCI.",
+      ),
   })
   .strict()
   .describe("The Azure side: the existing VNet and the ExpressRoute circuit to create.");
 
 const OciSide = z
   .object({
-    region: OciRegion.meta({ description: "The OCI region of the VCN. It must be interconnected with azure.region.", examples: ["us-ashburn-1"] }),
+    region: OciRegion.meta({ description: "The OCI region of the VCN. It must be interconnected with azure.circuit.peeringLocation.", examples: ["us-ashburn-1"] }),
     compartmentId: Ocid("compartment", "tenancy").meta({
       description: "The compartment (or the tenancy, for the root compartment) where Interlink creates the virtual circuit, DRG and NSG.",
       examples: ["ocid1.compartment.oc1..aaaa"],
@@ -142,6 +163,16 @@ const OciSide = z
       description: "The VCN route table that gets the rules sending the VNet's CIDRs to the DRG. When omitted, the VCN's default route table.",
       examples: ["ocid1.routetable.oc1.iad.aaaa"],
     }),
+    routeTableIds: z
+      .array(Ocid("routetable"))
+      .min(1, "must list at least one route table when given")
+      .max(16)
+      .optional()
+      .meta({
+        description:
+          "Several VCN route tables (at most 16), for subnets that use different ones: each gets the rules sending the Azure CIDRs to the DRG, beside its own rules, which Interlink never touches. Instead of oci.routeTableId.",
+        examples: [["ocid1.routetable.oc1.iad.aaaa", "ocid1.routetable.oc1.iad.bbbb"]],
+      }),
     security: z
       .discriminatedUnion("mode", [
         z.object({ mode: z.literal("nsg").describe("Interlink creates the network security group <name>-nsg in the VCN.") }).strict(),
@@ -205,13 +236,15 @@ const labelled = (values: readonly string[] | undefined, path: string): Labelled
 
 /** The address ranges of a request, labelled with their fields, for the overlap rules. */
 export function addressPlanOf(request: {
-  azure: { vnet: { addressSpaces?: string[] | undefined }; gatewaySubnetPrefix: string };
+  azure: { vnet: { addressSpaces?: string[] | undefined }; gatewaySubnetPrefix: string; spokes?: Array<{ vnet: { addressSpaces?: string[] | undefined } }> | undefined };
   oci: { vcnCidrs?: string[] | undefined; peeredVcns?: Array<{ cidrs: string[] }> | undefined };
   bgp: { primary: string; secondary: string };
 }): AddressPlan {
   const peered = (request.oci.peeredVcns ?? []).flatMap((vcn, i) => labelled(vcn.cidrs, `oci.peeredVcns[${i}].cidrs`) ?? []);
+  const spokes = (request.azure.spokes ?? []).flatMap((spoke, i) => labelled(spoke.vnet.addressSpaces, `azure.spokes[${i}].vnet.addressSpaces`) ?? []);
   return {
     vnetAddressSpaces: labelled(request.azure.vnet.addressSpaces, "azure.vnet.addressSpaces"),
+    spokeAddressSpaces: spokes,
     vcnCidrs: labelled(request.oci.vcnCidrs, "oci.vcnCidrs"),
     peeredVcnCidrs: peered,
     gatewaySubnet: { path: "azure.gatewaySubnetPrefix", text: request.azure.gatewaySubnetPrefix },
@@ -251,11 +284,17 @@ export const SetupRequest = z
   .strict()
   .describe("A request to build one interconnect between an Azure VNet and an OCI VCN. Every rule that needs no cloud is checked before anything starts.")
   .superRefine((request, ctx) => {
-    const pair = regionPairProblem(request.azure.region, request.oci.region, request.azure.circuit.peeringLocation);
+    const pair = regionPairProblem(request.azure.region, request.oci.region, request.azure.circuit.peeringLocation, request.azure.circuit.sku.tier);
     if (pair) ctx.addIssue({ code: "custom", path: toPath(pair.field), message: pair.message });
-    for (const error of checkAddressPlan(addressPlanOf(request))) {
+    for (const error of [...spokeListProblems(request.azure, request.azure.spokes), ...checkAddressPlan(addressPlanOf(request))]) {
       ctx.addIssue({ code: "custom", path: toPath(error.path), message: error.message });
     }
+    if (request.oci.routeTableId && request.oci.routeTableIds) {
+      ctx.addIssue({ code: "custom", path: ["oci", "routeTableIds"], message: "give oci.routeTableId or oci.routeTableIds, not both" });
+    }
+    request.oci.routeTableIds?.forEach((id, index, all) => {
+      if (all.indexOf(id) !== index) ctx.addIssue({ code: "custom", path: ["oci", "routeTableIds", index], message: `${id} is listed twice` });
+    });
     for (const problem of peeredVcnProblems(request.oci)) ctx.addIssue({ code: "custom", path: problem.path, message: problem.message });
     request.traffic.forEach((rule, index) => {
       if ((rule.from === "oci-peered" || rule.to === "oci-peered") && request.oci.peeredVcns.length === 0) {

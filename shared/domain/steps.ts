@@ -19,7 +19,8 @@ export const SETUP_STEPS = [
   { id: "virtual-circuit", title: "Set up the OCI FastConnect virtual circuit", dependsOn: ["circuit"] },
   { id: "provisioning", title: "Confirm that both circuits are provisioned", dependsOn: ["virtual-circuit"] },
   { id: "routing", title: "Connect the gateway and configure the route tables", dependsOn: ["provisioning", "gateway", "security"] },
-  { id: "verify", title: "Test the connection", dependsOn: ["routing"] },
+  { id: "spokes", title: "Peer the spoke VNets with the hub: hub side allows gateway transit, then spoke side uses it", dependsOn: ["gateway"] },
+  { id: "verify", title: "Test the connection", dependsOn: ["routing", "spokes"] },
 ] as const satisfies ReadonlyArray<StepDefinition>;
 
 export type SetupStepId = (typeof SETUP_STEPS)[number]["id"];
@@ -27,7 +28,8 @@ export type SetupStepId = (typeof SETUP_STEPS)[number]["id"];
 /** Teardown in the documented order (Microsoft: connection, then FastConnect, then the circuit). */
 export const TEARDOWN_STEPS = [
   { id: "stop-traffic", title: "Stop traffic: remove the interconnect's route rules and security rules", dependsOn: [] },
-  { id: "connection", title: "Delete the ExpressRoute gateway connection", dependsOn: ["stop-traffic"] },
+  { id: "spokes", title: "Remove the spoke VNets' peerings with the hub (spoke side first)", dependsOn: ["stop-traffic"] },
+  { id: "connection", title: "Delete the ExpressRoute gateway connection", dependsOn: ["stop-traffic", "spokes"] },
   { id: "virtual-circuit", title: "Delete the FastConnect virtual circuit", dependsOn: ["connection"] },
   { id: "deprovisioning", title: "Wait for Azure to report the circuit NotProvisioned", dependsOn: ["virtual-circuit"] },
   { id: "circuit", title: "Delete the ExpressRoute circuit", dependsOn: ["deprovisioning"] },
@@ -52,8 +54,18 @@ export const RESUME_STEPS = [
   { id: "verify", title: "Test the connection", dependsOn: ["routes"] },
 ] as const satisfies ReadonlyArray<StepDefinition>;
 
+/** A topology change (PATCH of spokes or traffic rules): never writes to either circuit or BGP. */
+export const UPDATE_STEPS = [
+  { id: "preflight", title: "Check the changed request against both networks", dependsOn: [] },
+  { id: "peer-spokes", title: "Peer the added spokes with the hub (hub side, then spoke side) and sync the peerings of spokes whose address space changed", dependsOn: ["preflight"] },
+  { id: "routing", title: "Update the interconnect's route rules for the new set of Azure ranges", dependsOn: ["peer-spokes"] },
+  { id: "security", title: "Update the security rules for the new traffic rules and ranges", dependsOn: ["routing"] },
+  { id: "unpeer-spokes", title: "Remove the peerings of the removed spokes (spoke side first)", dependsOn: ["security"] },
+  { id: "verify", title: "Test the connection", dependsOn: ["unpeer-spokes"] },
+] as const satisfies ReadonlyArray<StepDefinition>;
+
 /** The steps of each lifecycle operation, as its custom status lists them. */
-export const STEPS_OF = { setup: SETUP_STEPS, teardown: TEARDOWN_STEPS, resize: RESIZE_STEPS, suspend: SUSPEND_STEPS, resume: RESUME_STEPS } as const;
+export const STEPS_OF = { setup: SETUP_STEPS, teardown: TEARDOWN_STEPS, resize: RESIZE_STEPS, suspend: SUSPEND_STEPS, resume: RESUME_STEPS, update: UPDATE_STEPS } as const;
 
 /** The longest chain through a step graph, weighted by per-step durations (for the critical-path benchmark). */
 export function criticalPath<Id extends string>(steps: ReadonlyArray<StepDefinition<Id>>, durationOf: (id: Id) => number): { length: number; path: Id[] } {

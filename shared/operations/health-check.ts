@@ -8,6 +8,8 @@ import { anyRunning, entriesOf, type RouteTableReads } from "../domain/circuit-t
 import { type AzureNetworkPort, type CloudPorts } from "../clouds/ports";
 import { advanceTableReads, type TableOwners, type TableSpec } from "./circuit-tables";
 import { directReads, type HealthReads } from "./health-reads";
+import { spokeCidrs, spokePeeringProblems, spokesOf } from "./spoke-networks";
+import { vcnRouteTableIds } from "../domain/route-tables";
 
 type Drift = HealthReport["security"]["drift"][number];
 type Exposure = HealthReport["security"]["exposure"][number];
@@ -114,14 +116,22 @@ export async function checkInterconnect(clouds: CloudPorts, record: InventoryRec
   else if (connection.connectionStatus === "NotConnected") down.push("the gateway connection is NotConnected");
   else if (connection.connectionStatus !== "Connected") degraded.push(`the gateway connection is ${connection.connectionStatus ?? "unknown"}`);
 
-  const vnetCidrs = vnet?.addressSpaces ?? request.azure.vnet.addressSpaces ?? [];
+  // The spokes reach OCI through the hub's gateway: their ranges are routed and filtered like the hub's.
+  const azureOf = (subscriptionId: string) => clouds.azure(subscriptionId);
+  const vnetCidrs = [...(vnet?.addressSpaces ?? request.azure.vnet.addressSpaces ?? []), ...(await spokeCidrs(azureOf, spokesOf(request)))];
+  degraded.push(...(await spokePeeringProblems(azureOf, request)));
   const vcnCidrs = vcn?.cidrBlocks ?? request.oci.vcnCidrs ?? [];
-  const routeTableId = request.oci.routeTableId ?? vcn?.defaultRouteTableId;
-  const table = routeTableId ? await reads.routeTable(routeTableId) : null;
   const drgId = record.resources.drgId ?? request.oci.drgId;
-  const present = new Set((table?.rules ?? []).filter((rule) => rule.description === names.ociRuleMarker && rule.networkEntityId === drgId).map((rule) => rule.destination));
-  const missingRouteRules = suspended ? [] : vnetCidrs.filter((cidr) => !present.has(cidr));
-  if (missingRouteRules.length > 0) degraded.push(`the VCN route table lost the rule(s) to ${missingRouteRules.join(", ")}`);
+  // Every route table the request names must still send every Azure range to the DRG.
+  const missingRouteRules: string[] = [];
+  const routeTableIds = vcnRouteTableIds(request.oci, vcn?.defaultRouteTableId);
+  for (const routeTableId of routeTableIds) {
+    const table = await reads.routeTable(routeTableId);
+    const present = new Set((table?.rules ?? []).filter((rule) => rule.description === names.ociRuleMarker && rule.networkEntityId === drgId).map((rule) => rule.destination));
+    const missing = suspended ? [] : vnetCidrs.filter((cidr) => !present.has(cidr));
+    if (missing.length > 0) degraded.push(`the VCN route table${routeTableIds.length > 1 ? ` ${routeTableId}` : ""} lost the rule(s) to ${missing.join(", ")}`);
+    missingRouteRules.push(...missing.filter((cidr) => !missingRouteRules.includes(cidr)));
+  }
 
   // Security: the interconnect's own rules against its plan, then anything new that exposes either side.
   const drift: Drift[] = [];

@@ -7,6 +7,7 @@ import {
   SETUP_ORCHESTRATOR,
   SUSPEND_ORCHESTRATOR,
   TEARDOWN_ORCHESTRATOR,
+  UPDATE_ORCHESTRATOR,
 } from "../domain/lifecycle";
 import { instanceId as instanceIdOf, type Operation } from "../domain/naming";
 import { type SetupRequest } from "../domain/setup-request";
@@ -20,7 +21,9 @@ import { isTerminal, type OrchestrationClientPort } from "./ports";
 export type OperationCommand =
   | { operation: "setup"; request: SetupRequest }
   | { operation: "teardown" | "suspend" | "resume"; name: string; ticketId?: string | undefined; reason?: string | undefined }
-  | { operation: "resize"; name: string; bandwidthMbps: number; ticketId?: string | undefined };
+  | { operation: "resize"; name: string; bandwidthMbps: number; ticketId?: string | undefined }
+  /** A topology change: `request` is the whole spec after it (validated by the caller). */
+  | { operation: "update"; name: string; request: SetupRequest; ticketId?: string | undefined };
 
 export type StartOutcome =
   | { kind: "started"; instanceId: string; name: string; operation: Operation | VpnOperation }
@@ -44,6 +47,7 @@ const ORCHESTRATORS: Record<OperationCommand["operation"], string> = {
   resize: RESIZE_ORCHESTRATOR,
   suspend: SUSPEND_ORCHESTRATOR,
   resume: RESUME_ORCHESTRATOR,
+  update: UPDATE_ORCHESTRATOR,
 };
 
 const nameOf = (command: OperationCommand) => (command.operation === "setup" ? command.request.name : command.name);
@@ -52,6 +56,7 @@ const ticketOf = (command: OperationCommand) => (command.operation === "setup" ?
 /** Setup requests are identified by their spec; other operations by what they ask for and their ticket. */
 export function requestHashOf(command: OperationCommand): string {
   if (command.operation === "setup") return specHash(command.request);
+  if (command.operation === "update") return fingerprint({ operation: "update", name: command.name, spec: specHash(command.request), ticketId: command.ticketId });
   const { reason: _reason, ...identity } = command as OperationCommand & { reason?: string };
   return fingerprint(identity);
 }
@@ -67,6 +72,9 @@ function precondition(record: InventoryRecord, command: OperationCommand): strin
       return state === "Active" || state === "Degraded" ? null : `only an Active or Degraded interconnect can be suspended; ${record.name} is ${state}`;
     case "resume":
       return state === "Suspended" ? null : `only a Suspended interconnect can be resumed; ${record.name} is ${state}`;
+    case "update":
+      if (state !== "Active" && state !== "Degraded") return `only an Active or Degraded interconnect can change its topology; ${record.name} is ${state}`;
+      return specHash(command.request) === record.specHash ? `${record.name} already has this topology: nothing to change` : null;
     case "resize": {
       if (!["Active", "Degraded", "Suspended"].includes(state)) return `only an Active, Degraded or Suspended interconnect can be resized; ${record.name} is ${state}`;
       const current = record.spec.azure.circuit.bandwidthMbps;
@@ -104,7 +112,7 @@ export async function startOperation(deps: StartDeps, command: OperationCommand)
     if (record && !isGone(record)) {
       const lastSetup = record.operations.filter((op) => op.operation === "setup").at(-1);
       if (record.specHash !== requestHash || !lastSetup) {
-        return { kind: "conflict", name, message: `interconnect ${name} already exists with a different specification; change its bandwidth with PATCH or tear it down first` };
+        return { kind: "conflict", name, message: `interconnect ${name} already exists with a different specification; change its bandwidth, spokes or traffic rules with PATCH (the rest needs a teardown first)` };
       }
       // The same spec again reports its setup, unless that setup is the latest operation and failed: then it retries.
       const retry = lastSetup.status === "Failed" && record.operations.at(-1) === lastSetup;
@@ -149,6 +157,7 @@ async function launch(deps: StartDeps, command: OperationCommand, record: Invent
     ...(ticketId ? { ticketId } : {}),
     resources: record && operation !== "setup" ? record.resources : {},
     ...(command.operation === "resize" ? { bandwidthMbps: command.bandwidthMbps } : {}),
+    ...(command.operation === "update" ? { target: command.request } : {}),
   });
 
   // Without a record no instance of this name was accepted; a racing starter is caught by start itself below.

@@ -33,7 +33,7 @@ export function operationPath(basePath: string, name: string, instanceId: string
 
 export const LastError = z
   .object({
-    operation: z.string().describe("The operation that failed: setup, teardown, resize, suspend or resume."),
+    operation: z.string().describe("The operation that failed: setup, teardown, resize, suspend, resume or update."),
     instanceId: z.string().describe("Its instance id; GET /api/interconnects/{name}/operations/{instanceId} shows its steps."),
     step: z.string().describe("The step that failed."),
     ...Failure.shape,

@@ -23,6 +23,8 @@ import {
   type VirtualCircuitSpec,
   type VirtualCircuitView,
   type VirtualNetworkView,
+  type VnetPeeringSpec,
+  type VnetPeeringView,
 } from "../../shared/clouds/ports";
 import { type AzureSecurityRule, type OciSecurityRule, type SecurityListRule } from "../../shared/domain/security";
 import { armError, ociError } from "./fake-port";
@@ -165,6 +167,28 @@ export class FakeAzure extends FakeAzureVpn implements AzureNetworkPort {
     return { existed: this.nsgs.delete(key(resourceGroup, name)) };
   }
 
+  /** VNet peerings by `<rg>/<vnet>`, then by name; a fake does not connect the two sides (tests set peeringState). */
+  readonly peerings = new Map<string, Map<string, VnetPeeringView>>();
+
+  async listVnetPeerings(resourceGroup: string, vnet: string): Promise<VnetPeeringView[]> {
+    this.enter("listVnetPeerings");
+    return structuredClone([...(this.peerings.get(key(resourceGroup, vnet))?.values() ?? [])]);
+  }
+
+  async putVnetPeering(resourceGroup: string, vnet: string, name: string, spec: VnetPeeringSpec): Promise<Started> {
+    this.enter("putVnetPeering");
+    const peerings = this.peerings.get(key(resourceGroup, vnet)) ?? new Map<string, VnetPeeringView>();
+    const { syncRemoteAddressSpace: _sync, ...flags } = spec;
+    peerings.set(name, { name, peeringState: "Connected", syncLevel: "FullyInSync", provisioningState: "Succeeded", ...flags });
+    this.peerings.set(key(resourceGroup, vnet), peerings);
+    return {};
+  }
+
+  async deleteVnetPeering(resourceGroup: string, vnet: string, name: string): Promise<{ existed: boolean }> {
+    this.enter("deleteVnetPeering");
+    return { existed: this.peerings.get(key(resourceGroup, vnet))?.delete(name) ?? false };
+  }
+
   async getRouteTable(resourceGroup: string, name: string) {
     this.enter("getRouteTable");
     const table = this.routeTables.get(key(resourceGroup, name));
@@ -176,6 +200,22 @@ export class FakeAzure extends FakeAzureVpn implements AzureNetworkPort {
     const id = `${ARM}/${resourceGroup}/providers/Microsoft.Network/routeTables/${name}`;
     this.routeTables.set(key(resourceGroup, name), { id, routes: structuredClone(routes), tags: { ...tags } });
     return { id };
+  }
+
+  async putRoute(resourceGroup: string, table: string, route: RouteView): Promise<Started> {
+    this.enter("putRoute");
+    const found = this.routeTables.get(key(resourceGroup, table));
+    if (!found) throw armError(404, "NotFound", `no route table ${table}`);
+    found.routes = [...found.routes.filter((candidate) => candidate.name !== route.name), { ...route }];
+    return {};
+  }
+
+  async deleteRoute(resourceGroup: string, table: string, name: string): Promise<{ existed: boolean }> {
+    this.enter("deleteRoute");
+    const found = this.routeTables.get(key(resourceGroup, table));
+    const before = found?.routes.length ?? 0;
+    if (found) found.routes = found.routes.filter((candidate) => candidate.name !== name);
+    return { existed: (found?.routes.length ?? 0) < before };
   }
 
   async deleteRouteTable(resourceGroup: string, name: string): Promise<{ existed: boolean }> {
@@ -288,7 +328,7 @@ export class FakeAzure extends FakeAzureVpn implements AzureNetworkPort {
     return gateway ? structuredClone(gateway) : null;
   }
 
-  async putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; publicIpId?: string | undefined; tags: Tags }): Promise<{ id: string }> {
+  async putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; publicIpId?: string | undefined; sku?: string | undefined; tags: Tags }): Promise<{ id: string }> {
     this.enter("putExpressRouteGateway");
     const id = `${ARM}/${resourceGroup}/providers/Microsoft.Network/virtualNetworkGateways/${name}`;
     this.gateways.set(key(resourceGroup, name), {
@@ -335,7 +375,7 @@ export class FakeAzure extends FakeAzureVpn implements AzureNetworkPort {
     return { existed: this.publicIps.delete(key(resourceGroup, name)) };
   }
 
-  async putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; tags: Tags }): Promise<{ id: string }> {
+  async putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; fastPath?: boolean | undefined; tags: Tags }): Promise<{ id: string }> {
     this.enter("putExpressRouteConnection");
     const id = `${ARM}/${resourceGroup}/providers/Microsoft.Network/connections/${name}`;
     this.connections.set(key(resourceGroup, name), { id, provisioningState: "Updating", connectionStatus: "Unknown", gatewayId: spec.gatewayId, peerId: spec.circuitId });

@@ -39,7 +39,7 @@ const readCircuit: NetworkHandler<typeof ReadCircuitActivity> = async (ctx, { az
 };
 
 /** Task 2, beside the circuit: the VNet's ExpressRoute gateway is reused when one exists. */
-const startGateway: NetworkHandler<typeof StartGatewayActivity> = async (ctx, { azure: where, publicIpId }) => {
+const startGateway: NetworkHandler<typeof StartGatewayActivity> = async (ctx, { azure: where, publicIpId, sku }) => {
   const azure = ctx.azure(where);
   const rg = where.resourceGroup;
   const vnet = await azure.getVirtualNetwork(rg, where.vnet);
@@ -56,6 +56,7 @@ const startGateway: NetworkHandler<typeof StartGatewayActivity> = async (ctx, { 
     location: vnet.location,
     gatewaySubnetId: `${vnet.id}/subnets/${GATEWAY_SUBNET_NAME}`,
     publicIpId: existing?.publicIpId ?? publicIpId,
+    sku,
     tags: ctx.tags,
   });
   return { kind: "ok" as const, gatewayId: gateway.id, created: true, operations: operationsOf(gateway) };
@@ -133,12 +134,13 @@ const ensureDrgAttachment: NetworkHandler<typeof EnsureDrgAttachmentActivity> = 
 };
 
 /** Task 5: connect the gateway to the circuit. */
-/** The connection sits in the VNet's region, which preflight checked is the request's; the circuit is the one the setup built. */
-const startConnection: NetworkHandler<typeof StartConnectionActivity> = async (ctx, { azure: where, gatewayId, circuitId }) => {
+/** The connection sits in the hub VNet's region; the circuit is the one the setup built. */
+const startConnection: NetworkHandler<typeof StartConnectionActivity> = async (ctx, { azure: where, gatewayId, circuitId, fastPath }) => {
   const azure = ctx.azure(where);
   const circuit = circuitId ? { id: circuitId } : await azure.getExpressRouteCircuit(where.resourceGroup, ctx.names.expressRouteCircuit);
   if (!circuit) return refusal("CircuitNotFound", `no ExpressRoute circuit ${ctx.names.expressRouteCircuit}`);
-  const connection = await azure.putExpressRouteConnection(where.resourceGroup, ctx.names.gatewayConnection, { location: where.region, gatewayId, circuitId: circuit.id, tags: ctx.tags });
+  const vnet = await azure.getVirtualNetwork(where.resourceGroup, where.vnet);
+  const connection = await azure.putExpressRouteConnection(where.resourceGroup, ctx.names.gatewayConnection, { location: vnet?.location ?? where.region, gatewayId, circuitId: circuit.id, fastPath, tags: ctx.tags });
   return { kind: "ok" as const, connectionId: connection.id, operations: operationsOf(connection) };
 };
 

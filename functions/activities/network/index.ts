@@ -3,6 +3,7 @@ import { type NetworkDeps } from "./context";
 import { createPreflightActivities } from "./preflight";
 import { createRoutingActivities } from "./routing";
 import { createSecurityActivities } from "./security";
+import { createSpokeActivities } from "./spokes";
 import { createTeardownActivities } from "./teardown";
 
 export { type NetworkDeps };
@@ -15,5 +16,6 @@ export function createNetworkActivities(deps: NetworkDeps) {
     ...createCircuitActivities(deps),
     ...createRoutingActivities(deps),
     ...createTeardownActivities(deps),
+    ...createSpokeActivities(deps),
   };
 }

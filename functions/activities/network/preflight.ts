@@ -11,6 +11,7 @@ import { classifyCloudError } from "../../../shared/clouds/errors";
 import { retryToken } from "../../../shared/clouds/idempotency";
 import { isNotReady } from "../../../shared/clouds/ports";
 import { activity } from "../register";
+import { checkSpokes } from "./spoke-checks";
 import { gatewaySubnetId, type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, notReady, operationsOf } from "./context";
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
@@ -37,9 +38,12 @@ const preflight: NetworkHandler<typeof PreflightActivity> = async (ctx, { reques
   if (request.oci.vcnCidrs && !sameSet(request.oci.vcnCidrs, vcn.cidrBlocks)) {
     errors.push({ path: "oci.vcnCidrs", message: `does not match OCI: the VCN has ${vcn.cidrBlocks.join(", ")}` });
   }
+  const spokes = await checkSpokes(ctx, request, vnet);
+  errors.push(...spokes.errors);
+  const observedSpokes = request.azure.spokes.map((spoke, index) => ({ ...spoke, vnet: { ...spoke.vnet, addressSpaces: spokes.spokes[index]?.cidrs ?? spoke.vnet.addressSpaces } }));
   const observedPlan = addressPlanOf({
     ...request,
-    azure: { ...request.azure, vnet: { ...request.azure.vnet, addressSpaces: vnet.addressSpaces } },
+    azure: { ...request.azure, vnet: { ...request.azure.vnet, addressSpaces: vnet.addressSpaces }, spokes: observedSpokes },
     oci: { ...request.oci, vcnCidrs: vcn.cidrBlocks },
   });
   errors.push(...checkAddressPlan(observedPlan));
@@ -52,13 +56,16 @@ const preflight: NetworkHandler<typeof PreflightActivity> = async (ctx, { reques
     const subnet = vnet.subnets.find((candidate) => candidate.name === name);
     const path = `azure.appSubnets[${index}]`;
     if (!subnet) errors.push({ path, message: `no subnet '${name}' in VNet ${request.azure.vnet.name}` });
-    else if (subnet.networkSecurityGroupId && !request.azure.networkSecurityGroup) {
+    else if (subnet.networkSecurityGroupId && !request.azure.networkSecurityGroup && subnet.networkSecurityGroupId.split("/").pop() !== ctx.names.azureNetworkSecurityGroup) {
       errors.push({ path, message: `subnet '${name}' already uses NSG ${subnet.networkSecurityGroupId.split("/").pop()}; set azure.networkSecurityGroup to it so Interlink adds its rules there` });
     } else if (subnet.routeTableId && subnet.routeTableId.split("/").pop() !== ctx.names.azureRouteTable) {
-      errors.push({ path, message: `subnet '${name}' already uses route table ${subnet.routeTableId.split("/").pop()}; Interlink needs its own route table there to suspend traffic` });
+      warnings.push(`Subnet '${name}' keeps its route table ${subnet.routeTableId.split("/").pop()}: Interlink adds its routes there (named ${ctx.names.azureRulePrefix}*) and removes only those.`);
     }
   }
 
+  for (const [index, routeTableId] of (request.oci.routeTableIds ?? []).entries()) {
+    if (!(await oci.getRouteTable(routeTableId))) errors.push({ path: `oci.routeTableIds[${index}]`, message: `no route table ${routeTableId} (or not visible to Interlink's OCI identity)` });
+  }
   const drg = request.oci.drgId ? await oci.getDrg(request.oci.drgId) : null;
   if (request.oci.drgId && !drg) errors.push({ path: "oci.drgId", message: `no DRG ${request.oci.drgId}` });
   const attachments = await oci.listDrgAttachments(vcn.compartmentId, { vcnId: vcn.id });
@@ -93,6 +100,7 @@ const preflight: NetworkHandler<typeof PreflightActivity> = async (ctx, { reques
     observed: {
       vnetId: vnet.id,
       vnetCidrs: vnet.addressSpaces,
+      spokes: spokes.spokes.filter((spoke) => spoke !== null),
       vcnCidrs: vcn.cidrBlocks,
       vcnDefaultRouteTableId: vcn.defaultRouteTableId,
       gatewaySubnetExists: gatewaySubnet !== undefined,

@@ -1,22 +1,25 @@
 import { ApplyRoutesActivity, VerifyConnectivityActivity } from "../../../orchestrations/contracts/provisioning";
 import { anyRunning, type CircuitTableReads, entriesOf } from "../../../shared/domain/circuit-tables";
 import { advanceTableReads, type TableSpec } from "../../../shared/operations/circuit-tables";
+import { type SpokeRef, spokeCidrs } from "../../../shared/operations/spoke-networks";
 import { RemoveRoutesActivity } from "../../../orchestrations/contracts/teardown";
 import { deriveBgpAddressing } from "../../../shared/domain/bgp";
 import { cidr } from "../../../shared/domain/cidr";
 import { currentTime } from "../../../shared/config/clock";
 import { planPeeredVcnRoutes, type PeeredRoutesPlan } from "../../../shared/domain/peered-routes";
+import { armGroupAndName, vcnRouteTableIds } from "../../../shared/domain/route-tables";
 import { type OciRouteRule, type Started, type VcnView } from "../../../shared/clouds/ports";
 import { type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, operationsOf, ownDrgId, refusal } from "./context";
 
-type AzureWhere = { subscriptionId: string; resourceGroup: string; vnet: string; addressSpaces?: string[] | undefined };
+type AzureWhere = { subscriptionId: string; resourceGroup: string; vnet: string; addressSpaces?: string[] | undefined; spokes: SpokeRef[] };
 type PeeredVcns = Array<{ vcnId?: string | undefined; cidrs: string[]; kind?: string | undefined }>;
 
-/** The VNet's and VCN's CIDRs: as preflight saw them when given, else read from the clouds. */
+/** The Azure side's CIDRs (the VNet's and its spokes') and the VCN's: as preflight saw them when given, else read from the clouds. */
 async function networks(ctx: NetworkContext, azure: AzureWhere, vcnId: string, given: { vnetCidrs?: string[] | undefined; vcnCidrs?: string[] | undefined }) {
   const vnet = given.vnetCidrs ? null : await ctx.azure(azure).getVirtualNetwork(azure.resourceGroup, azure.vnet);
+  const spokes = given.vnetCidrs ? [] : await spokeCidrs((subscriptionId) => ctx.azure({ subscriptionId }), azure.spokes);
   const vcn = await ctx.oci.getVcn(vcnId);
-  return { vnetCidrs: given.vnetCidrs ?? vnet?.addressSpaces ?? azure.addressSpaces ?? [], vcnCidrs: given.vcnCidrs ?? vcn?.cidrBlocks ?? [], vcn };
+  return { vnetCidrs: given.vnetCidrs ?? [...(vnet?.addressSpaces ?? azure.addressSpaces ?? []), ...spokes], vcnCidrs: given.vcnCidrs ?? vcn?.cidrBlocks ?? [], vcn };
 }
 
 /** Replaces only the rules Interlink owns (marked by description) in the VCN route table, if anything changes. */
@@ -88,8 +91,8 @@ const applyRoutes: NetworkHandler<typeof ApplyRoutesActivity> = async (ctx, inpu
   const azure = ctx.azure(where);
   const rg = where.resourceGroup;
   const { vnetCidrs, vcnCidrs, vcn } = await networks(ctx, where, ociWhere.vcnId, input);
-  const routeTableId = ociWhere.routeTableId ?? vcn?.defaultRouteTableId;
-  if (!routeTableId) return refusal("VcnNotFound", `no VCN ${ociWhere.vcnId}`);
+  const routeTableIds = vcnRouteTableIds(ociWhere, vcn?.defaultRouteTableId);
+  if (routeTableIds.length === 0) return refusal("VcnNotFound", `no VCN ${ociWhere.vcnId}`);
   const desired: OciRouteRule[] =
     input.mode === "active" ? vnetCidrs.map((destination) => ({ destination, destinationType: "CIDR_BLOCK", networkEntityId: input.drgId, description: names.ociRuleMarker })) : [];
   const peered = await syncPeeredVcnRoutes(ctx, ociWhere, input.drgId, vcn, input.mode === "active");
@@ -97,16 +100,45 @@ const applyRoutes: NetworkHandler<typeof ApplyRoutesActivity> = async (ctx, inpu
     const routes = peered.conflicts.map((route) => `${route.destination} -> ${route.nextHopDrgAttachmentId}`).join(", ");
     return refusal("PeeredVcnRouteConflict", `the DRG already routes the peered VCN CIDR(s) ${routes} elsewhere; remove those static rules or fix oci.peeredVcns`);
   }
-  await setOwnedRouteRules(ctx, routeTableId, desired);
+  for (const routeTableId of routeTableIds) await setOwnedRouteRules(ctx, routeTableId, desired);
   const remote = [...vcnCidrs, ...ociWhere.peeredVcns.flatMap((peer) => peer.cidrs)];
-  const routes = input.mode === "active" ? [] : remote.map((addressPrefix, index) => ({ name: `interlink-blackhole-${index}`, addressPrefix, nextHopType: "None" }));
+  const routes = input.mode === "active" ? [] : remote.map((addressPrefix, index) => ({ name: `${names.azureRulePrefix}blackhole-${index}`, addressPrefix, nextHopType: "None" }));
   const vnet = await azure.getVirtualNetwork(rg, where.vnet);
   const table = await azure.putRouteTable(rg, names.azureRouteTable, vnet?.location ?? where.region, routes, ctx.tags);
   const started: Started[] = [table];
-  for (const subnet of where.appSubnets ?? []) started.push(await azure.associateSubnet(rg, where.vnet, subnet, { routeTableId: table.id }));
+  for (const subnet of where.appSubnets ?? []) {
+    const own = vnet?.subnets.find((candidate) => candidate.name === subnet)?.routeTableId;
+    // A subnet with a route table of its own keeps it: Interlink's routes go into that table instead.
+    if (own && armGroupAndName(own).name !== names.azureRouteTable) started.push(...(await setOwnedAzureRoutes(ctx, where.subscriptionId, own, routes)));
+    else started.push(await azure.associateSubnet(rg, where.vnet, subnet, { routeTableId: table.id }));
+  }
   const drgStaticRoutes = input.mode === "active" ? peered.add.length + peered.keep.length : 0;
-  return { kind: "ok" as const, ociRouteTableId: routeTableId, azureRouteTableId: table.id, ociRules: desired.length, azureRoutes: routes.length, drgStaticRoutes, operations: operationsOf(...started) };
+  return {
+    kind: "ok" as const,
+    ociRouteTableId: routeTableIds[0] ?? "",
+    azureRouteTableId: table.id,
+    ociRules: desired.length * routeTableIds.length,
+    azureRoutes: routes.length,
+    drgStaticRoutes,
+    operations: operationsOf(...started),
+  };
 };
+
+/** Makes Interlink's routes (named with its prefix) in a route table it does not own exactly `desired`; the table's own routes stay. */
+async function setOwnedAzureRoutes(ctx: NetworkContext, subscriptionId: string, tableId: string, desired: Array<{ name: string; addressPrefix: string; nextHopType: string }>): Promise<Started[]> {
+  const { resourceGroup, name } = armGroupAndName(tableId);
+  const azure = ctx.azure({ subscriptionId });
+  const table = await azure.getRouteTable(resourceGroup, name);
+  if (!table) return [];
+  const started: Started[] = [];
+  for (const route of desired) {
+    const current = table.routes.find((candidate) => candidate.name === route.name);
+    if (!current || current.addressPrefix !== route.addressPrefix || current.nextHopType !== route.nextHopType) started.push(await azure.putRoute(resourceGroup, name, route));
+  }
+  const stale = table.routes.filter((route) => route.name.startsWith(ctx.names.azureRulePrefix) && !desired.some((wanted) => wanted.name === route.name));
+  for (const route of stale) started.push(await azure.deleteRoute(resourceGroup, name, route.name));
+  return started;
+}
 
 /** Teardown's first step: no route leads over the interconnect any more. */
 const removeRoutes: NetworkHandler<typeof RemoveRoutesActivity> = async (ctx, input) => {
@@ -115,13 +147,17 @@ const removeRoutes: NetworkHandler<typeof RemoveRoutesActivity> = async (ctx, in
   const azure = ctx.azure(where);
   const rg = where.resourceGroup;
   const vcn = await ctx.oci.getVcn(ociWhere.vcnId);
-  const routeTableId = ociWhere.routeTableId ?? vcn?.defaultRouteTableId;
-  const removed = routeTableId ? await setOwnedRouteRules(ctx, routeTableId, []) : 0;
+  let removed = 0;
+  for (const routeTableId of vcnRouteTableIds(ociWhere, vcn?.defaultRouteTableId)) removed += await setOwnedRouteRules(ctx, routeTableId, []);
   const drgId = ociWhere.peeredVcns.length > 0 ? await ownDrgId(ctx, { recorded: input.recordedDrgId, given: ociWhere.drgId, compartmentId: ociWhere.compartmentId }) : undefined;
   const peered = ociWhere.peeredVcns.length > 0 ? await syncPeeredVcnRoutes(ctx, ociWhere, drgId, vcn, false) : null;
   const table = await azure.getRouteTable(rg, names.azureRouteTable);
-  const started = [];
+  const started: Started[] = [];
   if (table) for (const subnetId of table.subnetIds) started.push(await azure.associateSubnet(rg, where.vnet, subnetId.split("/").pop() ?? "", { routeTableId: null }));
+  // Route tables of the VNet's subnets that Interlink does not own keep only their own routes.
+  const vnet = await azure.getVirtualNetwork(rg, where.vnet);
+  const foreign = new Set((vnet?.subnets ?? []).map((subnet) => subnet.routeTableId).filter((id): id is string => id !== undefined && armGroupAndName(id).name !== names.azureRouteTable));
+  for (const tableId of foreign) started.push(...(await setOwnedAzureRoutes(ctx, where.subscriptionId, tableId, [])));
   const deleted = await azure.deleteRouteTable(rg, names.azureRouteTable);
   return { kind: "ok" as const, ociRulesRemoved: removed + (peered?.removeIds.length ?? 0), azureRouteTableDeleted: deleted.existed, operations: operationsOf(...started, deleted) };
 };

@@ -299,6 +299,25 @@ describe("ARM emulator through @azure/arm-network 36", () => {
       ).rejects.toMatchObject({ statusCode: 400, code: "RemoteVnetHasNoGateways" });
     });
 
+    it("when a peered VNet's address space grows, then its peerings are out of sync (remote and local side) until the remote side is synced", async () => {
+      await vnet(h, "vnet-a", "10.1.0.0/16");
+      await vnet(h, "vnet-b", "10.2.0.0/16");
+      const peer = (from: string, to: string, sync = false) =>
+        finish(h.azure.virtualNetworkPeerings.beginCreateOrUpdate(RG, from, `${from}-to-${to}`, { remoteVirtualNetwork: { id: VNET_ID(to) } }, sync ? { syncRemoteAddressSpace: "true" } : {}), h, MINUTE);
+      await peer("vnet-a", "vnet-b");
+      await peer("vnet-b", "vnet-a");
+      const levels = async () => [(await h.azure.virtualNetworkPeerings.get(RG, "vnet-a", "vnet-a-to-vnet-b")).peeringSyncLevel, (await h.azure.virtualNetworkPeerings.get(RG, "vnet-b", "vnet-b-to-vnet-a")).peeringSyncLevel];
+      expect(await levels()).toEqual(["FullyInSync", "FullyInSync"]);
+      await finish(h.azure.virtualNetworks.beginCreateOrUpdate(RG, "vnet-b", { location: "eastus", addressSpace: { addressPrefixes: ["10.2.0.0/16", "10.22.0.0/16"] } }), h, MINUTE);
+      expect(await levels()).toEqual(["RemoteNotInSync", "LocalNotInSync"]);
+      expect((await h.azure.virtualNetworkPeerings.get(RG, "vnet-a", "vnet-a-to-vnet-b")).remoteAddressSpace?.addressPrefixes).toEqual(["10.2.0.0/16"]);
+      // A PUT without the sync flag keeps the old space; with it, the peering takes the new one.
+      await peer("vnet-a", "vnet-b");
+      expect(await levels()).toEqual(["RemoteNotInSync", "LocalNotInSync"]);
+      await peer("vnet-a", "vnet-b", true);
+      expect(await levels()).toEqual(["FullyInSync", "FullyInSync"]);
+    });
+
     it("when every kind is deleted in dependency order, then each delete LRO completes and the resource answers 404", async () => {
       const a = await vpnGateway(h, "vnet-a", "10.1.0.0/16", "10.1.255.0/27");
       const b = await vpnGateway(h, "vnet-b", "10.2.0.0/16", "10.2.255.0/27");

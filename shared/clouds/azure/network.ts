@@ -3,6 +3,8 @@ import { type AzureSecurityRule } from "../../domain/security";
 import { classifyCloudError, classifyOperationError, failedOperation, OperationFailedError } from "../errors";
 import { initialRequestOnly, type Lro, orNull, RESUMED, serializedOperation, submit, submitting } from "./arm-writes";
 import { AzureVpn } from "./vpn";
+import { deleteVnetPeering, listVnetPeerings, putVnetPeering } from "./peerings";
+import { deleteRoute, putRoute } from "./routes";
 import {
   type AzureNetworkPort,
   type CircuitSpec,
@@ -19,6 +21,8 @@ import {
   type Started,
   type Tags,
   type VirtualNetworkView,
+  type VnetPeeringSpec,
+  type VnetPeeringView,
 } from "../ports";
 
 type TableResult = { value?: Array<{ ipAddress?: string; network?: string }> };
@@ -337,12 +341,12 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
     return gateway ? this.gatewayView(gateway) : null;
   }
 
-  async putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; publicIpId?: string | undefined; tags: Tags }): Promise<{ id: string } & Started> {
+  async putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; publicIpId?: string | undefined; sku?: string | undefined; tags: Tags }): Promise<{ id: string } & Started> {
     const start = () => this.client.virtualNetworkGateways.beginCreateOrUpdate(resourceGroup, name, {
       location: spec.location,
       tags: spec.tags,
       gatewayType: "ExpressRoute",
-      sku: { name: "ErGw1AZ", tier: "ErGw1AZ" },
+      sku: { name: spec.sku ?? "ErGw1AZ", tier: spec.sku ?? "ErGw1AZ" },
       ipConfigurations: [
         { name: "gwipconfig", privateIPAllocationMethod: "Dynamic", subnet: { id: spec.gatewaySubnetId }, ...(spec.publicIpId ? { publicIPAddress: { id: spec.publicIpId } } : {}) },
       ],
@@ -389,7 +393,7 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
     return this.startDelete(() => this.client.publicIPAddresses.get(resourceGroup, name), () => this.client.publicIPAddresses.beginDelete(resourceGroup, name));
   }
 
-  async putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; tags: Tags }): Promise<{ id: string } & Started> {
+  async putExpressRouteConnection(resourceGroup: string, name: string, spec: { location: string; gatewayId: string; circuitId: string; fastPath?: boolean | undefined; tags: Tags }): Promise<{ id: string } & Started> {
     const start = () => this.client.virtualNetworkGatewayConnections.beginCreateOrUpdate(resourceGroup, name, {
       location: spec.location,
       tags: spec.tags,
@@ -397,6 +401,7 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
       virtualNetworkGateway1: { id: spec.gatewayId },
       peer: { id: spec.circuitId },
       routingWeight: 0,
+      ...(spec.fastPath ? { expressRouteGatewayBypass: true } : {}),
     });
     const started = await submit(start);
     return { id: this.resourceId(resourceGroup, "connections", name), ...started };
@@ -415,6 +420,26 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
 
   async deleteConnection(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
     return this.startDelete(() => this.client.virtualNetworkGatewayConnections.get(resourceGroup, name), () => this.client.virtualNetworkGatewayConnections.beginDelete(resourceGroup, name));
+  }
+
+  listVnetPeerings(resourceGroup: string, vnet: string): Promise<VnetPeeringView[]> {
+    return listVnetPeerings(this.client, resourceGroup, vnet);
+  }
+
+  putVnetPeering(resourceGroup: string, vnet: string, name: string, spec: VnetPeeringSpec): Promise<Started> {
+    return putVnetPeering(this.client, resourceGroup, vnet, name, spec);
+  }
+
+  deleteVnetPeering(resourceGroup: string, vnet: string, name: string): Promise<{ existed: boolean } & Started> {
+    return deleteVnetPeering(this.client, resourceGroup, vnet, name);
+  }
+
+  putRoute(resourceGroup: string, table: string, route: RouteView): Promise<Started> {
+    return putRoute(this.client, resourceGroup, table, route);
+  }
+
+  deleteRoute(resourceGroup: string, table: string, name: string): Promise<{ existed: boolean } & Started> {
+    return deleteRoute(this.client, resourceGroup, table, name);
   }
 
   private gatewayView(gateway: {

@@ -37,7 +37,7 @@ describe("routing activities (fake cloud ports)", () => {
       await run(activities.ApplyRoutesActivity, { ...input, mode: "active" });
       expect(await run(activities.ApplyRoutesActivity, { ...input, mode: "blackhole" })).toMatchObject({ kind: "ok", ociRules: 0, azureRoutes: 1 });
       expect(ociTable().map((rule) => rule.destination)).toEqual(["0.0.0.0/0"]);
-      expect(azure.routeTables.get("rg-net/erp-db-link-rt")?.routes).toEqual([{ name: "interlink-blackhole-0", addressPrefix: NETWORKS.vcnCidr, nextHopType: "None" }]);
+      expect(azure.routeTables.get("rg-net/erp-db-link-rt")?.routes).toEqual([{ name: "interlink-erp-db-link-blackhole-0", addressPrefix: NETWORKS.vcnCidr, nextHopType: "None" }]);
       await run(activities.ApplyRoutesActivity, { ...input, mode: "active" });
       expect(ociTable().map((rule) => rule.destination)).toEqual(["0.0.0.0/0", NETWORKS.vnetCidr]);
       expect(azure.routeTables.get("rg-net/erp-db-link-rt")?.routes).toEqual([]);

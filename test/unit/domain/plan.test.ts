@@ -31,6 +31,30 @@ describe("interconnect plan", () => {
     expect(created.map((resource) => resource.name)).toEqual(expect.arrayContaining(["erp-db-link-erc", "vnet-app-ergw", "erp-db-link-vc", "erp-db-link-erconn"]));
   });
 
+  it("when the request lists spokes, then the plan peers every hub side, then every spoke side, after the gateway, and teardown removes each spoke side first", () => {
+    const planned = plan((r) => {
+      r.azure.spokes = [
+        { resourceGroup: "rg-spokes", vnet: { name: "vnet-web", addressSpaces: ["10.11.0.0/16"] } },
+        { subscriptionId: "11111111-1111-1111-1111-111111111111", resourceGroup: "rg-other", vnet: { name: "vnet-api" }, allowForwardedTraffic: true },
+      ];
+    });
+    const spokes = planned.setup.find((step) => step.id === "spokes");
+    expect(spokes?.dependsOn).toEqual(["gateway"]);
+    expect(spokes?.resources.map((resource) => [resource.action, resource.name, resource.properties?.order, resource.properties?.allowGatewayTransit, resource.properties?.useRemoteGateways])).toEqual([
+      ["create", expect.stringMatching(/^vnet-app\/interlink-erp-db-link-vnet-web-[0-9a-f]{6}$/), 1, true, false],
+      ["create", expect.stringMatching(/^vnet-app\/interlink-erp-db-link-vnet-api-[0-9a-f]{6}$/), 2, true, false],
+      ["create", "vnet-web/interlink-erp-db-link-vnet-app", 3, false, true],
+      ["create", "vnet-api/interlink-erp-db-link-vnet-app", 4, false, true],
+      ["wait", "4 peering side(s)", undefined, undefined, undefined],
+    ]);
+    expect(planned.setup.find((step) => step.id === "verify")?.dependsOn).toEqual(["routing", "spokes"]);
+    // Spoke ranges are routed to the DRG like the hub's; one left out is read at preflight.
+    expect(planned.setup.find((step) => step.id === "routing")?.resources.find((resource) => resource.kind === "routeRules")?.properties?.add).toEqual(
+      ["10.10.0.0/16", "10.11.0.0/16", "read at preflight (vnet-api)"].map((destination) => expect.objectContaining({ destination })),
+    );
+    expect(planned.teardown.find((step) => step.id === "spokes")?.resources.map((resource) => resource.name.split("/")[0])).toEqual(["vnet-web", "vnet-app", "vnet-api", "vnet-app"]);
+  });
+
   it("when no DRG is given, then the plan creates one and deletes it on teardown only if unused", () => {
     const withoutDrg = plan((r) => delete r.oci.drgId);
     expect(withoutDrg.setup[0]?.resources).toContainEqual(expect.objectContaining({ kind: "drg", name: "erp-db-link-drg", action: "create" }));
@@ -42,7 +66,7 @@ describe("interconnect plan", () => {
 
   it("when planned, then teardown follows the documented order and waits for NotProvisioned before deleting the circuit", () => {
     expect(plan().teardown.map((step) => step.id)).toEqual(TEARDOWN_STEPS.map((step) => step.id));
-    expect(TEARDOWN_STEPS.map((step) => step.id)).toEqual(["stop-traffic", "connection", "virtual-circuit", "deprovisioning", "circuit", "shared-resources"]);
+    expect(TEARDOWN_STEPS.map((step) => step.id)).toEqual(["stop-traffic", "spokes", "connection", "virtual-circuit", "deprovisioning", "circuit", "shared-resources"]);
     const wait = plan().teardown.find((step) => step.id === "deprovisioning")?.resources[0];
     expect(wait?.properties).toEqual({ until: { serviceProviderProvisioningState: "NotProvisioned" } });
   });

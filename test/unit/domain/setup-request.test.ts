@@ -15,7 +15,7 @@ describe("setup request schema", () => {
     if (!result.ok) return;
     expect(result.value.oci.security).toEqual({ mode: "nsg" });
     expect(result.value.oci.peeredVcns).toEqual([]);
-    expect(result.value.azure.gateway).toEqual({ publicIp: "auto" });
+    expect(result.value.azure.gateway).toEqual({ publicIp: "auto", sku: "ErGw1AZ", fastPath: false });
     expect(result.value.traffic[0]).toMatchObject({ from: "azure", to: "oci", protocol: "tcp", ports: "1521", stateless: false });
   });
 
@@ -32,7 +32,8 @@ describe("setup request schema", () => {
 
   it("when the gateway's public IP mode is not auto, managed or static, or an unknown gateway option is given, then the field and the rule are named", () => {
     expect(errorsOf((r) => (r.azure.gateway = { publicIp: "basic" as never }))).toEqual([{ path: "azure.gateway.publicIp", message: "must be auto, managed or static" }]);
-    expect(errorsOf((r) => (r.azure.gateway = { publicIp: "static", sku: "ErGw1AZ" } as never))).toEqual([expect.objectContaining({ path: "azure.gateway" })]);
+    expect(errorsOf((r) => (r.azure.gateway = { publicIp: "static", size: "ErGw1AZ" } as never))).toEqual([expect.objectContaining({ path: "azure.gateway" })]);
+    expect(errorsOf((r) => (r.azure.gateway = { sku: "Standard" as never }))).toEqual([{ path: "azure.gateway.sku", message: "must be one of ErGw1AZ, ErGw2AZ, ErGw3AZ, ErGwScale, UltraPerformance" }]);
   });
 
   it("when the VNet and VCN overlap, then the error names both ranges and the seed's rule", () => {
@@ -78,18 +79,47 @@ describe("setup request schema", () => {
     expect(small).toContainEqual({ path: "azure.gatewaySubnetPrefix", message: "the GatewaySubnet 10.10.255.0/28 is too small: an ExpressRoute gateway needs /27 or larger" });
   });
 
-  it("when the region pair is not interconnected, then the supported alternatives are listed", () => {
-    expect(errorsOf((r) => (r.oci.region = "eu-frankfurt-1"))).toContainEqual({
+  it("when the peering location and the OCI region are not interconnected, then the supported alternatives are listed", () => {
+    expect(errorsOf((r) => (r.oci.region = "eu-stockholm-1"))).toContainEqual({
       path: "oci.region",
-      message: "'eu-frankfurt-1' is not interconnected with Azure eastus; supported OCI regions for eastus: us-ashburn-1",
+      message: expect.stringMatching(/^'eu-stockholm-1' has no Oracle Interconnect for Azure; supported OCI regions: us-ashburn-1, ap-tokyo-1/),
+    });
+    expect(errorsOf((r) => (r.oci.region = "eu-frankfurt-1"))).toContainEqual({
+      path: "azure.circuit.peeringLocation",
+      message: "'Washington DC' does not serve eu-frankfurt-1; the interconnect's peering locations for eu-frankfurt-1: Frankfurt, Frankfurt2",
     });
     expect(errorsOf((r) => (r.azure.circuit.peeringLocation = "Amsterdam2"))).toContainEqual({
       path: "azure.circuit.peeringLocation",
-      message: "'Amsterdam2' does not serve eastus <-> us-ashburn-1; supported peering locations: Washington DC",
+      message: "'Amsterdam2' does not serve us-ashburn-1; the interconnect's peering locations for us-ashburn-1: Washington DC",
     });
-    const unknownRegion = errorsOf((r) => (r.azure.region = "centralindia"));
-    expect(unknownRegion[0]?.path).toBe("azure.region");
-    expect(unknownRegion[0]?.message).toContain("supported Azure regions: eastus, japaneast");
+    expect(errorsOf((r) => (r.azure.region = "atlantis"))[0]).toEqual({ path: "azure.region", message: expect.stringMatching(/^'atlantis' is not an Azure region Interlink knows; known regions: eastus, eastus2/) });
+  });
+
+  it("when the Azure region is not the paired one, then the circuit's SKU decides: its peering location's geopolitical area (Standard), anywhere (Premium), its local region (Local)", () => {
+    const withRegion = (region: string, tier: "Local" | "Standard" | "Premium") => {
+      const result = parseWith(
+        SetupRequest,
+        designRequest((r) => {
+          r.azure.region = region;
+          r.azure.circuit.sku = { tier, family: "UnlimitedData" };
+        }),
+      );
+      return result.ok ? [] : result.errors;
+    };
+    expect(withRegion("eastus2", "Standard")).toEqual([]);
+    expect(withRegion("centralus", "Standard")).toEqual([]);
+    expect(withRegion("westeurope", "Standard")).toEqual([
+      {
+        path: "azure.region",
+        message:
+          "'westeurope' is in Europe but the peering location Washington DC is in North America: a Standard circuit reaches VNets in its peering location's geopolitical area only; use the Premium tier (azure.circuit.sku.tier) or a region in North America",
+      },
+    ]);
+    expect(withRegion("westeurope", "Premium")).toEqual([]);
+    expect(withRegion("eastus", "Local")).toEqual([]);
+    expect(withRegion("eastus2", "Local")).toEqual([
+      { path: "azure.region", message: expect.stringContaining("'eastus2' is not local to the peering location Washington DC (eastus): a Local circuit reaches only the Azure region(s) local to its peering location") },
+    ]);
   });
 
   it("when the bandwidth is not a FastConnect shape, then the allowed values are named", () => {

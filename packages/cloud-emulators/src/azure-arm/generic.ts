@@ -312,7 +312,7 @@ export function putChild<K extends ArmKind, C extends ArmChild>(parentDef: Track
     const name = existing?.name ?? requested;
     let child: C;
     try {
-      child = def.build({ world, parent, name, body, existing, id: childId(def, parent, name) });
+      child = def.build({ world, parent, name, body, existing, id: childId(def, parent, name), query: call.req.url.searchParams });
     } catch (error) {
       const late = lateValidationOf(world, error);
       if (!late) throw error;

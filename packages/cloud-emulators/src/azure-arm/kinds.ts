@@ -72,6 +72,8 @@ export interface ChildBuildInput<K extends ArmKind, C extends ArmChild> {
   existing: C | undefined;
   /** Id the child will have. */
   id: string;
+  /** The PUT's query (e.g. a peering's syncRemoteAddressSpace). */
+  query?: URLSearchParams;
 }
 
 /** How a child collection (subnets, securityRules, routes, peerings) behaves. */

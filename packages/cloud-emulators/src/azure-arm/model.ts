@@ -49,6 +49,8 @@ export interface VnetPeeringChild extends ArmChild {
   /** Once connected, losing the remote side leaves this one Disconnected (Azure never reconnects it). */
   everConnected: boolean;
   resourceGuid: string;
+  /** The remote VNet's address space as this peering last took it (at creation, or a PUT with syncRemoteAddressSpace). */
+  remoteAddressPrefixes?: string[];
 }
 
 export interface VirtualNetworkRecord extends ArmTracked {
@@ -165,6 +167,8 @@ export interface ConnectionRecord extends ArmTracked {
   sharedKey?: string;
   routingWeight: number;
   enableBgp: boolean;
+  /** FastPath: traffic bypasses the gateway (ExpressRoute connections on the SKUs that offer it). */
+  expressRouteGatewayBypass?: boolean;
   /** IPsec and Vnet2Vnet connections only (vpn-model.ts). */
   vpn?: VpnConnectionSettings;
 }

@@ -2,7 +2,7 @@ import { keyOf, sameId } from "../azure-arm/ids";
 import type { ExpressRouteCircuitRecord, VirtualNetworkRecord } from "../azure-arm/model";
 import { connectionsToCircuit, vnetOfGateway } from "../azure-arm/queries";
 import { armRecordOf, armRecords, visible } from "../azure-arm/store";
-import { peeringState } from "../azure-arm/resources/vnet-peerings";
+import { peeringState, syncedRemotePrefixes } from "../azure-arm/resources/vnet-peerings";
 import type { World } from "../core/world";
 import type { VirtualCircuitRecord } from "../oci/model";
 import { nextHopAttached, ociRecordOf, ociRecords } from "../oci/store";
@@ -87,5 +87,11 @@ export function withSpokes(world: World, hubs: VirtualNetworkRecord[]): VirtualN
 }
 
 export function azurePrefixesBehindCircuit(world: World, circuit: ExpressRouteCircuitRecord): string[] {
-  return [...new Set(vnetsBehindCircuit(world, circuit).flatMap((vnet) => vnet.addressPrefixes))];
+  const vnets = vnetsBehindCircuit(world, circuit);
+  const prefixesOf = (vnet: VirtualNetworkRecord): string[] => {
+    // A spoke's ranges reach the hub's gateway as the hub's peering last synced them.
+    const hubSide = vnets.flatMap((hub) => hub.peerings).find((peering) => sameId(peering.remoteVirtualNetworkId, vnet.id) && peering.allowGatewayTransit);
+    return hubSide ? syncedRemotePrefixes(world, hubSide) : vnet.addressPrefixes;
+  };
+  return [...new Set(vnets.flatMap(prefixesOf))];
 }

@@ -11,6 +11,9 @@ import { vpnConnectionStatus } from "../../fabric/vpn-links";
 import { checkReference } from "./subnet-rules";
 import { buildVpnConnectionSettings, checkSharedKey, connectedLocalGateway, vpnConnectionProperties } from "./vpn-connection-settings";
 
+/** Gateway SKUs whose ExpressRoute connections may use FastPath. */
+const FASTPATH_SKUS = ["UltraPerformance", "ErGw3AZ", "ErGwScale"];
+
 const ConnectionProperties = z.object({
   connectionType: z.enum(["ExpressRoute", "Vnet2Vnet", "IPsec", "VPNClient"]),
   virtualNetworkGateway1: z.object({ id: z.string().min(1) }),
@@ -19,6 +22,7 @@ const ConnectionProperties = z.object({
   routingWeight: z.number().int().optional(),
   sharedKey: z.string().optional(),
   enableBgp: z.boolean().optional(),
+  expressRouteGatewayBypass: z.boolean().optional(),
 });
 
 export function generateSharedKey(length = 32): string {
@@ -81,6 +85,13 @@ export const connections: TrackedKind<"connections"> = {
       }
       if (circuit.provisioningState !== "Succeeded") throw notProvisioned(circuit.id, id, circuit.provisioningState);
       record.peerId = circuit.id;
+      // FastPath sends traffic past the gateway: only the gateway SKUs built for it offer it.
+      if (properties.expressRouteGatewayBypass) {
+        if (!FASTPATH_SKUS.includes(gateway.sku.name)) {
+          throw badRequest("ExpressRouteGatewayBypassNotSupported", `FastPath (expressRouteGatewayBypass) is not supported on gateway ${gateway.id} of SKU ${gateway.sku.name}; it needs ${FASTPATH_SKUS.join(", ")}.`);
+        }
+        record.expressRouteGatewayBypass = true;
+      }
     } else if (properties.connectionType === "IPsec") {
       if (gateway.gatewayType !== "Vpn") throw badRequest("InvalidGatewayTypeForConnection", `Gateway ${gateway.id} is a ${gateway.gatewayType} gateway; an IPsec connection needs a VPN gateway.`);
       const local = connectedLocalGateway(world, id, body);
@@ -119,7 +130,7 @@ export const connections: TrackedKind<"connections"> = {
       connectionStatus: connectionStatus(world, record),
       ingressBytesTransferred: 0,
       egressBytesTransferred: 0,
-      expressRouteGatewayBypass: false,
+      expressRouteGatewayBypass: record.expressRouteGatewayBypass ?? false,
       ...(record.vpn ? {} : { connectionMode: "Default", dpdTimeoutSeconds: 0 }),
     };
   },

@@ -38,6 +38,25 @@ export function peeringState(world: World, vnet: VirtualNetworkRecord, peering: 
   return peering.everConnected && back.everConnected ? "Connected" : "Initiated";
 }
 
+const sameSpace = (a: readonly string[] | undefined, b: readonly string[]) => a === undefined || (a.length === b.length && a.every((prefix) => b.includes(prefix)));
+
+/**
+ * ARM's peeringSyncLevel: RemoteNotInSync when the remote VNet's address space changed since this peering took it,
+ * LocalNotInSync when this VNet's changed since the remote peering took it, FullyInSync otherwise (Connected only).
+ */
+export function syncLevel(world: World, vnet: VirtualNetworkRecord, peering: VnetPeeringChild, state: PeeringState = peeringState(world, vnet, peering)): string {
+  if (state !== "Connected") return "RemoteNotInSync";
+  const { remote, back } = linkedPeering(world, vnet, peering);
+  if (remote && !sameSpace(peering.remoteAddressPrefixes, remote.addressPrefixes)) return "RemoteNotInSync";
+  if (back && !sameSpace(back.remoteAddressPrefixes, vnet.addressPrefixes)) return "LocalNotInSync";
+  return "FullyInSync";
+}
+
+/** What a peering lets through of its remote VNet: the address space it last synced. */
+export function syncedRemotePrefixes(world: World, peering: VnetPeeringChild): string[] {
+  return peering.remoteAddressPrefixes ?? armRecordOf(world, "virtualNetworks", peering.remoteVirtualNetworkId)?.addressPrefixes ?? [];
+}
+
 export const vnetPeerings: ChildKind<"virtualNetworks", VnetPeeringChild> = {
   parentKind: "virtualNetworks",
   childType: "virtualNetworkPeerings",
@@ -47,7 +66,7 @@ export const vnetPeerings: ChildKind<"virtualNetworks", VnetPeeringChild> = {
   setChildren: (vnet, children) => {
     vnet.peerings = children;
   },
-  build({ world, parent, name, body, existing, id }) {
+  build({ world, parent, name, body, existing, id, query }) {
     const properties = parseArm(PeeringProperties, propertiesOf(body), "properties");
     const remoteId = properties.remoteVirtualNetwork.id;
     checkReference(world, remoteId, "virtualNetworks", id);
@@ -74,6 +93,8 @@ export const vnetPeerings: ChildKind<"virtualNetworks", VnetPeeringChild> = {
       useRemoteGateways: properties.useRemoteGateways ?? false,
       everConnected: existing?.everConnected ?? false,
       resourceGuid: existing?.resourceGuid ?? guid(),
+      // A peering keeps the remote address space it was made with until it is synced (syncRemoteAddressSpace=true).
+      remoteAddressPrefixes: existing?.remoteAddressPrefixes && query?.get("syncRemoteAddressSpace") !== "true" ? existing.remoteAddressPrefixes : [...remote.addressPrefixes],
     };
     const back = remote.peerings.find((candidate) => sameId(candidate.remoteVirtualNetworkId, parent.id));
     if (back && peeringState(world, remote, back) === "Disconnected") {
@@ -110,7 +131,7 @@ export const vnetPeerings: ChildKind<"virtualNetworks", VnetPeeringChild> = {
   properties(world, vnet, peering) {
     const state = peeringState(world, vnet, peering);
     const remote = armRecordOf(world, "virtualNetworks", peering.remoteVirtualNetworkId);
-    const remoteSpace = { addressPrefixes: remote?.addressPrefixes ?? [] };
+    const remoteSpace = { addressPrefixes: peering.remoteAddressPrefixes ?? remote?.addressPrefixes ?? [] };
     return {
       remoteVirtualNetwork: { id: peering.remoteVirtualNetworkId },
       allowVirtualNetworkAccess: peering.allowVirtualNetworkAccess,
@@ -119,7 +140,7 @@ export const vnetPeerings: ChildKind<"virtualNetworks", VnetPeeringChild> = {
       useRemoteGateways: peering.useRemoteGateways,
       doNotVerifyRemoteGateways: false,
       peeringState: state,
-      peeringSyncLevel: state === "Connected" ? "FullyInSync" : "RemoteNotInSync",
+      peeringSyncLevel: syncLevel(world, vnet, peering, state),
       remoteAddressSpace: remoteSpace,
       remoteVirtualNetworkAddressSpace: remoteSpace,
       resourceGuid: peering.resourceGuid,
