@@ -29,7 +29,8 @@ describe("fault rules as the adapters see them", () => {
     await h.azure.putExpressRouteCircuit(RG, "fault-erc", { location: "eastus", skuTier: "Standard", skuFamily: "MeteredData", peeringLocation: "Washington DC", bandwidthMbps: 1000, tags: TAGS });
     await advance(h, 5 * MINUTE);
     serviceKey = await serviceKeyOf(h.azure, RG, "fault-erc");
-  });
+    // Starting the emulators and the SDK clients takes seconds on a busy 2-core machine: more than jest's 5 s default.
+  }, 60_000);
   afterAll(async () => {
     await h?.stop();
   });

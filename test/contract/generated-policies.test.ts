@@ -84,7 +84,8 @@ describe("generated peering policies against the OCI emulator's policy evaluatio
       ociTenancies: [{ name: "acceptor", regions: [PHOENIX], compartments: ["partner-network"], users: [{ name: "vcn-admin", groups: ["vcn-admins"] }] }],
     });
     ctx = await world();
-  });
+    // Starting the emulators with three tenancies takes seconds on a busy 2-core machine: more than jest's 5 s default.
+  }, 60_000);
   afterAll(async () => {
     await emulators?.stop();
     rmSync(stateDir, { recursive: true, force: true });
