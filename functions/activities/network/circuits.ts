@@ -133,14 +133,12 @@ const ensureDrgAttachment: NetworkHandler<typeof EnsureDrgAttachmentActivity> = 
   return { kind: "ok" as const, attachmentId: created.id, created: true, lifecycleState: created.lifecycleState };
 };
 
-/** Task 5: connect the gateway to the circuit. */
-/** The connection sits in the hub VNet's region; the circuit is the one the setup built. */
+/** Connects the gateway to the circuit. The connection sits in the hub VNet's region (`azure.region`, checked by preflight); the circuit is the one the setup built. */
 const startConnection: NetworkHandler<typeof StartConnectionActivity> = async (ctx, { azure: where, gatewayId, circuitId, fastPath }) => {
   const azure = ctx.azure(where);
   const circuit = circuitId ? { id: circuitId } : await azure.getExpressRouteCircuit(where.resourceGroup, ctx.names.expressRouteCircuit);
   if (!circuit) return refusal("CircuitNotFound", `no ExpressRoute circuit ${ctx.names.expressRouteCircuit}`);
-  const vnet = await azure.getVirtualNetwork(where.resourceGroup, where.vnet);
-  const connection = await azure.putExpressRouteConnection(where.resourceGroup, ctx.names.gatewayConnection, { location: vnet?.location ?? where.region, gatewayId, circuitId: circuit.id, fastPath, tags: ctx.tags });
+  const connection = await azure.putExpressRouteConnection(where.resourceGroup, ctx.names.gatewayConnection, { location: where.region, gatewayId, circuitId: circuit.id, fastPath, tags: ctx.tags });
   return { kind: "ok" as const, connectionId: connection.id, operations: operationsOf(connection) };
 };
 

@@ -43,7 +43,7 @@ describe("starting operations", () => {
     expect(seenAtStart).toEqual([
       {
         state: "Provisioning",
-        steps: ["preflight:pending", "security:pending", "circuit:pending", "gateway:pending", "virtual-circuit:pending", "provisioning:pending", "routing:pending", "verify:pending"],
+        steps: ["preflight:pending", "security:pending", "circuit:pending", "gateway:pending", "virtual-circuit:pending", "provisioning:pending", "routing:pending", "spokes:pending", "verify:pending"],
         operations: ["erp-db-link.setup.1"],
         events: ["erp-db-link.setup.1:accepted"],
       },

@@ -107,6 +107,7 @@ describe("health sweep orchestrator (scripted orchestration context)", () => {
       activity: (name, input) => {
         if (name === "ListHealthTargetsActivity") return { kind: "ok", scopes: ["s"], targets: many };
         if (name === "ReportSweepOverrunActivity") return { kind: "ok" };
+        if (name === "CheckVpnLinksActivity") return { kind: "ok", checked: 0, verdicts: {}, failed: [] };
         const batch = input as { names: string[]; deep: string[] };
         seen.push(batch);
         return { kind: "ok", results: batch.names.map((interconnect) => ({ name: interconnect, verdict: "healthy", changed: false })) };
