@@ -202,7 +202,7 @@ function* connectionsFlow(op: VpnOperationRun, observed: VpnObserved, tunnels: T
         ...(inside ? { bgp: inside } : {}),
         policy: request.ipsecPolicy,
       },
-      op.settled("connections", `create connection ${tunnel + 1}`),
+      { ...op.settled("connections", `create connection ${tunnel + 1}`), typical: "gatewayConnection" },
     );
     connectionIds.push(connection.connectionId);
     op.resources.connectionIds = [...connectionIds];

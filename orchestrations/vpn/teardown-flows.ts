@@ -53,7 +53,7 @@ export function sideTarget(op: VpnOperationRun, side: Vnet2VnetRequest["vnets"][
  */
 function* deleteGatewayAndItsParts(op: VpnOperationRun, target: VpnAzureTarget, gatewayId: string | undefined, subnetCreated: boolean, settled: Settled): Flow<string> {
   const sub = target.azure.subscriptionId;
-  const gateway = yield* callAndSettle(DeleteVpnGatewayIfUnusedActivity, target, settled("shared-resources", "delete the VPN gateway", sub));
+  const gateway = yield* callAndSettle(DeleteVpnGatewayIfUnusedActivity, target, { ...settled("shared-resources", "delete the VPN gateway", sub), typical: "gatewayDelete" });
   if (gateway.deleted && gatewayId) {
     yield* waitUntil({
       step: "shared-resources",
@@ -82,7 +82,7 @@ function siteTeardownFlows(op: VpnOperationRun, settled: Settled): Record<string
   return {
     *connections() {
       let existed = 0;
-      for (const tunnel of TUNNELS) existed += (yield* callAndSettle(DeleteVpnConnectionActivity, { ...target, tunnel }, settled("connections", `delete connection ${tunnel + 1}`))).existed ? 1 : 0;
+      for (const tunnel of TUNNELS) existed += (yield* callAndSettle(DeleteVpnConnectionActivity, { ...target, tunnel }, { ...settled("connections", `delete connection ${tunnel + 1}`), typical: "connectionDelete" })).existed ? 1 : 0;
       op.resources.connectionIds = [];
       return `${existed} connection(s) deleted`;
     },
@@ -116,7 +116,7 @@ function vnet2vnetTeardownFlows(op: VpnOperationRun, request: Vnet2VnetRequest, 
       let existed = 0;
       for (const [tunnel, target] of sides.entries()) {
         const index = tunnel === 0 ? 0 : 1;
-        existed += (yield* callAndSettle(DeleteVpnConnectionActivity, { ...target, tunnel: index }, settled("connections", `delete connection ${tunnel + 1}`, target.azure.subscriptionId))).existed ? 1 : 0;
+        existed += (yield* callAndSettle(DeleteVpnConnectionActivity, { ...target, tunnel: index }, { ...settled("connections", `delete connection ${tunnel + 1}`, target.azure.subscriptionId), typical: "connectionDelete" })).existed ? 1 : 0;
       }
       op.resources.connectionIds = [];
       return `${existed} connection(s) deleted`;

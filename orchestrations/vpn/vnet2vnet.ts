@@ -134,7 +134,7 @@ function* connectionsFlow(op: VpnOperationRun, request: Vnet2VnetRequest, sides:
         policy: request.ipsecPolicy,
         ...(direction === 1 ? { keyFrom: { subscriptionId: other.azure.subscriptionId, resourceGroup: other.azure.resourceGroup, direction: 0 } } : {}),
       },
-      op.settled("connections", `connect ${target.azure.vnet} to ${other.azure.vnet}`, target.azure.subscriptionId),
+      { ...op.settled("connections", `connect ${target.azure.vnet} to ${other.azure.vnet}`, target.azure.subscriptionId), typical: "gatewayConnection" },
     );
     ids.push(connection.connectionId);
     op.resources.connectionIds = [...ids];
