@@ -52,7 +52,7 @@ async function privateKeyPem(key: webcrypto.CryptoKey): Promise<string> {
 }
 
 /** A new self-signed root CA for a gateway's point-to-site clients. */
-export async function newRootCertificate(commonName: string, now = new Date()): Promise<RootCertificate> {
+export async function newRootCertificate(commonName: string, now: Date): Promise<RootCertificate> {
   const keys = await webcrypto.subtle.generateKey(ALGORITHM, true, ["sign", "verify"]);
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serialNumber(),
@@ -71,7 +71,7 @@ export async function newRootCertificate(commonName: string, now = new Date()): 
 }
 
 /** A client certificate (client authentication) signed by the root. */
-export async function issueClientCertificate(root: { certificatePem: string; privateKeyPem: string }, commonName: string, now = new Date()): Promise<ClientCertificate> {
+export async function issueClientCertificate(root: { certificatePem: string; privateKeyPem: string }, commonName: string, now: Date): Promise<ClientCertificate> {
   const issuer = new x509.X509Certificate(root.certificatePem);
   const issuerKey = await webcrypto.subtle.importKey("pkcs8", x509.PemConverter.decodeFirst(root.privateKeyPem), ALGORITHM, false, ["sign"]);
   const keys = await webcrypto.subtle.generateKey(ALGORITHM, true, ["sign", "verify"]);

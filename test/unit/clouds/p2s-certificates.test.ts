@@ -3,9 +3,9 @@ import { issueClientCertificate, newRootCertificate } from "../../../shared/clou
 
 describe("point-to-site certificates", () => {
   it("issues a client certificate that chains to the root and not to another root", async () => {
-    const root = await newRootCertificate("erp-p2s root");
-    const other = await newRootCertificate("someone else");
-    const client = await issueClientCertificate(root, "alice");
+    const root = await newRootCertificate("erp-p2s root", new Date("2026-01-01T00:00:00Z"));
+    const other = await newRootCertificate("someone else", new Date("2026-01-01T00:00:00Z"));
+    const client = await issueClientCertificate(root, "alice", new Date("2026-01-02T00:00:00Z"));
 
     const rootCert = new X509Certificate(root.certificatePem);
     const clientCert = new X509Certificate(client.certificatePem);
