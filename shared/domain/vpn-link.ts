@@ -206,7 +206,7 @@ export const PointToSiteRequest = z
   })
   .describe("Point-to-site VPN: an address pool for clients and a root certificate on the VNet's VPN gateway; client certificates on request.");
 
-export const VpnLinkRequest = z.discriminatedUnion("type", [AzureOciVpnRequest, Vnet2VnetRequest], { message: "type must be azure-oci or vnet-to-vnet" });
+export const VpnLinkRequest = z.discriminatedUnion("type", [AzureOciVpnRequest, Vnet2VnetRequest, PointToSiteRequest], { message: "type must be azure-oci, vnet-to-vnet or point-to-site" });
 export type PointToSiteRequest = z.infer<typeof PointToSiteRequest>;
 export type AzureOciVpnRequest = z.infer<typeof AzureOciVpnRequest>;
 export type Vnet2VnetRequest = z.infer<typeof Vnet2VnetRequest>;
@@ -248,10 +248,12 @@ export const VpnLinkResources = z.object({
   /** point-to-site: the root certificate uploaded to the gateway (its private key is only in the secret store). */
   rootCertificateName: z.string().optional(),
   rootCertificateThumbprint: z.string().optional(),
+  /** point-to-site: the VPN client package's download URL from generatevpnclientpackage (Azure's expires after an hour). */
+  clientPackageUrl: z.string().optional(),
 });
 export type VpnLinkResources = z.infer<typeof VpnLinkResources>;
 
 /** The Azure sides of a link: one for azure-oci, both VNets for vnet-to-vnet. */
 export function azureSidesOf(request: VpnLinkRequest): Array<z.infer<typeof AzureVpnSide>> {
-  return request.type === "azure-oci" ? [request.azure] : request.vnets;
+  return request.type === "vnet-to-vnet" ? request.vnets : [request.azure];
 }
