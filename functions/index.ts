@@ -22,6 +22,7 @@ import "./http/policy-access";
 import "./timer/health";
 import "./http/health";
 import "./http/vpn-links";
+import "./http/vpn-client-certificates";
 import "./http/events";
 import "./http/console";
 

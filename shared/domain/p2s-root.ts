@@ -8,3 +8,17 @@ export const p2sRootCertificateName = (link: string) => `${link}-root`;
 /** What the secret store keeps for a link (a secret: the private key). */
 export const StoredP2sRoot = z.object({ certificatePem: z.string(), privateKeyPem: z.string() });
 export type StoredP2sRoot = z.infer<typeof StoredP2sRoot>;
+
+/** `POST /api/vpn-links/{name}/client-certificates`: who the certificate is for. */
+export const ClientCertificateRequest = z
+  .object({
+    commonName: z
+      .string()
+      .trim()
+      .min(1, "must not be empty")
+      .max(64, "must be at most 64 characters (X.509 CN upper bound)")
+      .regex(/^[\p{L}\p{N} ._@'()+,:=?/-]+$/u, "must be letters, digits, spaces and . _ @ ' ( ) + , : = ? / - only")
+      .meta({ description: "The client certificate's subject common name: a user or device.", examples: ["alice@example.com"] }),
+  })
+  .strict()
+  .describe("A client certificate for a point-to-site link, signed by the link's root.");
