@@ -9,6 +9,7 @@ import { call, type Flow } from "../flow/steps";
 import { waitUntil } from "../flow/wait";
 import { expectOk } from "../lifecycle/kit";
 import { callAndSettle, type SettleOptions } from "../lifecycle/settle";
+import { callWhenReady } from "../lifecycle/when-ready";
 import { rollback } from "./rollback";
 import { type VpnOperationRun, vpnLifecycle } from "./run";
 import { sideTarget } from "./teardown-flows";
@@ -87,12 +88,12 @@ function* waitForGateway(op: VpnOperationRun, target: VpnAzureTarget, gatewayId:
 /** `generatevpnclientpackage` is a long-running POST: started once, then read between durable timers. */
 function* clientPackageFlow(op: VpnOperationRun, target: VpnAzureTarget, gatewayId: string): Flow<string> {
   const settle = op.settled("client-package", "generate the VPN client package");
-  let read = yield* callAndSettle(P2sClientPackageActivity, { ...target, gatewayId }, settle);
+  let read = expectOk("client-package", yield* callWhenReady(P2sClientPackageActivity, { ...target, gatewayId }, settle));
   const { state } = yield* waitUntil({
     step: "client-package",
     what: "the VPN client package",
     read: function* () {
-      if (!read.url && read.operation) read = yield* callAndSettle(P2sClientPackageActivity, { ...target, gatewayId, operation: read.operation }, settle);
+      if (!read.url && read.operation) read = expectOk("client-package", yield* callWhenReady(P2sClientPackageActivity, { ...target, gatewayId, operation: read.operation }, settle));
       return read;
     },
     isDone: (current) => current.url !== undefined,
