@@ -2,7 +2,7 @@ import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } 
 import { currentTime } from "../../shared/config/clock";
 import { issueClientCertificate } from "../../shared/clouds/p2s-certificates";
 import { InterconnectName } from "../../shared/domain/identifiers";
-import { ClientCertificateRequest, p2sRootSecretName, StoredP2sRoot } from "../../shared/domain/p2s-root";
+import { type ClientCertificateIssued, ClientCertificateRequest, p2sRootSecretName, StoredP2sRoot } from "../../shared/domain/p2s-root";
 import { parseWith } from "../../shared/domain/problem";
 import { secretStore, vpnLinks } from "../runtime";
 import { MUTATING_AUTH } from "./auth";
@@ -31,9 +31,7 @@ export async function issueClientCertificateRoute(request: HttpRequest): Promise
   if (!stored) return conflict(`${name.value} has no root certificate key in the secret store: tear it down and set it up again`);
   const root = StoredP2sRoot.parse(JSON.parse(stored));
   const issued = await issueClientCertificate(root, parsed.value.commonName, currentTime());
-  return json(
-    201,
-    {
+  const issuedBody: ClientCertificateIssued = {
       link: name.value,
       commonName: parsed.value.commonName,
       certificatePem: issued.certificatePem,
@@ -42,9 +40,8 @@ export async function issueClientCertificateRoute(request: HttpRequest): Promise
       notAfter: issued.notAfter,
       rootCertificateThumbprint: record.resources.rootCertificateThumbprint ?? null,
       note: "The private key is returned once: Interlink does not keep it. Install both on the client with the VPN client package.",
-    },
-    { "Cache-Control": "no-store" },
-  );
+  };
+  return json(201, issuedBody, { "Cache-Control": "no-store" });
 }
 
 app.http("issueVpnClientCertificate", {

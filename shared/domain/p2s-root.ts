@@ -22,3 +22,18 @@ export const ClientCertificateRequest = z
   })
   .strict()
   .describe("A client certificate for a point-to-site link, signed by the link's root.");
+
+/** The answer to a client certificate request: the only time the private key is ever shown. */
+export const ClientCertificateIssued = z
+  .object({
+    link: z.string(),
+    commonName: z.string(),
+    certificatePem: z.string().describe("The client certificate (PEM), signed by the link's root."),
+    privateKeyPem: z.string().describe("Its private key (PKCS#8 PEM). Returned once: Interlink does not keep it."),
+    thumbprint: z.string().describe("SHA-1 thumbprint, as Windows and Azure show certificates."),
+    notAfter: z.string(),
+    rootCertificateThumbprint: z.string().nullable().describe("The root the gateway trusts (SHA-1)."),
+    note: z.string(),
+  })
+  .describe("A client certificate and its private key, for one VPN client.");
+export type ClientCertificateIssued = z.infer<typeof ClientCertificateIssued>;

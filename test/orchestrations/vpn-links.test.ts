@@ -323,6 +323,7 @@ describe("VPN links: azure-oci site-to-site with BGP (in-process host, emulators
     const issued = await run(stack, "POST", "/api/vpn-links/staff-p2s/client-certificates", { commonName: "alice@example.com" });
     expect(issued.status).toBe(201);
     expect(issued.headers["cache-control"]).toBe("no-store");
+    expect(publishedSchemas().errors("ClientCertificateIssued", issued.body)).toEqual([]);
     const client = new X509Certificate(String(issued.body.certificatePem));
     expect(client.subject).toBe("CN=alice@example.com");
     expect(client.checkIssued(root)).toBe(true);
