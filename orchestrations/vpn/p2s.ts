@@ -1,15 +1,16 @@
 import { type OrchestrationContext, type Task } from "durable-functions";
 import { type PointToSiteRequest } from "../../shared/domain/vpn-link";
 import { P2S_SETUP_STEPS, type P2sSetupStepId, type VpnHealthReport, type VpnLifecycleOutcome } from "../../shared/domain/vpn-link-record";
-import { ReadVpnGatewayActivity, type VpnAzureTarget } from "../contracts/vpn";
-import { ConfigureP2sActivity, P2sClientPackageActivity, P2sPreflightActivity, RemoveP2sActivity } from "../contracts/vpn-p2s";
+import { type VpnAzureTarget } from "../contracts/vpn";
+import { ConfigureP2sActivity, P2sClientPackageActivity, P2sPreflightActivity } from "../contracts/vpn-p2s";
 import { StepFailure } from "../flow/failure";
 import { runGraph } from "../flow/graph";
 import { call, type Flow } from "../flow/steps";
 import { waitUntil } from "../flow/wait";
 import { expectOk } from "../lifecycle/kit";
-import { callAndSettle, type SettleOptions } from "../lifecycle/settle";
+import { callAndSettle } from "../lifecycle/settle";
 import { callWhenReady } from "../lifecycle/when-ready";
+import { waitForGateway } from "./p2s-teardown";
 import { rollback } from "./rollback";
 import { type VpnOperationRun, vpnLifecycle } from "./run";
 import { sideTarget } from "./teardown-flows";
@@ -71,20 +72,6 @@ function* configureFlow(op: VpnOperationRun, target: VpnAzureTarget, gatewayId: 
   return `root certificate ${configured.rootCertificateName} (${configured.rootCertificateThumbprint}) uploaded`;
 }
 
-function* waitForGateway(op: VpnOperationRun, target: VpnAzureTarget, gatewayId: string, step: string): Flow<void> {
-  yield* waitUntil({
-    step,
-    what: "the VPN gateway's update",
-    read: function* () {
-      return expectOk(step, yield* call(ReadVpnGatewayActivity, { ...target, gatewayId }));
-    },
-    isDone: (state) => state.provisioningState === "Succeeded",
-    describe: (state) => state.provisioningState ?? "absent",
-    deadlineMs: op.deadlineMs,
-    nowMs: op.nowMs,
-  });
-}
-
 /** `generatevpnclientpackage` is a long-running POST: started once, then read between durable timers. */
 function* clientPackageFlow(op: VpnOperationRun, target: VpnAzureTarget, gatewayId: string): Flow<string> {
   const settle = op.settled("client-package", "generate the VPN client package");
@@ -104,13 +91,4 @@ function* clientPackageFlow(op: VpnOperationRun, target: VpnAzureTarget, gateway
   if (!state.url) throw new StepFailure("client-package", { cloud: "azure", code: "NoClientPackage", message: "generatevpnclientpackage returned no URL" });
   op.resources.clientPackageUrl = state.url;
   return state.url;
-}
-
-/** Teardown: the gateway's point-to-site configuration (waited out), then the root's private key. */
-export function* removeP2sFlow(op: VpnOperationRun, target: VpnAzureTarget, settled: (step: string, what: string, subscriptionId?: string) => SettleOptions): Flow<string> {
-  const removed = yield* callAndSettle(RemoveP2sActivity, target, settled("point-to-site", "remove point-to-site", target.azure.subscriptionId));
-  const gatewayId = op.resources.gatewayIds?.[0];
-  if (removed.configurationRemoved && gatewayId) yield* waitForGateway(op, target, gatewayId, "point-to-site");
-  delete op.resources.clientPackageUrl;
-  return `point-to-site configuration ${removed.configurationRemoved ? "removed" : "already gone"}; root key ${removed.secretDeleted ? "deleted" : "already gone"}`;
 }

@@ -18,7 +18,7 @@ import { waitUntil } from "../flow/wait";
 import { expectOk } from "../lifecycle/kit";
 import { callAndSettle, type SettleOptions } from "../lifecycle/settle";
 import { callWhenReady } from "../lifecycle/when-ready";
-import { removeP2sFlow } from "./p2s";
+import { removeP2sFlow } from "./p2s-teardown";
 import { type VpnOperationRun } from "./run";
 
 const TUNNELS = [0, 1] as const;
