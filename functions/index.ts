@@ -10,8 +10,9 @@ import { createPermissionActivities } from "./activities/permissions";
 import { registerActivities } from "./activities/register";
 import { createVpnOperateActivities, createVpnRecordActivities } from "./activities/vpn/operate";
 import { createVpnSetupActivities } from "./activities/vpn/setup";
+import { createP2sActivities } from "./activities/vpn/p2s";
 import { createVnet2VnetActivities } from "./activities/vpn/vnet2vnet";
-import { claims, clouds, eventSink, inventory, ociAccounts, vpnLinks, webhook } from "./runtime";
+import { claims, clouds, eventSink, inventory, ociAccounts, secretStore, vpnLinks, webhook } from "./runtime";
 import "./orchestrators";
 import "./http/interconnects";
 import "./http/openapi";
@@ -21,6 +22,7 @@ import "./http/policy-access";
 import "./timer/health";
 import "./http/health";
 import "./http/vpn-links";
+import "./http/vpn-client-certificates";
 import "./http/events";
 import "./http/console";
 
@@ -35,4 +37,5 @@ registerActivities(
   createVpnSetupActivities({ clouds, inventory, claims }),
   createVpnOperateActivities({ clouds, inventory, claims }),
   createVnet2VnetActivities({ clouds, inventory, claims }),
+  createP2sActivities({ clouds, inventory, claims, secrets: secretStore }),
 );

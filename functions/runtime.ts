@@ -12,6 +12,11 @@ import { TableInventoryStore } from "../shared/inventory/table-store";
 import { vpnLinkStore } from "../shared/inventory/vpn-store";
 import { type VpnLinkRecord } from "../shared/domain/vpn-link-record";
 import { type RecordStore } from "../shared/inventory/store";
+import { Table } from "../shared/inventory/tables";
+import { SecretSealer } from "../shared/secrets/sealing";
+import { type SecretStore } from "../shared/secrets/store";
+import { TableSecretStore } from "../shared/secrets/table-store";
+import { randomBytes } from "node:crypto";
 
 /**
  * The composition root: every client is built once per process, on first use, from the parsed settings.
@@ -33,6 +38,18 @@ let vpnStore: RecordStore<VpnLinkRecord> | undefined;
 export function vpnLinks(): RecordStore<VpnLinkRecord> {
   vpnStore ??= vpnLinkStore(settings().AzureWebJobsStorage);
   return vpnStore;
+}
+
+let secrets: SecretStore | undefined;
+
+/** The secret store (SECRET_STORE); offline without SECRET_STORE_KEY its key lives as long as the process. */
+export function secretStore(): SecretStore {
+  if (!secrets) {
+    const { SECRET_STORE_KEY: key, CLOUD_MODE: mode, AzureWebJobsStorage: storage } = settings();
+    if (!key && mode !== "emulator") throw new Error("SECRET_STORE_KEY is not set: point-to-site links keep their root certificate's private key sealed with it");
+    secrets = new TableSecretStore(Table.fromConnectionString(storage, "InterlinkSecrets"), new SecretSealer(key ?? randomBytes(32).toString("base64")));
+  }
+  return secrets;
 }
 
 /** Who created the resources that cannot carry Interlink's tag (the GatewaySubnet). */

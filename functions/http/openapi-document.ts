@@ -8,6 +8,7 @@ import { SetupRequest } from "../../shared/domain/setup-request";
 import { ListQuery } from "../../shared/operations/list-page";
 import { InterconnectDetail, InterconnectList, OperationStatus } from "../../shared/operations/view";
 import { PlanResponse, ProblemDocument, StartAccepted } from "./responses";
+import { ClientCertificateIssued, ClientCertificateRequest } from "../../shared/domain/p2s-root";
 import { VpnLinkRequest } from "../../shared/domain/vpn-link";
 import { VpnHealthReport } from "../../shared/domain/vpn-link-record";
 import { VpnLinkDetail, VpnLinkList, VpnPlan, VpnStartAccepted } from "../../shared/operations/vpn-view";
@@ -21,6 +22,7 @@ export const REQUEST_SCHEMAS: Record<string, z.ZodType> = {
   PolicyScenarioRequest,
   PolicyLintRequest,
   VpnLinkRequest,
+  ClientCertificateRequest,
 };
 
 /** Response bodies, published as what the API sends (defaults filled in). */
@@ -42,6 +44,7 @@ export const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   VpnLinkDetail,
   VpnHealthReport,
   VpnPlan,
+  ClientCertificateIssued,
 };
 
 type Method = "get" | "post" | "patch" | "delete";
@@ -147,6 +150,14 @@ const VPN_ROUTES: RouteDoc[] = [
     optionalBody: true,
     auth: "mutating",
     responses: { 202: vpnStarted("Key rotation"), ...invalid, 404: problem("Unknown name"), 409: problem("Not Active or Degraded, or another operation running") },
+  },
+  {
+    method: "post",
+    path: "/api/vpn-links/{name}/client-certificates",
+    summary: "Issue a client certificate signed by a point-to-site link's root; its private key is returned this once and never kept",
+    body: "ClientCertificateRequest",
+    auth: "mutating",
+    responses: { 201: { description: "The certificate and its private key (Cache-Control: no-store)", schema: "ClientCertificateIssued" }, ...invalid, 404: problem("Unknown name"), 409: problem("Not a point-to-site link, or not Active") },
   },
   {
     method: "get",

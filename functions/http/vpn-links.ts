@@ -82,6 +82,9 @@ function operationRoute(operation: "teardown" | "rotate-key") {
     if (!body.ok) return body.response;
     const ticket = parseWith(OperationRequest, body.value ?? {});
     if (!ticket.ok) return badRequest(ticket.errors);
+    if (operation === "rotate-key" && (await vpnLinks().get(name.name))?.spec.type === "point-to-site") {
+      return conflict(`${name.name} is a point-to-site link: it has no shared key (clients use certificates; issue new ones with POST /api/vpn-links/${name.name}/client-certificates)`);
+    }
     return startResponse(await startVpnOperation(deps(client), { operation, name: name.name, ticketId: ticket.value.ticketId }), "vpn-links");
   };
 }
@@ -102,7 +105,7 @@ export async function checkVpnHealthNow(request: HttpRequest): Promise<HttpRespo
   if (!name.ok) return name.response;
   const record = await vpnLinks().get(name.name);
   if (!record || record.state === "Deleted") return notFound(`no VPN link named ${name.name}`);
-  if (!record.resources.ipsecConnectionId) return conflict(`${name.name} has no tunnels to check (state ${record.state})`);
+  if (record.spec.type === "azure-oci" && !record.resources.ipsecConnectionId) return conflict(`${name.name} has no tunnels to check (state ${record.state})`);
   const report = await checkVpnLink({ clouds: await clouds(), vpnLinks: vpnLinks(), events: eventSink(), webhook: webhook() }, record, `manual:${currentTime().toISOString()}`);
   return json(200, redact(report));
 }

@@ -1,5 +1,5 @@
 import { type OrchestrationContext, type Task } from "durable-functions";
-import { VNET2VNET_TEARDOWN_STEPS, type VpnHealthReport, type VpnLifecycleOutcome, VPN_ROTATE_STEPS, VPN_TEARDOWN_STEPS } from "../../shared/domain/vpn-link-record";
+import { P2S_TEARDOWN_STEPS, VNET2VNET_TEARDOWN_STEPS, type VpnHealthReport, type VpnLifecycleOutcome, VPN_ROTATE_STEPS, VPN_TEARDOWN_STEPS } from "../../shared/domain/vpn-link-record";
 import { CheckVpnLinkActivity, SetTunnelSecretActivity, SyncConnectionKeyActivity } from "../contracts/vpn";
 import { StepFailure } from "../flow/failure";
 import { runGraph, uniformFlows } from "../flow/graph";
@@ -17,7 +17,7 @@ import { missingFlow, teardownOf } from "./teardown-flows";
  * created them and nothing else uses them.
  */
 export function* vpnTeardownOrchestrator(context: OrchestrationContext): Generator<Task, VpnLifecycleOutcome, unknown> {
-  const op = new VpnOperationRun(context, "teardown", (request) => (request.type === "azure-oci" ? VPN_TEARDOWN_STEPS : VNET2VNET_TEARDOWN_STEPS));
+  const op = new VpnOperationRun(context, "teardown", (request) => ({ "azure-oci": VPN_TEARDOWN_STEPS, "vnet-to-vnet": VNET2VNET_TEARDOWN_STEPS, "point-to-site": P2S_TEARDOWN_STEPS })[request.type]);
   const { steps, flows } = teardownOf(op, (step, what, subscriptionId) => op.settled(step, what, subscriptionId));
   return yield* vpnLifecycle(op, {
     *run() {

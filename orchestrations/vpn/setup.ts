@@ -1,6 +1,6 @@
 import { type OrchestrationContext, type Task } from "durable-functions";
 import { tunnelInside } from "../../shared/domain/vpn-link";
-import { type VpnHealthReport, type VpnLifecycleOutcome, VNET2VNET_SETUP_STEPS, VPN_SETUP_STEPS, type VpnSetupStepId } from "../../shared/domain/vpn-link-record";
+import { P2S_SETUP_STEPS, type VpnHealthReport, type VpnLifecycleOutcome, VNET2VNET_SETUP_STEPS, VPN_SETUP_STEPS, type VpnSetupStepId } from "../../shared/domain/vpn-link-record";
 import { EnsureGatewaySubnetActivity } from "../contracts/preflight";
 import { EnsureDrgAttachmentActivity } from "../contracts/provisioning";
 import {
@@ -25,6 +25,7 @@ import { callAndSettle, callAndWatch } from "../lifecycle/settle";
 import { callWhenReady } from "../lifecycle/when-ready";
 import { VpnOperationRun, vpnLifecycle } from "./run";
 import { rollback } from "./rollback";
+import { p2sSetup } from "./p2s";
 import { vnet2vnetSetup } from "./vnet2vnet";
 
 interface SetupOutputs {
@@ -43,8 +44,9 @@ interface SetupOutputs {
  * steps unless rollbackOnFailure is false.
  */
 export function* vpnSetupOrchestrator(context: OrchestrationContext): Generator<Task, VpnLifecycleOutcome, unknown> {
-  const op = new VpnOperationRun(context, "setup", (request) => (request.type === "azure-oci" ? VPN_SETUP_STEPS : VNET2VNET_SETUP_STEPS));
+  const op = new VpnOperationRun(context, "setup", (request) => ({ "azure-oci": VPN_SETUP_STEPS, "vnet-to-vnet": VNET2VNET_SETUP_STEPS, "point-to-site": P2S_SETUP_STEPS })[request.type]);
   if (op.request.type === "vnet-to-vnet") return yield* vnet2vnetSetup(context, op, op.request);
+  if (op.request.type === "point-to-site") return yield* p2sSetup(context, op, op.request);
   const { siteRequest: request, resources } = op;
   const bgp = request.routing.mode === "bgp" ? request.routing.tunnels.map(tunnelInside) : undefined;
   return yield* vpnLifecycle(op, {

@@ -1,5 +1,5 @@
-import { type Vnet2VnetRequest } from "../../shared/domain/vpn-link";
-import { VNET2VNET_TEARDOWN_STEPS, VPN_TEARDOWN_STEPS } from "../../shared/domain/vpn-link-record";
+import { type PointToSiteRequest, type Vnet2VnetRequest } from "../../shared/domain/vpn-link";
+import { P2S_TEARDOWN_STEPS, VNET2VNET_TEARDOWN_STEPS, VPN_TEARDOWN_STEPS } from "../../shared/domain/vpn-link-record";
 import { DeleteDrgAttachmentIfOwnedActivity, DeleteGatewaySubnetIfUnusedActivity } from "../contracts/teardown";
 import {
   DeleteCpeActivity,
@@ -18,6 +18,7 @@ import { waitUntil } from "../flow/wait";
 import { expectOk } from "../lifecycle/kit";
 import { callAndSettle, type SettleOptions } from "../lifecycle/settle";
 import { callWhenReady } from "../lifecycle/when-ready";
+import { removeP2sFlow } from "./p2s-teardown";
 import { type VpnOperationRun } from "./run";
 
 const TUNNELS = [0, 1] as const;
@@ -27,6 +28,7 @@ type Settled = (step: string, what: string, subscriptionId?: string) => SettleOp
 /** The teardown steps of a link, by its type, and their flows. */
 export function teardownOf(op: VpnOperationRun, settled: Settled): { steps: ReadonlyArray<GraphStep<string>>; flows: Record<string, () => Flow<string>> } {
   if (op.request.type === "vnet-to-vnet") return { steps: VNET2VNET_TEARDOWN_STEPS, flows: vnet2vnetTeardownFlows(op, op.request, settled) };
+  if (op.request.type === "point-to-site") return { steps: P2S_TEARDOWN_STEPS, flows: p2sTeardownFlows(op, op.request, settled) };
   return { steps: VPN_TEARDOWN_STEPS, flows: siteTeardownFlows(op, settled) };
 }
 
@@ -126,5 +128,14 @@ function vnet2vnetTeardownFlows(op: VpnOperationRun, request: Vnet2VnetRequest, 
       for (const [index, target] of sides.entries()) done.push(yield* deleteGatewayAndItsParts(op, target, op.resources.gatewayIds?.[index], op.resources.gatewaySubnetsCreated?.[index] === true, settled));
       return done.join("; ");
     },
+  };
+}
+
+/** Point-to-site: the gateway's client configuration and the root's key, then the gateway if Interlink created it. */
+function p2sTeardownFlows(op: VpnOperationRun, request: PointToSiteRequest, settled: Settled): Record<string, () => Flow<string>> {
+  const target = sideTarget(op, request.azure);
+  return {
+    "point-to-site": () => removeP2sFlow(op, target, settled),
+    "shared-resources": () => deleteGatewayAndItsParts(op, target, op.resources.gatewayIds?.[0], op.resources.gatewaySubnetsCreated?.[0] === true, settled),
   };
 }

@@ -43,7 +43,7 @@ export function* vnet2vnetSetup(context: OrchestrationContext, op: VpnOperationR
   return yield* vpnLifecycle(op, {
     started: { spec: request },
     *run() {
-      const gatewayStep = (index: 0 | 1) => () => op.inStep(`gateway-${index + 1}`, gatewayFlow(op, request, sides[index] as VpnAzureTarget, index, gatewayIds));
+      const gatewayStep = (index: 0 | 1) => () => op.inStep(`gateway-${index + 1}`, gatewayFlow(op, request.vnets[index], sides[index] as VpnAzureTarget, index, gatewayIds));
       const outputs = yield* runGraph<Vnet2VnetSetupStepId, Outputs>(context, VNET2VNET_SETUP_STEPS, {
         *preflight() {
           return yield* op.inStep(
@@ -70,10 +70,11 @@ export function* vnet2vnetSetup(context: OrchestrationContext, op: VpnOperationR
   });
 }
 
-/** One VNet's GatewaySubnet, public IP and VPN gateway (or its existing gateway), watched until built. */
-function* gatewayFlow(op: VpnOperationRun, request: Vnet2VnetRequest, target: VpnAzureTarget, index: 0 | 1, gatewayIds: string[]): Flow<string> {
-  const step = `gateway-${index + 1}`;
-  const side = request.vnets[index];
+/**
+ * One VNet's GatewaySubnet, public IP and VPN gateway (or its existing gateway), watched until built; recorded as the
+ * link's gateway number `index` (point-to-site has one, in step "gateway").
+ */
+export function* gatewayFlow(op: VpnOperationRun, side: Vnet2VnetRequest["vnets"][number] | undefined, target: VpnAzureTarget, index: 0 | 1, gatewayIds: string[], step = `gateway-${index + 1}`): Flow<string> {
   const subscriptionId = target.azure.subscriptionId;
   const scope = { subscriptionId, resourceGroup: target.azure.resourceGroup, vnet: target.azure.vnet };
   const subnet = yield* callAndSettle(EnsureGatewaySubnetActivity, { ref: target.ref, azure: scope, gatewaySubnetPrefix: side?.gatewaySubnetPrefix ?? "" }, op.settled(step, "create the GatewaySubnet", subscriptionId));

@@ -88,6 +88,17 @@ export const Settings = z
       .refine((text) => /^\d*\.?\d+$/.test(text.trim()) && Number(text) > 0 && Number(text) <= 1, "must be a number greater than 0 and at most 1, such as 0.02 (50 times faster) or 1 (real time)")
       .transform(Number)
       .default(1),
+    /**
+     * Where secrets Interlink must read again (a point-to-site root certificate's private key) are kept: `table`, sealed
+     * with AES-256-GCM in the AzureWebJobsStorage account. In Azure, put SECRET_STORE_KEY in Key Vault (an app setting
+     * Key Vault reference); a Key Vault implementation of the same store is the intended next option.
+     */
+    SECRET_STORE: z.enum(["table"]).default("table"),
+    /** 32 random bytes, base64 (`openssl rand -base64 32`). A secret: never printed. Emulator mode without it: one per process. */
+    SECRET_STORE_KEY: z
+      .string()
+      .refine((text) => Buffer.from(text, "base64").length === 32, "must be 32 random bytes, base64-encoded (openssl rand -base64 32)")
+      .optional(),
     /** Read routes need a function key like the others; `anonymous` opens them on a trusted network only. */
     INTERLINK_READ_AUTH: z.enum(["function", "anonymous"]).default("function"),
   })
@@ -121,7 +132,7 @@ export const Settings = z
 export type Settings = z.infer<typeof Settings>;
 
 /** Settings whose value is never repeated in an error (keys, connection strings, URLs that carry tokens). */
-const SECRET_SETTINGS = ["OCI_PRIVATE_KEY", "OCI_TENANCY_CREDENTIALS", "AzureWebJobsStorage", "ALERT_WEBHOOK_URL"];
+const SECRET_SETTINGS = ["OCI_PRIVATE_KEY", "OCI_TENANCY_CREDENTIALS", "AzureWebJobsStorage", "ALERT_WEBHOOK_URL", "SECRET_STORE_KEY"];
 
 /** Parses the environment; bad or inconsistent settings become one line naming the setting, its value and the rule. */
 export function parseSettings(environment: NodeJS.ProcessEnv): Settings {
@@ -141,5 +152,5 @@ export function settings(): Settings {
 
 /** For diagnostics: every setting with secrets masked. */
 export function redactedSettings(value: Settings): Record<string, unknown> {
-  return { ...value, OCI_PRIVATE_KEY: value.OCI_PRIVATE_KEY ? "[redacted]" : undefined, OCI_TENANCY_CREDENTIALS: value.OCI_TENANCY_CREDENTIALS ? "[redacted]" : undefined, AzureWebJobsStorage: value.AzureWebJobsStorage.replace(/AccountKey=[^;]+/i, "AccountKey=[redacted]") };
+  return { ...value, SECRET_STORE_KEY: value.SECRET_STORE_KEY ? "[redacted]" : undefined, OCI_PRIVATE_KEY: value.OCI_PRIVATE_KEY ? "[redacted]" : undefined, OCI_TENANCY_CREDENTIALS: value.OCI_TENANCY_CREDENTIALS ? "[redacted]" : undefined, AzureWebJobsStorage: value.AzureWebJobsStorage.replace(/AccountKey=[^;]+/i, "AccountKey=[redacted]") };
 }

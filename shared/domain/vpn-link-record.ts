@@ -135,6 +135,20 @@ export const VNET2VNET_SETUP_STEPS = [
 ] as const satisfies ReadonlyArray<StepDefinition>;
 export type Vnet2VnetSetupStepId = (typeof VNET2VNET_SETUP_STEPS)[number]["id"];
 
+/** Point-to-site: the gateway (reused when the VNet has one), its client configuration with Interlink's root, the client package. */
+export const P2S_SETUP_STEPS = [
+  { id: "preflight", title: "Read the VNet and check the client address pool against its address space", dependsOn: [] },
+  { id: "gateway", title: "Set up the VNet's VPN gateway (35-45 minutes; reused when it has one)", dependsOn: ["preflight"] },
+  { id: "point-to-site", title: "Generate the root certificate, keep its private key in the secret store, and upload its public data with the client address pool", dependsOn: ["gateway"] },
+  { id: "client-package", title: "Generate the VPN client package", dependsOn: ["point-to-site"] },
+] as const satisfies ReadonlyArray<StepDefinition>;
+export type P2sSetupStepId = (typeof P2S_SETUP_STEPS)[number]["id"];
+
+export const P2S_TEARDOWN_STEPS = [
+  { id: "point-to-site", title: "Remove the gateway's point-to-site configuration, then the root's private key", dependsOn: [] },
+  { id: "shared-resources", title: "Delete the VPN gateway, its public IP and GatewaySubnet if Interlink created them and nothing else uses them", dependsOn: ["point-to-site"] },
+] as const satisfies ReadonlyArray<StepDefinition>;
+
 export const VNET2VNET_TEARDOWN_STEPS = [
   { id: "connections", title: "Delete both connections", dependsOn: [] },
   { id: "shared-resources", title: "Delete each VPN gateway, its public IP and GatewaySubnet if Interlink created them and nothing else uses them", dependsOn: ["connections"] },

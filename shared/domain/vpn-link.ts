@@ -170,7 +170,44 @@ export const Vnet2VnetRequest = z
   })
   .describe("A VNet-to-VNet VPN between two Azure VNets, across subscriptions and regions.");
 
-export const VpnLinkRequest = z.discriminatedUnion("type", [AzureOciVpnRequest, Vnet2VnetRequest], { message: "type must be azure-oci or vnet-to-vnet" });
+/** Where point-to-site clients may take addresses from: the private ranges (RFC 1918) and shared address space (RFC 6598). */
+export const CLIENT_POOL_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"] as const;
+
+const ClientPoolBlock = Ipv4CidrText.superRefine((value, ctx) => {
+  const parsed = parseIpv4Cidr(value);
+  if (!parsed.ok) return;
+  if (!CLIENT_POOL_RANGES.some((range) => contains(cidr(range), parsed.cidr))) ctx.addIssue({ code: "custom", message: `must lie in a private range (${CLIENT_POOL_RANGES.join(", ")})` });
+  else if (parsed.cidr.prefixLength > 29) ctx.addIssue({ code: "custom", message: `must be a /29 or larger: Azure hands clients addresses from it, not /${parsed.cidr.prefixLength}` });
+});
+
+export const PointToSiteRequest = z
+  .object({
+    name: InterconnectName.meta({ description: "The VPN link's name; resources are named after it.", examples: ["staff-p2s"] }),
+    type: z.literal("point-to-site").describe("point-to-site: VPN clients connect to the VNet's VPN gateway with certificates from a root Interlink generates."),
+    ticketId: TicketId.optional().meta({ description: "Your change ticket, carried on every event of the link's operations.", examples: ["CHG0012345"] }),
+    azure: AzureVpnSide.describe("The VNet and its VPN gateway (created when the VNet has none, reused otherwise)."),
+    clientAddressPool: z
+      .array(ClientPoolBlock)
+      .min(1, "must give at least one range")
+      .max(4, "must give at most 4 ranges")
+      .meta({ description: "The ranges VPN clients get addresses from: private (RFC 1918) or shared (100.64.0.0/10), overlapping neither each other, the VNet, nor the GatewaySubnet.", examples: [["172.16.201.0/24"]] }),
+    options: Options.default({ provisioningTimeoutMinutes: 120, rollbackOnFailure: true }),
+  })
+  .strict()
+  .superRefine((request, ctx) => {
+    const pool = request.clientAddressPool.map((block) => parseIpv4Cidr(block));
+    const gatewaySubnet = parseIpv4Cidr(request.azure.gatewaySubnetPrefix);
+    pool.forEach((block, index) => {
+      if (!block.ok) return;
+      const earlier = pool.findIndex((other, at) => at < index && other.ok && overlaps(other.cidr, block.cidr));
+      if (earlier >= 0) ctx.addIssue({ code: "custom", path: ["clientAddressPool", index], message: `must not overlap clientAddressPool[${earlier}] (${request.clientAddressPool[earlier]})` });
+      if (gatewaySubnet.ok && overlaps(gatewaySubnet.cidr, block.cidr)) ctx.addIssue({ code: "custom", path: ["clientAddressPool", index], message: `must not overlap azure.gatewaySubnetPrefix (${request.azure.gatewaySubnetPrefix})` });
+    });
+  })
+  .describe("Point-to-site VPN: an address pool for clients and a root certificate on the VNet's VPN gateway; client certificates on request.");
+
+export const VpnLinkRequest = z.discriminatedUnion("type", [AzureOciVpnRequest, Vnet2VnetRequest, PointToSiteRequest], { message: "type must be azure-oci, vnet-to-vnet or point-to-site" });
+export type PointToSiteRequest = z.infer<typeof PointToSiteRequest>;
 export type AzureOciVpnRequest = z.infer<typeof AzureOciVpnRequest>;
 export type Vnet2VnetRequest = z.infer<typeof Vnet2VnetRequest>;
 export type VpnLinkRequest = z.infer<typeof VpnLinkRequest>;
@@ -208,10 +245,15 @@ export const VpnLinkResources = z.object({
   gatewayIds: z.array(z.string()).optional(),
   gatewaysCreated: z.array(z.boolean()).optional(),
   gatewaySubnetsCreated: z.array(z.boolean()).optional(),
+  /** point-to-site: the root certificate uploaded to the gateway (its private key is only in the secret store). */
+  rootCertificateName: z.string().optional(),
+  rootCertificateThumbprint: z.string().optional(),
+  /** point-to-site: the VPN client package's download URL from generatevpnclientpackage (Azure's expires after an hour). */
+  clientPackageUrl: z.string().optional(),
 });
 export type VpnLinkResources = z.infer<typeof VpnLinkResources>;
 
 /** The Azure sides of a link: one for azure-oci, both VNets for vnet-to-vnet. */
 export function azureSidesOf(request: VpnLinkRequest): Array<z.infer<typeof AzureVpnSide>> {
-  return request.type === "azure-oci" ? [request.azure] : request.vnets;
+  return request.type === "vnet-to-vnet" ? request.vnets : [request.azure];
 }

@@ -83,3 +83,28 @@ export async function vnet2vnetHealth(
     problems: down.map((tunnel) => `${tunnel.tunnel} is ${tunnel.azureConnection ?? "DOWN"}`),
   };
 }
+
+/** Point-to-site: the gateway is provisioned and still trusts the link's root with the requested client pool. */
+export async function p2sHealth(
+  side: { azure: AzureNetworkPort; resourceGroup: string; vnet: string; rootCertificateName: string; clientAddressPool: string[] },
+  now: Date,
+): Promise<VpnHealthReport> {
+  const vnet = await side.azure.getVirtualNetwork(side.resourceGroup, side.vnet);
+  const gateway = vnet ? await side.azure.findVpnGateway(side.resourceGroup, vnet.id) : null;
+  const problems: string[] = [];
+  if (!gateway) problems.push(`${side.vnet} has no VPN gateway`);
+  else if (gateway.provisioningState !== "Succeeded") problems.push(`the VPN gateway ${gateway.name} is ${gateway.provisioningState ?? "not provisioned"}`);
+  else if (!gateway.pointToSite?.rootCertificateNames.includes(side.rootCertificateName)) problems.push(`the VPN gateway ${gateway.name} no longer trusts the root certificate ${side.rootCertificateName}`);
+  else {
+    const missing = side.clientAddressPool.filter((block) => !gateway.pointToSite?.addressPrefixes.includes(block));
+    if (missing.length > 0) problems.push(`the VPN gateway ${gateway.name}'s client address pool lacks ${missing.join(", ")}`);
+  }
+  return {
+    verdict: problems.length === 0 ? "healthy" : "down",
+    checkedAt: now.toISOString(),
+    tunnels: [],
+    carriedBy: problems.length === 0 ? "VPN" : "none",
+    routesLearned: { azure: [], oci: [] },
+    problems,
+  };
+}

@@ -1,11 +1,12 @@
 import { currentTime } from "../config/clock";
 import { type CloudPorts } from "../clouds/ports";
+import { p2sRootCertificateName } from "../domain/p2s-root";
 import { vpnResourceNames } from "../domain/vpn-link";
 import { type VpnHealthReport, type VpnLinkRecord } from "../domain/vpn-link-record";
 import { type EventSink } from "../events/sink";
 import { type AlertWebhook } from "../events/webhook";
 import { type RecordStore } from "../inventory/store";
-import { vnet2vnetHealth, vpnHealth } from "./vpn-health";
+import { p2sHealth, vnet2vnetHealth, vpnHealth } from "./vpn-health";
 
 export interface VpnCheckDeps {
   clouds: CloudPorts;
@@ -53,6 +54,9 @@ async function lookAt(deps: VpnCheckDeps, record: VpnLinkRecord, now: Date): Pro
     return vnet2vnetHealth(sides, now);
   }
   const azure = deps.clouds.azure(spec.azure.subscriptionId);
+  if (spec.type === "point-to-site") {
+    return p2sHealth({ azure, resourceGroup: spec.azure.resourceGroup, vnet: spec.azure.vnet.name, rootCertificateName: p2sRootCertificateName(spec.name), clientAddressPool: spec.clientAddressPool }, now);
+  }
   const [vnet, vcn] = await Promise.all([azure.getVirtualNetwork(spec.azure.resourceGroup, spec.azure.vnet.name), deps.clouds.oci.getVcn(spec.oci.vcnId)]);
   return vpnHealth(
     { azure, oci: deps.clouds.oci },

@@ -1,9 +1,14 @@
+import { randomBytes, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { QueueClient } from "@azure/storage-queue";
 import { azureNetworkClient, DEMO, type TunnelTransition } from "@interlink/cloud-emulators";
 import { type Clouds, createClouds } from "../../shared/clouds/clients";
 import { parseSettings } from "../../shared/config/settings";
+import { Table } from "../../shared/inventory/tables";
+import { p2sRootSecretName, StoredP2sRoot } from "../../shared/domain/p2s-root";
+import { SecretSealer } from "../../shared/secrets/sealing";
+import { TableSecretStore } from "../../shared/secrets/table-store";
 import { HEALTH_SWEEP_ORCHESTRATOR, HealthSweepOutcome } from "../../shared/domain/health";
 import { type VpnLinkRequestInput } from "../../shared/domain/vpn-link";
 import { VpnHealthReport, VpnLifecycleOutcome } from "../../shared/domain/vpn-link-record";
@@ -16,6 +21,8 @@ import { designRequest } from "../support/requests";
 jest.setTimeout(120_000);
 
 const NAME = "erp-db-vpn";
+/** The suite's secret store key, so the test can read back (and grep for) what the store keeps sealed. */
+const SECRET_STORE_KEY = randomBytes(32).toString("base64");
 const BASE = `/api/vpn-links/${NAME}`;
 
 function vpnRequest(change?: (request: VpnLinkRequestInput & { type: "azure-oci" }) => void): VpnLinkRequestInput {
@@ -60,7 +67,7 @@ describe("VPN links: azure-oci site-to-site with BGP (in-process host, emulators
   const instances: string[] = [];
 
   beforeAll(async () => {
-    stack = await startInProcessStack({ hostStore: "file" });
+    stack = await startInProcessStack({ hostStore: "file", settings: { SECRET_STORE_KEY } });
     clouds = await createClouds(parseSettings({ ...emulatorAppSettings(stack.emulators, stack.azurite.connectionString), AZURE_MAX_REQUESTS_PER_SECOND: "1000", OCI_MAX_REQUESTS_PER_SECOND: "1000" }));
   });
   afterAll(async () => {
@@ -98,6 +105,12 @@ describe("VPN links: azure-oci site-to-site with BGP (in-process host, emulators
       const key = await clouds.azure(DEMO.subscriptionId).getConnectionSharedKey(DEMO.resourceGroup, `${NAME}-conn-${index}`);
       if (key) secrets.add(key);
     }
+  }
+
+  /** A private key as PEM, and lines of its body: a copy inside JSON (escaped newlines) still contains those. */
+  function addPrivateKey(pem: string) {
+    secrets.add(pem);
+    for (const line of pem.split("\n").filter((text) => /^[A-Za-z0-9+/]{64}$/.test(text)).slice(0, 3)) secrets.add(line);
   }
 
   async function events(): Promise<Array<{ name: string; action: string; outcome: string; detail: Record<string, unknown> }>> {
@@ -283,8 +296,68 @@ describe("VPN links: azure-oci site-to-site with BGP (in-process host, emulators
     expect((await run(stack, "GET", "/api/vpn-links/erp-db-refused")).body.state).toBe("RolledBack");
   });
 
-  it("when every log, history file, status and event is searched, then no shared key appears", async () => {
-    expect(secrets.size).toBeGreaterThanOrEqual(7);
+  it("when a point-to-site link is set up, then it reaches Active with a client package URL, issues client certificates that chain to the uploaded root, and teardown leaves nothing", async () => {
+    const p2s = (pool: string[], name = "staff-p2s") => ({
+      name,
+      type: "point-to-site",
+      ticketId: "CHG0101",
+      azure: { subscriptionId: DEMO.subscriptionId, resourceGroup: DEMO.resourceGroup, region: "eastus", vnet: { name: DEMO.vnet.name }, gatewaySubnetPrefix: "10.10.255.0/27" },
+      clientAddressPool: pool,
+    });
+    const refused = await run(stack, "POST", "/api/vpn-links", p2s(["8.8.8.0/24", "10.10.255.0/26", "172.16.0.0/30"]));
+    expect(refused.status).toBe(400);
+    expect((refused.body.errors as Array<{ path: string }>).map((error) => error.path).sort()).toEqual(["clientAddressPool[0]", "clientAddressPool[1]", "clientAddressPool[2]"]);
+    // The VNet's own range is only known once it is read: the preflight refuses before anything is written.
+    const clash = await operate("POST", "/api/vpn-links", p2s(["10.10.128.0/24"], "staff-p2s-clash"));
+    expect(clash.view).toMatchObject({ result: "failed", error: { step: "preflight", code: "ClientAddressPoolOverlapsVnet" } });
+
+    const { outcome, view } = await operate("POST", "/api/vpn-links", p2s(["172.16.201.0/24"]));
+    expect(view.error ?? null).toBeNull();
+    expect(view).toMatchObject({ result: "succeeded", state: "Active" });
+    const detail = await run(stack, "GET", "/api/vpn-links/staff-p2s");
+    statuses.push(detail.body);
+    expect(detail.body.resources).toMatchObject({ clientPackageUrl: expect.stringMatching(/^https?:\/\/127\.0\.0\.1:\d+\/__emulator\/vpnclientpackages\//), rootCertificateName: "staff-p2s-root" });
+    expect(outcome?.health?.verdict).toBe("healthy");
+    expect(publishedSchemas().errors("VpnLinkDetail", detail.body)).toEqual([]);
+
+    const gateway = await azureNetworkClient(stack.emulators.azure, DEMO.subscriptionId).virtualNetworkGateways.get(DEMO.resourceGroup, `${DEMO.vnet.name}-vpngw`);
+    expect(gateway.vpnClientConfiguration?.vpnClientAddressPool?.addressPrefixes).toEqual(["172.16.201.0/24"]);
+    const uploaded = gateway.vpnClientConfiguration?.vpnClientRootCertificates ?? [];
+    expect(uploaded.map((certificate) => certificate.name)).toEqual(["staff-p2s-root"]);
+    const root = new X509Certificate(Buffer.from(uploaded[0]?.publicCertData ?? "", "base64"));
+
+    const issued = await run(stack, "POST", "/api/vpn-links/staff-p2s/client-certificates", { commonName: "alice@example.com" });
+    expect(issued.status).toBe(201);
+    expect(issued.headers["cache-control"]).toBe("no-store");
+    expect(publishedSchemas().errors("ClientCertificateIssued", issued.body)).toEqual([]);
+    const client = new X509Certificate(String(issued.body.certificatePem));
+    expect(client.subject).toBe("CN=alice@example.com");
+    expect(client.checkIssued(root)).toBe(true);
+    expect(client.verify(root.publicKey)).toBe(true);
+    addPrivateKey(String(issued.body.privateKeyPem));
+    expect((await run(stack, "POST", "/api/vpn-links/staff-p2s/client-certificates", { commonName: "alice<script>" })).body.errors).toEqual([expect.objectContaining({ path: "commonName" })]);
+    expect((await run(stack, "POST", `${BASE}/client-certificates`, { commonName: "bob" })).status).toBe(404);
+    expect((await run(stack, "POST", "/api/vpn-links/staff-p2s/rotate-key")).status).toBe(409);
+
+    // The root's private key is in the secret store, sealed: the table holds no plaintext of it.
+    const store = new TableSecretStore(Table.fromConnectionString(stack.azurite.connectionString, "InterlinkSecrets"), new SecretSealer(SECRET_STORE_KEY));
+    const kept = StoredP2sRoot.parse(JSON.parse((await store.get(p2sRootSecretName("staff-p2s"))) ?? "{}"));
+    expect(new X509Certificate(kept.certificatePem).raw.equals(root.raw)).toBe(true);
+    addPrivateKey(kept.privateKeyPem);
+    const rows = [];
+    for await (const row of Table.fromConnectionString(stack.azurite.connectionString, "InterlinkSecrets").client.listEntities()) rows.push(JSON.stringify(row));
+    expect(rows.join("\n")).not.toContain("PRIVATE KEY");
+    expect((await sweep()).vpnLinks?.verdicts["staff-p2s"]).toBe("healthy");
+
+    expect((await operate("DELETE", "/api/vpn-links/staff-p2s")).view).toMatchObject({ result: "succeeded", state: "Deleted" });
+    expect(await store.get(p2sRootSecretName("staff-p2s"))).toBeNull();
+    await stack.host.clock.advance(60 * 60_000);
+    expect(await stack.emulators.admin.orphans()).toEqual([]);
+    expect(JSON.stringify((await stack.emulators.admin.snapshot()).azure.map((entry) => entry.id))).not.toMatch(/vpngw/);
+  });
+
+  it("when every log, history file, status and event is searched, then no shared key or private key appears", async () => {
+    expect(secrets.size).toBeGreaterThanOrEqual(15);
     const sent = await events();
     expect(sent.filter((event) => event.name === NAME).map((event) => `${event.action}:${event.outcome}`)).toEqual(
       expect.arrayContaining(["vpn-link.setup:accepted", "vpn-link.setup:succeeded", "vpn-link.health:health-changed", "vpn-link.rotate-key:succeeded", "vpn-link.teardown:succeeded"]),

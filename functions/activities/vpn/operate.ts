@@ -80,6 +80,8 @@ const deleteGatewayIfUnused: NetworkHandler<typeof DeleteVpnGatewayIfUnusedActiv
   if (!gateway.tags[OWNER_TAG]) return { kind: "ok" as const, deleted: false, reason: `kept ${gateway.name}: Interlink did not create it`, operations: [] };
   const connections = await azure.listGatewayConnections(where.resourceGroup, gateway.name);
   if (connections.length > 0) return { kind: "ok" as const, deleted: false, reason: `kept ${gateway.name}: still used by ${connections.join(", ")}`, operations: [] };
+  const clientRoots = gateway.pointToSite?.rootCertificateNames ?? [];
+  if (clientRoots.length > 0) return { kind: "ok" as const, deleted: false, reason: `kept ${gateway.name}: it still serves point-to-site clients (root certificates ${clientRoots.join(", ")})`, operations: [] };
   if (gateway.provisioningState === "Updating") return notReady(`the VPN gateway ${gateway.name} is Updating`);
   const deleted = await azure.deleteVirtualNetworkGateway(where.resourceGroup, gateway.name);
   return { kind: "ok" as const, deleted: true, reason: `deleting ${gateway.name}`, operations: operationsOf(deleted) };

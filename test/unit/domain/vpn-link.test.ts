@@ -42,6 +42,22 @@ describe("VPN link requests", () => {
     const side = site().azure;
     expect(errorsOf({ name: "hub-remote", type: "vnet-to-vnet", vnets: [side, side] })).toEqual(["vnets[1]: must be another VNet than vnets[0]"]);
     expect(errorsOf({ name: "hub-remote", type: "vnet-to-vnet", vnets: [side, { ...side, subscriptionId: "22222222-2222-2222-2222-222222222222" }] })).toEqual([]);
-    expect(errorsOf({ ...site(), type: "point-to-site" })).toEqual([expect.stringMatching(/^type: /)]);
+    expect(errorsOf({ ...site(), type: "site-to-device" })).toEqual([expect.stringMatching(/^type: /)]);
+  });
+
+  it("when a point-to-site client pool is public, too small, overlaps itself or the GatewaySubnet, then each entry is named with its rule", () => {
+    const p2s = (clientAddressPool: unknown) => ({ name: "staff-p2s", type: "point-to-site", azure: site().azure, clientAddressPool });
+    expect(errorsOf(p2s(["172.16.201.0/24", "100.64.0.0/24"]))).toEqual([]);
+    const errors = errorsOf(p2s(["8.8.8.0/24", "192.168.1.0/30", "10.10.255.0/26"]));
+    expect(errors).toHaveLength(3);
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^clientAddressPool\[0\]: must lie in a private range/),
+        expect.stringMatching(/^clientAddressPool\[1\]: must be a \/29 or larger/),
+        "clientAddressPool[2]: must not overlap azure.gatewaySubnetPrefix (10.10.255.0/27)",
+      ]),
+    );
+    expect(errorsOf(p2s(["172.16.0.0/16", "172.16.4.0/24"]))).toEqual(["clientAddressPool[1]: must not overlap clientAddressPool[0] (172.16.0.0/16)"]);
+    expect(errorsOf(p2s([]))).toEqual(["clientAddressPool: must give at least one range"]);
   });
 });
