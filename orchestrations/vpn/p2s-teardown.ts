@@ -23,7 +23,7 @@ export function* waitForGateway(op: VpnOperationRun, target: VpnAzureTarget, gat
 
 /** Teardown: the gateway's point-to-site configuration (waited out), then the root's private key. */
 export function* removeP2sFlow(op: VpnOperationRun, target: VpnAzureTarget, settled: (step: string, what: string, subscriptionId?: string) => SettleOptions): Flow<string> {
-  const removed = yield* callAndSettle(RemoveP2sActivity, target, settled("point-to-site", "remove point-to-site", target.azure.subscriptionId));
+  const removed = yield* callAndSettle(RemoveP2sActivity, target, { ...settled("point-to-site", "remove point-to-site", target.azure.subscriptionId), typical: "vpnGatewayUpdate" });
   const gatewayId = op.resources.gatewayIds?.[0];
   if (removed.configurationRemoved && gatewayId) yield* waitForGateway(op, target, gatewayId, "point-to-site");
   delete op.resources.clientPackageUrl;

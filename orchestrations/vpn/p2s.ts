@@ -65,7 +65,7 @@ export function* p2sSetup(context: OrchestrationContext, op: VpnOperationRun, re
 
 /** Uploads the root and the pool, then waits until the gateway has applied them (an update of minutes). */
 function* configureFlow(op: VpnOperationRun, target: VpnAzureTarget, gatewayId: string): Flow<string> {
-  const configured = yield* callAndSettle(ConfigureP2sActivity, { ...target, gatewayId, clientAddressPool: op.request.type === "point-to-site" ? op.request.clientAddressPool : [] }, op.settled("point-to-site", "configure point-to-site"));
+  const configured = yield* callAndSettle(ConfigureP2sActivity, { ...target, gatewayId, clientAddressPool: op.request.type === "point-to-site" ? op.request.clientAddressPool : [] }, { ...op.settled("point-to-site", "configure point-to-site"), typical: "vpnGatewayUpdate" });
   op.resources.rootCertificateName = configured.rootCertificateName;
   op.resources.rootCertificateThumbprint = configured.rootCertificateThumbprint;
   yield* waitForGateway(op, target, gatewayId, "point-to-site");

@@ -35,6 +35,7 @@ export const TYPICAL_DURATIONS = {
   gatewayDelete: { ms: 10 * MINUTE, source: `${EMULATOR_MODEL} (10 minutes)` },
   drgDetach: { ms: 30 * SECOND, source: `${EMULATOR_MODEL} (attachment 30 s)` },
   vpnGateway: { ms: 35 * MINUTE, source: "Microsoft: 45 minutes or more (active-active longer); the emulator model: 35 minutes" },
+  vpnGatewayUpdate: { ms: 10 * MINUTE, source: `${EMULATOR_MODEL} (a re-PUT of a VPN gateway, e.g. its point-to-site configuration: 10 minutes)` },
 } as const satisfies Record<string, TypicalDuration>;
 
 export type TypicalDurationName = keyof typeof TYPICAL_DURATIONS;

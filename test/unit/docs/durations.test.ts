@@ -42,6 +42,7 @@ describe("docs/durations.md and the typical durations", () => {
       gatewayDelete: d.gatewayDelete,
       drgDetach: d.drgAttachment,
       vpnGateway: d.vpnGateway,
+      vpnGatewayUpdate: d.vpnGatewayUpdate,
     };
     expect(Object.fromEntries(Object.entries(TYPICAL_DURATIONS).map(([name, typical]) => [name, typical.ms]))).toEqual(model);
   });
