@@ -1,3 +1,4 @@
+import { isoAt } from "../../shared/domain/time";
 import { type Failure } from "./contract";
 import { OperationProgress, StepProgress, StepStatus } from "../../shared/domain/progress";
 
@@ -51,7 +52,7 @@ export class Progress {
   /** A running step waits until `untilMs` (orchestration clock) before it checks again. */
   nextCheck(id: string, untilMs: number): void {
     const step = this.find(id);
-    const at = new Date(untilMs).toISOString();
+    const at = isoAt(untilMs);
     if (step.status !== "running" || step.nextCheckAt === at) return;
     step.nextCheckAt = at;
     this.publish();
