@@ -1,4 +1,4 @@
-import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
+import { app, type HttpRequest, type HttpResponseInit } from "@azure/functions";
 import * as df from "durable-functions";
 import { type DurableClient } from "durable-functions";
 import { planSetup } from "../../shared/domain/dry-run";
@@ -17,7 +17,8 @@ import { orchestrationClient } from "../durable-client";
 import { eventSink, inventory } from "../runtime";
 import { readJson } from "./body";
 import { changePlanMatchesSchema, planMatchesSchema } from "./responses";
-import { badRequest, guarded, json, notFound, problem } from "./respond";
+import { badRequest, json, notFound, problem } from "./respond";
+import { plain, withClient } from "./guarded-handlers";
 import { MUTATING_AUTH, readAuth } from "./auth";
 import { API_BASE, startResponse } from "./start-response";
 
@@ -138,17 +139,6 @@ function operationRoute(operation: "teardown" | "suspend" | "resume") {
     return startResponse(await startOperation(deps(client), { operation, name: name.name, ticketId: parsed.value.ticketId, reason: parsed.value.reason }));
   };
 }
-
-const withClient = (handler: (request: HttpRequest, client: DurableClient) => Promise<HttpResponseInit>) =>
-  guarded(
-    async (request: HttpRequest, client: DurableClient, _context: InvocationContext) => handler(request, client),
-    (_request, _client, context) => (message) => context.error(message),
-  );
-const plain = (handler: (request: HttpRequest) => Promise<HttpResponseInit>) =>
-  guarded(
-    async (request: HttpRequest, _context: InvocationContext) => handler(request),
-    (_request, context) => (message) => context.error(message),
-  );
 
 const READ = readAuth();
 df.app.client.http("createInterconnect", { route: "interconnects", methods: ["POST"], authLevel: MUTATING_AUTH, handler: withClient(createInterconnect) });

@@ -1,5 +1,5 @@
 import { currentTime } from "../../shared/config/clock";
-import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
+import { app, type HttpRequest, type HttpResponseInit } from "@azure/functions";
 import * as df from "durable-functions";
 import { type DurableClient } from "durable-functions";
 import { InterconnectName } from "../../shared/domain/identifiers";
@@ -15,7 +15,8 @@ import { orchestrationClient } from "../durable-client";
 import { clouds, eventSink, vpnLinks, webhook } from "../runtime";
 import { MUTATING_AUTH, readAuth } from "./auth";
 import { readJson } from "./body";
-import { badRequest, conflict, guarded, json, notFound } from "./respond";
+import { badRequest, conflict, json, notFound } from "./respond";
+import { plain, withClient } from "./guarded-handlers";
 import { API_BASE, startResponse } from "./start-response";
 
 /**
@@ -109,17 +110,6 @@ export async function checkVpnHealthNow(request: HttpRequest): Promise<HttpRespo
   const report = await checkVpnLink({ clouds: await clouds(), vpnLinks: vpnLinks(), events: eventSink(), webhook: webhook() }, record, `manual:${currentTime().toISOString()}`);
   return json(200, redact(report));
 }
-
-const withClient = (handler: (request: HttpRequest, client: DurableClient) => Promise<HttpResponseInit>) =>
-  guarded(
-    async (request: HttpRequest, client: DurableClient, _context: InvocationContext) => handler(request, client),
-    (_request, _client, context) => (message) => context.error(message),
-  );
-const plain = (handler: (request: HttpRequest) => Promise<HttpResponseInit>) =>
-  guarded(
-    async (request: HttpRequest, _context: InvocationContext) => handler(request),
-    (_request, context) => (message) => context.error(message),
-  );
 
 const READ = readAuth();
 df.app.client.http("createVpnLink", { route: "vpn-links", methods: ["POST"], authLevel: MUTATING_AUTH, handler: withClient(createVpnLink) });

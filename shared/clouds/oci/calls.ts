@@ -58,14 +58,19 @@ export abstract class OciCalls {
     }
   }
 
-  protected async all<T>(list: (page: string | undefined) => Promise<{ items: T[]; opcNextPage?: string }>): Promise<T[]> {
-    const items: T[] = [];
-    let page: string | undefined;
-    do {
-      const response = await this.call(() => list(page));
-      items.push(...response.items);
-      page = response.opcNextPage;
-    } while (page);
-    return items;
+  protected all<T>(list: (page: string | undefined) => Promise<{ items: T[]; opcNextPage?: string }>): Promise<T[]> {
+    return allPages((request) => this.call(request), list);
   }
+}
+
+/** Every item of an OCI list, page after page, each page through `call` (the client's rate limit). */
+export async function allPages<T>(call: <R>(request: () => Promise<R>) => Promise<R>, list: (page: string | undefined) => Promise<{ items: T[]; opcNextPage?: string }>): Promise<T[]> {
+  const items: T[] = [];
+  let page: string | undefined;
+  do {
+    const response = await call(() => list(page));
+    items.push(...response.items);
+    page = response.opcNextPage;
+  } while (page);
+  return items;
 }

@@ -1,4 +1,5 @@
 import { type IdentityClient, type models, type requests } from "oci-identity";
+import { allPages } from "./calls";
 import { type CompartmentNode, type LivePolicy, type TenancyView } from "../../domain/iam/evaluate";
 import { classifyCloudError } from "../errors";
 import { type RateLimiter } from "../rate-limit";
@@ -97,14 +98,7 @@ export class OciIdentity implements OciIdentityPort {
     }
   }
 
-  private async all<T>(list: (page: string | undefined) => Promise<{ items: T[]; opcNextPage?: string }>): Promise<T[]> {
-    const items: T[] = [];
-    let page: string | undefined;
-    do {
-      const response = await this.call(() => list(page));
-      items.push(...response.items);
-      page = response.opcNextPage;
-    } while (page);
-    return items;
+  private all<T>(list: (page: string | undefined) => Promise<{ items: T[]; opcNextPage?: string }>): Promise<T[]> {
+    return allPages((request) => this.call(request), list);
   }
 }
