@@ -39,7 +39,7 @@ export function registerActionEvents(world: World): void {
     }
     const compute = computations.get(String(event.data.action));
     try {
-      finishOperation(w, opId, { result: compute ? compute(w, event.data) : { value: [] } });
+      finishOperation(w, opId, { result: compute ? w.reading(() => compute(w, event.data)) : { value: [] } });
     } catch (error) {
       if (!(error instanceof ArmError)) throw error;
       finishOperation(w, opId, { error: { code: error.code, message: error.message } });

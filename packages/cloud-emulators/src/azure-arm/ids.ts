@@ -28,7 +28,9 @@ export function armId(subscriptionId: string, resourceGroup: string, type: strin
 
 /** ARM ids are case-insensitive: the store is keyed by the lower-cased id. */
 export function keyOf(id: string): string {
-  return id.toLowerCase().replace(/\/+$/, "");
+  const lower = id.toLowerCase();
+  // Most ids have no trailing slash: skipping the expression keeps lookups over thousands of records cheap.
+  return lower.endsWith("/") ? lower.replace(/\/+$/, "") : lower;
 }
 
 export function sameId(a: string | undefined, b: string | undefined): boolean {

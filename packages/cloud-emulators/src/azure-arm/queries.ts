@@ -28,8 +28,22 @@ export function subnetIdsReferencing(world: World, field: "networkSecurityGroupI
   );
 }
 
+/** ExpressRoute connections by the key of their circuit. */
+const connectionsByCircuit = (world: World) =>
+  world.lookup("connectionsByCircuit", () => {
+    const index = new Map<string, ConnectionRecord[]>();
+    for (const connection of armRecords(world, "connections")) {
+      if (connection.connectionType !== "ExpressRoute" || connection.peerId === undefined) continue;
+      const key = keyOf(connection.peerId);
+      const list = index.get(key);
+      if (list) list.push(connection);
+      else index.set(key, [connection]);
+    }
+    return index;
+  });
+
 export function connectionsToCircuit(world: World, circuitId: string): ConnectionRecord[] {
-  return armRecords(world, "connections").filter((connection) => connection.connectionType === "ExpressRoute" && sameId(connection.peerId, circuitId));
+  return [...(connectionsByCircuit(world).get(keyOf(circuitId)) ?? [])];
 }
 
 export function connectionsOfGateway(world: World, gatewayId: string): ConnectionRecord[] {

@@ -97,6 +97,8 @@ export class World {
   dirty = false;
   private readonly handlers = new Map<string, EventHandler>();
   private readonly changeObservers: EventObserver[] = [];
+  /** Indexes built during one `reading` computation (absent outside one). */
+  private lookups: Map<string, unknown> | undefined;
 
   constructor(
     readonly clock: EmulatorClock,
@@ -154,6 +156,28 @@ export class World {
 
   pendingEvents(): readonly ScheduledEvent[] {
     return this.state.events;
+  }
+
+  /**
+   * Runs a computation that only reads the state (an ARM action's answer, say), keeping the indexes it builds with
+   * `lookup` until it returns: a gateway with thousands of connections then costs one pass over them, not one per
+   * connection. Nothing changes the state meanwhile (handlers are synchronous), so the indexes stay true.
+   */
+  reading<T>(compute: () => T): T {
+    if (this.lookups) return compute();
+    this.lookups = new Map();
+    try {
+      return compute();
+    } finally {
+      this.lookups = undefined;
+    }
+  }
+
+  /** An index over the state: built once per `reading` computation, or afresh on every call outside one. */
+  lookup<T>(key: string, build: () => T): T {
+    if (!this.lookups) return build();
+    if (!this.lookups.has(key)) this.lookups.set(key, build());
+    return this.lookups.get(key) as T;
   }
 
   /** Applies every event due by the current emulated time, in time order. */

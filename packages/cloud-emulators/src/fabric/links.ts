@@ -4,7 +4,7 @@ import { connectionsToCircuit, vnetOfGateway } from "../azure-arm/queries";
 import { armRecordOf, armRecords, visible } from "../azure-arm/store";
 import { peeringState, syncedRemotePrefixes } from "../azure-arm/resources/vnet-peerings";
 import type { World } from "../core/world";
-import type { VirtualCircuitRecord } from "../oci/model";
+import type { DrgAttachmentRecord, VirtualCircuitRecord } from "../oci/model";
 import { nextHopAttached, ociRecordOf, ociRecords } from "../oci/store";
 
 /** Lookups that cross the two clouds. */
@@ -22,13 +22,23 @@ const RELEASED = new Set(["TERMINATING", "TERMINATED", "FAILED"]);
 
 /** The virtual circuit that claimed this ExpressRoute circuit and still holds it (not deleted, not failed). */
 export function virtualCircuitOfCircuit(world: World, circuit: ExpressRouteCircuitRecord): VirtualCircuitRecord | undefined {
-  const key = keyOf(circuit.id);
-  return ociRecords(world, "virtualcircuit").find((vc) => vc.linkedCircuitKey === key && !RELEASED.has(vc.lifecycleState));
+  const holders = world.lookup("virtualCircuitsByCircuit", () => {
+    const index = new Map<string, VirtualCircuitRecord>();
+    for (const vc of ociRecords(world, "virtualcircuit")) {
+      if (vc.linkedCircuitKey !== undefined && !RELEASED.has(vc.lifecycleState) && !index.has(vc.linkedCircuitKey)) index.set(vc.linkedCircuitKey, vc);
+    }
+    return index;
+  });
+  return holders.get(keyOf(circuit.id));
 }
 
 /** CIDRs of the VCNs attached (ATTACHED) to a DRG. */
 export function vcnCidrsBehindDrg(world: World, drgId: string | undefined): string[] {
   if (!drgId) return [];
+  return [...world.lookup(`vcnCidrsBehindDrg:${drgId}`, () => attachedVcnCidrs(world, drgId))];
+}
+
+function attachedVcnCidrs(world: World, drgId: string): string[] {
   const cidrs: string[] = [];
   for (const attachment of ociRecords(world, "drgattachment")) {
     if (attachment.drgId !== drgId || attachment.networkType !== "VCN" || attachment.lifecycleState !== "ATTACHED") continue;
@@ -55,7 +65,16 @@ export function prefixesAdvertisedByOracle(world: World, vc: VirtualCircuitRecor
  * for that attachment type unless someone assigned another).
  */
 export function prefixesAdvertisedOverAttachment(world: World, drgId: string, networkType: "VIRTUAL_CIRCUIT" | "IPSEC_TUNNEL", networkId: string): string[] {
-  const attachment = ociRecords(world, "drgattachment").find((candidate) => candidate.networkType === networkType && candidate.networkId === networkId && candidate.drgId === drgId);
+  const byNetwork = world.lookup("drgAttachmentsByNetwork", () => {
+    const index = new Map<string, DrgAttachmentRecord[]>();
+    for (const candidate of ociRecords(world, "drgattachment")) {
+      const list = index.get(candidate.networkId);
+      if (list) list.push(candidate);
+      else index.set(candidate.networkId, [candidate]);
+    }
+    return index;
+  });
+  const attachment = byNetwork.get(networkId)?.find((candidate) => candidate.networkType === networkType && candidate.drgId === drgId);
   const defaults = ociRecordOf(world, "drg", drgId)?.defaultDrgRouteTables;
   const tableId = attachment?.drgRouteTableId ?? (networkType === "VIRTUAL_CIRCUIT" ? defaults?.virtualCircuit : defaults?.ipsecTunnel);
   const table = tableId ? ociRecordOf(world, "drgroutetable", tableId) : undefined;
