@@ -13,14 +13,15 @@ export interface SweepTarget {
 const PAGE = 100;
 /**
  * Calls a sweep makes, as planned. Cheap tier per batch: Azure lists circuits, connections and NSGs (pages) and reads
- * the VNet; OCI lists virtual circuits and the VCN's NSGs (pages) and reads the VCN, its route table and its security
- * lists (about 3). A deep check: the three routes-table reads on Azure (each an ARM long-running POST, then a poll),
- * the NSG's rules on OCI.
+ * the VNet, plus the gateway's learned routes its deep checks share (a long-running POST, then a poll); OCI lists
+ * virtual circuits and the VCN's NSGs (pages) and reads the VCN, its route table and its security lists (about 3).
+ * A deep check: the circuit's two routes-table reads on Azure (each a long-running POST, then a poll), the NSG's
+ * rules on OCI.
  */
-export const DEEP_CHECK_CALLS = { azure: 6, oci: 1 } as const;
+export const DEEP_CHECK_CALLS = { azure: 4, oci: 1 } as const;
 export const cheapCalls = (interconnects: number) => {
   const pages = Math.ceil(interconnects / PAGE);
-  return { azure: 3 * pages + 1, oci: 2 * pages + 3 };
+  return { azure: 3 * pages + 3, oci: 2 * pages + 3 };
 };
 /** A sweep plans to use this share of its schedule, leaving room for deep checks a changed cheap fact asks for. */
 const PLANNED_SHARE = 0.9;

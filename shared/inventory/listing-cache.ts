@@ -37,6 +37,19 @@ export class ListingCache implements InventoryStore {
     }
   }
 
+  getMany(names: readonly string[]): Promise<Map<string, InventoryRecord>> {
+    return this.store.getMany(names);
+  }
+
+  async updateMany(changes: ReadonlyMap<string, (current: InventoryRecord | null) => InventoryRecord | null>): Promise<void> {
+    this.pages.clear();
+    try {
+      await this.store.updateMany(changes);
+    } finally {
+      this.pages.clear();
+    }
+  }
+
   page(query: InventoryPageQuery): Promise<InventoryPage> {
     const key = JSON.stringify([query.top, query.after ?? null, query.state ?? null]);
     const cached = this.pages.get(key);

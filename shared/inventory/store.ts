@@ -27,6 +27,13 @@ export interface RecordStore<R> {
 
 /** The inventory of interconnects. */
 export interface InventoryStore extends RecordStore<InventoryRecord> {
+  /** Several records at once (a sweep batch reads its interconnects in one query, not one request each); missing names are absent. */
+  getMany(names: readonly string[]): Promise<Map<string, InventoryRecord>>;
+  /**
+   * `update` for several records at once, their writes batched (a sweep batch stores its reports in a few requests).
+   * Each change gets the current record, as with `update`, and is retried alone when another writer got in between.
+   */
+  updateMany(changes: ReadonlyMap<string, (current: InventoryRecord | null) => InventoryRecord | null>): Promise<void>;
   /** One page, read without the rest of the table (the list route pages; a fleet holds thousands of records). */
   page(query: InventoryPageQuery): Promise<InventoryPage>;
 }

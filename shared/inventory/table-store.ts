@@ -1,8 +1,11 @@
-import { odata, RestError, TableClient, type TableEntityResult } from "@azure/data-tables";
+import { odata, RestError, TableClient, type TableEntityResult, type TransactionAction } from "@azure/data-tables";
 import { InventoryListing, InventoryRecord } from "../domain/inventory";
 import { type InventoryPage, type InventoryPageQuery, type InventoryStore, type RecordStore } from "./store";
 
 const MAX_CONFLICT_RETRIES = 8;
+/** Table storage takes at most 100 operations and 4 MiB per transaction; a margin stays under the size. */
+const TRANSACTION_OPERATIONS = 100;
+const TRANSACTION_CHARACTERS = 3_000_000;
 
 type Entity = { partitionKey: string; rowKey: string } & Record<string, string | number | undefined>;
 
@@ -45,6 +48,22 @@ function fromEntity<R>(layout: RecordLayout<R>, entity: TableEntityResult<Record
 
 const isStatus = (error: unknown, status: number) => error instanceof RestError && error.statusCode === status;
 
+/**
+ * The write that turns one row into another, if they differ, kept only if the row still has `etag`: a merge of the
+ * changed columns (a health report rewrites one column of a large row), or a replace when a column went away.
+ */
+function changedColumns(before: Entity, after: Entity, etag: string): TransactionAction | undefined {
+  if (Object.keys(before).some((column) => after[column] === undefined)) return ["update", after, "Replace", { etag }];
+  const merged: Entity = { partitionKey: after.partitionKey, rowKey: after.rowKey };
+  let changed = false;
+  for (const [column, value] of Object.entries(after)) {
+    if (value === before[column]) continue;
+    merged[column] = value;
+    changed = true;
+  }
+  return changed ? ["update", merged, "Merge", { etag }] : undefined;
+}
+
 /** Lifecycle records in Azure Table storage (Azurite locally), one row per name, with optimistic concurrency. */
 export class TableRecordStore<R extends { name: string }> implements RecordStore<R> {
   private ready: Promise<void> | undefined;
@@ -83,6 +102,66 @@ export class TableRecordStore<R extends { name: string }> implements RecordStore
       }
     }
     throw new Error(`inventory record ${name} kept changing under concurrent writers; giving up after ${MAX_CONFLICT_RETRIES} attempts`);
+  }
+
+  /** Several records at once: one query over the names' key range (a page per 1,000 rows), not one request each. */
+  async getMany(names: readonly string[]): Promise<Map<string, R>> {
+    const read = await this.readMany(names);
+    return new Map([...read].map(([name, { record }]) => [name, record]));
+  }
+
+  /**
+   * `update` for many records: one read of their range, then the changed columns written in transactions (up to 100
+   * records each, one request), each record only if nobody wrote it since the read. A transaction that loses such a
+   * race is done again one record at a time, through `update`.
+   */
+  async updateMany(changes: ReadonlyMap<string, (current: R | null) => R | null>): Promise<void> {
+    const current = await this.readMany([...changes.keys()]);
+    const writes: Array<{ name: string; action: TransactionAction; size: number }> = [];
+    for (const [name, change] of changes) {
+      const before = current.get(name);
+      const next = change(before?.record ?? null);
+      if (next === null) continue;
+      const entity = toEntity(this.layout, this.layout.parse(next));
+      const action = before ? changedColumns(toEntity(this.layout, before.record), entity, before.etag) : (["create", entity] as TransactionAction);
+      if (action) writes.push({ name, action, size: JSON.stringify(action[1]).length });
+    }
+    let chunk: typeof writes = [];
+    let size = 0;
+    const submit = async () => {
+      if (chunk.length === 0) return;
+      const names = chunk.map((write) => write.name);
+      try {
+        await this.table.submitTransaction(chunk.map((write) => write.action));
+      } catch (error) {
+        if (!(isStatus(error, 412) || isStatus(error, 409) || isStatus(error, 404))) throw error;
+        for (const name of names) await this.update(name, changes.get(name) ?? ((record) => record));
+      }
+      chunk = [];
+      size = 0;
+    };
+    for (const write of writes) {
+      if (chunk.length === TRANSACTION_OPERATIONS || size + write.size > TRANSACTION_CHARACTERS) await submit();
+      chunk.push(write);
+      size += write.size;
+    }
+    await submit();
+  }
+
+  /** The named records with their etags, from the rows between the first and the last name. */
+  private async readMany(names: readonly string[]): Promise<Map<string, { record: R; etag: string }>> {
+    const found = new Map<string, { record: R; etag: string }>();
+    const wanted = new Set(names);
+    if (wanted.size === 0) return found;
+    await this.ensureTable();
+    const sorted = [...wanted].sort();
+    const [first, last] = [sorted[0] ?? "", sorted.at(-1) ?? ""];
+    const filter = [odata`PartitionKey eq ${this.layout.partition}`, odata`RowKey ge ${first}`, odata`RowKey le ${last}`].join(" and ");
+    for await (const entity of this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+      const name = entity.rowKey;
+      if (name !== undefined && wanted.has(name)) found.set(name, { record: fromEntity(this.layout, entity), etag: entity.etag });
+    }
+    return found;
   }
 
   private async read(name: string): Promise<{ record: R; etag: string } | null> {

@@ -12,6 +12,12 @@ export interface TableOwners {
 }
 
 /**
+ * How a gateway's learned routes are read: started (no `operation`) or polled once. A sweep shares one read per
+ * gateway between the interconnects it checks, since the answer is the gateway's, not one circuit's.
+ */
+export type LearnedRoutesRead = (gateway: string, operation?: OperationHandle) => Promise<CircuitTableRead>;
+
+/**
  * Moves each table read one request on, never waiting: starts the ones not begun, polls the running ones once,
  * keeps the finished ones. A running read whose operation ARM no longer knows is started again. Without a gateway,
  * its learned routes read as empty.
@@ -22,13 +28,13 @@ export async function advanceTableReads<K extends string>(
   owners: TableOwners,
   specs: Readonly<Record<K, TableSpec>>,
   previous: Partial<Record<K, TableRead>> | undefined,
+  learned: LearnedRoutesRead = (gateway, operation) => (operation ? azure.resumeGatewayLearnedRoutesRead(operation) : azure.startGatewayLearnedRoutesRead(resourceGroup, gateway)),
 ): Promise<Record<K, TableRead>> {
   const start = (spec: TableSpec): Promise<CircuitTableRead> => {
     if (spec[0] !== "gatewayLearned") return azure.startCircuitTableRead(resourceGroup, owners.circuit, spec[0], spec[1]);
-    return owners.gateway ? azure.startGatewayLearnedRoutesRead(resourceGroup, owners.gateway) : Promise.resolve({ done: true, entries: [] });
+    return owners.gateway ? learned(owners.gateway) : Promise.resolve({ done: true, entries: [] });
   };
-  const resume = (spec: TableSpec, operation: OperationHandle) =>
-    spec[0] === "gatewayLearned" ? azure.resumeGatewayLearnedRoutesRead(operation) : azure.resumeCircuitTableRead(spec[0], operation);
+  const resume = (spec: TableSpec, operation: OperationHandle) => (spec[0] === "gatewayLearned" ? learned(owners.gateway ?? "", operation) : azure.resumeCircuitTableRead(spec[0], operation));
   const keys = Object.keys(specs) as K[];
   const advanced = await Promise.all(
     keys.map(async (key): Promise<[K, TableRead]> => {

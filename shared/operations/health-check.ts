@@ -6,7 +6,7 @@ import { auditAzureNsg, auditOciSecurity, diffAzureRules, diffOciRules, planSecu
 import { currentTime } from "../config/clock";
 import { anyRunning, entriesOf, type RouteTableReads } from "../domain/circuit-tables";
 import { type AzureNetworkPort, type CloudPorts } from "../clouds/ports";
-import { advanceTableReads, type TableOwners, type TableSpec } from "./circuit-tables";
+import { advanceTableReads, type LearnedRoutesRead, type TableOwners, type TableSpec } from "./circuit-tables";
 import { directReads, type HealthReads } from "./health-reads";
 import { spokeCidrs, spokePeeringProblems, spokesOf } from "./spoke-networks";
 import { vcnRouteTableIds } from "../domain/route-tables";
@@ -95,7 +95,8 @@ export async function checkInterconnect(clouds: CloudPorts, record: InventoryRec
   const gatewayId = connection?.gatewayId ?? record.resources.gatewayId;
   const owners: TableOwners = { circuit: names.expressRouteCircuit, gateway: gatewayId?.split("/").pop() };
   // The routes tables are ARM long-running reads: started now, collected after the other reads.
-  let tableReads: RouteTableReads | undefined = deep && peering ? await advanceTableReads(azure, rg, owners, HEALTH_READS, options.tableReads) : undefined;
+  const learned: LearnedRoutesRead = (gateway, operation) => reads.gatewayLearnedRoutes(sub, rg, gateway, operation);
+  let tableReads: RouteTableReads | undefined = deep && peering ? await advanceTableReads(azure, rg, owners, HEALTH_READS, options.tableReads, learned) : undefined;
   const vc = await reads.virtualCircuit(request.oci.compartmentId, record.resources.virtualCircuitId, names.virtualCircuit);
   const vcAlive = vc !== null && vc.lifecycleState !== "TERMINATED" && vc.lifecycleState !== "TERMINATING";
 
@@ -224,7 +225,7 @@ export async function checkInterconnect(clouds: CloudPorts, record: InventoryRec
     return { kind: "checked", report: carried ? withTables(pending, { routesPrimary: { entries: carried.azure.learnedVcnPrefixes.primary }, routesSecondary: { entries: carried.azure.learnedVcnPrefixes.secondary }, gatewayLearned: { entries: carried.azure.gatewayLearnedPrefixes } }) : report };
   }
   // Finished reads cost nothing here: only running ones are polled again.
-  if (tableReads) tableReads = await advanceTableReads(azure, rg, owners, HEALTH_READS, tableReads);
+  if (tableReads) tableReads = await advanceTableReads(azure, rg, owners, HEALTH_READS, tableReads, learned);
   if (options.waitForTables) tableReads = await awaitTableReads(azure, rg, owners, tableReads);
   if (tableReads && anyRunning(tableReads)) return { kind: "pending", pending: { ...pending, tableReads } };
   return { kind: "checked", report: withTables(pending, tableReads ?? pending.tableReads) };
@@ -253,10 +254,12 @@ function withTables(pending: PendingDeepCheck, tables: RouteTableReads): HealthR
 
 /**
  * Resumes a deep check whose routes-table reads were still running: polls only those reads (nothing else is read
- * again) and, once they answered, completes the report the check began.
+ * again; a sweep shares each gateway's poll) and, once they answered, completes the report the check began.
  */
-export async function finishDeepCheck(clouds: CloudPorts, pending: PendingDeepCheck): Promise<CheckOutcome> {
-  const tableReads = await advanceTableReads(clouds.azure(pending.subscriptionId), pending.resourceGroup, pending.owners, HEALTH_READS, pending.tableReads);
+export async function finishDeepCheck(clouds: CloudPorts, pending: PendingDeepCheck, reads: HealthReads = directReads(clouds)): Promise<CheckOutcome> {
+  const { subscriptionId, resourceGroup } = pending;
+  const learned: LearnedRoutesRead = (gateway, operation) => reads.gatewayLearnedRoutes(subscriptionId, resourceGroup, gateway, operation);
+  const tableReads = await advanceTableReads(clouds.azure(subscriptionId), resourceGroup, pending.owners, HEALTH_READS, pending.tableReads, learned);
   if (anyRunning(tableReads)) return { kind: "pending", pending: { ...pending, tableReads } };
   return { kind: "checked", report: withTables(pending, tableReads) };
 }

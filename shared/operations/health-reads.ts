@@ -1,4 +1,4 @@
-import { type AzureNsgView, type CircuitView, type CloudPorts, type ConnectionView, type OciRouteRule, type VcnView, type VirtualCircuitView, type VirtualNetworkView } from "../clouds/ports";
+import { type AzureNsgView, type CircuitTableRead, type CircuitView, type CloudPorts, type OperationHandle, type ConnectionView, type OciRouteRule, type VcnView, type VirtualCircuitView, type VirtualNetworkView } from "../clouds/ports";
 import { type SecurityListRule } from "../domain/security";
 
 export type SecurityListView = { id: string; name: string; ingressSecurityRules: SecurityListRule[]; egressSecurityRules: SecurityListRule[] };
@@ -21,6 +21,8 @@ export interface HealthReads {
   securityLists(compartmentId: string, vcnId: string): Promise<SecurityListView[]>;
   /** The interconnect's OCI NSG (by recorded id, else by name in the VCN): whether it is there. */
   ociNsg(compartmentId: string, vcnId: string, id: string | undefined, displayName: string): Promise<{ id: string } | null>;
+  /** What a gateway learned (an ARM long-running read): started, or polled once with `operation`. */
+  gatewayLearnedRoutes(subscriptionId: string, resourceGroup: string, gateway: string, operation?: OperationHandle): Promise<CircuitTableRead>;
 }
 
 /** One request per read: what a check asked for over HTTP does. */
@@ -35,6 +37,8 @@ export function directReads(clouds: CloudPorts): HealthReads {
     routeTable: (routeTableId) => clouds.oci.getRouteTable(routeTableId),
     securityLists: (compartmentId, vcnId) => clouds.oci.listSecurityLists(compartmentId, vcnId),
     ociNsg: (compartmentId, vcnId, id, displayName) => (id ? clouds.oci.getNetworkSecurityGroup(id) : clouds.oci.findNetworkSecurityGroup(compartmentId, vcnId, displayName)),
+    gatewayLearnedRoutes: (subscriptionId, resourceGroup, gateway, operation) =>
+      operation ? clouds.azure(subscriptionId).resumeGatewayLearnedRoutesRead(operation) : clouds.azure(subscriptionId).startGatewayLearnedRoutesRead(resourceGroup, gateway),
   };
 }
 
@@ -57,8 +61,8 @@ const byName = <T extends { name: string }>(items: T[]) => new Map(items.map((it
 /**
  * Reads shared by every check of one sweep activity: the circuits, connections and NSGs of each resource group
  * and the virtual circuits of each compartment come from their (paged) lists, read once; each VNet, VCN, route
- * table, VCN's security lists and NSG list is read once. The cost no longer grows with the interconnects but with
- * the pages and the shared networks.
+ * table, VCN's security lists and NSG list is read once, and each gateway's learned routes once for the deep checks
+ * of its interconnects. The cost no longer grows with the interconnects but with the pages and the shared networks.
  */
 export function sharedReads(clouds: CloudPorts): HealthReads {
   const once = new Once();
@@ -78,5 +82,10 @@ export function sharedReads(clouds: CloudPorts): HealthReads {
     routeTable: (routeTableId) => once.get(`rt:${routeTableId}`, () => clouds.oci.getRouteTable(routeTableId)),
     securityLists: (compartmentId, vcnId) => once.get(`seclists:${compartmentId}/${vcnId}`, () => clouds.oci.listSecurityLists(compartmentId, vcnId)),
     ociNsg: async (compartmentId, vcnId, id, displayName) => (await ociNsgs(compartmentId, vcnId)).find((nsg) => (id ? nsg.id === id : nsg.name === displayName)) ?? null,
+    // One read per gateway (started once, each of its polls once) for every interconnect the gateway serves.
+    gatewayLearnedRoutes: (subscriptionId, resourceGroup, gateway, operation) =>
+      operation
+        ? once.get(`learned-poll:${operation}`, () => clouds.azure(subscriptionId).resumeGatewayLearnedRoutesRead(operation))
+        : once.get(`learned:${group(subscriptionId, resourceGroup)}/${gateway.toLowerCase()}`, () => clouds.azure(subscriptionId).startGatewayLearnedRoutesRead(resourceGroup, gateway)),
   };
 }

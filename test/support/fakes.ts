@@ -31,6 +31,14 @@ export class MemoryInventory implements InventoryStore {
     if (next) this.records.set(name, structuredClone(next));
     return next;
   }
+
+  async getMany(names: readonly string[]) {
+    return new Map(names.flatMap((name) => (this.records.has(name) ? [[name, structuredClone(this.records.get(name) as InventoryRecord)] as const] : [])));
+  }
+
+  async updateMany(changes: ReadonlyMap<string, (current: InventoryRecord | null) => InventoryRecord | null>) {
+    for (const [name, change] of changes) await this.update(name, change);
+  }
 }
 
 /** In-memory CreationClaims (a port we own), keyed case-insensitively like the table. */

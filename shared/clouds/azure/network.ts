@@ -32,8 +32,9 @@ function tableRead(table: CircuitTable, poller: Lro<TableResult>): CircuitTableR
   const state = poller.getOperationState();
   if (state.status === "failed" || state.status === "canceled") throw state.error ?? new OperationFailedError(`reading the ${table} table failed`);
   if (state.status !== "succeeded") return { done: false, operation: poller.toString() };
-  const entries = (state.result?.value ?? []).map((entry) => (table === "arp" ? entry.ipAddress : entry.network) ?? "").filter(Boolean);
-  return { done: true, entries };
+  // Each distinct address or prefix once: a gateway with many circuits learns the same prefix from every peer.
+  const entries = new Set((state.result?.value ?? []).map((entry) => (table === "arp" ? entry.ipAddress : entry.network) ?? "").filter(Boolean));
+  return { done: true, entries: [...entries] };
 }
 
 /** A failed operation's status, with what its error means. */

@@ -64,9 +64,23 @@ describe("health checks in two tiers", () => {
     for (const list of ["listVirtualCircuits", "getVcn", "getRouteTable", "listSecurityLists", "listNetworkSecurityGroups"]) expect(clouds.oci.callsOf(list)).toBe(1);
     for (const single of ["getExpressRouteCircuit", "getConnection", "getNetworkSecurityGroup"]) expect(clouds.azure.callsOf(single)).toBe(0);
     expect(clouds.oci.callsOf("getVirtualCircuit")).toBe(0);
-    // Deep checks (all 30 were due): the tables and the NSG's rules, per interconnect.
+    // Deep checks (all 30 were due): the circuit's tables and the NSG's rules per interconnect; the gateway's learned
+    // routes (the same answer for every circuit it serves) once for the batch.
     expect(clouds.azure.callsOf("startCircuitTableRead")).toBe(60);
+    expect(clouds.azure.callsOf("startGatewayLearnedRoutesRead")).toBe(1);
     expect(clouds.oci.callsOf("listNetworkSecurityGroupRules")).toBe(30);
+  });
+
+  it("when a batch is checked, then its records are read in one query and its reports stored in one batched write", async () => {
+    const { deps, inventory } = await fleet(12);
+    const get = jest.spyOn(inventory, "get");
+    const getMany = jest.spyOn(inventory, "getMany");
+    const updateMany = jest.spyOn(inventory, "updateMany");
+    await checkBatch(deps, names(12), "sweep-1", names(4));
+    expect([get.mock.calls.length, getMany.mock.calls.length, updateMany.mock.calls.length]).toEqual([0, 1, 1]);
+    expect([...(updateMany.mock.calls[0]?.[0].keys() ?? [])].sort()).toEqual(names(12).sort());
+    expect((await inventory.get("link-3"))?.lastHealth?.deepCheckedAt).toBeDefined();
+    expect((await inventory.get("link-7"))?.lastHealth?.checkedAt).toBeDefined();
   });
 
   it("when nothing changed and no deep check is due, then only the cheap facts are read and the last deep findings are carried", async () => {
