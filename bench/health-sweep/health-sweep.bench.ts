@@ -6,9 +6,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { clouds } from "../../functions/runtime";
 import { HEALTH_SWEEP_ORCHESTRATOR, type HealthReport, HealthSweepOutcome } from "../../shared/domain/health";
+import { type InventoryRecord } from "../../shared/domain/inventory";
 import { TableInventoryStore } from "../../shared/inventory/table-store";
 import { type InProcessStack, startInProcessStack } from "../../test/support/in-process-stack";
-import { seedInterconnects, seedShared } from "./seed";
+import { cloneInterconnects, seedInterconnects, seedShared } from "./seed";
 
 /** Registered by ./baseline-app.ts, which the host loads next to the app (importing it here would load it first, alone). */
 const BASELINE_ORCHESTRATOR = "HealthBaselineOrchestrator";
@@ -24,21 +25,14 @@ const name = (index: number) => `hc-${String(index).padStart(5, "0")}`;
 const deepAge = (index: number) => Math.floor(((index * 0.6180339887498949) % 1) * HOUR);
 
 /** Puts every interconnect's last deep check where a steady rotation would have it when the next sweep starts. */
-async function steadyRotation(stack: InProcessStack) {
+async function steadyRotation(stack: InProcessStack, names: string[]) {
   const inventory = TableInventoryStore.fromConnectionString(stack.azurite.connectionString);
   const now = stack.host.clock.now().getTime();
-  const records = await inventory.list();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 16 }, async () => {
-      for (let index = next++; index < records.length; index = next++) {
-        const record = records[index];
-        if (!record?.lastHealth) continue;
-        const lastHealth = { ...record.lastHealth, deepCheckedAt: new Date(now - deepAge(Number(record.name.slice(3)))).toISOString() };
-        await inventory.update(record.name, (current) => (current ? { ...current, lastHealth } : null));
-      }
-    }),
-  );
+  const rotated = (record: InventoryRecord | null) => {
+    if (!record?.lastHealth) return null;
+    return { ...record, lastHealth: { ...record.lastHealth, deepCheckedAt: new Date(now - deepAge(Number(record.name.slice(3)))).toISOString() } };
+  };
+  await inventory.updateMany(new Map(names.map((each) => [each, rotated])));
 }
 
 async function calls(stack: InProcessStack) {
@@ -136,10 +130,10 @@ it(`health sweep of ${SIZES.join(", ")} interconnects at ${RATE} requests/s per 
       const names = Array.from({ length: size - seeded }, (_unused, index) => name(seeded + index + 1));
       const seedStarted = Date.now();
       stack.emulators.charging.enabled = false;
-      await seedInterconnects(stack, names, reportOf);
+      await cloneInterconnects(stack, name(1), names, reportOf);
       seeded = size;
       console.log(`seeded ${size} interconnects (+${names.length} in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s)`);
-      await steadyRotation(stack);
+      await steadyRotation(stack, Array.from({ length: size }, (_unused, index) => name(index + 1)));
       stack.emulators.charging.enabled = true;
       const result = await sweep(stack, size);
       runs.push(result);

@@ -95,6 +95,7 @@ export async function seedInterconnects(stack: InProcessStack, names: string[], 
   });
   await advance(stack, 10 * MINUTE);
 
+  const records = new Map<string, InventoryRecord>();
   await inParallel(names, 16, async (name) => {
     const resourceNamesOf = resourceNames(name, DEMO.vnet.name);
     const seeded = state.get(name) ?? { vcId: "", nsgId: "" };
@@ -120,7 +121,28 @@ export async function seedInterconnects(stack: InProcessStack, names: string[], 
       createdAt: now,
       updatedAt: now,
     });
-    await inventory.update(name, () => record);
+    records.set(name, record);
   });
+  await inventory.updateMany(new Map([...records].map(([name, record]) => [name, () => record])));
   await advance(stack, 5 * MINUTE);
+}
+
+/**
+ * More interconnects like `template` (seeded by seedInterconnects and settled): its resources copied in the emulators
+ * in one admin request, and its inventory record copied in batched writes, each with its own name, OCIDs and report.
+ */
+export async function cloneInterconnects(stack: InProcessStack, template: string, names: string[], lastHealth: (name: string) => HealthReport): Promise<void> {
+  const inventory = TableInventoryStore.fromConnectionString(stack.azurite.connectionString);
+  const original = await inventory.get(template);
+  if (!original) throw new Error(`seed ${template} first`);
+  const { copies } = await stack.emulators.admin.cloneResources(template, names);
+  const text = JSON.stringify(original);
+  const records = new Map<string, InventoryRecord>();
+  for (const name of names) {
+    let copied = text.replaceAll(template, name);
+    for (const [from, to] of Object.entries(copies[name] ?? {})) copied = copied.replaceAll(from, to);
+    const record = JSON.parse(copied) as InventoryRecord;
+    records.set(name, { ...record, specHash: specHash(record.spec), lastHealth: lastHealth(name) });
+  }
+  await inventory.updateMany(new Map([...records].map(([name, record]) => [name, () => record])));
 }

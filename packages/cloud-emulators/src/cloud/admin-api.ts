@@ -3,6 +3,7 @@ import { jsonBody, type EmulatorReply, type EmulatorRequest } from "../core/http
 import { JournalFilter } from "../core/journal";
 import type { World } from "../core/world";
 import { handleOciAdmin, OciAdminError } from "./admin-oci";
+import { CloneError, CloneRequest, cloneResources } from "./clone";
 import { findOrphans } from "./orphans";
 import { applyOutOfBand, OutOfBandAction, OutOfBandError } from "./out-of-band";
 import { takeSnapshot } from "./snapshot";
@@ -93,6 +94,8 @@ export function handleAdmin(context: AdminContext, req: EmulatorRequest): Emulat
         if (change.gatewayPublicIpRequired !== undefined) world.config.gatewayPublicIpRequired = normaliseRegions(change.gatewayPublicIpRequired);
         return ok({ gatewayPublicIpRequired: world.config.gatewayPublicIpRequired });
       }
+      case "POST clone":
+        return ok(cloneResources(world, CloneRequest.parse(body(req))), 201);
       case "GET orphans": {
         world.settle();
         const owners = req.url.searchParams.get("owners");
@@ -111,7 +114,7 @@ export function handleAdmin(context: AdminContext, req: EmulatorRequest): Emulat
     return bad(`no admin route ${route}`, 404);
   } catch (error) {
     if (error instanceof z.ZodError) return bad(error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; "));
-    if (error instanceof OutOfBandError || error instanceof OciAdminError || error instanceof SyntaxError || error instanceof RangeError) return bad(error.message);
+    if (error instanceof OutOfBandError || error instanceof OciAdminError || error instanceof CloneError || error instanceof SyntaxError || error instanceof RangeError) return bad(error.message);
     throw error;
   }
 }
