@@ -1,8 +1,10 @@
 // Benchmark: a health sweep over N interconnects at the default 20 requests/s per cloud, every call charged its
 // turn and its latency on the dev host's virtual clock (see "Charging for calls" in the cloud emulators' README).
+// One interconnect is created through the clouds' APIs and copied (emulator admin clone, batched inventory writes) to N.
 // Deep checks are seeded as a steady rotation leaves them (spread over the last hour). Baseline, in the same run:
 // the check as it was (each interconnect on its own, one request per read), on a sample. Run: npm run bench:health
 import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { clouds } from "../../functions/runtime";
 import { HEALTH_SWEEP_ORCHESTRATOR, type HealthReport, HealthSweepOutcome } from "../../shared/domain/health";
@@ -109,8 +111,10 @@ it(`health sweep of ${SIZES.join(", ")} interconnects at ${RATE} requests/s per 
     // ARM takes a few seconds to answer a routes-table read: deep checks come back pending and are resumed.
     durations: { armAction: 3_000 },
   });
+  const benchStarted = Date.now();
   const runs = [];
   let base: Awaited<ReturnType<typeof baseline>> | undefined;
+  let baselineWallSeconds = 0;
   try {
     stack.emulators.charging.enabled = false;
     await seedShared(stack);
@@ -132,16 +136,18 @@ it(`health sweep of ${SIZES.join(", ")} interconnects at ${RATE} requests/s per 
       stack.emulators.charging.enabled = false;
       await cloneInterconnects(stack, name(1), names, reportOf);
       seeded = size;
-      console.log(`seeded ${size} interconnects (+${names.length} in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s)`);
+      const seedWallSeconds = +((Date.now() - seedStarted) / 1000).toFixed(1);
+      console.log(`seeded ${size} interconnects (+${names.length} in ${seedWallSeconds} s)`);
       await steadyRotation(stack, Array.from({ length: size }, (_unused, index) => name(index + 1)));
       stack.emulators.charging.enabled = true;
-      const result = await sweep(stack, size);
+      const result = { ...(await sweep(stack, size)), seedWallSeconds };
       runs.push(result);
       console.log(JSON.stringify(result));
     }
     const baselineStarted = Date.now();
     base = await baseline(stack, BASELINE_SAMPLE);
-    console.log(`baseline wall ${((Date.now() - baselineStarted) / 1000).toFixed(1)} s`);
+    baselineWallSeconds = +((Date.now() - baselineStarted) / 1000).toFixed(1);
+    console.log(`baseline wall ${baselineWallSeconds} s`);
     console.log(JSON.stringify({ baseline: base }));
   } finally {
     await stack.stop();
@@ -159,7 +165,15 @@ it(`health sweep of ${SIZES.join(", ")} interconnects at ${RATE} requests/s per 
         node: process.version,
         runs: runs.map(({ n, requestsPerSecond, sweepSeconds, callsPerLink, maxDeepCheckAgeMinutes, heapGrowthPerLinkKiB }) => ({ n, requestsPerSecond, sweepSeconds, callsPerLink, maxDeepCheckAgeMinutes, heapGrowthPerLinkKiB })),
         details: runs,
-        baseline: { measuredOn: base.sample, secondsPerLink: +base.secondsPerLink.toFixed(3), runs: baselineRuns },
+        baseline: {
+          method: `the check as it was (each interconnect on its own, one request per read, a pending table read redoing all its reads after 5 s), measured in this run on ${base.sample} interconnects at the same settings; its virtual seconds and calls per interconnect extrapolated linearly to N`,
+          measuredOn: base.sample,
+          secondsPerLink: +base.secondsPerLink.toFixed(3),
+          wallSeconds: baselineWallSeconds,
+          runs: baselineRuns,
+        },
+        machine: `${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown"}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, shared with other work`,
+        benchWallSeconds: +((Date.now() - benchStarted) / 1000).toFixed(1),
       },
       null,
       2,

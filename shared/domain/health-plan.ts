@@ -15,10 +15,10 @@ const PAGE = 100;
  * Calls a sweep makes, as planned. Cheap tier per batch: Azure lists circuits, connections and NSGs (pages) and reads
  * the VNet, plus the gateway's learned routes its deep checks share (a long-running POST, then a poll); OCI lists
  * virtual circuits and the VCN's NSGs (pages) and reads the VCN, its route table and its security lists (about 3).
- * A deep check: the circuit's two routes-table reads on Azure (each a long-running POST, then a poll), the NSG's
- * rules on OCI.
+ * A deep check: the circuit's two routes-table reads on Azure (each a long-running POST, polled at once and, as ARM
+ * takes a few seconds, again after the sweep's timer), the NSG's rules on OCI.
  */
-export const DEEP_CHECK_CALLS = { azure: 4, oci: 1 } as const;
+export const DEEP_CHECK_CALLS = { azure: 6, oci: 1 } as const;
 export const cheapCalls = (interconnects: number) => {
   const pages = Math.ceil(interconnects / PAGE);
   return { azure: 3 * pages + 3, oci: 2 * pages + 3 };
