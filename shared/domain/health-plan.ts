@@ -53,9 +53,7 @@ const seconds = (calls: { azure: number; oci: number }, rate: HealthSweepInput["
  */
 export function planSweep(targets: readonly SweepTarget[], input: HealthSweepInput, nowMs: number): SweepPlan {
   const byAge = [...targets].sort((a, b) => (a.deepCheckedAt ?? -Infinity) - (b.deepCheckedAt ?? -Infinity) || a.name.localeCompare(b.name));
-  // Due: what would pass the interval before the next sweep has done its deep checks (it starts a schedule later and
-  // may take up to a schedule), so no check happens later than the interval.
-  const dueBefore = nowMs - (input.deepCheckIntervalMs - 2 * input.scheduleMs);
+  const dueBefore = nowMs - (input.deepCheckIntervalMs - input.scheduleMs);
   const due = byAge.filter((target) => target.deepCheckedAt === null || target.deepCheckedAt <= dueBefore).length;
   // The steady share spreads deep checks evenly; the due ones guarantee the interval.
   const share = Math.floor((targets.length * input.scheduleMs) / input.deepCheckIntervalMs);
