@@ -10,7 +10,7 @@ import { findDrift, orchestrationBinding, parseOrchestratorState, replayHistory,
 import { prepareEpisode, readEpisode, type EpisodeReading, type OpenWork, type RetryState } from "./sdkBridge";
 import type { Store } from "./store";
 import { noVersioning, versionRefusal, type VersioningOptions } from "./versioning";
-import { ActionType, EventType, terminalStatuses, type HistoryEvent, type InstanceRecord, type OrchestratorState, type ParentLink, type RuntimeStatus } from "./types";
+import { ActionType, EventType, terminalStatuses, type HistoryEvent, type InstanceRecord, type ParentLink, type RuntimeStatus } from "./types";
 
 /** What the engine needs from the host: which functions exist and a way to invoke them with their bindings. */
 export interface FunctionRunner {
