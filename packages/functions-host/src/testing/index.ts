@@ -282,3 +282,8 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
 
 export { spawnHost, type SpawnedHost } from "./outOfProcess";
 export { alive, descendants, freePort, startNode, type StartedProcess } from "./processes";
+
+// For checks that replay recorded histories (host.engine.replay) against an app's current orchestrator code.
+export { EventType, type HistoryEvent } from "../durable/types";
+export type { ReplayResult } from "../durable/replay";
+export { compareVersions } from "../durable/versioning";
