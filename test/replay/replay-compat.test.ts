@@ -36,10 +36,14 @@ function failedWith(instance: RecordedInstance, error: string): boolean {
 
 function verdict(file: string, instance: RecordedInstance, result: ReplayResult): string | undefined {
   const where = `${path.relative(repoRoot, file)}: orchestrator '${instance.orchestrator}' (recorded at version ${instance.version || "(none)"})`;
-  if (result.error !== undefined && !failedWith(instance, result.error)) return `${where} threw while replaying its history: ${result.error}\n${advice(instance)}`;
-  if (!result.drift) return undefined;
-  const event = instance.events[result.drift.eventIndex];
-  return `${where} no longer replays at event #${result.drift.eventIndex} (${event?.EventType ?? "?"}${event?.Name ? ` '${event.Name}'` : ""}): ${result.drift.message}\n${advice(instance)}`;
+  const threw = result.error !== undefined && !failedWith(instance, result.error) ? result.error : undefined;
+  if (result.drift) {
+    const event = instance.events[result.drift.eventIndex];
+    const then = threw === undefined ? "" : `\nIt then threw: ${threw}`;
+    return `${where} no longer replays at event #${result.drift.eventIndex} (${event?.EventType ?? "?"}${event?.Name ? ` '${event.Name}'` : ""}): ${result.drift.message}${then}\n${advice(instance)}`;
+  }
+  if (threw !== undefined) return `${where} threw while replaying its history: ${threw}\n${advice(instance)}`;
+  return undefined;
 }
 
 it("has recordings of every lifecycle orchestrator at the app's defaultVersion", () => {

@@ -102,10 +102,10 @@ export async function replayHistory(runner: OrchestratorRunner, spec: { name: st
   const binding = orchestrationBinding({ instanceId: spec.instanceId, parentInstanceId: spec.parentInstanceId ?? null, input: started.Input ?? null, history, replaying: true });
   const outcome = await runner.run(spec.name, binding, prepareEpisode);
   const state = parseOrchestratorState(outcome);
-  if (state.error !== undefined) return { error: state.error, done: false, next: [] };
+  // Also when the code threw: what it scheduled before (a result it now reads as another type, say) shows where it left the history.
   const reading = readEpisode(outcome.context);
   const drift = findDrift(spec.history, reading);
   const scheduled = new Set(spec.history.filter((event) => schedulingEvents.has(event.EventType)).map((event) => event.EventId));
-  const next = reading.work.filter((item) => !scheduled.has(item.id) && !(item.kind === "timer" && item.canceled));
-  return { ...(drift ? { drift } : {}), done: state.isDone, next };
+  const next = state.error !== undefined ? [] : reading.work.filter((item) => !scheduled.has(item.id) && !(item.kind === "timer" && item.canceled));
+  return { ...(drift ? { drift } : {}), ...(state.error !== undefined ? { error: state.error } : {}), done: state.isDone, next };
 }
