@@ -7,6 +7,7 @@ import { requestFiles } from "../support/cli";
 import { type InProcessStack, startInProcessStack } from "../support/in-process-stack";
 import { namedRequest, operate, run, setup, taggedResources, teardown } from "../support/lifecycle";
 import { type SetupRequestInput } from "../../shared/domain/setup-request";
+import { peeringSuffix } from "../../shared/domain/peered-vcn";
 
 jest.setTimeout(180_000);
 
@@ -125,7 +126,7 @@ describe("peered VCNs of other tenancies and regions (kind local, remote, drg)",
     const { outcome } = await setup(stack, request);
     expect(outcome.status).toBe("succeeded");
     expect(await azureLearned("lpg-link")).toEqual(expect.arrayContaining([DEMO.vcn.cidr, LOCAL_CIDR]));
-    expect(await vnetRules(asPartner(), localVcn)).toEqual(["interlink:lpg-link:peer0"]);
+    expect(await vnetRules(asPartner(), localVcn)).toEqual([`interlink:lpg-link:${peeringSuffix(localVcn)}`]);
     expect(await reaches(VNET_HOST, "10.40.0.9")).toBe("reachable");
     expect(await reaches("10.40.0.9", VNET_HOST)).toBe("reachable");
 
@@ -148,7 +149,7 @@ describe("peered VCNs of other tenancies and regions (kind local, remote, drg)",
     const { outcome } = await setup(stack, request);
     expect({ status: outcome.status, failedStep: outcome.failedStep, error: outcome.error }).toEqual({ status: "succeeded", failedStep: undefined, error: undefined });
     expect(await azureLearned("rpc-link")).toEqual(expect.arrayContaining([DEMO.vcn.cidr, REMOTE_CIDR]));
-    expect(await vnetRules(ociVirtualNetworkClient(stack.emulators.oci, { region: PHOENIX }), remoteVcn)).toEqual(["interlink:rpc-link:peer0"]);
+    expect(await vnetRules(ociVirtualNetworkClient(stack.emulators.oci, { region: PHOENIX }), remoteVcn)).toEqual([`interlink:rpc-link:${peeringSuffix(remoteVcn)}`]);
     expect(await reaches(VNET_HOST, "10.41.0.9")).toBe("reachable");
     expect(await reaches("10.41.0.9", VNET_HOST)).toBe("reachable");
 
@@ -174,7 +175,7 @@ describe("peered VCNs of other tenancies and regions (kind local, remote, drg)",
     expect(outcome.status).toBe("succeeded");
     expect((await run(stack, "POST", "/api/policies/check", request)).body).toMatchObject({ allowed: true, missing: [] });
     expect(await azureLearned("drg-link")).toEqual(expect.arrayContaining([DEMO.vcn.cidr, ATTACHED_CIDR]));
-    expect(await vnetRules(asPartner(), attachedVcn)).toEqual(["interlink:drg-link:peer0"]);
+    expect(await vnetRules(asPartner(), attachedVcn)).toEqual([`interlink:drg-link:${peeringSuffix(attachedVcn)}`]);
     expect(await reaches(VNET_HOST, "10.42.0.9")).toBe("reachable");
     expect(await reaches("10.42.0.9", VNET_HOST)).toBe("reachable");
 
