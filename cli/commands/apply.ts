@@ -55,7 +55,7 @@ export const apply: CliCommand = {
       }
       if (change.kind === "different") {
         throw new CliError(EXIT.conflict, `${name} exists (${existing.state}) with a different specification: ${change.paths.slice(0, 6).join(", ")}${change.paths.length > 6 ? ", ..." : ""}`, [
-          `Only the bandwidth changes in place. To change anything else: interlink destroy ${name}, then apply again.`,
+          `apply changes only the bandwidth in place. Spokes, app subnets, peered VCNs, VCN route tables and traffic rules change in place with PATCH /api/interconnects/${name} (preview: POST /api/interconnects/${name}/plan). To change anything else: interlink destroy ${name}, then apply again.`,
         ]);
       }
       if (change.kind === "bandwidth") {
