@@ -112,17 +112,17 @@ describe("peered VCNs of other tenancies and regions (kind local, remote, drg)",
 
     // The acceptor withdraws its Admit policy.
     const identity = ociIdentityClient({ endpoint: stack.emulators.oci.endpoint, ...partner.admin });
-    const [acceptorPolicy] = (await identity.listPolicies({ compartmentId: partner.tenancy, name: "interlink-lpg-link-local-peering-acceptor-peer0" })).items;
+    const [acceptorPolicy] = (await identity.listPolicies({ compartmentId: partner.tenancy, name: `interlink-lpg-link-local-peering-acceptor-${peeringSuffix(localVcn)}` })).items;
     await identity.deletePolicy({ policyId: acceptorPolicy?.id ?? "" });
     const seq = await lastSeq();
     const refused = await setup(stack, request);
     expect(refused.outcome).toMatchObject({ status: "failed", failedStep: "preflight", error: { code: "PermissionsMissing" } });
-    expect(refused.outcome.error?.message).toContain(`in tenancy ${partner.tenancy}, policy interlink-lpg-link-local-peering-acceptor-peer0 attached to the tenancy`);
+    expect(refused.outcome.error?.message).toContain(`in tenancy ${partner.tenancy}, policy interlink-lpg-link-local-peering-acceptor-${peeringSuffix(localVcn)} attached to the tenancy`);
     expect(refused.outcome.error?.message).toContain("Admit group requestorGrp of tenancy Requestor to manage local-peering-to in compartment acceptorComp");
     expect(await writesSince(seq)).toEqual([]);
 
     const reapplied = (await run(stack, "POST", "/api/policies/apply", request)).body as { changes: Array<{ policyName: string; action: string }> };
-    expect(reapplied.changes.filter((change) => change.action !== "unchanged")).toEqual([expect.objectContaining({ policyName: "interlink-lpg-link-local-peering-acceptor-peer0", action: "create" })]);
+    expect(reapplied.changes.filter((change) => change.action !== "unchanged")).toEqual([expect.objectContaining({ policyName: `interlink-lpg-link-local-peering-acceptor-${peeringSuffix(localVcn)}`, action: "create" })]);
     const { outcome } = await setup(stack, request);
     expect(outcome.status).toBe("succeeded");
     expect(await azureLearned("lpg-link")).toEqual(expect.arrayContaining([DEMO.vcn.cidr, LOCAL_CIDR]));
@@ -164,12 +164,12 @@ describe("peered VCNs of other tenancies and regions (kind local, remote, drg)",
     const file = files.write("drg-link.json", request);
     const checked = await cli(["check-permissions", file]);
     expect(checked.code).toBe(1);
-    expect(checked.stdout).toContain(`missing in tenancy ${partner.tenancy}, policy interlink-drg-link-drg-attachment-vcn-tenancy-peer0 (attach to the tenancy)`);
+    expect(checked.stdout).toContain(`missing in tenancy ${partner.tenancy}, policy interlink-drg-link-drg-attachment-vcn-tenancy-${peeringSuffix(attachedVcn)} (attach to the tenancy)`);
     expect(checked.stdout).toContain("  admit group drgAdmin of tenancy requestorDRG to manage drg-attachment in tenancy");
     const planned = await cli(["check-permissions", file, "--plan"]);
     expect(planned.code).toBe(0);
     expect(planned.stdout).toMatch(/^would change:\n/);
-    expect(planned.stdout).toMatch(/\ncreate +interlink-drg-link-drg-attachment-drg-tenancy-peer0 in tenancy /);
+    expect(planned.stdout).toMatch(new RegExp(`\\ncreate +interlink-drg-link-drg-attachment-drg-tenancy-${peeringSuffix(attachedVcn)} in tenancy `));
     // The setup writes the cross-tenancy attachment's policies in both tenancies before anything else.
     const { outcome } = await setup(stack, request);
     expect(outcome.status).toBe("succeeded");
