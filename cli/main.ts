@@ -5,6 +5,7 @@ import { health } from "./commands/health";
 import { OFFLINE_COMMANDS } from "./commands/offline";
 import { checkPermissions } from "./commands/permissions";
 import { status } from "./commands/status";
+import { vpn } from "./commands/vpn";
 import { watch } from "./commands/watch";
 import { doctor, DOCTOR_SUMMARY } from "./doctor";
 import { CliError, describeError } from "./errors";
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, CliCommand> = {
   watch,
   destroy,
   health,
+  vpn,
   "check-permissions": checkPermissions,
   doctor: { summary: DOCTOR_SUMMARY, run: (args, runtime) => doctor(args, runtime) },
 };
@@ -33,7 +35,7 @@ ${Object.entries(COMMANDS)
 validate, plan, policies and lint-policy read JSON from a file (or - for standard input) and need no running
 Interlink. The others talk to its API: --url (or INTERLINK_URL; default http://127.0.0.1:7071/api, or the port in
 FUNCTIONS_PORT) and --key (or INTERLINK_KEY) when function keys are enforced. doctor talks to the clouds themselves,
-with the app's settings from the environment.
+with the app's settings from the environment. interlink vpn <command> drives VPN links the same way.
 
 ${EXIT_TABLE}`;
 
