@@ -143,5 +143,8 @@ export const StatusDocument = z.looseObject({
     .catch(null),
   error: FailureView.nullable().optional().catch(null),
   failedStep: z.string().optional().catch(undefined),
+  /** Interlink's operation status route: the steps and the record's state, also once the record itself is gone. */
+  steps: z.array(StepProgress).optional().catch(undefined),
+  state: z.string().nullable().optional().catch(undefined),
 });
 export type StatusDocument = z.infer<typeof StatusDocument>;

@@ -101,8 +101,13 @@ export async function follow(api: Pick<InterlinkApi, "record" | "statusAt">, run
         display.update(snapshotOf(target, view, operation));
         return operation.status === "Succeeded" ? { kind: "succeeded", view, operation } : { kind: "failed", view, operation, failure: failureOf(view, operation) };
       }
-      // A teardown removes what it tears down; a record that is gone altogether is gone.
-      if (!view && target.operation === "teardown") return { kind: "succeeded", view };
+      // A teardown removes what it tears down; a record that is gone altogether is gone (VPN links answer 404 once
+      // Deleted): the operation's own status route still has its last steps to show.
+      if (!view && target.operation === "teardown") {
+        const status = target.location ? await api.statusAt(target.location) : null;
+        if (status?.steps) display.update({ name: target.name, operation: target.operation, state: status.state ?? "Deleted", steps: status.steps });
+        return { kind: "succeeded", view };
+      }
       if (!operation && target.location) {
         const status = await api.statusAt(target.location);
         if (status && ended(status)) {
