@@ -12,6 +12,8 @@ export interface Collection<V extends OperatedView = OperatedView, S extends { n
   path: "interconnects" | "vpn-links";
   /** One of them, in messages: "interconnect", "VPN link". */
   noun: string;
+  /** The noun with its article: "an interconnect", "a VPN link". */
+  one: string;
   /** How the CLI's commands for it begin, in hints: "interlink", "interlink vpn". */
   command: string;
   view: z.ZodType<V>;
@@ -24,6 +26,7 @@ export interface Collection<V extends OperatedView = OperatedView, S extends { n
 export const INTERCONNECTS: Collection<InterconnectView, SummaryView, HealthReport> = {
   path: "interconnects",
   noun: "interconnect",
+  one: "an interconnect",
   command: "interlink",
   view: InterconnectView,
   summary: SummaryView,
@@ -34,6 +37,7 @@ export const INTERCONNECTS: Collection<InterconnectView, SummaryView, HealthRepo
 export const VPN_LINKS: Collection<VpnLinkView, VpnSummaryView, VpnHealthView> = {
   path: "vpn-links",
   noun: "VPN link",
+  one: "a VPN link",
   command: "interlink vpn",
   view: VpnLinkView,
   summary: VpnSummaryView,

@@ -41,7 +41,7 @@ ${CONNECTION_HELP}
 ${FOLLOW_HELP}
   --format <f>      text (default) or json: the outcome as JSON on stdout, progress on stderr`;
   return {
-    summary: `tear a ${collection.noun} down in the documented order, following it until it is Deleted`,
+    summary: `tear ${collection.one} down in the documented order, following it until it is Deleted`,
     async run(args, runtime) {
       const parsed = commandLine(usage, args, { ...CONNECTION_OPTIONS, ...FOLLOW_OPTIONS, ...FORMAT_OPTION, yes: { type: "boolean", short: "y" } }, runtime.stdout);
       if (!parsed) return EXIT.ok;

@@ -20,7 +20,7 @@ options:
 ${CONNECTION_HELP}
   --format <f>      text (default) or json (the report as Interlink sends it)`;
   return {
-    summary: `the last health report of a ${collection.noun} (--now: check now); exit 5 when not healthy`,
+    summary: `the last health report of ${collection.one} (--now: check now); exit 5 when not healthy`,
     async run(args, runtime) {
       const parsed = commandLine(usage, args, { ...CONNECTION_OPTIONS, ...FORMAT_OPTION, now: { type: "boolean" } }, runtime.stdout);
       if (!parsed) return EXIT.ok;

@@ -49,7 +49,7 @@ ${CONNECTION_HELP}
 ${FOLLOW_HELP}
   --format <f>      text (default) or json: the outcome as JSON on stdout, progress on stderr`;
   return {
-    summary: `follow a ${collection.noun}'s running (or last) operation, a ticket's, or a piped 202's, until it ends`,
+    summary: `follow ${collection.one}'s running (or last) operation, a ticket's, or a piped 202's, until it ends`,
     async run(args, runtime) {
       const parsed = commandLine(usage, args, { ...CONNECTION_OPTIONS, ...FOLLOW_OPTIONS, ...FORMAT_OPTION, ticket: { type: "string" } }, runtime.stdout);
       if (!parsed) return EXIT.ok;
@@ -57,7 +57,7 @@ ${FOLLOW_HELP}
       const [name = ""] = requirePositionals(usage, positionals, ["name|-"]);
       const format = formatOf(values.format, "text");
       const options = followOptionsOf(values);
-      if (name === "-" && values.ticket !== undefined) throw new CliError(EXIT.invalid, `--ticket names a ${collection.noun}'s operation: give its name, not -`, [usage]);
+      if (name === "-" && values.ticket !== undefined) throw new CliError(EXIT.invalid, `--ticket names ${collection.one}'s operation: give its name, not -`, [usage]);
       const api = connect(values, runtime);
       const out = humanOutput(runtime, format);
 
