@@ -7,11 +7,11 @@ import { validateVpnLink } from "../../../cli/commands/vpn/apply";
 import { main } from "../../../cli/main";
 import { changedPaths } from "../../../cli/live/spec-change";
 import { formatVpnHealth, formatVpnLink, formatVpnPlan } from "../../../cli/live/vpn-text";
-import { VpnLinkRequest } from "../../../shared/domain/vpn-link";
+import { AzureOciVpnRequest, VpnLinkRequest } from "../../../shared/domain/vpn-link";
 import { planVpnLink } from "../../../shared/operations/vpn-view";
 
 const example = JSON.parse(readFileSync(path.resolve(__dirname, "../../fixtures/vpn-example.json"), "utf8")) as Record<string, unknown>;
-const siteToSite = VpnLinkRequest.parse(example);
+const siteToSite = AzureOciVpnRequest.parse(example);
 const pointToSite = VpnLinkRequest.parse({ name: "staff-p2s", type: "point-to-site", azure: example.azure, clientAddressPool: ["172.16.201.0/24"] });
 
 /** A fake Interlink answering GET /vpn-links/{name} with `record`; every request is noted. */
