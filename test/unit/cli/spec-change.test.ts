@@ -20,7 +20,7 @@ describe("how a request differs from what an interconnect was set up with", () =
   });
 
   it("when only the traffic rules and spokes differ, then it is a topology change whose PATCH body carries exactly those, whole", () => {
-    const traffic = [{ from: "azure", to: "oci", protocol: "tcp", ports: "5432" }];
+    const traffic = [{ from: "azure" as const, to: "oci" as const, protocol: "tcp" as const, ports: "5432" }];
     const spokes = [{ resourceGroup: "rg-spoke", vnet: { name: "vnet-spoke", addressSpaces: ["10.30.0.0/16"] } }];
     const next = SetupRequest.parse(designRequest((r) => ((r.traffic = traffic), (r.azure.spokes = spokes))));
     const change = specChange(stored, next);
