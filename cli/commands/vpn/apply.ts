@@ -2,15 +2,14 @@ import { validationProblem, parseWith } from "../../../shared/domain/problem";
 import { type Outcome } from "../../../shared/domain/dry-run";
 import { VpnLinkRequest } from "../../../shared/domain/vpn-link";
 import { commandLine, CONNECTION_HELP, CONNECTION_OPTIONS, FOLLOW_HELP, FOLLOW_OPTIONS, FORMAT_OPTION, followOptionsOf, formatOf, requirePositionals } from "../../args";
-import { type InterlinkApi } from "../../api/client";
 import { VPN_LINKS } from "../../api/collections";
 import { type CliCommand } from "../../command";
 import { EXIT } from "../../exit-codes";
-import { type OutputStream } from "../../io";
 import { requireTerminal } from "../../live/confirm";
 import { changedPaths } from "../../live/spec-change";
-import { clientPackageOf, formatVpnPlan } from "../../live/vpn-text";
+import { formatVpnPlan } from "../../live/vpn-text";
 import { confirmStartFollow, connect, differentSpecification, followToEnd, humanOutput, readRequest, requireYesForStdin, writeUnchanged } from "../shared";
+import { printClientPackage } from "./client-package";
 
 const USAGE = `usage: interlink vpn apply <request.json|-> [--yes] [--url <url>] [--key <key>] [--timeout <time>] [--format text|json]
 
@@ -19,7 +18,7 @@ prints it, asks you to confirm, starts the setup and follows it until the link i
 (exit 1, with the failed step and the cloud's code and message). A link that already has this specification is left
 as it is; one with a different specification is refused (exit 7, naming the fields): a VPN link changes only by
 destroy and apply again (its keys: interlink vpn rotate-key). For a point-to-site link, where its VPN client package
-can be downloaded is printed at the end.
+can be downloaded is printed at the end (interlink vpn client-package makes a new one).
 
 options:
   --yes, -y         do not ask (needed when standard input is not a terminal, or is the request)
@@ -35,15 +34,6 @@ const GONE = new Set(["Deleted", "RolledBack"]);
 export function validateVpnLink(input: unknown): Outcome<VpnLinkRequest> {
   const parsed = parseWith(VpnLinkRequest, input);
   return parsed.ok ? parsed : { ok: false, problem: validationProblem(parsed.errors, "The VPN link request is not valid") };
-}
-
-/** After a point-to-site setup: where clients get their configuration. */
-async function printClientPackage(api: InterlinkApi, name: string, out: OutputStream): Promise<void> {
-  const read = await api.record(VPN_LINKS, name);
-  const url = read ? clientPackageOf(read.view) : undefined;
-  if (url) out.write(`VPN client package: ${url}\n  (Azure's download link expires an hour after it was made; interlink vpn status ${name} shows the latest.)\n`);
-  const certificates = read?.view.links.clientCertificates;
-  if (certificates) out.write(`Client certificates: POST ${certificates}\n`);
 }
 
 export const vpnApply: CliCommand = {

@@ -7,6 +7,7 @@ import { healthCommand } from "../health";
 import { statusCommand } from "../status";
 import { watchCommand } from "../watch";
 import { vpnApply } from "./apply";
+import { clientPackage } from "./client-package";
 import { rotateKey } from "./rotate-key";
 
 /** `interlink vpn <command>`: VPN links with the interconnects' workflow (and the same follow, prompts and exit statuses). */
@@ -17,6 +18,7 @@ const VPN_COMMANDS: Record<string, CliCommand> = {
   destroy: destroyCommand(VPN_CLI),
   "rotate-key": rotateKey,
   health: healthCommand(VPN_CLI),
+  "client-package": clientPackage,
 };
 
 const USAGE = `usage: interlink vpn <command> [arguments] [options]   (interlink vpn <command> --help for its options)
@@ -27,11 +29,11 @@ interconnect commands.
 
 commands:
 ${Object.entries(VPN_COMMANDS)
-  .map(([name, command]) => `  ${name.padEnd(11)} ${command.summary}`)
+  .map(([name, command]) => `  ${name.padEnd(14)} ${command.summary}`)
   .join("\n")}`;
 
 export const vpn: CliCommand = {
-  summary: "VPN links: apply, status, watch, destroy, rotate-key, health (interlink vpn --help)",
+  summary: "VPN links: apply, status, watch, destroy, rotate-key, health, client-package (interlink vpn --help)",
   async run(args, runtime) {
     const [name, ...rest] = args;
     if (name === "--help" || name === "-h" || name === "help") {
