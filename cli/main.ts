@@ -55,14 +55,15 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
     runtime.stderr.write(`${name === undefined ? "" : `interlink: unknown command ${name}\n`}${USAGE}\n`);
     return EXIT.invalid;
   }
+  const label = command.label?.(args) ?? name;
   try {
     return await command.run(args, runtime);
   } catch (error) {
     if (error instanceof CliError) {
-      runtime.stderr.write(`interlink ${name}: ${error.message}\n${error.details.map((line) => `${line.replace(/^/gm, "  ")}\n`).join("")}`);
+      runtime.stderr.write(`interlink ${label}: ${error.message}\n${error.details.map((line) => `${line.replace(/^/gm, "  ")}\n`).join("")}`);
       return error.exitCode;
     }
-    runtime.stderr.write(`interlink ${name}: unexpected error: ${describeError(error)}\n`);
+    runtime.stderr.write(`interlink ${label}: unexpected error: ${describeError(error)}\n`);
     return EXIT.failed;
   }
 }

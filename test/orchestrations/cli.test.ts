@@ -362,5 +362,33 @@ describe("interlink against a running Interlink", () => {
       expect(gone.code).toBe(6);
       expect(gone.stderr).toContain(`no VPN link named ${NAME}`);
     });
+
+    it("when a point-to-site link is applied, then where its client package is and where certificates are issued are printed; rotate-key is refused (7) before any prompt; client-package prints a new link", async () => {
+      const p2sFile = files.write("p2s.json", { name: "staff-p2s", type: "point-to-site", azure: example.azure, clientAddressPool: ["172.16.201.0/24"] });
+      const applied = await vpn(["apply", p2sFile, "--yes", "--interval", "300"]);
+      expect(applied.stderr).toBe("");
+      expect(applied.code).toBe(0);
+      expect(applied.stdout).toMatch(/client address pool\s+172\.16\.201\.0\/24/);
+      expect(applied.stdout).toContain("setup of staff-p2s succeeded: staff-p2s is Active.");
+      const first = /VPN client package: (\S+)/.exec(applied.stdout)?.[1];
+      expect(first).toMatch(/\/__emulator\/vpnclientpackages\//);
+      expect(applied.stdout).toContain("Client certificates: POST /api/vpn-links/staff-p2s/client-certificates");
+
+      const rotate = await vpn(["rotate-key", "staff-p2s", "--yes"]);
+      expect(rotate.code).toBe(7);
+      expect(rotate.stderr).toContain("staff-p2s is a point-to-site link: it has no shared key");
+      expect(rotate.requests).toEqual(["GET /api/vpn-links/staff-p2s"]);
+
+      const renewed = await vpn(["client-package", "staff-p2s", "--interval", "300"]);
+      expect(renewed.code).toBe(0);
+      expect(renewed.stdout).toContain("client-package of staff-p2s succeeded: staff-p2s is Active.");
+      const second = /VPN client package: (\S+)/.exec(renewed.stdout)?.[1];
+      expect(second).toMatch(/\/__emulator\/vpnclientpackages\//);
+      expect(second).not.toBe(first);
+
+      const destroyed = await vpn(["destroy", "staff-p2s", "--yes", "--interval", "300"]);
+      expect(destroyed.code).toBe(0);
+      expect(destroyed.stdout).toContain("teardown of staff-p2s succeeded: staff-p2s is Deleted.");
+    });
   });
 });

@@ -34,6 +34,7 @@ ${Object.entries(VPN_COMMANDS)
 
 export const vpn: CliCommand = {
   summary: "VPN links: apply, status, watch, destroy, rotate-key, health, client-package (interlink vpn --help)",
+  label: ([name]) => (name !== undefined && Object.hasOwn(VPN_COMMANDS, name) ? `vpn ${name}` : "vpn"),
   async run(args, runtime) {
     const [name, ...rest] = args;
     if (name === "--help" || name === "-h" || name === "help") {

@@ -95,7 +95,7 @@ describe("interlink vpn: what it checks and prints without a server", () => {
   it("when rotate-key is asked of a point-to-site link, then it exits 7 before any prompt and starts nothing", async () => {
     const { code, stderr, requests } = await cli(["vpn", "rotate-key", "staff-p2s", "--yes"], { name: "staff-p2s", state: "Active", spec: pointToSite });
     expect(code).toBe(7);
-    expect(stderr).toContain("staff-p2s is a point-to-site link: it has no shared key");
+    expect(stderr).toMatch(/^interlink vpn rotate-key: staff-p2s is a point-to-site link: it has no shared key/);
     expect(requests).toEqual(["GET /api/vpn-links/staff-p2s"]);
   });
 
