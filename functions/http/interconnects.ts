@@ -1,7 +1,7 @@
 import { app, type HttpRequest, type HttpResponseInit } from "@azure/functions";
 import * as df from "durable-functions";
 import { type DurableClient } from "durable-functions";
-import { planSetup } from "../../shared/domain/dry-run";
+import { planSetup, validateSetup } from "../../shared/domain/dry-run";
 import { InterconnectName } from "../../shared/domain/identifiers";
 import { runningOperation } from "../../shared/domain/inventory";
 import { parseInstanceId } from "../../shared/domain/naming";
@@ -32,9 +32,9 @@ function routeName(request: HttpRequest): { ok: true; name: string } | { ok: fal
 export async function createInterconnect(request: HttpRequest, client: DurableClient): Promise<HttpResponseInit> {
   const body = await readJson(request);
   if (!body.ok) return body.response;
-  const parsed = parseWith(SetupRequest, body.value);
-  if (!parsed.ok) return badRequest(parsed.errors, "The setup request is not valid");
-  return startResponse(await startOperation(deps(client), { operation: "setup", request: parsed.value }));
+  const valid = validateSetup(body.value);
+  if (!valid.ok) return problem(valid.problem);
+  return startResponse(await startOperation(deps(client), { operation: "setup", request: valid.value }));
 }
 
 export async function planInterconnect(request: HttpRequest): Promise<HttpResponseInit> {
