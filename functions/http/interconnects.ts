@@ -7,7 +7,7 @@ import { runningOperation } from "../../shared/domain/inventory";
 import { parseInstanceId } from "../../shared/domain/naming";
 import { parseWith } from "../../shared/domain/problem";
 import { planTopologyChange } from "../../shared/domain/change-plan";
-import { EditRequest, OperationRequest, withTopology } from "../../shared/domain/requests";
+import { EditRequest, OperationRequest, spokeSubnetChanges, withTopology } from "../../shared/domain/requests";
 import { SetupRequest } from "../../shared/domain/setup-request";
 import { continuationToken, ListQuery } from "../../shared/operations/list-page";
 import { startOperation } from "../../shared/operations/start-operation";
@@ -91,6 +91,8 @@ export async function getOperation(request: HttpRequest, client: DurableClient):
 async function changedSpec(name: string, edit: EditRequest): Promise<{ ok: true; current: SetupRequest; next: SetupRequest } | { ok: false; response: HttpResponseInit }> {
   const record = await inventory().get(name);
   if (!record || record.state === "Deleted") return { ok: false, response: notFound(`no interconnect named ${name}`) };
+  const rebinding = spokeSubnetChanges(record.spec, edit);
+  if (rebinding.length > 0) return { ok: false, response: badRequest(rebinding, "The changed interconnect is not valid") };
   const parsed = parseWith(SetupRequest, withTopology(record.spec, edit));
   if (!parsed.ok) return { ok: false, response: badRequest(parsed.errors, "The changed interconnect is not valid") };
   return { ok: true, current: record.spec, next: parsed.value };
