@@ -61,6 +61,11 @@ export async function seedDemoNetworks(emulators: Pick<CloudEmulators, "azure" |
   if (!(await exists(() => oci.getVcn({ vcnId: DEMO.vcn.id })))) {
     await withPresetOcid("vcn", DEMO.vcn.id, () => oci.createVcn({ createVcnDetails: { compartmentId: DEMO.compartmentId, cidrBlocks: [DEMO.vcn.cidr], displayName: DEMO.vcn.displayName } }));
   }
+  if (!(await exists(() => oci.getDrg({ drgId: DEMO.drg.id })))) {
+    await withPresetOcid("drg", DEMO.drg.id, () => oci.createDrg({ createDrgDetails: { compartmentId: DEMO.compartmentId, displayName: DEMO.drg.displayName } }));
+  }
+  // A subnet needs its VCN available.
+  await emulators.admin.advanceClock(60_000);
   if (!(await exists(() => oci.getSubnet({ subnetId: DEMO.subnet.id })))) {
     await withPresetOcid("subnet", DEMO.subnet.id, () =>
       oci.createSubnet({ createSubnetDetails: { compartmentId: DEMO.compartmentId, vcnId: DEMO.vcn.id, cidrBlock: DEMO.subnet.cidr, displayName: DEMO.subnet.displayName } }),
@@ -68,9 +73,6 @@ export async function seedDemoNetworks(emulators: Pick<CloudEmulators, "azure" |
   }
   if (!(await exists(() => oci.getVnic({ vnicId: DEMO.vnic.id })))) {
     await emulators.admin.outOfBand({ action: "launchVnic", cloud: "oci", id: DEMO.vnic.id, subnetId: DEMO.subnet.id, privateIp: DEMO.vnic.privateIp, displayName: DEMO.vnic.displayName });
-  }
-  if (!(await exists(() => oci.getDrg({ drgId: DEMO.drg.id })))) {
-    await withPresetOcid("drg", DEMO.drg.id, () => oci.createDrg({ createDrgDetails: { compartmentId: DEMO.compartmentId, displayName: DEMO.drg.displayName } }));
   }
   // Let the seeded resources finish provisioning before anyone uses them.
   await emulators.admin.advanceClock(60_000);
