@@ -8,7 +8,8 @@ import {
   UPDATE_ORCHESTRATOR,
 } from "../shared/domain/lifecycle";
 import { HEALTH_SWEEP_ORCHESTRATOR } from "../shared/domain/health";
-import { VPN_ROTATE_ORCHESTRATOR, VPN_SETUP_ORCHESTRATOR, VPN_TEARDOWN_ORCHESTRATOR } from "../shared/domain/vpn-link-record";
+import { VPN_CLIENT_PACKAGE_ORCHESTRATOR, VPN_ROTATE_ORCHESTRATOR, VPN_SETUP_ORCHESTRATOR, VPN_TEARDOWN_ORCHESTRATOR } from "../shared/domain/vpn-link-record";
+import { vpnClientPackageOrchestrator } from "../orchestrations/vpn/p2s";
 import { vpnRotateOrchestrator, vpnTeardownOrchestrator } from "../orchestrations/vpn/operate";
 import { vpnSetupOrchestrator } from "../orchestrations/vpn/setup";
 import { healthSweepOrchestrator } from "../orchestrations/health/orchestrator";
@@ -28,3 +29,4 @@ df.app.orchestration(HEALTH_SWEEP_ORCHESTRATOR, healthSweepOrchestrator);
 df.app.orchestration(VPN_SETUP_ORCHESTRATOR, vpnSetupOrchestrator);
 df.app.orchestration(VPN_TEARDOWN_ORCHESTRATOR, vpnTeardownOrchestrator);
 df.app.orchestration(VPN_ROTATE_ORCHESTRATOR, vpnRotateOrchestrator);
+df.app.orchestration(VPN_CLIENT_PACKAGE_ORCHESTRATOR, vpnClientPackageOrchestrator);

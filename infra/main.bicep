@@ -70,6 +70,14 @@ param healthCheckSchedule string = '0 */5 * * * *'
 @secure()
 param alertWebhookUrl string = ''
 
+@description('Optional: API keys of other OCI tenancies whose VCNs are peered (oci.peeredVcns[].tenancyId), a JSON array of {tenancy, user, fingerprint, privateKey, homeRegion?}. Kept in Key Vault. Empty: only the main tenancy.')
+@secure()
+param ociTenancyCredentials string = ''
+
+@description('Optional: 32 random bytes, base64 (openssl rand -base64 32), that seal the secrets Interlink keeps (point-to-site root certificate keys). Kept in Key Vault; give the same value on every deployment. Empty: point-to-site links cannot be created.')
+@secure()
+param secretStoreKey string = ''
+
 @description('Tags applied to every resource.')
 param tags object = {}
 
@@ -92,6 +100,8 @@ var queueNames = [
 var ociPrivateKeySecretName = 'oci-private-key'
 var storageConnectionSecretName = 'storage-connection-string'
 var alertWebhookSecretName = 'alert-webhook-url'
+var ociTenancyCredentialsSecretName = 'oci-tenancy-credentials'
+var secretStoreKeySecretName = 'secret-store-key'
 
 // Built-in roles (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles).
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
@@ -168,6 +178,12 @@ var commonAppSettings = {
 }
 var alertAppSettings = empty(alertWebhookUrl) ? {} : {
   ALERT_WEBHOOK_URL: '@Microsoft.KeyVault(SecretUri=${alertWebhookSecret.properties.secretUri})'
+}
+var tenancyCredentialsAppSettings = empty(ociTenancyCredentials) ? {} : {
+  OCI_TENANCY_CREDENTIALS: '@Microsoft.KeyVault(SecretUri=${ociTenancyCredentialsSecret.properties.secretUri})'
+}
+var secretStoreAppSettings = empty(secretStoreKey) ? {} : {
+  SECRET_STORE_KEY: '@Microsoft.KeyVault(SecretUri=${secretStoreKeySecret.properties.secretUri})'
 }
 // Elastic Premium needs these; Flex Consumption refuses them (its runtime lives in functionAppConfig).
 var elasticPremiumAppSettings = {
@@ -301,6 +317,22 @@ resource alertWebhookSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if 
   name: alertWebhookSecretName
   properties: {
     value: alertWebhookUrl
+  }
+}
+
+resource ociTenancyCredentialsSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(ociTenancyCredentials)) {
+  parent: vault
+  name: ociTenancyCredentialsSecretName
+  properties: {
+    value: ociTenancyCredentials
+  }
+}
+
+resource secretStoreKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(secretStoreKey)) {
+  parent: vault
+  name: secretStoreKeySecretName
+  properties: {
+    value: secretStoreKey
   }
 }
 
@@ -440,7 +472,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
 resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: functionApp
   name: 'appsettings'
-  properties: union(commonAppSettings, alertAppSettings, isFlex ? {} : elasticPremiumAppSettings)
+  properties: union(commonAppSettings, alertAppSettings, tenancyCredentialsAppSettings, secretStoreAppSettings, isFlex ? {} : elasticPremiumAppSettings)
   dependsOn: [
     vaultSecretsUser
     telemetryPublisher

@@ -3,7 +3,7 @@ import { CliError, describeError } from "../errors";
 import { EXIT } from "../exit-codes";
 import { type Runtime } from "../io";
 import { type Connection } from "./connection";
-import { HealthReport, InterconnectView, PlanView, Problem, StartedView, StatusDocument, SummaryList } from "./schemas";
+import { ChangePlanView, HealthReport, InterconnectView, PlanView, Problem, StartedView, StatusDocument, SummaryList } from "./schemas";
 
 /** One HTTP exchange, body parsed as JSON when there is one. */
 interface Answer {
@@ -120,6 +120,11 @@ export class InterlinkApi {
 
   async plan(request: unknown): Promise<Read<PlanView>> {
     return this.call("POST", "/interconnects/plan", [200], PlanView, request);
+  }
+
+  /** The plan of a topology change to an existing interconnect: nothing is written. */
+  async planChange(name: string, edit: unknown): Promise<Read<ChangePlanView>> {
+    return this.call("POST", `/interconnects/${encodeURIComponent(name)}/plan`, [200], ChangePlanView, edit);
   }
 
   /** Starts an operation (POST setup, PATCH resize, DELETE teardown, ...); 202 expected. */

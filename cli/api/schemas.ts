@@ -36,6 +36,25 @@ export const PlanView = z.looseObject({
 });
 export type PlanView = z.infer<typeof PlanView>;
 
+const PlannedChange = z.looseObject({ cloud: z.string(), kind: z.string(), name: z.string(), action: z.string() });
+
+/** `POST /interconnects/{name}/plan` with a topology change: what each step adds and removes, and what it never touches. */
+export const ChangePlanView = z.looseObject({
+  name: z.string(),
+  steps: z.array(
+    z.looseObject({
+      id: z.string(),
+      title: z.string(),
+      dependsOn: z.array(z.string()).default([]),
+      add: z.array(PlannedChange).default([]),
+      remove: z.array(PlannedChange).default([]),
+    }),
+  ),
+  unchanged: z.array(z.string()).default([]),
+  warnings: z.array(z.string()).default([]),
+});
+export type ChangePlanView = z.infer<typeof ChangePlanView>;
+
 /** The 202 of a started (or replayed) operation: Interlink's fields, whatever status links come with them. */
 export const StartedView = z.looseObject({
   name: z.string().optional(),

@@ -3,8 +3,8 @@ import { type CliCommand } from "../command";
 import { CliError } from "../errors";
 import { EXIT } from "../exit-codes";
 import { confirm, requireTerminal } from "../live/confirm";
-import { formatPlanSummary } from "../live/plan-summary";
-import { specChange } from "../live/spec-change";
+import { formatChangePlanSummary, formatPlanSummary } from "../live/plan-summary";
+import { specChange, topologyPaths } from "../live/spec-change";
 import { announce, connect, followToEnd, humanOutput, readSetupRequest, targetOf } from "./shared";
 
 const USAGE = `usage: interlink apply <request.json|-> [--yes] [--url <url>] [--key <key>] [--timeout <time>] [--format text|json]
@@ -12,7 +12,8 @@ const USAGE = `usage: interlink apply <request.json|-> [--yes] [--url <url>] [--
 Validates the setup request here, asks Interlink for the plan and prints it, asks you to confirm, starts the setup
 and follows it until the interconnect is Active (exit 0) or the setup failed (exit 1, with the failed step and the
 cloud's code and message). An interconnect that already has this specification is left as it is; one whose
-bandwidth alone differs is resized in place.
+bandwidth alone differs is resized in place; one whose topology alone differs (what PATCH takes: spokes, traffic
+rules, ...) is changed in place after its change plan is shown, never touching the circuits.
 
 options:
   --yes, -y         do not ask (needed when standard input is not a terminal, or is the request)
@@ -55,8 +56,21 @@ export const apply: CliCommand = {
       }
       if (change.kind === "different") {
         throw new CliError(EXIT.conflict, `${name} exists (${existing.state}) with a different specification: ${change.paths.slice(0, 6).join(", ")}${change.paths.length > 6 ? ", ..." : ""}`, [
-          `Only the bandwidth changes in place. To change anything else: interlink destroy ${name}, then apply again.`,
+          `The bandwidth, or the topology (${topologyPaths().join(", ")}), changes in place, one at a time. To change anything else: interlink destroy ${name}, then apply again.`,
         ]);
+      }
+      if (change.kind === "topology") {
+        const plan = await api.planChange(name, change.edit);
+        out.write(`${formatChangePlanSummary(plan.view)}\n`);
+        if (!yes && !(await confirm(runtime, `Do you want Interlink to change ${name}?`))) {
+          out.write("Apply cancelled; nothing was started.\n");
+          return EXIT.failed;
+        }
+        const body = { ...change.edit, ...(request.ticketId ? { ticketId: request.ticketId } : {}) };
+        const started = await api.start("PATCH", `/interconnects/${encodeURIComponent(name)}`, body);
+        const target = targetOf(started, name, "update");
+        announce(runtime, format, started, target);
+        return followToEnd(api, runtime, target, options, format);
       }
       if (change.kind === "bandwidth") {
         out.write(`Interlink will resize ${name} in place: both circuits from ${change.from} to ${change.to} Mbps.\n`);

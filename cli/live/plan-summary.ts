@@ -1,4 +1,4 @@
-import { type PlanView } from "../api/schemas";
+import { type ChangePlanView, type PlanView } from "../api/schemas";
 import { table } from "./format";
 
 const COUNTED: Array<[string, string]> = [
@@ -21,6 +21,20 @@ export function formatPlanSummary(plan: PlanView): string {
   const actions = plan.setup.flatMap((step) => step.resources.map((resource) => resource.action));
   const counts = COUNTED.map(([action, label]) => `${actions.filter((candidate) => candidate === action).length} ${label}`);
   lines.push(`Plan: ${counts.join(", ")}.`);
+  if (plan.warnings.length > 0) lines.push("", "Warnings:", ...plan.warnings.map((warning) => `  - ${warning}`));
+  return lines.join("\n");
+}
+
+/** A topology change as `apply` shows it before asking: what each step adds and removes, and what stays untouched. */
+export function formatChangePlanSummary(plan: ChangePlanView): string {
+  const lines = [`Interlink will change ${plan.name} in place:`, ""];
+  for (const step of plan.steps.filter((candidate) => candidate.add.length + candidate.remove.length > 0)) {
+    lines.push(`  ${step.id}: ${step.title}`);
+    lines.push(...table([...step.add, ...step.remove].map((resource) => [`      ${resource.action}`, resource.cloud, resource.kind, resource.name])));
+  }
+  const [added, removed] = [plan.steps.flatMap((step) => step.add).length, plan.steps.flatMap((step) => step.remove).length];
+  lines.push("", `Change: ${added} to add, ${removed} to remove.`);
+  if (plan.unchanged.length > 0) lines.push(`Untouched: ${plan.unchanged.join(", ")}.`);
   if (plan.warnings.length > 0) lines.push("", "Warnings:", ...plan.warnings.map((warning) => `  - ${warning}`));
   return lines.join("\n");
 }

@@ -153,6 +153,15 @@ const VPN_ROUTES: RouteDoc[] = [
   },
   {
     method: "post",
+    path: "/api/vpn-links/{name}/client-package",
+    summary: "Generate a new VPN client package for a point-to-site link (Azure's download URL expires about an hour after it is made); the link's state does not change",
+    body: "OperationRequest",
+    optionalBody: true,
+    auth: "mutating",
+    responses: { 202: vpnStarted("Client package generation"), ...invalid, 404: problem("Unknown name"), 409: problem("Not a point-to-site link, not Active or Degraded, or another operation running") },
+  },
+  {
+    method: "post",
     path: "/api/vpn-links/{name}/client-certificates",
     summary: "Issue a client certificate signed by a point-to-site link's root; its private key is returned this once and never kept",
     body: "ClientCertificateRequest",

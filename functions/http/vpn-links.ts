@@ -75,7 +75,7 @@ export async function getVpnOperation(request: HttpRequest, client: DurableClien
   return status.done ? json(200, status) : json(202, status, { "Retry-After": "10" });
 }
 
-function operationRoute(operation: "teardown" | "rotate-key") {
+function operationRoute(operation: "teardown" | "rotate-key" | "client-package") {
   return async (request: HttpRequest, client: DurableClient): Promise<HttpResponseInit> => {
     const name = routeName(request);
     if (!name.ok) return name.response;
@@ -118,6 +118,7 @@ app.http("listVpnLinks", { route: "vpn-links", methods: ["GET"], authLevel: READ
 df.app.client.http("getVpnLink", { route: "vpn-links/{name}", methods: ["GET"], authLevel: READ, handler: withClient(getVpnLink) });
 df.app.client.http("getVpnLinkOperation", { route: "vpn-links/{name}/operations/{instanceId}", methods: ["GET"], authLevel: READ, handler: withClient(getVpnOperation) });
 df.app.client.http("deleteVpnLink", { route: "vpn-links/{name}", methods: ["DELETE"], authLevel: MUTATING_AUTH, handler: withClient(operationRoute("teardown")) });
+df.app.client.http("newVpnClientPackage", { route: "vpn-links/{name}/client-package", methods: ["POST"], authLevel: MUTATING_AUTH, handler: withClient(operationRoute("client-package")) });
 df.app.client.http("rotateVpnLinkKey", { route: "vpn-links/{name}/rotate-key", methods: ["POST"], authLevel: MUTATING_AUTH, handler: withClient(operationRoute("rotate-key")) });
 app.http("getVpnLinkHealth", { route: "vpn-links/{name}/health", methods: ["GET"], authLevel: READ, handler: plain(lastVpnHealth) });
 app.http("checkVpnLinkHealth", { route: "vpn-links/{name}/health", methods: ["POST"], authLevel: MUTATING_AUTH, handler: plain(checkVpnHealthNow) });

@@ -102,9 +102,10 @@ export class OperationRun extends StepRun {
 }
 
 /** How an operation moves its subject's record: while it runs, when it succeeds, fails, or fails and is undone. */
+/** The state each phase sets; a phase without one leaves the state as it was. */
 export interface LifecycleStates<State extends string> {
   running?: State;
-  succeeded: State;
+  succeeded?: State;
   failed?: State;
   compensated?: State;
 }
@@ -167,8 +168,8 @@ export function* runLifecycle<State extends string, Recorded extends object>(
     op.log.error(`${operation} ${name} failed at step ${failure.step}: ${failure.failure.cloud} ${failure.failure.code}: ${failure.failure.message}${undone}${state ? `; now ${state}` : ""}`);
     throw new OperationFailed(operation, name, failure, compensation?.rolledBack);
   }
-  yield* op.flow(op.record({ phase: "succeeded", state: states.succeeded, ...recorded, steps: op.steps() }));
-  op.log.info(`${operation} ${name} succeeded: ${states.succeeded}`);
+  yield* op.flow(op.record({ phase: "succeeded", ...(states.succeeded ? { state: states.succeeded } : {}), ...recorded, steps: op.steps() } as PhaseChange<State> & Partial<Recorded>));
+  op.log.info(`${operation} ${name} succeeded${states.succeeded ? `: ${states.succeeded}` : ""}`);
   return recorded;
 }
 

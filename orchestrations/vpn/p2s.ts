@@ -1,6 +1,6 @@
 import { type OrchestrationContext, type Task } from "durable-functions";
 import { type PointToSiteRequest } from "../../shared/domain/vpn-link";
-import { P2S_SETUP_STEPS, type P2sSetupStepId, type VpnHealthReport, type VpnLifecycleOutcome } from "../../shared/domain/vpn-link-record";
+import { P2S_SETUP_STEPS, type P2sSetupStepId, VPN_CLIENT_PACKAGE_STEPS, type VpnHealthReport, type VpnLifecycleOutcome } from "../../shared/domain/vpn-link-record";
 import { type VpnAzureTarget } from "../contracts/vpn";
 import { ConfigureP2sActivity, P2sClientPackageActivity, P2sPreflightActivity } from "../contracts/vpn-p2s";
 import { StepFailure } from "../flow/failure";
@@ -12,7 +12,7 @@ import { callAndSettle } from "../lifecycle/settle";
 import { callWhenReady } from "../lifecycle/when-ready";
 import { waitForGateway } from "./p2s-teardown";
 import { rollback } from "./rollback";
-import { type VpnOperationRun, vpnLifecycle } from "./run";
+import { VpnOperationRun, vpnLifecycle } from "./run";
 import { sideTarget } from "./teardown-flows";
 import { gatewayFlow } from "./vnet2vnet";
 
@@ -59,6 +59,23 @@ export function* p2sSetup(context: OrchestrationContext, op: VpnOperationRun, re
     *compensate() {
       const rolledBack = request.options.rollbackOnFailure && (yield* rollback(context, op));
       return { resources: op.resources, rolledBack, warnings: op.warnings };
+    },
+  });
+}
+
+/**
+ * A new client package for a point-to-site link: Azure's download URL expires about an hour after it is generated,
+ * so a user who comes back later asks for another. The link's state does not change.
+ */
+export function* vpnClientPackageOrchestrator(context: OrchestrationContext): Generator<Task, VpnLifecycleOutcome, unknown> {
+  const op = new VpnOperationRun(context, "client-package", () => VPN_CLIENT_PACKAGE_STEPS);
+  return yield* vpnLifecycle(op, {
+    *run() {
+      const request = op.request;
+      const gatewayId = op.resources.gatewayIds?.[0];
+      if (request.type !== "point-to-site" || !gatewayId) throw new StepFailure("client-package", { cloud: "interlink", code: "NoPointToSite", message: `${op.name} has no point-to-site gateway recorded` });
+      yield* op.step("client-package", clientPackageFlow(op, sideTarget(op, request.azure), gatewayId), () => "client package generated");
+      return { resources: op.resources };
     },
   });
 }

@@ -28,6 +28,8 @@ const STATES: Record<VpnOperation, LifecycleStates<VpnLinkState>> = {
   setup: { running: "Provisioning", succeeded: "Active", failed: "Failed", compensated: "RolledBack" },
   teardown: { running: "TearingDown", succeeded: "Deleted", failed: "Failed" },
   "rotate-key": { running: "Updating", succeeded: "Active", failed: "Degraded" },
+  // A new download URL changes nothing on the link: its state stays whatever it was.
+  "client-package": {},
 };
 
 /** One run of an operation on a VPN link: the parsed input, its step progress, and what the link has. */

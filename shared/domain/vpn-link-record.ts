@@ -8,7 +8,7 @@ import { VpnLinkRequest, VpnLinkResources } from "./vpn-link";
 
 /** What Interlink remembers about a VPN link, and the operations that change it (same bookkeeping as interconnects). */
 
-export const VPN_OPERATIONS = ["setup", "teardown", "rotate-key"] as const;
+export const VPN_OPERATIONS = ["setup", "teardown", "rotate-key", "client-package"] as const;
 export type VpnOperation = (typeof VPN_OPERATIONS)[number];
 
 export const VpnLinkState = z
@@ -84,6 +84,7 @@ export type VpnOperationChange = z.infer<typeof VpnOperationChange>;
 export const VPN_SETUP_ORCHESTRATOR = "SetupVpnLinkOrchestrator";
 export const VPN_TEARDOWN_ORCHESTRATOR = "TeardownVpnLinkOrchestrator";
 export const VPN_ROTATE_ORCHESTRATOR = "RotateVpnKeyOrchestrator";
+export const VPN_CLIENT_PACKAGE_ORCHESTRATOR = "VpnClientPackageOrchestrator";
 
 /** Input of every VPN link orchestration (parsed again by the orchestrator: history is a trust boundary). */
 export const VpnLifecycleInput = z.object({
@@ -164,6 +165,9 @@ export const VPN_TEARDOWN_STEPS = [
 export type VpnTeardownStepId = (typeof VPN_TEARDOWN_STEPS)[number]["id"];
 
 /** One tunnel at a time, so the other carries traffic while a key changes. */
+/** A new point-to-site client package: Azure's download URL is short-lived (about an hour), so users ask again. */
+export const VPN_CLIENT_PACKAGE_STEPS = [{ id: "client-package", title: "Generate a new VPN client package and record its download URL", dependsOn: [] }] as const satisfies ReadonlyArray<StepDefinition>;
+
 export const VPN_ROTATE_STEPS = [
   { id: "tunnel-1", title: "New key on tunnel 1 (OCI, then Azure); wait until it is UP", dependsOn: [] },
   { id: "tunnel-2", title: "New key on tunnel 2 (OCI, then Azure); wait until it is UP", dependsOn: ["tunnel-1"] },

@@ -2,6 +2,7 @@ import { fingerprint, specHash } from "../domain/fingerprint";
 import { GONE_STATES } from "../domain/inventory";
 import { type VpnLinkRequest } from "../domain/vpn-link";
 import {
+  VPN_CLIENT_PACKAGE_ORCHESTRATOR,
   VPN_ROTATE_ORCHESTRATOR,
   VPN_SETUP_ORCHESTRATOR,
   VPN_TEARDOWN_ORCHESTRATOR,
@@ -15,14 +16,16 @@ import { type RecordStore } from "../inventory/store";
 import { isTerminal, type OrchestrationClientPort } from "./ports";
 import { type StartOutcome } from "./start-operation";
 
-export type VpnCommand = { operation: "setup"; request: VpnLinkRequest } | { operation: "teardown" | "rotate-key"; name: string; ticketId?: string | undefined };
+export type VpnCommand = { operation: "setup"; request: VpnLinkRequest } | { operation: "teardown" | "rotate-key" | "client-package"; name: string; ticketId?: string | undefined };
 
 export interface VpnStartDeps {
   vpnLinks: RecordStore<VpnLinkRecord>;
   orchestrations: OrchestrationClientPort;
 }
 
-const ORCHESTRATORS: Record<VpnOperation, string> = { setup: VPN_SETUP_ORCHESTRATOR, teardown: VPN_TEARDOWN_ORCHESTRATOR, "rotate-key": VPN_ROTATE_ORCHESTRATOR };
+const ORCHESTRATORS: Record<VpnOperation, string> = { setup: VPN_SETUP_ORCHESTRATOR, teardown: VPN_TEARDOWN_ORCHESTRATOR, "rotate-key": VPN_ROTATE_ORCHESTRATOR, "client-package": VPN_CLIENT_PACKAGE_ORCHESTRATOR };
+/** Operations that run anew each time they are asked for (a replay of the same ticket is not "already done"). */
+const REPEATABLE: readonly VpnOperation[] = ["rotate-key", "client-package"];
 
 const isGone = (record: VpnLinkRecord) => (GONE_STATES as readonly string[]).includes(record.state);
 
@@ -59,11 +62,13 @@ export async function startVpnOperation(deps: VpnStartDeps, command: VpnCommand)
     }
     const latest = record.operations.at(-1);
     const replayed = latest && latest.status !== "Failed" && latest.operation === operation && latest.requestHash === requestHash && (operation !== "setup" || (ticketId !== undefined && latest.ticketId === ticketId));
-    if (latest && replayed && operation !== "rotate-key") return existing(latest);
+    if (latest && replayed && !REPEATABLE.includes(operation)) return existing(latest);
     if (operation === "rotate-key" && record.spec.type === "vnet-to-vnet") {
       return { kind: "conflict", name, message: `${name} is a VNet-to-VNet link: it has one tunnel, which would be down while its key changes, so rotate-key is offered for azure-oci links only` };
     }
     if (operation === "rotate-key" && !["Active", "Degraded"].includes(record.state)) return { kind: "conflict", name, message: `only an Active or Degraded VPN link can rotate its keys; ${name} is ${record.state}` };
+    if (operation === "client-package" && record.spec.type !== "point-to-site") return { kind: "conflict", name, message: `${name} is not a point-to-site link (its type is ${record.spec.type}): only point-to-site links have a VPN client package` };
+    if (operation === "client-package" && !["Active", "Degraded"].includes(record.state)) return { kind: "conflict", name, message: `only an Active or Degraded point-to-site link can generate a client package; ${name} is ${record.state}` };
   }
 
   const instanceId = vpnInstanceId(name, operation, (record?.sequence ?? 0) + 1);

@@ -5,7 +5,7 @@ import { ConnectivityEvidence } from "../domain/evidence";
 import { Failure } from "../domain/failure";
 import { HealthReport } from "../domain/health";
 import { InterconnectResources, InterconnectState, type InventoryListing, type InventoryRecord, type LifecycleRecordShape, OperationRecord, runningOperation } from "../domain/inventory";
-import { parseVpnInstanceId, VPN_ROTATE_STEPS, VPN_SETUP_STEPS, VPN_TEARDOWN_STEPS } from "../domain/vpn-link-record";
+import { parseVpnInstanceId, VPN_CLIENT_PACKAGE_STEPS, VPN_ROTATE_STEPS, VPN_SETUP_STEPS, VPN_TEARDOWN_STEPS } from "../domain/vpn-link-record";
 import { LifecycleOutcome } from "../domain/lifecycle";
 import { OperationProgress, StepProgress } from "../domain/progress";
 import { parseInstanceId } from "../domain/naming";
@@ -200,7 +200,7 @@ export type OperationStatus = z.infer<typeof OperationStatus>;
 /** What the operation routes serve: interconnects, or VPN links (their own steps and instance ids). */
 export type Collection = "interconnects" | "vpn-links";
 
-const VPN_STEPS_OF = { setup: VPN_SETUP_STEPS, teardown: VPN_TEARDOWN_STEPS, "rotate-key": VPN_ROTATE_STEPS } as const;
+const VPN_STEPS_OF = { setup: VPN_SETUP_STEPS, teardown: VPN_TEARDOWN_STEPS, "rotate-key": VPN_ROTATE_STEPS, "client-package": VPN_CLIENT_PACKAGE_STEPS } as const;
 
 function operationOfId(instanceId: string, collection: Collection): string | undefined {
   return collection === "vpn-links" ? parseVpnInstanceId(instanceId)?.operation : parseInstanceId(instanceId)?.operation;

@@ -205,7 +205,7 @@ function planPointToSite(request: PointToSiteRequest): VpnPlan {
 
 function linksOf(record: VpnLinkRecord, self: string): Record<string, string> {
   const links: Record<string, string> = { self, health: `${self}/health` };
-  if (record.spec.type === "point-to-site") links.clientCertificates = `${self}/client-certificates`;
+  if (record.spec.type === "point-to-site") Object.assign(links, { clientCertificates: `${self}/client-certificates`, clientPackage: `${self}/client-package` });
   else links.rotateKey = `${self}/rotate-key`;
   return links;
 }

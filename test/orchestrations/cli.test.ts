@@ -110,6 +110,22 @@ describe("interlink against a running Interlink", () => {
       expect(stdout).toMatch(/\] verify succeeded/);
     });
 
+    it("when only the traffic rules change, then apply shows what is added and removed, changes them in place without touching the circuits and exits 0", async () => {
+      const file = files.write("traffic.json", designRequest((r) => ((r.azure.circuit.bandwidthMbps = 2000), (r.traffic = [{ from: "azure", to: "oci", protocol: "tcp", ports: "5432" }]))));
+      const mark = (await stack.emulators.admin.journal()).at(-1)?.seq ?? 0;
+      const { code, stdout, stderr, requests } = await cli(["apply", file, "--yes", "--interval", "60"]);
+      expect(stderr).toBe("");
+      expect(code).toBe(0);
+      expect(stdout).toContain("Interlink will change erp-db-link in place:");
+      expect(stdout).toMatch(/create\s+azure\s+securityRule/);
+      expect(stdout).toMatch(/delete\s+azure\s+securityRule/);
+      expect(stdout).toContain("update of erp-db-link succeeded: erp-db-link is Active.");
+      expect(requests).toEqual(expect.arrayContaining(["POST /api/interconnects/erp-db-link/plan", "PATCH /api/interconnects/erp-db-link"]));
+      expect((await run(stack, "GET", "/api/interconnects/erp-db-link")).body).toMatchObject({ spec: { traffic: [{ ports: "5432" }], azure: { circuit: { bandwidthMbps: 2000 } } } });
+      const circuitWrites = (await stack.emulators.admin.journal({ since: mark })).filter((entry) => entry.method !== "GET" && /expressRouteCircuits|virtualCircuits/i.test(entry.path) && !/arpTables|routeTables|routesTable/i.test(entry.path));
+      expect(circuitWrites).toEqual([]);
+    });
+
     it("when a suspend's 202 is piped into watch -, then that suspend is followed to Suspended; so is the resume after it", async () => {
       const suspend = await stack.host.http.request("POST", "/api/interconnects/erp-db-link/suspend", { headers: { "x-functions-key": endpoint.key } });
       expect(suspend.status).toBe(202);

@@ -339,6 +339,17 @@ describe("VPN links: azure-oci site-to-site with BGP (in-process host, emulators
     expect((await run(stack, "POST", `${BASE}/client-certificates`, { commonName: "bob" })).status).toBe(404);
     expect((await run(stack, "POST", "/api/vpn-links/staff-p2s/rotate-key")).status).toBe(409);
 
+    // The package URL is short-lived on Azure: a new one is generated on request, and the link stays Active.
+    expect(detail.body.links).toMatchObject({ clientPackage: expect.stringMatching(/\/vpn-links\/staff-p2s\/client-package$/) });
+    const renewed = await operate("POST", "/api/vpn-links/staff-p2s/client-package", { ticketId: "CHG0102" });
+    expect(renewed.view).toMatchObject({ result: "succeeded", operation: "client-package" });
+    const after = (await run(stack, "GET", "/api/vpn-links/staff-p2s")).body;
+    expect(after.state).toBe("Active");
+    expect(after.resources).toMatchObject({ clientPackageUrl: expect.stringMatching(/\/__emulator\/vpnclientpackages\//) });
+    expect((after.resources as { clientPackageUrl: string }).clientPackageUrl).not.toBe((detail.body.resources as { clientPackageUrl: string }).clientPackageUrl);
+    const notP2s = await run(stack, "POST", "/api/vpn-links/erp-db-refused/client-package");
+    expect([notP2s.status, notP2s.body.detail]).toEqual([409, "erp-db-refused is not a point-to-site link (its type is azure-oci): only point-to-site links have a VPN client package"]);
+
     // The root's private key is in the secret store, sealed: the table holds no plaintext of it.
     const store = new TableSecretStore(Table.fromConnectionString(stack.azurite.connectionString, "InterlinkSecrets"), new SecretSealer(SECRET_STORE_KEY));
     const kept = StoredP2sRoot.parse(JSON.parse((await store.get(p2sRootSecretName("staff-p2s"))) ?? "{}"));

@@ -163,7 +163,7 @@ const SECTIONS: Section[] = [
     ],
   },
   { id: "EditRequest", title: "Resize request", usedBy: "`PATCH /api/interconnects/{name}`" },
-  { id: "OperationRequest", title: "Operation request", usedBy: "the optional body of `DELETE /api/interconnects/{name}`, `POST .../suspend` and `POST .../resume`, and of `DELETE /api/vpn-links/{name}` and `POST .../rotate-key`" },
+  { id: "OperationRequest", title: "Operation request", usedBy: "the optional body of `DELETE /api/interconnects/{name}`, `POST .../suspend` and `POST .../resume`, and of `DELETE /api/vpn-links/{name}`, `POST .../rotate-key` and `POST .../client-package`" },
   { id: "QueueMessage", title: "Queue message", usedBy: "messages on the `interconnect-requests` storage queue (base64-encoded JSON)" },
   { id: "PolicyScenarioRequest", title: "Policy scenario request", usedBy: "`POST /api/policies` and `interlink policies`" },
   { id: "PolicyLintRequest", title: "Policy lint request", usedBy: "`POST /api/policies/lint` and `interlink lint-policy`" },

@@ -32,7 +32,13 @@ const exampleValues = Object.fromEntries(Object.entries(exampleParameters).map((
 const RESOURCE_GROUP = "rg-interlink";
 const SAMPLE_PEM = "-----BEGIN PRIVATE KEY-----\nMIIBVgIBADANBgkqhkiG9w0BAQEFAASCAUAwggE8AgEAAkEAq7BFUpkGp3+LQmlQ\n-----END PRIVATE KEY-----\n";
 /** Values for the secure parameters when the app's start-up is simulated. */
-const SECURE_SAMPLES: Record<string, string> = { ociPrivateKeyPem: SAMPLE_PEM, alertWebhookUrl: "https://alerts.example.com/hooks/interlink?token=sample" };
+const SAMPLE_TENANCY_CREDENTIALS = JSON.stringify([{ tenancy: "ocid1.tenancy.oc1..bbbb", user: "ocid1.user.oc1..bbbb", fingerprint: "12:34:56:78:9a:bc:de:f0:12:34:56:78:9a:bc:de:f0", privateKey: SAMPLE_PEM }]);
+const SECURE_SAMPLES: Record<string, string> = {
+  ociPrivateKeyPem: SAMPLE_PEM,
+  alertWebhookUrl: "https://alerts.example.com/hooks/interlink?token=sample",
+  ociTenancyCredentials: SAMPLE_TENANCY_CREDENTIALS,
+  secretStoreKey: Buffer.alloc(32, 7).toString("base64"),
+};
 const HOSTING_PLANS = (template.parameters?.hostingPlan?.allowedValues ?? []) as string[];
 const secureParameters = Object.entries(template.parameters ?? {})
   .filter(([, declaration]) => declaration.type.toLowerCase() === "securestring")
@@ -132,6 +138,8 @@ describe("deployment template (infra/main.json)", () => {
       expect(parsed.CLOUD_MODE).toBe("live");
       expect(parsed.OCI_PRIVATE_KEY).toBe(SAMPLE_PEM);
       expect(parsed.ALERT_WEBHOOK_URL).toBe(SECURE_SAMPLES.alertWebhookUrl);
+      expect(parsed.OCI_TENANCY_CREDENTIALS).toBe(SAMPLE_TENANCY_CREDENTIALS);
+      expect(parsed.SECRET_STORE_KEY).toBe(SECURE_SAMPLES.secretStoreKey);
       expect(parsed.AzureWebJobsStorage).toMatch(/^DefaultEndpointsProtocol=https;AccountName=\w+;/);
     });
 
@@ -141,7 +149,7 @@ describe("deployment template (infra/main.json)", () => {
 
     it("then the OCI key and the storage connection string reach the app only as Key Vault references", () => {
       expect(secretFindings(settings, resources, secureParameters.map(secureMarker))).toEqual([]);
-      for (const name of ["OCI_PRIVATE_KEY", "AzureWebJobsStorage", "ALERT_WEBHOOK_URL"]) expect(referencedSecret(settings[name] ?? null, resources)).toMatchObject({ type: "Microsoft.KeyVault/vaults/secrets" });
+      for (const name of ["OCI_PRIVATE_KEY", "AzureWebJobsStorage", "ALERT_WEBHOOK_URL", "OCI_TENANCY_CREDENTIALS", "SECRET_STORE_KEY"]) expect(referencedSecret(settings[name] ?? null, resources)).toMatchObject({ type: "Microsoft.KeyVault/vaults/secrets" });
       const vault = resources.find((resource) => resource.type === "Microsoft.KeyVault/vaults");
       expect(vault?.properties).toMatchObject({ enableRbacAuthorization: true });
       expect(site?.properties).toMatchObject({ keyVaultReferenceIdentity: resources.find((resource) => resource.type === "Microsoft.ManagedIdentity/userAssignedIdentities")?.id });
@@ -167,9 +175,9 @@ describe("deployment template (infra/main.json)", () => {
     });
   });
 
-  it("when no alert webhook is given, then the app gets no ALERT_WEBHOOK_URL and the vault no webhook secret", () => {
-    const resources = deploy(template, "FlexConsumption", { secrets: "sample", omit: ["alertWebhookUrl"] });
-    expect(appSettingsOf(resources)).not.toHaveProperty("ALERT_WEBHOOK_URL");
+  it("when no alert webhook, other tenancies' keys or secret store key are given, then the app gets none of those settings and the vault no secret for them", () => {
+    const resources = deploy(template, "FlexConsumption", { secrets: "sample", omit: ["alertWebhookUrl", "ociTenancyCredentials", "secretStoreKey"] });
+    for (const name of ["ALERT_WEBHOOK_URL", "OCI_TENANCY_CREDENTIALS", "SECRET_STORE_KEY"]) expect(appSettingsOf(resources)).not.toHaveProperty(name);
     expect(resources.filter((resource) => resource.type === "Microsoft.KeyVault/vaults/secrets").map((resource) => resource.name.split("/")[1])).toEqual(["oci-private-key", "storage-connection-string"]);
     expect(schemaFindings(resolveReferences(appSettingsOf(resources), resources))).toEqual([]);
   });
@@ -283,7 +291,7 @@ describe("infra/main.bicep and its compiled infra/main.json", () => {
   });
 
   it("then each plan gets the app settings the Bicep declares for it", () => {
-    const common = [...bicepVariableBlock(mainBicep, "commonAppSettings"), ...bicepVariableBlock(mainBicep, "alertAppSettings")];
+    const common = [...bicepVariableBlock(mainBicep, "commonAppSettings"), ...bicepVariableBlock(mainBicep, "alertAppSettings"), ...bicepVariableBlock(mainBicep, "tenancyCredentialsAppSettings"), ...bicepVariableBlock(mainBicep, "secretStoreAppSettings")];
     const premium = bicepVariableBlock(mainBicep, "elasticPremiumAppSettings");
     expect(Object.keys(appSettingsOf(deploy(template, "FlexConsumption", { secrets: "symbolic" }))).sort()).toEqual([...common].sort());
     expect(Object.keys(appSettingsOf(deploy(template, "ElasticPremium", { secrets: "symbolic" }))).sort()).toEqual([...common, ...premium].sort());
