@@ -111,7 +111,7 @@ describe("interlink against a running Interlink", () => {
     });
 
     it("when only the traffic rules change, then apply shows what is added and removed, changes them in place without touching the circuits and exits 0", async () => {
-      const file = files.write("traffic.json", designRequest((r) => ((r.azure.circuit.bandwidthMbps = 2000), (r.traffic = [{ from: "azure", to: "oci", protocol: "tcp", ports: "5432" }]))));
+      const file = files.write("traffic.json", boundRequest((r) => ((r.azure.circuit.bandwidthMbps = 2000), (r.traffic = [{ from: "azure", to: "oci", protocol: "tcp", ports: "5432" }]))));
       const mark = (await stack.emulators.admin.journal()).at(-1)?.seq ?? 0;
       const { code, stdout, stderr, requests } = await cli(["apply", file, "--yes", "--interval", "60"]);
       expect(stderr).toBe("");
