@@ -174,7 +174,7 @@ export async function checkInterconnect(clouds: CloudPorts, record: InventoryRec
     drift.push(...ociDrift.unexpected.map((rule) => ({ cloud: "oci" as const, kind: "unexpected" as const, rule: rule.description ?? "" })));
   }
   if (drift.length > 0) degraded.push(`${drift.length} of the interconnect's security rule(s) drifted`);
-  degraded.push(...(await bindingProblems(clouds, request, ociNsg?.id)));
+  degraded.push(...(await bindingProblems(reads, request, ociNsg?.id)));
 
   const findings: Array<SecurityFinding & { cloud: "azure" | "oci" }> = [
     ...auditOciSecurity({ securityLists: lists, nsgs: ociNsg && !carryNsgRules ? [{ id: ociNsg.id, name: names.ociNetworkSecurityGroup, rules: ociNsgRules }] : [], vnetCidrs, traffic: request.traffic, ownerMarker: names.ociRuleMarker }).map((finding) => ({ ...finding, cloud: "oci" as const })),

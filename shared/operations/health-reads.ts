@@ -21,6 +21,10 @@ export interface HealthReads {
   securityLists(compartmentId: string, vcnId: string): Promise<SecurityListView[]>;
   /** The interconnect's OCI NSG (by recorded id, else by name in the VCN): whether it is there. */
   ociNsg(compartmentId: string, vcnId: string, id: string | undefined, displayName: string): Promise<{ id: string } | null>;
+  /** What the security rules bind to: a subnet (its security lists), one security list, a VNIC (its NSGs). */
+  subnet(subnetId: string): Promise<{ name: string; securityListIds: string[] } | null>;
+  securityList(securityListId: string): Promise<SecurityListView | null>;
+  vnic(vnicId: string): Promise<{ nsgIds: string[] } | null>;
 }
 
 /** One request per read: what a check asked for over HTTP does. */
@@ -35,6 +39,9 @@ export function directReads(clouds: CloudPorts): HealthReads {
     routeTable: (routeTableId) => clouds.oci.getRouteTable(routeTableId),
     securityLists: (compartmentId, vcnId) => clouds.oci.listSecurityLists(compartmentId, vcnId),
     ociNsg: (compartmentId, vcnId, id, displayName) => (id ? clouds.oci.getNetworkSecurityGroup(id) : clouds.oci.findNetworkSecurityGroup(compartmentId, vcnId, displayName)),
+    subnet: (subnetId) => clouds.oci.getSubnet(subnetId),
+    securityList: (securityListId) => clouds.oci.getSecurityList(securityListId),
+    vnic: (vnicId) => clouds.oci.getVnic(vnicId),
   };
 }
 
@@ -78,5 +85,8 @@ export function sharedReads(clouds: CloudPorts): HealthReads {
     routeTable: (routeTableId) => once.get(`rt:${routeTableId}`, () => clouds.oci.getRouteTable(routeTableId)),
     securityLists: (compartmentId, vcnId) => once.get(`seclists:${compartmentId}/${vcnId}`, () => clouds.oci.listSecurityLists(compartmentId, vcnId)),
     ociNsg: async (compartmentId, vcnId, id, displayName) => (await ociNsgs(compartmentId, vcnId)).find((nsg) => (id ? nsg.id === id : nsg.name === displayName)) ?? null,
+    subnet: (subnetId) => once.get(`subnet:${subnetId}`, () => clouds.oci.getSubnet(subnetId)),
+    securityList: (securityListId) => once.get(`seclist:${securityListId}`, () => clouds.oci.getSecurityList(securityListId)),
+    vnic: (vnicId) => once.get(`vnic:${vnicId}`, () => clouds.oci.getVnic(vnicId)),
   };
 }
