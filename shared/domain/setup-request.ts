@@ -180,7 +180,7 @@ const OciSide = z
       .default([])
       .meta({
         description:
-          "The VCN subnets whose traffic crosses the interconnect (at most 16). Interlink adds its rules (marked interlink:<name>) to each subnet's first security list and removes exactly those at teardown. Every other subnet using that list is covered too: the plan and preflight say which.",
+          "The VCN subnets whose traffic crosses the interconnect (at most 16). Interlink adds its rules (marked interlink:<name>) to each subnet's first security list and removes exactly those at teardown. Every other subnet using that list is covered too (the plan says so).",
         examples: [["ocid1.subnet.oc1.iad.aaaa"]],
       }),
     vnicIds: z
