@@ -5,6 +5,7 @@ import { health } from "./commands/health";
 import { OFFLINE_COMMANDS } from "./commands/offline";
 import { checkPermissions } from "./commands/permissions";
 import { status } from "./commands/status";
+import { vpn } from "./commands/vpn";
 import { watch } from "./commands/watch";
 import { doctor, DOCTOR_SUMMARY } from "./doctor";
 import { CliError, describeError } from "./errors";
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, CliCommand> = {
   watch,
   destroy,
   health,
+  vpn,
   "check-permissions": checkPermissions,
   doctor: { summary: DOCTOR_SUMMARY, run: (args, runtime) => doctor(args, runtime) },
 };
@@ -33,7 +35,7 @@ ${Object.entries(COMMANDS)
 validate, plan, policies and lint-policy read JSON from a file (or - for standard input) and need no running
 Interlink. The others talk to its API: --url (or INTERLINK_URL; default http://127.0.0.1:7071/api, or the port in
 FUNCTIONS_PORT) and --key (or INTERLINK_KEY) when function keys are enforced. doctor talks to the clouds themselves,
-with the app's settings from the environment.
+with the app's settings from the environment. interlink vpn <command> drives VPN links the same way.
 
 ${EXIT_TABLE}`;
 
@@ -53,14 +55,15 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
     runtime.stderr.write(`${name === undefined ? "" : `interlink: unknown command ${name}\n`}${USAGE}\n`);
     return EXIT.invalid;
   }
+  const label = command.label?.(args) ?? name;
   try {
     return await command.run(args, runtime);
   } catch (error) {
     if (error instanceof CliError) {
-      runtime.stderr.write(`interlink ${name}: ${error.message}\n${error.details.map((line) => `${line.replace(/^/gm, "  ")}\n`).join("")}`);
+      runtime.stderr.write(`interlink ${label}: ${error.message}\n${error.details.map((line) => `${line.replace(/^/gm, "  ")}\n`).join("")}`);
       return error.exitCode;
     }
-    runtime.stderr.write(`interlink ${name}: unexpected error: ${describeError(error)}\n`);
+    runtime.stderr.write(`interlink ${label}: unexpected error: ${describeError(error)}\n`);
     return EXIT.failed;
   }
 }

@@ -1,9 +1,11 @@
-import { type z } from "zod";
+import { z } from "zod";
 import { CliError, describeError } from "../errors";
 import { EXIT } from "../exit-codes";
 import { type Runtime } from "../io";
 import { type Connection } from "./connection";
-import { ChangePlanView, HealthReport, InterconnectView, PlanView, Problem, StartedView, StatusDocument, SummaryList } from "./schemas";
+import { type Collection } from "./collections";
+import { ChangePlanView, type OperatedView, PlanView, Problem, StartedView, StatusDocument } from "./schemas";
+import { VpnPlanView } from "./vpn-schemas";
 
 /** One HTTP exchange, body parsed as JSON when there is one. */
 interface Answer {
@@ -26,7 +28,7 @@ export interface Started extends Read<z.infer<typeof StartedView>> {
 }
 
 const REQUEST_TIMEOUT_MS = 30_000;
-/** A fleet of 100,000 interconnects at the default page size; more pages means the API keeps answering the same one. */
+/** A fleet of 100,000 records at the default page size; more pages means the API keeps answering the same one. */
 const MAX_LIST_PAGES = 1_000;
 
 function parseBody(text: string): unknown {
@@ -134,22 +136,28 @@ export class InterlinkApi {
     return { view, document, ...(location && URL.canParse(location, answer.url.href) ? { location: new URL(location, answer.url) } : {}) };
   }
 
-  /** One interconnect, or null when Interlink has no record of that name. */
-  async interconnect(name: string): Promise<Read<InterconnectView> | null> {
-    const answer = await this.send("GET", this.url(`/interconnects/${encodeURIComponent(name)}`));
-    if (answer.status === 404 && Problem.safeParse(answer.body).success) return null;
-    if (answer.status !== 200) throw this.refusal(answer);
-    return this.read(answer, InterconnectView);
+  /** The plan of a VPN link setup: nothing is written. */
+  async planVpn(request: unknown): Promise<Read<VpnPlanView>> {
+    return this.call("POST", "/vpn-links/plan", [200], VpnPlanView, request);
   }
 
-  /** Every interconnect (Deleted ones aside): the list is paged, so pages are read until no continuation token is left. */
-  async list(): Promise<Read<z.infer<typeof SummaryList>>> {
-    const first = await this.call("GET", "/interconnects", [200], SummaryList);
+  /** One record of the collection, or null when Interlink has none of that name. */
+  async record<V extends OperatedView>(collection: Collection<V, { name: string; state: string }, { verdict: string }>, name: string): Promise<Read<V> | null> {
+    const answer = await this.send("GET", this.url(`/${collection.path}/${encodeURIComponent(name)}`));
+    if (answer.status === 404 && Problem.safeParse(answer.body).success) return null;
+    if (answer.status !== 200) throw this.refusal(answer);
+    return this.read(answer, collection.view);
+  }
+
+  /** Every record of the collection (Deleted ones aside): a paged list is read until no continuation token is left. */
+  async list<S extends { name: string; state: string }>(collection: Collection<OperatedView, S, { verdict: string }>): Promise<Read<{ value: S[] }>> {
+    const page = z.looseObject({ value: z.array(collection.summary), continuationToken: z.string().optional() });
+    const first = await this.call("GET", `/${collection.path}`, [200], page);
     const value = [...first.view.value];
     let token = first.view.continuationToken;
     for (let pages = 1; token !== undefined; pages++) {
-      if (pages >= MAX_LIST_PAGES) throw new CliError(EXIT.unreachable, `the interconnect list did not end after ${MAX_LIST_PAGES} pages`);
-      const next = await this.call("GET", `/interconnects?${new URLSearchParams({ continuationToken: token }).toString()}`, [200], SummaryList);
+      if (pages >= MAX_LIST_PAGES) throw new CliError(EXIT.unreachable, `the ${collection.noun} list did not end after ${MAX_LIST_PAGES} pages`);
+      const next = await this.call("GET", `/${collection.path}?${new URLSearchParams({ continuationToken: token }).toString()}`, [200], page);
       value.push(...next.view.value);
       token = next.view.continuationToken;
     }
@@ -157,8 +165,8 @@ export class InterlinkApi {
   }
 
   /** The last health report, or (now) a check run on the spot. */
-  async health(name: string, now: boolean): Promise<Read<HealthReport>> {
-    return this.call(now ? "POST" : "GET", `/interconnects/${encodeURIComponent(name)}/health`, [200], HealthReport);
+  async health<H extends { verdict: string }>(collection: Collection<OperatedView, { name: string; state: string }, H>, name: string, now: boolean): Promise<Read<H>> {
+    return this.call(now ? "POST" : "GET", `/${collection.path}/${encodeURIComponent(name)}/health`, [200], collection.health);
   }
 
   /**

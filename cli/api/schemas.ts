@@ -84,8 +84,12 @@ export type OperationView = z.infer<typeof OperationView>;
 
 const LiveProgress = z.looseObject({ step: z.string().nullable().optional(), steps: z.array(StepProgress), error: FailureView.optional() });
 
-/** `GET /interconnects/{name}`: the inventory record with the live progress of a running operation. */
-export const InterconnectView = z.looseObject({
+/**
+ * What every record Interlink runs operations on answers (`GET /interconnects/{name}`, `GET /vpn-links/{name}`):
+ * its state, the live progress of a running operation, its operations and the last error. Following an operation
+ * reads only this.
+ */
+export const OperatedView = z.looseObject({
   name: z.string(),
   state: z.string(),
   spec: z.unknown().optional(),
@@ -96,11 +100,16 @@ export const InterconnectView = z.looseObject({
   steps: z.array(StepProgress).default([]),
   operations: z.array(OperationView).default([]),
   resources: z.record(z.string(), z.unknown()).default({}),
-  lastHealth: z.looseObject({ verdict: z.string(), checkedAt: z.string().optional(), reasons: z.array(z.string()).default([]) }).nullable().optional(),
   lastError: FailureView.nullable().optional(),
-  bgp: z.looseObject({ primary: BgpSession, secondary: BgpSession }).optional(),
   warnings: z.array(z.string()).default([]),
   updatedAt: z.string().optional(),
+});
+export type OperatedView = z.infer<typeof OperatedView>;
+
+/** `GET /interconnects/{name}`: the inventory record with the live progress of a running operation. */
+export const InterconnectView = OperatedView.extend({
+  lastHealth: z.looseObject({ verdict: z.string(), checkedAt: z.string().optional(), reasons: z.array(z.string()).default([]) }).nullable().optional(),
+  bgp: z.looseObject({ primary: BgpSession, secondary: BgpSession }).optional(),
 });
 export type InterconnectView = z.infer<typeof InterconnectView>;
 
@@ -117,7 +126,6 @@ export const SummaryView = z.looseObject({
 });
 export type SummaryView = z.infer<typeof SummaryView>;
 
-export const SummaryList = z.looseObject({ value: z.array(SummaryView), continuationToken: z.string().optional() });
 
 export { HealthReport };
 
@@ -135,5 +143,8 @@ export const StatusDocument = z.looseObject({
     .catch(null),
   error: FailureView.nullable().optional().catch(null),
   failedStep: z.string().optional().catch(undefined),
+  /** Interlink's operation status route: the steps and the record's state, also once the record itself is gone. */
+  steps: z.array(StepProgress).optional().catch(undefined),
+  state: z.string().nullable().optional().catch(undefined),
 });
 export type StatusDocument = z.infer<typeof StatusDocument>;

@@ -1,11 +1,12 @@
 import { commandLine, CONNECTION_HELP, CONNECTION_OPTIONS, FOLLOW_HELP, FOLLOW_OPTIONS, FORMAT_OPTION, followOptionsOf, formatOf, requirePositionals } from "../args";
 import { type CliCommand } from "../command";
-import { CliError } from "../errors";
+import { validateSetup } from "../../shared/domain/dry-run";
+import { INTERCONNECTS } from "../api/collections";
 import { EXIT } from "../exit-codes";
-import { confirm, requireTerminal } from "../live/confirm";
+import { requireTerminal } from "../live/confirm";
 import { formatChangePlanSummary, formatPlanSummary } from "../live/plan-summary";
 import { specChange, topologyPaths } from "../live/spec-change";
-import { announce, connect, followToEnd, humanOutput, readSetupRequest, targetOf } from "./shared";
+import { confirmStartFollow, connect, differentSpecification, followToEnd, humanOutput, readRequest, requireYesForStdin, writeUnchanged } from "./shared";
 
 const USAGE = `usage: interlink apply <request.json|-> [--yes] [--url <url>] [--key <key>] [--timeout <time>] [--format text|json]
 
@@ -33,68 +34,48 @@ export const apply: CliCommand = {
     const format = formatOf(values.format, "text");
     const options = followOptionsOf(values);
     const yes = values.yes === true;
-    if (file === "-" && !yes) throw new CliError(EXIT.invalid, "the request comes from standard input, so interlink apply cannot ask for confirmation there; pass --yes");
+    requireYesForStdin(file, yes, "interlink apply");
     requireTerminal(runtime, "apply", yes);
-    const { input, request } = await readSetupRequest(file, runtime);
+    const { input, request } = await readRequest(file, runtime, validateSetup);
     const api = connect(values, runtime);
     const out = humanOutput(runtime, format);
     const name = request.name;
+    const context = { api, runtime, yes, options, format };
+    const launch = { collection: INTERCONNECTS, name, declined: "Apply cancelled; nothing was started.", path: `/interconnects/${encodeURIComponent(name)}` };
 
-    const current = await api.interconnect(name);
+    const current = await api.record(INTERCONNECTS, name);
     const existing = current && current.view.state !== "Deleted" ? current.view : null;
     if (existing) {
       const change = specChange(existing.spec, request);
       const running = existing.currentOperation ?? undefined;
       if (change.kind === "same" && running) {
         out.write(`${name} has this specification and its ${running.operation} is running (${running.instanceId}); following it.\n`);
-        return followToEnd(api, runtime, { name, operation: running.operation, instanceId: running.instanceId }, options, format);
+        return followToEnd(api, runtime, { collection: INTERCONNECTS, name, operation: running.operation, instanceId: running.instanceId }, options, format);
       }
       if (change.kind === "same" && SETTLED.has(existing.state)) {
         out.write(`No changes: ${name} is ${existing.state} with this specification.\n`);
-        if (format === "json") runtime.stdout.write(`${JSON.stringify({ name, operation: null, instanceId: null, result: "unchanged", state: existing.state }, null, 2)}\n`);
+        writeUnchanged(runtime, format, name, existing.state);
         return EXIT.ok;
       }
       if (change.kind === "different") {
-        throw new CliError(EXIT.conflict, `${name} exists (${existing.state}) with a different specification: ${change.paths.slice(0, 6).join(", ")}${change.paths.length > 6 ? ", ..." : ""}`, [
+        throw differentSpecification(name, existing.state, change.paths, [
           `The bandwidth, or the topology (${topologyPaths().join(", ")}), changes in place, one at a time. To change anything else: interlink destroy ${name}, then apply again.`,
         ]);
       }
+      const ticket = request.ticketId ? { ticketId: request.ticketId } : {};
       if (change.kind === "topology") {
         const plan = await api.planChange(name, change.edit);
         out.write(`${formatChangePlanSummary(plan.view)}\n`);
-        if (!yes && !(await confirm(runtime, `Do you want Interlink to change ${name}?`))) {
-          out.write("Apply cancelled; nothing was started.\n");
-          return EXIT.failed;
-        }
-        const body = { ...change.edit, ...(request.ticketId ? { ticketId: request.ticketId } : {}) };
-        const started = await api.start("PATCH", `/interconnects/${encodeURIComponent(name)}`, body);
-        const target = targetOf(started, name, "update");
-        announce(runtime, format, started, target);
-        return followToEnd(api, runtime, target, options, format);
+        return confirmStartFollow(context, { ...launch, operation: "update", question: `Do you want Interlink to change ${name}?`, method: "PATCH", body: { ...change.edit, ...ticket } });
       }
       if (change.kind === "bandwidth") {
         out.write(`Interlink will resize ${name} in place: both circuits from ${change.from} to ${change.to} Mbps.\n`);
-        if (!yes && !(await confirm(runtime, `Do you want to resize ${name}?`))) {
-          out.write("Apply cancelled; nothing was started.\n");
-          return EXIT.failed;
-        }
-        const body = { bandwidthMbps: change.to, ...(request.ticketId ? { ticketId: request.ticketId } : {}) };
-        const started = await api.start("PATCH", `/interconnects/${encodeURIComponent(name)}`, body);
-        const target = targetOf(started, name, "resize");
-        announce(runtime, format, started, target);
-        return followToEnd(api, runtime, target, options, format);
+        return confirmStartFollow(context, { ...launch, operation: "resize", question: `Do you want to resize ${name}?`, method: "PATCH", body: { bandwidthMbps: change.to, ...ticket } });
       }
     }
 
     const plan = await api.plan(input);
     out.write(`${formatPlanSummary(plan.view)}\n`);
-    if (!yes && !(await confirm(runtime, `Do you want Interlink to set up ${name}?`))) {
-      out.write("Apply cancelled; nothing was started.\n");
-      return EXIT.failed;
-    }
-    const started = await api.start("POST", "/interconnects", input);
-    const target = targetOf(started, name, "setup");
-    announce(runtime, format, started, target);
-    return followToEnd(api, runtime, target, options, format);
+    return confirmStartFollow(context, { ...launch, operation: "setup", question: `Do you want Interlink to set up ${name}?`, method: "POST", path: "/interconnects", body: input });
   },
 };

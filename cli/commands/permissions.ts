@@ -1,8 +1,9 @@
+import { validateSetup } from "../../shared/domain/dry-run";
 import { PermissionReport, PolicyPlan } from "../../shared/domain/iam/permission-report";
 import { commandLine, CONNECTION_HELP, CONNECTION_OPTIONS, FORMAT_OPTION, formatOf, requirePositionals } from "../args";
 import { type CliCommand } from "../command";
 import { EXIT } from "../exit-codes";
-import { connect, readSetupRequest } from "./shared";
+import { connect, readRequest } from "./shared";
 
 const USAGE = `usage: interlink check-permissions <request.json|-> [--plan | --apply] [--format text|json] [--url <url>] [--key <key>]
 
@@ -44,7 +45,7 @@ export const checkPermissions: CliCommand = {
     const { values, positionals } = parsed;
     const [file = "-"] = requirePositionals(USAGE, positionals, ["request"]);
     const format = formatOf(values.format, "text");
-    const { input } = await readSetupRequest(file, runtime);
+    const { input } = await readRequest(file, runtime, validateSetup);
     const api = connect(values, runtime);
     if (values.plan === true || values.apply === true) {
       const plan = await api.policies(values.apply === true ? "apply" : "plan", input, PolicyPlan);

@@ -1,10 +1,11 @@
-import { validateSetup } from "../../shared/domain/dry-run";
-import { type SetupRequest } from "../../shared/domain/setup-request";
+import { type Outcome } from "../../shared/domain/dry-run";
 import { InterlinkApi, type Started } from "../api/client";
+import { type Collection } from "../api/collections";
 import { resolveConnection } from "../api/connection";
 import { CliError, describeError } from "../errors";
 import { EXIT } from "../exit-codes";
 import { type OutputStream, readInput, type Runtime } from "../io";
+import { confirm } from "../live/confirm";
 import { createDisplay } from "../live/display";
 import { follow, type FollowOptions, type FollowTarget, instanceIdIn } from "../live/follow";
 import { reportEnd } from "../live/outcome";
@@ -35,12 +36,15 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
   }
 }
 
-/** A setup request read and validated here, before anything is sent: the field and the rule when it is not valid. */
-export async function readSetupRequest(file: string, runtime: Runtime): Promise<{ input: unknown; request: SetupRequest }> {
+/**
+ * A request read and validated here with the API's own schema, before anything is sent: the field and the rule when
+ * it is not valid. `input` is sent as read, so Interlink fills in its defaults itself.
+ */
+export async function readRequest<T>(file: string, runtime: Runtime, validate: (input: unknown) => Outcome<T>): Promise<{ input: unknown; request: T }> {
   const json = parseJson(await readText(file, runtime));
   if (!json.ok) throw new CliError(EXIT.invalid, `${file === "-" ? "the request" : file} is not valid JSON: ${json.reason}`);
   const input = json.value;
-  const valid = validateSetup(input);
+  const valid = validate(input);
   if (!valid.ok) throw new CliError(EXIT.invalid, `${file === "-" ? "the request" : file}: ${valid.problem.title}`, valid.problem.errors.map((error) => `${error.path || "(request)"}: ${error.message}`));
   return { input, request: valid.value };
 }
@@ -53,12 +57,61 @@ export async function followToEnd(api: InterlinkApi, runtime: Runtime, target: F
 }
 
 /** The operation a 202 started (or replayed), as the follow needs it. */
-export function targetOf(started: Started, name: string, operation: string): FollowTarget {
-  const instanceId = started.view.instanceId ?? instanceIdIn(started.location, name);
-  return { name, operation: started.view.operation ?? operation, ...(instanceId ? { instanceId } : {}), ...(started.location ? { location: started.location } : {}) };
+export function targetOf(started: Started, collection: Collection, name: string, operation: string): FollowTarget {
+  const instanceId = started.view.instanceId ?? instanceIdIn(started.location, name, collection);
+  return { collection, name, operation: started.view.operation ?? operation, ...(instanceId ? { instanceId } : {}), ...(started.location ? { location: started.location } : {}) };
 }
 
 export function announce(runtime: Runtime, format: "json" | "text", started: Started, target: FollowTarget): void {
   const verb = started.view.replayed ? "Already started" : "Started";
   humanOutput(runtime, format).write(`${verb}: ${target.operation} of ${target.name}${target.instanceId ? ` (${target.instanceId})` : ""}. Ctrl-C stops following; the operation carries on.\n`);
+}
+
+/** One operation to start once the user agrees: the question, the request that starts it, and how a refusal reads. */
+export interface Launch {
+  collection: Collection;
+  name: string;
+  operation: string;
+  question: string;
+  /** e.g. "Apply cancelled; nothing was started." */
+  declined: string;
+  method: string;
+  path: string;
+  body?: unknown;
+}
+
+export interface LaunchContext {
+  api: InterlinkApi;
+  runtime: Runtime;
+  yes: boolean;
+  options: FollowOptions;
+  format: "json" | "text";
+}
+
+/** Asks (unless --yes), starts the operation and follows it to its end: what apply, destroy and rotate-key do once they have shown their plan. */
+export async function confirmStartFollow(context: LaunchContext, launch: Launch): Promise<number> {
+  const { api, runtime, yes, options, format } = context;
+  if (!yes && !(await confirm(runtime, launch.question))) {
+    humanOutput(runtime, format).write(`${launch.declined}\n`);
+    return EXIT.failed;
+  }
+  const started = await api.start(launch.method, launch.path, launch.body);
+  const target = targetOf(started, launch.collection, launch.name, launch.operation);
+  announce(runtime, format, started, target);
+  return followToEnd(api, runtime, target, options, format);
+}
+
+/** `{name, operation: null, ..., result: "unchanged"}` for --format json when there was nothing to do. */
+export function writeUnchanged(runtime: Runtime, format: "json" | "text", name: string, state: string): void {
+  if (format === "json") runtime.stdout.write(`${JSON.stringify({ name, operation: null, instanceId: null, result: "unchanged", state }, null, 2)}\n`);
+}
+
+/** A request read from standard input leaves no terminal to ask on. */
+export function requireYesForStdin(file: string, yes: boolean, command: string): void {
+  if (file === "-" && !yes) throw new CliError(EXIT.invalid, `the request comes from standard input, so ${command} cannot ask for confirmation there; pass --yes`);
+}
+
+/** Exit 7: the name is taken by a record with another specification; the paths that differ, and what to do. */
+export function differentSpecification(name: string, state: string, paths: string[], hints: string[]): CliError {
+  return new CliError(EXIT.conflict, `${name} exists (${state}) with a different specification: ${paths.slice(0, 6).join(", ")}${paths.length > 6 ? ", ..." : ""}`, hints);
 }

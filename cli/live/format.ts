@@ -39,3 +39,8 @@ export function table(rows: string[][]): string[] {
       .trimEnd(),
   );
 }
+
+/** `label  value` rows, labels indented and padded to the widest. */
+export function labelled(rows: string[][], indent = "  "): string[] {
+  return table(rows.map(([label = "", value = ""]) => [`${indent}${label}`, value]));
+}

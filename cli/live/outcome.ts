@@ -28,7 +28,8 @@ function rollbackLine(operation: string, rolledBack: boolean | undefined): strin
 export function reportEnd(end: FollowEnd, target: FollowTarget, runtime: Runtime, format: "json" | "text"): ExitCode {
   const operation = end.operation?.operation ?? target.operation;
   const out = format === "json" ? runtime.stderr : runtime.stdout;
-  const watchAgain = `interlink watch ${target.name}`;
+  const { command } = target.collection;
+  const watchAgain = `${command} watch ${target.name}`;
   let code: ExitCode;
   switch (end.kind) {
     case "succeeded":
@@ -40,7 +41,7 @@ export function reportEnd(end: FollowEnd, target: FollowTarget, runtime: Runtime
       const lines = [
         `Error: ${operation} of ${target.name} failed${step ? ` at step ${step}` : ""}${error ? `: ${formatFailure(error)}` : ""}`,
         rollbackLine(operation, rolledBack),
-        end.view ? `  ${target.name} is ${end.view.state}. Details: interlink status ${target.name}` : undefined,
+        end.view ? `  ${target.name} is ${end.view.state}. Details: ${command} status ${target.name}` : undefined,
       ];
       runtime.stderr.write(`${lines.filter((line) => line !== undefined).join("\n")}\n`);
       code = EXIT.failed;

@@ -36,6 +36,16 @@ function leaves(value: unknown, path: string, out: Map<string, string>): Map<str
   return out;
 }
 
+/**
+ * The dotted paths where two requests differ, the ticket aside (it names the change, not the thing): what `apply`
+ * names when it refuses a different specification.
+ */
+export function changedPaths(before: { ticketId?: string | undefined }, after: { ticketId?: string | undefined }): string[] {
+  const old = leaves({ ...before, ticketId: undefined }, "", new Map());
+  const now = leaves({ ...after, ticketId: undefined }, "", new Map());
+  return [...new Set([...old.keys(), ...now.keys()])].filter((path) => old.get(path) !== now.get(path)).sort();
+}
+
 const within = (path: string, field: string) => path === field || path.startsWith(`${field}.`);
 
 function valueAt(value: unknown, path: string): unknown {
@@ -59,9 +69,7 @@ function editBody(request: SetupRequest, fields: string[]): Record<string, unkno
 export function specChange(stored: unknown, request: SetupRequest): SpecChange {
   const parsed = SetupRequest.safeParse(stored);
   if (!parsed.success) return { kind: "unknown" };
-  const before = leaves({ ...parsed.data, ticketId: undefined }, "", new Map());
-  const after = leaves({ ...request, ticketId: undefined }, "", new Map());
-  const paths = [...new Set([...before.keys(), ...after.keys()])].filter((path) => before.get(path) !== after.get(path)).sort();
+  const paths = changedPaths(parsed.data, request);
   if (paths.length === 0) return { kind: "same" };
   if (paths.length === 1 && paths[0] === "azure.circuit.bandwidthMbps") return { kind: "bandwidth", from: parsed.data.azure.circuit.bandwidthMbps, to: request.azure.circuit.bandwidthMbps };
   const editable = topologyPaths();

@@ -1,7 +1,7 @@
 import { type HealthReport } from "../../shared/domain/health";
 import { SetupRequest } from "../../shared/domain/setup-request";
-import { type InterconnectView, type SummaryView } from "../api/schemas";
-import { formatDuration, formatFailure, stepDuration, stepSymbol, table } from "./format";
+import { type InterconnectView, type OperatedView, type SummaryView } from "../api/schemas";
+import { formatDuration, formatFailure, labelled, stepDuration, stepSymbol, table } from "./format";
 
 /** `interlink status`: one row per interconnect. */
 export function formatSummaryTable(summaries: SummaryView[]): string {
@@ -21,19 +21,28 @@ export function formatSummaryTable(summaries: SummaryView[]): string {
 /** `interlink status <name>`: state, what it runs on, the last operation and its steps, health and warnings. */
 export function formatInterconnect(view: InterconnectView): string {
   const spec = SetupRequest.safeParse(view.spec);
-  const lines = [`${view.name}: ${view.state}${spec.success && spec.data.ticketId ? ` (ticket ${spec.data.ticketId})` : ""}`];
   const facts: string[][] = [];
   if (spec.success) facts.push(["bandwidth", `${spec.data.azure.circuit.bandwidthMbps} Mbps, ${spec.data.azure.region} <-> ${spec.data.oci.region}`]);
   if (view.bgp) facts.push(["BGP", `primary ${view.bgp.primary.block}, secondary ${view.bgp.secondary.block}`]);
   if (view.lastHealth) facts.push(["health", `${view.lastHealth.verdict}${view.lastHealth.checkedAt ? `, checked ${view.lastHealth.checkedAt}` : ""}`]);
+  return formatOperated(view, spec.success ? spec.data.ticketId : undefined, facts);
+}
+
+/**
+ * One record in detail: `name: State (ticket)`, the given facts, then what every operated record has (the last
+ * operation, the last error, the steps of the latest operation, the warnings).
+ */
+export function formatOperated(view: OperatedView, ticketId: string | undefined, facts: string[][]): string {
+  const lines = [`${view.name}: ${view.state}${ticketId ? ` (ticket ${ticketId})` : ""}`];
+  const rows = [...facts];
   const last = view.operations.at(-1);
-  if (last) facts.push(["operation", `${last.operation} ${last.instanceId}: ${last.status}${last.startedAt ? `, started ${last.startedAt}` : ""}${last.endedAt ? `, ended ${last.endedAt}` : ""}`]);
+  if (last) rows.push(["operation", `${last.operation} ${last.instanceId}: ${last.status}${last.startedAt ? `, started ${last.startedAt}` : ""}${last.endedAt ? `, ended ${last.endedAt}` : ""}`]);
   const error = last?.status === "Failed" ? (last.error ?? view.lastError ?? undefined) : (view.lastError ?? undefined);
   if (error) {
     const rolledBack = last?.rolledBack === undefined ? "" : last.rolledBack ? " (rolled back)" : " (not rolled back)";
-    facts.push(["last error", `${last?.failedStep ?? error.step ?? "?"}: ${formatFailure(error)}${rolledBack}`]);
+    rows.push(["last error", `${last?.failedStep ?? error.step ?? "?"}: ${formatFailure(error)}${rolledBack}`]);
   }
-  lines.push(...table(facts.map(([label = "", value = ""]) => [`  ${label}`, value])));
+  lines.push(...labelled(rows));
   if (view.steps.length > 0) {
     lines.push(`  steps${last ? ` of the ${last.operation}` : ""}:`);
     lines.push(
@@ -49,7 +58,7 @@ export function formatInterconnect(view: InterconnectView): string {
   return lines.join("\n");
 }
 
-const orNone = (items: string[]) => (items.length === 0 ? "none" : items.join("; "));
+export const orNone = (items: string[]) => (items.length === 0 ? "none" : items.join("; "));
 
 /** `interlink health <name>`: the verdict, what was read on each side, and the reasons. */
 export function formatHealth(report: HealthReport): string {
@@ -69,7 +78,7 @@ export function formatHealth(report: HealthReport): string {
   ];
   return [
     `${report.name}: ${report.verdict} (checked ${report.checkedAt})`,
-    ...table(rows.map(([label = "", value = ""]) => [`  ${label}`, value])),
+    ...labelled(rows),
     ...(report.reasons.length > 0 ? ["reasons:", ...report.reasons.map((reason) => `  - ${reason}`)] : []),
   ].join("\n");
 }

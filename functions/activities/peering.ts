@@ -5,7 +5,7 @@ import { type OciAccounts } from "../../shared/clouds/oci/accounts";
 import { type OciPeering } from "../../shared/clouds/oci/peering";
 import { type CloudPorts, type OciRouteRule, type StaticDrgRoute, type Tags } from "../../shared/clouds/ports";
 import { OWNER_TAG, ownerTags, resourceNames } from "../../shared/domain/naming";
-import { type PeeredVcn } from "../../shared/domain/peered-vcn";
+import { type PeeredVcn, peeringSuffix } from "../../shared/domain/peered-vcn";
 import { activity, type ActivityInput } from "./register";
 import { notReady, refusal } from "./network/context";
 
@@ -30,7 +30,6 @@ interface Peer {
   token: (what: string) => string;
 }
 
-export const peerName = (interconnect: string, index: number, what: string) => `${interconnect}-peer${index}-${what}`;
 export const transitTableName = (interconnect: string) => `${interconnect}-transit`;
 
 /** Replaces the rules carrying `marker` in a VCN route table with `desired`, leaving every other rule alone. */
@@ -236,6 +235,7 @@ export function createPeeringActivities(deps: { accounts: () => Promise<OciAccou
         const other = await accounts.forTenancy(peer.tenancyId);
         if (!other) return refusal("NoCredentials", `oci.peeredVcns[${input.index}].tenancyId: Interlink has no credentials for tenancy ${peer.tenancyId ?? ""} (setting OCI_TENANCY_CREDENTIALS)`);
         const names = resourceNames(input.ref.name, "");
+        const suffix = peeringSuffix(peer.vcnId);
         if (input.mode === "active" && input.vnetCidrs.length === 0) {
           const vnet = await (await deps.clouds()).azure(input.azure.subscriptionId).getVirtualNetwork(input.azure.resourceGroup, input.azure.vnet);
           input = { ...input, vnetCidrs: vnet?.addressSpaces ?? [] };
@@ -247,9 +247,9 @@ export function createPeeringActivities(deps: { accounts: () => Promise<OciAccou
           hub: own.network(),
           remote: other.network(peer.kind === "remote" ? peer.region : undefined),
           tags: ownerTags(input.ref.name, input.ticketId),
-          marker: `${names.ociRuleMarker}:peer${input.index}`,
-          name: (what) => peerName(input.ref.name, input.index, what),
-          token: (what) => retryToken(input.ref.operationId, `peer${input.index}:${what}`),
+          marker: `${names.ociRuleMarker}:${suffix}`,
+          name: (what) => `${input.ref.name}-${suffix}-${what}`,
+          token: (what) => retryToken(input.ref.operationId, `${suffix}:${what}`),
         };
         if (peer.kind === "local") return local(p, input.mode);
         if (peer.kind === "drg") return drg(p, input.mode);
@@ -260,7 +260,6 @@ export function createPeeringActivities(deps: { accounts: () => Promise<OciAccou
     [DeleteTransitTableActivity.name]: activity(
       DeleteTransitTableActivity,
       async (input) => {
-        if (!input.oci.peeredVcns.some((peer) => peer.kind === "local")) return { kind: "ok" as const, deleted: false };
         const hub = (await (await deps.accounts()).own()).network();
         const table = await hub.findRouteTable(input.oci.compartmentId, input.oci.vcnId, transitTableName(input.ref.name));
         if (!table) return { kind: "ok" as const, deleted: false };

@@ -8,7 +8,9 @@ import { parseInstanceId } from "../../shared/domain/naming";
 import { parseWith } from "../../shared/domain/problem";
 import { planTopologyChange } from "../../shared/domain/change-plan";
 import { EditRequest, OperationRequest, spokeSubnetChanges, withTopology } from "../../shared/domain/requests";
+import { newlyUnboundProblems } from "../../shared/domain/security/binding";
 import { SetupRequest } from "../../shared/domain/setup-request";
+import { topologyChangeProblems } from "../../shared/domain/topology-change";
 import { continuationToken, ListQuery } from "../../shared/operations/list-page";
 import { startOperation } from "../../shared/operations/start-operation";
 import { type InventoryPage } from "../../shared/inventory/store";
@@ -95,12 +97,14 @@ async function changedSpec(name: string, edit: EditRequest): Promise<{ ok: true;
   if (rebinding.length > 0) return { ok: false, response: badRequest(rebinding, "The changed interconnect is not valid") };
   const parsed = parseWith(SetupRequest, withTopology(record.spec, edit));
   if (!parsed.ok) return { ok: false, response: badRequest(parsed.errors, "The changed interconnect is not valid") };
+  const problems = [...topologyChangeProblems(record.spec, parsed.value), ...newlyUnboundProblems(record.spec, parsed.value)];
+  if (problems.length > 0) return { ok: false, response: badRequest(problems, "The change is not valid") };
   return { ok: true, current: record.spec, next: parsed.value };
 }
 
 /**
- * `PATCH /api/interconnects/{name}`: a bandwidth change resizes both circuits; a change of spokes or traffic rules is a
- * topology change, which never writes to either circuit.
+ * `PATCH /api/interconnects/{name}`: a bandwidth change resizes both circuits; a change of spokes, app subnets, peered
+ * VCNs, VCN route tables or traffic rules is a topology change, which never writes to either circuit.
  */
 export async function editInterconnect(request: HttpRequest, client: DurableClient): Promise<HttpResponseInit> {
   const name = routeName(request);

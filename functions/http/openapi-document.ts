@@ -231,7 +231,7 @@ export const ROUTES: RouteDoc[] = [
   {
     method: "patch",
     path: "/api/interconnects/{name}",
-    summary: "Change the bandwidth of both circuits (resize), or the spokes and traffic rules without touching the circuits (update)",
+    summary: "Change the bandwidth of both circuits (resize), or the spokes, app subnets, peered VCNs, VCN route tables and traffic rules without touching the circuits (update)",
     body: "EditRequest",
     auth: "mutating",
     responses: { 202: started("Resize or update"), ...invalid, 404: problem("Unknown name"), 409: problem("Not possible in the current state (e.g. a decrease, nothing to change, or another operation running)") },

@@ -111,11 +111,11 @@ export const ChangePlanResponse = z
     name: z.string(),
     steps: z
       .array(z.object({ id: z.string(), title: z.string(), dependsOn: z.array(z.string()), add: z.array(PlannedResource), remove: z.array(PlannedResource) }))
-      .describe("The steps of the change in order, with what each adds and removes (spoke peerings, VCN route rules, security rules)."),
+      .describe("The steps of the change in order, with what each adds and removes (spoke peerings, peered VCNs and what Interlink builds for them, VCN route rules and route tables, app subnet associations, security rules)."),
     unchanged: z.array(z.string()).describe("What the change never writes to: both circuits, BGP and the gateway connection."),
     warnings: z.array(z.string()),
   })
-  .describe("The preview of a topology change (PATCH with spokes or traffic rules), computed from the stored spec and the change. Nothing is touched.");
+  .describe("The preview of a topology change (PATCH with spokes, app subnets, peered VCNs, VCN route tables or traffic rules), computed from the stored spec and the change. Nothing is touched.");
 
 /** Compile-time check that a change plan fits the published schema. */
 export const changePlanMatchesSchema = (plan: ChangePlan): z.input<typeof ChangePlanResponse> => plan;

@@ -134,15 +134,29 @@ export const ApplyRoutesActivity = defineActivity(
   z.object({
     ref: InterconnectRef,
     ticketId: TicketId,
-    azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, addressSpaces: true, region: true, appSubnets: true, spokes: true }),
+    azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, addressSpaces: true, region: true, networkSecurityGroup: true, appSubnets: true, spokes: true }),
     oci: OciTarget.pick({ compartmentId: true, vcnId: true, routeTableId: true, routeTableIds: true, peeredVcns: true }),
     drgId: z.string(),
     /** Read from the clouds when omitted (suspend and resume). */
     vnetCidrs: z.array(z.string()).optional(),
     vcnCidrs: z.array(z.string()).optional(),
     mode: z.enum(["active", "blackhole"]),
+    /**
+     * A topology change (or its rollback): what the spec routed before. VCN route tables and app subnets only it names
+     * lose what Interlink put there; static DRG rules for peered VCN CIDRs only it declares are withdrawn.
+     */
+    previous: z
+      .object({
+        routeTableId: z.string().optional(),
+        routeTableIds: z.array(z.string()).optional(),
+        appSubnets: z.array(z.string()).optional(),
+        peeredVcnCidrs: z.array(z.string()).default([]),
+      })
+      .optional(),
   }),
   ok({
+    /** What a topology change took Interlink's routes (and NSG) away from, for the step's progress. */
+    released: z.array(z.string()).default([]),
     ociRouteTableId: z.string(),
     azureRouteTableId: z.string(),
     ociRules: z.number().int(),

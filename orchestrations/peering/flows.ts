@@ -16,6 +16,8 @@ export interface PeeringRun {
   vnetCidrs: string[];
   virtualCircuitId?: string | undefined;
   waiting: Omit<WhenReadyOptions, "what">;
+  /** Only these entries of oci.peeredVcns (a topology change peers the added ones, unpeers the removed ones); else all. */
+  only?: readonly number[] | undefined;
 }
 
 export function* peerVcns(run: PeeringRun, mode: PeeringMode): Flow<string[]> {
@@ -23,7 +25,7 @@ export function* peerVcns(run: PeeringRun, mode: PeeringMode): Flow<string[]> {
   const done: string[] = [];
   const peers = run.base.request.oci.peeredVcns;
   // Removal goes in reverse, the way things were added.
-  const order = [...peers.keys()].filter((index) => peers[index]?.kind !== undefined);
+  const order = [...peers.keys()].filter((index) => peers[index]?.kind !== undefined && (run.only === undefined || run.only.includes(index)));
   for (const index of mode === "active" ? order : order.reverse()) {
     const result = yield* callWhenReady(
       PeerVcnActivity,
@@ -40,14 +42,17 @@ export function* peerVcns(run: PeeringRun, mode: PeeringMode): Flow<string[]> {
       },
       { ...run.waiting, what: `${mode === "active" ? "peer" : "unpeer"} oci.peeredVcns[${index}]` },
     );
-    done.push(`peered VCN ${index}: ${expectOk(run.waiting.step, result).summary}`);
+    done.push(`VCN ${peers[index]?.vcnId ?? index} (${peers[index]?.kind ?? ""}): ${expectOk(run.waiting.step, result).summary}`);
   }
   return done;
 }
 
-/** After the connected VCN's DRG attachment is gone: the transit route table Interlink associated with it. */
+/**
+ * After the connected VCN's DRG attachment is gone: the transit route table Interlink associated with it. Looked for
+ * whatever the spec lists now: a topology change may have removed the last local peering, and the table stays
+ * associated with the attachment until then.
+ */
 export function* deleteTransitTable(base: OperationBase, waiting: Omit<WhenReadyOptions, "what">): Flow<boolean> {
-  if (!base.request.oci.peeredVcns.some((peer) => peer.kind === "local")) return false;
   const target = targetOf(base);
   const result = yield* callWhenReady(DeleteTransitTableActivity, { ref: target.ref, oci: target.oci }, { ...waiting, what: "delete the transit route table" });
   return expectOk(waiting.step, result).deleted;

@@ -27,6 +27,8 @@ export interface PeeredRoutesInput {
   existing: readonly StaticRoute[];
   /** false for suspend and teardown: withdraw everything Interlink added. */
   advertise: boolean;
+  /** CIDRs of peered VCNs a topology change took out of the list: rules of ours for them are withdrawn too. */
+  withdrawn?: readonly string[] | undefined;
 }
 
 export interface PeeredRoutesPlan {
@@ -39,7 +41,7 @@ export interface PeeredRoutesPlan {
 }
 
 export function planPeeredVcnRoutes(input: PeeredRoutesInput): PeeredRoutesPlan {
-  const declared = new Set(input.peeredVcns.filter((vcn) => vcn.nextHopDrgAttachmentId !== null).flatMap((vcn) => vcn.cidrs));
+  const declared = new Set([...input.peeredVcns.filter((vcn) => vcn.nextHopDrgAttachmentId !== null).flatMap((vcn) => vcn.cidrs), ...(input.withdrawn ?? [])]);
   const live = new Set(input.attachments.map((attachment) => attachment.id));
   const hub = input.attachments.find((attachment) => attachment.vcnId === input.vcnId)?.id;
   const ownHops = new Set([hub, ...input.peeredVcns.map((vcn) => vcn.nextHopDrgAttachmentId)].filter((id): id is string => typeof id === "string"));

@@ -1,6 +1,7 @@
 import "./zod-messages";
 import { z } from "zod";
 import { Ipv4CidrText } from "./cidr";
+import { fingerprint } from "./fingerprint";
 import { Ocid, OciRegion } from "./identifiers";
 
 /**
@@ -41,7 +42,7 @@ export const PeeredVcn = z
     }),
     region: OciRegion.optional().meta({ description: "The peered VCN's region: required for kind remote (another region than oci.region); for the other kinds it must be oci.region when given.", examples: ["us-phoenix-1"] }),
     drgId: Ocid("drg").optional().meta({
-      description: "kind remote: the DRG in the peered region that the peered VCN is attached to. When omitted, Interlink creates <name>-peer<i>-drg there, attaches the VCN and deletes both at teardown.",
+      description: "kind remote: the DRG in the peered region that the peered VCN is attached to. When omitted, Interlink creates <name>-peer-<id>-drg there (<id>: 8 hex digits derived from vcnId), attaches the VCN and deletes both at teardown.",
       examples: ["ocid1.drg.oc1.phx.aaaa"],
     }),
     routeTableId: Ocid("routetable").optional().meta({
@@ -81,4 +82,12 @@ export function peeredVcnProblems(oci: { region: string; vcnId: string; peeredVc
     else seen.set(peer.vcnId, index);
   });
   return problems;
+}
+
+/**
+ * The part of the names (and of the route-rule marker) of what Interlink creates for a peered VCN. It comes from the
+ * VCN's OCID, not from its place in oci.peeredVcns, so a change that adds or removes another peered VCN renames nothing.
+ */
+export function peeringSuffix(vcnId: string): string {
+  return `peer-${fingerprint(vcnId).slice(0, 8)}`;
 }

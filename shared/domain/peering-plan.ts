@@ -1,4 +1,4 @@
-import { type PeeredVcn } from "./peered-vcn";
+import { type PeeredVcn, peeringSuffix } from "./peered-vcn";
 
 /** What the dry run shows for the peered VCNs with a kind (see PeerVcnActivity): one entry per resource touched. */
 
@@ -21,10 +21,11 @@ export function throughHubVcn(peer: PeeredVcn): boolean {
 }
 
 export function peeringSetup<R>(input: PeeringPlanInput, oci: Make<R>): R[] {
-  return input.peeredVcns.flatMap((peer, index) => {
+  return input.peeredVcns.flatMap((peer) => {
     if (peer.kind === undefined) return [];
-    const name = (what: string) => `${input.name}-peer${index}-${what}`;
-    const marker = `${input.marker}:peer${index}`;
+    const suffix = peeringSuffix(peer.vcnId ?? "");
+    const name = (what: string) => `${input.name}-${suffix}-${what}`;
+    const marker = `${input.marker}:${suffix}`;
     const back = (target: string) => oci("routeRules", peer.routeTableId ?? `the default route table of ${peer.vcnId ?? ""}`, "update", { ...where(peer), add: input.vnetCidrs.map((destination) => ({ destination, networkEntityId: target, description: marker })) });
     if (peer.kind === "drg") return [oci("drgAttachment", name("attachment"), "create-if-missing", { drgId: input.drg, vcnId: peer.vcnId, ...where(peer) }), back(input.drg)];
     if (peer.kind === "local") {
@@ -50,10 +51,11 @@ export function peeringSetup<R>(input: PeeringPlanInput, oci: Make<R>): R[] {
 }
 
 export function peeringTeardown<R>(input: PeeringPlanInput, oci: Make<R>): R[] {
-  return input.peeredVcns.flatMap((peer, index) => {
+  return input.peeredVcns.flatMap((peer) => {
     if (peer.kind === undefined) return [];
-    const name = (what: string) => `${input.name}-peer${index}-${what}`;
-    const rules = oci("routeRules", peer.routeTableId ?? `the default route table of ${peer.vcnId ?? ""}`, "update", { ...where(peer), remove: `rules marked ${input.marker}:peer${index}` });
+    const suffix = peeringSuffix(peer.vcnId ?? "");
+    const name = (what: string) => `${input.name}-${suffix}-${what}`;
+    const rules = oci("routeRules", peer.routeTableId ?? `the default route table of ${peer.vcnId ?? ""}`, "update", { ...where(peer), remove: `rules marked ${input.marker}:${suffix}` });
     if (peer.kind === "drg") return [rules, oci("drgAttachment", name("attachment"), "delete", where(peer))];
     if (peer.kind === "local") return [rules, oci("localPeeringGateway", name("lpg"), "delete"), oci("localPeeringGateway", name("lpg"), "delete", where(peer)), oci("routeTable", name("lpg-rt"), "delete")];
     return [

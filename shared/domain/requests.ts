@@ -5,9 +5,14 @@ import { type FieldError } from "./problem";
 import { BandwidthMbps, SetupRequest } from "./setup-request";
 
 /**
- * `PATCH /api/interconnects/{name}`: change the bandwidth of both circuits, or change the topology (spokes, traffic
- * rules) without touching the circuits. The two never go together: only a bandwidth change writes to a circuit.
+ * `PATCH /api/interconnects/{name}`: change the bandwidth of both circuits, or change the topology (spokes, app subnets,
+ * peered VCNs, VCN route tables, traffic rules) without touching the circuits. The two never go together: only a
+ * bandwidth change writes to a circuit.
  */
+const azureSide = SetupRequest.shape.azure.shape;
+const ociSide = SetupRequest.shape.oci.shape;
+const TOPOLOGY_FIELDS = "azure.spokes, azure.appSubnets, oci.peeredVcns, oci.routeTableIds or traffic";
+
 export const EditRequest = z
   .object({
     bandwidthMbps: BandwidthMbps.optional().meta({
@@ -15,22 +20,42 @@ export const EditRequest = z
       examples: [2000],
     }),
     azure: z
-      .object({ spokes: SetupRequest.shape.azure.shape.spokes.unwrap().describe("The whole new list of spokes: spokes not in it any more are unpeered, new ones peered (circuits untouched).") })
+      .object({
+        spokes: azureSide.spokes.unwrap().optional().describe("The whole new list of spokes: spokes not in it any more are unpeered, new ones peered (circuits untouched)."),
+        appSubnets: azureSide.appSubnets.describe(
+          "The whole new list of app subnets: added ones get Interlink's NSG and route table (or its routes in their own route table); removed ones let go of both (or lose only Interlink's routes).",
+        ),
+      })
       .strict()
       .optional()
-      .describe("Topology change on the Azure side: the new azure.spokes."),
+      .describe("Topology change on the Azure side: the new azure.spokes and/or azure.appSubnets."),
+    oci: z
+      .object({
+        peeredVcns: ociSide.peeredVcns.unwrap().optional().describe(
+          "The whole new list of peered VCNs: added ones are peered as at setup (LPG or RPC pair, DRG attachment, route rules both ways); removed ones lose exactly what Interlink built for them. A VCN that stays keeps its settings.",
+        ),
+        routeTableIds: ociSide.routeTableIds.describe("The whole new list of VCN route tables that get the rules to the DRG (replaces oci.routeTableId): removed tables lose only Interlink's rules."),
+      })
+      .strict()
+      .optional()
+      .describe("Topology change on the OCI side: the new oci.peeredVcns and/or oci.routeTableIds."),
     traffic: SetupRequest.shape.traffic.optional().describe("The whole new list of traffic rules; the security rules on both sides follow (circuits untouched)."),
     ticketId: TicketId.optional().meta({ description: "Your change ticket, carried on the events of this change.", examples: ["CHG0012399"] }),
   })
   .strict()
   .superRefine((edit, ctx) => {
-    const topology = edit.azure !== undefined || edit.traffic !== undefined;
-    if (edit.bandwidthMbps === undefined && !topology) ctx.addIssue({ code: "custom", path: [], message: "must change bandwidthMbps, azure.spokes or traffic" });
+    const sides = { azure: "azure.spokes or azure.appSubnets", oci: "oci.peeredVcns or oci.routeTableIds" } as const;
+    for (const side of ["azure", "oci"] as const) {
+      const fields = edit[side];
+      if (fields !== undefined && Object.values(fields).every((value) => value === undefined)) ctx.addIssue({ code: "custom", path: [side], message: `must change ${sides[side]}` });
+    }
+    const topology = edit.azure !== undefined || edit.oci !== undefined || edit.traffic !== undefined;
+    if (edit.bandwidthMbps === undefined && !topology) ctx.addIssue({ code: "custom", path: [], message: `must change bandwidthMbps, ${TOPOLOGY_FIELDS}` });
     if (edit.bandwidthMbps !== undefined && topology) {
       ctx.addIssue({ code: "custom", path: ["bandwidthMbps"], message: "change the bandwidth and the topology in separate requests: only a bandwidth change writes to the circuits" });
     }
   })
-  .describe("PATCH /api/interconnects/{name}: change the bandwidth of both circuits, or the spokes and traffic rules without touching the circuits.");
+  .describe("PATCH /api/interconnects/{name}: change the bandwidth of both circuits, or the spokes, app subnets, peered VCNs, VCN route tables and traffic rules without touching the circuits.");
 export type EditRequest = z.infer<typeof EditRequest>;
 
 /**
@@ -38,13 +63,14 @@ export type EditRequest = z.infer<typeof EditRequest>;
  * is refused naming the field (a spoke with subnets is added or removed with its own setup or teardown).
  */
 export function spokeSubnetChanges(spec: SetupRequest, edit: Pick<EditRequest, "azure">): FieldError[] {
-  if (!edit.azure) return [];
+  if (!edit.azure?.spokes) return [];
   const key = (spoke: { subscriptionId?: string | undefined; resourceGroup: string; vnet: { name: string } }) => `${spoke.subscriptionId ?? spec.azure.subscriptionId}/${spoke.resourceGroup}/${spoke.vnet.name}`.toLowerCase();
   const subnetsOf = (spokes: ReadonlyArray<{ subscriptionId?: string | undefined; resourceGroup: string; vnet: { name: string }; subnets?: string[] | undefined }>) => new Map(spokes.map((spoke) => [key(spoke), [...(spoke.subnets ?? [])].sort().join()]));
   const before = subnetsOf(spec.azure.spokes);
-  const after = subnetsOf(edit.azure.spokes);
+  const next = edit.azure.spokes;
+  const after = subnetsOf(next);
   const errors: FieldError[] = [];
-  edit.azure.spokes.forEach((spoke, index) => {
+  next.forEach((spoke, index) => {
     if ((before.get(key(spoke)) ?? "") !== (after.get(key(spoke)) ?? "")) errors.push({ path: `azure.spokes[${index}].subnets`, message: `changing the subnets the security rules bind to by PATCH is not supported yet: spoke ${spoke.vnet.name} would go from [${before.get(key(spoke)) ?? ""}] to [${after.get(key(spoke)) ?? ""}]` });
   });
   spec.azure.spokes.forEach((spoke, index) => {
@@ -53,11 +79,17 @@ export function spokeSubnetChanges(spec: SetupRequest, edit: Pick<EditRequest, "
   return errors;
 }
 
-/** The setup request after a topology change: the current spec with the new spokes and traffic (the rest unchanged). */
-export function withTopology(spec: SetupRequest, edit: Pick<EditRequest, "azure" | "traffic">): unknown {
+const defined = <T extends object>(value: T | undefined): Partial<T> => Object.fromEntries(Object.entries(value ?? {}).filter(([, entry]) => entry !== undefined)) as Partial<T>;
+
+/** The setup request after a topology change: the current spec with the changed fields (the rest unchanged). */
+export function withTopology(spec: SetupRequest, edit: Pick<EditRequest, "azure" | "oci" | "traffic">): unknown {
+  const oci = defined(edit.oci);
+  // oci.routeTableIds replaces a single oci.routeTableId: the two cannot go together.
+  const { routeTableId, ...withoutSingle } = spec.oci;
   return {
     ...spec,
-    azure: { ...spec.azure, ...(edit.azure ? { spokes: edit.azure.spokes } : {}) },
+    azure: { ...spec.azure, ...defined(edit.azure) },
+    oci: { ...(oci.routeTableIds ? withoutSingle : { ...withoutSingle, ...(routeTableId ? { routeTableId } : {}) }), ...oci },
     ...(edit.traffic ? { traffic: edit.traffic } : {}),
   };
 }

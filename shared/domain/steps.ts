@@ -54,14 +54,16 @@ export const RESUME_STEPS = [
   { id: "verify", title: "Test the connection", dependsOn: ["routes"] },
 ] as const satisfies ReadonlyArray<StepDefinition>;
 
-/** A topology change (PATCH of spokes or traffic rules): never writes to either circuit or BGP. */
+/** A topology change (PATCH of spokes, app subnets, peered VCNs, route tables or traffic rules): never writes to either circuit or BGP. */
 export const UPDATE_STEPS = [
-  { id: "preflight", title: "Check the changed request against both networks", dependsOn: [] },
+  { id: "preflight", title: "Check the changed request against both networks (and the OCI permissions of added peerings)", dependsOn: [] },
   { id: "peer-spokes", title: "Peer the added spokes with the hub (hub side, then spoke side) and sync the peerings of spokes whose address space changed", dependsOn: ["preflight"] },
-  { id: "routing", title: "Update the interconnect's route rules for the new set of Azure ranges", dependsOn: ["peer-spokes"] },
+  { id: "peer-vcns", title: "Peer the added VCNs as setup does (LPG or RPC pair, DRG attachment, route rules both ways); the kept ones follow the new Azure ranges", dependsOn: ["preflight"] },
+  { id: "routing", title: "Update the route rules: the new Azure ranges, added route tables and app subnets; withdraw Interlink's routes from removed ones", dependsOn: ["peer-spokes", "peer-vcns"] },
   { id: "security", title: "Update the security rules for the new traffic rules and ranges", dependsOn: ["routing"] },
+  { id: "unpeer-vcns", title: "Remove what Interlink built for the removed peered VCNs (their route rules, then gateways and attachments)", dependsOn: ["security"] },
   { id: "unpeer-spokes", title: "Remove the peerings of the removed spokes (spoke side first)", dependsOn: ["security"] },
-  { id: "verify", title: "Test the connection", dependsOn: ["unpeer-spokes"] },
+  { id: "verify", title: "Test the connection", dependsOn: ["unpeer-vcns", "unpeer-spokes"] },
 ] as const satisfies ReadonlyArray<StepDefinition>;
 
 /** The steps of each lifecycle operation, as its custom status lists them. */

@@ -112,7 +112,7 @@ export async function startOperation(deps: StartDeps, command: OperationCommand)
     if (record && !isGone(record)) {
       const lastSetup = record.operations.filter((op) => op.operation === "setup").at(-1);
       if (record.specHash !== requestHash || !lastSetup) {
-        return { kind: "conflict", name, message: `interconnect ${name} already exists with a different specification; change its bandwidth, spokes or traffic rules with PATCH (the rest needs a teardown first)` };
+        return { kind: "conflict", name, message: `interconnect ${name} already exists with a different specification; change its bandwidth, spokes, app subnets, peered VCNs, VCN route tables or traffic rules with PATCH (the rest needs a teardown first)` };
       }
       // The same spec again reports its setup, unless that setup is the latest operation and failed: then it retries.
       const retry = lastSetup.status === "Failed" && record.operations.at(-1) === lastSetup;

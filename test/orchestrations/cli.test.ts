@@ -1,6 +1,12 @@
 // The interlink CLI driving the whole app in this process (dev host on a real port, cloud emulators, Azurite),
 // with function keys enforced; each wait between two polls moves the virtual clock.
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { createClouds } from "../../shared/clouds/clients";
+import { parseSettings } from "../../shared/config/settings";
+import { type VpnLinkRequestInput } from "../../shared/domain/vpn-link";
+import { VPN_SETUP_STEPS, VPN_TEARDOWN_STEPS } from "../../shared/domain/vpn-link-record";
+import { emulatorAppSettings } from "../support/app-settings";
 import { SETUP_STEPS, TEARDOWN_STEPS } from "../../shared/domain/steps";
 import { freePort } from "../support/processes";
 import { cliAgainst, requestFiles } from "../support/cli";
@@ -261,6 +267,128 @@ describe("interlink against a running Interlink", () => {
       expect(missing.code).toBe(3);
       expect(missing.stderr).toMatch(/Interlink needs a function key for \/api\/interconnects[^ ]* \(401\): pass --key or set INTERLINK_KEY/);
       expect((await run(stack, "GET", "/api/interconnects/cli-keyed")).status).toBe(404);
+    });
+  });
+  describe("interlink vpn: the same workflow for a VPN link (the README's azure-oci example)", () => {
+    const vpnFile = path.resolve(__dirname, "../fixtures/vpn-example.json");
+    const example = JSON.parse(readFileSync(vpnFile, "utf8")) as VpnLinkRequestInput & { type: "azure-oci" };
+    const NAME = example.name;
+    /** Everything the vpn commands printed: no pre-shared key may be in it. */
+    const printed: string[] = [];
+    const keys = new Set<string>();
+    /** The tunnels' keys as OCI holds them now, added to those seen before: none may be in what was printed. */
+    async function expectNoKeyPrinted() {
+      const clouds = await createClouds(parseSettings(emulatorAppSettings(stack.emulators, stack.azurite.connectionString)));
+      const { resources } = (await run(stack, "GET", `/api/vpn-links/${NAME}`)).body as { resources: { ipsecConnectionId: string; tunnelIds: string[] } };
+      for (const tunnelId of resources.tunnelIds) keys.add(await clouds.oci.getTunnelSharedSecret(resources.ipsecConnectionId, tunnelId));
+      expect([...keys].filter((key) => key.length >= 8).length).toBeGreaterThanOrEqual(2);
+      for (const key of keys) expect(printed.join("\n")).not.toContain(key);
+    }
+    const vpn = async (args: string[]) => {
+      const result = await cli(["vpn", ...args]);
+      printed.push(result.stdout, result.stderr);
+      return result;
+    };
+
+    it("when applied with --yes, then the plan, each step and Active are printed, and it exits 0", async () => {
+      const { code, stdout, stderr } = await vpn(["apply", vpnFile, "--yes", "--interval", "300"]);
+      expect(stderr).toBe("");
+      expect(code).toBe(0);
+      expect(stdout).toContain(`Interlink will set up the azure-oci VPN link ${NAME}:`);
+      expect(stdout).toMatch(/BGP\s+tunnel 1 169\.254\.21\.0\/30: Oracle 169\.254\.21\.1 \(ASN 31898\), Azure 169\.254\.21\.2 \(ASN 65515\)/);
+      for (const step of VPN_SETUP_STEPS) expect(stdout).toMatch(new RegExp(`\\] ${step.id} succeeded`));
+      expect(stdout).toContain(`setup of ${NAME} succeeded: ${NAME} is Active.`);
+      expect((await run(stack, "GET", `/api/vpn-links/${NAME}`)).body.state).toBe("Active");
+    });
+
+    it("when the same request is applied again, then nothing changes and only the link is read", async () => {
+      const { code, stdout, requests } = await vpn(["apply", vpnFile, "--yes"]);
+      expect(code).toBe(0);
+      expect(stdout).toContain(`No changes: ${NAME} is Active with this specification.`);
+      expect(requests).toEqual([`GET /api/vpn-links/${NAME}`]);
+    });
+
+    it("when the status is asked, then the table lists it, the detail shows its tunnels' addressing and steps; no key is printed", async () => {
+      const list = await vpn(["status"]);
+      expect(list.code).toBe(0);
+      expect(list.stdout).toMatch(new RegExp(`^NAME\\s+TYPE\\s+STATE[\\s\\S]*\\n${NAME}\\s+azure-oci\\s+Active\\s+bgp\\s+vnet-app`));
+      const detail = await vpn(["status", NAME]);
+      expect(detail.stdout).toContain(`${NAME}: Active (ticket CHG0012399)`);
+      expect(detail.stdout).toMatch(/BGP\s+tunnel 2 169\.254\.22\.0\/30/);
+      expect(detail.stdout).toMatch(/✓ verify\s+succeeded/);
+      const json = await vpn(["status", NAME, "--format", "json"]);
+      expect(JSON.parse(json.stdout)).toMatchObject({ name: NAME, state: "Active", links: { rotateKey: `/api/vpn-links/${NAME}/rotate-key` } });
+      const health = await vpn(["health", NAME, "--now"]);
+      expect(health.code).toBe(0);
+      expect(health.stdout).toMatch(new RegExp(`^${NAME}: healthy \\(checked `));
+      expect(health.stdout).toMatch(/carried by\s+VPN/);
+      await expectNoKeyPrinted();
+    });
+
+    it("when the keys are rotated with --yes, then both tunnel steps are followed to the end and no key, old or new, is printed", async () => {
+      const { code, stdout, stderr } = await vpn(["rotate-key", NAME, "--yes", "--ticket", "CHG0012400", "--interval", "300"]);
+      expect(stderr).toBe("");
+      expect(code).toBe(0);
+      expect(stdout).toContain(`Interlink will give ${NAME} (Active) new pre-shared keys, one tunnel at a time:`);
+      expect(stdout).toMatch(/\] tunnel-1 succeeded[\s\S]*\] tunnel-2 succeeded/);
+      expect(stdout).toContain(`rotate-key of ${NAME} succeeded: ${NAME} is Active.`);
+      await expectNoKeyPrinted();
+    });
+
+    it("when another specification is applied under its name, then it exits 7 naming the fields, before any prompt; a broken file exits 2 sending nothing", async () => {
+      const other = files.write("vpn-other.json", { ...example, azure: { ...example.azure, gateway: { sku: "VpnGw2AZ", asn: 65515 } }, routing: { mode: "static" } });
+      const refused = await vpn(["apply", other, "--yes"]);
+      expect(refused.code).toBe(7);
+      expect(refused.stderr).toContain(`${NAME} exists (Active) with a different specification: azure.gateway.sku, routing.mode, routing.tunnels`);
+      expect(refused.stderr).toContain(`interlink vpn destroy ${NAME}`);
+      expect(refused.requests).toEqual([`GET /api/vpn-links/${NAME}`]);
+      const broken = files.write("vpn-broken.json", { ...example, routing: { mode: "bgp", tunnels: ["169.254.20.0/30", "169.254.21.0/30"] } });
+      const invalid = await vpn(["apply", broken, "--yes"]);
+      expect(invalid.code).toBe(2);
+      expect(invalid.stderr).toContain("The VPN link request is not valid");
+      expect(invalid.stderr).toMatch(/routing\.tunnels\[0\]: must lie in Azure's APIPA range/);
+      expect(invalid.requests).toEqual([]);
+    });
+
+    it("when destroyed with --yes, then the teardown order is shown, each step printed, and it exits 0 at Deleted", async () => {
+      const { code, stdout, stderr } = await vpn(["destroy", NAME, "--yes", "--interval", "300"]);
+      expect(stderr).toBe("");
+      expect(code).toBe(0);
+      expect(stdout).toContain(`Interlink will tear down ${NAME} (Active), in this order:`);
+      for (const step of VPN_TEARDOWN_STEPS) expect(stdout).toMatch(new RegExp(`\\] ${step.id} succeeded`));
+      expect(stdout).toContain(`teardown of ${NAME} succeeded: ${NAME} is Deleted.`);
+      expect((await run(stack, "GET", `/api/vpn-links/${NAME}`)).status).toBe(404);
+      const gone = await vpn(["status", NAME]);
+      expect(gone.code).toBe(6);
+      expect(gone.stderr).toContain(`no VPN link named ${NAME}`);
+    });
+
+    it("when a point-to-site link is applied, then where its client package is and where certificates are issued are printed; rotate-key is refused (7) before any prompt; client-package prints a new link", async () => {
+      const p2sFile = files.write("p2s.json", { name: "staff-p2s", type: "point-to-site", azure: example.azure, clientAddressPool: ["172.16.201.0/24"] });
+      const applied = await vpn(["apply", p2sFile, "--yes", "--interval", "300"]);
+      expect(applied.stderr).toBe("");
+      expect(applied.code).toBe(0);
+      expect(applied.stdout).toMatch(/client address pool\s+172\.16\.201\.0\/24/);
+      expect(applied.stdout).toContain("setup of staff-p2s succeeded: staff-p2s is Active.");
+      const first = /VPN client package: (\S+)/.exec(applied.stdout)?.[1];
+      expect(first).toMatch(/\/__emulator\/vpnclientpackages\//);
+      expect(applied.stdout).toContain("Client certificates: POST /api/vpn-links/staff-p2s/client-certificates");
+
+      const rotate = await vpn(["rotate-key", "staff-p2s", "--yes"]);
+      expect(rotate.code).toBe(7);
+      expect(rotate.stderr).toContain("staff-p2s is a point-to-site link: it has no shared key");
+      expect(rotate.requests).toEqual(["GET /api/vpn-links/staff-p2s"]);
+
+      const renewed = await vpn(["client-package", "staff-p2s", "--interval", "300"]);
+      expect(renewed.code).toBe(0);
+      expect(renewed.stdout).toContain("client-package of staff-p2s succeeded: staff-p2s is Active.");
+      const second = /VPN client package: (\S+)/.exec(renewed.stdout)?.[1];
+      expect(second).toMatch(/\/__emulator\/vpnclientpackages\//);
+      expect(second).not.toBe(first);
+
+      const destroyed = await vpn(["destroy", "staff-p2s", "--yes", "--interval", "300"]);
+      expect(destroyed.code).toBe(0);
+      expect(destroyed.stdout).toContain("teardown of staff-p2s succeeded: staff-p2s is Deleted.");
     });
   });
 });

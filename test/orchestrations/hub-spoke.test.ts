@@ -1,5 +1,6 @@
 import { azureNetworkClient, DEMO, ociVirtualNetworkClient } from "@interlink/cloud-emulators";
 import { models } from "oci-core";
+import { peeringSuffix } from "../../shared/domain/peered-vcn";
 import { OperationProgress } from "../../shared/domain/progress";
 import { type SetupRequestInput } from "../../shared/domain/setup-request";
 import { type InProcessStack, useSharedStack } from "../support/in-process-stack";
@@ -292,6 +293,116 @@ describe("hub-spoke: spokes reach OCI through the hub's gateway", () => {
         "The security rules protect no OCI subnet or VNIC (options.allowUnboundRules): NSG unbound-link-nsg holds no VNIC, so its rules filter nothing until you add VNICs to it.",
       ]),
     );
+  });
+
+  describe("day-2 change of peered VCNs, VCN route tables and app subnets", () => {
+    const [LPG_CIDR, ATTACHED_CIDR] = ["10.40.0.0/16", "10.42.0.0/16"];
+    let lpgVcn: string;
+    let attachedVcn: string;
+    const lpgPeer = () => ({ kind: "local" as const, vcnId: lpgVcn, cidrs: [LPG_CIDR] });
+    const attachedPeer = () => ({ kind: "drg" as const, vcnId: attachedVcn, cidrs: [ATTACHED_CIDR] });
+    /** An interconnect with one VCN behind an LPG, the default VCN route table and the app subnet. */
+    const peeredLink = (name: string) =>
+      hubSpoke(name, [], (request) => {
+        request.oci.routeTableIds = [defaultTableId];
+        request.oci.peeredVcns = [lpgPeer()];
+        request.azure.appSubnets = ["app"];
+        request.traffic = [...request.traffic, { from: "azure", to: "oci-peered", protocol: "tcp", ports: "443" }];
+      });
+    /** The day-2 change: the attached VCN replaces the LPG one, the second route table and the web subnet join. */
+    const change = () => ({ oci: { peeredVcns: [attachedPeer()], routeTableIds: [defaultTableId, appTableId] }, azure: { appSubnets: ["app", "web"] }, ticketId: "CHG0012401" });
+    const lpgs = async (vcnId: string) => (await oci().listLocalPeeringGateways({ compartmentId: DEMO.compartmentId, vcnId })).items.filter((lpg) => !["TERMINATED", "TERMINATING"].includes(String(lpg.lifecycleState))).map((lpg) => lpg.displayName);
+    const attachments = async (vcnId: string) =>
+      (await oci().listDrgAttachments({ compartmentId: DEMO.compartmentId, vcnId })).items.filter((attachment) => !["DETACHED", "DETACHING"].includes(String(attachment.lifecycleState))).map((attachment) => attachment.displayName);
+    const web = async () => {
+      const subnet = await azure().subnets.get(DEMO.resourceGroup, DEMO.vnet.name, "web");
+      return [subnet.routeTable?.id?.split("/").pop(), subnet.networkSecurityGroup?.id?.split("/").pop()];
+    };
+    const reaches = async (from: string, to: string) => (await stack.emulators.admin.reachability(from, to)).reachable;
+    /** Static rules in the DRG route table the virtual circuits advertise from. */
+    const advertisedStatics = async () => {
+      const drg = await oci().getDrg({ drgId: DEMO.drg.id });
+      const rules = await oci().listDrgRouteRules({ drgRouteTableId: drg.drg.defaultDrgRouteTables?.virtualCircuit ?? "" });
+      return rules.items.filter((rule) => String(rule.routeType) === "STATIC").map((rule) => rule.destination);
+    };
+    const stepDetail = (operation: { steps: Array<{ id: string; detail?: string }> }, id: string) => operation.steps.find((step) => step.id === id)?.detail ?? "";
+
+    beforeAll(async () => {
+      lpgVcn = (await oci().createVcn({ createVcnDetails: { compartmentId: DEMO.compartmentId, cidrBlocks: [LPG_CIDR], displayName: "vcn-lpg" } })).vcn.id;
+      attachedVcn = (await oci().createVcn({ createVcnDetails: { compartmentId: DEMO.compartmentId, cidrBlocks: [ATTACHED_CIDR], displayName: "vcn-attached" } })).vcn.id;
+      await azure().subnets.beginCreateOrUpdate(DEMO.resourceGroup, DEMO.vnet.name, "web", { addressPrefix: "10.10.5.0/24" });
+      await stack.host.clock.advance(60_000);
+    });
+
+    it("when a PATCH adds a peered VCN, a VCN route table and an app subnet and removes a peered VCN, then the plan and progress name each, traffic follows, neither circuit nor BGP is written, and a later PATCH withdraws the table and subnet again", async () => {
+      expect((await setup(stack, peeredLink("vcn-link"))).outcome.status).toBe("succeeded");
+      expect([await reaches("10.10.1.4", "10.40.0.9"), await reaches("10.40.0.9", "10.10.1.4"), await reaches("10.10.1.4", "10.42.0.9")]).toEqual([true, true, false]);
+      expect(await advertisedStatics()).toEqual([LPG_CIDR]);
+      const lpgName = `vcn-link-${peeringSuffix(lpgVcn)}-lpg`;
+      expect(await lpgs(lpgVcn)).toEqual([lpgName]);
+
+      const preview = (await run(stack, "POST", "/api/interconnects/vcn-link/plan", change())).body as { steps: Array<{ id: string; add: Array<{ kind: string; name: string }>; remove: Array<{ kind: string; name: string }> }> };
+      const planned = (id: string, side: "add" | "remove") => (preview.steps.find((step) => step.id === id)?.[side] ?? []).map((resource) => `${resource.kind} ${resource.name}`);
+      expect(planned("peer-vcns", "add")).toEqual([`drgAttachment vcn-link-${peeringSuffix(attachedVcn)}-attachment`, `routeRules the default route table of ${attachedVcn}`]);
+      expect(planned("unpeer-vcns", "remove")).toEqual([`routeRules the default route table of ${lpgVcn}`, `localPeeringGateway ${lpgName}`, `localPeeringGateway ${lpgName}`, `routeTable ${lpgName}-rt`]);
+      expect(planned("routing", "add")).toEqual([`routeRule ${appTableId}: ${DEMO.vnet.addressSpace}`, "subnet vnet-app/web"]);
+      expect(planned("routing", "remove")).toEqual([`drgRouteRule ${DEMO.drg.id} (virtual-circuit route table): ${LPG_CIDR}`]);
+      expect(planned("security", "add")).toContain("subnet vnet-app/web");
+
+      const mark = (await stack.emulators.admin.journal()).at(-1)?.seq ?? 0;
+      const patched = await operate(stack, "PATCH", "/api/interconnects/vcn-link", change());
+      expect(patched.outcome).toMatchObject({ status: "succeeded", operation: "update" });
+      const writes = (await stack.emulators.admin.journal({ since: mark })).filter((entry) => entry.method !== "GET" && /expressRouteCircuits|connections|virtualCircuits/i.test(entry.path) && !/TablesSummary|routesTable|arpTable|routeTables\//i.test(entry.path));
+      expect(writes.map((entry) => `${entry.method} ${entry.path}`)).toEqual([]);
+      // Progress names what was added and removed.
+      expect(stepDetail(patched.operation, "peer-vcns")).toContain(`VCN ${attachedVcn} (drg): attached to the DRG`);
+      expect(stepDetail(patched.operation, "unpeer-vcns")).toContain(`VCN ${lpgVcn} (local)`);
+      expect(stepDetail(patched.operation, "preflight")).toContain("peered VCNs +1/-1, VCN route tables +1/-0, app subnets +1/-0");
+      // The attached VCN is reachable both ways, the LPG one no longer (its gateways gone); both tables route the VNet.
+      expect([await reaches("10.10.1.4", "10.42.0.9"), await reaches("10.42.0.9", "10.10.1.4"), await reaches("10.10.1.4", "10.40.0.9")]).toEqual([true, true, false]);
+      expect(await lpgs(lpgVcn)).toEqual([]);
+      expect(await advertisedStatics()).toEqual([]);
+      expect(await attachments(attachedVcn)).toEqual([`vcn-link-${peeringSuffix(attachedVcn)}-attachment`]);
+      for (const table of [defaultTableId, appTableId]) expect((await vcnRules(table)).sort()).toEqual(["192.168.50.0/24", DEMO.vnet.addressSpace].sort());
+      expect(await web()).toEqual(["vcn-link-rt", "vcn-link-nsg"]);
+      expect(patched.outcome.status === "succeeded" && patched.outcome.evidence?.azureLearnedPrefixes?.primary).toEqual(expect.arrayContaining([ATTACHED_CIDR]));
+      const record = (await run(stack, "GET", "/api/interconnects/vcn-link")).body as { state: string; spec: { oci: { peeredVcns: Array<{ vcnId: string }>; routeTableIds: string[] } } };
+      expect([record.state, record.spec.oci.peeredVcns.map((peer) => peer.vcnId), record.spec.oci.routeTableIds]).toEqual(["Active", [attachedVcn], [defaultTableId, appTableId]]);
+
+      // A peered VCN that stays cannot change how it is peered in place.
+      const reshaped = await run(stack, "PATCH", "/api/interconnects/vcn-link", { oci: { peeredVcns: [{ ...attachedPeer(), kind: "local" }] } });
+      expect([reshaped.status, (reshaped.body.errors as Array<{ path: string }>)[0]?.path]).toEqual([400, "oci.peeredVcns[0]"]);
+
+      // Back to one table and the app subnet: only Interlink's rules leave the table, the web subnet lets go of both.
+      const undo = await operate(stack, "PATCH", "/api/interconnects/vcn-link", { oci: { routeTableIds: [defaultTableId] }, azure: { appSubnets: ["app"] } });
+      expect(undo.outcome.status).toBe("succeeded");
+      expect(stepDetail(undo.operation, "routing")).toContain(`withdrawn from VCN route table ${appTableId} (1 rule(s) withdrawn), subnet web`);
+      expect(await vcnRules(appTableId)).toEqual(["192.168.50.0/24"]);
+      expect(await web()).toEqual([undefined, undefined]);
+
+      expect((await teardown(stack, "vcn-link")).outcome.status).toBe("succeeded");
+      expect(await attachments(attachedVcn)).toEqual([]);
+      expect(await taggedResources(stack, "vcn-link")).toEqual([]);
+      expect(await stack.emulators.admin.orphans()).toEqual([]);
+    });
+
+    it("when a PATCH of peered VCNs, route tables and app subnets fails half-way, then the added VCN, table and subnet are undone and the interconnect stays Active with its old spec", async () => {
+      expect((await setup(stack, peeredLink("vcn-roll"))).outcome.status).toBe("succeeded");
+      await stack.emulators.admin.addFault({ match: { op: "networkSecurityGroups.createOrUpdate" }, action: { type: "error", status: 400, code: "InvalidRequestFormat", message: "refused" }, times: 1 });
+      const { outcome, operation } = await operate(stack, "PATCH", "/api/interconnects/vcn-roll", change());
+      expect(outcome).toMatchObject({ status: "failed", failedStep: "security", rolledBack: true });
+      expect(stepDetail(operation, "rollback")).toBe("restored the route and security rules; removed 1 added peered VCN(s)");
+      expect(await attachments(attachedVcn)).toEqual([]);
+      expect(await lpgs(lpgVcn)).toEqual([`vcn-roll-${peeringSuffix(lpgVcn)}-lpg`]);
+      expect([await reaches("10.10.1.4", "10.40.0.9"), await reaches("10.10.1.4", "10.42.0.9")]).toEqual([true, false]);
+      expect(await advertisedStatics()).toEqual([LPG_CIDR]);
+      expect(await vcnRules(appTableId)).toEqual(["192.168.50.0/24"]);
+      expect(await web()).toEqual([undefined, undefined]);
+      const record = (await run(stack, "GET", "/api/interconnects/vcn-roll")).body as { state: string; spec: { oci: { peeredVcns: Array<{ vcnId: string }>; routeTableIds: string[] }; azure: { appSubnets: string[] } } };
+      expect([record.state, record.spec.oci.peeredVcns.map((peer) => peer.vcnId), record.spec.oci.routeTableIds, record.spec.azure.appSubnets]).toEqual(["Active", [lpgVcn], [defaultTableId], ["app"]]);
+      expect((await teardown(stack, "vcn-roll")).outcome.status).toBe("succeeded");
+      expect(await stack.emulators.admin.orphans()).toEqual([]);
+    });
   });
 
   it("when the request breaks a spoke rule, then the plan is refused with problem+json naming the field, before any cloud call", async () => {

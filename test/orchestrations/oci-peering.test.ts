@@ -7,6 +7,7 @@ import { requestFiles } from "../support/cli";
 import { type InProcessStack, startInProcessStack } from "../support/in-process-stack";
 import { namedRequest, operate, run, setup, taggedResources, teardown } from "../support/lifecycle";
 import { type SetupRequestInput } from "../../shared/domain/setup-request";
+import { peeringSuffix } from "../../shared/domain/peered-vcn";
 
 jest.setTimeout(180_000);
 
@@ -111,21 +112,21 @@ describe("peered VCNs of other tenancies and regions (kind local, remote, drg)",
 
     // The acceptor withdraws its Admit policy.
     const identity = ociIdentityClient({ endpoint: stack.emulators.oci.endpoint, ...partner.admin });
-    const [acceptorPolicy] = (await identity.listPolicies({ compartmentId: partner.tenancy, name: "interlink-lpg-link-local-peering-acceptor-peer0" })).items;
+    const [acceptorPolicy] = (await identity.listPolicies({ compartmentId: partner.tenancy, name: `interlink-lpg-link-local-peering-acceptor-${peeringSuffix(localVcn)}` })).items;
     await identity.deletePolicy({ policyId: acceptorPolicy?.id ?? "" });
     const seq = await lastSeq();
     const refused = await setup(stack, request);
     expect(refused.outcome).toMatchObject({ status: "failed", failedStep: "preflight", error: { code: "PermissionsMissing" } });
-    expect(refused.outcome.error?.message).toContain(`in tenancy ${partner.tenancy}, policy interlink-lpg-link-local-peering-acceptor-peer0 attached to the tenancy`);
+    expect(refused.outcome.error?.message).toContain(`in tenancy ${partner.tenancy}, policy interlink-lpg-link-local-peering-acceptor-${peeringSuffix(localVcn)} attached to the tenancy`);
     expect(refused.outcome.error?.message).toContain("Admit group requestorGrp of tenancy Requestor to manage local-peering-to in compartment acceptorComp");
     expect(await writesSince(seq)).toEqual([]);
 
     const reapplied = (await run(stack, "POST", "/api/policies/apply", request)).body as { changes: Array<{ policyName: string; action: string }> };
-    expect(reapplied.changes.filter((change) => change.action !== "unchanged")).toEqual([expect.objectContaining({ policyName: "interlink-lpg-link-local-peering-acceptor-peer0", action: "create" })]);
+    expect(reapplied.changes.filter((change) => change.action !== "unchanged")).toEqual([expect.objectContaining({ policyName: `interlink-lpg-link-local-peering-acceptor-${peeringSuffix(localVcn)}`, action: "create" })]);
     const { outcome } = await setup(stack, request);
     expect(outcome.status).toBe("succeeded");
     expect(await azureLearned("lpg-link")).toEqual(expect.arrayContaining([DEMO.vcn.cidr, LOCAL_CIDR]));
-    expect(await vnetRules(asPartner(), localVcn)).toEqual(["interlink:lpg-link:peer0"]);
+    expect(await vnetRules(asPartner(), localVcn)).toEqual([`interlink:lpg-link:${peeringSuffix(localVcn)}`]);
     expect(await reaches(VNET_HOST, "10.40.0.9")).toBe("reachable");
     expect(await reaches("10.40.0.9", VNET_HOST)).toBe("reachable");
 
@@ -148,7 +149,7 @@ describe("peered VCNs of other tenancies and regions (kind local, remote, drg)",
     const { outcome } = await setup(stack, request);
     expect({ status: outcome.status, failedStep: outcome.failedStep, error: outcome.error }).toEqual({ status: "succeeded", failedStep: undefined, error: undefined });
     expect(await azureLearned("rpc-link")).toEqual(expect.arrayContaining([DEMO.vcn.cidr, REMOTE_CIDR]));
-    expect(await vnetRules(ociVirtualNetworkClient(stack.emulators.oci, { region: PHOENIX }), remoteVcn)).toEqual(["interlink:rpc-link:peer0"]);
+    expect(await vnetRules(ociVirtualNetworkClient(stack.emulators.oci, { region: PHOENIX }), remoteVcn)).toEqual([`interlink:rpc-link:${peeringSuffix(remoteVcn)}`]);
     expect(await reaches(VNET_HOST, "10.41.0.9")).toBe("reachable");
     expect(await reaches("10.41.0.9", VNET_HOST)).toBe("reachable");
 
@@ -163,18 +164,18 @@ describe("peered VCNs of other tenancies and regions (kind local, remote, drg)",
     const file = files.write("drg-link.json", request);
     const checked = await cli(["check-permissions", file]);
     expect(checked.code).toBe(1);
-    expect(checked.stdout).toContain(`missing in tenancy ${partner.tenancy}, policy interlink-drg-link-drg-attachment-vcn-tenancy-peer0 (attach to the tenancy)`);
+    expect(checked.stdout).toContain(`missing in tenancy ${partner.tenancy}, policy interlink-drg-link-drg-attachment-vcn-tenancy-${peeringSuffix(attachedVcn)} (attach to the tenancy)`);
     expect(checked.stdout).toContain("  admit group drgAdmin of tenancy requestorDRG to manage drg-attachment in tenancy");
     const planned = await cli(["check-permissions", file, "--plan"]);
     expect(planned.code).toBe(0);
     expect(planned.stdout).toMatch(/^would change:\n/);
-    expect(planned.stdout).toMatch(/\ncreate +interlink-drg-link-drg-attachment-drg-tenancy-peer0 in tenancy /);
+    expect(planned.stdout).toMatch(new RegExp(`\\ncreate +interlink-drg-link-drg-attachment-drg-tenancy-${peeringSuffix(attachedVcn)} in tenancy `));
     // The setup writes the cross-tenancy attachment's policies in both tenancies before anything else.
     const { outcome } = await setup(stack, request);
     expect(outcome.status).toBe("succeeded");
     expect((await run(stack, "POST", "/api/policies/check", request)).body).toMatchObject({ allowed: true, missing: [] });
     expect(await azureLearned("drg-link")).toEqual(expect.arrayContaining([DEMO.vcn.cidr, ATTACHED_CIDR]));
-    expect(await vnetRules(asPartner(), attachedVcn)).toEqual(["interlink:drg-link:peer0"]);
+    expect(await vnetRules(asPartner(), attachedVcn)).toEqual([`interlink:drg-link:${peeringSuffix(attachedVcn)}`]);
     expect(await reaches(VNET_HOST, "10.42.0.9")).toBe("reachable");
     expect(await reaches("10.42.0.9", VNET_HOST)).toBe("reachable");
 

@@ -163,7 +163,17 @@ const SECTIONS: Section[] = [
       "Fields left out (`azure.vnet.addressSpaces`, `oci.vcnCidrs`) are read from the clouds at preflight and every rule above is checked again.",
     ],
   },
-  { id: "EditRequest", title: "Resize request", usedBy: "`PATCH /api/interconnects/{name}`" },
+  {
+    id: "EditRequest",
+    title: "Edit request (resize or topology change)",
+    usedBy: "`PATCH /api/interconnects/{name}` and `POST /api/interconnects/{name}/plan` (the preview of a topology change)",
+    crossFieldRules: [
+      "`bandwidthMbps` goes alone: a topology change (any of `azure.spokes`, `azure.appSubnets`, `oci.peeredVcns`, `oci.routeTableIds`, `traffic`) never writes to the circuits and goes in another request.",
+      "Each list given replaces the stored one whole; fields not given keep their stored value. `oci.routeTableIds` replaces a stored `oci.routeTableId`.",
+      "The stored spec with the change must pass every rule of the setup request (overlaps included), and preflight checks it against the clouds again (the DRG's routes for peered CIDRs, the OCI permissions of an added peering).",
+      "A peered VCN that stays (same `vcnId`) keeps its settings: to change how it is peered, remove it in one change and add it back in the next.",
+    ],
+  },
   { id: "OperationRequest", title: "Operation request", usedBy: "the optional body of `DELETE /api/interconnects/{name}`, `POST .../suspend` and `POST .../resume`, and of `DELETE /api/vpn-links/{name}`, `POST .../rotate-key` and `POST .../client-package`" },
   { id: "QueueMessage", title: "Queue message", usedBy: "messages on the `interconnect-requests` storage queue (base64-encoded JSON)" },
   { id: "PolicyScenarioRequest", title: "Policy scenario request", usedBy: "`POST /api/policies` and `interlink policies`" },

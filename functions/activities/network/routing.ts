@@ -8,7 +8,7 @@ import { cidr } from "../../../shared/domain/cidr";
 import { currentTime } from "../../../shared/config/clock";
 import { planPeeredVcnRoutes, type PeeredRoutesPlan } from "../../../shared/domain/peered-routes";
 import { armGroupAndName, vcnRouteTableIds } from "../../../shared/domain/route-tables";
-import { type OciRouteRule, type Started, type VcnView } from "../../../shared/clouds/ports";
+import { type OciRouteRule, type Started, type VcnView, type VirtualNetworkView } from "../../../shared/clouds/ports";
 import { type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, operationsOf, ownDrgId, refusal } from "./context";
 
 type AzureWhere = { subscriptionId: string; resourceGroup: string; vnet: string; addressSpaces?: string[] | undefined; spokes: SpokeRef[] };
@@ -45,9 +45,10 @@ async function syncPeeredVcnRoutes(
   drgId: string | undefined,
   vcn: VcnView | null,
   advertise: boolean,
+  withdrawn: readonly string[] = [],
 ): Promise<PeeredRoutesPlan> {
   const none: PeeredRoutesPlan = { add: [], keep: [], removeIds: [], conflicts: [] };
-  if (oci.peeredVcns.length === 0 || !drgId) return none;
+  if ((oci.peeredVcns.length === 0 && withdrawn.length === 0) || !drgId) return none;
   const drg = await ctx.oci.getDrg(drgId);
   if (!drg) return none;
   // Oracle advertises from the route table of the circuit's own attachment, which an operator may have changed;
@@ -67,6 +68,7 @@ async function syncPeeredVcnRoutes(
         attachments,
         existing: await ctx.oci.listStaticDrgRoutes(tableId),
         advertise: advertise && tableId === advertising,
+        withdrawn,
       }),
     })),
   );
@@ -95,7 +97,7 @@ const applyRoutes: NetworkHandler<typeof ApplyRoutesActivity> = async (ctx, inpu
   if (routeTableIds.length === 0) return refusal("VcnNotFound", `no VCN ${ociWhere.vcnId}`);
   const desired: OciRouteRule[] =
     input.mode === "active" ? vnetCidrs.map((destination) => ({ destination, destinationType: "CIDR_BLOCK", networkEntityId: input.drgId, description: names.ociRuleMarker })) : [];
-  const peered = await syncPeeredVcnRoutes(ctx, ociWhere, input.drgId, vcn, input.mode === "active");
+  const peered = await syncPeeredVcnRoutes(ctx, ociWhere, input.drgId, vcn, input.mode === "active", input.previous?.peeredVcnCidrs);
   if (peered.conflicts.length > 0) {
     const routes = peered.conflicts.map((route) => `${route.destination} -> ${route.nextHopDrgAttachmentId}`).join(", ");
     return refusal("PeeredVcnRouteConflict", `the DRG already routes the peered VCN CIDR(s) ${routes} elsewhere; remove those static rules or fix oci.peeredVcns`);
@@ -112,9 +114,12 @@ const applyRoutes: NetworkHandler<typeof ApplyRoutesActivity> = async (ctx, inpu
     if (own && armGroupAndName(own).name !== names.azureRouteTable) started.push(...(await setOwnedAzureRoutes(ctx, where.subscriptionId, own, routes)));
     else started.push(await azure.associateSubnet(rg, where.vnet, subnet, { routeTableId: table.id }));
   }
+  const released = input.previous ? await release(ctx, { where, vnet, routeTableIds, defaultTableId: vcn?.defaultRouteTableId }, input.previous) : { released: [], started: [] };
+  started.push(...released.started);
   const drgStaticRoutes = input.mode === "active" ? peered.add.length + peered.keep.length : 0;
   return {
     kind: "ok" as const,
+    released: released.released,
     ociRouteTableId: routeTableIds[0] ?? "",
     azureRouteTableId: table.id,
     ociRules: desired.length * routeTableIds.length,
@@ -123,6 +128,40 @@ const applyRoutes: NetworkHandler<typeof ApplyRoutesActivity> = async (ctx, inpu
     operations: operationsOf(...started),
   };
 };
+
+/**
+ * A topology change: VCN route tables and app subnets that only the previous spec named lose what Interlink put there
+ * (its marked VCN rules; its route table and NSG association, or its routes in the subnet's own route table). A route
+ * table an app subnet that stays also uses keeps Interlink's routes.
+ */
+async function release(
+  ctx: NetworkContext,
+  now: { where: AzureWhere & { networkSecurityGroup?: string | undefined; appSubnets?: string[] | undefined }; vnet: VirtualNetworkView | null; routeTableIds: string[]; defaultTableId: string | undefined },
+  previous: { routeTableId?: string | undefined; routeTableIds?: string[] | undefined; appSubnets?: string[] | undefined },
+): Promise<{ released: string[]; started: Started[] }> {
+  const { names } = ctx;
+  const { where, vnet } = now;
+  const released: string[] = [];
+  const started: Started[] = [];
+  for (const tableId of vcnRouteTableIds(previous, now.defaultTableId).filter((id) => !now.routeTableIds.includes(id))) {
+    const withdrawn = await setOwnedRouteRules(ctx, tableId, []);
+    released.push(`VCN route table ${tableId} (${withdrawn} rule(s) withdrawn)`);
+  }
+  const appSubnets = where.appSubnets ?? [];
+  const subnetOf = (name: string) => vnet?.subnets.find((candidate) => candidate.name === name);
+  const keptTables = new Set(appSubnets.map((name) => subnetOf(name)?.routeTableId).filter((id): id is string => id !== undefined));
+  const ownName = (id: string | undefined) => (id ? armGroupAndName(id).name : undefined);
+  for (const name of (previous.appSubnets ?? []).filter((subnet) => !appSubnets.includes(subnet))) {
+    const subnet = subnetOf(name);
+    if (!subnet) continue;
+    const ourTable = ownName(subnet.routeTableId) === names.azureRouteTable;
+    const ourNsg = !where.networkSecurityGroup && ownName(subnet.networkSecurityGroupId) === names.azureNetworkSecurityGroup;
+    if (ourTable || ourNsg) started.push(await ctx.azure(where).associateSubnet(where.resourceGroup, where.vnet, name, { ...(ourTable ? { routeTableId: null } : {}), ...(ourNsg ? { networkSecurityGroupId: null } : {}) }));
+    if (subnet.routeTableId && !ourTable && !keptTables.has(subnet.routeTableId)) started.push(...(await setOwnedAzureRoutes(ctx, where.subscriptionId, subnet.routeTableId, [])));
+    released.push(`subnet ${name}`);
+  }
+  return { released, started };
+}
 
 /** Makes Interlink's routes (named with its prefix) in a route table it does not own exactly `desired`; the table's own routes stay. */
 async function setOwnedAzureRoutes(ctx: NetworkContext, subscriptionId: string, tableId: string, desired: Array<{ name: string; addressPrefix: string; nextHopType: string }>): Promise<Started[]> {

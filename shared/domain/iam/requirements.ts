@@ -1,4 +1,4 @@
-import { type PeeredVcn } from "../peered-vcn";
+import { type PeeredVcn, peeringSuffix } from "../peered-vcn";
 import { generatePolicies } from "./generate";
 import { type GeneratedPolicy } from "./policy-set";
 import { type PolicyScenarioRequestInput } from "./scenario-request";
@@ -73,7 +73,8 @@ export function requiredPolicies(identities: PlanIdentities): RequiredPolicy[] {
     policies.push(networkAdmins(identities, requestor, identities.vcnCompartmentId, "vcn", "Interlink attaches the connected VCN and changes its route table"));
   }
   for (const { index, peer, compartmentId, tenancyId, acceptor } of identities.peers) {
-    const suffix = `peer${index}`;
+    // Named after the VCN, like its peering resources, so removing another peered VCN renames no policy.
+    const suffix = peer.vcnId ? peeringSuffix(peer.vcnId) : `peer${index}`;
     const crossTenancy = tenancyId !== requestor.tenancyId;
     const what = `oci.peeredVcns[${index}] (${peer.kind ?? "existing"} peering)`;
     policies.push(networkAdmins(identities, acceptor, compartmentId, `${suffix}-network`, `Interlink changes the route table of ${what}${peer.kind === "drg" ? "" : " and creates its gateway"}`));

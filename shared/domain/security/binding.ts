@@ -92,6 +92,12 @@ export function unboundRuleProblems(request: BindingRequest): FieldError[] {
   ];
 }
 
+/** A change (PATCH) that would leave a side's rules protecting nothing where they protected something: refused like a new request. */
+export function newlyUnboundProblems(current: BindingRequest, next: BindingRequest): FieldError[] {
+  const before = new Set(unboundRuleProblems(current).map((problem) => problem.path));
+  return unboundRuleProblems(next).filter((problem) => !before.has(problem.path));
+}
+
 /** What the plan and status say when rules were allowed to bind nothing on a side. */
 export function unboundRuleWarnings(request: BindingRequest): string[] {
   const targets = ruleTargets(request);

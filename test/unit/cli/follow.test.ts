@@ -1,18 +1,19 @@
 import { type InterlinkApi, type Read } from "../../../cli/api/client";
-import { InterconnectView, type StatusDocument } from "../../../cli/api/schemas";
+import { type Collection, INTERCONNECTS, VPN_LINKS } from "../../../cli/api/collections";
+import { type OperatedView, type StatusDocument } from "../../../cli/api/schemas";
 import { type Runtime } from "../../../cli/io";
 import { type ProgressSnapshot } from "../../../cli/live/display";
 import { follow, type FollowTarget, instanceIdIn } from "../../../cli/live/follow";
 
-type Api = Pick<InterlinkApi, "interconnect" | "statusAt">;
+type Api = Pick<InterlinkApi, "record" | "statusAt">;
 
 /** Answers in order, the last one repeated: the inventory record (null: 404) and the Location's status document. */
 function scriptedApi(records: Array<unknown | null>, statuses: Array<StatusDocument | null> = []): Api & { reads: number } {
   const api = {
     reads: 0,
-    async interconnect(): Promise<Read<InterconnectView> | null> {
+    async record<V extends OperatedView>(collection: Collection<V>): Promise<Read<V> | null> {
       const record = records[Math.min(api.reads++, records.length - 1)];
-      return record === null || record === undefined ? null : { view: InterconnectView.parse(record), document: record };
+      return record === null || record === undefined ? null : { view: collection.view.parse(record), document: record };
     },
     async statusAt(): Promise<StatusDocument | null> {
       return statuses.shift() ?? null;
@@ -41,7 +42,7 @@ function clockRuntime() {
 
 const frames: ProgressSnapshot[] = [];
 const display = { update: (snapshot: ProgressSnapshot) => frames.push(snapshot) };
-const setupTarget: FollowTarget = { name: "erp-db-link", operation: "setup", instanceId: "erp-db-link.setup.1", location: new URL("http://127.0.0.1:7071/status") };
+const setupTarget: FollowTarget = { collection: INTERCONNECTS, name: "erp-db-link", operation: "setup", instanceId: "erp-db-link.setup.1", location: new URL("http://127.0.0.1:7071/status") };
 const failure = { cloud: "oci", code: "VirtualCircuitFailed", message: "the FastConnect virtual circuit is FAILED" };
 const record = (state: string, operation: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
   name: "erp-db-link",
@@ -88,7 +89,7 @@ describe("following an operation", () => {
   });
 
   it("when a teardown's record is gone, then the teardown succeeded", async () => {
-    const end = await follow(scriptedApi([null]), clockRuntime().runtime, display, { name: "erp-db-link", operation: "teardown" }, { intervalMs: 2000 });
+    const end = await follow(scriptedApi([null]), clockRuntime().runtime, display, { collection: INTERCONNECTS, name: "erp-db-link", operation: "teardown" }, { intervalMs: 2000 });
     expect(end.kind).toBe("succeeded");
   });
 
@@ -110,7 +111,7 @@ describe("following an operation", () => {
 
   it("when without an instance id, then the running operation of the kind is followed, else the latest", async () => {
     const api = scriptedApi([record("Active", { status: "Succeeded" })]);
-    const end = await follow(api, clockRuntime().runtime, display, { name: "erp-db-link", operation: "setup" }, { intervalMs: 2000 });
+    const end = await follow(api, clockRuntime().runtime, display, { collection: INTERCONNECTS, name: "erp-db-link", operation: "setup" }, { intervalMs: 2000 });
     expect(end).toMatchObject({ kind: "succeeded", operation: { instanceId: "erp-db-link.setup.1" } });
   });
 });
@@ -121,6 +122,11 @@ describe("the instance id in a status URL", () => {
     ["http://127.0.0.1:7071/api/interconnects/erp-db-link/operations/erp-db-link.teardown.3", "erp-db-link.teardown.3"],
     ["http://127.0.0.1:7071/api/interconnects/erp-db-link", undefined],
   ])("when the URL is %s, then the id is %s", (url, id) => {
-    expect(instanceIdIn(new URL(url), "erp-db-link")).toBe(id);
+    expect(instanceIdIn(new URL(url), "erp-db-link", INTERCONNECTS)).toBe(id);
+  });
+
+  it("when the URL is a VPN link's status route, then the id is its vpn.<name>. one, and an interconnect's id is not taken for it", () => {
+    expect(instanceIdIn(new URL("http://127.0.0.1:7071/api/vpn-links/erp-db/operations/vpn.erp-db.setup.2"), "erp-db", VPN_LINKS)).toBe("vpn.erp-db.setup.2");
+    expect(instanceIdIn(new URL("http://127.0.0.1:7071/api/interconnects/erp-db/operations/erp-db.setup.2"), "erp-db", VPN_LINKS)).toBeUndefined();
   });
 });

@@ -34,6 +34,17 @@ describe("planPeeredVcnRoutes", () => {
     expect(planPeeredVcnRoutes({ ...base, existing })).toEqual({ add: [], keep: existing, removeIds: [], conflicts: [] });
   });
 
+  it("when a topology change took a peered VCN out, then its rule to the hub attachment is withdrawn and another's rule for that CIDR is not", () => {
+    const existing = [
+      { id: "r1", destination: "10.30.0.0/16", nextHopDrgAttachmentId: HUB },
+      { id: "r5", destination: "10.40.0.0/16", nextHopDrgAttachmentId: HUB },
+      { id: "r6", destination: "10.50.0.0/16", nextHopDrgAttachmentId: "att-other" },
+    ];
+    const attachments = [{ id: HUB, vcnId: "vcn-hub" }, { id: "att-other" }];
+    const plan = planPeeredVcnRoutes({ ...base, peeredVcns: [{ vcnId: "vcn-spoke", cidrs: ["10.30.0.0/16"] }], attachments, existing, withdrawn: ["10.40.0.0/16", "10.50.0.0/16"] });
+    expect(plan).toEqual({ add: [], keep: [existing[0]], removeIds: ["r5"], conflicts: [] });
+  });
+
   it("when a declared CIDR is already routed to another live attachment, then it is a conflict and is left alone", () => {
     const plan = planPeeredVcnRoutes({ ...base, attachments: [{ id: HUB, vcnId: "vcn-hub" }, { id: "att-other" }], existing: [{ id: "r9", destination: "10.30.0.0/16", nextHopDrgAttachmentId: "att-other" }] });
     expect(plan.conflicts).toEqual([{ destination: "10.30.0.0/16", nextHopDrgAttachmentId: "att-other" }]);

@@ -21,14 +21,14 @@ describe("the dry run of peered VCNs with a kind", () => {
 
   it("when planned, then each kind's gateways and attachments appear with the tenancy and region they go to", () => {
     expect(routing.filter((entry) => entry.action === "create-if-missing").map((entry) => [entry.kind, entry.name, entry.properties?.tenancyId, entry.properties?.region])).toEqual([
-      ["routeTable", "erp-db-link-peer1-lpg-rt", undefined, undefined],
-      ["localPeeringGateway", "erp-db-link-peer1-lpg", undefined, undefined],
-      ["localPeeringGateway", "erp-db-link-peer1-lpg", PARTNER, undefined],
-      ["drg", "erp-db-link-peer2-drg", undefined, "us-phoenix-1"],
-      ["drgAttachment", "erp-db-link-peer2-attachment", undefined, "us-phoenix-1"],
-      ["remotePeeringConnection", "erp-db-link-peer2-rpc", undefined, undefined],
-      ["remotePeeringConnection", "erp-db-link-peer2-rpc", undefined, "us-phoenix-1"],
-      ["drgAttachment", "erp-db-link-peer3-attachment", PARTNER, undefined],
+      ["routeTable", "erp-db-link-peer-6d0b8160-lpg-rt", undefined, undefined],
+      ["localPeeringGateway", "erp-db-link-peer-6d0b8160-lpg", undefined, undefined],
+      ["localPeeringGateway", "erp-db-link-peer-6d0b8160-lpg", PARTNER, undefined],
+      ["drg", "erp-db-link-peer-aaa0114b-drg", undefined, "us-phoenix-1"],
+      ["drgAttachment", "erp-db-link-peer-aaa0114b-attachment", undefined, "us-phoenix-1"],
+      ["remotePeeringConnection", "erp-db-link-peer-aaa0114b-rpc", undefined, undefined],
+      ["remotePeeringConnection", "erp-db-link-peer-aaa0114b-rpc", undefined, "us-phoenix-1"],
+      ["drgAttachment", "erp-db-link-peer-d8af54e4-attachment", PARTNER, undefined],
     ]);
   });
 
@@ -38,22 +38,22 @@ describe("the dry run of peered VCNs with a kind", () => {
       { destination: "10.30.0.0/16", nextHop: "the VCN's DRG attachment" },
       { destination: "10.40.0.0/16", nextHop: "the VCN's DRG attachment" },
     ]]);
-    expect(statics).toContainEqual(["ocid1.drg.oc1.iad.aaaa (virtual-circuit route table)", [{ destination: "10.41.0.0/16", nextHop: "erp-db-link-peer2-rpc's attachment" }]]);
+    expect(statics).toContainEqual(["ocid1.drg.oc1.iad.aaaa (virtual-circuit route table)", [{ destination: "10.41.0.0/16", nextHop: "erp-db-link-peer-aaa0114b-rpc's attachment" }]]);
   });
 
   it("when torn down, then what each kind created is deleted and the peered route tables lose exactly Interlink's rules", () => {
     expect(stopTraffic.filter((entry) => entry.action === "delete" && entry.name.includes("-peer")).map((entry) => `${entry.kind} ${entry.name}`)).toEqual([
-      "localPeeringGateway erp-db-link-peer1-lpg",
-      "localPeeringGateway erp-db-link-peer1-lpg",
-      "routeTable erp-db-link-peer1-lpg-rt",
-      "remotePeeringConnection erp-db-link-peer2-rpc",
-      "remotePeeringConnection erp-db-link-peer2-rpc",
-      "drgAttachment erp-db-link-peer2-attachment",
-      "drg erp-db-link-peer2-drg",
-      "drgAttachment erp-db-link-peer3-attachment",
+      "localPeeringGateway erp-db-link-peer-6d0b8160-lpg",
+      "localPeeringGateway erp-db-link-peer-6d0b8160-lpg",
+      "routeTable erp-db-link-peer-6d0b8160-lpg-rt",
+      "remotePeeringConnection erp-db-link-peer-aaa0114b-rpc",
+      "remotePeeringConnection erp-db-link-peer-aaa0114b-rpc",
+      "drgAttachment erp-db-link-peer-aaa0114b-attachment",
+      "drg erp-db-link-peer-aaa0114b-drg",
+      "drgAttachment erp-db-link-peer-d8af54e4-attachment",
     ]);
     expect(stopTraffic.filter((entry) => entry.kind === "routeRules").map((entry) => entry.properties?.remove)).toEqual(
-      expect.arrayContaining(["rules marked interlink:erp-db-link:peer1", "rules marked interlink:erp-db-link:peer2", "rules marked interlink:erp-db-link:peer3"]),
+      expect.arrayContaining(["rules marked interlink:erp-db-link:peer-6d0b8160", "rules marked interlink:erp-db-link:peer-aaa0114b", "rules marked interlink:erp-db-link:peer-d8af54e4"]),
     );
   });
 });

@@ -1,6 +1,7 @@
 import { type OciAccount, type OciAccountSource } from "../../../shared/clouds/oci/accounts";
 import { type OciIdentityPort, type PolicyRecord } from "../../../shared/clouds/oci/identity";
 import { type OciPeering } from "../../../shared/clouds/oci/peering";
+import { peeringSuffix } from "../../../shared/domain/peered-vcn";
 import { checkPermissions, planOrApplyPolicies, type Plan } from "../../../shared/operations/oci-permissions";
 
 const TENANCY = "ocid1.tenancy.oc1..own";
@@ -97,17 +98,18 @@ describe("the permission preflight and the policy apply", () => {
     const partner = new FakeIdentity(PARTNER, { id: "ocid1.group.oc1..partneradmins", name: "Administrators" });
     partner.policies.push({ id: "p0", name: "Tenant Admin Policy", description: "", tenancyId: PARTNER, compartmentId: PARTNER, statements: ["ALLOW GROUP Administrators to manage all-resources IN TENANCY"], etag: "1" });
     const peers = [{ kind: "local" as const, vcnId: "ocid1.vcn.oc1.iad.peer", tenancyId: PARTNER, cidrs: ["10.40.0.0/16"] }];
+    const SUFFIX = peeringSuffix("ocid1.vcn.oc1.iad.peer");
     const report = await checkPermissions(accounts(identity, { [PARTNER]: partner }), plan(peers));
     const where = Object.fromEntries(report.missing.map((entry) => [entry.policyName, entry.tenancyId]));
-    expect(where).toEqual({ "interlink-erp-link-network": TENANCY, "interlink-erp-link-local-peering-requestor-peer0": TENANCY, "interlink-erp-link-local-peering-acceptor-peer0": PARTNER });
+    expect(where).toEqual({ "interlink-erp-link-network": TENANCY, [`interlink-erp-link-local-peering-requestor-${SUFFIX}`]: TENANCY, [`interlink-erp-link-local-peering-acceptor-${SUFFIX}`]: PARTNER });
     const acceptor = report.missing.find((entry) => entry.tenancyId === PARTNER);
     expect(acceptor?.statements.filter((statement) => statement.startsWith("Admit"))).toHaveLength(2);
 
     await planOrApplyPolicies(accounts(identity, { [PARTNER]: partner }), plan(peers), { operationId: "op-4" });
     expect(await checkPermissions(accounts(identity, { [PARTNER]: partner }), plan(peers))).toMatchObject({ allowed: true, missing: [] });
-    partner.policies = partner.policies.filter((policy) => policy.name !== "interlink-erp-link-local-peering-acceptor-peer0");
+    partner.policies = partner.policies.filter((policy) => policy.name !== `interlink-erp-link-local-peering-acceptor-${SUFFIX}`);
     const withoutAdmit = await checkPermissions(accounts(identity, { [PARTNER]: partner }), plan(peers));
-    expect(withoutAdmit.missing.map((entry) => entry.policyName)).toEqual(["interlink-erp-link-local-peering-acceptor-peer0"]);
+    expect(withoutAdmit.missing.map((entry) => entry.policyName)).toEqual([`interlink-erp-link-local-peering-acceptor-${SUFFIX}`]);
   });
 
   it("when Interlink may not read a tenancy's policies, then what belongs there is not checked and the report says why", async () => {

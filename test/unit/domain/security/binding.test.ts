@@ -1,7 +1,7 @@
 import { planSetup, validateSetup } from "../../../../shared/domain/dry-run";
 import { spokeSubnetChanges } from "../../../../shared/domain/requests";
 import { SetupRequest, type SetupRequestInput } from "../../../../shared/domain/setup-request";
-import { ruleBindings, unboundRuleProblems } from "../../../../shared/domain/security/binding";
+import { newlyUnboundProblems, ruleBindings, unboundRuleProblems } from "../../../../shared/domain/security/binding";
 import { boundRequest, designRequest } from "../../../support/requests";
 
 const SUBNET = "ocid1.subnet.oc1.iad.aaaa";
@@ -92,5 +92,15 @@ describe("security rules that bind", () => {
     expect(spokeSubnetChanges(spec, { azure: { spokes: [{ ...web, subnets: ["web", "db"] }] } }).map((error) => error.path)).toEqual(["azure.spokes[0].subnets"]);
     expect(spokeSubnetChanges(spec, { azure: { spokes: [{ ...web, subnets: ["web"] }, { ...api, subnets: ["app"] }] } }).map((error) => error.path)).toEqual(["azure.spokes[1].subnets"]);
     expect(spokeSubnetChanges(spec, { azure: { spokes: [{ ...api, subnets: [] }] } })).toEqual([{ path: "azure.spokes", message: expect.stringContaining("removing spoke vnet-web") }]);
+  });
+
+  it("when a change would leave a bound side protecting nothing, then it is refused naming the field; a side unbound before (allowed) stays allowed", () => {
+    const current = SetupRequest.parse(boundRequest());
+    const next = SetupRequest.parse(boundRequest((r) => (r.azure.appSubnets = [])));
+    expect(newlyUnboundProblems(current, next).map((problem) => problem.path)).toEqual(["azure.appSubnets"]);
+    const allowed = SetupRequest.parse(boundRequest((r) => ((r.azure.appSubnets = []), (r.options = { ...r.options, allowUnboundRules: true }))));
+    expect(newlyUnboundProblems(current, allowed)).toEqual([]);
+    const recorded = SetupRequest.parse(unbound());
+    expect(newlyUnboundProblems(recorded, SetupRequest.parse(unbound((r) => (r.traffic = [{ from: "azure", to: "oci", protocol: "tcp", ports: "443" }]))))).toEqual([]);
   });
 });
