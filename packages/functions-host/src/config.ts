@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { VersionFailureStrategy, VersionMatchStrategy, type VersioningOptions } from "./durable/versioning";
 
 /** .NET TimeSpan text ("hh:mm:ss", "d.hh:mm:ss", "hh:mm:ss.fff") to milliseconds. */
 export function parseTimeSpan(text: string): number {
@@ -32,6 +33,9 @@ const HostJson = z.object({
           hubName: z.string().optional(),
           maxConcurrentActivityFunctions: z.number().int().positive().optional(),
           maxConcurrentOrchestratorFunctions: z.number().int().positive().optional(),
+          defaultVersion: z.string().optional(),
+          versionMatchStrategy: VersionMatchStrategy.optional(),
+          versionFailureStrategy: VersionFailureStrategy.optional(),
         })
         .loose()
         .optional(),
@@ -67,6 +71,7 @@ export interface HostConfig {
   functionTimeoutMs: number;
   maxConcurrentActivityFunctions: number;
   maxConcurrentOrchestratorFunctions: number;
+  versioning: VersioningOptions;
   queues: QueueOptions;
 }
 
@@ -85,6 +90,12 @@ export function readHostConfig(appRoot: string): HostConfig {
     functionTimeoutMs: parsed.data.functionTimeout ?? 30 * 60_000,
     maxConcurrentActivityFunctions: extensions.durableTask?.maxConcurrentActivityFunctions ?? 10,
     maxConcurrentOrchestratorFunctions: extensions.durableTask?.maxConcurrentOrchestratorFunctions ?? 10,
+    // The extension's defaults: no version, CurrentOrOlder, Reject.
+    versioning: {
+      defaultVersion: extensions.durableTask?.defaultVersion ?? "",
+      matchStrategy: extensions.durableTask?.versionMatchStrategy ?? "CurrentOrOlder",
+      failureStrategy: extensions.durableTask?.versionFailureStrategy ?? "Reject",
+    },
     queues: {
       batchSize,
       newBatchThreshold: queues.newBatchThreshold ?? Math.floor(batchSize / 2),

@@ -14,6 +14,7 @@ import { DurableApi } from "./durable/api";
 import { durableClientData, rpcPath, webhookPath } from "./durable/clientData";
 import { DurableEngine } from "./durable/engine";
 import { FileStore, MemoryStore, type Store } from "./durable/store";
+import type { VersioningOptions } from "./durable/versioning";
 import { fromRpcHttp, jsonResponse, singleHeader, textResponse, toRpcHttp, type HostRequest, type HostResponse } from "./http/convert";
 import { decodeLeniently } from "./http/decode";
 import { DURABLE_SYSTEM_KEY, KeyStore } from "./http/keys";
@@ -41,6 +42,8 @@ export interface FunctionsHostOptions {
   logger?: HostLogger;
   /** Enforce function keys (default: FUNCTIONS_HOST_KEYS_ENFORCED=true). */
   keysEnforced?: boolean;
+  /** Orchestration versioning over host.json's (a test playing an older or newer deployment of the same app). */
+  versioning?: Partial<VersioningOptions>;
 }
 
 interface HttpRoute {
@@ -117,6 +120,7 @@ export class FunctionsHost {
       work: this.work,
       maxConcurrentActivityFunctions: config.maxConcurrentActivityFunctions,
       maxConcurrentOrchestratorFunctions: config.maxConcurrentOrchestratorFunctions,
+      versioning: { ...config.versioning, ...options.versioning },
       runner: { triggerType: (name) => this.triggerType(name), run: (name, data, prepare) => this.run(name, data, undefined, prepare) },
       log: (message) => this.log("warn", message),
     });

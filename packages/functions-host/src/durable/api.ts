@@ -48,6 +48,8 @@ export function statusPayload(record: InstanceRecord, options: { showInput: bool
     name: record.name,
     instanceId: record.instanceId,
     runtimeStatus: record.runtimeStatus,
+    // The version the instance was created with: the one context.df.version reads, and the versioning check compares.
+    version: record.version ?? "",
     input: options.showInput ? parseJsonText(record.input) : null,
     customStatus: parseJsonText(record.customStatus),
     output: parseJsonText(record.output),

@@ -6,9 +6,11 @@ import type { Clock } from "../clock";
 import type { RpcTypedData } from "../core/coreTypes";
 import type { InvocationOutcome } from "../core/invoker";
 import type { WorkTracker } from "../work";
+import { findDrift, orchestrationBinding, parseOrchestratorState, replayHistory, type ReplayResult } from "./replay";
 import { prepareEpisode, readEpisode, type EpisodeReading, type OpenWork, type RetryState } from "./sdkBridge";
 import type { Store } from "./store";
-import { ActionType, EventType, terminalStatuses, type HistoryEvent, type InstanceRecord, type OrchestratorState, type ParentLink, type RuntimeStatus } from "./types";
+import { noVersioning, versionRefusal, type VersioningOptions } from "./versioning";
+import { ActionType, EventType, terminalStatuses, type HistoryEvent, type InstanceRecord, type ParentLink, type RuntimeStatus } from "./types";
 
 /** What the engine needs from the host: which functions exist and a way to invoke them with their bindings. */
 export interface FunctionRunner {
@@ -23,6 +25,8 @@ export interface EngineOptions {
   work: WorkTracker;
   maxConcurrentActivityFunctions: number;
   maxConcurrentOrchestratorFunctions: number;
+  /** host.json orchestration versioning (none when absent). */
+  versioning?: VersioningOptions;
   log?: (message: string) => void;
 }
 
@@ -44,7 +48,6 @@ interface ActivityJob {
   end: () => void;
 }
 
-const outOfProcLabel = "$OutOfProcData$:";
 const sixDaysMs = 6 * 24 * 3600 * 1000;
 /** The Durable extension refuses longer instance ids (DurableClient.StartNewAsync). */
 export const MAX_INSTANCE_ID_LENGTH = 256;
@@ -64,19 +67,6 @@ function resultText(data: RpcTypedData | null | undefined): string | null {
   if (typeof data.double === "number") return String(data.double);
   if (data.bytes) return JSON.stringify(Buffer.from(data.bytes).toString("base64"));
   return null;
-}
-
-function parseOrchestratorState(outcome: InvocationOutcome): OrchestratorState {
-  if (outcome.ok) {
-    const value = outcome.response.returnValue;
-    const text = value?.json ?? value?.string;
-    if (typeof text !== "string") throw new Error("The orchestrator handler returned no OrchestratorState");
-    return JSON.parse(text) as OrchestratorState;
-  }
-  const message = outcome.error.message;
-  const index = message.indexOf(outOfProcLabel);
-  if (index < 0) return { isDone: false, actions: [[]], error: message };
-  return JSON.parse(message.slice(index + outOfProcLabel.length)) as OrchestratorState;
 }
 
 function flattenActions(actions: unknown[][]): Array<{ actionType: number; input?: unknown }> {
@@ -103,6 +93,7 @@ export class DurableEngine {
   private runningActivities = 0;
   private readonly timers = new Map<string, () => void>();
   private readonly retryTimeoutsReported = new Set<string>();
+  private readonly rejectionsReported = new Set<string>();
   private disposed = false;
 
   constructor(private readonly options: EngineOptions) {
@@ -111,6 +102,10 @@ export class DurableEngine {
 
   private get store(): Store {
     return this.options.store;
+  }
+
+  get versioning(): VersioningOptions {
+    return this.options.versioning ?? noVersioning;
   }
 
   private now(): string {
@@ -147,7 +142,7 @@ export class DurableEngine {
     const existing = this.store.get(instanceId);
     // DTFx's default dedupe (OverridableExistingInstanceStates = NonRunningStates): only a finished instance is replaced.
     if (existing && !isTerminal(existing.runtimeStatus)) throw new DurableError("alreadyRunning", `An Orchestration instance with the status ${existing.runtimeStatus} already exists.`);
-    this.createInstance({ instanceId, name, input: options.input ?? null, version: options.version ?? null, parent: null });
+    this.createInstance({ instanceId, name, input: options.input ?? null, version: options.version ?? this.versioning.defaultVersion, parent: null });
     return instanceId;
   }
 
@@ -366,22 +361,18 @@ export class DurableEngine {
       this.fail(record, `The function '${record.name}' doesn't exist, is disabled, or is not an orchestrator function.`);
       return;
     }
+    if (this.refusedByVersion(record)) return;
     const executionId = record.executionId;
     const taken = record.inbox.length;
     const newEvents = [this.event(EventType.OrchestratorStarted), ...record.inbox.slice(0, taken)];
-    const binding = {
-      history: [...record.history.map((event) => ({ ...event, IsPlayed: true })), ...newEvents.map((event) => ({ ...event, IsPlayed: false }))],
-      input: record.input === null ? null : (JSON.parse(record.input) as unknown),
+    const binding = orchestrationBinding({
       instanceId,
-      isReplaying: record.history.length > 0,
       parentInstanceId: record.parent?.instanceId ?? null,
-      upperSchemaVersion: 1,
-      upperSchemaVersionNew: 2,
-      longRunningTimerIntervalDuration: "3.00:00:00",
-      maximumShortTimerDuration: "6.00:00:00",
-      defaultHttpAsyncRequestSleepTimeMillseconds: 30000,
-    };
-    const outcome = await this.options.runner.run(record.name, { string: JSON.stringify(binding) }, prepareEpisode);
+      input: record.input,
+      history: [...record.history.map((event) => ({ ...event, IsPlayed: true })), ...newEvents.map((event) => ({ ...event, IsPlayed: false }))],
+      replaying: record.history.length > 0,
+    });
+    const outcome = await this.options.runner.run(record.name, binding, prepareEpisode);
 
     // A terminate, purge or restart that landed while the orchestrator ran wins over its decisions.
     if (this.store.get(instanceId) !== record || record.executionId !== executionId || isTerminal(record.runtimeStatus)) return;
@@ -394,8 +385,8 @@ export class DurableEngine {
     if (state.error !== undefined) return this.fail(record, `Orchestrator function '${record.name}' failed: ${state.error}`);
 
     const reading = readEpisode(outcome.context);
-    const drift = this.checkReplay(record, reading);
-    if (drift) return this.fail(record, nonDeterministic(drift));
+    const drift = findDrift(record.history, reading);
+    if (drift) return this.fail(record, nonDeterministic(drift.message));
     this.dropUnmatchedCompletions(record, reading);
 
     const actions = flattenActions(state.actions);
@@ -411,21 +402,22 @@ export class DurableEngine {
   }
 
   /**
-   * Compares what the replay numbered with what history says was scheduled, as DTFx's TaskOrchestrationContext does:
-   * a scheduled task, timer or sub-orchestration the replay no longer makes (or makes differently) is non-deterministic.
+   * The versioning check a worker makes before it runs an episode: with Reject the work is left for a worker whose
+   * defaultVersion accepts it (here: this host restarted with a newer app), with Fail the instance fails.
    */
-  private checkReplay(record: InstanceRecord, reading: EpisodeReading): string | undefined {
-    for (const event of record.history) {
-      if (event.EventType !== EventType.TaskScheduled && event.EventType !== EventType.TimerCreated && event.EventType !== EventType.SubOrchestrationInstanceCreated) continue;
-      const replayed = reading.tracked.get(event.EventId);
-      if (replayed) {
-        const mismatch = this.mismatch(event, replayed);
-        if (mismatch) return mismatch;
-      } else {
-        return `a previous execution scheduled ${EventType[event.EventType]} with sequence ID ${event.EventId}${event.Name ? ` and name '${event.Name}'` : ""}, but the current replay hasn't scheduled it. Was the orchestrator code changed while this instance was running?`;
-      }
+  private refusedByVersion(record: InstanceRecord): boolean {
+    const refusal = versionRefusal(record.version, this.versioning);
+    if (!refusal) return false;
+    if (this.versioning.failureStrategy === "Fail") {
+      this.fail(record, `${refusal} versionFailureStrategy is Fail.`);
+      return true;
     }
-    return undefined;
+    const key = `${record.instanceId}\u0000${record.executionId}`;
+    if (!this.rejectionsReported.has(key)) {
+      this.rejectionsReported.add(key);
+      this.options.log?.(`Orchestration ${record.name} (${record.instanceId}) left for a newer worker: ${refusal} versionFailureStrategy is Reject.`);
+    }
+    return true;
   }
 
   /**
@@ -461,12 +453,14 @@ export class DurableEngine {
         }
         case "subOrchestration": {
           const childId = item.instanceId ?? `${instanceId}:${item.id}`;
-          record.history.push(this.event(EventType.SubOrchestrationInstanceCreated, { EventId: item.id, Name: item.name, InstanceId: childId, Input: item.input }));
+          // A sub-orchestration started without a version gets the app's defaultVersion, as in the extension.
+          const version = item.version ?? this.versioning.defaultVersion;
+          record.history.push(this.event(EventType.SubOrchestrationInstanceCreated, { EventId: item.id, Name: item.name, InstanceId: childId, Input: item.input, Version: version }));
           const refusal = this.missingFunction(item.name, "orchestrationTrigger", "an orchestrator");
           if (refusal) record.inbox.push(this.event(EventType.SubOrchestrationInstanceFailed, { TaskScheduledId: item.id, ...refusal }));
           else {
             const parent: ParentLink = { instanceId, executionId, taskScheduledId: item.id, name: record.name };
-            effects.push(() => this.createChild(childId, item.name, item.input, item.version ?? null, parent));
+            effects.push(() => this.createChild(childId, item.name, item.input, version, parent));
           }
           break;
         }
@@ -493,19 +487,6 @@ export class DurableEngine {
     }
     if (record.inbox.length > 0) effects.push(() => this.markDirty(instanceId));
     return effects;
-  }
-
-  private mismatch(previous: HistoryEvent, item: OpenWork): string | undefined {
-    const expected: Record<OpenWork["kind"], EventType | undefined> = {
-      activity: EventType.TaskScheduled,
-      subOrchestration: EventType.SubOrchestrationInstanceCreated,
-      timer: EventType.TimerCreated,
-      retryTimer: EventType.TimerCreated,
-      unsupported: undefined,
-    };
-    const name = item.kind === "activity" || item.kind === "subOrchestration" ? item.name : undefined;
-    if (previous.EventType === expected[item.kind] && (name === undefined || previous.Name === name)) return undefined;
-    return `a previous execution scheduled ${EventType[previous.EventType]}${previous.Name ? ` '${previous.Name}'` : ""} with sequence ID ${item.id}, but the current replay scheduled ${item.kind}${name ? ` '${name}'` : ""} there. Was the orchestrator code changed while this instance was running?`;
   }
 
   private missingFunction(name: string, triggerType: string, what: string): { Reason: string; Details: string } | undefined {
@@ -578,6 +559,11 @@ export class DurableEngine {
     this.markDirty(record.instanceId);
   }
 
+  /** Replays a recorded history through the app's current orchestrator code without touching any instance. */
+  replay(name: string, instanceId: string, history: HistoryEvent[]): Promise<ReplayResult> {
+    return replayHistory(this.options.runner, { name, instanceId, history });
+  }
+
   // ---- restart ---------------------------------------------------------------------------------------------
 
   /**
@@ -604,7 +590,7 @@ export class DurableEngine {
           this.armTimer(instanceId, executionId, event.EventId, event.FireAt);
         } else if (event.EventType === EventType.SubOrchestrationInstanceCreated && event.InstanceId) {
           const child = this.store.get(event.InstanceId);
-          if (!child) this.createChild(event.InstanceId, event.Name ?? "", event.Input ?? null, null, { instanceId, executionId, taskScheduledId: event.EventId, name: record.name });
+          if (!child) this.createChild(event.InstanceId, event.Name ?? "", event.Input ?? null, event.Version ?? this.versioning.defaultVersion, { instanceId, executionId, taskScheduledId: event.EventId, name: record.name });
         }
       }
       if (record.inbox.length > 0) this.markDirty(instanceId);

@@ -9,6 +9,7 @@ import * as df from "durable-functions";
 import { RealClock, VirtualClock } from "../clock";
 import { rpcPath, webhookPath } from "../durable/clientData";
 import { isTerminal } from "../durable/engine";
+import type { VersioningOptions } from "../durable/versioning";
 import type { HostRequest } from "../http/convert";
 import { FunctionsHost, type LogLevel } from "../host";
 import { OutgoingHttp } from "./outgoing-http";
@@ -30,6 +31,8 @@ export interface TestHostOptions {
   verbose?: boolean;
   /** Start queue listeners and timer triggers (default true). */
   triggers?: boolean;
+  /** Orchestration versioning over host.json's, to play an older or newer deployment of the app. */
+  versioning?: Partial<VersioningOptions>;
 }
 
 export interface TestResponse {
@@ -155,6 +158,7 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
     clock: virtual ?? new RealClock(),
     settings: options.settings,
     keysEnforced: options.keysEnforced,
+    versioning: options.versioning,
     logger,
   });
   host.useOrigin("http://127.0.0.1:7071");
@@ -278,3 +282,8 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
 
 export { spawnHost, type SpawnedHost } from "./outOfProcess";
 export { alive, descendants, freePort, startNode, type StartedProcess } from "./processes";
+
+// For checks that replay recorded histories (host.engine.replay) against an app's current orchestrator code.
+export { EventType, type HistoryEvent } from "../durable/types";
+export type { ReplayResult } from "../durable/replay";
+export { compareVersions } from "../durable/versioning";

@@ -123,6 +123,24 @@ df.app.orchestration("parentWithRetry", function* (context: OrchestrationContext
   }
 });
 
+/** Reports the version it was created with (context.df.version) once told to go. */
+df.app.orchestration("versioned", function* (context: OrchestrationContext) {
+  yield context.df.waitForExternalEvent("go");
+  return context.df.version ?? null;
+});
+
+df.app.orchestration("versionOnly", function* (context: OrchestrationContext) {
+  yield context.df.callActivity("sayHello", "version");
+  return context.df.version ?? null;
+});
+
+/** Its own version, a child's started without one (the app's defaultVersion) and one started with one. */
+df.app.orchestration("versionedParent", function* (context: OrchestrationContext) {
+  const inherited = (yield context.df.callSubOrchestrator("versionOnly")) as string;
+  const pinned = (yield context.df.callSubOrchestrator("versionOnly", undefined, undefined, "0.9")) as string;
+  return { own: context.df.version ?? null, inherited, pinned };
+});
+
 df.app.orchestration("counter", function* (context: OrchestrationContext) {
   const count = context.df.getInput() as number;
   context.df.setCustomStatus({ count });
