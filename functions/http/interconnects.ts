@@ -1,13 +1,14 @@
 import { app, type HttpRequest, type HttpResponseInit } from "@azure/functions";
 import * as df from "durable-functions";
 import { type DurableClient } from "durable-functions";
-import { planSetup } from "../../shared/domain/dry-run";
+import { planSetup, validateSetup } from "../../shared/domain/dry-run";
 import { InterconnectName } from "../../shared/domain/identifiers";
 import { runningOperation } from "../../shared/domain/inventory";
 import { parseInstanceId } from "../../shared/domain/naming";
 import { parseWith } from "../../shared/domain/problem";
 import { planTopologyChange } from "../../shared/domain/change-plan";
-import { EditRequest, OperationRequest, withTopology } from "../../shared/domain/requests";
+import { EditRequest, OperationRequest, spokeSubnetChanges, withTopology } from "../../shared/domain/requests";
+import { newlyUnboundProblems } from "../../shared/domain/security/binding";
 import { SetupRequest } from "../../shared/domain/setup-request";
 import { topologyChangeProblems } from "../../shared/domain/topology-change";
 import { continuationToken, ListQuery } from "../../shared/operations/list-page";
@@ -33,9 +34,9 @@ function routeName(request: HttpRequest): { ok: true; name: string } | { ok: fal
 export async function createInterconnect(request: HttpRequest, client: DurableClient): Promise<HttpResponseInit> {
   const body = await readJson(request);
   if (!body.ok) return body.response;
-  const parsed = parseWith(SetupRequest, body.value);
-  if (!parsed.ok) return badRequest(parsed.errors, "The setup request is not valid");
-  return startResponse(await startOperation(deps(client), { operation: "setup", request: parsed.value }));
+  const valid = validateSetup(body.value);
+  if (!valid.ok) return problem(valid.problem);
+  return startResponse(await startOperation(deps(client), { operation: "setup", request: valid.value }));
 }
 
 export async function planInterconnect(request: HttpRequest): Promise<HttpResponseInit> {
@@ -92,9 +93,11 @@ export async function getOperation(request: HttpRequest, client: DurableClient):
 async function changedSpec(name: string, edit: EditRequest): Promise<{ ok: true; current: SetupRequest; next: SetupRequest } | { ok: false; response: HttpResponseInit }> {
   const record = await inventory().get(name);
   if (!record || record.state === "Deleted") return { ok: false, response: notFound(`no interconnect named ${name}`) };
+  const rebinding = spokeSubnetChanges(record.spec, edit);
+  if (rebinding.length > 0) return { ok: false, response: badRequest(rebinding, "The changed interconnect is not valid") };
   const parsed = parseWith(SetupRequest, withTopology(record.spec, edit));
   if (!parsed.ok) return { ok: false, response: badRequest(parsed.errors, "The changed interconnect is not valid") };
-  const problems = topologyChangeProblems(record.spec, parsed.value);
+  const problems = [...topologyChangeProblems(record.spec, parsed.value), ...newlyUnboundProblems(record.spec, parsed.value)];
   if (problems.length > 0) return { ok: false, response: badRequest(problems, "The change is not valid") };
   return { ok: true, current: record.spec, next: parsed.value };
 }

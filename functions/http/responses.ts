@@ -94,6 +94,15 @@ export const PlanResponse = z
     securityRules: z
       .object({ azure: z.array(AzureSecurityRule), oci: z.array(OciSecurityRule), notes: z.array(z.string()) })
       .describe("The security rules for exactly the declared traffic, on both sides."),
+    ruleBindings: z
+      .array(
+        z.object({
+          rule: z.string().describe("The traffic rule, e.g. traffic[0] azure -> oci tcp 1521."),
+          azure: z.array(z.string()).describe("The Azure subnets (through their NSGs) its rules protect; empty: none (options.allowUnboundRules)."),
+          oci: z.array(z.string()).describe("The OCI subnets (through their security lists) and VNICs (through Interlink's NSG) its rules protect; empty: none."),
+        }),
+      )
+      .describe("For each declared traffic rule, which subnets and VNICs its security rules protect on each side."),
   })
   .describe("The dry run: everything a setup would do, computed from the request alone. Nothing is touched.");
 

@@ -18,6 +18,8 @@ export const SpokeTarget = z.object({
   vnet: z.string(),
   addressSpaces: z.array(z.string()).optional(),
   allowForwardedTraffic: z.boolean(),
+  /** The spoke's subnets the security rules bind to (absent in inputs recorded before bindings). */
+  subnets: z.array(z.string()).default([]),
 });
 export type SpokeTarget = z.infer<typeof SpokeTarget>;
 
@@ -46,6 +48,9 @@ export const OciTarget = z.object({
   routeTableIds: z.array(z.string()).optional(),
   security: Request.oci.shape.security,
   peeredVcns: Request.oci.shape.peeredVcns,
+  /** Subnets whose security lists get the rules, VNICs that join Interlink's NSG (absent in inputs recorded before bindings). */
+  subnetIds: z.array(z.string()).default([]),
+  vnicIds: z.array(z.string()).default([]),
 });
 
 /**
@@ -92,6 +97,7 @@ export function targetOf({ request, operationId }: OperationBase): InterconnectT
         vnet: spoke.vnet.name,
         ...(spoke.vnet.addressSpaces ? { addressSpaces: spoke.vnet.addressSpaces } : {}),
         allowForwardedTraffic: spoke.allowForwardedTraffic,
+        subnets: spoke.subnets,
       })),
     },
     oci: {
@@ -103,6 +109,8 @@ export function targetOf({ request, operationId }: OperationBase): InterconnectT
       ...(oci.routeTableIds ? { routeTableIds: oci.routeTableIds } : {}),
       security: oci.security,
       peeredVcns: oci.peeredVcns,
+      subnetIds: oci.subnetIds,
+      vnicIds: oci.vnicIds,
     },
   };
 }

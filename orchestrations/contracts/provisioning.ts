@@ -16,13 +16,21 @@ export const ApplySecurityRulesActivity = defineActivity(
   z.object({
     ref: InterconnectRef,
     ticketId: TicketId,
-    azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, region: true, networkSecurityGroup: true, appSubnets: true }),
-    oci: OciTarget.pick({ compartmentId: true, vcnId: true, security: true, peeredVcns: true }),
+    azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, region: true, networkSecurityGroup: true, appSubnets: true, spokes: true }),
+    oci: OciTarget.pick({ compartmentId: true, vcnId: true, security: true, peeredVcns: true, subnetIds: true, vnicIds: true }),
     traffic: Request.traffic,
     vnetCidrs: z.array(z.string()),
     vcnCidrs: z.array(z.string()),
   }),
-  change({ azureNetworkSecurityGroupId: z.string(), ociNetworkSecurityGroupId: z.string().optional(), azureRules: z.number().int(), ociRules: z.number().int(), ...StartedOperations }),
+  change({
+    azureNetworkSecurityGroupId: z.string(),
+    ociNetworkSecurityGroupId: z.string().optional(),
+    azureRules: z.number().int(),
+    ociRules: z.number().int(),
+    /** What the rules were bound to beyond Interlink's own NSGs: OCI subnets' security lists, VNICs, spoke subnets (absent before bindings). */
+    bound: z.array(z.string()).default([]),
+    ...StartedOperations,
+  }),
 );
 
 /** Task 2: PUT the ExpressRoute circuit (provider Oracle Cloud FastConnect). Returns at once; waiting is the orchestrator's. */

@@ -19,7 +19,11 @@ export const RemoveRoutesActivity = defineActivity(
 /** Removes the interconnect's security rules on both sides (its NSGs, or its marked rules in shared ones). */
 export const RemoveSecurityRulesActivity = defineActivity(
   "RemoveSecurityRulesActivity",
-  z.object({ ref: InterconnectRef, azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, networkSecurityGroup: true }), oci: OciTarget.pick({ compartmentId: true, vcnId: true, security: true }) }),
+  z.object({
+    ref: InterconnectRef,
+    azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, networkSecurityGroup: true, spokes: true }),
+    oci: OciTarget.pick({ compartmentId: true, vcnId: true, security: true, subnetIds: true, vnicIds: true }),
+  }),
   change({ azureRemoved: z.number().int(), ociRemoved: z.number().int(), ...StartedOperations }),
 );
 

@@ -110,7 +110,8 @@ export function* security(ctx: SetupContext, observed: ObservedNetworks): Flow<s
   );
   ctx.resources.azureNetworkSecurityGroupId = applied.azureNetworkSecurityGroupId;
   if (applied.ociNetworkSecurityGroupId) ctx.resources.ociNetworkSecurityGroupId = applied.ociNetworkSecurityGroupId;
-  return `${applied.azureRules} Azure rule(s), ${applied.ociRules} OCI rule(s)`;
+  const rules = `${applied.azureRules} Azure rule(s), ${applied.ociRules} OCI rule(s)`;
+  return applied.bound.length > 0 ? `${rules}; bound to ${applied.bound.join(", ")}` : rules;
 }
 
 function* readCircuit(ctx: SetupContext, step: string): Flow<CircuitState> {

@@ -222,6 +222,15 @@ export interface VirtualCircuitSpec {
   tags: Tags;
 }
 
+/** A security list with its rules and the etag an update must match. */
+export interface OciSecurityListState {
+  id: string;
+  name: string;
+  ingressSecurityRules: SecurityListRule[];
+  egressSecurityRules: SecurityListRule[];
+  etag: string;
+}
+
 /** The VPN methods are in vpn-ports.ts. */
 export interface OciNetworkPort extends OciVpnPort {
   getVcn(vcnId: string): Promise<VcnView | null>;
@@ -255,7 +264,14 @@ export interface OciNetworkPort extends OciVpnPort {
   /** Replaces the rules, refusing if the table changed since `etag` (412). */
   setRouteRules(routeTableId: string, rules: OciRouteRule[], etag: string): Promise<void>;
 
-  listSecurityLists(compartmentId: string, vcnId: string): Promise<Array<{ id: string; name: string; ingressSecurityRules: SecurityListRule[]; egressSecurityRules: SecurityListRule[]; etag: string }>>;
+  listSecurityLists(compartmentId: string, vcnId: string): Promise<Array<OciSecurityListState>>;
+  getSecurityList(securityListId: string): Promise<OciSecurityListState | null>;
+  /** A subnet's VCN and its security lists, in order (a subnet has at most 5). */
+  getSubnet(subnetId: string): Promise<{ id: string; name: string; vcnId: string; securityListIds: string[] } | null>;
+  /** Which NSGs a VNIC is in. */
+  getVnic(vnicId: string): Promise<{ id: string; subnetId: string; nsgIds: string[]; etag: string } | null>;
+  /** Sets the VNIC's NSGs (the whole list), refusing if it changed since `etag`. */
+  setVnicNsgs(vnicId: string, nsgIds: string[], etag: string): Promise<void>;
   setSecurityListRules(securityListId: string, rules: { ingressSecurityRules: SecurityListRule[]; egressSecurityRules: SecurityListRule[] }, etag: string): Promise<void>;
 
   getNetworkSecurityGroup(nsgId: string): Promise<{ id: string; lifecycleState: string } | null>;

@@ -1,6 +1,7 @@
 import { generatePolicies, type PolicySet } from "./iam";
 import { planInterconnectCore, type InterconnectPlanCore } from "./plan";
 import { planSecurityRules, type SecurityRulePlan } from "./security";
+import { ruleBindings, unboundRuleProblems, unboundRuleWarnings, type RuleBinding } from "./security/binding";
 import { parseWith, validationProblem, type ProblemDetails } from "./problem";
 import { SetupRequest } from "./setup-request";
 import { spokeCidrsOf } from "./spoke-plan";
@@ -8,9 +9,14 @@ import { spokeCidrsOf } from "./spoke-plan";
 /** Either a value or the problem document that explains why the input was refused. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; problem: ProblemDetails };
 
+/**
+ * A new setup request: the schema's rules, and its security rules must protect something on both sides (unless
+ * options.allowUnboundRules). Recorded interconnects are parsed with the schema alone.
+ */
 export function validateSetup(input: unknown): Outcome<SetupRequest> {
   const parsed = parseWith(SetupRequest, input);
-  return parsed.ok ? parsed : { ok: false, problem: validationProblem(parsed.errors, "The setup request is not valid") };
+  const errors = parsed.ok ? unboundRuleProblems(parsed.value) : parsed.errors;
+  return parsed.ok && errors.length === 0 ? parsed : { ok: false, problem: validationProblem(errors, "The setup request is not valid") };
 }
 
 export type InterconnectPlan = InterconnectPlanCore & {
@@ -18,6 +24,8 @@ export type InterconnectPlan = InterconnectPlanCore & {
   iamPolicies: PolicySet;
   /** The security rules for exactly the declared traffic, on both sides. */
   securityRules: SecurityRulePlan;
+  /** For each traffic rule, the subnets and VNICs its security rules protect on each side. */
+  ruleBindings: RuleBinding[];
 };
 
 const FROM_CLOUD = "<read at preflight>";
@@ -42,8 +50,10 @@ export function planSetup(input: unknown): Outcome<InterconnectPlan> {
       ...core,
       iamPolicies,
       securityRules,
+      ruleBindings: ruleBindings(request),
       warnings: [
         ...core.warnings,
+        ...unboundRuleWarnings(request),
         ...securityRules.notes,
         "Azure: the identity that runs Interlink needs Network Contributor on the resource group (circuits, gateways, connections, NSGs, route tables).",
       ],

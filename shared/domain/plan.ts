@@ -13,6 +13,7 @@ import {
 } from "./catalogue";
 import { cidr } from "./cidr";
 import { ownerTags, resourceNames } from "./naming";
+import { spokeNsgName } from "./security/binding";
 import { vcnRouteTableIds } from "./route-tables";
 import { peeringSetup, peeringTeardown, throughHubVcn } from "./peering-plan";
 import { type SetupRequest } from "./setup-request";
@@ -85,6 +86,26 @@ export function planInterconnectCore(request: SetupRequest): InterconnectPlanCor
       ? oci("networkSecurityGroup", names.ociNetworkSecurityGroup, "create", { vcnId: request.oci.vcnId })
       : oci("securityList", request.oci.security.securityListId, "update", { rules: "add the interconnect's rules, marked " + names.ociRuleMarker });
 
+  /** The subnets' security lists, the VNICs and the spokes' subnets the rules bind to (setup) or leave (teardown). */
+  const bindingResources = (how: "bind" | "unbind"): PlannedResource[] => [
+    ...request.oci.subnetIds.map((id) =>
+      oci("subnetSecurityList", id, "update", how === "bind" ? { rules: `add the interconnect's rules, marked ${names.ociRuleMarker}, to the subnet's first security list` } : { remove: `rules marked ${names.ociRuleMarker}` }),
+    ),
+    ...request.oci.vnicIds.map((id) => oci("vnic", id, "update", how === "bind" ? { nsgIds: `add ${names.ociNetworkSecurityGroup}, keep the others (at most 5)` } : { nsgIds: `remove ${names.ociNetworkSecurityGroup}` })),
+    ...request.azure.spokes.flatMap((spoke) =>
+      spoke.subnets.map((subnet) =>
+        azure(
+          "subnetNetworkSecurityGroup",
+          `${spoke.vnet.name}/${subnet}`,
+          "update",
+          how === "bind"
+            ? { rules: `add rules named ${names.azureRulePrefix}* to the subnet's NSG; without one, associate ${spokeNsgName(request.name, spoke.vnet.name)} (created in ${spoke.resourceGroup}, the spoke's region)` }
+            : { remove: `rules named ${names.azureRulePrefix}*, or dissociate and delete ${spokeNsgName(request.name, spoke.vnet.name)}` },
+        ),
+      ),
+    ),
+  ];
+
   const setupResources: Record<SetupStepId, PlannedResource[]> = {
     preflight: [
       azure("virtualNetwork", request.azure.vnet.name, "read", { addressSpaces: vnetCidrs }),
@@ -98,6 +119,7 @@ export function planInterconnectCore(request: SetupRequest): InterconnectPlanCor
         ? azure("networkSecurityGroup", request.azure.networkSecurityGroup, "update", { rules: `add rules named ${names.azureRulePrefix}*` })
         : azure("networkSecurityGroup", names.azureNetworkSecurityGroup, "create", { associateWith: request.azure.appSubnets ?? [] }),
       ociSecurity,
+      ...bindingResources("bind"),
     ],
     circuit: [
       azure("expressRouteCircuit", names.expressRouteCircuit, "create", {
@@ -170,6 +192,7 @@ export function planInterconnectCore(request: SetupRequest): InterconnectPlanCor
       ...(staticPeered.length > 0 ? [oci("drgRouteRules", `${drg} (virtual-circuit route table)`, "update", { removeStatic: staticPeered })] : []),
       ...peeringTeardown(peering, oci),
       azure("routeTable", names.azureRouteTable, "delete"),
+      ...bindingResources("unbind"),
       request.oci.security.mode === "nsg" ? oci("networkSecurityGroup", names.ociNetworkSecurityGroup, "delete") : oci("securityList", request.oci.security.securityListId, "update", { remove: `rules marked ${names.ociRuleMarker}` }),
       request.azure.networkSecurityGroup
         ? azure("networkSecurityGroup", request.azure.networkSecurityGroup, "update", { remove: `rules named ${names.azureRulePrefix}*` })

@@ -1,6 +1,7 @@
 import "./zod-messages";
 import { z } from "zod";
 import { InterconnectName, TicketId } from "./identifiers";
+import { type FieldError } from "./problem";
 import { BandwidthMbps, SetupRequest } from "./setup-request";
 
 /**
@@ -56,6 +57,27 @@ export const EditRequest = z
   })
   .describe("PATCH /api/interconnects/{name}: change the bandwidth of both circuits, or the spokes, app subnets, peered VCNs, VCN route tables and traffic rules without touching the circuits.");
 export type EditRequest = z.infer<typeof EditRequest>;
+
+/**
+ * Which spokes' bound subnets a topology change would alter: rebinding by PATCH is not supported yet, so such a change
+ * is refused naming the field (a spoke with subnets is added or removed with its own setup or teardown).
+ */
+export function spokeSubnetChanges(spec: SetupRequest, edit: Pick<EditRequest, "azure">): FieldError[] {
+  if (!edit.azure?.spokes) return [];
+  const key = (spoke: { subscriptionId?: string | undefined; resourceGroup: string; vnet: { name: string } }) => `${spoke.subscriptionId ?? spec.azure.subscriptionId}/${spoke.resourceGroup}/${spoke.vnet.name}`.toLowerCase();
+  const subnetsOf = (spokes: ReadonlyArray<{ subscriptionId?: string | undefined; resourceGroup: string; vnet: { name: string }; subnets?: string[] | undefined }>) => new Map(spokes.map((spoke) => [key(spoke), [...(spoke.subnets ?? [])].sort().join()]));
+  const before = subnetsOf(spec.azure.spokes);
+  const next = edit.azure.spokes;
+  const after = subnetsOf(next);
+  const errors: FieldError[] = [];
+  next.forEach((spoke, index) => {
+    if ((before.get(key(spoke)) ?? "") !== (after.get(key(spoke)) ?? "")) errors.push({ path: `azure.spokes[${index}].subnets`, message: `changing the subnets the security rules bind to by PATCH is not supported yet: spoke ${spoke.vnet.name} would go from [${before.get(key(spoke)) ?? ""}] to [${after.get(key(spoke)) ?? ""}]` });
+  });
+  spec.azure.spokes.forEach((spoke, index) => {
+    if (!after.has(key(spoke)) && spoke.subnets.length > 0) errors.push({ path: "azure.spokes", message: `removing spoke ${spoke.vnet.name} (azure.spokes[${index}] now), whose subnets the security rules bind to, by PATCH is not supported yet` });
+  });
+  return errors;
+}
 
 const defined = <T extends object>(value: T | undefined): Partial<T> => Object.fromEntries(Object.entries(value ?? {}).filter(([, entry]) => entry !== undefined)) as Partial<T>;
 

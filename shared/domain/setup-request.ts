@@ -15,6 +15,7 @@ import {
 } from "./identifiers";
 import { spokeListProblems, SpokeVnet } from "./spokes";
 import { PeeredVcn, peeredVcnProblems } from "./peered-vcn";
+import { bindingShapeProblems } from "./security/binding";
 import { TrafficRule } from "./traffic";
 
 export const BandwidthMbps = z
@@ -173,6 +174,24 @@ const OciSide = z
           "Several VCN route tables (at most 16), for subnets that use different ones: each gets the rules sending the Azure CIDRs to the DRG, beside its own rules, which Interlink never touches. Instead of oci.routeTableId.",
         examples: [["ocid1.routetable.oc1.iad.aaaa", "ocid1.routetable.oc1.iad.bbbb"]],
       }),
+    subnetIds: z
+      .array(Ocid("subnet"))
+      .max(16)
+      .default([])
+      .meta({
+        description:
+          "The VCN subnets whose traffic crosses the interconnect (at most 16). Interlink adds its rules (marked interlink:<name>) to each subnet's first security list and removes exactly those at teardown. Every other subnet using that list is covered too (the plan says so).",
+        examples: [["ocid1.subnet.oc1.iad.aaaa"]],
+      }),
+    vnicIds: z
+      .array(Ocid("vnic"))
+      .max(32)
+      .default([])
+      .meta({
+        description:
+          "VNICs whose traffic crosses the interconnect (at most 32), with security.mode nsg: Interlink adds its NSG <name>-nsg to each VNIC's NSGs (keeping the others; a VNIC is in at most 5) and takes it out again at teardown.",
+        examples: [["ocid1.vnic.oc1.iad.aaaa"]],
+      }),
     security: z
       .discriminatedUnion("mode", [
         z.object({ mode: z.literal("nsg").describe("Interlink creates the network security group <name>-nsg in the VCN.") }).strict(),
@@ -221,6 +240,12 @@ export const SetupOptions = z
         description: "How long the setup waits for the clouds (circuits, gateway, provider provisioning) before it fails with ProvisioningTimeout: 5 to 10080 minutes. The gateway alone can take 45 minutes.",
         examples: [120],
       }),
+    allowUnboundRules: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Set up even when the security rules would protect nothing on a side: no Azure subnet (azure.appSubnets, azure.spokes[].subnets or an associated azure.networkSecurityGroup) or no OCI subnet or VNIC (oci.subnetIds, oci.vnicIds or security.mode securityList). false (default): such a request is refused; true: it proceeds and the plan and status warn.",
+      ),
     applyPolicies: z
       .boolean()
       .default(false)
@@ -279,7 +304,7 @@ export const SetupRequest = z
       .min(1, "must declare at least one traffic rule: only declared traffic is allowed through the interconnect")
       .max(50)
       .describe("The traffic allowed across the interconnect (1 to 50 rules). Interlink writes NSG and security rules for exactly this, on both sides."),
-    options: SetupOptions.default({ rollbackOnFailure: true, provisioningTimeoutMinutes: 120, applyPolicies: false }),
+    options: SetupOptions.default({ rollbackOnFailure: true, provisioningTimeoutMinutes: 120, allowUnboundRules: false, applyPolicies: false }),
   })
   .strict()
   .describe("A request to build one interconnect between an Azure VNet and an OCI VCN. Every rule that needs no cloud is checked before anything starts.")
@@ -295,6 +320,7 @@ export const SetupRequest = z
     request.oci.routeTableIds?.forEach((id, index, all) => {
       if (all.indexOf(id) !== index) ctx.addIssue({ code: "custom", path: ["oci", "routeTableIds", index], message: `${id} is listed twice` });
     });
+    for (const problem of bindingShapeProblems(request)) ctx.addIssue({ code: "custom", path: toPath(problem.path), message: problem.message });
     for (const problem of peeredVcnProblems(request.oci)) ctx.addIssue({ code: "custom", path: problem.path, message: problem.message });
     request.traffic.forEach((rule, index) => {
       if ((rule.from === "oci-peered" || rule.to === "oci-peered") && request.oci.peeredVcns.length === 0) {

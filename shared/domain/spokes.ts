@@ -32,6 +32,15 @@ const SpokeFields = z
       })
       .strict()
       .describe("The spoke virtual network."),
+    subnets: z
+      .array(AzureResourceName)
+      .max(32)
+      .default([])
+      .meta({
+        description:
+          "The spoke's subnets whose workloads use the interconnect (at most 32): they get the security rules. A subnet with an NSG gets Interlink's rules in it (named interlink-<name>-*, removed at teardown); a subnet without one is associated with <name>-<vnet>-nsg, which Interlink creates in the spoke's resource group and region (an NSG must be in its subnet's region) and deletes at teardown.",
+        examples: [["app"]],
+      }),
     allowForwardedTraffic: z
       .boolean()
       .default(false)

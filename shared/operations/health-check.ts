@@ -10,6 +10,7 @@ import { advanceTableReads, type LearnedRoutesRead, type TableOwners, type Table
 import { directReads, type HealthReads } from "./health-reads";
 import { spokeCidrs, spokePeeringProblems, spokesOf } from "./spoke-networks";
 import { vcnRouteTableIds } from "../domain/route-tables";
+import { bindingProblems } from "./binding-health";
 
 type Drift = HealthReport["security"]["drift"][number];
 type Exposure = HealthReport["security"]["exposure"][number];
@@ -174,6 +175,7 @@ export async function checkInterconnect(clouds: CloudPorts, record: InventoryRec
     drift.push(...ociDrift.unexpected.map((rule) => ({ cloud: "oci" as const, kind: "unexpected" as const, rule: rule.description ?? "" })));
   }
   if (drift.length > 0) degraded.push(`${drift.length} of the interconnect's security rule(s) drifted`);
+  degraded.push(...(await bindingProblems(reads, request, ociNsg?.id)));
 
   const findings: Array<SecurityFinding & { cloud: "azure" | "oci" }> = [
     ...auditOciSecurity({ securityLists: lists, nsgs: ociNsg && !carryNsgRules ? [{ id: ociNsg.id, name: names.ociNetworkSecurityGroup, rules: ociNsgRules }] : [], vnetCidrs, traffic: request.traffic, ownerMarker: names.ociRuleMarker }).map((finding) => ({ ...finding, cloud: "oci" as const })),

@@ -23,6 +23,10 @@ export interface HealthReads {
   ociNsg(compartmentId: string, vcnId: string, id: string | undefined, displayName: string): Promise<{ id: string } | null>;
   /** What a gateway learned (an ARM long-running read): started, or polled once with `operation`. */
   gatewayLearnedRoutes(subscriptionId: string, resourceGroup: string, gateway: string, operation?: OperationHandle): Promise<CircuitTableRead>;
+  /** What the security rules bind to: a subnet (its security lists), one security list, a VNIC (its NSGs). */
+  subnet(subnetId: string): Promise<{ name: string; securityListIds: string[] } | null>;
+  securityList(securityListId: string): Promise<SecurityListView | null>;
+  vnic(vnicId: string): Promise<{ nsgIds: string[] } | null>;
 }
 
 /** One request per read: what a check asked for over HTTP does. */
@@ -39,6 +43,9 @@ export function directReads(clouds: CloudPorts): HealthReads {
     ociNsg: (compartmentId, vcnId, id, displayName) => (id ? clouds.oci.getNetworkSecurityGroup(id) : clouds.oci.findNetworkSecurityGroup(compartmentId, vcnId, displayName)),
     gatewayLearnedRoutes: (subscriptionId, resourceGroup, gateway, operation) =>
       operation ? clouds.azure(subscriptionId).resumeGatewayLearnedRoutesRead(operation) : clouds.azure(subscriptionId).startGatewayLearnedRoutesRead(resourceGroup, gateway),
+    subnet: (subnetId) => clouds.oci.getSubnet(subnetId),
+    securityList: (securityListId) => clouds.oci.getSecurityList(securityListId),
+    vnic: (vnicId) => clouds.oci.getVnic(vnicId),
   };
 }
 
@@ -87,5 +94,8 @@ export function sharedReads(clouds: CloudPorts): HealthReads {
       operation
         ? once.get(`learned-poll:${operation}`, () => clouds.azure(subscriptionId).resumeGatewayLearnedRoutesRead(operation))
         : once.get(`learned:${group(subscriptionId, resourceGroup)}/${gateway.toLowerCase()}`, () => clouds.azure(subscriptionId).startGatewayLearnedRoutesRead(resourceGroup, gateway)),
+    subnet: (subnetId) => once.get(`subnet:${subnetId}`, () => clouds.oci.getSubnet(subnetId)),
+    securityList: (securityListId) => once.get(`seclist:${securityListId}`, () => clouds.oci.getSecurityList(securityListId)),
+    vnic: (vnicId) => once.get(`vnic:${vnicId}`, () => clouds.oci.getVnic(vnicId)),
   };
 }

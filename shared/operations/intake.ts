@@ -1,6 +1,7 @@
 import { type InterlinkEvent } from "../domain/events";
 import { clipDepth, depthError } from "../domain/json-depth";
-import { type FieldError, parseWith } from "../domain/problem";
+import { type FieldError, parseWith, type Result } from "../domain/problem";
+import { unboundRuleProblems } from "../domain/security/binding";
 import { QueueMessage } from "../domain/requests";
 import { type EventSink } from "../events/sink";
 import { parseTicket, ticketText } from "./queue-message";
@@ -64,7 +65,7 @@ export async function handleQueueRequest(deps: StartDeps & { events: EventSink }
     await reject(deps.events, raw, messageId, now, errors, "the message is too large to be a request");
     return { kind: "rejected", errors };
   }
-  const parsed = typeof raw === "string" ? { ok: false as const, errors: [{ path: "", message: "is not a JSON object: send { action, ticketId, request }" }] } : parseWith(QueueMessage, raw);
+  const parsed = typeof raw === "string" ? { ok: false as const, errors: [{ path: "", message: "is not a JSON object: send { action, ticketId, request }" }] } : admitted(parseWith(QueueMessage, raw));
   if (!parsed.ok) {
     await reject(deps.events, raw, messageId, now, parsed.errors, "the message failed validation");
     return { kind: "rejected", errors: parsed.errors };
@@ -110,4 +111,11 @@ async function reject(events: EventSink, raw: unknown, messageId: string, now: D
   };
   await events.emit(event);
   await events.poison(raw, { errors, detail });
+}
+
+/** A setup on the queue is admitted as over HTTP: its security rules must protect something on both sides. */
+function admitted(parsed: Result<QueueMessage>): Result<QueueMessage> {
+  if (!parsed.ok || parsed.value.action !== "setup") return parsed;
+  const errors = unboundRuleProblems(parsed.value.request).map((error) => ({ ...error, path: `request.${error.path}` }));
+  return errors.length === 0 ? parsed : { ok: false, errors };
 }

@@ -12,7 +12,7 @@ import { freePort } from "../support/processes";
 import { cliAgainst, requestFiles } from "../support/cli";
 import { type InProcessStack, startInProcessStack } from "../support/in-process-stack";
 import { fault, namedRequest, run } from "../support/lifecycle";
-import { designRequest } from "../support/requests";
+import { boundRequest } from "../support/requests";
 
 jest.setTimeout(120_000);
 
@@ -91,7 +91,7 @@ describe("interlink against a running Interlink", () => {
     });
 
     it("when only the bandwidth changes, then apply resizes both circuits in place and exits 0", async () => {
-      const file = files.write("bigger.json", designRequest((r) => (r.azure.circuit.bandwidthMbps = 2000)));
+      const file = files.write("bigger.json", boundRequest((r) => (r.azure.circuit.bandwidthMbps = 2000)));
       const { code, stdout, stderr } = await cli(["apply", file, "--yes", "--interval", "60"]);
       expect(stderr).toBe("");
       expect(code).toBe(0);
@@ -101,7 +101,7 @@ describe("interlink against a running Interlink", () => {
     });
 
     it("when anything else differs, then apply refuses with exit 7 naming the fields, before any prompt", async () => {
-      const file = files.write("other.json", designRequest((r) => (r.traffic = [{ from: "azure", to: "oci", protocol: "tcp", ports: "5432" }])));
+      const file = files.write("other.json", boundRequest((r) => (r.traffic = [{ from: "azure", to: "oci", protocol: "tcp", ports: "5432" }])));
       const { code, stderr, requests } = await cli(["apply", file, "--yes"]);
       expect(code).toBe(7);
       expect(stderr).toContain("erp-db-link exists (Active) with a different specification: azure.circuit.bandwidthMbps, traffic");
@@ -117,7 +117,7 @@ describe("interlink against a running Interlink", () => {
     });
 
     it("when only the traffic rules change, then apply shows what is added and removed, changes them in place without touching the circuits and exits 0", async () => {
-      const file = files.write("traffic.json", designRequest((r) => ((r.azure.circuit.bandwidthMbps = 2000), (r.traffic = [{ from: "azure", to: "oci", protocol: "tcp", ports: "5432" }]))));
+      const file = files.write("traffic.json", boundRequest((r) => ((r.azure.circuit.bandwidthMbps = 2000), (r.traffic = [{ from: "azure", to: "oci", protocol: "tcp", ports: "5432" }]))));
       const mark = (await stack.emulators.admin.journal()).at(-1)?.seq ?? 0;
       const { code, stdout, stderr, requests } = await cli(["apply", file, "--yes", "--interval", "60"]);
       expect(stderr).toBe("");

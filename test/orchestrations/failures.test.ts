@@ -130,7 +130,7 @@ describe("setup failures roll back and leave no orphan", () => {
 
   it("when the provider never finishes, then the deadline fails the setup and the rollback removes what was built", async () => {
     await fault(stack, { match: { op: "createVirtualCircuit" }, action: { type: "stuckProvisioning" } });
-    const { outcome } = await setup(stack, namedRequest("fail-deadline", (r) => (r.options = { rollbackOnFailure: true, provisioningTimeoutMinutes: 45 })));
+    const { outcome } = await setup(stack, namedRequest("fail-deadline", (r) => (r.options = { ...r.options, rollbackOnFailure: true, provisioningTimeoutMinutes: 45 })));
     expect(outcome).toMatchObject({ status: "failed", failedStep: "provisioning", rolledBack: true, error: { code: "ProvisioningTimeout" } });
     expect(await taggedResources(stack, "fail-deadline")).toEqual([]);
   });
@@ -149,7 +149,7 @@ describe("setup failures roll back and leave no orphan", () => {
   it("when the provider holds the virtual circuit in a state Interlink does not know, then setup fails naming that state long before its deadline and rolls back", async () => {
     await fault(stack, { match: { op: "createVirtualCircuit" }, action: { type: "virtualCircuitStates", states: [{ lifecycleState: "PROVIDER_REVIEW" }] }, times: 1 });
     const started = stack.host.clock.now().getTime();
-    const { outcome } = await setup(stack, namedRequest("odd-state", (r) => (r.options = { rollbackOnFailure: true, provisioningTimeoutMinutes: 600 })));
+    const { outcome } = await setup(stack, namedRequest("odd-state", (r) => (r.options = { ...r.options, rollbackOnFailure: true, provisioningTimeoutMinutes: 600 })));
     expect(outcome).toMatchObject({ status: "failed", failedStep: "provisioning", rolledBack: true, error: { cloud: "oci", code: "VirtualCircuitStateUnknown", message: expect.stringContaining("'PROVIDER_REVIEW', which Interlink does not know") } });
     // Failed after the grace period for unknown states (30 min), not at the 10-hour deadline.
     expect(stack.host.clock.now().getTime() - started).toBeLessThan(5 * 60 * 60_000);
@@ -158,7 +158,7 @@ describe("setup failures roll back and leave no orphan", () => {
 
   it("when rollbackOnFailure is false, then the failed setup keeps what it built for inspection", async () => {
     await fault(stack, { match: { op: "virtualNetworkGatewayConnections.createOrUpdate" }, action: { type: "error", status: 400, code: "BadRequest", message: "no", phase: "before" } });
-    const { outcome } = await setup(stack, namedRequest("fail-keep", (r) => (r.options = { rollbackOnFailure: false, provisioningTimeoutMinutes: 120 })));
+    const { outcome } = await setup(stack, namedRequest("fail-keep", (r) => (r.options = { ...r.options, rollbackOnFailure: false, provisioningTimeoutMinutes: 120 })));
     expect(outcome).toMatchObject({ status: "failed", failedStep: "routing", rolledBack: false });
     expect(await taggedResources(stack, "fail-keep")).toEqual(expect.arrayContaining(["azure expressRouteCircuits fail-keep-erc", "oci virtualcircuit fail-keep-vc"]));
   });

@@ -201,6 +201,100 @@ describe("hub-spoke: spokes reach OCI through the hub's gateway", () => {
     expect(await stack.emulators.admin.orphans()).toEqual([]);
   });
 
+  it("when the request names the subnets and VNICs whose traffic crosses, then the rules bind there (a subnet's security list, the VNIC's NSGs, the spoke subnet's NSG), the plan says so, health reports a binding undone out of band, and teardown takes out only Interlink's", async () => {
+    const SPOKE = SPOKES[1];
+    const marker = "interlink:bind-link";
+    const bound = hubSpoke("bind-link", [SPOKE], (request) => {
+      request.azure.appSubnets = ["app"];
+      request.azure.spokes = [{ resourceGroup: SPOKE_RG, vnet: { name: SPOKE.name, addressSpaces: [SPOKE.cidr] }, subnets: ["app"] }];
+      request.oci.subnetIds = [DEMO.subnet.id];
+      request.oci.vnicIds = [DEMO.vnic.id];
+      request.options = { ...request.options, allowUnboundRules: false };
+    });
+    const plan = (await run(stack, "POST", "/api/interconnects/plan", bound)).body as { ruleBindings: unknown; warnings: string[] };
+    expect(plan.ruleBindings).toEqual([
+      {
+        rule: "traffic[0] azure -> oci tcp 1521",
+        azure: ["subnet vnet-app/app (NSG bind-link-nsg)", "subnet vnet-api/app (its NSG, or bind-link-vnet-api-nsg when it has none)"],
+        oci: [`subnet ${DEMO.subnet.id} (its first security list, and every other subnet using that list)`, `VNIC ${DEMO.vnic.id} (in NSG bind-link-nsg)`],
+      },
+    ]);
+    // The database host's VNIC is already in an NSG of its own, which it keeps.
+    const own = (await oci().createNetworkSecurityGroup({ createNetworkSecurityGroupDetails: { compartmentId: DEMO.compartmentId, vcnId: DEMO.vcn.id, displayName: "nsg-db" } })).networkSecurityGroup.id;
+    await stack.host.clock.advance(60_000);
+    await oci().updateVnic({ vnicId: DEMO.vnic.id, updateVnicDetails: { nsgIds: [own] } });
+
+    const { outcome, status } = await setup(stack, bound);
+    expect(outcome).toMatchObject({ status: "succeeded" });
+    expect(OperationProgress.parse(status.customStatus).steps.find((step) => step.id === "security")?.detail).toContain("bound to subnet vnet-api/app (NSG bind-link-vnet-api-nsg), security list ");
+    const listId = (await oci().getSubnet({ subnetId: DEMO.subnet.id })).subnet.securityListIds?.[0] ?? "";
+    const ownedRules = async () => {
+      const list = (await oci().getSecurityList({ securityListId: listId })).securityList;
+      return [...list.ingressSecurityRules, ...list.egressSecurityRules].filter((rule) => rule.description?.startsWith(marker)).map((rule) => (rule as { source?: string }).source);
+    };
+    // OCI: the subnet's security list admits the hub and the spoke on 1521; the VNIC is in both NSGs.
+    expect((await ownedRules()).sort()).toEqual([DEMO.vnet.addressSpace, SPOKE.cidr].sort());
+    const nsgs = await oci().listNetworkSecurityGroups({ compartmentId: DEMO.compartmentId, vcnId: DEMO.vcn.id, displayName: "bind-link-nsg" });
+    const interlinkNsg = nsgs.items.find((nsg) => nsg.lifecycleState !== "TERMINATED")?.id ?? "";
+    expect((await oci().getVnic({ vnicId: DEMO.vnic.id })).vnic.nsgIds).toEqual([own, interlinkNsg]);
+    // Azure: the hub's app subnet has Interlink's NSG; the spoke's, which had none, one made in the spoke's region.
+    expect((await azure().subnets.get(DEMO.resourceGroup, DEMO.vnet.name, "app")).networkSecurityGroup?.id).toMatch(/\/bind-link-nsg$/);
+    expect((await azure().subnets.get(SPOKE_RG, SPOKE.name, "app")).networkSecurityGroup?.id).toMatch(/\/bind-link-vnet-api-nsg$/);
+    const spokeNsg = await azure().networkSecurityGroups.get(SPOKE_RG, "bind-link-vnet-api-nsg");
+    expect([spokeNsg.location, spokeNsg.securityRules?.some((rule) => rule.name?.startsWith("interlink-bind-link-") && rule.destinationPortRange === "1521")]).toEqual([SPOKE.location, true]);
+    expect((await run(stack, "POST", "/api/interconnects/bind-link/health")).body).toMatchObject({ verdict: "healthy" });
+
+    // Another admin takes the VNIC out of Interlink's NSG and the rules out of the subnet's list: both are reported.
+    await stack.emulators.admin.outOfBand({ action: "setVnicNsgs", cloud: "oci", id: DEMO.vnic.id, nsgIds: [own] });
+    const list = (await oci().getSecurityList({ securityListId: listId })).securityList;
+    const foreign = (rule: { description?: string }) => !rule.description?.startsWith(marker);
+    await oci().updateSecurityList({ securityListId: listId, updateSecurityListDetails: { ingressSecurityRules: list.ingressSecurityRules.filter(foreign), egressSecurityRules: list.egressSecurityRules.filter(foreign) } });
+    const drifted = (await run(stack, "POST", "/api/interconnects/bind-link/health")).body as { verdict: string; reasons: string[] };
+    expect(drifted.verdict).toBe("degraded");
+    expect(drifted.reasons).toEqual(
+      expect.arrayContaining([`VNIC ${DEMO.vnic.id} is no longer in NSG bind-link-nsg: its rules do not filter that VNIC's traffic`, `the security rules are gone from the security lists of subnet ${DEMO.subnet.displayName}: its traffic is not filtered as declared`]),
+    );
+    // Setting up again would put them back; here the binding is restored by hand and teardown undoes it all.
+    await oci().updateVnic({ vnicId: DEMO.vnic.id, updateVnicDetails: { nsgIds: [own, interlinkNsg] } });
+
+    const down = await teardown(stack, "bind-link");
+    expect(down.outcome.status).toBe("succeeded");
+    expect(await ownedRules()).toEqual([]);
+    expect((await oci().getVnic({ vnicId: DEMO.vnic.id })).vnic.nsgIds).toEqual([own]);
+    expect((await azure().subnets.get(SPOKE_RG, SPOKE.name, "app")).networkSecurityGroup).toBeUndefined();
+    await expect(azure().networkSecurityGroups.get(SPOKE_RG, "bind-link-vnet-api-nsg")).rejects.toMatchObject({ statusCode: 404 });
+    expect(await taggedResources(stack, "bind-link")).toEqual([]);
+    expect(await stack.emulators.admin.orphans()).toEqual([]);
+  });
+
+  it("when the rules would protect nothing on a side, then setup is refused naming the fields unless options.allowUnboundRules is set, and then the plan warns", async () => {
+    const journal = (await stack.emulators.admin.journal()).length;
+    const unbound = namedRequest("unbound-link", (request) => (request.options = { ...request.options, allowUnboundRules: false }));
+    const refused = await run(stack, "POST", "/api/interconnects", unbound);
+    expect([refused.status, refused.headers["content-type"]]).toEqual([400, expect.stringContaining("application/problem+json")]);
+    expect(refused.body.errors).toEqual([
+      { path: "azure.appSubnets", message: expect.stringMatching(/^the security rules of traffic\[0\] would protect no Azure subnet: NSG unbound-link-nsg would be associated with nothing\./) },
+      { path: "oci.subnetIds", message: expect.stringMatching(/^the security rules of traffic\[0\] would protect no OCI subnet or VNIC: NSG unbound-link-nsg would hold no VNIC\./) },
+    ]);
+    for (const error of refused.body.errors as Array<{ message: string }>) expect(error.message).toContain("set options.allowUnboundRules to set up anyway");
+    expect((await run(stack, "GET", "/api/interconnects/unbound-link")).status).toBe(404);
+    // Bound on one side only: the other side is still named.
+    const halfBound = namedRequest("unbound-link", (request) => {
+      request.options = { ...request.options, allowUnboundRules: false };
+      request.oci.vnicIds = [DEMO.vnic.id];
+    });
+    expect(((await run(stack, "POST", "/api/interconnects/plan", halfBound)).body.errors as Array<{ path: string }>).map((error) => error.path)).toEqual(["azure.appSubnets"]);
+    expect((await stack.emulators.admin.journal()).length).toBe(journal);
+    const allowed = (await run(stack, "POST", "/api/interconnects/plan", namedRequest("unbound-link"))).body as { ruleBindings: unknown; warnings: string[] };
+    expect(allowed.ruleBindings).toEqual([{ rule: "traffic[0] azure -> oci tcp 1521", azure: [], oci: [] }]);
+    expect(allowed.warnings).toEqual(
+      expect.arrayContaining([
+        "The security rules protect no Azure subnet (options.allowUnboundRules): NSG unbound-link-nsg is associated with nothing, so its rules filter nothing until you associate it.",
+        "The security rules protect no OCI subnet or VNIC (options.allowUnboundRules): NSG unbound-link-nsg holds no VNIC, so its rules filter nothing until you add VNICs to it.",
+      ]),
+    );
+  });
+
   describe("day-2 change of peered VCNs, VCN route tables and app subnets", () => {
     const [LPG_CIDR, ATTACHED_CIDR] = ["10.40.0.0/16", "10.42.0.0/16"];
     let lpgVcn: string;

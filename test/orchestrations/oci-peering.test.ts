@@ -160,7 +160,7 @@ describe("peered VCNs of other tenancies and regions (kind local, remote, drg)",
 
   it("(c) when the peered VCN of another tenancy is attached to the interconnect's DRG, then the DRG advertises it and its route table leads back, until teardown detaches it", async () => {
     const request = peered("drg-link", { kind: "drg", vcnId: attachedVcn, tenancyId: partner.tenancy, cidrs: [ATTACHED_CIDR] });
-    request.options = { applyPolicies: true };
+    request.options = { ...request.options, applyPolicies: true };
     const file = files.write("drg-link.json", request);
     const checked = await cli(["check-permissions", file]);
     expect(checked.code).toBe(1);

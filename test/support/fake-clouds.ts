@@ -420,6 +420,8 @@ export class FakeOci extends FakeOciVpn implements OciNetworkPort {
   readonly learnedRoutes = new Map<string, string[]>();
   readonly securityLists = new Map<string, { id: string; name: string; compartmentId: string; vcnId: string; ingressSecurityRules: SecurityListRule[]; egressSecurityRules: SecurityListRule[]; etag: number }>();
   readonly nsgs = new Map<string, { id: string; name: string; compartmentId: string; vcnId: string; lifecycleState: string; rules: Array<OciSecurityRule & { id: string }> }>();
+  readonly subnets = new Map<string, { id: string; name: string; vcnId: string; securityListIds: string[] }>();
+  readonly vnics = new Map<string, { id: string; subnetId: string; nsgIds: string[]; etag: number }>();
   /** Create requests by retry token: a repeated token gets the first answer back, as OCI's opc-retry-token does. */
   readonly retryTokens = new Map<string, unknown>();
   providerServiceId: string | null = "ocid1.providerservice.oc1.iad.azure";
@@ -619,6 +621,48 @@ export class FakeOci extends FakeOciVpn implements OciNetworkPort {
     return [...this.securityLists.values()]
       .filter((list) => list.compartmentId === compartmentId && list.vcnId === vcnId)
       .map((list) => structuredClone({ id: list.id, name: list.name, ingressSecurityRules: list.ingressSecurityRules, egressSecurityRules: list.egressSecurityRules, etag: String(list.etag) }));
+  }
+
+  async getSecurityList(securityListId: string) {
+    this.enter("getSecurityList");
+    const list = this.securityLists.get(securityListId);
+    return list ? structuredClone({ id: list.id, name: list.name, ingressSecurityRules: list.ingressSecurityRules, egressSecurityRules: list.egressSecurityRules, etag: String(list.etag) }) : null;
+  }
+
+  async getSubnet(subnetId: string) {
+    this.enter("getSubnet");
+    const subnet = this.subnets.get(subnetId);
+    return subnet ? structuredClone(subnet) : null;
+  }
+
+  async getVnic(vnicId: string) {
+    this.enter("getVnic");
+    const vnic = this.vnics.get(vnicId);
+    return vnic ? { id: vnic.id, subnetId: vnic.subnetId, nsgIds: [...vnic.nsgIds], etag: String(vnic.etag) } : null;
+  }
+
+  async setVnicNsgs(vnicId: string, nsgIds: string[], etag: string): Promise<void> {
+    this.enter("setVnicNsgs");
+    const vnic = this.vnics.get(vnicId);
+    if (!vnic) throw ociError(404, "NotAuthorizedOrNotFound");
+    if (String(vnic.etag) !== etag) throw ociError(412, "NoEtagMatch");
+    if (nsgIds.length > 5) throw ociError(400, "InvalidParameter");
+    vnic.nsgIds = [...nsgIds];
+    vnic.etag++;
+  }
+
+  /** A subnet of a VCN on its default security list (or the lists given). */
+  addSubnet(vcnId: string, securityListIds?: string[]): { id: string; name: string; vcnId: string; securityListIds: string[] } {
+    const id = this.ocid("subnet");
+    const subnet = { id, name: `subnet-${this.sequence}`, vcnId, securityListIds: securityListIds ?? [this.vcns.get(vcnId)?.defaultSecurityListId ?? ""] };
+    this.subnets.set(id, subnet);
+    return subnet;
+  }
+
+  addVnic(subnetId: string, nsgIds: string[] = []): { id: string } {
+    const id = this.ocid("vnic");
+    this.vnics.set(id, { id, subnetId, nsgIds, etag: 1 });
+    return { id };
   }
 
   async setSecurityListRules(securityListId: string, rules: { ingressSecurityRules: SecurityListRule[]; egressSecurityRules: SecurityListRule[] }, etag: string): Promise<void> {

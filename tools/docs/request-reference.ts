@@ -159,6 +159,7 @@ const SECTIONS: Section[] = [
       "`azure.gatewaySubnetPrefix` is /27 or larger, lies inside `azure.vnet.addressSpaces` (when given) and overlaps nothing on the OCI side.",
       "A traffic rule crosses the interconnect: one end is `azure`, the other `oci` or `oci-peered`; `oci-peered` needs `oci.peeredVcns`; `ports` only with `tcp`/`udp`, `icmp` only with `icmp`.",
       "`oci.peeredVcns[]`: a `kind` needs `vcnId`; `remote` needs `region`, another one than `oci.region`; `local` and `drg` take no other region; `drgId` only with `remote`; without a kind, `tenancyId`, `region`, `drgId` and `routeTableId` are refused (Interlink creates nothing for such a VCN). A VCN is listed once and is not `oci.vcnId`.",
+      "The security rules must protect something on each side: on Azure `azure.appSubnets`, `azure.spokes[].subnets` or `azure.networkSecurityGroup`; on OCI `oci.subnetIds`, `oci.vnicIds` or `security.mode: securityList`. Otherwise a new request is refused (naming `azure.appSubnets` or `oci.subnetIds`) unless `options.allowUnboundRules` is true. `oci.vnicIds` need `security.mode: nsg`; no subnet or VNIC is listed twice.",
       "Fields left out (`azure.vnet.addressSpaces`, `oci.vcnCidrs`) are read from the clouds at preflight and every rule above is checked again.",
     ],
   },

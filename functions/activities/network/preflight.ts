@@ -11,6 +11,7 @@ import { classifyCloudError } from "../../../shared/clouds/errors";
 import { retryToken } from "../../../shared/clouds/idempotency";
 import { isNotReady } from "../../../shared/clouds/ports";
 import { activity } from "../register";
+import { checkBindings } from "./binding-checks";
 import { checkSpokes } from "./spoke-checks";
 import { gatewaySubnetId, type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, notReady, operationsOf } from "./context";
 
@@ -78,6 +79,9 @@ const preflight: NetworkHandler<typeof PreflightActivity> = async (ctx, { reques
   if (request.azure.networkSecurityGroup && !(await azure.getNetworkSecurityGroup(rg, request.azure.networkSecurityGroup))) {
     errors.push({ path: "azure.networkSecurityGroup", message: `no NSG '${request.azure.networkSecurityGroup}' in resource group '${rg}'` });
   }
+  const bindings = await checkBindings(ctx, request);
+  errors.push(...bindings.errors);
+  warnings.push(...bindings.warnings);
   if (errors.length > 0) return { kind: "rejected" as const, errors };
 
   const lists = await oci.listSecurityLists(vcn.compartmentId, vcn.id);

@@ -139,6 +139,29 @@ describe("OCI emulator through oci-core VirtualNetworkClient", () => {
     expect(second.opcNextPage).toBeUndefined();
   });
 
+  it("when a VNIC's NSGs are set, then it keeps at most 5, all of its own VCN, with its etag; an NSG with VNICs cannot be deleted", async () => {
+    const vcn = await availableVcn(h, "10.20.0.0/16", "vcn-db");
+    const other = await availableVcn(h, "10.30.0.0/16", "vcn-other");
+    const subnet = (await h.oci.createSubnet({ createSubnetDetails: { compartmentId: COMPARTMENT, vcnId: vcn.id, cidrBlock: "10.20.0.0/24" } })).subnet;
+    await h.emulators.admin.outOfBand({ action: "launchVnic", cloud: "oci", subnetId: subnet.id, privateIp: "10.20.0.5", id: "ocid1.vnic.oc1.iad.test" });
+    const nsg = async (vcnId: string, displayName: string) => (await h.oci.createNetworkSecurityGroup({ createNetworkSecurityGroupDetails: { compartmentId: COMPARTMENT, vcnId, displayName } })).networkSecurityGroup.id;
+    const six = [];
+    for (let index = 0; index < 6; index++) six.push(await nsg(vcn.id, `nsg-${index}`));
+    const foreign = await nsg(other.id, "nsg-other");
+    await h.emulators.admin.advanceClock(MINUTE);
+    const vnicId = "ocid1.vnic.oc1.iad.test";
+    const read = await h.oci.getVnic({ vnicId });
+    expect([read.vnic.subnetId, read.vnic.privateIp, read.vnic.nsgIds]).toEqual([subnet.id, "10.20.0.5", []]);
+    await expect(h.oci.updateVnic({ vnicId, updateVnicDetails: { nsgIds: six } })).rejects.toMatchObject({ statusCode: 400, serviceCode: "InvalidParameter", message: expect.stringContaining("at most 5 network security groups") });
+    await expect(h.oci.updateVnic({ vnicId, updateVnicDetails: { nsgIds: [foreign] } })).rejects.toMatchObject({ statusCode: 400, serviceCode: "InvalidParameter" });
+    const updated = await h.oci.updateVnic({ vnicId, ifMatch: read.etag ?? "", updateVnicDetails: { nsgIds: six.slice(0, 5) } });
+    expect(updated.vnic.nsgIds).toEqual(six.slice(0, 5));
+    await expect(h.oci.updateVnic({ vnicId, ifMatch: read.etag ?? "", updateVnicDetails: { nsgIds: [] } })).rejects.toMatchObject({ statusCode: 412 });
+    await expect(h.oci.deleteNetworkSecurityGroup({ networkSecurityGroupId: six[0] ?? "" })).rejects.toMatchObject({ statusCode: 409, message: expect.stringContaining(vnicId) });
+    await h.oci.updateVnic({ vnicId, updateVnicDetails: { nsgIds: six.slice(1, 5) } });
+    await h.oci.deleteNetworkSecurityGroup({ networkSecurityGroupId: six[0] ?? "" });
+  });
+
   it("when local peering gateways connect, then both are PEERED with the peer CIDRs; deleting one revokes the other", async () => {
     const a = await availableVcn(h, "10.20.0.0/16", "vcna");
     const b = await availableVcn(h, "10.21.0.0/16", "vcnb");

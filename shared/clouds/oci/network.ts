@@ -250,6 +250,36 @@ export class OciNetwork extends OciVpn implements OciNetworkPort {
     );
   }
 
+  async getSecurityList(securityListId: string) {
+    const response = await this.read(() => this.client.getSecurityList({ securityListId }));
+    if (!response || !LIVE(String(response.securityList.lifecycleState))) return null;
+    const list = response.securityList;
+    return {
+      id: list.id,
+      name: list.displayName,
+      ingressSecurityRules: list.ingressSecurityRules.map(ruleOf) as SecurityListRule[],
+      egressSecurityRules: list.egressSecurityRules.map(ruleOf) as SecurityListRule[],
+      etag: response.etag ?? "",
+    };
+  }
+
+  async getSubnet(subnetId: string) {
+    const response = await this.read(() => this.client.getSubnet({ subnetId }));
+    if (!response || !LIVE(String(response.subnet.lifecycleState))) return null;
+    const subnet = response.subnet;
+    return { id: subnet.id, name: subnet.displayName ?? subnet.id, vcnId: subnet.vcnId, securityListIds: subnet.securityListIds ?? [] };
+  }
+
+  async getVnic(vnicId: string) {
+    const response = await this.read(() => this.client.getVnic({ vnicId }));
+    if (!response || !LIVE(String(response.vnic.lifecycleState))) return null;
+    return { id: response.vnic.id, subnetId: response.vnic.subnetId ?? "", nsgIds: response.vnic.nsgIds ?? [], etag: response.etag ?? "" };
+  }
+
+  async setVnicNsgs(vnicId: string, nsgIds: string[], etag: string): Promise<void> {
+    await this.call(() => this.client.updateVnic({ vnicId, ifMatch: etag, updateVnicDetails: { nsgIds } }));
+  }
+
   async setSecurityListRules(securityListId: string, rules: { ingressSecurityRules: SecurityListRule[]; egressSecurityRules: SecurityListRule[] }, etag: string): Promise<void> {
     await this.call(() =>
       this.client.updateSecurityList({

@@ -121,4 +121,13 @@ describe("queue intake", () => {
     expect(events.events[0]).toMatchObject({ ticketId: "T2", name: "ghost-link", action: "teardown", outcome: "rejected" });
     expect(events.poisoned[0]?.reason.errors[0]?.path).toBe("request.name");
   });
+
+  it("when a setup ticket's security rules would protect nothing, then it is rejected naming the request's fields, as over HTTP, and nothing starts", async () => {
+    const { deps, orchestrations, events } = setup();
+    const request = designRequest((r) => (r.options = { ...r.options, allowUnboundRules: false }));
+    const outcome = await handleQueueRequest(deps, { action: "setup", ticketId: "CHG10", request }, "m4", now);
+    expect(outcome.kind === "rejected" && outcome.errors.map((error) => error.path)).toEqual(["request.azure.appSubnets", "request.oci.subnetIds"]);
+    expect(orchestrations.started).toEqual([]);
+    expect(events.events[0]).toMatchObject({ ticketId: "CHG10", outcome: "rejected" });
+  });
 });

@@ -11,6 +11,7 @@ import { circuitOfVirtualCircuit } from "../fabric/links";
 import { touch } from "../oci/generic";
 import { addNsgRule } from "../oci/resources/network-security-groups";
 import { normaliseRule } from "../oci/resources/security-rules";
+import { launchVnic } from "../oci/resources/vnics";
 import { ociRegistry } from "../oci/routes";
 import { ociRecord, ociRecordOf } from "../oci/store";
 import { SetSharedKeyAction, setSharedKeyOutOfBand } from "./vpn-admin";
@@ -31,6 +32,10 @@ export const OutOfBandAction = z.union([
   z.object({ action: z.literal("bgpFlap"), id: z.string().optional(), downMs: z.number().int().positive() }),
   /** Another admin changes the caller's role assignments: what Microsoft.Authorization/permissions reports from now on. */
   z.object({ action: z.literal("setPermissions"), cloud: z.literal("azure"), permissions: z.array(z.object({ actions: z.array(z.string()), notActions: z.array(z.string()).default([]) })) }),
+  /** An instance is launched in a subnet: its VNIC (optionally with a chosen OCID), in no NSG. */
+  z.object({ action: z.literal("launchVnic"), cloud: z.literal("oci"), id: z.string().min(1).optional(), subnetId: z.string().min(1), privateIp: z.string().min(1), displayName: z.string().optional() }),
+  /** Another admin sets a VNIC's NSGs (e.g. takes one out). */
+  z.object({ action: z.literal("setVnicNsgs"), cloud: z.literal("oci"), id: z.string().min(1), nsgIds: z.array(z.string()) }),
   /** Someone sets a VPN shared key on one side only: an Azure connection's or an OCI tunnel's. */
   SetSharedKeyAction,
 ]);
@@ -123,6 +128,20 @@ export function applyOutOfBand(world: World, action: OutOfBandAction): void {
     case "bgpFlap":
       flapBgp(world, action.id ? [action.id] : [], action.downMs);
       return;
+    case "launchVnic":
+      try {
+        launchVnic(world, action);
+      } catch (error) {
+        throw new OutOfBandError((error as Error).message);
+      }
+      return;
+    case "setVnicNsgs": {
+      const vnic = ociRecordOf(world, "vnic", action.id);
+      if (!vnic) throw new OutOfBandError(`no VNIC ${action.id}`);
+      vnic.nsgIds = action.nsgIds;
+      touch(world, vnic);
+      return;
+    }
     case "setPermissions":
       world.state.azure.permissions = action.permissions;
       return;

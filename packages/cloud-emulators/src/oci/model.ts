@@ -87,6 +87,17 @@ export interface NetworkSecurityGroupRecord extends OciBase {
   rules: NsgRule[];
 }
 
+/** A VNIC (made by an instance launch; the emulator makes one through its admin API). */
+export interface VnicRecord extends OciBase {
+  kind: "vnic";
+  subnetId: string;
+  vcnId: string;
+  privateIp: string;
+  /** The NSGs the VNIC is in: at most 5, all in its VCN. */
+  nsgIds: string[];
+  skipSourceDestCheck: boolean;
+}
+
 export interface DrgRecord extends OciBase {
   kind: "drg";
   defaultDrgRouteTables: { vcn: string; ipsecTunnel: string; virtualCircuit: string; remotePeeringConnection: string };
@@ -195,6 +206,7 @@ export type OciRecord =
   | RouteTableRecord
   | SecurityListRecord
   | NetworkSecurityGroupRecord
+  | VnicRecord
   | DrgRecord
   | DrgRouteTableRecord
   | DrgAttachmentRecord

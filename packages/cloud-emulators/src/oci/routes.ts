@@ -16,6 +16,7 @@ import { routeTables } from "./resources/route-tables";
 import { securityLists } from "./resources/security-lists";
 import { subnets } from "./resources/subnets";
 import { vcns } from "./resources/vcns";
+import { vnics } from "./resources/vnics";
 import { virtualCircuits } from "./resources/virtual-circuits";
 
 export const API_PREFIX = "/20160918";
@@ -44,7 +45,7 @@ const CRUD_KINDS: AnyKind[] = [
 
 export function ociRegistry(): OciRegistry {
   const registry: OciRegistry = new Map();
-  for (const def of [...CRUD_KINDS, kind(drgRouteTables)]) registry.set(def.kind, def);
+  for (const def of [...CRUD_KINDS, kind(drgRouteTables), kind(vnics)]) registry.set(def.kind, def);
   return registry;
 }
 
@@ -78,6 +79,8 @@ export function ociRoutes(): Route<OciHandler>[] {
     route("POST", "/networkSecurityGroups/(?<nsgId>[^/]+)/actions/updateSecurityRules", "updateNetworkSecurityGroupSecurityRules", updateSecurityRules),
     route("POST", "/networkSecurityGroups/(?<nsgId>[^/]+)/actions/removeSecurityRules", "removeNetworkSecurityGroupSecurityRules", removeSecurityRules),
     route("GET", "/networkSecurityGroups/(?<nsgId>[^/]+)/securityRules", "listNetworkSecurityGroupSecurityRules", listSecurityRules),
+    route("GET", `/vnics/${ID}`, "getVnic", getHandler(vnics, "id")),
+    route("PUT", `/vnics/${ID}`, "updateVnic", updateHandler(vnics, "id")),
     route("POST", "/localPeeringGateways/(?<lpgId>[^/]+)/actions/connect", "connectLocalPeeringGateways", connectLocalPeeringGateways),
     route("POST", "/remotePeeringConnections/(?<rpcId>[^/]+)/actions/connect", "connectRemotePeeringConnections", connectRemotePeeringConnections),
     ...ipsecTunnelRoutes(),

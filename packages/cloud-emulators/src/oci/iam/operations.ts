@@ -75,6 +75,8 @@ const ROWS: Record<string, Row> = {
   updateNetworkSecurityGroupSecurityRules: { needs: ["NETWORK_SECURITY_GROUP_UPDATE_SECURITY_RULES resource:path.nsgId"] },
   removeNetworkSecurityGroupSecurityRules: { needs: ["NETWORK_SECURITY_GROUP_UPDATE_SECURITY_RULES resource:path.nsgId"] },
   listNetworkSecurityGroupSecurityRules: { needs: ["NETWORK_SECURITY_GROUP_LIST_SECURITY_RULES resource:path.nsgId"] },
+  getVnic: { needs: ["VNIC_READ resource:path.id"] },
+  updateVnic: { needs: ["VNIC_UPDATE resource:path.id", "NETWORK_SECURITY_GROUP_UPDATE_MEMBERS resource:body.nsgIds"], note: "NETWORK_SECURITY_GROUP_UPDATE_MEMBERS in each NSG the VNIC is put in" },
   listDrgRouteTables: { needs: ["DRG_ROUTE_TABLE_READ resource:query.drgId"] },
   getDrgRouteTable: { needs: ["DRG_ROUTE_TABLE_READ resource:path.id"] },
   listDrgRouteRules: { needs: ["DRG_ROUTE_RULE_READ resource:path.tableId"] },

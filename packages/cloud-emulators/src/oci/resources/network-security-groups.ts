@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { ocid, shortId } from "../../core/ids";
 import { applyCommonUpdate, baseRecord, baseView, CommonCreate, CommonUpdate, objectBody, Ocid, parseOci } from "../body";
-import { invalidParameter } from "../errors";
+import { conflict, invalidParameter } from "../errors";
 import { checkIfMatch, param, touch, visibleRecord } from "../generic";
 import type { OciHandler, OciKindDef } from "../kinds";
 import type { NetworkSecurityGroupRecord, NsgRule } from "../model";
 import { pageReply } from "../paging";
 import { availableVcn } from "./requirements";
 import { normaliseRule } from "./security-rules";
+import { vnicsInNsg } from "./vnics";
 import { requestRegionKey } from "../regions";
 
 const CreateNsg = CommonCreate.extend({ vcnId: Ocid });
@@ -25,6 +26,10 @@ export const networkSecurityGroups: OciKindDef<"networksecuritygroup"> = {
   },
   update(_call, record, raw) {
     applyCommonUpdate(record, parseOci(CommonUpdate, raw));
+  },
+  checkDelete(world, record) {
+    const members = vnicsInNsg(world, record.id);
+    if (members.length > 0) throw conflict(`Network security group ${record.id} has VNICs ${members.map((vnic) => vnic.id).join(", ")}. Remove them from the group before deleting it.`);
   },
   render: (_world, record) => ({ ...baseView(record), vcnId: record.vcnId }),
   createMs: (world) => world.config.durations.ociSmallResource,
