@@ -146,8 +146,23 @@ export const ObservedNetworks = z.object({
   vcnDefaultRouteTableId: z.string(),
   gatewaySubnetExists: z.boolean(),
   drgExists: z.boolean(),
+  /** The VNet's region and the VCN's compartment (absent in outputs recorded before): later steps need not read them. */
+  vnetLocation: z.string().optional(),
+  vcnCompartmentId: z.string().optional(),
 });
 export type ObservedNetworks = z.infer<typeof ObservedNetworks>;
+
+/**
+ * The VCN as an earlier step read it: its compartment and default route table do not change, so an activity given them
+ * does not read the VCN again (one without them reads it: a resumed history, an update, a suspend).
+ */
+export const SeenVcn = z.object({ compartmentId: z.string(), defaultRouteTableId: z.string() });
+export type SeenVcn = z.infer<typeof SeenVcn>;
+
+/** What preflight saw of the VCN, when its output has it. */
+export function seenVcnOf(observed: ObservedNetworks): { seenVcn?: SeenVcn } {
+  return observed.vcnCompartmentId ? { seenVcn: { compartmentId: observed.vcnCompartmentId, defaultRouteTableId: observed.vcnDefaultRouteTableId } } : {};
+}
 
 /** Every Azure range that reaches OCI through the hub's gateway: the hub's address spaces and each spoke's. */
 export function azureCidrsOf(observed: Pick<ObservedNetworks, "vnetCidrs" | "spokes">): string[] {

@@ -4,7 +4,7 @@ import { CircuitState, ConnectionState, GatewayState, VirtualCircuitState } from
 import { ConnectivityEvidence } from "../../shared/domain/evidence";
 import { defineActivity, okOrFailed as ok } from "../flow/contract";
 import { SetupRequest } from "../../shared/domain/setup-request";
-import { AzureGroup, AzureScope, AzureTarget, InterconnectRef, OciTarget, okFailedOrNotReady as change, StartedOperations, TicketId } from "./common";
+import { AzureGroup, AzureScope, AzureTarget, InterconnectRef, OciTarget, okFailedOrNotReady as change, SeenVcn, StartedOperations, TicketId } from "./common";
 
 const Request = SetupRequest.shape;
 
@@ -21,6 +21,9 @@ export const ApplySecurityRulesActivity = defineActivity(
     traffic: Request.traffic,
     vnetCidrs: z.array(z.string()),
     vcnCidrs: z.array(z.string()),
+    /** The VNet's region as preflight read it (checked against azure.region); read from Azure when omitted. */
+    vnetLocation: z.string().optional(),
+    seenVcn: SeenVcn.optional(),
   }),
   change({
     azureNetworkSecurityGroupId: z.string(),
@@ -97,7 +100,7 @@ export const ReadVirtualCircuitActivity = defineActivity(
 /** Task 3: attach the DRG to the VCN unless an attachment already exists. */
 export const EnsureDrgAttachmentActivity = defineActivity(
   "EnsureDrgAttachmentActivity",
-  z.object({ ref: InterconnectRef, ticketId: TicketId, oci: OciTarget.pick({ vcnId: true }), drgId: z.string() }),
+  z.object({ ref: InterconnectRef, ticketId: TicketId, oci: OciTarget.pick({ vcnId: true }), drgId: z.string(), seenVcn: SeenVcn.optional() }),
   change({ attachmentId: z.string(), created: z.boolean(), lifecycleState: z.string() }),
 );
 
@@ -140,6 +143,7 @@ export const ApplyRoutesActivity = defineActivity(
     /** Read from the clouds when omitted (suspend and resume). */
     vnetCidrs: z.array(z.string()).optional(),
     vcnCidrs: z.array(z.string()).optional(),
+    seenVcn: SeenVcn.optional(),
     mode: z.enum(["active", "blackhole"]),
     /**
      * A topology change (or its rollback): what the spec routed before. VCN route tables and app subnets only it names

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { OperationStatus } from "../../shared/domain/cloud-views";
 import { defineActivity, okOrFailed as ok } from "../flow/contract";
-import { AzureGroup, AzureScope, AzureTarget, InterconnectRef, OciTarget, okFailedOrNotReady as change, StartedOperations } from "./common";
+import { AzureGroup, AzureScope, AzureTarget, InterconnectRef, OciTarget, okFailedOrNotReady as change, SeenVcn, StartedOperations } from "./common";
 
 /**
  * Teardown activities find what to remove by name, tag or id. The DRG is the one recorded in the inventory,
@@ -13,7 +13,8 @@ const RecordedDrg = { recordedDrgId: z.string().optional() };
 export const RemoveRoutesActivity = defineActivity(
   "RemoveRoutesActivity",
   z.object({ ref: InterconnectRef, azure: AzureScope, oci: OciTarget.pick({ compartmentId: true, vcnId: true, drgId: true, routeTableId: true, routeTableIds: true, peeredVcns: true }), ...RecordedDrg }),
-  change({ ociRulesRemoved: z.number().int(), azureRouteTableDeleted: z.boolean(), ...StartedOperations }),
+  /** With the VCN as it read it (absent when the VCN is gone), for the steps after. */
+  change({ ociRulesRemoved: z.number().int(), azureRouteTableDeleted: z.boolean(), seenVcn: SeenVcn.optional(), ...StartedOperations }),
 );
 
 /** Removes the interconnect's security rules on both sides (its NSGs, or its marked rules in shared ones). */
@@ -23,6 +24,7 @@ export const RemoveSecurityRulesActivity = defineActivity(
     ref: InterconnectRef,
     azure: AzureTarget.pick({ subscriptionId: true, resourceGroup: true, vnet: true, networkSecurityGroup: true, spokes: true }),
     oci: OciTarget.pick({ compartmentId: true, vcnId: true, security: true, subnetIds: true, vnicIds: true }),
+    seenVcn: SeenVcn.optional(),
   }),
   change({ azureRemoved: z.number().int(), ociRemoved: z.number().int(), ...StartedOperations }),
 );
@@ -81,7 +83,7 @@ export const DeleteGatewaySubnetIfUnusedActivity = defineActivity(
 /** Detaches the DRG from the VCN if Interlink attached it; says where the attachment is, for the wait on its detachment. */
 export const DeleteDrgAttachmentIfOwnedActivity = defineActivity(
   "DeleteDrgAttachmentIfOwnedActivity",
-  z.object({ ref: InterconnectRef, oci: OciTarget.pick({ compartmentId: true, vcnId: true, drgId: true }), ...RecordedDrg }),
+  z.object({ ref: InterconnectRef, oci: OciTarget.pick({ compartmentId: true, vcnId: true, drgId: true }), ...RecordedDrg, seenVcn: SeenVcn.optional() }),
   change({ deleted: z.boolean(), reason: z.string(), detaching: z.object({ compartmentId: z.string(), drgId: z.string(), vcnId: z.string() }).optional(), ...StartedOperations }),
 );
 export const DeleteDrgIfUnusedActivity = defineActivity(

@@ -1,4 +1,4 @@
-import { azureCidrsOf, type InterconnectResources, type ObservedNetworks, type OperationBase, targetOf } from "../contracts/common";
+import { azureCidrsOf, type InterconnectResources, type ObservedNetworks, type OperationBase, seenVcnOf, targetOf } from "../contracts/common";
 import { EnsureDrgActivity, EnsureGatewaySubnetActivity, PreflightActivity, ReadDrgActivity } from "../contracts/preflight";
 import {
   ApplyRoutesActivity,
@@ -105,7 +105,14 @@ export function auditWarnings(findings: ReadonlyArray<{ severity: string; code: 
 export function* security(ctx: SetupContext, observed: ObservedNetworks): Flow<string> {
   const applied = yield* callAndSettle(
     ApplySecurityRulesActivity,
-    { ...target(ctx), traffic: ctx.base.request.traffic, vnetCidrs: azureCidrsOf(observed), vcnCidrs: observed.vcnCidrs },
+    {
+      ...target(ctx),
+      traffic: ctx.base.request.traffic,
+      vnetCidrs: azureCidrsOf(observed),
+      vcnCidrs: observed.vcnCidrs,
+      ...(observed.vnetLocation ? { vnetLocation: observed.vnetLocation } : {}),
+      ...seenVcnOf(observed),
+    },
     settled(ctx, "security", "apply the security rules"),
   );
   ctx.resources.azureNetworkSecurityGroupId = applied.azureNetworkSecurityGroupId;
@@ -146,14 +153,14 @@ export function* circuit(ctx: SetupContext): Flow<string> {
 }
 
 /** Task 3: the FastConnect virtual circuit with the circuit's service key, and the DRG attachment. */
-export function* virtualCircuit(ctx: SetupContext, drgId: string): Flow<string> {
+export function* virtualCircuit(ctx: SetupContext, drgId: string, observed: ObservedNetworks): Flow<string> {
   const started = expectOk("virtual-circuit", yield* callWhenReady(
       StartVirtualCircuitActivity,
       { ...target(ctx), bandwidthMbps: ctx.base.request.azure.circuit.bandwidthMbps, bgp: ctx.base.request.bgp, drgId },
       whenReady(ctx, "virtual-circuit", "create the FastConnect virtual circuit"),
     ));
   ctx.resources.virtualCircuitId = started.virtualCircuitId;
-  const attachment = expectOk("virtual-circuit", yield* callWhenReady(EnsureDrgAttachmentActivity, { ...target(ctx), drgId }, whenReady(ctx, "virtual-circuit", "attach the DRG to the VCN")));
+  const attachment = expectOk("virtual-circuit", yield* callWhenReady(EnsureDrgAttachmentActivity, { ...target(ctx), drgId, ...seenVcnOf(observed) }, whenReady(ctx, "virtual-circuit", "attach the DRG to the VCN")));
   ctx.resources.drgAttachmentId = attachment.attachmentId;
   ctx.resources.drgAttachmentCreated = attachment.created;
   return `virtual circuit ${started.virtualCircuitId}`;
@@ -269,7 +276,11 @@ export function* routing(ctx: SetupContext, observed: ObservedNetworks, drgId: s
     { base: ctx.base, drgId, vnetCidrs: azureCidrsOf(observed), virtualCircuitId: ctx.resources.virtualCircuitId, waiting: whenReady(ctx, "routing", "") },
     "active",
   );
-  const routes = yield* callAndSettle(ApplyRoutesActivity, { ...target(ctx), drgId, vnetCidrs: azureCidrsOf(observed), vcnCidrs: observed.vcnCidrs, mode: "active" }, settled(ctx, "routing", "route the networks"));
+  const routes = yield* callAndSettle(
+    ApplyRoutesActivity,
+    { ...target(ctx), drgId, vnetCidrs: azureCidrsOf(observed), vcnCidrs: observed.vcnCidrs, ...seenVcnOf(observed), mode: "active" },
+    settled(ctx, "routing", "route the networks"),
+  );
   ctx.resources.ociRouteTableId = routes.ociRouteTableId;
   ctx.resources.azureRouteTableId = routes.azureRouteTableId;
   const peered = routes.drgStaticRoutes > 0 ? `, ${routes.drgStaticRoutes} DRG route(s) for peered VCNs` : "";

@@ -57,7 +57,7 @@ export function* setupOrchestrator(context: OrchestrationContext): Generator<Tas
         security: (done) => op.inStep("security", security(ctx, done("preflight").observed)),
         circuit: () => op.inStep("circuit", circuit(ctx)),
         gateway: () => op.inStep("gateway", gateway(ctx)),
-        "virtual-circuit": (done) => op.inStep("virtual-circuit", virtualCircuit(ctx, done("preflight").drgId)),
+        "virtual-circuit": (done) => op.inStep("virtual-circuit", virtualCircuit(ctx, done("preflight").drgId, done("preflight").observed)),
         provisioning: () => op.inStep("provisioning", provisioning(ctx), ({ polls }) => `provisioned after ${polls} poll(s)`),
         *routing(done) {
           const { observed, drgId } = done("preflight");

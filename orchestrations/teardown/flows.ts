@@ -1,4 +1,4 @@
-import { type InterconnectResources, type OperationBase, targetOf } from "../contracts/common";
+import { type InterconnectResources, type OperationBase, type SeenVcn, targetOf } from "../contracts/common";
 import { ReadCircuitActivity, ReadConnectionActivity, ReadGatewayActivity, ReadVirtualCircuitActivity } from "../contracts/provisioning";
 import {
   DeleteCircuitActivity,
@@ -34,6 +34,8 @@ export interface TeardownContext {
   detail: (step: TeardownStepId, text: string) => void;
   /** Set once this run has deleted the virtual circuit: Azure then takes its usual time to deprovision the circuit. */
   virtualCircuitDeleted?: boolean;
+  /** The VCN as this run's first step read it, so later steps need not read it again. */
+  seenVcn?: SeenVcn;
 }
 
 /** What the activities take from the request and the record (each contract keeps the fields its activity needs). */
@@ -46,6 +48,8 @@ function input(ctx: TeardownContext) {
     ...(gatewaySubnetCreated !== undefined ? { gatewaySubnetCreated } : {}),
   };
 }
+
+const seenVcnOf = (ctx: TeardownContext) => (ctx.seenVcn ? { seenVcn: ctx.seenVcn } : {});
 
 /** A removal a busy resource holds up is waited for within the teardown's deadline, the wait shown on the step. */
 const whenReady = (ctx: TeardownContext, step: TeardownStepId, what: string): WhenReadyOptions => ({
@@ -72,7 +76,8 @@ const confirmGone = (typical: TypicalDurationName) => readAtOnce(pollScheduleFor
 /** Stop traffic first, so nothing flows while the circuits are taken apart. */
 export function* stopTraffic(ctx: TeardownContext): Flow<string> {
   const routes = yield* callAndSettle(RemoveRoutesActivity, input(ctx), settled(ctx, "stop-traffic", "remove the route rules"));
-  const rules = yield* callAndSettle(RemoveSecurityRulesActivity, input(ctx), settled(ctx, "stop-traffic", "remove the security rules"));
+  if (routes.seenVcn) ctx.seenVcn = routes.seenVcn;
+  const rules = yield* callAndSettle(RemoveSecurityRulesActivity, { ...input(ctx), ...seenVcnOf(ctx) }, settled(ctx, "stop-traffic", "remove the security rules"));
   const drgId = ctx.resources.drgId ?? ctx.base.request.oci.drgId;
   const peerings = drgId
     ? yield* peerVcns({ base: ctx.base, drgId, vnetCidrs: [], virtualCircuitId: ctx.resources.virtualCircuitId, waiting: whenReady(ctx, "stop-traffic", "") }, "remove")
@@ -230,7 +235,7 @@ export function* deleteSharedResources(ctx: TeardownContext): Flow<string> {
   if (ip.deleted || ip.reason !== "no public IP") notes.push(`gateway public IP: ${ip.deleted ? "deleted" : ip.reason}`);
   const subnet = yield* callAndSettle(DeleteGatewaySubnetIfUnusedActivity, input(ctx), settled(ctx, "shared-resources", "delete the GatewaySubnet"));
   notes.push(`GatewaySubnet: ${subnet.reason}`);
-  const attachment = expectOk("shared-resources", yield* callWhenReady(DeleteDrgAttachmentIfOwnedActivity, input(ctx), whenReady(ctx, "shared-resources", "detach the DRG")));
+  const attachment = expectOk("shared-resources", yield* callWhenReady(DeleteDrgAttachmentIfOwnedActivity, { ...input(ctx), ...seenVcnOf(ctx) }, whenReady(ctx, "shared-resources", "detach the DRG")));
   notes.push(`DRG attachment: ${attachment.deleted ? "detached" : attachment.reason}`);
   const { detaching } = attachment;
   if (attachment.deleted && detaching) {

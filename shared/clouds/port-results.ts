@@ -16,3 +16,8 @@ export type OperationHandle = string;
 export interface Started {
   operation?: OperationHandle;
 }
+
+/** For a delete: the caller has just read the resource and found it, so the delete is sent without reading it again. */
+export interface DeleteOptions {
+  justRead?: boolean;
+}

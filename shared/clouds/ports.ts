@@ -1,7 +1,7 @@
 import { type CircuitView, type ConnectionView, type GatewayView, type OperationStatus, type VirtualCircuitView } from "../domain/cloud-views";
 import { type StaticRoute } from "../domain/peered-routes";
 import { type AzureSecurityRule, type OciSecurityRule, type SecurityListRule } from "../domain/security";
-import { type NotReady, type OperationHandle, type Started, type Tags } from "./port-results";
+import { type DeleteOptions, type NotReady, type OperationHandle, type Started, type Tags } from "./port-results";
 import { type AzureVpnPort, type OciVpnPort } from "./vpn-ports";
 
 /**
@@ -15,7 +15,7 @@ import { type AzureVpnPort, type OciVpnPort } from "./vpn-ports";
  */
 
 export type { CircuitView, ConnectionView, GatewayView, OperationStatus, VirtualCircuitView };
-export { isNotReady, type NotReady, type OperationHandle, type Started, type Tags } from "./port-results";
+export { type DeleteOptions, isNotReady, type NotReady, type OperationHandle, type Started, type Tags } from "./port-results";
 
 export interface SubnetView {
   name: string;
@@ -105,7 +105,7 @@ export interface AzureNetworkPort extends AzureVpnPort {
    * whose last change failed is PUT again (`created: false`: the caller's claim says whose it is).
    */
   ensureSubnet(resourceGroup: string, vnet: string, name: string, addressPrefix: string, beforeCreate?: () => Promise<void>): Promise<({ id: string; created: boolean } & Started) | NotReady>;
-  deleteSubnet(resourceGroup: string, vnet: string, name: string): Promise<{ existed: boolean } & Started>;
+  deleteSubnet(resourceGroup: string, vnet: string, name: string, options?: DeleteOptions): Promise<{ existed: boolean } & Started>;
   /** Points a subnet at an NSG and/or route table (null removes the association); keeps its other properties. */
   associateSubnet(resourceGroup: string, vnet: string, subnet: string, links: { networkSecurityGroupId?: string | null; routeTableId?: string | null }): Promise<Started>;
 
@@ -122,11 +122,11 @@ export interface AzureNetworkPort extends AzureVpnPort {
   /** Creates or replaces one rule in an NSG someone else owns. */
   putSecurityRule(resourceGroup: string, nsg: string, rule: AzureSecurityRule): Promise<Started>;
   deleteSecurityRule(resourceGroup: string, nsg: string, name: string): Promise<{ existed: boolean } & Started>;
-  deleteNetworkSecurityGroup(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started>;
+  deleteNetworkSecurityGroup(resourceGroup: string, name: string, options?: DeleteOptions): Promise<{ existed: boolean } & Started>;
 
   getRouteTable(resourceGroup: string, name: string): Promise<{ id: string; routes: RouteView[]; subnetIds: string[] } | null>;
   putRouteTable(resourceGroup: string, name: string, location: string, routes: RouteView[], tags: Tags): Promise<{ id: string } & Started>;
-  deleteRouteTable(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started>;
+  deleteRouteTable(resourceGroup: string, name: string, options?: DeleteOptions): Promise<{ existed: boolean } & Started>;
   /** One route in a table someone else owns (an app subnet's own route table); the table's other routes stay. */
   putRoute(resourceGroup: string, table: string, route: RouteView): Promise<Started>;
   deleteRoute(resourceGroup: string, table: string, name: string): Promise<{ existed: boolean } & Started>;
@@ -158,7 +158,7 @@ export interface AzureNetworkPort extends AzureVpnPort {
   getVirtualNetworkGateway(resourceGroup: string, name: string): Promise<GatewayView | null>;
   /** Without `publicIpId` Azure assigns and manages the gateway's public IP (where it offers that). */
   putExpressRouteGateway(resourceGroup: string, name: string, spec: { location: string; gatewaySubnetId: string; publicIpId?: string | undefined; sku?: string | undefined; tags: Tags }): Promise<{ id: string } & Started>;
-  deleteVirtualNetworkGateway(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started>;
+  deleteVirtualNetworkGateway(resourceGroup: string, name: string, options?: DeleteOptions): Promise<{ existed: boolean } & Started>;
   listGatewayConnections(resourceGroup: string, gateway: string): Promise<string[]>;
 
   getPublicIp(resourceGroup: string, name: string): Promise<PublicIpView | null>;

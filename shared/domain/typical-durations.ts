@@ -61,8 +61,7 @@ const SHORT_MS = MINUTE;
 export function pollScheduleFor(typical: TypicalDuration | TypicalDurationName): PollSchedule {
   const { ms } = typeof typical === "string" ? TYPICAL_DURATIONS[typical] : typical;
   const intervalMs = Math.min(MAX_INTERVAL_MS, Math.max(MIN_INTERVAL_MS, Math.round(ms / 5)));
-  const leadMs = ms < SHORT_MS ? 0 : intervalMs;
-  return { firstReadMs: ms - leadMs, intervalMs };
+  return { firstReadMs: ms, intervalMs };
 }
 
 /** For a wait on something that may already be done (a reused resource): read at once, then at the usual interval. */

@@ -122,7 +122,7 @@ const readVirtualCircuit: NetworkHandler<typeof ReadVirtualCircuitActivity> = as
 /** Task 3: attach the DRG to the VCN unless it already is. */
 const ensureDrgAttachment: NetworkHandler<typeof EnsureDrgAttachmentActivity> = async (ctx, input) => {
   const { oci } = ctx;
-  const vcn = await oci.getVcn(input.oci.vcnId);
+  const vcn = input.seenVcn ? { id: input.oci.vcnId, ...input.seenVcn } : await oci.getVcn(input.oci.vcnId);
   if (!vcn) return refusal("VcnNotFound", `no VCN ${input.oci.vcnId}`);
   const attachments = await oci.listDrgAttachments(vcn.compartmentId, { vcnId: vcn.id });
   const existing = attachments.find((attachment) => attachment.drgId === input.drgId);

@@ -107,6 +107,8 @@ const preflight: NetworkHandler<typeof PreflightActivity> = async (ctx, { reques
       spokes: spokes.spokes.filter((spoke) => spoke !== null),
       vcnCidrs: vcn.cidrBlocks,
       vcnDefaultRouteTableId: vcn.defaultRouteTableId,
+      vnetLocation: vnet.location,
+      vcnCompartmentId: vcn.compartmentId,
       gatewaySubnetExists: gatewaySubnet !== undefined,
       drgExists: drg !== null || attachments.length > 0,
     },

@@ -9,17 +9,31 @@ import { currentTime } from "../../../shared/config/clock";
 import { planPeeredVcnRoutes, type PeeredRoutesPlan } from "../../../shared/domain/peered-routes";
 import { armGroupAndName, vcnRouteTableIds } from "../../../shared/domain/route-tables";
 import { type OciRouteRule, type Started, type VcnView, type VirtualNetworkView } from "../../../shared/clouds/ports";
+import { type SeenVcn } from "../../../orchestrations/contracts/common";
 import { type NetworkContext, type NetworkDeps, type NetworkHandler, networkActivity, operationsOf, ownDrgId, refusal } from "./context";
 
 type AzureWhere = { subscriptionId: string; resourceGroup: string; vnet: string; addressSpaces?: string[] | undefined; spokes: SpokeRef[] };
 type PeeredVcns = Array<{ vcnId?: string | undefined; cidrs: string[]; kind?: string | undefined }>;
 
-/** The Azure side's CIDRs (the VNet's and its spokes') and the VCN's: as preflight saw them when given, else read from the clouds. */
-async function networks(ctx: NetworkContext, azure: AzureWhere, vcnId: string, given: { vnetCidrs?: string[] | undefined; vcnCidrs?: string[] | undefined }) {
+/** The VCN facts routing uses (its compartment and default route table do not change). */
+type VcnFacts = Pick<VcnView, "id" | "compartmentId" | "defaultRouteTableId">;
+
+/**
+ * The Azure side's CIDRs (the VNet's and its spokes') and the VCN's: as preflight saw them when given, else read from
+ * the clouds. The VCN is read only when its CIDRs are not given, or the caller needs it and no earlier step saw it.
+ */
+async function networks(
+  ctx: NetworkContext,
+  azure: AzureWhere,
+  vcnId: string,
+  given: { vnetCidrs?: string[] | undefined; vcnCidrs?: string[] | undefined; seenVcn?: SeenVcn | undefined },
+  needsVcn: boolean,
+): Promise<{ vnetCidrs: string[]; vcnCidrs: string[]; vcn: VcnFacts | null }> {
   const vnet = given.vnetCidrs ? null : await ctx.azure(azure).getVirtualNetwork(azure.resourceGroup, azure.vnet);
   const spokes = given.vnetCidrs ? [] : await spokeCidrs((subscriptionId) => ctx.azure({ subscriptionId }), azure.spokes);
-  const vcn = await ctx.oci.getVcn(vcnId);
-  return { vnetCidrs: given.vnetCidrs ?? [...(vnet?.addressSpaces ?? azure.addressSpaces ?? []), ...spokes], vcnCidrs: given.vcnCidrs ?? vcn?.cidrBlocks ?? [], vcn };
+  const seen = given.seenVcn ? { id: vcnId, ...given.seenVcn } : null;
+  const read = !given.vcnCidrs || (needsVcn && !seen) ? await ctx.oci.getVcn(vcnId) : null;
+  return { vnetCidrs: given.vnetCidrs ?? [...(vnet?.addressSpaces ?? azure.addressSpaces ?? []), ...spokes], vcnCidrs: given.vcnCidrs ?? read?.cidrBlocks ?? [], vcn: read ?? seen };
 }
 
 /** Replaces only the rules Interlink owns (marked by description) in the VCN route table, if anything changes. */
@@ -43,7 +57,7 @@ async function syncPeeredVcnRoutes(
   ctx: NetworkContext,
   oci: { compartmentId: string; vcnId: string; peeredVcns: PeeredVcns },
   drgId: string | undefined,
-  vcn: VcnView | null,
+  vcn: Pick<VcnView, "compartmentId"> | null,
   advertise: boolean,
   withdrawn: readonly string[] = [],
 ): Promise<PeeredRoutesPlan> {
@@ -92,7 +106,7 @@ const applyRoutes: NetworkHandler<typeof ApplyRoutesActivity> = async (ctx, inpu
   const { azure: where, oci: ociWhere } = input;
   const azure = ctx.azure(where);
   const rg = where.resourceGroup;
-  const { vnetCidrs, vcnCidrs, vcn } = await networks(ctx, where, ociWhere.vcnId, input);
+  const { vnetCidrs, vcnCidrs, vcn } = await networks(ctx, where, ociWhere.vcnId, input, true);
   const routeTableIds = vcnRouteTableIds(ociWhere, vcn?.defaultRouteTableId);
   if (routeTableIds.length === 0) return refusal("VcnNotFound", `no VCN ${ociWhere.vcnId}`);
   const desired: OciRouteRule[] =
@@ -197,8 +211,14 @@ const removeRoutes: NetworkHandler<typeof RemoveRoutesActivity> = async (ctx, in
   const vnet = await azure.getVirtualNetwork(rg, where.vnet);
   const foreign = new Set((vnet?.subnets ?? []).map((subnet) => subnet.routeTableId).filter((id): id is string => id !== undefined && armGroupAndName(id).name !== names.azureRouteTable));
   for (const tableId of foreign) started.push(...(await setOwnedAzureRoutes(ctx, where.subscriptionId, tableId, [])));
-  const deleted = await azure.deleteRouteTable(rg, names.azureRouteTable);
-  return { kind: "ok" as const, ociRulesRemoved: removed + (peered?.removeIds.length ?? 0), azureRouteTableDeleted: deleted.existed, operations: operationsOf(...started, deleted) };
+  const deleted = await azure.deleteRouteTable(rg, names.azureRouteTable, { justRead: table !== null });
+  return {
+    kind: "ok" as const,
+    ociRulesRemoved: removed + (peered?.removeIds.length ?? 0),
+    azureRouteTableDeleted: deleted.existed,
+    ...(vcn ? { seenVcn: { compartmentId: vcn.compartmentId, defaultRouteTableId: vcn.defaultRouteTableId } } : {}),
+    operations: operationsOf(...started, deleted),
+  };
 };
 
 const CONNECTION_TEST_READS = {
@@ -219,7 +239,7 @@ const verifyConnectivity: NetworkHandler<typeof VerifyConnectivityActivity> = as
   const { oci, names } = ctx;
   const azure = ctx.azure(input.azure);
   const rg = input.azure.resourceGroup;
-  const { vnetCidrs, vcnCidrs } = await networks(ctx, input.azure, input.oci.vcnId, input);
+  const { vnetCidrs, vcnCidrs } = await networks(ctx, input.azure, input.oci.vcnId, input, false);
   const vc = await oci.getVirtualCircuit(input.virtualCircuitId);
   const connection = await azure.getConnection(rg, names.gatewayConnection);
   const bgp = deriveBgpAddressing(cidr(input.bgp.primary), cidr(input.bgp.secondary));

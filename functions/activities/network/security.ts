@@ -33,8 +33,7 @@ async function applyAzure(ctx: NetworkContext, input: ApplyInput): Promise<{ nsg
     const applied = await applyToForeignNsg(azure, rg, where.networkSecurityGroup, names.azureRulePrefix, rulesFor);
     return { nsgId: applied.id, rules: applied.rules, operations: operationsOf(...spokes.started, ...applied.started), bound: spokes.bound };
   }
-  const vnet = await azure.getVirtualNetwork(rg, where.vnet);
-  const location = vnet?.location ?? where.region;
+  const location = input.vnetLocation ?? (await azure.getVirtualNetwork(rg, where.vnet))?.location ?? where.region;
   const rules = rulesFor();
   const nsg = await azure.putNetworkSecurityGroup(rg, names.azureNetworkSecurityGroup, location, rules, ctx.tags);
   const started: Started[] = [...spokes.started, nsg];
@@ -47,8 +46,7 @@ async function applyOci(ctx: NetworkContext, input: ApplyInput): Promise<{ nsgId
   const { oci, names } = ctx;
   const { oci: where } = input;
   const rules = plan(ctx, input).oci;
-  const vcn = await oci.getVcn(where.vcnId);
-  const compartmentId = vcn?.compartmentId ?? where.compartmentId;
+  const compartmentId = input.seenVcn?.compartmentId ?? (await oci.getVcn(where.vcnId))?.compartmentId ?? where.compartmentId;
   if (where.security.mode === "securityList") {
     const listId = where.security.securityListId;
     const list = await oci.getSecurityList(listId);
@@ -85,7 +83,7 @@ const applySecurityRules: NetworkHandler<typeof ApplySecurityRulesActivity> = as
 };
 
 /** Teardown: Interlink's NSGs go (after their subnets and VNICs let go), or its rules leave NSGs and lists it does not own. */
-const removeSecurityRules: NetworkHandler<typeof RemoveSecurityRulesActivity> = async (ctx, { azure: azureWhere, oci: ociWhere }) => {
+const removeSecurityRules: NetworkHandler<typeof RemoveSecurityRulesActivity> = async (ctx, { azure: azureWhere, oci: ociWhere, seenVcn }) => {
   const { oci, names } = ctx;
   const azure = ctx.azure(azureWhere);
   const rg = azureWhere.resourceGroup;
@@ -102,10 +100,10 @@ const removeSecurityRules: NetworkHandler<typeof RemoveSecurityRulesActivity> = 
     if (nsg) {
       for (const subnetId of nsg.subnetIds) started.push(await azure.associateSubnet(rg, azureWhere.vnet, subnetId.split("/").pop() ?? "", { networkSecurityGroupId: null }));
       azureRemoved += nsg.rules.length;
-      started.push(await azure.deleteNetworkSecurityGroup(rg, names.azureNetworkSecurityGroup));
+      started.push(await azure.deleteNetworkSecurityGroup(rg, names.azureNetworkSecurityGroup, { justRead: true }));
     }
   }
-  const vcn = await oci.getVcn(ociWhere.vcnId);
+  const vcn = seenVcn ?? (await oci.getVcn(ociWhere.vcnId));
   const compartmentId = vcn?.compartmentId ?? ociWhere.compartmentId;
   if (ociWhere.security.mode === "securityList") {
     const list = vcn ? await oci.getSecurityList(ociWhere.security.securityListId) : null;

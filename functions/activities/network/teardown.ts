@@ -69,7 +69,7 @@ const deleteGatewayIfUnused: NetworkHandler<typeof DeleteGatewayIfUnusedActivity
   if (others.length > 0) return { kind: "ok" as const, deleted: false, reason: `kept ${gateway.name}: interconnect(s) ${others.join(", ")} on the same VNet need it` };
   // A gateway still being built (a setup rolled back mid-way) cannot be deleted until ARM finishes it.
   if (gateway.provisioningState === "Creating" || gateway.provisioningState === "Updating") return notReady(`the gateway ${gateway.name} is ${gateway.provisioningState}`);
-  const deleted = await azure.deleteVirtualNetworkGateway(rg, gateway.name);
+  const deleted = await azure.deleteVirtualNetworkGateway(rg, gateway.name, { justRead: true });
   return { kind: "ok" as const, deleted: true, reason: `deleting ${gateway.name}`, gatewayId: gateway.id, operations: operationsOf(deleted) };
 };
 
@@ -104,16 +104,16 @@ const deleteGatewaySubnetIfUnused: NetworkHandler<typeof DeleteGatewaySubnetIfUn
   if (subnet.usedBy.length > 0) return { kind: "ok" as const, deleted: false, reason: `kept: used by ${subnet.usedBy.length} IP configuration(s)` };
   const others = await otherInterconnectsOnVnet(ctx, where);
   if (others.length > 0) return { kind: "ok" as const, deleted: false, reason: `kept: interconnect(s) ${others.join(", ")} on the same VNet need it` };
-  const deleted = await azure.deleteSubnet(where.resourceGroup, where.vnet, GATEWAY_SUBNET_NAME);
+  const deleted = await azure.deleteSubnet(where.resourceGroup, where.vnet, GATEWAY_SUBNET_NAME, { justRead: true });
   // ARM refuses a subnet delete at once when something still uses it; once accepted, the claim has done its job
   // (a delete that fails later is sent again by the same step, which the record still names as the creator).
   await ctx.claims().remove(resourceId);
   return { kind: "ok" as const, deleted: true, reason: "deleted", operations: operationsOf(deleted) };
 };
 
-const deleteDrgAttachmentIfOwned: NetworkHandler<typeof DeleteDrgAttachmentIfOwnedActivity> = async (ctx, { oci: where, recordedDrgId }) => {
+const deleteDrgAttachmentIfOwned: NetworkHandler<typeof DeleteDrgAttachmentIfOwnedActivity> = async (ctx, { oci: where, recordedDrgId, seenVcn }) => {
   const drgId = await ownDrgId(ctx, { recorded: recordedDrgId, given: where.drgId, compartmentId: where.compartmentId });
-  const vcn = await ctx.oci.getVcn(where.vcnId);
+  const vcn = seenVcn ? { id: where.vcnId, ...seenVcn } : await ctx.oci.getVcn(where.vcnId);
   if (!drgId || !vcn) return { kind: "ok" as const, deleted: false, reason: "no attachment" };
   const attachment = (await ctx.oci.listDrgAttachments(vcn.compartmentId, { vcnId: vcn.id, drgId })).find((candidate) => candidate.drgId === drgId);
   if (!attachment) return { kind: "ok" as const, deleted: false, reason: "no attachment" };

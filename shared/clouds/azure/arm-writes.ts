@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createHttpHeaders, type PipelinePolicy } from "@azure/core-rest-pipeline";
 import { isNotFound } from "../errors";
-import { type OperationHandle, type Started } from "../port-results";
+import { type DeleteOptions, type OperationHandle, type Started } from "../port-results";
 
 /**
  * How the Azure adapters send ARM writes and read resources: shared by network.ts (the interconnect) and vpn.ts
@@ -79,9 +79,12 @@ export async function started(start: () => Lro<unknown> | Promise<Lro<unknown>>,
   return { id: (await read()).id ?? "", ...operation };
 }
 
-/** Starts a delete when the resource exists; a resource already gone is a successful delete. */
-export async function startDelete(read: () => Promise<unknown>, remove: () => Promise<Lro<unknown>>): Promise<{ existed: boolean } & Started> {
-  if ((await orNull(read)) === null) return { existed: false };
+/**
+ * Starts a delete when the resource exists; a resource already gone is a successful delete. ARM answers a DELETE of a
+ * missing resource 204 like a done one, so the resource is read first, unless the caller has just read it (`justRead`).
+ */
+export async function startDelete(read: () => Promise<unknown>, remove: () => Promise<Lro<unknown>>, options: DeleteOptions = {}): Promise<{ existed: boolean } & Started> {
+  if (!options.justRead && (await orNull(read)) === null) return { existed: false };
   try {
     return { existed: true, ...(await submit(remove)) };
   } catch (error) {

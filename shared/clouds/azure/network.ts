@@ -10,6 +10,7 @@ import {
   type CircuitSpec,
   type CircuitView,
   type ConnectionView,
+  type DeleteOptions,
   type GatewayView,
   type NotReady,
   type CircuitTable,
@@ -172,8 +173,8 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
     return { id, created: !existing, ...started };
   }
 
-  async deleteSubnet(resourceGroup: string, vnet: string, name: string): Promise<{ existed: boolean } & Started> {
-    return this.startDelete(() => this.client.subnets.get(resourceGroup, vnet, name), () => this.client.subnets.beginDelete(resourceGroup, vnet, name));
+  async deleteSubnet(resourceGroup: string, vnet: string, name: string, options?: DeleteOptions): Promise<{ existed: boolean } & Started> {
+    return this.startDelete(() => this.client.subnets.get(resourceGroup, vnet, name), () => this.client.subnets.beginDelete(resourceGroup, vnet, name), options);
   }
 
   async associateSubnet(resourceGroup: string, vnet: string, subnet: string, links: { networkSecurityGroupId?: string | null; routeTableId?: string | null }): Promise<Started> {
@@ -210,8 +211,8 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
     return this.startDelete(() => this.client.securityRules.get(resourceGroup, nsg, name), () => this.client.securityRules.beginDelete(resourceGroup, nsg, name));
   }
 
-  async deleteNetworkSecurityGroup(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
-    return this.startDelete(() => this.client.networkSecurityGroups.get(resourceGroup, name), () => this.client.networkSecurityGroups.beginDelete(resourceGroup, name));
+  async deleteNetworkSecurityGroup(resourceGroup: string, name: string, options?: DeleteOptions): Promise<{ existed: boolean } & Started> {
+    return this.startDelete(() => this.client.networkSecurityGroups.get(resourceGroup, name), () => this.client.networkSecurityGroups.beginDelete(resourceGroup, name), options);
   }
 
   async getRouteTable(resourceGroup: string, name: string) {
@@ -236,8 +237,8 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
     return { id: this.resourceId(resourceGroup, "routeTables", name), ...started };
   }
 
-  async deleteRouteTable(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
-    return this.startDelete(() => this.client.routeTables.get(resourceGroup, name), () => this.client.routeTables.beginDelete(resourceGroup, name));
+  async deleteRouteTable(resourceGroup: string, name: string, options?: DeleteOptions): Promise<{ existed: boolean } & Started> {
+    return this.startDelete(() => this.client.routeTables.get(resourceGroup, name), () => this.client.routeTables.beginDelete(resourceGroup, name), options);
   }
 
   async putExpressRouteCircuit(resourceGroup: string, name: string, spec: CircuitSpec): Promise<{ id: string } & Started> {
@@ -356,8 +357,8 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
     return { id: this.resourceId(resourceGroup, "virtualNetworkGateways", name), ...started };
   }
 
-  async deleteVirtualNetworkGateway(resourceGroup: string, name: string): Promise<{ existed: boolean } & Started> {
-    return this.startDelete(() => this.client.virtualNetworkGateways.get(resourceGroup, name), () => this.client.virtualNetworkGateways.beginDelete(resourceGroup, name));
+  async deleteVirtualNetworkGateway(resourceGroup: string, name: string, options?: DeleteOptions): Promise<{ existed: boolean } & Started> {
+    return this.startDelete(() => this.client.virtualNetworkGateways.get(resourceGroup, name), () => this.client.virtualNetworkGateways.beginDelete(resourceGroup, name), options);
   }
 
   async listGatewayConnections(resourceGroup: string, gateway: string): Promise<string[]> {

@@ -1,6 +1,6 @@
 import { type NetworkManagementClient, type VirtualNetworkGateway, type VirtualNetworkGatewayConnection, type VpnClientConfiguration } from "@azure/arm-network";
 import { classifyCloudError, OperationFailedError } from "../errors";
-import { type NotReady, type Started, type Tags } from "../ports";
+import { type DeleteOptions, type NotReady, type Started, type Tags } from "../ports";
 import { withoutSecrets } from "../secrets";
 import {
   type ActionRead,
@@ -294,8 +294,8 @@ export class AzureVpn implements AzureVpnPort {
   }
 
   /** Starts a delete when the resource exists; a resource already gone is a successful delete. */
-  protected startDelete(read: () => Promise<unknown>, remove: () => Promise<Lro<unknown>>): Promise<{ existed: boolean } & Started> {
-    return startDelete(read, remove);
+  protected startDelete(read: () => Promise<unknown>, remove: () => Promise<Lro<unknown>>, options?: DeleteOptions): Promise<{ existed: boolean } & Started> {
+    return startDelete(read, remove, options);
   }
 }
 
