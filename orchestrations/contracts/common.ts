@@ -134,6 +134,10 @@ export function okFailedOrNotReady<Shape extends z.ZodRawShape>(shape: Shape) {
  */
 export const StartedOperations = { operations: z.array(z.string()).default([]) };
 
+/** An OCI subnet the rules bind to, as an earlier step read it: the security list the rules go into is its first. */
+export const SeenSubnet = z.object({ id: z.string(), name: z.string(), securityListId: z.string() });
+export type SeenSubnet = z.infer<typeof SeenSubnet>;
+
 /** A spoke VNet as preflight read it. */
 export const ObservedSpoke = z.object({ vnetId: z.string(), location: z.string(), cidrs: z.array(z.string()) });
 
@@ -149,6 +153,10 @@ export const ObservedNetworks = z.object({
   /** The VNet's region and the VCN's compartment (absent in outputs recorded before): later steps need not read them. */
   vnetLocation: z.string().optional(),
   vcnCompartmentId: z.string().optional(),
+  /** The subnets of oci.subnetIds with the security list each binds to (its first), as preflight checked them. */
+  boundSubnets: z.array(SeenSubnet).optional(),
+  /** The lifecycle state of the DRG oci.drgId names, as preflight read it. */
+  givenDrgState: z.string().optional(),
 });
 export type ObservedNetworks = z.infer<typeof ObservedNetworks>;
 

@@ -4,7 +4,7 @@ import { CircuitState, ConnectionState, GatewayState, VirtualCircuitState } from
 import { ConnectivityEvidence } from "../../shared/domain/evidence";
 import { defineActivity, okOrFailed as ok } from "../flow/contract";
 import { SetupRequest } from "../../shared/domain/setup-request";
-import { AzureGroup, AzureScope, AzureTarget, InterconnectRef, OciTarget, okFailedOrNotReady as change, SeenVcn, StartedOperations, TicketId } from "./common";
+import { AzureGroup, AzureScope, AzureTarget, InterconnectRef, OciTarget, okFailedOrNotReady as change, SeenSubnet, SeenVcn, StartedOperations, TicketId } from "./common";
 
 const Request = SetupRequest.shape;
 
@@ -24,6 +24,8 @@ export const ApplySecurityRulesActivity = defineActivity(
     /** The VNet's region as preflight read it (checked against azure.region); read from Azure when omitted. */
     vnetLocation: z.string().optional(),
     seenVcn: SeenVcn.optional(),
+    /** oci.subnetIds as preflight checked them; a subnet not among them is read. */
+    seenSubnets: z.array(SeenSubnet).optional(),
   }),
   change({
     azureNetworkSecurityGroupId: z.string(),

@@ -75,7 +75,12 @@ export function* preflight(ctx: SetupContext): Flow<Preflighted> {
   const { observed, findings, warnings } = expectOk("preflight", checked);
   const subnet = yield* callAndSettle(EnsureGatewaySubnetActivity, { ...target(ctx), gatewaySubnetPrefix: ctx.base.request.azure.gatewaySubnetPrefix }, settled(ctx, "preflight", "create the GatewaySubnet"));
   ctx.resources.gatewaySubnetCreated = subnet.created;
-  const drg = expectOk("preflight", yield* callWhenReady(EnsureDrgActivity, target(ctx), whenReady(ctx, "preflight", "find or create the DRG")));
+  const givenDrgId = ctx.base.request.oci.drgId;
+  // The DRG the request names was read just now: only one to find or create needs the activity.
+  const drg =
+    givenDrgId && observed.givenDrgState
+      ? { drgId: givenDrgId, created: false, lifecycleState: observed.givenDrgState }
+      : expectOk("preflight", yield* callWhenReady(EnsureDrgActivity, target(ctx), whenReady(ctx, "preflight", "find or create the DRG")));
   ctx.resources.drgId = drg.drgId;
   ctx.resources.drgCreated = drg.created;
   if (drg.lifecycleState !== "AVAILABLE") {
@@ -112,6 +117,7 @@ export function* security(ctx: SetupContext, observed: ObservedNetworks): Flow<s
       vcnCidrs: observed.vcnCidrs,
       ...(observed.vnetLocation ? { vnetLocation: observed.vnetLocation } : {}),
       ...seenVcnOf(observed),
+      ...(observed.boundSubnets ? { seenSubnets: observed.boundSubnets } : {}),
     },
     settled(ctx, "security", "apply the security rules"),
   );

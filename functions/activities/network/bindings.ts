@@ -2,7 +2,7 @@ import { armGroupAndName } from "../../../shared/domain/route-tables";
 import { toSecurityListRules, type AzureSecurityRule, type OciSecurityRule } from "../../../shared/domain/security";
 import { spokeNsgName } from "../../../shared/domain/security/binding";
 import { type AzureNetworkPort, type OciNetworkPort, type OciSecurityListState, type Started } from "../../../shared/clouds/ports";
-import { type SpokeTarget } from "../../../orchestrations/contracts/common";
+import { type SeenSubnet, type SpokeTarget } from "../../../orchestrations/contracts/common";
 import { type NetworkContext, refusal } from "./context";
 
 /**
@@ -35,11 +35,17 @@ export async function bindOci(
   where: { vcnId: string; subnetIds: string[]; vnicIds: string[]; security: { mode: "nsg" } | { mode: "securityList"; securityListId: string } },
   rules: OciSecurityRule[],
   nsgId: string | undefined,
+  seenSubnets: readonly SeenSubnet[] = [],
 ): Promise<{ bound: string[] } | Refusal> {
   const { oci, names } = ctx;
   const bound: string[] = [];
   const lists = new Map<string, string>();
   for (const subnetId of where.subnetIds) {
+    const seen = seenSubnets.find((candidate) => candidate.id === subnetId);
+    if (seen) {
+      if (!lists.has(seen.securityListId)) lists.set(seen.securityListId, seen.name);
+      continue;
+    }
     const subnet = await oci.getSubnet(subnetId);
     if (!subnet) return refusal("SubnetNotFound", `no subnet ${subnetId} (oci.subnetIds)`);
     if (subnet.vcnId !== where.vcnId) return refusal("SubnetNotInVcn", `subnet ${subnetId} (oci.subnetIds) is in VCN ${subnet.vcnId}, not in ${where.vcnId}`);

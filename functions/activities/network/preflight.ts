@@ -109,6 +109,8 @@ const preflight: NetworkHandler<typeof PreflightActivity> = async (ctx, { reques
       vcnDefaultRouteTableId: vcn.defaultRouteTableId,
       vnetLocation: vnet.location,
       vcnCompartmentId: vcn.compartmentId,
+      boundSubnets: bindings.subnets,
+      ...(drg ? { givenDrgState: drg.lifecycleState } : {}),
       gatewaySubnetExists: gatewaySubnet !== undefined,
       drgExists: drg !== null || attachments.length > 0,
     },

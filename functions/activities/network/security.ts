@@ -52,7 +52,7 @@ async function applyOci(ctx: NetworkContext, input: ApplyInput): Promise<{ nsgId
     const list = await oci.getSecurityList(listId);
     if (!list) return refusal("SecurityListNotFound", `no security list ${listId} in the VCN`);
     await replaceOwnedListRules(oci, list, names.ociRuleMarker, rules);
-    const bound = await bindOci(ctx, where, rules, undefined);
+    const bound = await bindOci(ctx, where, rules, undefined, input.seenSubnets);
     return "kind" in bound ? bound : { rules: rules.length, bound: bound.bound };
   }
   const nsg = (await oci.findNetworkSecurityGroup(compartmentId, where.vcnId, names.ociNetworkSecurityGroup)) ?? (await oci.createNetworkSecurityGroup(compartmentId, where.vcnId, names.ociNetworkSecurityGroup, ctx.tags, retryToken(ctx.operationId, "oci-nsg")));
@@ -61,7 +61,7 @@ async function applyOci(ctx: NetworkContext, input: ApplyInput): Promise<{ nsgId
   const changedIds = drift.changed.map((change) => (change.actual as { id?: string }).id ?? "");
   await oci.removeNetworkSecurityGroupRules(nsg.id, [...drift.unexpected.map((rule) => (rule as { id?: string }).id ?? ""), ...changedIds].filter(Boolean));
   await oci.addNetworkSecurityGroupRules(nsg.id, [...drift.missing, ...drift.changed.map((change) => change.expected)]);
-  const bound = await bindOci(ctx, where, rules, nsg.id);
+  const bound = await bindOci(ctx, where, rules, nsg.id, input.seenSubnets);
   return "kind" in bound ? bound : { nsgId: nsg.id, rules: rules.length, bound: bound.bound };
 }
 
