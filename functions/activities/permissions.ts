@@ -13,8 +13,11 @@ export function createPermissionActivities(deps: { accounts: () => Promise<OciAc
         const accounts = await deps.accounts();
         const plan = { name: input.ref.name, oci: input.oci };
         const applied = input.apply ? await planOrApplyPolicies(accounts, plan, { operationId: input.ref.operationId }) : undefined;
-        const report = await checkPermissions(accounts, plan);
-        return { kind: "ok" as const, report, applied: (applied?.changes ?? []).filter((change) => change.action !== "unchanged") };
+        // Read once for both the check (the VCN's compartment) and preflight after it; a signer without an identity to check reads it in preflight.
+        const own = await accounts.own();
+        const vcn = own.identity.principal() ? await own.network().getVcn(input.oci.vcnId) : null;
+        const report = await checkPermissions(accounts, { ...plan, ...(vcn ? { vcnCompartmentId: vcn.compartmentId } : {}) });
+        return { kind: "ok" as const, report, applied: (applied?.changes ?? []).filter((change) => change.action !== "unchanged"), ...(vcn ? { vcn } : {}) };
       },
       classifyCloudError,
     ),

@@ -167,6 +167,10 @@ export type ObservedNetworks = z.infer<typeof ObservedNetworks>;
 export const SeenVcn = z.object({ compartmentId: z.string(), defaultRouteTableId: z.string() });
 export type SeenVcn = z.infer<typeof SeenVcn>;
 
+/** The connected VCN as one activity read it, handed to the next so it is not read twice in a row. */
+export const ReadVcn = z.object({ id: z.string(), compartmentId: z.string(), cidrBlocks: z.array(z.string()), defaultRouteTableId: z.string(), defaultSecurityListId: z.string() });
+export type ReadVcn = z.infer<typeof ReadVcn>;
+
 /** What preflight saw of the VCN, when its output has it. */
 export function seenVcnOf(observed: ObservedNetworks): { seenVcn?: SeenVcn } {
   return observed.vcnCompartmentId ? { seenVcn: { compartmentId: observed.vcnCompartmentId, defaultRouteTableId: observed.vcnDefaultRouteTableId } } : {};

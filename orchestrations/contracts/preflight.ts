@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineActivity, okOrFailed } from "../flow/contract";
 import { SetupRequest } from "../../shared/domain/setup-request";
-import { AzureScope, InterconnectRef, ObservedNetworks, OciTarget, okFailedOrNotReady, StartedOperations, TicketId } from "./common";
+import { AzureScope, InterconnectRef, ObservedNetworks, OciTarget, ReadVcn, okFailedOrNotReady, StartedOperations, TicketId } from "./common";
 
 export const PreflightFinding = z.object({ severity: z.enum(["high", "medium", "low"]), code: z.string(), message: z.string() });
 
@@ -9,7 +9,7 @@ export const PreflightFinding = z.object({ severity: z.enum(["high", "medium", "
 export const PreflightActivity = defineActivity(
   "PreflightActivity",
   // Preflight checks the whole request against both clouds, so it is the one activity that gets it.
-  z.object({ ref: InterconnectRef, request: SetupRequest }),
+  z.object({ ref: InterconnectRef, request: SetupRequest, vcn: ReadVcn.optional() }),
   z.discriminatedUnion("kind", [
     ...okOrFailed({ observed: ObservedNetworks, findings: z.array(PreflightFinding), warnings: z.array(z.string()) }).options,
     z.object({ kind: z.literal("rejected"), errors: z.array(z.object({ path: z.string(), message: z.string() })) }),

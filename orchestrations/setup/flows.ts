@@ -63,8 +63,8 @@ const settled = (ctx: SetupContext, step: SetupStepId, what: string): SettleOpti
 
 /** Step 0: read both networks, check the request against them, then create the GatewaySubnet and DRG if absent. */
 export function* preflight(ctx: SetupContext): Flow<Preflighted> {
-  const permissionWarnings = yield* permissionPreflight(ctx);
-  const checked = yield* call(PreflightActivity, { ref: target(ctx).ref, request: ctx.base.request });
+  const permissions = yield* permissionPreflight(ctx);
+  const checked = yield* call(PreflightActivity, { ref: target(ctx).ref, request: ctx.base.request, ...(permissions.vcn ? { vcn: permissions.vcn } : {}) });
   if (checked.kind === "rejected") {
     throw new StepFailure("preflight", {
       cloud: "interlink",
@@ -98,7 +98,7 @@ export function* preflight(ctx: SetupContext): Flow<Preflighted> {
       nowMs: ctx.nowMs,
     });
   }
-  return { observed, drgId: drg.drgId, warnings: [...permissionWarnings, ...warnings, ...auditWarnings(findings)] };
+  return { observed, drgId: drg.drgId, warnings: [...permissions.warnings, ...warnings, ...auditWarnings(findings)] };
 }
 
 /** Preflight's security findings as recorded warnings: the health check's baseline of what the operator accepted. */

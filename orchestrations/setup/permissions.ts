@@ -4,17 +4,17 @@ import { CheckPermissionsActivity } from "../contracts/permissions";
 import { StepFailure } from "../flow/failure";
 import { call, type Flow } from "../flow/steps";
 import { expectOk } from "../lifecycle/kit";
-import { targetOf } from "../contracts/common";
+import { type ReadVcn, targetOf } from "../contracts/common";
 
 /**
  * The first thing preflight does, before any write: apply the plan's OCI policies when asked, then check that
  * Interlink's identity may do everything the plan needs. A missing statement stops the setup here, naming the
  * statement and where it belongs; statements that could not be read become warnings.
  */
-export function* permissionPreflight(ctx: SetupContext): Flow<string[]> {
+export function* permissionPreflight(ctx: SetupContext): Flow<{ warnings: string[]; vcn?: ReadVcn }> {
   const target = targetOf(ctx.base);
   const result = expectOk("preflight", yield* call(CheckPermissionsActivity, { ref: target.ref, oci: target.oci, apply: ctx.base.request.options.applyPolicies }));
-  const { report, applied } = result;
+  const { report, applied, vcn } = result;
   if (applied.length > 0) ctx.progress.detail("preflight", `applied ${applied.length} OCI polic${applied.length === 1 ? "y" : "ies"}: ${applied.map((change) => `${change.policyName} (${change.action})`).join(", ")}`);
   if (report.problems.length > 0) {
     throw new StepFailure("preflight", { cloud: "interlink", code: "PreflightRejected", message: report.problems.map((entry) => `${entry.path}: ${entry.message}`).join("; ") });
@@ -27,5 +27,5 @@ export function* permissionPreflight(ctx: SetupContext): Flow<string[]> {
     });
   }
   ctx.progress.detail("preflight", `OCI permissions: ${report.checked} statement(s) granted`);
-  return report.warnings.map((warning) => `OCI permissions: ${warning}`);
+  return { warnings: report.warnings.map((warning) => `OCI permissions: ${warning}`), ...(vcn ? { vcn } : {}) };
 }

@@ -86,7 +86,7 @@ export function* updateOrchestrator(context: OrchestrationContext): Generator<Ta
   /** The changed request against both networks (the same checks as a setup's preflight); creates nothing. */
   function* checkChange(): Flow<ObservedNetworks> {
     // An added peering may need statements a setup without it did not (another tenancy, a remote region).
-    if (addedVcns.some((peer) => peer.kind !== undefined)) op.warnings.push(...(yield* permissionPreflight(after)));
+    if (addedVcns.some((peer) => peer.kind !== undefined)) op.warnings.push(...(yield* permissionPreflight(after)).warnings);
     const checked = yield* call(PreflightActivity, { ref: targetOf(after.base).ref, request: next });
     if (checked.kind === "rejected") {
       throw new StepFailure("preflight", { cloud: "interlink", code: "PreflightRejected", message: checked.errors.map((error) => `${error.path}: ${error.message}`).join("; ") });

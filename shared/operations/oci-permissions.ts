@@ -16,6 +16,8 @@ import { type SetupRequest } from "../domain/setup-request";
 export interface Plan {
   name: string;
   oci: Pick<SetupRequest["oci"], "region" | "compartmentId" | "vcnId" | "peeredVcns">;
+  /** The connected VCN's compartment when the caller has just read the VCN; read otherwise. */
+  vcnCompartmentId?: string | undefined;
 }
 
 const PRINCIPAL_UNCHECKED =
@@ -35,24 +37,37 @@ function actingGroup(tenancyId: string, groups: Array<{ id: string; name: string
   return chosen ? { tenancyId, id: chosen.id, name: chosen.name } : undefined;
 }
 
-async function groupOf(account: OciAccount): Promise<{ group?: ActingGroup; names: string[]; userId: string }> {
+/** Reads a tenancy's policies once for whoever asks first; one Interlink may not read is `undefined`. */
+type TenancyReader = () => Promise<TenancyView | undefined>;
+
+function tenancyReader(account: OciAccount, tenancyId: string): TenancyReader {
+  let view: Promise<TenancyView | undefined> | undefined;
+  return () =>
+    (view ??= account.identity.readTenancy(tenancyId).catch((error: unknown) => {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }));
+}
+
+async function groupOf(account: OciAccount, tenancy?: TenancyReader): Promise<{ group?: ActingGroup; names: string[]; userId: string }> {
   const who = account.identity.principal();
   if (!who) return { names: [], userId: "" };
-  const groups = await account.identity.groupsOf(who.tenancyId, who.userId);
+  // The check reads the tenancy's groups anyway: they name the user's groups without a read per group.
+  const groups = await account.identity.groupsOf(who.tenancyId, who.userId, tenancy ? async () => (await tenancy())?.groups : undefined);
   const group = actingGroup(who.tenancyId, groups);
   return { ...(group ? { group } : {}), names: groups.map((entry) => entry.name), userId: who.userId };
 }
 
-async function resolve(accounts: OciAccountSource, plan: Plan): Promise<Resolved> {
+async function resolve(accounts: OciAccountSource, plan: Plan, ownTenancy?: TenancyReader): Promise<Resolved> {
   const own = await accounts.own();
   const problems: PlanProblem[] = [];
   const byTenancy = new Map<string, OciAccount>([[own.tenancyId, own]]);
-  const mine = await groupOf(own);
+  const mine = await groupOf(own, ownTenancy);
   if (!mine.group) {
     problems.push({ path: "oci", message: "Interlink's OCI identity is in no group, so no policy can grant it anything; add the user to a group (e.g. NetworkAdmins)" });
     return { accounts: byTenancy, groups: mine.names, userId: mine.userId, problems };
   }
-  const vcn = await own.network().getVcn(plan.oci.vcnId);
+  const vcnCompartmentId = plan.vcnCompartmentId ?? (await own.network().getVcn(plan.oci.vcnId))?.compartmentId;
   const peers: PlanIdentities["peers"] = [];
   const subscribed = plan.oci.peeredVcns.some((peer) => peer.kind === "remote") ? await own.identity.subscribedRegions(own.tenancyId) : [];
   for (const [index, peer] of plan.oci.peeredVcns.entries()) {
@@ -80,20 +95,19 @@ async function resolve(accounts: OciAccountSource, plan: Plan): Promise<Resolved
     }
     peers.push({ index, peer, compartmentId: peered.compartmentId, tenancyId, acceptor });
   }
-  const identities: PlanIdentities = { interconnect: plan.name, requestor: mine.group, compartmentId: plan.oci.compartmentId, vcnCompartmentId: vcn?.compartmentId ?? plan.oci.compartmentId, peers };
+  const identities: PlanIdentities = { interconnect: plan.name, requestor: mine.group, compartmentId: plan.oci.compartmentId, vcnCompartmentId: vcnCompartmentId ?? plan.oci.compartmentId, peers };
   return { identities, accounts: byTenancy, groups: mine.names, userId: mine.userId, problems };
 }
 
 /** Each involved tenancy's policies, read with its own credentials; one Interlink may not read is left out, with why. */
-async function readViews(resolved: Resolved, policies: RequiredPolicy[], warnings: string[]): Promise<Map<string, TenancyView>> {
+async function readViews(resolved: Resolved, policies: RequiredPolicy[], warnings: string[], read: ReadonlyMap<string, TenancyReader>): Promise<Map<string, TenancyView>> {
   const views = new Map<string, TenancyView>();
   for (const tenancyId of new Set(policies.map((policy) => policy.tenancyId))) {
     const account = resolved.accounts.get(tenancyId);
     if (!account) continue;
-    try {
-      views.set(tenancyId, await account.identity.readTenancy(tenancyId));
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
+    const view = await (read.get(tenancyId) ?? tenancyReader(account, tenancyId))();
+    if (view) views.set(tenancyId, view);
+    else {
       warnings.push(
         `the policies of tenancy ${tenancyId} could not be read (its user needs 'inspect compartments', 'inspect groups' and 'inspect policies' in tenancy), so the statements that belong there were not checked`,
       );
@@ -135,12 +149,13 @@ export async function checkPermissions(accounts: OciAccountSource, plan: Plan): 
     // Instance and resource principals are dynamic groups: OCI Identity cannot say which ones hold this instance.
     return { allowed: true, checked: 0, missing: [], problems: [], warnings: [PRINCIPAL_UNCHECKED] };
   }
-  const resolved = await resolve(accounts, plan);
+  const ownTenancy = tenancyReader(own, own.tenancyId);
+  const resolved = await resolve(accounts, plan, ownTenancy);
   const identity = { tenancyId: own.tenancyId, userId: resolved.userId, groups: resolved.groups };
   if (!resolved.identities) return { allowed: false, identity, checked: 0, missing: [], problems: resolved.problems, warnings: [] };
   const policies = requiredPolicies(resolved.identities);
   const warnings: string[] = [];
-  const views = await readViews(resolved, policies, warnings);
+  const views = await readViews(resolved, policies, warnings, new Map([[own.tenancyId, ownTenancy]]));
   let checked = 0;
   const missing: MissingStatements[] = [];
   for (const policy of policies) {

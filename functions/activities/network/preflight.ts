@@ -18,7 +18,7 @@ import { gatewaySubnetId, type NetworkContext, type NetworkDeps, type NetworkHan
 const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
 /** Reads both networks and re-runs every address rule with what the clouds hold; creates nothing. */
-const preflight: NetworkHandler<typeof PreflightActivity> = async (ctx, { request }) => {
+const preflight: NetworkHandler<typeof PreflightActivity> = async (ctx, { request, vcn: justRead }) => {
   const { oci } = ctx;
   const azure = ctx.azure(request.azure);
   const rg = request.azure.resourceGroup;
@@ -26,7 +26,7 @@ const preflight: NetworkHandler<typeof PreflightActivity> = async (ctx, { reques
   const warnings: string[] = [];
   const vnet = await azure.getVirtualNetwork(rg, request.azure.vnet.name);
   if (!vnet) errors.push({ path: "azure.vnet.name", message: `no VNet '${request.azure.vnet.name}' in resource group '${rg}' of subscription ${request.azure.subscriptionId}` });
-  const vcn = await oci.getVcn(request.oci.vcnId);
+  const vcn = justRead ?? (await oci.getVcn(request.oci.vcnId));
   if (!vcn) errors.push({ path: "oci.vcnId", message: `no VCN ${request.oci.vcnId} (or not visible to Interlink's OCI identity)` });
   if (!vnet || !vcn) return { kind: "rejected" as const, errors };
 

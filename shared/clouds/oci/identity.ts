@@ -15,7 +15,11 @@ export interface OciIdentityPort {
   /** The signing user and its tenancy (from the credentials, not a request). */
   principal(): { tenancyId: string; userId: string } | undefined;
   /** The groups a user of the tenancy belongs to (users may read their own memberships without a policy). */
-  groupsOf(tenancyId: string, userId: string): Promise<Array<{ id: string; name: string }>>;
+  /**
+   * The user's groups. `listed`, consulted only when the user is in some group, may name them (the tenancy's groups
+   * the caller reads anyway); a group it does not name is read.
+   */
+  groupsOf(tenancyId: string, userId: string, listed?: () => Promise<ReadonlyArray<{ id: string; name: string }> | undefined>): Promise<Array<{ id: string; name: string }>>;
   /** The compartment tree, groups and every policy of a tenancy. */
   readTenancy(tenancyId: string): Promise<TenancyView>;
   findPolicy(compartmentId: string, name: string): Promise<PolicyRecord | null>;
@@ -41,10 +45,11 @@ export class OciIdentity implements OciIdentityPort {
     return this.who;
   }
 
-  async groupsOf(tenancyId: string, userId: string) {
+  async groupsOf(tenancyId: string, userId: string, listed?: () => Promise<ReadonlyArray<{ id: string; name: string }> | undefined>) {
     const memberships = await this.all((page) => this.client.listUserGroupMemberships({ compartmentId: tenancyId, userId, ...(page ? { page } : {}) }));
     const ids = new Set(memberships.filter((membership) => String(membership.lifecycleState) === "ACTIVE").map((membership) => membership.groupId));
-    const groups = await Promise.all([...ids].map(async (groupId) => (await this.call(() => this.client.getGroup({ groupId }))).group));
+    const known = ids.size > 0 && listed ? ((await listed()) ?? []) : [];
+    const groups = await Promise.all([...ids].map(async (groupId) => known.find((group) => group.id === groupId) ?? (await this.call(() => this.client.getGroup({ groupId }))).group));
     return groups.map((group) => ({ id: group.id, name: group.name })).sort((a, b) => a.name.localeCompare(b.name));
   }
 
