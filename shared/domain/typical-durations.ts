@@ -49,14 +49,11 @@ export interface PollSchedule {
 const MIN_INTERVAL_MS = SECOND;
 const MAX_INTERVAL_MS = 30 * SECOND;
 
-/** Below this, a read costs as much as the seconds an early read could save: the first read comes at the typical time. */
-const SHORT_MS = MINUTE;
-
 /**
- * The first read comes one interval before the typical duration (at it, for changes of seconds), so a finish on time
- * costs one or two reads and an early one is seen within an interval or two; then reads come every fifth of the
- * duration, between 1 s and 30 s. A resource that takes longer than usual is read at that fixed interval until the
- * wait's deadline.
+ * The first read comes at the typical duration, so a change that takes its usual time costs one read (a read one
+ * interval earlier would almost always find it still running); then reads come every fifth of the duration, between 1 s
+ * and 30 s. An early finish is seen at the typical time; a resource that takes longer than usual is read at that fixed
+ * interval until the wait's deadline.
  */
 export function pollScheduleFor(typical: TypicalDuration | TypicalDurationName): PollSchedule {
   const { ms } = typeof typical === "string" ? TYPICAL_DURATIONS[typical] : typical;

@@ -75,12 +75,12 @@ describe("waitUntil (scripted flow, virtual time)", () => {
     /** Seconds after the start at which each read happened. */
     const readsAt = (requests: ReturnType<typeof runFlowScripted>["requests"]) => requests.flatMap((request) => (request.kind === "call" ? [(request.atMs - START_MS) / 1000] : []));
 
-    it("when the gateway takes a little over its typical half hour, then the first read comes 30 s before it, then one every 30 s, and nothing is read before", () => {
+    it("when the gateway takes a little over its typical half hour, then the first read comes at the half hour, then one every 30 s, and nothing is read before", () => {
       const schedule = pollScheduleFor("expressRouteGateway");
-      expect(schedule).toEqual({ firstReadMs: 29.5 * 60_000, intervalMs: 30_000 });
-      const run = runFlowScripted(waitFor(7200, { schedule }), scriptOf(["Updating", "Updating", "Succeeded"]));
-      expect(readsAt(run.requests)).toEqual([1770, 1800, 1830]);
-      expect(run.result).toEqual({ state: { state: "Succeeded" }, polls: 3 });
+      expect(schedule).toEqual({ firstReadMs: 30 * 60_000, intervalMs: 30_000 });
+      const run = runFlowScripted(waitFor(7200, { schedule }), scriptOf(["Updating", "Succeeded"]));
+      expect(readsAt(run.requests)).toEqual([1800, 1830]);
+      expect(run.result).toEqual({ state: { state: "Succeeded" }, polls: 2 });
     });
 
     it("when the resource takes longer than usual, then reads keep the fixed interval (no backoff) until it is done", () => {
@@ -102,14 +102,13 @@ describe("waitUntil (scripted flow, virtual time)", () => {
   });
 
   describe("pollScheduleFor", () => {
-    it("when a change takes seconds, then it is read when due and then every second; longer ones an interval before; all within 80-100% of the typical duration", () => {
+    it("when a change takes its typical time, then one read at that time sees it done; after that, reads come every fifth of it, at most every 30 s", () => {
       expect(pollScheduleFor("armSmallChange")).toEqual({ firstReadMs: 5_000, intervalMs: 1_000 });
-      expect(pollScheduleFor("gatewayConnection")).toEqual({ firstReadMs: 72_000, intervalMs: 18_000 });
-      expect(pollScheduleFor("expressRouteCircuit")).toEqual({ firstReadMs: 120_000, intervalMs: 30_000 });
+      expect(pollScheduleFor("gatewayConnection")).toEqual({ firstReadMs: 90_000, intervalMs: 18_000 });
+      expect(pollScheduleFor("expressRouteCircuit")).toEqual({ firstReadMs: 150_000, intervalMs: 30_000 });
       for (const typical of Object.values(TYPICAL_DURATIONS)) {
         const schedule = pollScheduleFor(typical);
-        expect(schedule.firstReadMs).toBeLessThanOrEqual(typical.ms);
-        expect(schedule.firstReadMs).toBeGreaterThanOrEqual(typical.ms * 0.8);
+        expect(schedule.firstReadMs).toBe(typical.ms);
         expect(schedule.intervalMs).toBeLessThanOrEqual(30_000);
       }
     });
