@@ -72,22 +72,22 @@ describe("routing activities (fake cloud ports)", () => {
 
   describe("RemoveRoutesActivity", () => {
     it("when routes are removed, then only Interlink's VCN rules go, the subnet lets go of its route table and the table is deleted; run again, it finds nothing to do", async () => {
-      const { activities, azure, target, drg, ociTable } = withDrg();
+      const { activities, azure, oci, target, drg, ociTable } = withDrg();
       await run(activities.ApplyRoutesActivity, { ...target, drgId: drg.id, vnetCidrs: [NETWORKS.vnetCidr], vcnCidrs: [NETWORKS.vcnCidr], mode: "active" });
-      expect(await run(activities.RemoveRoutesActivity, { ...target, recordedDrgId: drg.id })).toEqual({ kind: "ok", ociRulesRemoved: 1, azureRouteTableDeleted: true, operations: [] });
+      expect(await run(activities.RemoveRoutesActivity, { ...target, recordedDrgId: drg.id })).toEqual({ kind: "ok", ociRulesRemoved: 1, azureRouteTableDeleted: true, seenVcn: { compartmentId: "ocid1.compartment.oc1..aaaa", defaultRouteTableId: oci.vcns.get(NETWORKS.vcnId)?.defaultRouteTableId }, operations: [] });
       expect(ociTable().map((rule) => rule.destination)).toEqual(["0.0.0.0/0"]);
       expect(azure.vnets.get("rg-net/vnet-app")?.subnets.find((subnet) => subnet.name === "app")?.routeTableId).toBeUndefined();
       expect(azure.routeTables.size).toBe(0);
-      expect(await run(activities.RemoveRoutesActivity, { ...target, recordedDrgId: drg.id })).toEqual({ kind: "ok", ociRulesRemoved: 0, azureRouteTableDeleted: false, operations: [] });
+      expect(await run(activities.RemoveRoutesActivity, { ...target, recordedDrgId: drg.id })).toMatchObject({ kind: "ok", ociRulesRemoved: 0, azureRouteTableDeleted: false, operations: [] });
     });
 
     it("when the table delete fails transiently after the rules went, then the activity throws and its re-run finishes the job", async () => {
-      const { activities, azure, target, drg, ociTable } = withDrg();
+      const { activities, azure, oci, target, drg, ociTable } = withDrg();
       await run(activities.ApplyRoutesActivity, { ...target, drgId: drg.id, vnetCidrs: [NETWORKS.vnetCidr], vcnCidrs: [NETWORKS.vcnCidr], mode: "active" });
       azure.failNext("deleteRouteTable", armError(500, "InternalServerError"));
       await expect(run(activities.RemoveRoutesActivity, { ...target, recordedDrgId: drg.id })).rejects.toThrow(/InternalServerError/);
       expect(ociTable()).toHaveLength(1);
-      expect(await run(activities.RemoveRoutesActivity, { ...target, recordedDrgId: drg.id })).toEqual({ kind: "ok", ociRulesRemoved: 0, azureRouteTableDeleted: true, operations: [] });
+      expect(await run(activities.RemoveRoutesActivity, { ...target, recordedDrgId: drg.id })).toEqual({ kind: "ok", ociRulesRemoved: 0, azureRouteTableDeleted: true, seenVcn: { compartmentId: "ocid1.compartment.oc1..aaaa", defaultRouteTableId: oci.vcns.get(NETWORKS.vcnId)?.defaultRouteTableId }, operations: [] });
       expect(azure.routeTables.size).toBe(0);
     });
 
