@@ -42,6 +42,18 @@ describe("AzureNetworkPort against the ARM emulator (real @azure/arm-network ove
     expect((await h.azure.deleteRouteTable(RG, "contract-one-request")).operation).toEqual(expect.any(String));
   });
 
+  it("when a delete follows a read that found the resource, then only the DELETE is sent; otherwise the resource is read first, and a missing one is not deleted", async () => {
+    await h.azure.putRouteTable(RG, "contract-just-read", "eastus", [], TAGS);
+    await advance(h, MINUTE);
+    await h.emulators.admin.clearJournal();
+    expect(await h.azure.deleteRouteTable(RG, "contract-just-read", { justRead: true })).toMatchObject({ existed: true, operation: expect.any(String) });
+    expect((await h.emulators.admin.journal()).map((entry) => `${entry.method} ${entry.op ?? ""}`)).toEqual(["DELETE routeTables.delete"]);
+    await advance(h, MINUTE);
+    await h.emulators.admin.clearJournal();
+    expect(await h.azure.deleteRouteTable(RG, "contract-just-read")).toEqual({ existed: false });
+    expect((await h.emulators.admin.journal()).map((entry) => `${entry.method} ${entry.op ?? ""} ${entry.status}`)).toEqual(["GET routeTables.get 404"]);
+  });
+
   it("when the GatewaySubnet is ensured twice, then it is created once and the app subnet is untouched", async () => {
     expect(await h.azure.ensureSubnet(RG, DEMO.vnet.name, "GatewaySubnet", "10.10.255.0/27")).toMatchObject({ created: true });
     await advance(h, MINUTE);

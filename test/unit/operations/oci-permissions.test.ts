@@ -15,6 +15,9 @@ class FakeIdentity implements OciIdentityPort {
   readable = true;
   signsAsUser = true;
   writes = 0;
+  tenancyReads = 0;
+  /** The groups the last groupsOf call was offered to name the user's groups with. */
+  offeredGroups: ReadonlyArray<{ id: string; name: string }> | undefined;
   constructor(
     private readonly tenancyId: string,
     private readonly group = GROUP,
@@ -22,10 +25,12 @@ class FakeIdentity implements OciIdentityPort {
   principal() {
     return this.signsAsUser ? { tenancyId: this.tenancyId, userId: "ocid1.user.oc1..interlink" } : undefined;
   }
-  async groupsOf() {
+  async groupsOf(_tenancyId: string, _userId: string, listed?: () => Promise<ReadonlyArray<{ id: string; name: string }> | undefined>) {
+    this.offeredGroups = listed ? await listed() : undefined;
     return [this.group];
   }
   async readTenancy(tenancyId: string) {
+    this.tenancyReads += 1;
     if (!this.readable) throw Object.assign(new Error("Authorization failed or requested resource not found."), { statusCode: 404, serviceCode: "NotAuthorizedOrNotFound" });
     return { tenancyId, compartments: [{ id: COMPARTMENT, name: "network", parentId: tenancyId }], groups: [this.group], policies: this.policies };
   }
@@ -50,8 +55,8 @@ class FakeIdentity implements OciIdentityPort {
   }
 }
 
-function accounts(own: FakeIdentity, others: Record<string, FakeIdentity> = {}): OciAccountSource {
-  const network = { getVcn: async (vcnId: string) => ({ id: vcnId, compartmentId: COMPARTMENT, cidrBlocks: [], defaultRouteTableId: "rt", defaultSecurityListId: "sl" }) } as unknown as OciPeering;
+function accounts(own: FakeIdentity, others: Record<string, FakeIdentity> = {}, vcnReads: string[] = []): OciAccountSource {
+  const network = { getVcn: async (vcnId: string) => (vcnReads.push(vcnId), { id: vcnId, compartmentId: COMPARTMENT, cidrBlocks: [], defaultRouteTableId: "rt", defaultSecurityListId: "sl" }) } as unknown as OciPeering;
   const account = (tenancyId: string, identity: FakeIdentity): OciAccount => ({ tenancyId, identity, network: () => network });
   return {
     own: async () => account(TENANCY, own),
@@ -63,6 +68,26 @@ const plan = (peeredVcns: Plan["oci"]["peeredVcns"] = []): Plan => ({ name: "erp
 const NETWORK_STATEMENT = `Allow group InterlinkNetwork to manage virtual-network-family in compartment id ${COMPARTMENT}`;
 
 describe("the permission preflight and the policy apply", () => {
+  it("when the check runs, then the tenancy is read once and its groups name Interlink's, and a VCN compartment the caller has just read is not read again", async () => {
+    const identity = new FakeIdentity(TENANCY);
+    const vcnReads: string[] = [];
+    expect(await checkPermissions(accounts(identity, {}, vcnReads), { ...plan(), vcnCompartmentId: COMPARTMENT })).toMatchObject({ identity: { groups: [GROUP.name] } });
+    expect(identity.tenancyReads).toBe(1);
+    expect(identity.offeredGroups).toEqual([GROUP]);
+    expect(vcnReads).toEqual([]);
+    await checkPermissions(accounts(identity, {}, vcnReads), plan());
+    expect(vcnReads).toEqual(["ocid1.vcn.oc1.iad.hub"]);
+  });
+
+  it("when the tenancy's policies cannot be read, then Interlink's groups are named without them and the check warns once", async () => {
+    const identity = new FakeIdentity(TENANCY);
+    identity.readable = false;
+    const report = await checkPermissions(accounts(identity), plan());
+    expect(identity.offeredGroups).toBeUndefined();
+    expect(identity.tenancyReads).toBe(1);
+    expect(report.warnings).toEqual([expect.stringContaining("could not be read")]);
+  });
+
   it("when no policy grants the interconnect's statement, then it is missing with its policy and place, and apply makes the check pass", async () => {
     const identity = new FakeIdentity(TENANCY);
     const before = await checkPermissions(accounts(identity), plan());
