@@ -8,6 +8,29 @@ const foreignRule: AzureSecurityRule = { name: "allow-web", priority: 100, direc
 const bound = () => networkActivities((request) => (request.azure.spokes = [{ resourceGroup: SPOKE_RG, vnet: { name: "vnet-web", addressSpaces: ["10.11.0.0/16"] }, subnets: ["web", "db"] }]));
 
 describe("security activities: binding the rules (fake cloud ports)", () => {
+  it("when preflight's view of the networks is handed on, then the rules are applied and bound without reading the VNet, the VCN or the subnets again", async () => {
+    const { activities, azure, oci, target } = networkActivities();
+    const vcn = oci.vcns.get(NETWORKS.vcnId);
+    const subnet = oci.addSubnet(NETWORKS.vcnId);
+    const input = { ...target, oci: { ...target.oci, subnetIds: [subnet.id] }, traffic: [{ from: "azure" as const, to: "oci" as const, protocol: "tcp" as const, ports: "1521" }], vnetCidrs: [NETWORKS.vnetCidr], vcnCidrs: [NETWORKS.vcnCidr] };
+    const seen = {
+      vnetLocation: "eastus",
+      seenVcn: { compartmentId: vcn?.compartmentId ?? "", defaultRouteTableId: vcn?.defaultRouteTableId ?? "" },
+      seenSubnets: [{ id: subnet.id, name: subnet.name, securityListId: vcn?.defaultSecurityListId ?? "" }],
+    };
+    azure.calls.length = 0;
+    oci.calls.length = 0;
+    const applied = await run(activities.ApplySecurityRulesActivity, { ...input, ...seen });
+    expect(applied.kind === "ok" && applied.bound).toEqual([`security list Default Security List (subnet ${subnet.name})`]);
+    expect(azure.calls).not.toContain("getVirtualNetwork");
+    expect(oci.calls.filter((call) => call === "getVcn" || call === "getSubnet")).toEqual([]);
+    expect(oci.securityLists.get(vcn?.defaultSecurityListId ?? "")?.ingressSecurityRules.map((rule) => rule.source)).toEqual([NETWORKS.vnetCidr]);
+    // Without it (an update, a resumed history) the activity reads them, with the same result.
+    oci.calls.length = 0;
+    expect(await run(activities.ApplySecurityRulesActivity, input)).toEqual(applied);
+    expect(oci.calls.filter((call) => call === "getVcn" || call === "getSubnet")).toEqual(["getVcn", "getSubnet"]);
+  });
+
   it("when the rules are applied twice and removed, then the subnet's first list, the VNIC's NSGs and the spoke subnets' NSGs get Interlink's and lose exactly those", async () => {
     const { activities, azure, oci, target } = bound();
     const vcn = oci.vcns.get(NETWORKS.vcnId);
