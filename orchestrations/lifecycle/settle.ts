@@ -6,7 +6,7 @@ import { type ActivityContract } from "../flow/contract";
 import { StepFailure } from "../flow/failure";
 import { call, type Flow, sleepUntil } from "../flow/steps";
 import { waitUntil } from "../flow/wait";
-import { pollScheduleFor, readAtOnce, type TypicalDurationName } from "../../shared/domain/typical-durations";
+import { pollScheduleFor, readAtOnce, spokenDuration, TYPICAL_DURATIONS, type TypicalDurationName } from "../../shared/domain/typical-durations";
 import { expectOk } from "./kit";
 import { callWhenReady, type WhenReadyOptions } from "./when-ready";
 
@@ -101,6 +101,8 @@ export function* callAndWatch<I extends z.ZodType, O extends z.ZodType<{ kind: s
 ): Flow<Written<O>> {
   return yield* writeUntilSettled(contract, input, options, function* (result) {
     const schedule = pollScheduleFor(watch.typical);
+    // Read first when it is usually done: say so, as a long build otherwise shows nothing until then.
+    if (result.operations.length > 0) options.onWait?.(`${watch.what} usually takes ${spokenDuration(TYPICAL_DURATIONS[watch.typical].ms)}; it is read then`);
     const { state } = yield* waitUntil({
       step: options.step,
       what: watch.what,

@@ -61,6 +61,14 @@ export function pollScheduleFor(typical: TypicalDuration | TypicalDurationName):
   return { firstReadMs: ms, intervalMs };
 }
 
+/** How long a change takes, as progress and docs say it: seconds below 3 minutes ("90 s"), minutes above ("29 min 30 s"). */
+export function spokenDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 180) return `${seconds} s`;
+  const rest = seconds % 60;
+  return `${Math.floor(seconds / 60)} min${rest ? ` ${rest} s` : ""}`;
+}
+
 /** For a wait on something that may already be done (a reused resource): read at once, then at the usual interval. */
 export function readAtOnce(schedule: PollSchedule): PollSchedule {
   return { firstReadMs: 0, intervalMs: schedule.intervalMs };

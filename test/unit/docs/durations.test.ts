@@ -2,18 +2,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { DEFAULT_DURATIONS } from "@interlink/cloud-emulators";
-import { pollScheduleFor, TYPICAL_DURATIONS, type TypicalDurationName } from "../../../shared/domain/typical-durations";
+import { pollScheduleFor, spokenDuration, TYPICAL_DURATIONS, type TypicalDurationName } from "../../../shared/domain/typical-durations";
 
 const text = readFileSync(path.resolve(__dirname, "../../../docs/durations.md"), "utf8");
 const waits = text.slice(text.indexOf("## How Interlink waits"));
 
-/** "5 s", "150 s", "30 min", "29 min 30 s": seconds below 3 minutes, minutes (and seconds) above. */
-function spoken(ms: number): string {
-  const seconds = Math.round(ms / 1000);
-  if (seconds < 180) return `${seconds} s`;
-  const rest = seconds % 60;
-  return `${Math.floor(seconds / 60)} min${rest ? ` ${rest} s` : ""}`;
-}
+const spoken = spokenDuration;
 
 describe("docs/durations.md and the typical durations", () => {
   it("when the docs list how Interlink waits, then every typical duration has a row with its duration and poll schedule", () => {
