@@ -81,6 +81,12 @@ async function sweep(stack: InProcessStack, size: number, instanceId: string, pr
   const wallSeconds = (Date.now() - wallStarted) / 1000;
   const heapGrowth = heap();
   const after = await calls(stack);
+  // What the clouds answered, by operation and status (the emulators' journal of this sweep).
+  const answered: Record<string, number> = {};
+  for (const entry of await stack.emulators.admin.journal()) {
+    const key = `${entry.cloud} ${entry.method} ${entry.op ?? entry.path.split("?")[0]?.split("/").slice(-2).join("/")} ${entry.status}`;
+    answered[key] = (answered[key] ?? 0) + 1;
+  }
   const now = stack.host.clock.now().getTime();
   const records = await TableInventoryStore.fromConnectionString(stack.azurite.connectionString).list();
   const deepAt = new Map(records.map((record) => [record.name, Date.parse(record.lastHealth?.deepCheckedAt ?? "1970-01-01T00:00:00Z")]));
@@ -105,6 +111,7 @@ async function sweep(stack: InProcessStack, size: number, instanceId: string, pr
     deferredDeepChecks: outcome.deferredDeepChecks,
     projectedSeconds: outcome.projectedSeconds,
     wallSeconds: +wallSeconds.toFixed(1),
+    answered,
   };
   return { result, startedAt, deepAt };
 }

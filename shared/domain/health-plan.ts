@@ -13,16 +13,17 @@ export interface SweepTarget {
 /** Items per list page the clouds return (ARM and OCI both default to about 100). */
 const PAGE = 100;
 /**
- * Calls a sweep makes, as planned. Cheap tier per batch: Azure lists circuits, connections and NSGs (pages) and reads
- * the VNet, plus the gateway's learned routes its deep checks share (a long-running POST, then one read); OCI lists
- * virtual circuits and the VCN's NSGs (pages) and reads the VCN, its route table and its security lists (about 3).
- * A deep check: the circuit's two routes-table reads on Azure (each a long-running POST, read once after their
- * typical duration), the NSG's rules on OCI.
+ * Calls a sweep makes, as planned. Cheap tier per batch: Azure lists the resource group's circuits, connections and
+ * NSGs (pages of the whole scope, whatever the batch's share of it) and reads
+ * the VNet, plus the gateway's learned routes its deep checks share (a long-running POST, then one read: the
+ * operation's status, then its result); OCI lists virtual circuits and the VCN's NSGs (pages) and reads the VCN, its
+ * route table and its security lists (about 3). A deep check: the circuit's two routes tables on Azure (each a
+ * long-running POST, read after their typical duration: status, then result), the NSG's rules on OCI.
  */
-export const DEEP_CHECK_CALLS = { azure: 4, oci: 1 } as const;
-export const cheapCalls = (interconnects: number) => {
-  const pages = Math.ceil(interconnects / PAGE);
-  return { azure: 3 * pages + 3, oci: 2 * pages + 3 };
+export const DEEP_CHECK_CALLS = { azure: 6, oci: 1 } as const;
+export const cheapCalls = (interconnectsInScope: number) => {
+  const pages = Math.ceil(interconnectsInScope / PAGE);
+  return { azure: 3 * pages + 4, oci: 2 * pages + 3 };
 };
 /** A sweep plans to use this share of its schedule, leaving room for deep checks a changed cheap fact asks for. */
 const PLANNED_SHARE = 0.9;
@@ -52,17 +53,22 @@ export interface SweepPlan {
 }
 
 type Rate = HealthSweepInput["requestsPerSecond"];
+/** A batch as the projection sees it: interconnects in the scope it lists, and its deep checks. */
+interface Load {
+  scope: number;
+  deep: number;
+}
 
 /**
  * Seconds one window of batches (run at once) takes: its calls at the clients' limits; before them, the list pages
  * each batch reads one after another; the deep checks' latencies when the batch's check slots, not the rate, bound
  * them; after them, the routes-table reads' typical duration from the last POST and the reads themselves.
  */
-function windowSeconds(loads: ReadonlyArray<{ names: number; deep: number }>, rate: Rate): number {
-  const calls = loads.reduce((sum, load) => ({ azure: sum.azure + cheapCalls(load.names).azure + load.deep * DEEP_CHECK_CALLS.azure, oci: sum.oci + cheapCalls(load.names).oci + load.deep * DEEP_CHECK_CALLS.oci }), { azure: 0, oci: 0 });
+function windowSeconds(loads: readonly Load[], rate: Rate): number {
+  const calls = loads.reduce((sum, load) => ({ azure: sum.azure + cheapCalls(load.scope).azure + load.deep * DEEP_CHECK_CALLS.azure, oci: sum.oci + cheapCalls(load.scope).oci + load.deep * DEEP_CHECK_CALLS.oci }), { azure: 0, oci: 0 });
   const paced = Math.max(calls.azure / rate.azure, calls.oci / rate.oci);
   const latency = TYPICAL_CALL_LATENCY_MS;
-  const pages = Math.max(0, ...loads.map((load) => Math.ceil(load.names / PAGE))) * latency.armList;
+  const pages = Math.max(0, ...loads.map((load) => Math.ceil(load.scope / PAGE))) * latency.armList;
   const slots = Math.max(0, ...loads.map((load) => (load.deep * (latency.armAction + latency.ociList)) / CHECKS_IN_FLIGHT));
   const deep = loads.some((load) => load.deep > 0);
   const tables = deep ? latency.armAction + TYPICAL_DURATIONS.armTableRead.ms + latency.armRead : latency.armRead;
@@ -70,11 +76,11 @@ function windowSeconds(loads: ReadonlyArray<{ names: number; deep: number }>, ra
 }
 
 /** When each window of a sweep ends (seconds from its start), with `deepOf(batch)` deep checks in each batch. */
-function windowEnds(batchSizes: readonly number[], concurrency: number, rate: Rate, deepOf: (index: number) => number): number[] {
+function windowEnds(scopeSizes: readonly number[], concurrency: number, rate: Rate, deepOf: (index: number) => number): number[] {
   const ends: number[] = [];
   let at = 0;
-  for (let start = 0; start < batchSizes.length; start += concurrency) {
-    const loads = batchSizes.slice(start, start + concurrency).map((names, offset) => ({ names, deep: deepOf(start + offset) }));
+  for (let start = 0; start < scopeSizes.length; start += concurrency) {
+    const loads = scopeSizes.slice(start, start + concurrency).map((scope, offset) => ({ scope, deep: deepOf(start + offset) }));
     at += windowSeconds(loads, rate);
     ends.push(at);
   }
@@ -99,6 +105,7 @@ export function planSweep(targets: readonly SweepTarget[], input: HealthSweepInp
   const batchTargets: SweepTarget[][] = [];
   for (const group of order.values()) for (let index = 0; index < group.length; index += input.batchSize) batchTargets.push(group.slice(index, index + input.batchSize));
   const sizes = batchTargets.map((batch) => batch.length);
+  const scopeSizes = batchTargets.map((batch) => order.get(batch[0]?.scope ?? 0)?.length ?? batch.length);
   const rate = input.requestsPerSecond;
   const scheduleSeconds = input.scheduleMs / 1000;
   const windowOf = (batch: number) => Math.floor(batch / input.concurrency);
@@ -107,12 +114,12 @@ export function planSweep(targets: readonly SweepTarget[], input: HealthSweepInp
   const spread = (count: number) => (batch: number) => (count * (sizes[batch] ?? 0)) / Math.max(1, targets.length);
   // The even share: a check early in one sweep must be done by the end of the sweep an interval later, so each
   // interconnect comes round every `cycle` sweeps (11 of 5 minutes for an hour), and each sweep does 1/cycle of them.
-  const sweepMs = (windowEnds(sizes, input.concurrency, rate, spread((targets.length * input.scheduleMs) / input.deepCheckIntervalMs)).at(-1) ?? 0) * 1000;
+  const sweepMs = (windowEnds(scopeSizes, input.concurrency, rate, spread((targets.length * input.scheduleMs) / input.deepCheckIntervalMs)).at(-1) ?? 0) * 1000;
   const cycle = Math.max(1, Math.floor((input.deepCheckIntervalMs - margin - sweepMs) / input.scheduleMs));
   const share = Math.min(targets.length, Math.ceil(targets.length / cycle));
   // Due: its age when its check would run in the next sweep, with that sweep's deep checks spread over its batches.
   const dueWith = (nextDeep: number) => {
-    const ends = windowEnds(sizes, input.concurrency, rate, spread(nextDeep));
+    const ends = windowEnds(scopeSizes, input.concurrency, rate, spread(nextDeep));
     const due = new Set<string>();
     batchTargets.forEach((batch, index) => {
       const runsAt = nowMs + input.scheduleMs + (ends[windowOf(index)] ?? 0) * 1000;
@@ -127,7 +134,7 @@ export function planSweep(targets: readonly SweepTarget[], input: HealthSweepInp
   const byAge = [...targets].sort((a, b) => Number(due.has(b.name)) - Number(due.has(a.name)) || (a.deepCheckedAt ?? -Infinity) - (b.deepCheckedAt ?? -Infinity) || a.name.localeCompare(b.name));
   const sweepSeconds = (count: number) => {
     const picked = new Set(byAge.slice(0, count).map((target) => target.name));
-    const ends = windowEnds(sizes, input.concurrency, rate, (batch) => (batchTargets[batch] ?? []).filter((target) => picked.has(target.name)).length);
+    const ends = windowEnds(scopeSizes, input.concurrency, rate, (batch) => (batchTargets[batch] ?? []).filter((target) => picked.has(target.name)).length);
     return ends.at(-1) ?? 0;
   };
   // The most deep checks that fit the planned share of the schedule (a search: the time grows with the count).

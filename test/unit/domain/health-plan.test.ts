@@ -37,11 +37,13 @@ describe("planning a health sweep", () => {
 
   it("when the wanted deep checks would overrun the schedule, then it projects the time and plans only what fits", () => {
     const plan = planSweep(fleet(5000, () => null), input({ requestsPerSecond: { azure: 20, oci: 20 } }), NOW);
-    const cheap = cheapCalls(1000).azure * 5;
-    // The calls at the limit, plus what they wait on (list pages one after another, the tables' typical duration).
+    // Each batch of 1,000 lists the whole scope's 5,000 (50 pages a list).
+    const cheap = cheapCalls(5000).azure * 5;
+    // The calls at the limit, plus what they wait on: two windows of batches, each reading 50 pages one after another
+    // (15 s) and waiting for its tables (3 s after the last POST).
     const paced = (cheap + 5000 * DEEP_CHECK_CALLS.azure) / 20;
-    expect(plan.projectedSeconds).toBeGreaterThan(paced + 5);
-    expect(plan.projectedSeconds).toBeLessThan(paced + 30);
+    expect(plan.projectedSeconds).toBeGreaterThan(paced + 2 * 18);
+    expect(plan.projectedSeconds).toBeLessThan(paced + 2 * 25);
     expect(plan.plannedSeconds).toBeLessThanOrEqual(300 * 0.9);
     expect(plan.plannedSeconds).toBeGreaterThan(300 * 0.9 - 1);
     expect(plan.deepPlanned).toBeLessThan(Math.floor((270 * 20 - cheap) / DEEP_CHECK_CALLS.azure));
@@ -49,8 +51,8 @@ describe("planning a health sweep", () => {
 
   it("over three hours of sweeps, a deep check runs within the interval even at the end of its sweep, and each sweep does about its share", () => {
     const count = 5000;
-    // Where a rotation that read the hour at each sweep's start left them: spread over the last hour.
-    const last = new Map(fleet(count, (index) => NOW - Math.floor(((index * 0.618034) % 1) * HOUR)).map((target) => [target.name, target.deepCheckedAt]));
+    // Where this rotation leaves them (every 11 sweeps): spread over the last 55 minutes.
+    const last = new Map(fleet(count, (index) => NOW - Math.floor(((index * 0.618034) % 1) * 55 * MINUTE)).map((target) => [target.name, target.deepCheckedAt]));
     let worst = 0;
     const perSweep: number[] = [];
     for (let sweep = 0; sweep < 36; sweep++) {
@@ -59,8 +61,7 @@ describe("planning a health sweep", () => {
       // The worst case: every deep check runs when the sweep ends (as projected).
       const ranAt = now + plan.plannedSeconds * 1000;
       const deep = plan.batches.flatMap((batch) => batch.deep);
-      // The first sweep inherits ages up to the hour: only what this plan left behind is measured.
-      if (sweep > 0) for (const name of deep) worst = Math.max(worst, ranAt - (last.get(name) ?? ranAt));
+      for (const name of deep) worst = Math.max(worst, ranAt - (last.get(name) ?? ranAt));
       for (const name of deep) last.set(name, ranAt);
       expect(plan.plannedSeconds).toBeLessThanOrEqual(300);
       perSweep.push(deep.length);
