@@ -116,7 +116,7 @@ export function planSweep(targets: readonly SweepTarget[], input: HealthSweepInp
   // interconnect comes round every `cycle` sweeps (11 of 5 minutes for an hour), and each sweep does 1/cycle of them.
   const sweepMs = (windowEnds(scopeSizes, input.concurrency, rate, spread((targets.length * input.scheduleMs) / input.deepCheckIntervalMs)).at(-1) ?? 0) * 1000;
   const cycle = Math.max(1, Math.floor((input.deepCheckIntervalMs - margin - sweepMs) / input.scheduleMs));
-  const share = Math.min(targets.length, Math.ceil(targets.length / cycle));
+  const share = Math.floor(targets.length / cycle);
   // Due: its age when its check would run in the next sweep, with that sweep's deep checks spread over its batches.
   const dueWith = (nextDeep: number) => {
     const ends = windowEnds(scopeSizes, input.concurrency, rate, spread(nextDeep));
