@@ -1,12 +1,11 @@
-import { commandLine, CONNECTION_HELP, CONNECTION_OPTIONS, FOLLOW_HELP, FOLLOW_OPTIONS, FORMAT_OPTION, followOptionsOf, formatOf, requirePositionals } from "../args";
+import { CONNECTION_HELP, FOLLOW_HELP } from "../args";
 import { type CliCommand } from "../command";
 import { validateSetup } from "../../shared/domain/dry-run";
 import { INTERCONNECTS } from "../api/collections";
 import { EXIT } from "../exit-codes";
-import { requireTerminal } from "../live/confirm";
 import { formatChangePlanSummary, formatPlanSummary } from "../live/plan-summary";
 import { specChange, topologyPaths } from "../live/spec-change";
-import { confirmStartFollow, connect, differentSpecification, followToEnd, humanOutput, readRequest, requireYesForStdin, writeUnchanged } from "./shared";
+import { applyInvocation, confirmStartFollow, differentSpecification, followToEnd, writeUnchanged } from "./shared";
 
 const USAGE = `usage: interlink apply <request.json|-> [--yes] [--url <url>] [--key <key>] [--timeout <time>] [--format text|json]
 
@@ -27,18 +26,9 @@ const SETTLED = new Set(["Active", "Degraded", "Suspended"]);
 export const apply: CliCommand = {
   summary: "plan, confirm and set up an interconnect, following it until it is Active",
   async run(args, runtime) {
-    const parsed = commandLine(USAGE, args, { ...CONNECTION_OPTIONS, ...FOLLOW_OPTIONS, ...FORMAT_OPTION, yes: { type: "boolean", short: "y" } }, runtime.stdout);
-    if (!parsed) return EXIT.ok;
-    const { values, positionals } = parsed;
-    const [file = "-"] = requirePositionals(USAGE, positionals, ["request.json|-"]);
-    const format = formatOf(values.format, "text");
-    const options = followOptionsOf(values);
-    const yes = values.yes === true;
-    requireYesForStdin(file, yes, "interlink apply");
-    requireTerminal(runtime, "apply", yes);
-    const { input, request } = await readRequest(file, runtime, validateSetup);
-    const api = connect(values, runtime);
-    const out = humanOutput(runtime, format);
+    const invocation = await applyInvocation(USAGE, args, runtime, "apply", validateSetup);
+    if (!invocation) return EXIT.ok;
+    const { input, request, yes, format, options, api, out } = invocation;
     const name = request.name;
     const context = { api, runtime, yes, options, format };
     const launch = { collection: INTERCONNECTS, name, declined: "Apply cancelled; nothing was started.", path: `/interconnects/${encodeURIComponent(name)}` };

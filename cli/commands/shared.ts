@@ -1,11 +1,12 @@
 import { type Outcome } from "../../shared/domain/dry-run";
+import { commandLine, CONNECTION_OPTIONS, FOLLOW_OPTIONS, FORMAT_OPTION, followOptionsOf, formatOf, requirePositionals } from "../args";
 import { InterlinkApi, type Started } from "../api/client";
 import { type Collection } from "../api/collections";
 import { resolveConnection } from "../api/connection";
 import { CliError, describeError } from "../errors";
 import { EXIT } from "../exit-codes";
 import { type OutputStream, readInput, type Runtime } from "../io";
-import { confirm } from "../live/confirm";
+import { confirm, requireTerminal } from "../live/confirm";
 import { createDisplay } from "../live/display";
 import { follow, type FollowOptions, type FollowTarget, instanceIdIn } from "../live/follow";
 import { reportEnd } from "../live/outcome";
@@ -107,11 +108,28 @@ export function writeUnchanged(runtime: Runtime, format: "json" | "text", name: 
 }
 
 /** A request read from standard input leaves no terminal to ask on. */
-export function requireYesForStdin(file: string, yes: boolean, command: string): void {
+function requireYesForStdin(file: string, yes: boolean, command: string): void {
   if (file === "-" && !yes) throw new CliError(EXIT.invalid, `the request comes from standard input, so ${command} cannot ask for confirmation there; pass --yes`);
 }
 
 /** Exit 7: the name is taken by a record with another specification; the paths that differ, and what to do. */
 export function differentSpecification(name: string, state: string, paths: string[], hints: string[]): CliError {
   return new CliError(EXIT.conflict, `${name} exists (${state}) with a different specification: ${paths.slice(0, 6).join(", ")}${paths.length > 6 ? ", ..." : ""}`, hints);
+}
+
+/**
+ * What every apply command starts with: its options parsed, the request file read and validated here, the refusals
+ * that need no server (stdin without --yes, no terminal to ask on), and the connection. null after --help.
+ */
+export async function applyInvocation<T>(usage: string, args: string[], runtime: Runtime, command: string, validate: (input: unknown) => Outcome<T>) {
+  const parsed = commandLine(usage, args, { ...CONNECTION_OPTIONS, ...FOLLOW_OPTIONS, ...FORMAT_OPTION, yes: { type: "boolean", short: "y" } }, runtime.stdout);
+  if (!parsed) return null;
+  const { values, positionals } = parsed;
+  const [file = "-"] = requirePositionals(usage, positionals, ["request.json|-"]);
+  const format = formatOf(values.format, "text");
+  const yes = values.yes === true;
+  requireYesForStdin(file, yes, `interlink ${command}`);
+  requireTerminal(runtime, command, yes);
+  const { input, request } = await readRequest(file, runtime, validate);
+  return { input, request, yes, format, options: followOptionsOf(values), api: connect(values, runtime), out: humanOutput(runtime, format) };
 }

@@ -1,14 +1,13 @@
 import { validationProblem, parseWith } from "../../../shared/domain/problem";
 import { type Outcome } from "../../../shared/domain/dry-run";
 import { VpnLinkRequest } from "../../../shared/domain/vpn-link";
-import { commandLine, CONNECTION_HELP, CONNECTION_OPTIONS, FOLLOW_HELP, FOLLOW_OPTIONS, FORMAT_OPTION, followOptionsOf, formatOf, requirePositionals } from "../../args";
+import { CONNECTION_HELP, FOLLOW_HELP } from "../../args";
 import { VPN_LINKS } from "../../api/collections";
 import { type CliCommand } from "../../command";
 import { EXIT } from "../../exit-codes";
-import { requireTerminal } from "../../live/confirm";
 import { changedPaths } from "../../live/spec-change";
 import { formatVpnPlan } from "../../live/vpn-text";
-import { confirmStartFollow, connect, differentSpecification, followToEnd, humanOutput, readRequest, requireYesForStdin, writeUnchanged } from "../shared";
+import { applyInvocation, confirmStartFollow, differentSpecification, followToEnd, writeUnchanged } from "../shared";
 import { printClientPackage } from "./client-package";
 
 const USAGE = `usage: interlink vpn apply <request.json|-> [--yes] [--url <url>] [--key <key>] [--timeout <time>] [--format text|json]
@@ -39,18 +38,9 @@ export function validateVpnLink(input: unknown): Outcome<VpnLinkRequest> {
 export const vpnApply: CliCommand = {
   summary: "plan, confirm and set up a VPN link, following it until it is Active",
   async run(args, runtime) {
-    const parsed = commandLine(USAGE, args, { ...CONNECTION_OPTIONS, ...FOLLOW_OPTIONS, ...FORMAT_OPTION, yes: { type: "boolean", short: "y" } }, runtime.stdout);
-    if (!parsed) return EXIT.ok;
-    const { values, positionals } = parsed;
-    const [file = "-"] = requirePositionals(USAGE, positionals, ["request.json|-"]);
-    const format = formatOf(values.format, "text");
-    const options = followOptionsOf(values);
-    const yes = values.yes === true;
-    requireYesForStdin(file, yes, "interlink vpn apply");
-    requireTerminal(runtime, "vpn apply", yes);
-    const { input, request } = await readRequest(file, runtime, validateVpnLink);
-    const api = connect(values, runtime);
-    const out = humanOutput(runtime, format);
+    const invocation = await applyInvocation(USAGE, args, runtime, "vpn apply", validateVpnLink);
+    if (!invocation) return EXIT.ok;
+    const { input, request, yes, format, options, api, out } = invocation;
     const name = request.name;
 
     const current = await api.record(VPN_LINKS, name);
