@@ -2,14 +2,20 @@ import { type OrchestrationContext, type Task } from "durable-functions";
 import { type z } from "zod";
 import { HealthSweepInput, type HealthSweepOutcome, type PendingDeepCheck } from "../../shared/domain/health";
 import { planSweep } from "../../shared/domain/health-plan";
+import { pollScheduleFor } from "../../shared/domain/typical-durations";
 import { CheckHealthBatchActivity, CheckVpnLinksActivity, FinishDeepChecksActivity, ListHealthTargetsActivity, ReportSweepOverrunActivity } from "../contracts/health";
 import { runFlow } from "../flow/scheduler";
 import { call, callEach, type Flow, sleepUntil } from "../flow/steps";
 import { expectOk } from "../lifecycle/kit";
 
-/** A routes-table read ARM has not finished is polled again this often, this many times. */
+/**
+ * Routes-table reads are read first at their typical duration after the last one started (a read at once is always
+ * wasted); one ARM has not answered by then is read again every 5 s (each read is an activity over the window's
+ * pending checks), for at most 2 minutes.
+ */
+const TABLE_READ_FIRST_MS = pollScheduleFor("armTableRead").firstReadMs;
 const TABLE_READ_RETRY_MS = 5_000;
-const TABLE_READ_ATTEMPTS = 24;
+const TABLE_READ_DEADLINE_MS = 120_000;
 
 /** How far a sweep got, as its custom status. */
 interface SweepStatus {
@@ -82,13 +88,15 @@ function* sweep(input: HealthSweepInput, sweepId: string, nowMs: () => number, r
     report(status(start));
     const window = plan.batches.slice(start, start + input.concurrency);
     let pending = tally(yield* callEach(CheckHealthBatchActivity, window.map((batch) => ({ sweepId, names: batch.names, deep: batch.deep }))));
-    // Deep checks whose routes-table reads were still running: after a timer, only those reads are polled.
-    for (let attempt = 1; pending.length > 0 && attempt <= TABLE_READ_ATTEMPTS; attempt++) {
-      yield* sleepUntil(nowMs() + TABLE_READ_RETRY_MS);
-      const finished = tally([yield* call(FinishDeepChecksActivity, { sweepId, pending })]);
-      pending = finished;
+    // Deep checks whose routes-table reads are running: after a timer, only those reads are read.
+    const lastStart = Math.max(0, ...pending.map((check) => check.tablesStartedAt ?? 0));
+    const firstRead = lastStart + TABLE_READ_FIRST_MS;
+    const deadline = Math.max(nowMs(), firstRead) + TABLE_READ_DEADLINE_MS;
+    for (let due = firstRead; pending.length > 0 && nowMs() < deadline; due = nowMs() + TABLE_READ_RETRY_MS) {
+      if (due > nowMs()) yield* sleepUntil(due);
+      pending = tally([yield* call(FinishDeepChecksActivity, { sweepId, pending })]);
     }
-    for (const check of pending) outcome.failedChecks.push({ name: check.report.name, message: `the circuit's routes tables did not answer within ${(TABLE_READ_ATTEMPTS * TABLE_READ_RETRY_MS) / 1000} s` });
+    for (const check of pending) outcome.failedChecks.push({ name: check.report.name, message: `the circuit's routes tables did not answer within ${TABLE_READ_DEADLINE_MS / 1000} s` });
   }
   report(status(plan.batches.length));
   const { kind: _kind, ...vpnLinks } = expectOk("vpn-links", yield* call(CheckVpnLinksActivity, { sweepId }));

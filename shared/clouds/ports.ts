@@ -78,6 +78,13 @@ export interface RouteView {
 /** An ExpressRoute circuit's ARP or routes table read (an ARM POST action): its entries, or the operation still running. */
 export type CircuitTable = "arp" | "routes";
 export type CircuitTableRead = { done: true; entries: string[] } | { done: false; operation: OperationHandle };
+/**
+ * How a table read starts. `initialRequestOnly`: the POST only, without the read of the operation that follows it
+ * (ARM takes seconds to answer, so a read at once is wasted when the caller reads later anyway).
+ */
+export interface TableReadStart {
+  initialRequestOnly?: boolean;
+}
 
 export interface AzureNsgView {
   id: string;
@@ -143,14 +150,17 @@ export interface AzureNetworkPort extends AzureVpnPort {
   startDeleteExpressRouteCircuit(resourceGroup: string, name: string): Promise<{ existed: boolean; operation: OperationHandle | null }>;
   /** Where a started operation stands; one that ended Failed says whether its code is transient (`retryable`). */
   getOperationStatus(operation: OperationHandle): Promise<OperationStatus>;
-  /** Starts a table read without waiting for it: an orchestrator polls it with `resumeCircuitTableRead` between timers. */
-  startCircuitTableRead(resourceGroup: string, circuit: string, table: CircuitTable, devicePath: "primary" | "secondary"): Promise<CircuitTableRead>;
+  /**
+   * Starts a table read without waiting for it: an orchestrator polls it with `resumeCircuitTableRead` between timers.
+   * The start also reads the operation once, unless `initialRequestOnly` (then it always comes back running).
+   */
+  startCircuitTableRead(resourceGroup: string, circuit: string, table: CircuitTable, devicePath: "primary" | "secondary", options?: TableReadStart): Promise<CircuitTableRead>;
   resumeCircuitTableRead(table: CircuitTable, operation: OperationHandle): Promise<CircuitTableRead>;
   /**
    * The routes the VNet's ExpressRoute gateway learned from the circuits it is connected to (an ARM long-running POST,
    * read like the circuit's tables): what the VNet can reach over the interconnect.
    */
-  startGatewayLearnedRoutesRead(resourceGroup: string, gateway: string): Promise<CircuitTableRead>;
+  startGatewayLearnedRoutesRead(resourceGroup: string, gateway: string, options?: TableReadStart): Promise<CircuitTableRead>;
   resumeGatewayLearnedRoutesRead(operation: OperationHandle): Promise<CircuitTableRead>;
 
   /** The VNet's ExpressRoute gateway, whatever its name (one per VNet). */

@@ -1,4 +1,5 @@
 import { type HealthSweepInput } from "./health";
+import { TYPICAL_CALL_LATENCY_MS, TYPICAL_DURATIONS } from "./typical-durations";
 
 /** An interconnect a sweep checks: which shared lists it is read from (`scope`), and when it last had a deep check. */
 export interface SweepTarget {
@@ -12,19 +13,33 @@ export interface SweepTarget {
 /** Items per list page the clouds return (ARM and OCI both default to about 100). */
 const PAGE = 100;
 /**
- * Calls a sweep makes, as planned. Cheap tier per batch: Azure lists circuits, connections and NSGs (pages) and reads
- * the VNet, plus the gateway's learned routes its deep checks share (a long-running POST, then a poll); OCI lists
- * virtual circuits and the VCN's NSGs (pages) and reads the VCN, its route table and its security lists (about 3).
- * A deep check: the circuit's two routes-table reads on Azure (each a long-running POST, polled at once and, as ARM
- * takes a few seconds, again after the sweep's timer), the NSG's rules on OCI.
+ * Calls a sweep makes, as planned. Cheap tier per batch: Azure lists the resource group's circuits, connections and
+ * NSGs (pages of the whole scope, whatever the batch's share of it) and reads
+ * the VNet, plus the gateway's learned routes its deep checks share (a long-running POST, then one read: the
+ * operation's status, then its result); OCI lists virtual circuits and the VCN's NSGs (pages) and reads the VCN, its
+ * route table and its security lists (about 3). A deep check: the circuit's two routes tables on Azure (each a
+ * long-running POST, read after their typical duration: status, then result), the NSG's rules on OCI.
  */
 export const DEEP_CHECK_CALLS = { azure: 6, oci: 1 } as const;
-export const cheapCalls = (interconnects: number) => {
-  const pages = Math.ceil(interconnects / PAGE);
-  return { azure: 3 * pages + 3, oci: 2 * pages + 3 };
+export const cheapCalls = (interconnectsInScope: number) => {
+  const pages = Math.ceil(interconnectsInScope / PAGE);
+  return { azure: 3 * pages + 4, oci: 2 * pages + 3 };
 };
 /** A sweep plans to use this share of its schedule, leaving room for deep checks a changed cheap fact asks for. */
 const PLANNED_SHARE = 0.9;
+/**
+ * What the projection of a check's time in the next sweep may be off by (a fifth of the schedule): a check due within
+ * it of the interval is done now, so a rotation does each interconnect in the last sweep before it would be late.
+ */
+const DUE_MARGIN_SHARE = 0.2;
+/**
+ * The share of the clients' limits a sweep's calls actually get: they come in bursts and gaps (list pages one after
+ * another, deep checks waiting on their POSTs), so not every slot is used. Measured by the health benchmark at the
+ * default 20 requests/s for 1,000 and 5,000 interconnects: 5/6.
+ */
+const PACING_EFFICIENCY = 5 / 6;
+/** Checks a sweep activity runs at once (checkBatch's default). */
+const CHECKS_IN_FLIGHT = 16;
 
 export interface SweepBatch {
   names: string[];
@@ -37,51 +52,117 @@ export interface SweepPlan {
   /** Deep checks rotation wanted this sweep, and how many were planned (fewer when the sweep would overrun). */
   deepWanted: number;
   deepPlanned: number;
-  /** Seconds the sweep's calls take at the clients' limits: with every wanted deep check, and as planned. */
+  /** Projected seconds of the sweep (calls at the clients' limits, their latencies, the waits on table reads): with every wanted deep check, and as planned. */
   projectedSeconds: number;
   plannedSeconds: number;
   scheduleSeconds: number;
 }
 
-const seconds = (calls: { azure: number; oci: number }, rate: HealthSweepInput["requestsPerSecond"]) => Math.max(calls.azure / rate.azure, calls.oci / rate.oci);
+type Rate = HealthSweepInput["requestsPerSecond"];
+/** A batch as the projection sees it: interconnects in the scope it lists, and its deep checks. */
+interface Load {
+  scope: number;
+  deep: number;
+}
 
 /**
- * Plans one sweep. Every interconnect gets the cheap tier. Deep checks rotate oldest first: each sweep takes its
- * share (interconnects x schedule / deep interval), and more when more would pass the interval before the next
- * sweep (never checked ones first). When the calls would not fit the schedule at the clients' limits, deep checks
- * are cut first (the oldest kept); the rest wait for the next sweeps.
+ * Seconds one window of batches (run at once) takes: its calls at the clients' limits; before them, the list pages
+ * each batch reads one after another; the deep checks' latencies when the batch's check slots, not the rate, bound
+ * them; after them, the routes-table reads' typical duration from the last POST and the reads themselves.
+ */
+function windowSeconds(loads: readonly Load[], rate: Rate): number {
+  const calls = loads.reduce((sum, load) => ({ azure: sum.azure + cheapCalls(load.scope).azure + load.deep * DEEP_CHECK_CALLS.azure, oci: sum.oci + cheapCalls(load.scope).oci + load.deep * DEEP_CHECK_CALLS.oci }), { azure: 0, oci: 0 });
+  const paced = Math.max(calls.azure / rate.azure, calls.oci / rate.oci) / PACING_EFFICIENCY;
+  const latency = TYPICAL_CALL_LATENCY_MS;
+  const pages = Math.max(0, ...loads.map((load) => Math.ceil(load.scope / PAGE))) * latency.armList;
+  const slots = Math.max(0, ...loads.map((load) => (load.deep * (latency.armAction + latency.ociList)) / CHECKS_IN_FLIGHT));
+  const deep = loads.some((load) => load.deep > 0);
+  const tables = deep ? latency.armAction + TYPICAL_DURATIONS.armTableRead.ms + latency.armRead : latency.armRead;
+  return Math.max(paced, slots / 1000) + (pages + tables) / 1000;
+}
+
+/** When each window of a sweep ends (seconds from its start), with `deepOf(batch)` deep checks in each batch. */
+function windowEnds(scopeSizes: readonly number[], concurrency: number, rate: Rate, deepOf: (index: number) => number): number[] {
+  const ends: number[] = [];
+  let at = 0;
+  for (let start = 0; start < scopeSizes.length; start += concurrency) {
+    const loads = scopeSizes.slice(start, start + concurrency).map((scope, offset) => ({ scope, deep: deepOf(start + offset) }));
+    at += windowSeconds(loads, rate);
+    ends.push(at);
+  }
+  return ends;
+}
+
+/**
+ * Plans one sweep. Every interconnect gets the cheap tier. Deep checks rotate oldest first. An interconnect is due
+ * when waiting for the next sweep would pass the interval: its age when its check would run there (the next sweep's
+ * start, one schedule on, plus the projected end of its batch's window in it) is over the interval, less a margin.
+ * Each sweep also takes at least its even share (1 / the sweeps between two checks of one interconnect), so checks
+ * spread instead of coming in waves. The projection counts the calls at the clients' limits, their latencies and the waits on routes-table reads. When
+ * the sweep would not fit the schedule, deep checks are cut first (the oldest kept); the rest wait for the next ones.
  */
 export function planSweep(targets: readonly SweepTarget[], input: HealthSweepInput, nowMs: number): SweepPlan {
-  const byAge = [...targets].sort((a, b) => (a.deepCheckedAt ?? -Infinity) - (b.deepCheckedAt ?? -Infinity) || a.name.localeCompare(b.name));
-  const dueBefore = nowMs - (input.deepCheckIntervalMs - input.scheduleMs);
-  const due = byAge.filter((target) => target.deepCheckedAt === null || target.deepCheckedAt <= dueBefore).length;
-  // The steady share spreads deep checks evenly; the due ones guarantee the interval.
-  const share = Math.floor((targets.length * input.scheduleMs) / input.deepCheckIntervalMs);
-  const deepWanted = Math.min(targets.length, Math.max(due, share));
-
-  const groups = new Map<number, string[]>();
+  const order = new Map<number, SweepTarget[]>();
   for (const target of targets) {
-    const names = groups.get(target.scope);
-    if (names) names.push(target.name);
-    else groups.set(target.scope, [target.name]);
+    const group = order.get(target.scope);
+    if (group) group.push(target);
+    else order.set(target.scope, [target]);
   }
-  const batchNames: string[][] = [];
-  for (const names of groups.values()) for (let index = 0; index < names.length; index += input.batchSize) batchNames.push(names.slice(index, index + input.batchSize));
-  const cheap = batchNames.reduce((sum, names) => ({ azure: sum.azure + cheapCalls(names.length).azure, oci: sum.oci + cheapCalls(names.length).oci }), { azure: 0, oci: 0 });
-  const withDeep = (count: number) => ({ azure: cheap.azure + count * DEEP_CHECK_CALLS.azure, oci: cheap.oci + count * DEEP_CHECK_CALLS.oci });
-
-  const scheduleSeconds = input.scheduleMs / 1000;
-  const budget = scheduleSeconds * PLANNED_SHARE;
+  const batchTargets: SweepTarget[][] = [];
+  for (const group of order.values()) for (let index = 0; index < group.length; index += input.batchSize) batchTargets.push(group.slice(index, index + input.batchSize));
+  const sizes = batchTargets.map((batch) => batch.length);
+  const scopeSizes = batchTargets.map((batch) => order.get(batch[0]?.scope ?? 0)?.length ?? batch.length);
   const rate = input.requestsPerSecond;
-  const fits = Math.floor(Math.min((budget * rate.azure - cheap.azure) / DEEP_CHECK_CALLS.azure, (budget * rate.oci - cheap.oci) / DEEP_CHECK_CALLS.oci));
-  const deepPlanned = Math.max(0, Math.min(deepWanted, fits));
+  const scheduleSeconds = input.scheduleMs / 1000;
+  const windowOf = (batch: number) => Math.floor(batch / input.concurrency);
+
+  const margin = input.scheduleMs * DUE_MARGIN_SHARE;
+  const spread = (count: number) => (batch: number) => (count * (sizes[batch] ?? 0)) / Math.max(1, targets.length);
+  // The even share: a check early in one sweep must be done by the end of the sweep an interval later, so each
+  // interconnect comes round every `cycle` sweeps (11 of 5 minutes for an hour), and each sweep does 1/cycle of them.
+  const sweepMs = (windowEnds(scopeSizes, input.concurrency, rate, spread((targets.length * input.scheduleMs) / input.deepCheckIntervalMs)).at(-1) ?? 0) * 1000;
+  const cycle = Math.max(1, Math.floor((input.deepCheckIntervalMs - sweepMs) / input.scheduleMs));
+  const share = Math.floor(targets.length / cycle);
+  // Due: its age when its check would run in the next sweep, with that sweep's deep checks spread over its batches.
+  const dueWith = (nextDeep: number) => {
+    const ends = windowEnds(scopeSizes, input.concurrency, rate, spread(nextDeep));
+    const due = new Set<string>();
+    batchTargets.forEach((batch, index) => {
+      const runsAt = nowMs + input.scheduleMs + (ends[windowOf(index)] ?? 0) * 1000;
+      for (const target of batch) if (target.deepCheckedAt === null || runsAt - target.deepCheckedAt > input.deepCheckIntervalMs - margin) due.add(target.name);
+    });
+    return due;
+  };
+  // The next sweep's deep checks depend on who is due now: project it with the even share, then with what that gives.
+  const due = dueWith(Math.max(share, dueWith(share).size));
+  const deepWanted = Math.min(targets.length, Math.max(due.size, share));
+
+  const byAge = [...targets].sort((a, b) => Number(due.has(b.name)) - Number(due.has(a.name)) || (a.deepCheckedAt ?? -Infinity) - (b.deepCheckedAt ?? -Infinity) || a.name.localeCompare(b.name));
+  const sweepSeconds = (count: number) => {
+    const picked = new Set(byAge.slice(0, count).map((target) => target.name));
+    const ends = windowEnds(scopeSizes, input.concurrency, rate, (batch) => (batchTargets[batch] ?? []).filter((target) => picked.has(target.name)).length);
+    return ends.at(-1) ?? 0;
+  };
+  // The most deep checks that fit the planned share of the schedule (a search: the time grows with the count).
+  const budget = scheduleSeconds * PLANNED_SHARE;
+  let deepPlanned = deepWanted;
+  if (sweepSeconds(deepWanted) > budget) {
+    let low = 0;
+    let high = deepWanted;
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2);
+      if (sweepSeconds(middle) <= budget) low = middle;
+      else high = middle - 1;
+    }
+    deepPlanned = low;
+  }
   const picked = new Set(byAge.slice(0, deepPlanned).map((target) => target.name));
   return {
-    batches: batchNames.map((names) => ({ names, deep: names.filter((name) => picked.has(name)) })),
+    batches: batchTargets.map((batch) => ({ names: batch.map((target) => target.name), deep: batch.filter((target) => picked.has(target.name)).map((target) => target.name) })),
     deepWanted,
     deepPlanned,
-    projectedSeconds: round(seconds(withDeep(deepWanted), rate)),
-    plannedSeconds: round(seconds(withDeep(deepPlanned), rate)),
+    projectedSeconds: round(sweepSeconds(deepWanted)),
+    plannedSeconds: round(sweepSeconds(deepPlanned)),
     scheduleSeconds,
   };
 }

@@ -53,6 +53,8 @@ export const PendingDeepCheck = z.object({
   down: z.array(z.string()),
   degraded: z.array(z.string()),
   report: HealthReport,
+  /** Epoch ms when the routes-table reads were started: the sweep reads them first near their typical duration after. */
+  tablesStartedAt: z.number().optional(),
 });
 export type PendingDeepCheck = z.infer<typeof PendingDeepCheck>;
 

@@ -16,6 +16,8 @@ const MINUTE = 60 * SECOND;
 const EMULATOR_MODEL = "not documented; the emulator model";
 
 export const TYPICAL_DURATIONS = {
+  /** An ExpressRoute circuit's ARP or routes table, or the routes a gateway learned: an ARM long-running POST. */
+  armTableRead: { ms: 3 * SECOND, source: `${EMULATOR_MODEL} (3 s per ARM action); users report a few seconds` },
   /** Subnets, NSGs and their rules, route tables, public IPs: one ARM write. */
   armSmallChange: { ms: 5 * SECOND, source: `${EMULATOR_MODEL} (5 s per ARM change)` },
   drg: { ms: 30 * SECOND, source: `${EMULATOR_MODEL} (DRG 30 s)` },
@@ -39,6 +41,13 @@ export const TYPICAL_DURATIONS = {
 } as const satisfies Record<string, TypicalDuration>;
 
 export type TypicalDurationName = keyof typeof TYPICAL_DURATIONS;
+
+/**
+ * How long one API call usually takes to answer, by kind: what a plan adds to its calls' turns under the rate limit.
+ * ARM reads answer in about 100-300 ms, lists (a page) and accepted long-running POSTs in about 300 ms and 1 s; OCI
+ * Core calls in about 100-200 ms (user reports; the emulators' latency model uses the same figures).
+ */
+export const TYPICAL_CALL_LATENCY_MS = { armRead: 200, armList: 300, armAction: 1_000, ociRead: 150, ociList: 200 } as const;
 
 /** When a wait reads first (after its start) and how often after that. */
 export interface PollSchedule {

@@ -40,6 +40,11 @@ export interface CheckOptions {
    * about them is carried into the report (nothing is judged about them before a first deep check). Default true.
    */
   deep?: boolean;
+  /**
+   * In a sweep: the routes-table reads are started with their request only and not read here (ARM takes seconds to
+   * answer): the check comes back pending, with when they started, and the sweep reads them once they are due.
+   */
+  readTablesLater?: boolean;
 }
 
 /** A finished check, or a deep check whose routes-table reads are still running (resumed later with `finishDeepCheck`). */
@@ -96,8 +101,9 @@ export async function checkInterconnect(clouds: CloudPorts, record: InventoryRec
   const gatewayId = connection?.gatewayId ?? record.resources.gatewayId;
   const owners: TableOwners = { circuit: names.expressRouteCircuit, gateway: gatewayId?.split("/").pop() };
   // The routes tables are ARM long-running reads: started now, collected after the other reads.
-  const learned: LearnedRoutesRead = (gateway, operation) => reads.gatewayLearnedRoutes(sub, rg, gateway, operation);
-  let tableReads: RouteTableReads | undefined = deep && peering ? await advanceTableReads(azure, rg, owners, HEALTH_READS, options.tableReads, learned) : undefined;
+  const learned: LearnedRoutesRead = (gateway, operation, start) => reads.gatewayLearnedRoutes(sub, rg, gateway, operation, start);
+  let tableReads: RouteTableReads | undefined = deep && peering ? await advanceTableReads(azure, rg, owners, HEALTH_READS, options.tableReads, learned, { initialRequestOnly: options.readTablesLater === true }) : undefined;
+  const tablesStartedAt = currentTime().getTime();
   const vc = await reads.virtualCircuit(request.oci.compartmentId, record.resources.virtualCircuitId, names.virtualCircuit);
   const vcAlive = vc !== null && vc.lifecycleState !== "TERMINATED" && vc.lifecycleState !== "TERMINATING";
 
@@ -226,10 +232,10 @@ export async function checkInterconnect(clouds: CloudPorts, record: InventoryRec
     // Carried, not re-judged: what the last deep check learned (nothing before a first one).
     return { kind: "checked", report: carried ? withTables(pending, { routesPrimary: { entries: carried.azure.learnedVcnPrefixes.primary }, routesSecondary: { entries: carried.azure.learnedVcnPrefixes.secondary }, gatewayLearned: { entries: carried.azure.gatewayLearnedPrefixes } }) : report };
   }
-  // Finished reads cost nothing here: only running ones are polled again.
-  if (tableReads) tableReads = await advanceTableReads(azure, rg, owners, HEALTH_READS, tableReads, learned);
+  // Finished reads cost nothing here: only running ones are polled again (a sweep reads them when they are due).
+  if (tableReads && !options.readTablesLater) tableReads = await advanceTableReads(azure, rg, owners, HEALTH_READS, tableReads, learned);
   if (options.waitForTables) tableReads = await awaitTableReads(azure, rg, owners, tableReads);
-  if (tableReads && anyRunning(tableReads)) return { kind: "pending", pending: { ...pending, tableReads } };
+  if (tableReads && anyRunning(tableReads)) return { kind: "pending", pending: { ...pending, tableReads, tablesStartedAt } };
   return { kind: "checked", report: withTables(pending, tableReads ?? pending.tableReads) };
 }
 

@@ -1,4 +1,4 @@
-import { type AzureNsgView, type CircuitTableRead, type CircuitView, type CloudPorts, type OperationHandle, type ConnectionView, type OciRouteRule, type VcnView, type VirtualCircuitView, type VirtualNetworkView } from "../clouds/ports";
+import { type AzureNsgView, type CircuitTableRead, type CircuitView, type CloudPorts, type OperationHandle, type ConnectionView, type TableReadStart, type OciRouteRule, type VcnView, type VirtualCircuitView, type VirtualNetworkView } from "../clouds/ports";
 import { type SecurityListRule } from "../domain/security";
 
 export type SecurityListView = { id: string; name: string; ingressSecurityRules: SecurityListRule[]; egressSecurityRules: SecurityListRule[] };
@@ -22,7 +22,7 @@ export interface HealthReads {
   /** The interconnect's OCI NSG (by recorded id, else by name in the VCN): whether it is there. */
   ociNsg(compartmentId: string, vcnId: string, id: string | undefined, displayName: string): Promise<{ id: string } | null>;
   /** What a gateway learned (an ARM long-running read): started, or polled once with `operation`. */
-  gatewayLearnedRoutes(subscriptionId: string, resourceGroup: string, gateway: string, operation?: OperationHandle): Promise<CircuitTableRead>;
+  gatewayLearnedRoutes(subscriptionId: string, resourceGroup: string, gateway: string, operation?: OperationHandle, start?: TableReadStart): Promise<CircuitTableRead>;
   /** What the security rules bind to: a subnet (its security lists), one security list, a VNIC (its NSGs). */
   subnet(subnetId: string): Promise<{ name: string; securityListIds: string[] } | null>;
   securityList(securityListId: string): Promise<SecurityListView | null>;
@@ -41,8 +41,8 @@ export function directReads(clouds: CloudPorts): HealthReads {
     routeTable: (routeTableId) => clouds.oci.getRouteTable(routeTableId),
     securityLists: (compartmentId, vcnId) => clouds.oci.listSecurityLists(compartmentId, vcnId),
     ociNsg: (compartmentId, vcnId, id, displayName) => (id ? clouds.oci.getNetworkSecurityGroup(id) : clouds.oci.findNetworkSecurityGroup(compartmentId, vcnId, displayName)),
-    gatewayLearnedRoutes: (subscriptionId, resourceGroup, gateway, operation) =>
-      operation ? clouds.azure(subscriptionId).resumeGatewayLearnedRoutesRead(operation) : clouds.azure(subscriptionId).startGatewayLearnedRoutesRead(resourceGroup, gateway),
+    gatewayLearnedRoutes: (subscriptionId, resourceGroup, gateway, operation, start) =>
+      operation ? clouds.azure(subscriptionId).resumeGatewayLearnedRoutesRead(operation) : clouds.azure(subscriptionId).startGatewayLearnedRoutesRead(resourceGroup, gateway, start),
     subnet: (subnetId) => clouds.oci.getSubnet(subnetId),
     securityList: (securityListId) => clouds.oci.getSecurityList(securityListId),
     vnic: (vnicId) => clouds.oci.getVnic(vnicId),
@@ -90,10 +90,10 @@ export function sharedReads(clouds: CloudPorts): HealthReads {
     securityLists: (compartmentId, vcnId) => once.get(`seclists:${compartmentId}/${vcnId}`, () => clouds.oci.listSecurityLists(compartmentId, vcnId)),
     ociNsg: async (compartmentId, vcnId, id, displayName) => (await ociNsgs(compartmentId, vcnId)).find((nsg) => (id ? nsg.id === id : nsg.name === displayName)) ?? null,
     // One read per gateway (started once, each of its polls once) for every interconnect the gateway serves.
-    gatewayLearnedRoutes: (subscriptionId, resourceGroup, gateway, operation) =>
+    gatewayLearnedRoutes: (subscriptionId, resourceGroup, gateway, operation, start) =>
       operation
         ? once.get(`learned-poll:${operation}`, () => clouds.azure(subscriptionId).resumeGatewayLearnedRoutesRead(operation))
-        : once.get(`learned:${group(subscriptionId, resourceGroup)}/${gateway.toLowerCase()}`, () => clouds.azure(subscriptionId).startGatewayLearnedRoutesRead(resourceGroup, gateway)),
+        : once.get(`learned:${group(subscriptionId, resourceGroup)}/${gateway.toLowerCase()}`, () => clouds.azure(subscriptionId).startGatewayLearnedRoutesRead(resourceGroup, gateway, start)),
     subnet: (subnetId) => once.get(`subnet:${subnetId}`, () => clouds.oci.getSubnet(subnetId)),
     securityList: (securityListId) => once.get(`seclist:${securityListId}`, () => clouds.oci.getSecurityList(securityListId)),
     vnic: (vnicId) => once.get(`vnic:${vnicId}`, () => clouds.oci.getVnic(vnicId)),

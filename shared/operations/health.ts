@@ -106,7 +106,7 @@ export async function checkBatch(deps: HealthDeps, names: string[], checkId: str
   // Deep checks after the cheap tier: its lists are read by then, so only the deep reads remain.
   await pooled(deepChecks, concurrency, async ({ index, record, why }) => {
     try {
-      results[index] = await settle(deps, record.name, await checkInterconnect(deps.clouds, record, currentTime(), { reads, deep: true }), checkId, why, record, writes);
+      results[index] = await settle(deps, record.name, await checkInterconnect(deps.clouds, record, currentTime(), { reads, deep: true, readTablesLater: true }), checkId, why, record, writes);
     } catch (error) {
       results[index] = { ...failure(record.name, error), deep: why };
     }

@@ -3,6 +3,7 @@ import {
   type CircuitSpec,
   type CircuitTable,
   type CircuitTableRead,
+  type TableReadStart,
   type CircuitView,
   type CloudPorts,
   type ConnectionView,
@@ -283,11 +284,11 @@ export class FakeAzure extends FakeAzureVpn implements AzureNetworkPort {
     return structuredClone(this.operations.get(operation) ?? { status: "failed", error: { code: "NotFound", message: `no operation ${operation}` } });
   }
 
-  async startCircuitTableRead(_resourceGroup: string, _circuit: string, table: CircuitTable, devicePath: "primary" | "secondary"): Promise<CircuitTableRead> {
+  async startCircuitTableRead(_resourceGroup: string, _circuit: string, table: CircuitTable, devicePath: "primary" | "secondary", options: TableReadStart = {}): Promise<CircuitTableRead> {
     this.enter("startCircuitTableRead");
-    if (this.tablePolls === 0) return { done: true, entries: [...this.tables[`${table}:${devicePath}`]] };
+    if (this.tablePolls === 0 && !options.initialRequestOnly) return { done: true, entries: [...this.tables[`${table}:${devicePath}`]] };
     const operation = `read-${++this.sequence}`;
-    this.runningReads.set(operation, { table, device: devicePath, polls: this.tablePolls });
+    this.runningReads.set(operation, { table, device: devicePath, polls: Math.max(1, this.tablePolls) });
     return { done: false, operation };
   }
 
@@ -296,11 +297,11 @@ export class FakeAzure extends FakeAzureVpn implements AzureNetworkPort {
     return this.resumeRead(operation);
   }
 
-  async startGatewayLearnedRoutesRead(_resourceGroup: string, gateway: string): Promise<CircuitTableRead> {
+  async startGatewayLearnedRoutesRead(_resourceGroup: string, gateway: string, options: TableReadStart = {}): Promise<CircuitTableRead> {
     this.enter("startGatewayLearnedRoutesRead");
-    if (this.tablePolls === 0) return { done: true, entries: [...(this.gatewayLearned.get(gateway.toLowerCase()) ?? [])] };
+    if (this.tablePolls === 0 && !options.initialRequestOnly) return { done: true, entries: [...(this.gatewayLearned.get(gateway.toLowerCase()) ?? [])] };
     const operation = `read-${++this.sequence}`;
-    this.runningReads.set(operation, { gateway: gateway.toLowerCase(), polls: this.tablePolls });
+    this.runningReads.set(operation, { gateway: gateway.toLowerCase(), polls: Math.max(1, this.tablePolls) });
     return { done: false, operation };
   }
 

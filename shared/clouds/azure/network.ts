@@ -16,6 +16,7 @@ import {
   type CircuitTable,
   type CircuitTableRead,
   type OperationHandle,
+  type TableReadStart,
   type OperationStatus,
   type PublicIpView,
   type RouteView,
@@ -308,10 +309,10 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
     return failedStatus(ended ? classifyOperationError(ended) : classifyCloudError(state.error ?? new OperationFailedError("the operation failed")));
   }
 
-  async startCircuitTableRead(resourceGroup: string, circuit: string, table: CircuitTable, devicePath: "primary" | "secondary"): Promise<CircuitTableRead> {
+  async startCircuitTableRead(resourceGroup: string, circuit: string, table: CircuitTable, devicePath: "primary" | "secondary", options: TableReadStart = {}): Promise<CircuitTableRead> {
     const circuits = this.client.expressRouteCircuits;
-    const poller = table === "arp" ? await circuits.beginListArpTable(resourceGroup, circuit, "AzurePrivatePeering", devicePath) : await circuits.beginListRoutesTable(resourceGroup, circuit, "AzurePrivatePeering", devicePath);
-    return tableRead(table, poller);
+    const begin = () => (table === "arp" ? circuits.beginListArpTable(resourceGroup, circuit, "AzurePrivatePeering", devicePath) : circuits.beginListRoutesTable(resourceGroup, circuit, "AzurePrivatePeering", devicePath));
+    return tableRead(table, options.initialRequestOnly ? await submitting.run(true, begin) : await begin());
   }
 
   async resumeCircuitTableRead(table: CircuitTable, operation: OperationHandle): Promise<CircuitTableRead> {
@@ -321,8 +322,9 @@ export class AzureNetwork extends AzureVpn implements AzureNetworkPort {
     return tableRead(table, poller);
   }
 
-  async startGatewayLearnedRoutesRead(resourceGroup: string, gateway: string): Promise<CircuitTableRead> {
-    return tableRead("routes", await this.client.virtualNetworkGateways.beginGetLearnedRoutes(resourceGroup, gateway));
+  async startGatewayLearnedRoutesRead(resourceGroup: string, gateway: string, options: TableReadStart = {}): Promise<CircuitTableRead> {
+    const begin = () => this.client.virtualNetworkGateways.beginGetLearnedRoutes(resourceGroup, gateway);
+    return tableRead("routes", options.initialRequestOnly ? await submitting.run(true, begin) : await begin());
   }
 
   async resumeGatewayLearnedRoutesRead(operation: OperationHandle): Promise<CircuitTableRead> {

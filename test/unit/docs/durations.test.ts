@@ -21,6 +21,7 @@ describe("docs/durations.md and the typical durations", () => {
   it("when a typical duration comes from the emulator model, then it equals the model's value", () => {
     const d = DEFAULT_DURATIONS;
     const model: Record<TypicalDurationName, number> = {
+      armTableRead: d.armAction,
       armSmallChange: d.armSmallResource,
       drg: d.drg,
       drgAttachment: d.drgAttachment,

@@ -12,8 +12,10 @@ describe("planning a health sweep", () => {
   it("when deep checks are spread over the last hour, then a sweep takes its share, oldest first", () => {
     const targets = fleet(1200, (index) => NOW - ((index * 3) % 60) * MINUTE - 30_000);
     const plan = planSweep(targets, input(), NOW);
-    // 1,200 x 5 min / 60 min = 100 a sweep; those 55 minutes old or more are due (they would pass the hour before the next).
-    expect(plan.deepWanted).toBe(100);
+    // The even share is 1,200 / 11 (each comes round every 11 sweeps, so that one early in a sweep is done by the end of
+    // the sweep an hour later) = 110; due are those that, left to the next sweep, would be within a minute of the hour
+    // when it gets to them: 54 and 57 minutes old (ages go in steps of 3 minutes), 120.
+    expect(plan.deepWanted).toBe(120);
     const deep = plan.batches.flatMap((batch) => batch.deep);
     const ages = deep.map((name) => NOW - (targets.find((target) => target.name === name)?.deepCheckedAt ?? NOW));
     expect(Math.min(...ages)).toBeGreaterThanOrEqual(Math.max(...targets.map((target) => NOW - (target.deepCheckedAt ?? NOW)).filter((age) => !ages.includes(age))));
@@ -35,10 +37,39 @@ describe("planning a health sweep", () => {
 
   it("when the wanted deep checks would overrun the schedule, then it projects the time and plans only what fits", () => {
     const plan = planSweep(fleet(5000, () => null), input({ requestsPerSecond: { azure: 20, oci: 20 } }), NOW);
-    const cheap = cheapCalls(1000).azure * 5;
-    expect(plan.projectedSeconds).toBeCloseTo((cheap + 5000 * DEEP_CHECK_CALLS.azure) / 20, 0);
+    // Each batch of 1,000 lists the whole scope's 5,000 (50 pages a list).
+    const cheap = cheapCalls(5000).azure * 5;
+    // The calls at the limit, plus what they wait on: two windows of batches, each reading 50 pages one after another
+    // (15 s) and waiting for its tables (3 s after the last POST); the calls get about 5/6 of the limit.
+    const paced = (cheap + 5000 * DEEP_CHECK_CALLS.azure) / 20;
+    expect(plan.projectedSeconds).toBeGreaterThan(paced * 1.2 + 2 * 18);
+    expect(plan.projectedSeconds).toBeLessThan(paced * 1.2 + 2 * 25);
     expect(plan.plannedSeconds).toBeLessThanOrEqual(300 * 0.9);
-    expect(plan.deepPlanned).toBe(Math.floor((270 * 20 - cheap) / DEEP_CHECK_CALLS.azure));
+    expect(plan.plannedSeconds).toBeGreaterThan(300 * 0.9 - 1);
+    expect(plan.deepPlanned).toBeLessThan(Math.floor((270 * 20 - cheap) / DEEP_CHECK_CALLS.azure));
+  });
+
+  it("over three hours of sweeps, a deep check runs within the interval even at the end of its sweep, and each sweep does about its share", () => {
+    const count = 5000;
+    // Where this rotation leaves them (every 11 sweeps): spread over the last 55 minutes.
+    const last = new Map(fleet(count, (index) => NOW - Math.floor(((index * 0.618034) % 1) * 55 * MINUTE)).map((target) => [target.name, target.deepCheckedAt]));
+    let worst = 0;
+    const perSweep: number[] = [];
+    for (let sweep = 0; sweep < 36; sweep++) {
+      const now = NOW + sweep * 5 * MINUTE;
+      const plan = planSweep([...last.entries()].map(([name, at]) => ({ name, scope: 0, deepCheckedAt: at })), input({ requestsPerSecond: { azure: 20, oci: 20 } }), now);
+      // The worst case: every deep check runs when the sweep ends (as projected).
+      const ranAt = now + plan.plannedSeconds * 1000;
+      const deep = plan.batches.flatMap((batch) => batch.deep);
+      for (const name of deep) worst = Math.max(worst, ranAt - (last.get(name) ?? ranAt));
+      for (const name of deep) last.set(name, ranAt);
+      expect(plan.plannedSeconds).toBeLessThanOrEqual(300);
+      perSweep.push(deep.length);
+    }
+    expect(worst).toBeLessThanOrEqual(HOUR);
+    // After the first hour, no waves: each sweep does about 5,000 / 11 (each comes round every 11 sweeps).
+    for (const done of perSweep.slice(12)) expect(done).toBeGreaterThanOrEqual(Math.floor(count / 12));
+    for (const done of perSweep.slice(12)) expect(done).toBeLessThanOrEqual(Math.ceil((count / 11) * 1.1));
   });
 
   it("over two hours of five-minute sweeps, no interconnect goes more than the interval without a deep check", () => {

@@ -53,12 +53,20 @@ async function fleet(count: number) {
 }
 
 const names = (count: number) => Array.from({ length: count }, (_unused, index) => `link-${index}`);
+
+/** A batch as a sweep runs it: the checks, then (the sweep's timer past) the routes-table reads its deep checks started. */
+async function sweepBatch(deps: Parameters<typeof checkBatch>[0], batch: string[], sweepId: string, deep: string[]) {
+  const results = await checkBatch(deps, batch, sweepId, deep);
+  const pending = results.flatMap((result) => (result.pending ? [result.pending] : []));
+  const finished = new Map((pending.length > 0 ? await finishDeepChecks(deps, pending, sweepId) : []).map((result) => [result.name, result]));
+  return results.map((result) => (result.pending ? { ...result, ...finished.get(result.name), deep: result.deep } : result));
+}
 const DEEP_AZURE = ["startCircuitTableRead", "startGatewayLearnedRoutesRead", "resumeCircuitTableRead", "resumeGatewayLearnedRoutesRead"];
 
 describe("health checks in two tiers", () => {
   it("when a batch is checked, then the lists its interconnects share are read once, whatever their number", async () => {
     const { clouds, deps } = await fleet(30);
-    const results = await checkBatch(deps, names(30), "sweep-1", names(30));
+    const results = await sweepBatch(deps, names(30), "sweep-1", names(30));
     expect(results.map((result) => result.verdict)).toEqual(Array(30).fill("healthy"));
     for (const list of ["listExpressRouteCircuits", "listConnections", "listNetworkSecurityGroups", "getVirtualNetwork"]) expect(clouds.azure.callsOf(list)).toBe(1);
     for (const list of ["listVirtualCircuits", "getVcn", "getRouteTable", "listSecurityLists", "listNetworkSecurityGroups"]) expect(clouds.oci.callsOf(list)).toBe(1);
@@ -69,6 +77,17 @@ describe("health checks in two tiers", () => {
     expect(clouds.azure.callsOf("startCircuitTableRead")).toBe(60);
     expect(clouds.azure.callsOf("startGatewayLearnedRoutesRead")).toBe(1);
     expect(clouds.oci.callsOf("listNetworkSecurityGroupRules")).toBe(30);
+    // Each table is read once, when the sweep comes back for it (ARM answers the tables in seconds).
+    expect(clouds.azure.callsOf("resumeCircuitTableRead")).toBe(60);
+    expect(clouds.azure.callsOf("resumeGatewayLearnedRoutesRead")).toBe(1);
+  });
+
+  it("when a sweep batch starts deep checks, then it sends the routes-table requests only and leaves their reads to the sweep", async () => {
+    const { clouds, deps } = await fleet(3);
+    const results = await checkBatch(deps, names(3), "sweep-1", names(3));
+    expect(results.map((result) => result.pending?.tablesStartedAt !== undefined)).toEqual([true, true, true]);
+    expect(clouds.azure.callsOf("startCircuitTableRead")).toBe(6);
+    expect(clouds.azure.calls.filter((call) => call.startsWith("resume"))).toEqual([]);
   });
 
   it("when a batch is checked, then its records are read in one query and its reports stored in one batched write", async () => {
@@ -78,14 +97,16 @@ describe("health checks in two tiers", () => {
     const updateMany = jest.spyOn(inventory, "updateMany");
     await checkBatch(deps, names(12), "sweep-1", names(4));
     expect([get.mock.calls.length, getMany.mock.calls.length, updateMany.mock.calls.length]).toEqual([0, 1, 1]);
-    expect([...(updateMany.mock.calls[0]?.[0].keys() ?? [])].sort()).toEqual(names(12).sort());
+    // The four deep checks are stored when their routes tables are read (see sweepBatch).
+    expect([...(updateMany.mock.calls[0]?.[0].keys() ?? [])].sort()).toEqual(names(12).slice(4).sort());
+    await sweepBatch(deps, names(12), "sweep-1", names(4));
     expect((await inventory.get("link-3"))?.lastHealth?.deepCheckedAt).toBeDefined();
     expect((await inventory.get("link-7"))?.lastHealth?.checkedAt).toBeDefined();
   });
 
   it("when nothing changed and no deep check is due, then only the cheap facts are read and the last deep findings are carried", async () => {
     const { clouds, deps, inventory } = await fleet(5);
-    await checkBatch(deps, names(5), "sweep-1", names(5));
+    await sweepBatch(deps, names(5), "sweep-1", names(5));
     const deepAt = (await inventory.get("link-0"))?.lastHealth?.deepCheckedAt;
     clouds.azure.calls.length = 0;
     clouds.oci.calls.length = 0;
@@ -100,10 +121,10 @@ describe("health checks in two tiers", () => {
 
   it("when a cheap fact changed since the last report, then that interconnect alone gets a deep check at once and one alert", async () => {
     const { clouds, deps, inventory } = await fleet(4);
-    await checkBatch(deps, names(4), "sweep-1", names(4));
+    await sweepBatch(deps, names(4), "sweep-1", names(4));
     clouds.azure.connections.delete(`${RG}/${resourceNames("link-2", "vnet-app").gatewayConnection}`);
     clouds.azure.calls.length = 0;
-    const results = await checkBatch(deps, names(4), "sweep-2", []);
+    const results = await sweepBatch(deps, names(4), "sweep-2", []);
     expect(results.map((result) => [result.name, result.verdict, result.deep ?? null, result.changed])).toEqual([
       ["link-0", "healthy", null, false],
       ["link-1", "healthy", null, false],
@@ -117,7 +138,7 @@ describe("health checks in two tiers", () => {
 
   it("when a deep check's routes tables are still running, then resuming it polls only those reads", async () => {
     const { clouds, deps, inventory } = await fleet(2);
-    clouds.azure.tablePolls = 2;
+    clouds.azure.tablePolls = 1;
     const [first] = await checkBatch(deps, ["link-0"], "sweep-1", ["link-0"]);
     expect(first?.pending).toBeDefined();
     expect(await inventory.get("link-0").then((record) => record?.lastHealth)).toBeUndefined();

@@ -16,6 +16,7 @@ const pendingOf = (name: string) => ({
   advertised: ["10.20.0.0/16"],
   down: [],
   degraded: [],
+  tablesStartedAt: START_MS,
   report: {
     name,
     verdict: "healthy",
@@ -78,12 +79,13 @@ describe("health sweep orchestrator (scripted orchestration context)", () => {
     const sequence = run.log.map(describeEntry);
     // n1, n2 never had one; n3 would pass the hour before the next sweep; the others are not due.
     expect(sequence.slice(0, 3)).toEqual(["list", "all n1+n2 deep n1+n2 | n3+n4 deep n3", "all n5+n6 deep - | n7 deep -"]);
-    // n5 answers on the second look; n6 is looked at again every 5 s, 24 times, then reported. No batch runs again.
-    expect(sequence.slice(3, 7)).toEqual(["timer +5s", "finish n5+n6", "timer +5s", "finish n6"]);
-    expect(sequence.slice(3)).toHaveLength(49);
+    // The tables are read first at their typical duration (3 s) after they started: n5 answers then; n6 is read
+    // again every 5 s for 2 minutes, then reported. No batch runs again.
+    expect(sequence.slice(3, 7)).toEqual(["timer +3s", "finish n5+n6", "timer +5s", "finish n6"]);
+    expect(sequence.slice(3)).toHaveLength(25 * 2 + 1);
     expect(sequence.at(-1)).toBe("vpn-links");
     expect(sequence.filter((entry) => entry.startsWith("check") || entry.startsWith("all"))).toHaveLength(2);
-    expect(run.nowMs).toBe(START_MS + 24 * 5_000);
+    expect(run.nowMs).toBe(START_MS + 3_000 + 24 * 5_000);
 
     expect(HealthSweepOutcome.parse(run.result)).toMatchObject({
       checked: 5,
