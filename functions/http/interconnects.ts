@@ -102,34 +102,39 @@ async function changedSpec(name: string, edit: EditRequest): Promise<{ ok: true;
   return { ok: true, current: record.spec, next: parsed.value };
 }
 
+/** The interconnect a PATCH or change plan names and its parsed edit request, or the answer refusing them. */
+async function editOf(request: HttpRequest) {
+  const name = routeName(request);
+  if (!name.ok) return name;
+  const body = await readJson(request);
+  if (!body.ok) return body;
+  const parsed = parseWith(EditRequest, body.value);
+  if (!parsed.ok) return { ok: false as const, response: badRequest(parsed.errors, "The edit request is not valid") };
+  return { ok: true as const, name, value: parsed.value };
+}
+
 /**
  * `PATCH /api/interconnects/{name}`: a bandwidth change resizes both circuits; a change of spokes, app subnets, peered
  * VCNs, VCN route tables or traffic rules is a topology change, which never writes to either circuit.
  */
 export async function editInterconnect(request: HttpRequest, client: DurableClient): Promise<HttpResponseInit> {
-  const name = routeName(request);
-  if (!name.ok) return name.response;
-  const body = await readJson(request);
-  if (!body.ok) return body.response;
-  const parsed = parseWith(EditRequest, body.value);
-  if (!parsed.ok) return badRequest(parsed.errors, "The edit request is not valid");
-  const { bandwidthMbps, ticketId } = parsed.value;
+  const edit = await editOf(request);
+  if (!edit.ok) return edit.response;
+  const { name, value } = edit;
+  const { bandwidthMbps, ticketId } = value;
   if (bandwidthMbps !== undefined) return startResponse(await startOperation(deps(client), { operation: "resize", name: name.name, bandwidthMbps, ticketId }));
-  const changed = await changedSpec(name.name, parsed.value);
+  const changed = await changedSpec(name.name, value);
   if (!changed.ok) return changed.response;
   return startResponse(await startOperation(deps(client), { operation: "update", name: name.name, request: changed.next, ticketId }));
 }
 
 /** `POST /api/interconnects/{name}/plan`: what a PATCH with this body would add and remove. Touches nothing. */
 export async function planChange(request: HttpRequest): Promise<HttpResponseInit> {
-  const name = routeName(request);
-  if (!name.ok) return name.response;
-  const body = await readJson(request);
-  if (!body.ok) return body.response;
-  const parsed = parseWith(EditRequest, body.value);
-  if (!parsed.ok) return badRequest(parsed.errors, "The edit request is not valid");
-  if (parsed.value.bandwidthMbps !== undefined) return badRequest([{ path: "bandwidthMbps", message: "the change plan previews topology changes; a bandwidth change resizes both circuits in place" }]);
-  const changed = await changedSpec(name.name, parsed.value);
+  const edit = await editOf(request);
+  if (!edit.ok) return edit.response;
+  const { name, value } = edit;
+  if (value.bandwidthMbps !== undefined) return badRequest([{ path: "bandwidthMbps", message: "the change plan previews topology changes; a bandwidth change resizes both circuits in place" }]);
+  const changed = await changedSpec(name.name, value);
   if (!changed.ok) return changed.response;
   return json(200, changePlanMatchesSchema(planTopologyChange(changed.current, changed.next)));
 }
