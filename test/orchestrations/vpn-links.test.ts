@@ -2,7 +2,7 @@ import { randomBytes, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { QueueClient } from "@azure/storage-queue";
-import { azureNetworkClient, DEMO, type TunnelTransition } from "@interlink/cloud-emulators";
+import { azureNetworkClient, DEMO, momentsAllDown } from "@interlink/cloud-emulators";
 import { type Clouds, createClouds } from "../../shared/clouds/clients";
 import { parseSettings } from "../../shared/config/settings";
 import { Table } from "../../shared/inventory/tables";
@@ -38,18 +38,6 @@ function vpnRequest(change?: (request: VpnLinkRequestInput & { type: "azure-oci"
   return request;
 }
 
-/** Two tunnels were never DOWN at the same moment (the emulator's journal of tunnel transitions). */
-function momentsBothDown(journal: TunnelTransition[], tunnelIds: string[]): string[] {
-  const status = new Map(tunnelIds.map((id) => [id, "UP"]));
-  const moments: string[] = [];
-  for (const entry of journal) {
-    const id = entry.link.ociTunnelId;
-    if (!id || !tunnelIds.includes(id)) continue;
-    status.set(id, entry.to?.status ?? "DOWN");
-    if (tunnelIds.every((tunnel) => status.get(tunnel) === "DOWN")) moments.push(entry.at);
-  }
-  return moments;
-}
 
 /**
  * VPN links end to end over HTTP: the real orchestrators and activities on the dev host (virtual clock, file
@@ -203,7 +191,7 @@ describe("VPN links: azure-oci site-to-site with BGP (in-process host, emulators
     const journal = await stack.emulators.admin.vpnJournal({ since: before });
     // The rotation took each tunnel down and up again, one after the other.
     expect(journal.filter((entry) => entry.to?.status === "DOWN").length).toBeGreaterThanOrEqual(1);
-    expect(momentsBothDown(journal, tunnelIds)).toEqual([]);
+    expect(momentsAllDown(journal, tunnelIds)).toEqual([]);
     const previous = new Set(secrets);
     await collectSecrets();
     expect(secrets.size).toBeGreaterThan(previous.size);

@@ -29,6 +29,7 @@ export type { JournalEntry, JournalFilter, AuthVerdict } from "./core/journal";
 export { DEFAULT_DURATIONS, type Durations } from "./core/durations";
 export type { TunnelView, Vnet2VnetView } from "./cloud/vpn-admin";
 export type { TunnelTransition, LinkRef, LinkState } from "./fabric/vpn-state";
+export { momentsAllDown } from "./fabric/tunnel-journal";
 export type { PairPaths, PathChoice } from "./fabric/vpn-paths";
 export type { VpnJournalFilter } from "./fabric/vpn-journal";
 export { DEFAULT_CALL_LATENCIES, DEFAULT_CHARGED_REQUESTS_PER_SECOND, callKindOf, type CallLatencies, type CallKind, type CallCostOptions, type EmulatedSleep } from "./core/call-cost";

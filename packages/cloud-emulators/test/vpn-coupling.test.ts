@@ -2,7 +2,8 @@ import type { models } from "oci-core";
 import { azureNetworkClient } from "../src/cloud/sdk-clients";
 import { armId, COMPARTMENT, finish, type Harness, MINUTE, RG, startHarness } from "./helpers";
 import { buildInterconnect } from "./interconnect-fixture";
-import { AZURE_POLICY, buildOciVpn, buildVpnGateway, connectAzureToTunnels, momentsAllDown } from "./vpn-fixture";
+import { momentsAllDown } from "../src/fabric/tunnel-journal";
+import { AZURE_POLICY, buildOciVpn, buildVpnGateway, connectAzureToTunnels } from "./vpn-fixture";
 
 /** A VCN on a DRG (attached), for VPN-only tests. */
 async function attachedDrg(h: Harness, cidr = "10.20.0.0/16"): Promise<{ drgId: string; vcnId: string }> {

@@ -1,6 +1,5 @@
 import type { IpsecPolicy, VirtualNetworkGateway } from "@azure/arm-network";
 import type { models } from "oci-core";
-import type { TunnelTransition } from "../src/fabric/vpn-state";
 import { armId, COMPARTMENT, finish, type Harness, MINUTE, RG } from "./helpers";
 
 /** The Azure VPN gateway side of a site-to-site VPN to OCI, and the OCI IPSec side, built with the real SDKs. */
@@ -202,15 +201,3 @@ export async function connectAzureToTunnels(h: Harness, options: AzureTunnelOpti
   return names;
 }
 
-/** Replays a journal that starts with every listed tunnel UP: the moments when all of them were DOWN. */
-export function momentsAllDown(journal: TunnelTransition[], tunnelIds: string[]): string[] {
-  const status = new Map<string, string>(tunnelIds.map((id) => [id, "UP"]));
-  const moments: string[] = [];
-  for (const entry of journal) {
-    const id = entry.link.ociTunnelId;
-    if (!id || !tunnelIds.includes(id)) continue;
-    status.set(id, entry.to?.status ?? "DOWN");
-    if (tunnelIds.every((tunnel) => status.get(tunnel) === "DOWN")) moments.push(entry.at);
-  }
-  return moments;
-}
