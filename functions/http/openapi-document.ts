@@ -83,6 +83,13 @@ const problem = (description: string): ResponseDoc => ({ description, schema: "P
 const invalid = { 400: problem("Invalid input: problem details naming each field and the rule it breaks"), 413: problem("The body is larger than 64 KiB"), 415: problem("The body is not application/json") };
 const keyed = { 401: { description: "No valid function key (x-functions-key header or code query parameter)" } };
 const unavailable = { 503: problem("A backing service (storage, a cloud) did not answer; try again shortly") };
+/** The answers of an operation's status route: ended, still running, or unknown. */
+const operationStatusResponses = (ended: string, unknown: string) => ({
+  200: { description: ended, schema: "OperationStatus" },
+  202: { description: "The operation is still running; poll again after Retry-After", schema: "OperationStatus", headers: { "Retry-After": "Seconds to wait before the next poll" } },
+  404: problem(unknown),
+  ...unavailable,
+});
 const started = (what: string): ResponseDoc => ({
   description: `${what} started, or already running for this same request (replayed: true). Follow the Location.`,
   schema: "StartAccepted",
@@ -126,12 +133,7 @@ const VPN_ROUTES: RouteDoc[] = [
     path: "/api/vpn-links/{name}/operations/{instanceId}",
     summary: "One VPN link operation's steps and result: the target of its 202's Location",
     auth: "read",
-    responses: {
-      200: { description: "The operation has ended", schema: "OperationStatus" },
-      202: { description: "The operation is still running; poll again after Retry-After", schema: "OperationStatus", headers: { "Retry-After": "Seconds to wait before the next poll" } },
-      404: problem("Unknown VPN link or operation"),
-      ...unavailable,
-    },
+    responses: operationStatusResponses("The operation has ended", "Unknown VPN link or operation"),
   },
   {
     method: "delete",
@@ -221,12 +223,7 @@ export const ROUTES: RouteDoc[] = [
     path: "/api/interconnects/{name}/operations/{instanceId}",
     summary: "One operation's steps and result: the target of every 202's Location",
     auth: "read",
-    responses: {
-      200: { description: "The operation has ended (result succeeded, failed or terminated)", schema: "OperationStatus" },
-      202: { description: "The operation is still running; poll again after Retry-After", schema: "OperationStatus", headers: { "Retry-After": "Seconds to wait before the next poll" } },
-      404: problem("Unknown interconnect or operation"),
-      ...unavailable,
-    },
+    responses: operationStatusResponses("The operation has ended (result succeeded, failed or terminated)", "Unknown interconnect or operation"),
   },
   {
     method: "patch",

@@ -94,3 +94,7 @@ export const Ipv4CidrText = z.string().superRefine((value, ctx) => {
   const parsed = parseIpv4Cidr(value);
   if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.message });
 });
+
+/** A VNet's optional address spaces (at most 32), read from Azure at preflight when omitted. */
+export const vnetAddressSpaces = (description: string, example: string) =>
+  z.array(Ipv4CidrText).min(1, "must list at least one address space when given").max(32).optional().meta({ description, examples: [[example]] });

@@ -2,7 +2,7 @@ import "./zod-messages";
 import { z } from "zod";
 import { checkAddressPlan, type AddressPlan, type LabelledCidr } from "./address-plan";
 import { fastPathProblem, GATEWAY_SKUS, regionPairProblem, SKU_FAMILIES, SKU_TIERS, skuProblem, SUPPORTED_BANDWIDTHS_MBPS } from "./catalogue";
-import { Ipv4CidrText } from "./cidr";
+import { Ipv4CidrText, vnetAddressSpaces } from "./cidr";
 import {
   AzureRegion,
   AzureResourceName,
@@ -82,16 +82,10 @@ const AzureSide = z
     vnet: z
       .object({
         name: AzureResourceName.meta({ description: "The existing VNet to connect. Interlink never creates or deletes it.", examples: ["vnet-app"] }),
-        addressSpaces: z
-          .array(Ipv4CidrText)
-          .min(1, "must list at least one address space when given")
-          .max(32)
-          .optional()
-          .meta({
-            description:
-              "The VNet's address spaces (IPv4 CIDRs, at most 32). Optional: read from Azure at preflight when omitted, and checked against Azure when given. They must not overlap the VCN, peered VCNs or BGP blocks.",
-            examples: [["10.10.0.0/16"]],
-          }),
+        addressSpaces: vnetAddressSpaces(
+          "The VNet's address spaces (IPv4 CIDRs, at most 32). Optional: read from Azure at preflight when omitted, and checked against Azure when given. They must not overlap the VCN, peered VCNs or BGP blocks.",
+          "10.10.0.0/16",
+        ),
       })
       .strict()
       .describe("The Azure virtual network whose workloads reach OCI."),

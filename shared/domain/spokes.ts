@@ -1,6 +1,6 @@
 import "./zod-messages";
 import { z } from "zod";
-import { Ipv4CidrText } from "./cidr";
+import { vnetAddressSpaces } from "./cidr";
 import { fingerprint } from "./fingerprint";
 import { AzureResourceName, ResourceGroupName, SubscriptionId } from "./identifiers";
 import { type FieldError } from "./problem";
@@ -19,16 +19,10 @@ const SpokeFields = z
     vnet: z
       .object({
         name: AzureResourceName.meta({ description: "The existing spoke VNet. Interlink never creates or deletes it; it must have no gateway of its own.", examples: ["vnet-web"] }),
-        addressSpaces: z
-          .array(Ipv4CidrText)
-          .min(1, "must list at least one address space when given")
-          .max(32)
-          .optional()
-          .meta({
-            description:
-              "The spoke's address spaces (IPv4 CIDRs, at most 32). Optional: read from Azure at preflight when omitted, and checked against Azure when given. They must not overlap the hub, the other spokes, the VCNs or the BGP blocks.",
-            examples: [["10.11.0.0/16"]],
-          }),
+        addressSpaces: vnetAddressSpaces(
+          "The spoke's address spaces (IPv4 CIDRs, at most 32). Optional: read from Azure at preflight when omitted, and checked against Azure when given. They must not overlap the hub, the other spokes, the VCNs or the BGP blocks.",
+          "10.11.0.0/16",
+        ),
       })
       .strict()
       .describe("The spoke virtual network."),
